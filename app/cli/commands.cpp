@@ -1,0 +1,456 @@
+#include "commands.h"
+
+#include "demo/syntheticdemo.h"
+#include "search/hnswindex.h"
+#include "search/scanbenchmark.h"
+#include "search/searchoperations.h"
+#include "store/embeddingstore.h"
+#include "store/tensorfile.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+
+namespace curator::cli {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr int kSuccess = 0;
+constexpr int kFailure = 1;
+
+int fail(const std::string& message) {
+    std::cerr << "error: " << message << '\n';
+    return kFailure;
+}
+
+void printJson(const json& object) {
+    std::cout << object.dump(2) << '\n';
+}
+
+std::string formatSimilarity(float similarity) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%.4f", static_cast<double>(similarity));
+    return text;
+}
+
+// Reads a query (one vector) or negatives (one or more) from a tensor file.
+Result<std::vector<std::vector<float>>> readVectors(const std::string& path, bool single) {
+    auto tensor = TensorFile::open(path);
+    if (!tensor) {
+        return tensor.takeError();
+    }
+    if (single && tensor->rows() != 1) {
+        return makeError(path + ": query vector has shape " + tensor->shapeText() +
+                         ": expected (D) or (1, D)");
+    }
+    std::vector<std::vector<float>> vectors;
+    for (size_t row = 0; row < tensor->rows(); ++row) {
+        std::vector<float> vector(tensor->columns());
+        tensor->readRow(row, vector.data());
+        vectors.push_back(std::move(vector));
+    }
+    return vectors;
+}
+
+// The opened store, the matrices to scan and the query set: what search, sample and count share.
+struct PreparedQuery {
+    EmbeddingStore store;
+    std::vector<const EmbeddingMatrix*> segments;
+    QuerySet querySet;
+    ScanOptions scan;
+};
+
+Result<PreparedQuery> prepareQuery(const GlobalOptions& global, const QueryOptions& options) {
+    PreparedQuery prepared;
+    auto store = EmbeddingStore::open(global.workspace);
+    if (!store) {
+        return store.takeError();
+    }
+    prepared.store = std::move(*store);
+    auto segments = prepared.store.select(options.model, options.sources);
+    if (!segments) {
+        return segments.takeError();
+    }
+    prepared.segments = std::move(*segments);
+    auto query = readVectors(options.queryVector, true);
+    if (!query) {
+        return query.takeError();
+    }
+    std::vector<std::vector<float>> negatives;
+    for (const auto& path : options.negativeVectors) {
+        auto read = readVectors(path, false);
+        if (!read) {
+            return read.takeError();
+        }
+        negatives.insert(negatives.end(), read->begin(), read->end());
+    }
+    // Name the query file and the store's model when the dimensions disagree.
+    const EmbeddingMatrix& first = *prepared.segments.front();
+    const std::vector<float>& queryVector = query->front();
+    if (queryVector.size() != first.dimension()) {
+        return makeError(options.queryVector + ": query vector has dimension " +
+                         std::to_string(queryVector.size()) + " but the store's model '" + first.model() +
+                         "' has dimension " + std::to_string(first.dimension()));
+    }
+    for (size_t i = 0; i < negatives.size(); ++i) {
+        if (negatives[i].size() != first.dimension()) {
+            return makeError("negative vector " + std::to_string(i + 1) + " has dimension " +
+                             std::to_string(negatives[i].size()) + " but the store's model '" +
+                             first.model() + "' has dimension " + std::to_string(first.dimension()));
+        }
+    }
+    auto querySet = makeQuerySet(queryVector, negatives, options.negativeThreshold);
+    if (!querySet) {
+        return querySet.takeError();
+    }
+    prepared.querySet = std::move(*querySet);
+    prepared.scan.threads = options.threads;
+    return prepared;
+}
+
+// Six decimals: float noise past that only makes the output harder to read.
+double rounded(float value) {
+    return std::round(static_cast<double>(value) * 1e6) / 1e6;
+}
+
+json hitsToJson(const std::vector<SearchHit>& hits) {
+    json results = json::array();
+    for (const auto& hit : hits) {
+        results.push_back({{"id", hit.id}, {"source", hit.source}, {"similarity", rounded(hit.similarity)}});
+    }
+    return results;
+}
+
+void printHits(const std::vector<SearchHit>& hits) {
+    size_t rank = 0;
+    for (const auto& hit : hits) {
+        std::printf("%4zu  %s  %-10s  %s\n", ++rank, formatSimilarity(hit.similarity).c_str(),
+                    hit.source.c_str(), hit.id.c_str());
+    }
+}
+
+std::string sourcesText(const std::vector<const EmbeddingMatrix*>& segments) {
+    std::string text;
+    for (const auto* matrix : segments) {
+        text += (text.empty() ? "" : ", ") + matrix->source();
+    }
+    return text;
+}
+
+} // namespace
+
+int storeImport(const GlobalOptions& global, const ImportOptions& options) {
+    ImportRequest request;
+    request.source = options.source;
+    request.model = options.model;
+    request.embeddingsPath = options.embeddings;
+    request.idsPath = options.ids;
+    request.tensorName = options.tensor;
+    request.replace = options.replace;
+    request.storage = *parseStorageType(options.dtype);
+    auto summary = importEmbeddings(global.workspace, request);
+    if (!summary) {
+        return fail(summary.error());
+    }
+    const MatrixInfo& info = summary->info;
+    if (global.json) {
+        printJson({{"source", info.source},
+                   {"model", info.model},
+                   {"rows", info.rows},
+                   {"dimension", info.dimension},
+                   {"dtype", storageTypeName(info.storage)},
+                   {"replaced", summary->replaced},
+                   {"directory", summary->directory}});
+    } else {
+        std::printf("imported %zu x %zu embeddings of model '%s' as source '%s' (%s)%s\n", info.rows,
+                    info.dimension, info.model.c_str(), info.source.c_str(), storageTypeName(info.storage),
+                    summary->replaced ? ", replacing the previous matrix" : "");
+    }
+    return kSuccess;
+}
+
+int storeList(const GlobalOptions& global) {
+    auto store = EmbeddingStore::open(global.workspace);
+    if (!store) {
+        return fail(store.error());
+    }
+    if (global.json) {
+        json matrices = json::array();
+        for (const auto& matrix : store->matrices()) {
+            const MatrixInfo& info = matrix->info();
+            matrices.push_back({{"source", info.source},
+                                {"model", info.model},
+                                {"rows", info.rows},
+                                {"dimension", info.dimension},
+                                {"dtype", storageTypeName(info.storage)},
+                                {"bytes", matrix->byteSize()},
+                                {"created_at", info.createdAt}});
+        }
+        printJson({{"workspace", global.workspace}, {"matrices", matrices}});
+        return kSuccess;
+    }
+    if (store->matrices().empty()) {
+        std::printf("workspace '%s' holds no embeddings\n", global.workspace.c_str());
+        return kSuccess;
+    }
+    std::printf("%-12s %-28s %10s %6s %5s\n", "source", "model", "rows", "dim", "dtype");
+    for (const auto& matrix : store->matrices()) {
+        std::printf("%-12s %-28s %10zu %6zu %5s\n", matrix->source().c_str(), matrix->model().c_str(),
+                    matrix->rows(), matrix->dimension(), storageTypeName(matrix->storage()));
+    }
+    return kSuccess;
+}
+
+int search(const GlobalOptions& global, const SearchOptions& options) {
+    auto prepared = prepareQuery(global, options.query);
+    if (!prepared) {
+        return fail(prepared.error());
+    }
+    Result<SearchResult> result = makeError("unreachable");
+    if (options.approximate) {
+        std::vector<std::unique_ptr<HnswIndex>> owned;
+        std::vector<const HnswIndex*> indexes;
+        for (const auto* matrix : prepared->segments) {
+            auto index = HnswIndex::load(*matrix);
+            if (!index) {
+                return fail(index.error());
+            }
+            indexes.push_back(index->get());
+            owned.push_back(std::move(*index));
+        }
+        result = searchApproximate(prepared->segments, indexes, prepared->querySet, options.topK);
+    } else {
+        result = searchTopK(prepared->segments, prepared->querySet, options.topK, prepared->scan);
+    }
+    if (!result) {
+        return fail(result.error());
+    }
+    if (global.json) {
+        printJson({{"results", hitsToJson(result->hits)},
+                   {"scanned", result->scanned},
+                   {"masked", result->masked},
+                   {"approximate", result->approximate},
+                   {"negative_threshold", rounded(prepared->querySet.negativeThreshold)}});
+        return kSuccess;
+    }
+    std::printf("top %zu of %zu images in %s (%zu masked by %zu negative%s at >= %.2f)%s\n",
+                result->hits.size(), result->scanned, sourcesText(prepared->segments).c_str(), result->masked,
+                prepared->querySet.negativeCount, prepared->querySet.negativeCount == 1 ? "" : "s",
+                static_cast<double>(prepared->querySet.negativeThreshold),
+                result->approximate ? " [approximate]" : "");
+    printHits(result->hits);
+    return kSuccess;
+}
+
+int sample(const GlobalOptions& global, const SampleOptions& options) {
+    auto prepared = prepareQuery(global, options.query);
+    if (!prepared) {
+        return fail(prepared.error());
+    }
+    const uint64_t seed = options.seed.value_or(randomSeed());
+    auto result = sampleBand(prepared->segments, prepared->querySet, options.minimum, options.maximum,
+                             options.count, seed, prepared->scan);
+    if (!result) {
+        return fail(result.error());
+    }
+    if (global.json) {
+        printJson({{"results", hitsToJson(result->hits)},
+                   {"eligible", result->eligible},
+                   {"masked", result->masked},
+                   {"scanned", result->scanned},
+                   {"seed", result->seed}});
+        return kSuccess;
+    }
+    std::printf("sampled %zu of %zu candidates with similarity in [%.4f, %.4f] (%zu masked; seed %llu)\n",
+                result->hits.size(), result->eligible, static_cast<double>(options.minimum),
+                static_cast<double>(options.maximum), result->masked,
+                static_cast<unsigned long long>(result->seed));
+    printHits(result->hits);
+    return kSuccess;
+}
+
+int count(const GlobalOptions& global, const CountOptions& options) {
+    auto prepared = prepareQuery(global, options.query);
+    if (!prepared) {
+        return fail(prepared.error());
+    }
+    auto result = countAbove(prepared->segments, prepared->querySet, options.threshold, prepared->scan);
+    if (!result) {
+        return fail(result.error());
+    }
+    if (global.json) {
+        printJson({{"count", result->count},
+                   {"masked", result->masked},
+                   {"masked_above_threshold", result->maskedAboveThreshold},
+                   {"scanned", result->scanned}});
+        return kSuccess;
+    }
+    std::printf(
+        "%zu images with similarity >= %.4f (%zu more were masked by negatives; %zu masked in all, of %zu)\n",
+        result->count, static_cast<double>(options.threshold), result->maskedAboveThreshold, result->masked,
+        result->scanned);
+    return kSuccess;
+}
+
+int indexBuild(const GlobalOptions& global, const IndexBuildOptions& options) {
+    auto store = EmbeddingStore::open(global.workspace);
+    if (!store) {
+        return fail(store.error());
+    }
+    auto segments = store->select(options.model, options.sources);
+    if (!segments) {
+        return fail(segments.error());
+    }
+    HnswParameters parameters;
+    parameters.m = options.m;
+    parameters.efConstruction = options.efConstruction;
+    json built = json::array();
+    for (const auto* matrix : *segments) {
+        const auto start = std::chrono::steady_clock::now();
+        auto index = HnswIndex::build(*matrix, parameters, [&](size_t done, size_t total) {
+            if (!global.json) {
+                std::fprintf(stderr, "\rindexing %s: %zu / %zu", matrix->source().c_str(), done, total);
+            }
+            return true;
+        });
+        if (!global.json) {
+            std::fprintf(stderr, "\n");
+        }
+        if (!index) {
+            return fail(index.error());
+        }
+        if (auto status = (*index)->save(HnswIndex::pathFor(*matrix)); !status) {
+            return fail(status.error());
+        }
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        built.push_back({{"source", matrix->source()}, {"rows", matrix->rows()}, {"seconds", seconds}});
+        if (!global.json) {
+            std::printf("built the hnsw index of '%s' (%zu rows) in %.1f s\n", matrix->source().c_str(),
+                        matrix->rows(), seconds);
+        }
+    }
+    if (global.json) {
+        printJson({{"indexes", built}});
+    }
+    return kSuccess;
+}
+
+int benchSearch(const GlobalOptions& global, const BenchSearchOptions& options) {
+    std::vector<ScanBenchmarkRequest> requests;
+    auto make = [&](size_t dimension, StorageType storage) {
+        ScanBenchmarkRequest request;
+        request.rows = options.rows;
+        request.dimension = dimension;
+        request.storage = storage;
+        request.negatives = options.negatives;
+        request.repeats = options.repeats;
+        request.threads = options.threads;
+        return request;
+    };
+    if (options.dimension == 0 && options.dtype.empty()) {
+        requests.push_back(make(1024, StorageType::Float32));
+        requests.push_back(make(4096, StorageType::Float16));
+    } else {
+        const size_t dimension = options.dimension ? options.dimension : 1024;
+        requests.push_back(
+            make(dimension, parseStorageType(options.dtype.empty() ? "f16" : options.dtype).value()));
+    }
+    json rows = json::array();
+    if (!global.json) {
+        std::printf("%8s %5s %4s %8s | %9s %7s | %9s %7s %6s | %9s %7s %6s\n", "rows", "dim", "type", "MB",
+                    "read ms", "GB/s", "query ms", "GB/s", "x read", "q+neg ms", "GB/s", "x read");
+    }
+    for (const auto& request : requests) {
+        auto figures = runScanBenchmark(request);
+        if (!figures) {
+            return fail(figures.error());
+        }
+        const double gigabytes = static_cast<double>(figures->bytes) / 1e9;
+        auto rate = [&](double ms) { return gigabytes / (ms / 1000.0); };
+        if (global.json) {
+            rows.push_back({{"rows", figures->rows},
+                            {"dimension", figures->dimension},
+                            {"dtype", storageTypeName(figures->storage)},
+                            {"bytes", figures->bytes},
+                            {"threads", figures->threads},
+                            {"simd", figures->simd},
+                            {"negatives", figures->negatives},
+                            {"plain_read_ms", figures->plainReadMs},
+                            {"query_ms", figures->queryOnlyMs},
+                            {"query_with_negatives_ms", figures->withNegativesMs}});
+        } else {
+            std::printf("%8zu %5zu %4s %8.0f | %9.1f %7.1f | %9.1f %7.1f %6.2f | %9.1f %7.1f %6.2f\n",
+                        figures->rows, figures->dimension, storageTypeName(figures->storage),
+                        gigabytes * 1000, figures->plainReadMs, rate(figures->plainReadMs),
+                        figures->queryOnlyMs, rate(figures->queryOnlyMs),
+                        figures->queryOnlyMs / figures->plainReadMs, figures->withNegativesMs,
+                        rate(figures->withNegativesMs), figures->withNegativesMs / figures->plainReadMs);
+        }
+        if (&request == &requests.back() && !global.json) {
+            std::printf(
+                "(%u threads, %s kernels, %zu negatives, best of %u; x read = time / plain read time)\n",
+                figures->threads, figures->simd.c_str(), figures->negatives, request.repeats);
+        }
+    }
+    if (global.json) {
+        printJson({{"bench", "search"}, {"runs", rows}});
+    }
+    return kSuccess;
+}
+
+int demo(const GlobalOptions& global, const DemoOptions& options) {
+    auto summary = createSyntheticDemo(global.workspace, options.count);
+    if (!summary) {
+        return fail(summary.error());
+    }
+    if (global.json) {
+        printJson({{"workspace", summary->workspaceDirectory},
+                   {"created", summary->created},
+                   {"rows", summary->rows},
+                   {"dimension", summary->dimension},
+                   {"model", summary->model},
+                   {"concepts", summary->concepts}});
+        return kSuccess;
+    }
+    std::printf("%s the synthetic demo workspace '%s': %zu images' embeddings (%zu-d, model '%s') in sources "
+                "photos, artwork, dreamcore\n",
+                summary->created ? "created" : "opened", summary->workspaceDirectory.c_str(), summary->rows,
+                summary->dimension, summary->model.c_str());
+    std::printf("query vectors for its concepts are in %s/queries/\n\n", summary->workspaceDirectory.c_str());
+    // A curation step: find VHS scanlines, leave out text overlays, see how many pass a threshold, and
+    // sample the band just below it to decide whether to lower it.
+    const std::string query = syntheticDemoQueryPath(global.workspace, "vhs_scanlines");
+    const std::string negative = syntheticDemoQueryPath(global.workspace, "text_overlay");
+    SearchOptions searchOptions;
+    searchOptions.query.queryVector = query;
+    searchOptions.query.negativeVectors = {negative};
+    searchOptions.topK = 10;
+    CountOptions countOptions;
+    countOptions.query = searchOptions.query;
+    countOptions.threshold = 0.6f;
+    SampleOptions sampleOptions;
+    sampleOptions.query = searchOptions.query;
+    sampleOptions.minimum = 0.45f;
+    sampleOptions.maximum = 0.6f;
+    sampleOptions.count = 5;
+    sampleOptions.seed = 7;
+    std::printf("$ curator-cli search --query-vector %s --negative-vector %s --top-k 10\n", query.c_str(),
+                negative.c_str());
+    if (int code = search(global, searchOptions); code != kSuccess) {
+        return code;
+    }
+    std::printf("\n$ curator-cli count ... --threshold 0.6\n");
+    if (int code = count(global, countOptions); code != kSuccess) {
+        return code;
+    }
+    std::printf("\n$ curator-cli sample ... --min-sim 0.45 --max-sim 0.6 --count 5 --seed 7\n");
+    return sample(global, sampleOptions);
+}
+
+} // namespace curator::cli

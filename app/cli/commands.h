@@ -1,0 +1,85 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+// The commands of curator-cli, apart from argument parsing (main.cpp), so that CLI11's heavy header
+// stays in one file. Each returns the process exit code: 0 success, 1 failure (one line on stderr).
+namespace curator::cli {
+
+struct GlobalOptions {
+    std::string workspace; // resolved directory
+    bool json = false;
+};
+
+struct ImportOptions {
+    std::string source;
+    std::string embeddings;
+    std::string ids;
+    std::string model = "unnamed";
+    std::string dtype = "f16";
+    std::string tensor;
+    bool replace = false;
+};
+
+// What search, sample and count share: the query, negatives and which matrices to scan.
+struct QueryOptions {
+    std::string queryVector;
+    std::vector<std::string> negativeVectors;
+    float negativeThreshold = 0.3f;
+    std::vector<std::string> sources;
+    std::string model;
+    unsigned threads = 0;
+};
+
+struct SearchOptions {
+    QueryOptions query;
+    size_t topK = 50;
+    bool approximate = false;
+};
+
+struct SampleOptions {
+    QueryOptions query;
+    float minimum = 0;
+    float maximum = 1;
+    size_t count = 20;
+    std::optional<uint64_t> seed;
+};
+
+struct CountOptions {
+    QueryOptions query;
+    float threshold = 0;
+};
+
+struct IndexBuildOptions {
+    std::vector<std::string> sources;
+    std::string model;
+    size_t m = 16;
+    size_t efConstruction = 200;
+};
+
+struct BenchSearchOptions {
+    size_t rows = 255000;
+    size_t dimension = 0; // 0: both standard configurations (1024 f32 and 4096 f16)
+    std::string dtype;
+    size_t negatives = 3;
+    unsigned repeats = 5;
+    unsigned threads = 0;
+};
+
+struct DemoOptions {
+    size_t count = 3000;
+};
+
+int storeImport(const GlobalOptions& global, const ImportOptions& options);
+int storeList(const GlobalOptions& global);
+int search(const GlobalOptions& global, const SearchOptions& options);
+int sample(const GlobalOptions& global, const SampleOptions& options);
+int count(const GlobalOptions& global, const CountOptions& options);
+int indexBuild(const GlobalOptions& global, const IndexBuildOptions& options);
+int benchSearch(const GlobalOptions& global, const BenchSearchOptions& options);
+int demo(const GlobalOptions& global, const DemoOptions& options);
+
+} // namespace curator::cli

@@ -1,0 +1,76 @@
+// The register-blocked dot-product kernel shared by the AVX2 and AVX-512 files. Each of those files
+// includes this header inside its own anonymous namespace and is compiled with its own -m flags, so
+// nothing here may be an inline function visible to other translation units (the linker could otherwise
+// pick an AVX-512 copy for a caller running on an AVX2 machine): no std:: helpers, no shared headers.
+//
+// Expects a `Traits` type with: Vec, kWidth, zero(), load(const float*), load(const uint16_t*),
+// fma(a, b, acc), sum(Vec), scalar(float|uint16_t).
+
+// Dots of R rows with N vectors. The R row loads are reused across N vectors and the N vector loads
+// across R rows, so the loop is bound by FMA throughput, not by loads; R*N accumulators hide latency.
+template <typename Traits, int R, int N, typename T>
+static void microKernel(const T* rows, size_t dimension, const float* vectors, float* out, size_t outStride) {
+    typename Traits::Vec accumulators[R][N];
+    for (int r = 0; r < R; ++r) {
+        for (int n = 0; n < N; ++n) {
+            accumulators[r][n] = Traits::zero();
+        }
+    }
+    size_t c = 0;
+    for (; c + Traits::kWidth <= dimension; c += Traits::kWidth) {
+        typename Traits::Vec x[R];
+        for (int r = 0; r < R; ++r) {
+            x[r] = Traits::load(rows + static_cast<size_t>(r) * dimension + c);
+        }
+        for (int n = 0; n < N; ++n) {
+            const typename Traits::Vec q = Traits::load(vectors + static_cast<size_t>(n) * dimension + c);
+            for (int r = 0; r < R; ++r) {
+                accumulators[r][n] = Traits::fma(x[r], q, accumulators[r][n]);
+            }
+        }
+    }
+    for (int r = 0; r < R; ++r) {
+        for (int n = 0; n < N; ++n) {
+            float total = Traits::sum(accumulators[r][n]);
+            for (size_t t = c; t < dimension; ++t) {
+                total += Traits::scalar(rows[static_cast<size_t>(r) * dimension + t]) *
+                         vectors[static_cast<size_t>(n) * dimension + t];
+            }
+            out[static_cast<size_t>(r) * outStride + static_cast<size_t>(n)] = total;
+        }
+    }
+}
+
+template <typename Traits, int R, typename T>
+static void vectorGroups(const T* rows, size_t dimension, const float* vectors, size_t vectorCount,
+                         float* out) {
+    size_t v = 0;
+    for (; v + 4 <= vectorCount; v += 4) {
+        microKernel<Traits, R, 4>(rows, dimension, vectors + v * dimension, out + v, vectorCount);
+    }
+    switch (vectorCount - v) {
+    case 3:
+        microKernel<Traits, R, 3>(rows, dimension, vectors + v * dimension, out + v, vectorCount);
+        break;
+    case 2:
+        microKernel<Traits, R, 2>(rows, dimension, vectors + v * dimension, out + v, vectorCount);
+        break;
+    case 1:
+        microKernel<Traits, R, 1>(rows, dimension, vectors + v * dimension, out + v, vectorCount);
+        break;
+    default:
+        break;
+    }
+}
+
+template <typename Traits, int R, typename T>
+static void rowGroups(const T* rows, size_t rowCount, size_t dimension, const float* vectors,
+                      size_t vectorCount, float* out) {
+    size_t r = 0;
+    for (; r + R <= rowCount; r += R) {
+        vectorGroups<Traits, R>(rows + r * dimension, dimension, vectors, vectorCount, out + r * vectorCount);
+    }
+    for (; r < rowCount; ++r) {
+        vectorGroups<Traits, 1>(rows + r * dimension, dimension, vectors, vectorCount, out + r * vectorCount);
+    }
+}

@@ -1,0 +1,275 @@
+#include "search/searchoperations.h"
+
+#include <algorithm>
+#include <random>
+#include <unordered_map>
+
+namespace curator {
+
+namespace {
+
+bool betterHit(float aSimilarity, RowRef a, float bSimilarity, RowRef b) {
+    if (aSimilarity != bSimilarity) {
+        return aSimilarity > bSimilarity;
+    }
+    return a.segment != b.segment ? a.segment < b.segment : a.row < b.row;
+}
+
+struct Candidate {
+    float similarity;
+    RowRef ref;
+    bool operator<(const Candidate& other) const {
+        return betterHit(similarity, ref, other.similarity, other.ref);
+    }
+};
+
+// Keeps the best k candidates of one chunk: candidates accumulate in a buffer; when it grows past
+// 2k + 1024 an nth_element cut keeps the best k and raises the bar that new rows must pass.
+class TopKVisitor final : public ScanVisitor {
+public:
+    explicit TopKVisitor(size_t k)
+        : m_k(k) {}
+
+    void prepare(size_t chunkCount) override { m_chunks.assign(chunkCount, {}); }
+
+    void visit(const ScanBlock& block) override {
+        ChunkState& state = m_chunks[block.chunk];
+        for (size_t r = 0; r < block.rowCount; ++r) {
+            if (block.masked[r]) {
+                ++state.masked;
+                continue;
+            }
+            const float similarity = block.similarity[r];
+            if (state.full && similarity < state.bar) {
+                continue;
+            }
+            state.candidates.push_back(
+                {similarity, {block.segment, static_cast<uint32_t>(block.firstRow + r)}});
+            if (state.candidates.size() >= 2 * m_k + 1024) {
+                cut(state);
+            }
+        }
+        state.scanned += block.rowCount;
+    }
+
+    SearchResult finish() {
+        SearchResult result;
+        std::vector<Candidate> all;
+        for (auto& state : m_chunks) {
+            cut(state);
+            all.insert(all.end(), state.candidates.begin(), state.candidates.end());
+            result.masked += state.masked;
+            result.scanned += state.scanned;
+        }
+        const size_t keep = std::min(m_k, all.size());
+        std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep), all.end());
+        for (size_t i = 0; i < keep; ++i) {
+            result.hits.push_back({all[i].ref, all[i].similarity, {}, {}});
+        }
+        return result;
+    }
+
+private:
+    struct ChunkState {
+        std::vector<Candidate> candidates;
+        float bar = 0.0f;
+        bool full = false;
+        size_t masked = 0;
+        size_t scanned = 0;
+    };
+
+    void cut(ChunkState& state) const {
+        if (state.candidates.size() <= m_k) {
+            return;
+        }
+        std::nth_element(state.candidates.begin(),
+                         state.candidates.begin() + static_cast<std::ptrdiff_t>(m_k - 1),
+                         state.candidates.end());
+        state.candidates.resize(m_k);
+        state.bar = state.candidates[m_k - 1].similarity;
+        state.full = true;
+    }
+
+    size_t m_k;
+    std::vector<ChunkState> m_chunks;
+};
+
+// Collects (or counts) unmasked rows whose similarity lies in [minimum, maximum].
+class BandVisitor final : public ScanVisitor {
+public:
+    BandVisitor(float minimum, float maximum, bool collect)
+        : m_minimum(minimum)
+        , m_maximum(maximum)
+        , m_collect(collect) {}
+
+    void prepare(size_t chunkCount) override { m_chunks.assign(chunkCount, {}); }
+
+    void visit(const ScanBlock& block) override {
+        ChunkState& state = m_chunks[block.chunk];
+        for (size_t r = 0; r < block.rowCount; ++r) {
+            const float similarity = block.similarity[r];
+            const bool inBand = similarity >= m_minimum && similarity <= m_maximum;
+            if (block.masked[r]) {
+                ++state.masked;
+                state.maskedInBand += inBand ? 1 : 0;
+                continue;
+            }
+            if (inBand) {
+                ++state.count;
+                if (m_collect) {
+                    state.rows.push_back(
+                        {{block.segment, static_cast<uint32_t>(block.firstRow + r)}, similarity});
+                }
+            }
+        }
+        state.scanned += block.rowCount;
+    }
+
+    struct Entry {
+        RowRef ref;
+        float similarity;
+    };
+    struct ChunkState {
+        std::vector<Entry> rows;
+        size_t count = 0;
+        size_t masked = 0;
+        size_t maskedInBand = 0;
+        size_t scanned = 0;
+    };
+    const std::vector<ChunkState>& chunks() const { return m_chunks; }
+
+private:
+    float m_minimum;
+    float m_maximum;
+    bool m_collect;
+    std::vector<ChunkState> m_chunks;
+};
+
+constexpr float kAboveEverything = 3.0f; // cosine similarity never exceeds 1
+
+} // namespace
+
+uint64_t randomSeed() {
+    std::random_device device;
+    return (static_cast<uint64_t>(device()) << 32) ^ device();
+}
+
+std::vector<size_t> drawWithoutReplacement(size_t population, size_t count, uint64_t seed) {
+    count = std::min(count, population);
+    uint64_t state = seed;
+    auto next = [&state] {
+        uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+        return z ^ (z >> 31);
+    };
+    // Partial Fisher-Yates over a sparse permutation: O(count) memory whatever the population.
+    std::unordered_map<size_t, size_t> swapped;
+    auto valueAt = [&swapped](size_t i) {
+        const auto it = swapped.find(i);
+        return it == swapped.end() ? i : it->second;
+    };
+    std::vector<size_t> drawn;
+    drawn.reserve(count);
+    for (size_t i = 0; i < count; ++i) {
+        const uint64_t range = population - i;
+        // Rejection sampling removes modulo bias.
+        const uint64_t limit = UINT64_MAX - UINT64_MAX % range;
+        uint64_t value;
+        do {
+            value = next();
+        } while (value >= limit);
+        const size_t j = i + static_cast<size_t>(value % range);
+        const size_t atJ = valueAt(j);
+        swapped[j] = valueAt(i);
+        drawn.push_back(atJ);
+    }
+    return drawn;
+}
+
+void describeHits(const std::vector<const EmbeddingMatrix*>& segments, std::vector<SearchHit>& hits) {
+    for (auto& hit : hits) {
+        const EmbeddingMatrix& matrix = *segments[hit.ref.segment];
+        hit.id = std::string(matrix.id(hit.ref.row));
+        hit.source = matrix.source();
+    }
+}
+
+Result<SearchResult> searchTopK(const std::vector<const EmbeddingMatrix*>& segments, const QuerySet& querySet,
+                                size_t k, const ScanOptions& options) {
+    if (k == 0) {
+        return makeError("top-k must be at least 1");
+    }
+    TopKVisitor visitor(k);
+    if (auto status = scanMatrices(segments, querySet, visitor, options); !status) {
+        return status.takeError();
+    }
+    SearchResult result = visitor.finish();
+    describeHits(segments, result.hits);
+    return result;
+}
+
+Result<CountResult> countAbove(const std::vector<const EmbeddingMatrix*>& segments, const QuerySet& querySet,
+                               float threshold, const ScanOptions& options) {
+    BandVisitor visitor(threshold, kAboveEverything, false);
+    if (auto status = scanMatrices(segments, querySet, visitor, options); !status) {
+        return status.takeError();
+    }
+    CountResult result;
+    for (const auto& chunk : visitor.chunks()) {
+        result.count += chunk.count;
+        result.masked += chunk.masked;
+        result.maskedAboveThreshold += chunk.maskedInBand;
+        result.scanned += chunk.scanned;
+    }
+    return result;
+}
+
+Result<SelectionResult> selectAbove(const std::vector<const EmbeddingMatrix*>& segments,
+                                    const QuerySet& querySet, float threshold, const ScanOptions& options) {
+    BandVisitor visitor(threshold, kAboveEverything, true);
+    if (auto status = scanMatrices(segments, querySet, visitor, options); !status) {
+        return status.takeError();
+    }
+    SelectionResult result;
+    for (const auto& chunk : visitor.chunks()) {
+        for (const auto& entry : chunk.rows) {
+            result.rows.push_back(entry.ref);
+        }
+        result.masked += chunk.masked;
+        result.scanned += chunk.scanned;
+    }
+    return result;
+}
+
+Result<SampleResult> sampleBand(const std::vector<const EmbeddingMatrix*>& segments, const QuerySet& querySet,
+                                float minimum, float maximum, size_t count, uint64_t seed,
+                                const ScanOptions& options) {
+    if (!(minimum <= maximum)) {
+        return makeError("the similarity band is empty: minimum " + std::to_string(minimum) + " > maximum " +
+                         std::to_string(maximum));
+    }
+    BandVisitor visitor(minimum, maximum, true);
+    if (auto status = scanMatrices(segments, querySet, visitor, options); !status) {
+        return status.takeError();
+    }
+    std::vector<BandVisitor::Entry> eligible;
+    SampleResult result;
+    result.seed = seed;
+    for (const auto& chunk : visitor.chunks()) {
+        eligible.insert(eligible.end(), chunk.rows.begin(), chunk.rows.end());
+        result.masked += chunk.masked;
+        result.scanned += chunk.scanned;
+    }
+    result.eligible = eligible.size();
+    for (size_t index : drawWithoutReplacement(eligible.size(), count, seed)) {
+        result.hits.push_back({eligible[index].ref, eligible[index].similarity, {}, {}});
+    }
+    std::sort(result.hits.begin(), result.hits.end(), [](const SearchHit& a, const SearchHit& b) {
+        return betterHit(a.similarity, a.ref, b.similarity, b.ref);
+    });
+    describeHits(segments, result.hits);
+    return result;
+}
+
+} // namespace curator

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "search/scanengine.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace curator {
+
+struct SearchHit {
+    RowRef ref;
+    float similarity = 0.0f;
+    std::string id;
+    std::string source;
+};
+
+struct SearchResult {
+    std::vector<SearchHit> hits; // best first; ties by (segment, row)
+    size_t scanned = 0;          // rows scored (candidates examined, for an approximate search)
+    size_t masked = 0;           // rows a negative excluded
+    bool approximate = false;
+};
+
+struct CountResult {
+    size_t count = 0;                // unmasked rows with similarity >= threshold
+    size_t masked = 0;               // rows a negative excluded
+    size_t maskedAboveThreshold = 0; // excluded rows that would otherwise have counted
+    size_t scanned = 0;
+};
+
+struct SampleResult {
+    std::vector<SearchHit> hits; // sorted by similarity, best first
+    size_t eligible = 0;         // unmasked rows with min <= similarity <= max
+    size_t masked = 0;
+    size_t scanned = 0;
+    uint64_t seed = 0;
+};
+
+struct SelectionResult {
+    std::vector<RowRef> rows; // in (segment, row) order
+    size_t masked = 0;
+    size_t scanned = 0;
+};
+
+// Exact top-k of unmasked rows by similarity to the query, by partial selection per chunk.
+Result<SearchResult> searchTopK(const std::vector<const EmbeddingMatrix*>& segments, const QuerySet& querySet,
+                                size_t k, const ScanOptions& options = {});
+
+// Exactly what `selectAbove` selects, counted.
+Result<CountResult> countAbove(const std::vector<const EmbeddingMatrix*>& segments, const QuerySet& querySet,
+                               float threshold, const ScanOptions& options = {});
+
+// Every unmasked row with similarity >= threshold (what a commit takes).
+Result<SelectionResult> selectAbove(const std::vector<const EmbeddingMatrix*>& segments,
+                                    const QuerySet& querySet, float threshold,
+                                    const ScanOptions& options = {});
+
+// `count` rows drawn uniformly without repeats among unmasked rows with minimum <= similarity <= maximum.
+// The same seed gives the same sample whatever the thread count.
+Result<SampleResult> sampleBand(const std::vector<const EmbeddingMatrix*>& segments, const QuerySet& querySet,
+                                float minimum, float maximum, size_t count, uint64_t seed,
+                                const ScanOptions& options = {});
+
+// Fills id and source of hits from their matrices.
+void describeHits(const std::vector<const EmbeddingMatrix*>& segments, std::vector<SearchHit>& hits);
+
+// A seed from the system's entropy source, for callers that were given none (it is reported back).
+uint64_t randomSeed();
+
+// Draws `count` distinct indices in [0, population) with a SplitMix64 stream: portable and stable across
+// standard libraries, unlike std::uniform_int_distribution.
+std::vector<size_t> drawWithoutReplacement(size_t population, size_t count, uint64_t seed);
+
+} // namespace curator

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "common/result.h"
+#include "store/embeddingmatrix.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace curator {
+
+// Every embedding matrix of a workspace, mapped. Opening reads only the small meta.json files.
+class EmbeddingStore {
+public:
+    // An absent workspace or one with no embeddings opens as an empty store.
+    static Result<EmbeddingStore> open(const std::string& workspaceDirectory);
+
+    const std::vector<std::unique_ptr<EmbeddingMatrix>>& matrices() const { return m_matrices; }
+    std::vector<std::string> models() const;
+    const EmbeddingMatrix* find(const std::string& source, const std::string& model) const;
+
+    // The matrices a query should scan: those of `model` (may be empty when the workspace holds a single
+    // model), restricted to `sources` when not empty. Unknown sources, an unknown model, or an ambiguous
+    // choice are errors that list what exists.
+    Result<std::vector<const EmbeddingMatrix*>> select(const std::string& model,
+                                                       const std::vector<std::string>& sources) const;
+
+private:
+    std::vector<std::unique_ptr<EmbeddingMatrix>> m_matrices;
+};
+
+struct ImportRequest {
+    std::string source;
+    std::string model = "unnamed";
+    std::string embeddingsPath; // .npy or .safetensors
+    std::string idsPath;        // .txt or .jsonl; empty: ids are row numbers
+    std::string tensorName;     // safetensors only
+    StorageType storage = StorageType::Float16;
+    bool replace = false; // replace an existing matrix of the same source and model
+};
+
+struct ImportSummary {
+    MatrixInfo info;
+    std::string directory;
+    bool replaced = false;
+};
+
+// Validates the input completely (rank, dtype, NaN/Inf and all-zero rows, id count), L2-normalises each
+// row, and writes the matrix into the workspace through a temporary directory renamed into place. A
+// refused import leaves the workspace exactly as it was (directories it created are removed again).
+Result<ImportSummary> importEmbeddings(const std::string& workspaceDirectory, const ImportRequest& request);
+
+bool isValidSourceName(const std::string& name);
+
+} // namespace curator
