@@ -1,0 +1,219 @@
+#include "store/tensorfile.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <random>
+#include <sstream>
+#include <sys/wait.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CliRun {
+    int exitCode = -1;
+    std::string out;
+    std::string err;
+    nlohmann::json json() const { return nlohmann::json::parse(out); }
+};
+
+std::string readFile(const fs::path& path) {
+    std::ifstream in(path);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+size_t lineCount(const std::string& text) {
+    size_t lines = 0;
+    for (char c : text) {
+        lines += c == '\n' ? 1 : 0;
+    }
+    return lines;
+}
+
+class CliTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        m_directory =
+            fs::temp_directory_path() / ("curator-cli-test-" + std::to_string(std::random_device{}()));
+        fs::create_directories(m_directory);
+        m_workspace = m_directory / "ws";
+    }
+    void TearDown() override { fs::remove_all(m_directory); }
+
+    CliRun cli(const std::string& arguments) const {
+        const fs::path out = m_directory / "stdout.txt";
+        const fs::path err = m_directory / "stderr.txt";
+        const std::string command = std::string(CURATOR_CLI_PATH) + " --workspace '" + m_workspace.string() +
+                                    "' " + arguments + " > '" + out.string() + "' 2> '" + err.string() + "'";
+        const int status = std::system(command.c_str());
+        CliRun run;
+        run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        run.out = readFile(out);
+        run.err = readFile(err);
+        return run;
+    }
+
+    std::string demoQuery(const std::string& concept) const {
+        return (m_workspace / "queries" / (concept + ".npy")).string();
+    }
+
+    fs::path m_directory;
+    fs::path m_workspace;
+};
+
+TEST_F(CliTest, DemoCreatesWorkspaceAndSearchPrintsContractJson) {
+    const CliRun demo = cli("demo");
+    ASSERT_EQ(demo.exitCode, 0) << demo.err;
+    EXPECT_NE(demo.out.find("top 10 of 3000 images"), std::string::npos) << demo.out;
+
+    const CliRun search = cli("--json search --query-vector " + demoQuery("motion_blur") +
+                              " --negative-vector " + demoQuery("watermark") + " --negative-threshold 0.25");
+    ASSERT_EQ(search.exitCode, 0) << search.err;
+    const auto result = search.json();
+    EXPECT_EQ(result.at("scanned").get<size_t>(), 3000u);
+    EXPECT_GT(result.at("masked").get<size_t>(), 0u);
+    const auto& hits = result.at("results");
+    ASSERT_EQ(hits.size(), 50u); // default top-k
+    double previous = 2.0;
+    for (const auto& hit : hits) {
+        EXPECT_TRUE(hit.at("id").is_string());
+        EXPECT_TRUE(hit.at("source").is_string());
+        const double similarity = hit.at("similarity").get<double>();
+        EXPECT_LE(similarity, previous);
+        previous = similarity;
+    }
+}
+
+TEST_F(CliTest, CountAndSampleAgreeWithEachOther) {
+    ASSERT_EQ(cli("demo").exitCode, 0);
+    const std::string query =
+        " --query-vector " + demoQuery("harsh_flash") + " --negative-vector " + demoQuery("text_overlay");
+    const CliRun count = cli("--json count --threshold 0.5" + query);
+    ASSERT_EQ(count.exitCode, 0) << count.err;
+    const size_t above = count.json().at("count").get<size_t>();
+    EXPECT_TRUE(count.json().contains("masked"));
+
+    // Sampling the band [0.5, 1] sees exactly the images count counted.
+    const CliRun sample = cli("--json sample --min-sim 0.5 --max-sim 1 --count 5 --seed 11" + query);
+    ASSERT_EQ(sample.exitCode, 0) << sample.err;
+    EXPECT_EQ(sample.json().at("eligible").get<size_t>(), above);
+    EXPECT_EQ(sample.json().at("results").size(), std::min<size_t>(5, above));
+    EXPECT_EQ(sample.json().at("seed").get<uint64_t>(), 11u);
+
+    const CliRun again = cli("--json sample --min-sim 0.5 --max-sim 1 --count 5 --seed 11" + query);
+    EXPECT_EQ(again.json().at("results"), sample.json().at("results"));
+}
+
+TEST_F(CliTest, SourceFilterRestrictsResults) {
+    ASSERT_EQ(cli("demo").exitCode, 0);
+    const CliRun search =
+        cli("--json search --top-k 20 --source dreamcore --query-vector " + demoQuery("liminal_corridor"));
+    ASSERT_EQ(search.exitCode, 0) << search.err;
+    const auto json = search.json();
+    for (const auto& hit : json.at("results")) {
+        EXPECT_EQ(hit.at("source"), "dreamcore");
+    }
+    const CliRun unknown = cli("search --source nowhere --query-vector " + demoQuery("liminal_corridor"));
+    EXPECT_EQ(unknown.exitCode, 1);
+    EXPECT_NE(unknown.err.find("nowhere"), std::string::npos);
+}
+
+TEST_F(CliTest, UsageErrorsExitWithTwo) {
+    EXPECT_EQ(cli("search").exitCode, 2); // --query-vector missing
+    EXPECT_EQ(cli("no-such-command").exitCode, 2);
+    EXPECT_EQ(cli("store import --source x").exitCode, 2); // --embeddings missing
+}
+
+TEST_F(CliTest, FailuresExitWithOneAndOneLineNamingTheFile) {
+    ASSERT_EQ(cli("demo").exitCode, 0);
+    const CliRun missing = cli("search --query-vector " + (m_directory / "absent.npy").string());
+    EXPECT_EQ(missing.exitCode, 1);
+    EXPECT_EQ(lineCount(missing.err), 1u) << missing.err;
+    EXPECT_NE(missing.err.find("absent.npy"), std::string::npos);
+
+    // A query of the wrong dimension names both dimensions.
+    const std::vector<float> small(8, 1.0f);
+    const fs::path wrong = m_directory / "wrong.npy";
+    ASSERT_TRUE(curator::writeNpy(wrong.string(), small.data(), {8}));
+    const CliRun mismatch = cli("search --query-vector " + wrong.string());
+    EXPECT_EQ(mismatch.exitCode, 1);
+    EXPECT_NE(mismatch.err.find("dimension 8"), std::string::npos) << mismatch.err;
+    EXPECT_NE(mismatch.err.find("256"), std::string::npos) << mismatch.err;
+}
+
+TEST_F(CliTest, ImportRefusesNanRowAndLeavesNoWorkspace) {
+    std::vector<float> values(4 * 3, 0.5f);
+    values[1 * 3 + 2] = std::numeric_limits<float>::quiet_NaN();
+    const fs::path input = m_directory / "nan.npy";
+    ASSERT_TRUE(curator::writeNpy(input.string(), values.data(), {4, 3}));
+    const CliRun run = cli("store import --source photos --embeddings " + input.string());
+    EXPECT_EQ(run.exitCode, 1);
+    EXPECT_EQ(lineCount(run.err), 1u) << run.err;
+    EXPECT_NE(run.err.find("nan.npy"), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find("row 1"), std::string::npos) << run.err;
+    EXPECT_FALSE(fs::exists(m_workspace)) << "a refused import must leave no workspace behind";
+}
+
+TEST_F(CliTest, ImportListAndReplace) {
+    std::vector<float> values(5 * 4);
+    for (size_t i = 0; i < values.size(); ++i) {
+        values[i] = static_cast<float>(std::sin(static_cast<double>(i) + 1.0));
+    }
+    const fs::path input = m_directory / "m.npy";
+    ASSERT_TRUE(curator::writeNpy(input.string(), values.data(), {5, 4}));
+    const CliRun imported =
+        cli("--json store import --source artwork --model m1 --dtype f32 --embeddings " + input.string());
+    ASSERT_EQ(imported.exitCode, 0) << imported.err;
+    EXPECT_EQ(imported.json().at("rows"), 5);
+    EXPECT_EQ(imported.json().at("dtype"), "f32");
+
+    EXPECT_EQ(cli("store import --source artwork --model m1 --embeddings " + input.string()).exitCode, 1);
+    EXPECT_EQ(
+        cli("store import --replace --source artwork --model m1 --embeddings " + input.string()).exitCode, 0);
+
+    const CliRun list = cli("--json store list");
+    ASSERT_EQ(list.exitCode, 0);
+    ASSERT_EQ(list.json().at("matrices").size(), 1u);
+    EXPECT_EQ(list.json().at("matrices")[0].at("dtype"), "f16"); // the default storage after the replace
+}
+
+TEST_F(CliTest, ApproximateSearchNeedsAnIndexThenAgreesWithExact) {
+    ASSERT_EQ(cli("demo").exitCode, 0);
+    const std::string query = " --json search --top-k 10 --query-vector " + demoQuery("golden_hour");
+    const CliRun withoutIndex = cli(query + " --approximate");
+    EXPECT_EQ(withoutIndex.exitCode, 1);
+    EXPECT_NE(withoutIndex.err.find("index build"), std::string::npos) << withoutIndex.err;
+
+    ASSERT_EQ(cli("--json index build").exitCode, 0);
+    const CliRun approximate = cli(query + " --approximate");
+    ASSERT_EQ(approximate.exitCode, 0) << approximate.err;
+    const CliRun exact = cli(query);
+    const auto approximateJson = approximate.json();
+    const auto exactJson = exact.json();
+    size_t common = 0;
+    for (const auto& a : approximateJson.at("results")) {
+        for (const auto& e : exactJson.at("results")) {
+            common += a.at("id") == e.at("id") ? 1 : 0;
+        }
+    }
+    EXPECT_GE(common, 9u);
+}
+
+TEST_F(CliTest, BenchSearchRunsOnASmallMatrix) {
+    const CliRun bench = cli("--json bench search --rows 3000 --dim 64 --dtype f16 --repeats 1");
+    ASSERT_EQ(bench.exitCode, 0) << bench.err;
+    const auto json = bench.json();
+    const auto& run = json.at("runs").at(0);
+    EXPECT_EQ(run.at("rows"), 3000);
+    EXPECT_GT(run.at("plain_read_ms").get<double>(), 0.0);
+    EXPECT_GT(run.at("query_with_negatives_ms").get<double>(), 0.0);
+}
+
+} // namespace
