@@ -8,8 +8,34 @@
 
 // Dots of R rows with N vectors. The R row loads are reused across N vectors and the N vector loads
 // across R rows, so the loop is bound by FMA throughput, not by loads; R*N accumulators hide latency.
+// One row with one vector (the hnsw distance): four accumulators, or FMA latency would bound the loop.
+template <typename Traits, typename T>
+static float singleDot(const T* row, size_t dimension, const float* vector) {
+    typename Traits::Vec a0 = Traits::zero(), a1 = Traits::zero(), a2 = Traits::zero(), a3 = Traits::zero();
+    const size_t w = Traits::kWidth;
+    size_t c = 0;
+    for (; c + 4 * w <= dimension; c += 4 * w) {
+        a0 = Traits::fma(Traits::load(row + c), Traits::load(vector + c), a0);
+        a1 = Traits::fma(Traits::load(row + c + w), Traits::load(vector + c + w), a1);
+        a2 = Traits::fma(Traits::load(row + c + 2 * w), Traits::load(vector + c + 2 * w), a2);
+        a3 = Traits::fma(Traits::load(row + c + 3 * w), Traits::load(vector + c + 3 * w), a3);
+    }
+    for (; c + w <= dimension; c += w) {
+        a0 = Traits::fma(Traits::load(row + c), Traits::load(vector + c), a0);
+    }
+    float total = Traits::sum(a0) + Traits::sum(a1) + Traits::sum(a2) + Traits::sum(a3);
+    for (; c < dimension; ++c) {
+        total += Traits::scalar(row[c]) * vector[c];
+    }
+    return total;
+}
+
 template <typename Traits, int R, int N, typename T>
 static void microKernel(const T* rows, size_t dimension, const float* vectors, float* out, size_t outStride) {
+    if constexpr (R == 1 && N == 1) {
+        out[0] = singleDot<Traits>(rows, dimension, vectors);
+        return;
+    }
     typename Traits::Vec accumulators[R][N];
     for (int r = 0; r < R; ++r) {
         for (int n = 0; n < N; ++n) {

@@ -1,6 +1,8 @@
 // The only file that includes hnswlib: its header defines non-inline functions.
 #include "search/hnswindex.h"
 
+#include "search/simd.h"
+
 #include <hnswlib/hnswlib.h>
 
 #include <algorithm>
@@ -14,11 +16,39 @@ namespace curator {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// hnswlib picks its SIMD at compile time, and this file is built for the baseline CPU (SSE only). This
+// space computes the inner-product distance with the scan's kernels, chosen at run time instead.
+class DispatchedInnerProductSpace final : public hnswlib::SpaceInterface<float> {
+public:
+    explicit DispatchedInnerProductSpace(size_t dimension)
+        : m_dimension(dimension) {
+        s_kernel = dotKernels(detectSimdLevel()).float32;
+    }
+    size_t get_data_size() override { return m_dimension * sizeof(float); }
+    hnswlib::DISTFUNC<float> get_dist_func() override { return &distance; }
+    void* get_dist_func_param() override { return &m_dimension; }
+
+private:
+    static float distance(const void* a, const void* b, const void* dimension) {
+        float dot;
+        s_kernel(static_cast<const float*>(a), 1, *static_cast<const size_t*>(dimension),
+                 static_cast<const float*>(b), 1, &dot);
+        return 1.0f - dot;
+    }
+
+    static inline DotKernelF32 s_kernel = nullptr;
+    size_t m_dimension;
+};
+
+} // namespace
+
 struct HnswIndex::Impl {
     explicit Impl(size_t dimensions)
         : space(dimensions)
         , dimension(dimensions) {}
-    hnswlib::InnerProductSpace space;
+    DispatchedInnerProductSpace space;
     std::unique_ptr<hnswlib::HierarchicalNSW<float>> graph;
     size_t dimension = 0;
 };

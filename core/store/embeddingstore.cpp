@@ -361,14 +361,17 @@ Result<ImportSummary> importEmbeddings(const std::string& workspaceDirectory, co
     }
 
     // Swap into place. A replaced matrix is moved aside first and deleted only after the rename.
-    const fs::path target = previous ? fs::path(previous->directory())
-                                     : embeddings / directoryNameFor(request.source, request.model);
+    // Model names that differ only in characters the slug replaces ("clip/vit", "clip_vit") must not
+    // share a directory: a new matrix takes the first free name.
     std::error_code error;
+    fs::path target = previous ? fs::path(previous->directory())
+                               : embeddings / directoryNameFor(request.source, request.model);
+    for (int suffix = 2; !previous && fs::exists(target, error); ++suffix) {
+        target =
+            embeddings / (directoryNameFor(request.source, request.model) + "-" + std::to_string(suffix));
+    }
     fs::path retired;
-    if (fs::exists(target, error)) {
-        if (!request.replace) {
-            return makeError(target.string() + ": already exists: pass --replace to replace it");
-        }
+    if (previous) {
         retired = embeddings / (".retired-" + std::to_string(random()));
         fs::rename(target, retired, error);
         if (error) {

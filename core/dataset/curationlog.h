@@ -1,0 +1,269 @@
+#pragma once
+
+// The curation log: the workspace's image catalog and the git-like history of commits that make up the
+// dataset, kept in SQLite (`workspace.sqlite` in the workspace directory).
+//
+// Schema (version 1, PRAGMA user_version; later versions migrate forward one step at a time):
+//   sources(source_key INTEGER PK, name UNIQUE)
+//   images(image_key INTEGER PK, source_key, name, path, caption, width, height, in_catalog,
+//          UNIQUE(source_key, name))
+//       An image is identified by (source, name). Rows with in_catalog = 0 come from an imported
+//       dataset.json that named images the catalog did not know; upsertImages() resolves them.
+//   commits(seq INTEGER PK = commit order, id UNIQUE, kind 'commit'|'revert'|'merge', branch, parent,
+//           second_parent (merge), target (revert: the commit it reverts), query, query_vector_sha256,
+//           embedding_model, threshold, negative_prompts (JSON), negative_threshold, sources (JSON),
+//           dataset (the original's `dataset` string), message, author ('human' | 'agent:<run id>'),
+//           created_at (UTC ISO 8601), tags (JSON), size (image entries), original_json (imported
+//           original-format entries: the entry as read, minus its images, for an exact round trip),
+//           packed_images (the commit's (image key, source key) pairs, 8 bytes each, written in the same
+//           transaction as commit_images: status and membership read one blob per commit, not a row
+//           per image))
+//   commit_images(commit_seq, position, image_key, source_key, original_path, PK(commit_seq, position))
+//       WITHOUT ROWID, so one commit's images are one contiguous range; original_path keeps the exact
+//       path string of an imported entry.
+//   branches(name PK, head, base, state 'open'|'merged'|'discarded', created_at)
+//   settings(key PK, value): 'checked_out' = the branch human commits go to.
+//
+// A branch's dataset is the set of commits reachable from its head through parent links (a merge has
+// two), minus those undone: a commit is undone when a revert that is not itself undone targets it, so a
+// revert of a revert is a redo. The dataset's images are the distinct images of its live commits.
+//
+// Ids: native commits get a UUID v4, imported ones keep their id; any unique prefix names a commit.
+
+#include "common/result.h"
+#include "dataset/sqlitedatabase.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace curator {
+
+constexpr int kCurationSchemaVersion = 1;
+constexpr const char* kCurationDatabaseFile = "workspace.sqlite";
+constexpr const char* kMainBranch = "main";
+constexpr size_t kShortIdLength = 8;
+
+// An image as a commit or the catalog names it.
+struct CatalogImage {
+    std::string source;
+    std::string name; // the id within the source (file name for images imported from the original)
+    std::string path;
+    std::string caption;
+    int64_t width = 0; // 0: unknown
+    int64_t height = 0;
+    bool inCatalog = true; // false: named by an imported dataset.json, not ingested yet
+};
+
+struct CommitRequest {
+    std::string query;
+    std::string queryVectorSha256;
+    std::string embeddingModel;
+    double threshold = 0.0;
+    std::vector<std::string> negativePrompts;
+    double negativeThreshold = 0.0;
+    std::vector<std::string> sources;
+    std::string message;
+    std::string author = "human"; // or "agent:<run id>"
+    std::vector<std::string> tags;
+    std::vector<CatalogImage> images; // what the selection took (selectAbove), in its order
+    std::string branch;               // empty: the checked-out branch
+};
+
+struct CommitOutcome {
+    std::string id;
+    std::string branch;
+    std::string parent;
+    size_t selected = 0; // image entries recorded
+    size_t added = 0;    // images new to the branch's dataset
+};
+
+struct CommitInfo {
+    std::string id;
+    std::string kind; // commit | revert | merge
+    std::string branch;
+    std::string parent;
+    std::string secondParent;
+    std::string target;
+    std::string query;
+    std::string queryVectorSha256;
+    std::string embeddingModel;
+    double threshold = 0.0;
+    std::vector<std::string> negativePrompts;
+    double negativeThreshold = 0.0;
+    std::vector<std::string> sources;
+    std::string dataset;
+    std::string message;
+    std::string author;
+    std::string createdAt;
+    std::vector<std::string> tags;
+    size_t size = 0;
+    int64_t seq = 0;
+    bool imported = false;
+};
+
+struct RevertOutcome {
+    std::string id;     // the revert commit
+    std::string target; // the commit (or revert) it undid
+    std::string branch;
+    bool redo = false;   // the target was itself a revert
+    size_t affected = 0; // images that left (or, for a redo, re-entered) the dataset
+};
+
+struct BranchInfo {
+    std::string name;
+    std::string head;
+    std::string base;
+    std::string state; // open | merged | discarded
+    std::string createdAt;
+    size_t liveCommits = 0;
+    bool checkedOut = false;
+};
+
+struct StatusCommit {
+    std::string id;
+    std::string kind;
+    std::string author;
+    std::string message;
+    std::string query;
+    std::vector<std::string> sources;
+    std::vector<std::string> tags;
+    std::string createdAt;
+    std::string target;
+    size_t images = 0;
+};
+
+struct StatusReport {
+    std::string branch;
+    std::string checkedOut;
+    std::vector<StatusCommit> liveCommits; // in commit order
+    size_t distinctImages = 0;             // the dataset's size
+    size_t summedCommitSizes = 0;          // what the original called "Total images" (duplicates counted)
+    size_t unresolvedImages = 0;           // catalog-wide: images named by imports but not yet ingested
+    std::map<std::string, size_t> imagesBySource; // distinct
+    std::map<std::string, size_t> imagesByTag;    // distinct images of live commits carrying the tag
+    std::vector<StatusCommit> recentCommits;      // newest first, any kind
+    std::vector<BranchInfo> branches;
+};
+
+struct GraphCommit {
+    CommitInfo info;
+    std::vector<std::string> parents; // first parent, then the merged branch's head
+    bool undone = false;
+    std::string undoneBy;
+};
+
+struct CommitGraph {
+    std::vector<GraphCommit> commits; // commit order (oldest first)
+    std::vector<BranchInfo> branches;
+    std::string checkedOut;
+};
+
+struct SampledImage {
+    std::string source;
+    std::string name;
+    std::string path;
+    std::string caption;
+};
+
+struct ImportReport {
+    size_t imported = 0;       // commits
+    size_t entries = 0;        // image entries over all commits
+    size_t distinctImages = 0; // distinct (source, name) in the file
+    size_t unknownImages = 0;  // distinct images the catalog did not know (kept, resolved on ingest)
+    std::vector<std::string> unknownSample; // a few of them, "source/name"
+    std::string format;                     // "original" | "curator"
+};
+
+struct ReleaseReport {
+    std::string directory;
+    std::string headCommit;
+    size_t images = 0;
+    size_t imagesHashed = 0;
+    size_t imagesMissing = 0;
+    size_t imagesCopied = 0;
+};
+
+class CurationLog {
+public:
+    CurationLog();
+    ~CurationLog();
+    CurationLog(CurationLog&&) noexcept;
+    CurationLog& operator=(CurationLog&&) noexcept;
+
+    // Opens `workspaceDir/workspace.sqlite`, creating the directory and database when absent and
+    // migrating an older schema forward. A database of a newer schema is refused untouched.
+    static Result<CurationLog> open(const std::string& workspaceDirectory);
+
+    const std::string& workspaceDirectory() const { return m_workspaceDirectory; }
+    const std::string& databasePath() const { return m_database.path(); }
+    SqliteDatabase& database() { return m_database; }
+
+    // Catalog: inserts or updates images by (source, name); resolves images imports named.
+    Status upsertImages(const std::vector<CatalogImage>& images);
+    Result<size_t> catalogSize();
+
+    // One transaction: the commit, its images, the branch head.
+    Result<CommitOutcome> commit(const CommitRequest& request);
+    // Records a revert of the commit (or, for a revert, a redo) on the checked-out branch.
+    Result<RevertOutcome> undoCommit(const std::string& idOrPrefix, const std::string& author = "human");
+
+    // A full id from any unique prefix (case-insensitive).
+    Result<std::string> resolveId(const std::string& idOrPrefix);
+    Result<CommitInfo> commitInfo(const std::string& idOrPrefix);
+    // The image entries of one commit in their order (duplicates kept).
+    Result<std::vector<CatalogImage>> commitImages(const std::string& idOrPrefix);
+    // The distinct images of a branch's dataset, in catalog order.
+    Result<std::vector<CatalogImage>> datasetImages(const std::string& branch = {});
+
+    // branch empty: the checked-out branch.
+    Result<StatusReport> status(const std::string& branch = {});
+    Result<CommitGraph> log();
+
+    // A seeded sample of a commit's images, or of the checked-out dataset when commitId is empty.
+    Result<std::vector<SampledImage>> sampleFromCommitted(const std::string& commitIdOrPrefix, size_t count,
+                                                          uint64_t seed);
+
+    Result<std::vector<BranchInfo>> listBranches();
+    Result<std::string> checkedOutBranch();
+    Status createBranch(const std::string& name); // from the current head of main
+    Status checkout(const std::string& name);
+    Result<CommitOutcome> mergeBranch(const std::string& name, const std::string& author = "human",
+                                      const std::string& message = {});
+    Status discardBranch(const std::string& name);
+
+    // Our dataset.json (a superset of the original's fields) for the checked-out branch.
+    Status exportDataset(const std::string& outFile);
+    // The original system's format, exactly: live commits of the checked-out branch.
+    Status exportOriginal(const std::string& outFile);
+    // exports/TAG/ with dataset.json, manifest.json, metadata.jsonl (and images/ when copyImages).
+    Result<ReleaseReport> exportRelease(const std::string& tag, bool copyImages);
+    // Ours or the original's format onto the checked-out branch, in one transaction.
+    Result<ImportReport> importDataset(const std::string& file);
+
+private:
+    struct Graph;
+    Status initialize();
+    Result<Graph> loadGraph();
+    Result<std::vector<int64_t>> liveCommitSeqs(const Graph& graph, const std::string& branch);
+    Result<std::string> resolveBranch(const std::string& branch);
+    Result<std::string> buildOurJson(const std::string& branch, std::string* headCommit);
+    // Distinct image keys of the given commits, as flags indexed by image key.
+    Result<std::vector<char>> membership(const std::vector<int64_t>& seqs);
+
+    SqliteDatabase m_database;
+    std::string m_workspaceDirectory;
+};
+
+std::string shortId(const std::string& id);
+std::string newUuidV4();
+std::string utcTimestamp();
+
+std::string formatStatus(const StatusReport& report);
+std::string statusToJson(const StatusReport& report);
+std::string graphToJson(const CommitGraph& graph);
+std::string importReportToJson(const ImportReport& report);
+
+} // namespace curator

@@ -1,0 +1,241 @@
+// The hnsw index: recall against the exact scan on clustered data, save and load, masking in the
+// approximate search, and refusal of a missing or stale graph.
+
+#include "testhelpers.h"
+
+#include "search/hnswindex.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <memory>
+#include <set>
+
+namespace fs = std::filesystem;
+using curatortest::ReferenceScan;
+using curatortest::TemporaryDirectory;
+using curatortest::contains;
+
+namespace {
+
+constexpr size_t kRows = 6007;
+constexpr size_t kDimension = 64;
+constexpr size_t kClusters = 20;
+constexpr size_t kTopK = 50;
+
+std::set<std::pair<uint32_t, uint32_t>> refSet(const curator::SearchResult& result) {
+    std::set<std::pair<uint32_t, uint32_t>> refs;
+    for (const auto& hit : result.hits) {
+        refs.emplace(hit.ref.segment, hit.ref.row);
+    }
+    return refs;
+}
+
+curator::HnswParameters buildParameters() {
+    curator::HnswParameters parameters;
+    parameters.threads = 2;
+    return parameters;
+}
+
+// One clustered f16 source and its graph, in the test's own temporary workspace.
+class Hnsw : public ::testing::Test {
+protected:
+    void SetUp() override {
+        m_workspace = m_directory.filePath("workspace");
+        const std::vector<float> values = curatortest::clusteredMatrix(
+            kRows, kDimension, kClusters, 0.75f / std::sqrt(static_cast<float>(kDimension)), 81, &m_centres);
+        auto imported = curatortest::importMatrix(m_workspace, m_directory.path().string(), "photos", values, kRows,
+                                                  kDimension, curator::StorageType::Float16);
+        ASSERT_TRUE(imported.ok()) << imported.error();
+        auto store = curator::EmbeddingStore::open(m_workspace);
+        ASSERT_TRUE(store.ok()) << store.error();
+        m_store = std::move(*store);
+        auto segments = m_store.select("", {});
+        ASSERT_TRUE(segments.ok()) << segments.error();
+        m_segments = *segments;
+
+        auto index = curator::HnswIndex::build(*m_segments.front(), buildParameters(), [this](size_t done, size_t total) {
+            m_progressCalls.emplace_back(done, total);
+            return true;
+        });
+        ASSERT_TRUE(index.ok()) << index.error();
+        m_index = std::move(*index);
+    }
+
+    const curator::EmbeddingMatrix& matrix() const { return *m_segments.front(); }
+
+    // Near the centre of cluster `cluster`.
+    curator::QuerySet queryNear(size_t cluster) const {
+        auto querySet = curator::makeQuerySet(
+            curatortest::mixOfCentres(m_centres, kDimension, {{cluster, 1.0f}}, 0.03f, 900 + cluster), {}, 0.3f);
+        EXPECT_TRUE(querySet.ok()) << querySet.error();
+        return *querySet;
+    }
+
+    TemporaryDirectory m_directory;
+    std::string m_workspace;
+    std::vector<float> m_centres;
+    curator::EmbeddingStore m_store;
+    std::vector<const curator::EmbeddingMatrix*> m_segments;
+    std::unique_ptr<curator::HnswIndex> m_index;
+    std::vector<std::pair<size_t, size_t>> m_progressCalls;
+};
+
+} // namespace
+
+TEST_F(Hnsw, recallAt50AgainstTheExactScanIsHigh) {
+    EXPECT_EQ(m_index->size(), kRows);
+    ASSERT_FALSE(m_progressCalls.empty());
+    EXPECT_EQ(m_progressCalls.back(), std::make_pair(kRows, kRows)) << "the build should end by reporting completion";
+
+    double recallSum = 0.0;
+    for (size_t cluster = 0; cluster < kClusters; ++cluster) {
+        SCOPED_TRACE("cluster " + std::to_string(cluster));
+        const curator::QuerySet querySet = queryNear(cluster);
+        auto exact = curator::searchTopK(m_segments, querySet, kTopK);
+        ASSERT_TRUE(exact.ok()) << exact.error();
+        auto approximate = curator::searchApproximate(m_segments, {m_index.get()}, querySet, kTopK);
+        ASSERT_TRUE(approximate.ok()) << approximate.error();
+        EXPECT_TRUE(approximate->approximate);
+        ASSERT_EQ(approximate->hits.size(), kTopK);
+        const ReferenceScan reference(m_segments, querySet);
+        for (size_t i = 0; i < approximate->hits.size(); ++i) {
+            const auto& hit = approximate->hits[i];
+            // Candidates are rescored exactly from the matrix.
+            EXPECT_NEAR(hit.similarity, reference.at(hit.ref).similarity, 1e-5);
+            EXPECT_EQ(hit.id, std::to_string(hit.ref.row));
+            EXPECT_EQ(hit.source, "photos");
+            if (i > 0) {
+                EXPECT_GE(approximate->hits[i - 1].similarity, hit.similarity);
+            }
+        }
+        const auto exactRefs = refSet(*exact);
+        size_t found = 0;
+        for (const auto& ref : refSet(*approximate)) {
+            found += exactRefs.count(ref);
+        }
+        recallSum += static_cast<double>(found) / kTopK;
+    }
+    const double recall = recallSum / kClusters;
+    EXPECT_GE(recall, 0.95);
+    RecordProperty("recallAt50", std::to_string(recall));
+}
+
+TEST_F(Hnsw, savedAndLoadedIndexGivesTheSameResults) {
+    const std::string path = curator::HnswIndex::pathFor(matrix());
+    EXPECT_EQ(fs::path(path).parent_path(), fs::path(matrix().directory()));
+    ASSERT_TRUE(m_index->save(path).ok());
+    ASSERT_TRUE(fs::exists(path));
+    auto loaded = curator::HnswIndex::load(matrix());
+    ASSERT_TRUE(loaded.ok()) << loaded.error();
+    EXPECT_EQ((*loaded)->size(), kRows);
+    for (size_t cluster = 0; cluster < kClusters; cluster += 3) {
+        SCOPED_TRACE("cluster " + std::to_string(cluster));
+        const curator::QuerySet querySet = queryNear(cluster);
+        EXPECT_EQ((*loaded)->search(querySet.query(), kTopK, 128), m_index->search(querySet.query(), kTopK, 128));
+        auto before = curator::searchApproximate(m_segments, {m_index.get()}, querySet, kTopK);
+        auto after = curator::searchApproximate(m_segments, {loaded->get()}, querySet, kTopK);
+        ASSERT_TRUE(before.ok() && after.ok());
+        ASSERT_EQ(before->hits.size(), after->hits.size());
+        for (size_t i = 0; i < before->hits.size(); ++i) {
+            EXPECT_TRUE(before->hits[i].ref == after->hits[i].ref) << "position " << i;
+            EXPECT_EQ(before->hits[i].similarity, after->hits[i].similarity) << "position " << i;
+        }
+    }
+    fs::remove(path);
+}
+
+TEST_F(Hnsw, approximateSearchDropsMaskedRows) {
+    // The query sits between clusters 4 and 5; cluster 5 is a negative.
+    const std::vector<float> query = curatortest::mixOfCentres(m_centres, kDimension, {{4, 1.0f}, {5, 1.0f}}, 0.02f, 5);
+    const std::vector<std::vector<float>> negatives = {
+        curatortest::mixOfCentres(m_centres, kDimension, {{5, 1.0f}}, 0.02f, 6)};
+    auto probe = curator::makeQuerySet(query, negatives, 0.0f);
+    ASSERT_TRUE(probe.ok());
+    const double threshold = curatortest::thresholdInGap(ReferenceScan(m_segments, *probe).maxNegatives(), 0.9);
+    ASSERT_FALSE(std::isnan(threshold));
+    auto querySet = curator::makeQuerySet(query, negatives, static_cast<float>(threshold));
+    ASSERT_TRUE(querySet.ok());
+    const ReferenceScan reference(m_segments, *querySet);
+
+    auto approximate = curator::searchApproximate(m_segments, {m_index.get()}, *querySet, kTopK);
+    ASSERT_TRUE(approximate.ok()) << approximate.error();
+    EXPECT_GT(approximate->masked, 0u) << "the negative should have masked some candidates";
+    ASSERT_EQ(approximate->hits.size(), kTopK);
+    for (const auto& hit : approximate->hits) {
+        EXPECT_FALSE(reference.masked(reference.at(hit.ref))) << "masked row " << hit.ref.row << " returned";
+    }
+    auto exact = curator::searchTopK(m_segments, *querySet, kTopK);
+    ASSERT_TRUE(exact.ok());
+    const auto exactRefs = refSet(*exact);
+    size_t found = 0;
+    for (const auto& ref : refSet(*approximate)) {
+        found += exactRefs.count(ref);
+    }
+    EXPECT_GE(found, kTopK * 9 / 10);
+}
+
+TEST_F(Hnsw, buildCanBeCancelled) {
+    bool calledBeforeTheEnd = false;
+    auto cancelled = curator::HnswIndex::build(matrix(), buildParameters(), [&](size_t done, size_t total) {
+        calledBeforeTheEnd = calledBeforeTheEnd || done < total;
+        return false;
+    });
+    if (!calledBeforeTheEnd) {
+        GTEST_SKIP() << "the build finished before the first progress report";
+    }
+    ASSERT_FALSE(cancelled.ok());
+    EXPECT_TRUE(contains(cancelled.error(), "cancelled")) << cancelled.error();
+}
+
+TEST(HnswIndexFile, missingAndStaleIndexesAreRefused) {
+    TemporaryDirectory directory;
+    const std::string workspace = directory.filePath("workspace");
+    const std::string inputs = directory.path().string();
+    const size_t dimension = 32;
+    CURATOR_ASSERT_OK(curatortest::importMatrix(workspace, inputs, "photos",
+                                                curatortest::gaussianMatrix(1500, dimension, 1), 1500, dimension,
+                                                curator::StorageType::Float32));
+    auto store = curator::EmbeddingStore::open(workspace);
+    CURATOR_ASSERT_OK(store);
+    const curator::EmbeddingMatrix& original = *store->matrices().front();
+
+    auto missing = curator::HnswIndex::load(original);
+    ASSERT_FALSE(missing.ok());
+    EXPECT_TRUE(contains(missing.error(), "no hnsw index")) << missing.error();
+
+    auto index = curator::HnswIndex::build(original, buildParameters());
+    CURATOR_ASSERT_OK(index);
+    CURATOR_ASSERT_OK((*index)->save(curator::HnswIndex::pathFor(original)));
+    CURATOR_ASSERT_OK(curator::HnswIndex::load(original));
+
+    // Re-import the source with another row count: the old graph must not be used with the new matrix.
+    CURATOR_ASSERT_OK(curatortest::importMatrix(workspace, inputs, "photos",
+                                                curatortest::gaussianMatrix(1700, dimension, 2), 1700, dimension,
+                                                curator::StorageType::Float32, "test-model", true));
+    auto reopened = curator::EmbeddingStore::open(workspace);
+    CURATOR_ASSERT_OK(reopened);
+    const curator::EmbeddingMatrix& replaced = *reopened->matrices().front();
+    ASSERT_EQ(replaced.rows(), 1700u);
+    const std::string path = curator::HnswIndex::pathFor(replaced);
+    auto afterReimport = curator::HnswIndex::load(replaced);
+    ASSERT_FALSE(afterReimport.ok()) << "a graph of 1500 rows was accepted for a matrix of 1700";
+    if (fs::exists(path)) { // the old graph survived the re-import: it must be called stale
+        EXPECT_TRUE(contains(afterReimport.error(), "stale")) << afterReimport.error();
+    }
+
+    // An index build of the old matrix that finishes after the re-import writes its graph beside the new
+    // matrix: load must call it stale.
+    CURATOR_ASSERT_OK((*index)->save(path));
+    auto stale = curator::HnswIndex::load(replaced);
+    ASSERT_FALSE(stale.ok());
+    EXPECT_TRUE(contains(stale.error(), "stale")) << stale.error();
+    EXPECT_TRUE(contains(stale.error(), path)) << stale.error();
+    EXPECT_TRUE(contains(stale.error(), "1500") && contains(stale.error(), "1700")) << stale.error();
+
+    // Garbage where the graph should be is refused, not loaded.
+    curatortest::writeBytes(path, "not an hnsw graph");
+    auto garbage = curator::HnswIndex::load(replaced);
+    EXPECT_FALSE(garbage.ok());
+}
