@@ -1,5 +1,8 @@
 #include "commands.h"
+#include "queryinput.h"
 
+#include "dataset/catalogsync.h"
+#include "dataset/curationlog.h"
 #include "demo/syntheticdemo.h"
 #include "search/hnswindex.h"
 #include "search/scanbenchmark.h"
@@ -23,11 +26,6 @@ namespace {
 constexpr int kSuccess = 0;
 constexpr int kFailure = 1;
 
-int fail(const std::string& message) {
-    std::cerr << "error: " << message << '\n';
-    return kFailure;
-}
-
 void printJson(const json& object) {
     std::cout << object.dump(2) << '\n';
 }
@@ -36,81 +34,6 @@ std::string formatSimilarity(float similarity) {
     char text[16];
     std::snprintf(text, sizeof text, "%.4f", static_cast<double>(similarity));
     return text;
-}
-
-// Reads a query (one vector) or negatives (one or more) from a tensor file.
-Result<std::vector<std::vector<float>>> readVectors(const std::string& path, bool single) {
-    auto tensor = TensorFile::open(path);
-    if (!tensor) {
-        return tensor.takeError();
-    }
-    if (single && tensor->rows() != 1) {
-        return makeError(path + ": query vector has shape " + tensor->shapeText() +
-                         ": expected (D) or (1, D)");
-    }
-    std::vector<std::vector<float>> vectors;
-    for (size_t row = 0; row < tensor->rows(); ++row) {
-        std::vector<float> vector(tensor->columns());
-        tensor->readRow(row, vector.data());
-        vectors.push_back(std::move(vector));
-    }
-    return vectors;
-}
-
-// The opened store, the matrices to scan and the query set: what search, sample and count share.
-struct PreparedQuery {
-    EmbeddingStore store;
-    std::vector<const EmbeddingMatrix*> segments;
-    QuerySet querySet;
-    ScanOptions scan;
-};
-
-Result<PreparedQuery> prepareQuery(const GlobalOptions& global, const QueryOptions& options) {
-    PreparedQuery prepared;
-    auto store = EmbeddingStore::open(global.workspace);
-    if (!store) {
-        return store.takeError();
-    }
-    prepared.store = std::move(*store);
-    auto segments = prepared.store.select(options.model, options.sources);
-    if (!segments) {
-        return segments.takeError();
-    }
-    prepared.segments = std::move(*segments);
-    auto query = readVectors(options.queryVector, true);
-    if (!query) {
-        return query.takeError();
-    }
-    std::vector<std::vector<float>> negatives;
-    for (const auto& path : options.negativeVectors) {
-        auto read = readVectors(path, false);
-        if (!read) {
-            return read.takeError();
-        }
-        negatives.insert(negatives.end(), read->begin(), read->end());
-    }
-    // Name the query file and the store's model when the dimensions disagree.
-    const EmbeddingMatrix& first = *prepared.segments.front();
-    const std::vector<float>& queryVector = query->front();
-    if (queryVector.size() != first.dimension()) {
-        return makeError(options.queryVector + ": query vector has dimension " +
-                         std::to_string(queryVector.size()) + " but the store's model '" + first.model() +
-                         "' has dimension " + std::to_string(first.dimension()));
-    }
-    for (size_t i = 0; i < negatives.size(); ++i) {
-        if (negatives[i].size() != first.dimension()) {
-            return makeError("negative vector " + std::to_string(i + 1) + " has dimension " +
-                             std::to_string(negatives[i].size()) + " but the store's model '" +
-                             first.model() + "' has dimension " + std::to_string(first.dimension()));
-        }
-    }
-    auto querySet = makeQuerySet(queryVector, negatives, options.negativeThreshold);
-    if (!querySet) {
-        return querySet.takeError();
-    }
-    prepared.querySet = std::move(*querySet);
-    prepared.scan.threads = options.threads;
-    return prepared;
 }
 
 // Six decimals: float noise past that only makes the output harder to read.
@@ -142,7 +65,29 @@ std::string sourcesText(const std::vector<const EmbeddingMatrix*>& segments) {
     return text;
 }
 
+// Enters a newly imported matrix's rows into the workspace's image catalog.
+Status registerInCatalog(const std::string& workspaceDirectory, const std::string& matrixDirectory) {
+    auto matrix = EmbeddingMatrix::open(matrixDirectory);
+    if (!matrix) {
+        return matrix.takeError();
+    }
+    auto log = CurationLog::open(workspaceDirectory);
+    if (!log) {
+        return log.takeError();
+    }
+    return registerMatrixInCatalog(*log, **matrix);
+}
+
 } // namespace
+
+int fail(const std::string& message) {
+    std::cerr << "error: " << message << '\n';
+    return kFailure;
+}
+
+void printJson(const std::string& jsonText) {
+    std::cout << json::parse(jsonText).dump(2) << '\n';
+}
 
 int storeImport(const GlobalOptions& global, const ImportOptions& options) {
     ImportRequest request;
@@ -156,6 +101,9 @@ int storeImport(const GlobalOptions& global, const ImportOptions& options) {
     auto summary = importEmbeddings(global.workspace, request);
     if (!summary) {
         return fail(summary.error());
+    }
+    if (auto status = registerInCatalog(global.workspace, summary->directory); !status) {
+        return fail(status.error());
     }
     const MatrixInfo& info = summary->info;
     if (global.json) {
@@ -235,7 +183,7 @@ int search(const GlobalOptions& global, const SearchOptions& options) {
                    {"scanned", result->scanned},
                    {"masked", result->masked},
                    {"approximate", result->approximate},
-                   {"negative_threshold", rounded(prepared->querySet.negativeThreshold)}});
+                   {"negative_threshold", options.query.negativeThreshold}});
         return kSuccess;
     }
     std::printf("top %zu of %zu images in %s (%zu masked by %zu negative%s at >= %.2f)%s\n",
@@ -408,6 +356,17 @@ int demo(const GlobalOptions& global, const DemoOptions& options) {
     auto summary = createSyntheticDemo(global.workspace, options.count);
     if (!summary) {
         return fail(summary.error());
+    }
+    if (summary->created) {
+        auto store = EmbeddingStore::open(global.workspace);
+        if (!store) {
+            return fail(store.error());
+        }
+        for (const auto& matrix : store->matrices()) {
+            if (auto status = registerInCatalog(global.workspace, matrix->directory()); !status) {
+                return fail(status.error());
+            }
+        }
     }
     if (global.json) {
         printJson({{"workspace", summary->workspaceDirectory},

@@ -28,7 +28,7 @@ struct ImportOptions {
 struct QueryOptions {
     std::string queryVector;
     std::vector<std::string> negativeVectors;
-    float negativeThreshold = 0.3f;
+    double negativeThreshold = 0.3; // double: recorded in commits as typed
     std::vector<std::string> sources;
     std::string model;
     unsigned threads = 0;
@@ -69,6 +69,34 @@ struct BenchSearchOptions {
     unsigned threads = 0;
 };
 
+struct CommitOptions {
+    QueryOptions query;
+    std::string queryText; // --query TEXT: needs an embedder (issue 4)
+    std::vector<std::string> negativeTexts;
+    double threshold = 0;
+    std::string message;
+    std::vector<std::string> tags;
+    std::string author = "human";
+};
+
+struct SampleCommittedOptions {
+    std::string commit; // empty: the whole dataset of the checked-out branch
+    size_t count = 20;
+    std::optional<uint64_t> seed;
+};
+
+struct BranchOptions {
+    std::string action; // list | create | checkout | merge | discard
+    std::string name;
+};
+
+struct ExportOptions {
+    std::string out;
+    std::string release;
+    std::string format = "curator"; // curator | original
+    bool copyImages = false;
+};
+
 struct DemoOptions {
     size_t count = 3000;
 };
@@ -81,5 +109,19 @@ int count(const GlobalOptions& global, const CountOptions& options);
 int indexBuild(const GlobalOptions& global, const IndexBuildOptions& options);
 int benchSearch(const GlobalOptions& global, const BenchSearchOptions& options);
 int demo(const GlobalOptions& global, const DemoOptions& options);
+
+// The curation log (logcommands.cpp).
+int commit(const GlobalOptions& global, const CommitOptions& options);
+int undo(const GlobalOptions& global, const std::string& commitId);
+int status(const GlobalOptions& global);
+int log(const GlobalOptions& global);
+int sampleCommitted(const GlobalOptions& global, const SampleCommittedOptions& options);
+int branch(const GlobalOptions& global, const BranchOptions& options);
+int exportDataset(const GlobalOptions& global, const ExportOptions& options);
+int importDataset(const GlobalOptions& global, const std::string& file);
+
+// Shared by the two command files.
+int fail(const std::string& message);
+void printJson(const std::string& jsonText);
 
 } // namespace curator::cli

@@ -130,6 +130,83 @@ int main(int argc, char** argv) {
     demo->add_option("--count", demoOptions.count, "Rows over the three sources")->capture_default_str();
     demo->callback([&] { run = [&] { return curator::cli::demo(global, demoOptions); }; });
 
+    curator::cli::CommitOptions commitOptions;
+    auto* commit = app.add_subcommand("commit", "Commit every unmasked image with similarity >= threshold");
+    commit->add_option("--query-vector", commitOptions.query.queryVector,
+                       "Query vector: .npy of shape (D) or (1, D)");
+    commit->add_option("--query", commitOptions.queryText, "Query text (needs a text embedder)");
+    commit->add_option("--negative-vector", commitOptions.query.negativeVectors,
+                       "Negative prompt vectors; repeatable");
+    commit->add_option("--negative", commitOptions.negativeTexts,
+                       "Negative prompt text (needs a text embedder)");
+    commit
+        ->add_option("--negative-threshold", commitOptions.query.negativeThreshold,
+                     "An image is masked when its similarity to any negative is >= this")
+        ->capture_default_str();
+    commit->add_option("--source", commitOptions.query.sources, "Restrict to these sources; repeatable");
+    commit->add_option("--model", commitOptions.query.model, "Embedding model of the query");
+    commit->add_option("--threshold", commitOptions.threshold, "Similarity threshold")->required();
+    commit->add_option("--message", commitOptions.message, "Why this batch belongs in the dataset")
+        ->required();
+    commit->add_option("--tag", commitOptions.tags, "Taxonomy attribute the batch targets; repeatable");
+    commit->add_option("--author", commitOptions.author, "human, or agent:<run id>")->capture_default_str();
+    commit->callback([&] { run = [&] { return curator::cli::commit(global, commitOptions); }; });
+
+    std::string undoId;
+    auto* undo = app.add_subcommand("undo", "Revert a commit (it stays in history); undoing a revert redoes");
+    undo->add_option("COMMIT_ID", undoId, "Commit id or any unique prefix")->required();
+    undo->callback([&] { run = [&] { return curator::cli::undo(global, undoId); }; });
+
+    app.add_subcommand("status", "The dataset of the checked-out branch: live commits and counts")
+        ->callback([&] { run = [&] { return curator::cli::status(global); }; });
+    app.add_subcommand("log", "The commit graph: commits, reverts, merges, branch heads")->callback([&] {
+        run = [&] { return curator::cli::log(global); };
+    });
+
+    curator::cli::SampleCommittedOptions sampleCommittedOptions;
+    uint64_t committedSeed = 0;
+    auto* sampleCommitted =
+        app.add_subcommand("sample-committed", "Random images of a commit or of the dataset");
+    sampleCommitted->add_option("--commit", sampleCommittedOptions.commit,
+                                "Commit id or prefix (default: all)");
+    sampleCommitted->add_option("--count", sampleCommittedOptions.count, "Number of images")
+        ->capture_default_str();
+    auto* committedSeedOption = sampleCommitted->add_option("--seed", committedSeed, "Random seed");
+    sampleCommitted->callback([&] {
+        if (committedSeedOption->count() > 0) {
+            sampleCommittedOptions.seed = committedSeed;
+        }
+        run = [&] { return curator::cli::sampleCommitted(global, sampleCommittedOptions); };
+    });
+
+    curator::cli::BranchOptions branchOptions;
+    auto* branch = app.add_subcommand(
+        "branch", "Branches: list | create NAME | checkout NAME | merge NAME | discard NAME");
+    branch->add_option("ACTION", branchOptions.action, "list, create, checkout, merge or discard")
+        ->required()
+        ->check(CLI::IsMember({"list", "create", "checkout", "merge", "discard"}));
+    branch->add_option("NAME", branchOptions.name, "Branch name");
+    branch->callback([&] { run = [&] { return curator::cli::branch(global, branchOptions); }; });
+
+    curator::cli::ExportOptions exportOptions;
+    auto* exportCommand =
+        app.add_subcommand("export", "Write dataset.json (--out) or an immutable release (--release)");
+    exportCommand->add_option("--out", exportOptions.out, "dataset.json to write");
+    exportCommand->add_option("--format", exportOptions.format, "curator (full provenance) or original")
+        ->check(CLI::IsMember({"curator", "original"}))
+        ->capture_default_str();
+    exportCommand->add_option("--release", exportOptions.release, "Release tag: writes exports/TAG/");
+    exportCommand->add_flag("--copy-images", exportOptions.copyImages,
+                            "Copy or hard-link the images into the release");
+    exportCommand->callback(
+        [&] { run = [&] { return curator::cli::exportDataset(global, exportOptions); }; });
+
+    std::string importFile;
+    auto* importDataset =
+        app.add_subcommand("import-dataset", "Load a dataset.json (ours or the original system's)");
+    importDataset->add_option("FILE", importFile, "dataset.json")->required();
+    importDataset->callback([&] { run = [&] { return curator::cli::importDataset(global, importFile); }; });
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {

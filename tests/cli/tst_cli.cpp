@@ -216,4 +216,95 @@ TEST_F(CliTest, BenchSearchRunsOnASmallMatrix) {
     EXPECT_GT(run.at("query_with_negatives_ms").get<double>(), 0.0);
 }
 
+TEST_F(CliTest, CommitSelectsExactlyWhatCountCountsAndRecordsProvenance) {
+    ASSERT_EQ(cli("demo").exitCode, 0);
+    const std::string query =
+        " --query-vector " + demoQuery("vhs_scanlines") + " --negative-vector " + demoQuery("text_overlay");
+    const CliRun count = cli("--json count --threshold 0.55 --negative-threshold 0.25" + query);
+    ASSERT_EQ(count.exitCode, 0) << count.err;
+    const CliRun commit =
+        cli("--json commit --threshold 0.55 --negative-threshold 0.25 --message 'VHS scanlines'"
+            " --tag vhs_decay" +
+            query);
+    ASSERT_EQ(commit.exitCode, 0) << commit.err;
+    const auto committed = commit.json().at("commit");
+    EXPECT_EQ(committed.at("selected"), count.json().at("count"));
+    EXPECT_EQ(committed.at("added"), committed.at("selected")); // the dataset was empty
+    EXPECT_EQ(committed.at("negative_threshold").get<double>(), 0.25);
+    EXPECT_EQ(committed.at("id").get<std::string>().size(), 36u); // a full UUID
+
+    const CliRun status = cli("--json status");
+    ASSERT_EQ(status.exitCode, 0) << status.err;
+    const std::string statusText = status.out;
+    EXPECT_NE(statusText.find(committed.at("id").get<std::string>()), std::string::npos);
+
+    const CliRun exported = cli("--json export --out " + (m_directory / "dataset.json").string());
+    ASSERT_EQ(exported.exitCode, 0) << exported.err;
+    const std::string dataset = readFile(m_directory / "dataset.json");
+    EXPECT_NE(dataset.find("\"threshold\": 0.55"), std::string::npos) << "the threshold is recorded as given";
+    EXPECT_NE(dataset.find("vhs_decay"), std::string::npos);
+}
+
+TEST_F(CliTest, UndoBranchMergeAndReleaseThroughTheCli) {
+    ASSERT_EQ(cli("demo").exitCode, 0);
+    const CliRun first =
+        cli("--json commit --threshold 0.6 --message first --query-vector " + demoQuery("golden_hour"));
+    ASSERT_EQ(first.exitCode, 0) << first.err;
+    const std::string firstId = first.json().at("commit").at("id");
+
+    // Undo by a unique prefix; undoing it twice is an error.
+    ASSERT_EQ(cli("undo " + firstId.substr(0, 6)).exitCode, 0);
+    const CliRun again = cli("undo " + firstId);
+    EXPECT_EQ(again.exitCode, 1);
+    EXPECT_EQ(lineCount(again.err), 1u);
+
+    ASSERT_EQ(cli("branch create run-1").exitCode, 0);
+    ASSERT_EQ(cli("branch checkout run-1").exitCode, 0);
+    const CliRun onBranch = cli("--json commit --threshold 0.6 --author agent:run-1 --message 'agent batch'"
+                                " --query-vector " +
+                                demoQuery("harsh_flash"));
+    ASSERT_EQ(onBranch.exitCode, 0) << onBranch.err;
+    EXPECT_EQ(onBranch.json().at("commit").at("branch"), "run-1");
+    ASSERT_EQ(cli("branch checkout main").exitCode, 0);
+    const CliRun merged = cli("--json branch merge run-1");
+    ASSERT_EQ(merged.exitCode, 0) << merged.err;
+    EXPECT_EQ(merged.json().at("merge").at("added"), onBranch.json().at("commit").at("selected"));
+
+    ASSERT_EQ(cli("export --release v1").exitCode, 0);
+    EXPECT_TRUE(fs::exists(m_workspace / "exports" / "v1" / "manifest.json"));
+    EXPECT_TRUE(fs::exists(m_workspace / "exports" / "v1" / "metadata.jsonl"));
+    EXPECT_EQ(cli("export --release v1").exitCode, 1) << "a release tag is immutable";
+}
+
+TEST_F(CliTest, ImportDatasetReportsFiguresAndRefusesMalformedFiles) {
+    const fs::path original = m_directory / "original.json";
+    std::ofstream(original) << R"({"0a1b2c3d": {"query": "motion blur", "dataset": "photos", "threshold": 0.4,
+        "negative_prompts": ["watermark"], "negative_threshold": 0.2, "message": "blur",
+        "images": ["/x/ava/1.jpg", "/x/ava/2.jpg", "/x/ava/1.jpg"], "size": 3}})";
+    const CliRun imported = cli("--json import-dataset " + original.string());
+    ASSERT_EQ(imported.exitCode, 0) << imported.err;
+    EXPECT_EQ(imported.json().at("imported"), 1);
+    EXPECT_EQ(imported.json().at("entries"), 3);
+    EXPECT_EQ(imported.json().at("distinct_images"), 2);
+    EXPECT_EQ(imported.json().at("unknown_images"), 2);
+
+    const fs::path malformed = m_directory / "malformed.json";
+    std::ofstream(malformed) << R"({"ffff0000": {"query": "x", "dataset": "photos", "threshold": "high"})";
+    const CliRun refused = cli("import-dataset " + malformed.string());
+    EXPECT_EQ(refused.exitCode, 1);
+    EXPECT_EQ(lineCount(refused.err), 1u) << refused.err;
+    EXPECT_NE(refused.err.find("malformed.json"), std::string::npos) << refused.err;
+
+    const fs::path roundTrip = m_directory / "round-trip.json";
+    ASSERT_EQ(cli("export --format original --out " + roundTrip.string()).exitCode, 0);
+    EXPECT_EQ(nlohmann::json::parse(readFile(roundTrip)), nlohmann::json::parse(readFile(original)));
+}
+
+TEST_F(CliTest, TextQueriesAreAClearErrorUntilAnEmbedderExists) {
+    ASSERT_EQ(cli("demo").exitCode, 0);
+    const CliRun run = cli("commit --query 'motion blur' --threshold 0.5 --message m");
+    EXPECT_EQ(run.exitCode, 1);
+    EXPECT_NE(run.err.find("embedder"), std::string::npos) << run.err;
+}
+
 } // namespace

@@ -10,8 +10,8 @@
 #include <cstring>
 #include <fstream>
 #include <functional>
-#include <memory>
 #include <iterator>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 #include <unistd.h>
@@ -56,7 +56,9 @@ uint64_t Random::next() {
     return z ^ (z >> 31);
 }
 
-double Random::uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+double Random::uniform() {
+    return static_cast<double>(next() >> 11) * 0x1.0p-53;
+}
 
 double Random::normal() {
     constexpr double kPi = 3.14159265358979323846;
@@ -65,11 +67,15 @@ double Random::normal() {
     return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * kPi * u2);
 }
 
-size_t Random::below(size_t bound) { return static_cast<size_t>(uniform() * static_cast<double>(bound)); }
+size_t Random::below(size_t bound) {
+    return static_cast<size_t>(uniform() * static_cast<double>(bound));
+}
 
 // ---- Synthetic data
 
-std::vector<float> gaussianVector(size_t dimension, uint64_t seed) { return gaussianMatrix(1, dimension, seed); }
+std::vector<float> gaussianVector(size_t dimension, uint64_t seed) {
+    return gaussianMatrix(1, dimension, seed);
+}
 
 std::vector<float> gaussianMatrix(size_t rows, size_t dimension, uint64_t seed) {
     Random random(seed);
@@ -80,8 +86,8 @@ std::vector<float> gaussianMatrix(size_t rows, size_t dimension, uint64_t seed) 
     return values;
 }
 
-std::vector<float> clusteredMatrix(size_t rows, size_t dimension, size_t clusterCount, float spread, uint64_t seed,
-                                   std::vector<float>* centres) {
+std::vector<float> clusteredMatrix(size_t rows, size_t dimension, size_t clusterCount, float spread,
+                                   uint64_t seed, std::vector<float>* centres) {
     Random random(seed);
     std::vector<float> centreValues(clusterCount * dimension);
     for (size_t c = 0; c < clusterCount; ++c) {
@@ -164,7 +170,8 @@ std::string npyShape(const std::vector<size_t>& shape) {
     return text + (shape.size() == 1 ? ",)" : ")");
 }
 
-void writeFloat32Npy(const std::string& path, const std::vector<float>& values, size_t rows, size_t dimension) {
+void writeFloat32Npy(const std::string& path, const std::vector<float>& values, size_t rows,
+                     size_t dimension) {
     writeBytes(path, npyBytes("<f4", npyShape({rows, dimension}), float32Payload(values)));
 }
 
@@ -203,27 +210,29 @@ void writeLines(const std::string& path, const std::vector<std::string>& lines) 
     writeBytes(path, text);
 }
 
-curator::Result<curator::ImportSummary> importMatrix(const std::string& workspace, const std::string& inputDirectory,
-                                                     const std::string& source, const std::vector<float>& values,
-                                                     size_t rows, size_t dimension, curator::StorageType storage,
-                                                     const std::string& model, bool replace,
-                                                     const std::vector<std::string>& ids) {
+curator::Result<curator::ImportSummary>
+importMatrix(const std::string& workspace, const std::string& inputDirectory, const std::string& source,
+             const std::vector<float>& values, size_t rows, size_t dimension, curator::StorageType storage,
+             const std::string& model, bool replace, const std::vector<std::string>& ids) {
     curator::ImportRequest request;
     request.source = source;
     request.model = model;
-    request.embeddingsPath = (fs::path(inputDirectory) / (source + "-" + std::to_string(rows) + ".npy")).string();
+    request.embeddingsPath =
+        (fs::path(inputDirectory) / (source + "-" + std::to_string(rows) + ".npy")).string();
     request.storage = storage;
     request.replace = replace;
     writeFloat32Npy(request.embeddingsPath, values, rows, dimension);
     if (!ids.empty()) {
-        request.idsPath = (fs::path(inputDirectory) / (source + "-" + std::to_string(rows) + ".txt")).string();
+        request.idsPath =
+            (fs::path(inputDirectory) / (source + "-" + std::to_string(rows) + ".txt")).string();
         writeLines(request.idsPath, ids);
     }
     return curator::importEmbeddings(workspace, request);
 }
 
 std::vector<float> mixOfCentres(const std::vector<float>& centres, size_t dimension,
-                                const std::vector<std::pair<size_t, float>>& weights, float noise, uint64_t seed) {
+                                const std::vector<std::pair<size_t, float>>& weights, float noise,
+                                uint64_t seed) {
     Random random(seed);
     std::vector<float> vector(dimension);
     for (size_t d = 0; d < dimension; ++d) {
@@ -237,7 +246,8 @@ std::vector<float> mixOfCentres(const std::vector<float>& centres, size_t dimens
 }
 
 curator::Result<std::unique_ptr<TwoSourceWorkspace>> makeTwoSourceWorkspace(size_t alphaRows, size_t betaRows,
-                                                                            size_t dimension, size_t clusterCount,
+                                                                            size_t dimension,
+                                                                            size_t clusterCount,
                                                                             uint64_t seed) {
     auto fixture = std::make_unique<TwoSourceWorkspace>();
     fixture->dimension = dimension;
@@ -260,9 +270,10 @@ curator::Result<std::unique_ptr<TwoSourceWorkspace>> makeTwoSourceWorkspace(size
             ids.push_back(std::string(part.source) + "-" + std::to_string(r));
         }
         const std::vector<float> slice(values.begin() + static_cast<std::ptrdiff_t>(part.first * dimension),
-                                       values.begin() + static_cast<std::ptrdiff_t>((part.first + part.rows) * dimension));
-        auto imported = importMatrix(workspace, inputs, part.source, slice, part.rows, dimension, part.storage,
-                                     "test-model", false, ids);
+                                       values.begin() +
+                                           static_cast<std::ptrdiff_t>((part.first + part.rows) * dimension));
+        auto imported = importMatrix(workspace, inputs, part.source, slice, part.rows, dimension,
+                                     part.storage, "test-model", false, ids);
         if (!imported) {
             return imported.takeError();
         }
@@ -344,7 +355,8 @@ ReferenceScan::ReferenceScan(const std::vector<const curator::EmbeddingMatrix*>&
             reference.ref = {s, r};
             reference.similarity = dotDouble(row, querySet.query(), dimension);
             for (size_t n = 0; n < querySet.negativeCount; ++n) {
-                reference.maxNegative = std::max(reference.maxNegative, dotDouble(row, querySet.negative(n), dimension));
+                reference.maxNegative =
+                    std::max(reference.maxNegative, dotDouble(row, querySet.negative(n), dimension));
             }
             m_rows.push_back(reference);
         }
@@ -395,7 +407,8 @@ double thresholdInGap(std::vector<double> values, double quantile, double minimu
     if (values.size() < 2) {
         return std::nan("");
     }
-    const size_t start = std::min(values.size() - 2, static_cast<size_t>(quantile * static_cast<double>(values.size())));
+    const size_t start =
+        std::min(values.size() - 2, static_cast<size_t>(quantile * static_cast<double>(values.size())));
     // Search outward from the quantile for the nearest gap wide enough.
     for (size_t distance = 0; distance < values.size(); ++distance) {
         const size_t above = start + distance;
@@ -419,6 +432,8 @@ std::vector<curator::SimdLevel> supportedSimdLevels() {
     return levels;
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 } // namespace curatortest

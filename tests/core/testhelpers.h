@@ -38,7 +38,8 @@ private:
 // SplitMix64 with Box-Muller: the std distributions differ between standard libraries, this does not.
 class Random {
 public:
-    explicit Random(uint64_t seed) : m_state(seed) {}
+    explicit Random(uint64_t seed)
+        : m_state(seed) {}
     uint64_t next();
     double uniform(); // [0, 1)
     double normal();
@@ -52,8 +53,8 @@ std::vector<float> gaussianVector(size_t dimension, uint64_t seed);
 std::vector<float> gaussianMatrix(size_t rows, size_t dimension, uint64_t seed);
 // Rows scattered around `clusterCount` random unit centres with per-coordinate noise `spread`, rows
 // assigned to centres round-robin; the centres come back in `centres` when given.
-std::vector<float> clusteredMatrix(size_t rows, size_t dimension, size_t clusterCount, float spread, uint64_t seed,
-                                   std::vector<float>* centres = nullptr);
+std::vector<float> clusteredMatrix(size_t rows, size_t dimension, size_t clusterCount, float spread,
+                                   uint64_t seed, std::vector<float>* centres = nullptr);
 
 // Files written byte by byte, so the readers are tested against the formats, not against our writer.
 void writeBytes(const std::string& path, const std::string& bytes);
@@ -65,7 +66,8 @@ std::string float16Payload(const std::vector<float>& values); // rounded with cu
 std::string npyBytes(const std::string& descr, const std::string& shape, const std::string& payload,
                      bool fortranOrder = false);
 std::string npyShape(const std::vector<size_t>& shape); // "(3, 4)" / "(5,)"
-void writeFloat32Npy(const std::string& path, const std::vector<float>& values, size_t rows, size_t dimension);
+void writeFloat32Npy(const std::string& path, const std::vector<float>& values, size_t rows,
+                     size_t dimension);
 
 struct SafetensorsTensor {
     std::string name;
@@ -80,15 +82,16 @@ void writeLines(const std::string& path, const std::vector<std::string>& lines);
 
 // Writes `values` as a float32 .npy (and `ids`, when given, as a .txt) in `inputDirectory` and imports
 // them as `source`.
-curator::Result<curator::ImportSummary> importMatrix(const std::string& workspace, const std::string& inputDirectory,
-                                                     const std::string& source, const std::vector<float>& values,
-                                                     size_t rows, size_t dimension, curator::StorageType storage,
-                                                     const std::string& model = "test-model", bool replace = false,
-                                                     const std::vector<std::string>& ids = {});
+curator::Result<curator::ImportSummary>
+importMatrix(const std::string& workspace, const std::string& inputDirectory, const std::string& source,
+             const std::vector<float>& values, size_t rows, size_t dimension, curator::StorageType storage,
+             const std::string& model = "test-model", bool replace = false,
+             const std::vector<std::string>& ids = {});
 
 // A weighted sum of centres plus Gaussian noise of `noise` per coordinate.
 std::vector<float> mixOfCentres(const std::vector<float>& centres, size_t dimension,
-                                const std::vector<std::pair<size_t, float>>& weights, float noise, uint64_t seed);
+                                const std::vector<std::pair<size_t, float>>& weights, float noise,
+                                uint64_t seed);
 
 // Two sources of one model in a temporary workspace: "alpha" stored as f16, "beta" as f32, of clustered
 // rows with ids "alpha-<row>" / "beta-<row>". More rows than the scan's chunk (8192) give several chunks.
@@ -101,7 +104,8 @@ struct TwoSourceWorkspace {
     size_t totalRows() const { return segments[0]->rows() + segments[1]->rows(); }
 };
 curator::Result<std::unique_ptr<TwoSourceWorkspace>> makeTwoSourceWorkspace(size_t alphaRows, size_t betaRows,
-                                                                            size_t dimension, size_t clusterCount,
+                                                                            size_t dimension,
+                                                                            size_t clusterCount,
                                                                             uint64_t seed);
 
 // Every file and directory under a root with its size and a hash of its contents.
@@ -130,7 +134,8 @@ struct ReferenceRow {
 // Every row of the segments scored in double against the (already normalised) query set.
 class ReferenceScan {
 public:
-    ReferenceScan(const std::vector<const curator::EmbeddingMatrix*>& segments, const curator::QuerySet& querySet);
+    ReferenceScan(const std::vector<const curator::EmbeddingMatrix*>& segments,
+                  const curator::QuerySet& querySet);
 
     const std::vector<ReferenceRow>& rows() const { return m_rows; }
     const ReferenceRow& at(curator::RowRef ref) const { return m_rows[m_offsets[ref.segment] + ref.row]; }
@@ -160,8 +165,8 @@ bool contains(const std::string& text, const std::string& part);
 
 // Ends the calling test (ASSERT) when a curator::Result failed, printing its message. The expression is
 // evaluated once (an import must not run again just to print why it failed).
-#define CURATOR_ASSERT_OK(expression)                                                                                  \
-    do {                                                                                                               \
-        const auto& curatorAssertResult = (expression);                                                                \
-        ASSERT_TRUE(curatorAssertResult.ok()) << curatorAssertResult.error();                                          \
+#define CURATOR_ASSERT_OK(expression)                                                                        \
+    do {                                                                                                     \
+        const auto& curatorAssertResult = (expression);                                                      \
+        ASSERT_TRUE(curatorAssertResult.ok()) << curatorAssertResult.error();                                \
     } while (false)

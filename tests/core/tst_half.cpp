@@ -28,7 +28,9 @@ float floatFromBits(uint32_t bits) {
     return value;
 }
 
-bool isHalfNan(uint16_t h) { return (h & 0x7c00u) == 0x7c00u && (h & 0x3ffu) != 0; }
+bool isHalfNan(uint16_t h) {
+    return (h & 0x7c00u) == 0x7c00u && (h & 0x3ffu) != 0;
+}
 
 // The value of a half from its fields, independently of halfToFloat.
 double decodeHalf(uint16_t h) {
@@ -36,7 +38,8 @@ double decodeHalf(uint16_t h) {
     const int exponent = (h >> 10) & 0x1f;
     const int mantissa = h & 0x3ff;
     if (exponent == 0x1f) {
-        return mantissa ? std::numeric_limits<double>::quiet_NaN() : sign * std::numeric_limits<double>::infinity();
+        return mantissa ? std::numeric_limits<double>::quiet_NaN()
+                        : sign * std::numeric_limits<double>::infinity();
     }
     if (exponent == 0) {
         return sign * std::ldexp(mantissa, -24);
@@ -53,9 +56,10 @@ double referenceHalfValue(float x) {
         return value;
     }
     int exponent = 0;
-    std::frexp(magnitude, &exponent); // magnitude in [2^(exponent-1), 2^exponent)
+    std::frexp(magnitude, &exponent);                         // magnitude in [2^(exponent-1), 2^exponent)
     const int spacingExponent = std::max(exponent - 11, -24); // 10 mantissa bits; subnormals step 2^-24
-    const double rounded = std::ldexp(std::nearbyint(std::ldexp(magnitude, -spacingExponent)), spacingExponent);
+    const double rounded =
+        std::ldexp(std::nearbyint(std::ldexp(magnitude, -spacingExponent)), spacingExponent);
     if (rounded >= 65536.0) {
         return std::copysign(std::numeric_limits<double>::infinity(), value);
     }
@@ -70,15 +74,18 @@ double referenceHalfValue(float x) {
     if (got == expected && std::signbit(got) == std::signbit(expected)) {
         return ::testing::AssertionSuccess();
     }
-    return ::testing::AssertionFailure() << "floatToHalf(" << x << " = bits 0x" << std::hex << floatBits(x)
-                                         << ") = 0x" << half << std::dec << " (" << got << "), expected " << expected;
+    return ::testing::AssertionFailure()
+           << "floatToHalf(" << x << " = bits 0x" << std::hex << floatBits(x) << ") = 0x" << half << std::dec
+           << " (" << got << "), expected " << expected;
 }
 
 #if defined(CURATOR_TEST_HAVE_F16C_INTRINSICS)
 __attribute__((target("f16c"))) uint16_t hardwareFloatToHalf(float x) {
     return static_cast<uint16_t>(_cvtss_sh(x, 0)); // 0: round to nearest even
 }
-__attribute__((target("f16c"))) float hardwareHalfToFloat(uint16_t h) { return _cvtsh_ss(h); }
+__attribute__((target("f16c"))) float hardwareHalfToFloat(uint16_t h) {
+    return _cvtsh_ss(h);
+}
 #endif
 
 } // namespace
@@ -119,23 +126,23 @@ TEST(HalfConversion, roundsToNearestEven) {
     };
     const Case cases[] = {
         {1.0f, 0x3c00},
-        {1.0f + 0x1p-11f, 0x3c00},          // halfway between 1 and 1+2^-10: even is 1
-        {1.0f + 3 * 0x1p-11f, 0x3c02},      // halfway between 0x3c01 and 0x3c02: even is 0x3c02
+        {1.0f + 0x1p-11f, 0x3c00},            // halfway between 1 and 1+2^-10: even is 1
+        {1.0f + 3 * 0x1p-11f, 0x3c02},        // halfway between 0x3c01 and 0x3c02: even is 0x3c02
         {1.0f + 0x1p-11f + 0x1p-20f, 0x3c01}, // just above halfway: up
         {1.0f + 0x1p-11f - 0x1p-20f, 0x3c00}, // just below halfway: down
-        {2049.0f, 0x6800},                  // halfway between 2048 and 2050: even is 2048
-        {2051.0f, 0x6802},                  // halfway between 2050 and 2052: even is 2052
+        {2049.0f, 0x6800},                    // halfway between 2048 and 2050: even is 2048
+        {2051.0f, 0x6802},                    // halfway between 2050 and 2052: even is 2052
         {-2051.0f, 0xe802},
         {0.1f, 0x2e66},
         {-0.333333343f, 0xb555},
-        {65504.0f, 0x7bff},                 // largest half
-        {65519.996f, 0x7bff},               // just below the overflow midpoint
-        {0x1p-14f - 0x1p-25f, 0x0400},      // halfway between the largest subnormal and 2^-14: even
+        {65504.0f, 0x7bff},            // largest half
+        {65519.996f, 0x7bff},          // just below the overflow midpoint
+        {0x1p-14f - 0x1p-25f, 0x0400}, // halfway between the largest subnormal and 2^-14: even
     };
     for (const auto& c : cases) {
         EXPECT_EQ(curator::floatToHalf(c.input), c.expected)
-            << "floatToHalf(" << c.input << ") = 0x" << std::hex << curator::floatToHalf(c.input) << ", expected 0x"
-            << c.expected;
+            << "floatToHalf(" << c.input << ") = 0x" << std::hex << curator::floatToHalf(c.input)
+            << ", expected 0x" << c.expected;
         EXPECT_TRUE(convertsLikeReference(c.input));
     }
 }
@@ -154,14 +161,14 @@ TEST(HalfConversion, overflowsToInfinity) {
 }
 
 TEST(HalfConversion, handlesSubnormals) {
-    EXPECT_EQ(curator::floatToHalf(0x1p-24f), 0x0001);          // smallest subnormal
+    EXPECT_EQ(curator::floatToHalf(0x1p-24f), 0x0001); // smallest subnormal
     EXPECT_EQ(curator::floatToHalf(-0x1p-24f), 0x8001);
-    EXPECT_EQ(curator::floatToHalf(0x1p-25f), 0x0000);          // halfway to zero: even is zero
-    EXPECT_EQ(curator::floatToHalf(0x1p-25f * 1.0001f), 0x0001); // just above halfway
-    EXPECT_EQ(curator::floatToHalf(3 * 0x1p-25f), 0x0002);      // halfway between 1 and 2 ulps: even
-    EXPECT_EQ(curator::floatToHalf(5 * 0x1p-25f), 0x0002);      // halfway between 2 and 3 ulps: even
+    EXPECT_EQ(curator::floatToHalf(0x1p-25f), 0x0000);            // halfway to zero: even is zero
+    EXPECT_EQ(curator::floatToHalf(0x1p-25f * 1.0001f), 0x0001);  // just above halfway
+    EXPECT_EQ(curator::floatToHalf(3 * 0x1p-25f), 0x0002);        // halfway between 1 and 2 ulps: even
+    EXPECT_EQ(curator::floatToHalf(5 * 0x1p-25f), 0x0002);        // halfway between 2 and 3 ulps: even
     EXPECT_EQ(curator::floatToHalf(0x1p-14f - 0x1p-24f), 0x03ff); // largest subnormal
-    EXPECT_EQ(curator::floatToHalf(0x1p-14f), 0x0400);          // smallest normal
+    EXPECT_EQ(curator::floatToHalf(0x1p-14f), 0x0400);            // smallest normal
     EXPECT_EQ(curator::floatToHalf(1e-10f), 0x0000);
     EXPECT_EQ(curator::floatToHalf(-1e-10f), 0x8000); // keeps the sign of zero
     EXPECT_EQ(curator::floatToHalf(-0.0f), 0x8000);
@@ -213,7 +220,8 @@ TEST(HalfConversion, matchesF16cHardware) {
     for (uint64_t bits = 0; bits <= 0xffffffffull; bits += 257) {
         const float value = floatFromBits(static_cast<uint32_t>(bits));
         if (std::isnan(value)) {
-            continue; // hardware keeps NaN payloads, floatToHalf makes a quiet NaN: both NaN (see nanStaysNan)
+            continue; // hardware keeps NaN payloads, floatToHalf makes a quiet NaN: both NaN (see
+                      // nanStaysNan)
         }
         ASSERT_EQ(curator::floatToHalf(value), hardwareFloatToHalf(value))
             << "float bits 0x" << std::hex << bits << " (" << value << ")";

@@ -13,9 +13,9 @@
 #include <set>
 
 namespace fs = std::filesystem;
+using curatortest::contains;
 using curatortest::ReferenceScan;
 using curatortest::TemporaryDirectory;
-using curatortest::contains;
 
 namespace {
 
@@ -45,8 +45,8 @@ protected:
         m_workspace = m_directory.filePath("workspace");
         const std::vector<float> values = curatortest::clusteredMatrix(
             kRows, kDimension, kClusters, 0.75f / std::sqrt(static_cast<float>(kDimension)), 81, &m_centres);
-        auto imported = curatortest::importMatrix(m_workspace, m_directory.path().string(), "photos", values, kRows,
-                                                  kDimension, curator::StorageType::Float16);
+        auto imported = curatortest::importMatrix(m_workspace, m_directory.path().string(), "photos", values,
+                                                  kRows, kDimension, curator::StorageType::Float16);
         ASSERT_TRUE(imported.ok()) << imported.error();
         auto store = curator::EmbeddingStore::open(m_workspace);
         ASSERT_TRUE(store.ok()) << store.error();
@@ -55,10 +55,11 @@ protected:
         ASSERT_TRUE(segments.ok()) << segments.error();
         m_segments = *segments;
 
-        auto index = curator::HnswIndex::build(*m_segments.front(), buildParameters(), [this](size_t done, size_t total) {
-            m_progressCalls.emplace_back(done, total);
-            return true;
-        });
+        auto index = curator::HnswIndex::build(*m_segments.front(), buildParameters(),
+                                               [this](size_t done, size_t total) {
+                                                   m_progressCalls.emplace_back(done, total);
+                                                   return true;
+                                               });
         ASSERT_TRUE(index.ok()) << index.error();
         m_index = std::move(*index);
     }
@@ -68,7 +69,8 @@ protected:
     // Near the centre of cluster `cluster`.
     curator::QuerySet queryNear(size_t cluster) const {
         auto querySet = curator::makeQuerySet(
-            curatortest::mixOfCentres(m_centres, kDimension, {{cluster, 1.0f}}, 0.03f, 900 + cluster), {}, 0.3f);
+            curatortest::mixOfCentres(m_centres, kDimension, {{cluster, 1.0f}}, 0.03f, 900 + cluster), {},
+            0.3f);
         EXPECT_TRUE(querySet.ok()) << querySet.error();
         return *querySet;
     }
@@ -87,7 +89,8 @@ protected:
 TEST_F(Hnsw, recallAt50AgainstTheExactScanIsHigh) {
     EXPECT_EQ(m_index->size(), kRows);
     ASSERT_FALSE(m_progressCalls.empty());
-    EXPECT_EQ(m_progressCalls.back(), std::make_pair(kRows, kRows)) << "the build should end by reporting completion";
+    EXPECT_EQ(m_progressCalls.back(), std::make_pair(kRows, kRows))
+        << "the build should end by reporting completion";
 
     double recallSum = 0.0;
     for (size_t cluster = 0; cluster < kClusters; ++cluster) {
@@ -133,7 +136,8 @@ TEST_F(Hnsw, savedAndLoadedIndexGivesTheSameResults) {
     for (size_t cluster = 0; cluster < kClusters; cluster += 3) {
         SCOPED_TRACE("cluster " + std::to_string(cluster));
         const curator::QuerySet querySet = queryNear(cluster);
-        EXPECT_EQ((*loaded)->search(querySet.query(), kTopK, 128), m_index->search(querySet.query(), kTopK, 128));
+        EXPECT_EQ((*loaded)->search(querySet.query(), kTopK, 128),
+                  m_index->search(querySet.query(), kTopK, 128));
         auto before = curator::searchApproximate(m_segments, {m_index.get()}, querySet, kTopK);
         auto after = curator::searchApproximate(m_segments, {loaded->get()}, querySet, kTopK);
         ASSERT_TRUE(before.ok() && after.ok());
@@ -148,12 +152,14 @@ TEST_F(Hnsw, savedAndLoadedIndexGivesTheSameResults) {
 
 TEST_F(Hnsw, approximateSearchDropsMaskedRows) {
     // The query sits between clusters 4 and 5; cluster 5 is a negative.
-    const std::vector<float> query = curatortest::mixOfCentres(m_centres, kDimension, {{4, 1.0f}, {5, 1.0f}}, 0.02f, 5);
+    const std::vector<float> query =
+        curatortest::mixOfCentres(m_centres, kDimension, {{4, 1.0f}, {5, 1.0f}}, 0.02f, 5);
     const std::vector<std::vector<float>> negatives = {
         curatortest::mixOfCentres(m_centres, kDimension, {{5, 1.0f}}, 0.02f, 6)};
     auto probe = curator::makeQuerySet(query, negatives, 0.0f);
     ASSERT_TRUE(probe.ok());
-    const double threshold = curatortest::thresholdInGap(ReferenceScan(m_segments, *probe).maxNegatives(), 0.9);
+    const double threshold =
+        curatortest::thresholdInGap(ReferenceScan(m_segments, *probe).maxNegatives(), 0.9);
     ASSERT_FALSE(std::isnan(threshold));
     auto querySet = curator::makeQuerySet(query, negatives, static_cast<float>(threshold));
     ASSERT_TRUE(querySet.ok());
@@ -195,8 +201,8 @@ TEST(HnswIndexFile, missingAndStaleIndexesAreRefused) {
     const std::string inputs = directory.path().string();
     const size_t dimension = 32;
     CURATOR_ASSERT_OK(curatortest::importMatrix(workspace, inputs, "photos",
-                                                curatortest::gaussianMatrix(1500, dimension, 1), 1500, dimension,
-                                                curator::StorageType::Float32));
+                                                curatortest::gaussianMatrix(1500, dimension, 1), 1500,
+                                                dimension, curator::StorageType::Float32));
     auto store = curator::EmbeddingStore::open(workspace);
     CURATOR_ASSERT_OK(store);
     const curator::EmbeddingMatrix& original = *store->matrices().front();
@@ -211,9 +217,9 @@ TEST(HnswIndexFile, missingAndStaleIndexesAreRefused) {
     CURATOR_ASSERT_OK(curator::HnswIndex::load(original));
 
     // Re-import the source with another row count: the old graph must not be used with the new matrix.
-    CURATOR_ASSERT_OK(curatortest::importMatrix(workspace, inputs, "photos",
-                                                curatortest::gaussianMatrix(1700, dimension, 2), 1700, dimension,
-                                                curator::StorageType::Float32, "test-model", true));
+    CURATOR_ASSERT_OK(curatortest::importMatrix(
+        workspace, inputs, "photos", curatortest::gaussianMatrix(1700, dimension, 2), 1700, dimension,
+        curator::StorageType::Float32, "test-model", true));
     auto reopened = curator::EmbeddingStore::open(workspace);
     CURATOR_ASSERT_OK(reopened);
     const curator::EmbeddingMatrix& replaced = *reopened->matrices().front();

@@ -17,8 +17,8 @@
 
 namespace fs = std::filesystem;
 using curator::StorageType;
-using curatortest::TemporaryDirectory;
 using curatortest::contains;
+using curatortest::TemporaryDirectory;
 
 namespace {
 
@@ -69,8 +69,8 @@ void checkImportedMatrix(StorageType storage, size_t dimension) {
     const std::string workspace = directory.filePath("workspace");
     const size_t rows = 700;
     const std::vector<float> values = scaledRows(rows, dimension, 100 + dimension);
-    auto summary = curatortest::importMatrix(workspace, directory.path().string(), "photos", values, rows, dimension,
-                                             storage);
+    auto summary = curatortest::importMatrix(workspace, directory.path().string(), "photos", values, rows,
+                                             dimension, storage);
     CURATOR_ASSERT_OK(summary);
     EXPECT_EQ(summary->info.rows, rows);
     EXPECT_EQ(summary->info.dimension, dimension);
@@ -161,10 +161,12 @@ TEST(Import, readsEveryInputFormatWithIds) {
         std::string tensorName;
     };
     const std::vector<Input> inputs = {
-        {"from-npy16", "m16.npy", curatortest::npyBytes("<f2", "(6, 8)", curatortest::halfPayload(halves)), ""},
+        {"from-npy16", "m16.npy", curatortest::npyBytes("<f2", "(6, 8)", curatortest::halfPayload(halves)),
+         ""},
         {"from-st-bf16", "m.safetensors",
-         curatortest::safetensorsBytes({{"pooled", "F32", {1, 8}, curatortest::float32Payload(values).substr(0, 32)},
-                                        {"embeddings", "BF16", {6, 8}, curatortest::halfPayload(bfloats)}}),
+         curatortest::safetensorsBytes(
+             {{"pooled", "F32", {1, 8}, curatortest::float32Payload(values).substr(0, 32)},
+              {"embeddings", "BF16", {6, 8}, curatortest::halfPayload(bfloats)}}),
          "embeddings"},
     };
     for (const auto& input : inputs) {
@@ -223,9 +225,9 @@ TEST(Import, refusesAnExistingSourceUnlessReplacing) {
     EXPECT_TRUE(contains(badName.error(), "../escape")) << badName.error();
     EXPECT_EQ(curatortest::snapshotDirectory(workspace), before);
 
-    auto otherDimension = curatortest::importMatrix(workspace, directory.path().string(), "artwork",
-                                                    curatortest::gaussianMatrix(5, 48, 4), 5, 48,
-                                                    StorageType::Float16);
+    auto otherDimension =
+        curatortest::importMatrix(workspace, directory.path().string(), "artwork",
+                                  curatortest::gaussianMatrix(5, 48, 4), 5, 48, StorageType::Float16);
     ASSERT_FALSE(otherDimension.ok());
     EXPECT_TRUE(contains(otherDimension.error(), "48") && contains(otherDimension.error(), "32"))
         << otherDimension.error();
@@ -244,7 +246,8 @@ TEST(Import, refusesAnExistingSourceUnlessReplacing) {
     // Nothing of the old matrix, the staging or the retired directory is left behind.
     for (const auto& entry : fs::recursive_directory_iterator(workspace)) {
         const std::string name = entry.path().filename().string();
-        EXPECT_FALSE(contains(name, ".import-") || contains(name, ".retired-") || contains(name, ".tmp-")) << name;
+        EXPECT_FALSE(contains(name, ".import-") || contains(name, ".retired-") || contains(name, ".tmp-"))
+            << name;
         EXPECT_NE(name, "matrix.f16");
     }
 }
@@ -256,16 +259,19 @@ TEST(Import, modelsWithSimilarNamesKeepSeparateMatrices) {
     TemporaryDirectory directory;
     const std::string workspace = directory.filePath("workspace");
     const std::string inputs = directory.path().string();
-    CURATOR_ASSERT_OK(curatortest::importMatrix(workspace, inputs, "photos", curatortest::gaussianMatrix(10, 8, 1), 10,
-                                                8, StorageType::Float16, "clip/vit"));
+    CURATOR_ASSERT_OK(curatortest::importMatrix(workspace, inputs, "photos",
+                                                curatortest::gaussianMatrix(10, 8, 1), 10, 8,
+                                                StorageType::Float16, "clip/vit"));
 
-    auto second = curatortest::importMatrix(workspace, inputs, "photos", curatortest::gaussianMatrix(12, 16, 2), 12,
-                                            16, StorageType::Float16, "clip_vit");
+    auto second =
+        curatortest::importMatrix(workspace, inputs, "photos", curatortest::gaussianMatrix(12, 16, 2), 12, 16,
+                                  StorageType::Float16, "clip_vit");
     EXPECT_TRUE(second.ok()) << "importing model 'clip_vit' was refused: " << second.error();
     if (!second.ok()) {
         // What a user told to "pass --replace" would do next.
-        auto replaced = curatortest::importMatrix(workspace, inputs, "photos", curatortest::gaussianMatrix(12, 16, 2),
-                                                  12, 16, StorageType::Float16, "clip_vit", true);
+        auto replaced =
+            curatortest::importMatrix(workspace, inputs, "photos", curatortest::gaussianMatrix(12, 16, 2), 12,
+                                      16, StorageType::Float16, "clip_vit", true);
         EXPECT_TRUE(replaced.ok()) << replaced.error();
     }
     auto store = curator::EmbeddingStore::open(workspace);
@@ -286,7 +292,9 @@ namespace {
 constexpr size_t kBadRows = 20;
 constexpr size_t kBadDimension = 16;
 
-std::vector<float> goodValues() { return curatortest::gaussianMatrix(kBadRows, kBadDimension, 77); }
+std::vector<float> goodValues() {
+    return curatortest::gaussianMatrix(kBadRows, kBadDimension, 77);
+}
 
 std::string goodNpy(const std::vector<float>& values) {
     return curatortest::npyBytes("<f4", curatortest::npyShape({kBadRows, kBadDimension}),
@@ -309,7 +317,9 @@ struct BadImportCase {
     bool blamesIdsFile = false;       // the message must name the ids file rather than the embeddings file
 };
 
-void PrintTo(const BadImportCase& badCase, std::ostream* out) { *out << badCase.name; }
+void PrintTo(const BadImportCase& badCase, std::ostream* out) {
+    *out << badCase.name;
+}
 
 curator::ImportRequest npyRequest(const std::string& inputs, const std::string& bytes,
                                   const std::string& name = "embeddings.npy") {
@@ -358,7 +368,9 @@ std::vector<BadImportCase> badImportCases() {
          },
          {"not a .npy"}},
         {"rank3Npy",
-         [payload](const std::string& inputs) { return npyRequest(inputs, curatortest::npyBytes("<f4", "(2, 10, 16)", payload)); },
+         [payload](const std::string& inputs) {
+             return npyRequest(inputs, curatortest::npyBytes("<f4", "(2, 10, 16)", payload));
+         },
          {"rank 3"}},
         {"rank1Npy",
          [payload](const std::string& inputs) {
@@ -366,17 +378,23 @@ std::vector<BadImportCase> badImportCases() {
          },
          {"(16,)", "2-D"}},
         {"int32Npy",
-         [payload](const std::string& inputs) { return npyRequest(inputs, curatortest::npyBytes("<i4", "(20, 16)", payload)); },
+         [payload](const std::string& inputs) {
+             return npyRequest(inputs, curatortest::npyBytes("<i4", "(20, 16)", payload));
+         },
          {"integer dtype", "<i4"}},
         {"int64Npy",
          [payload](const std::string& inputs) {
              return npyRequest(inputs, curatortest::npyBytes("<i8", "(20, 16)", payload + payload));
          },
          {"integer dtype", "<i8"}},
-        {"nanRow", [nan](const std::string& inputs) { return withBadValue(inputs, 7, nan, false); }, {"row 7 ", "NaN"}},
-        {"nanLastRow", [nan](const std::string& inputs) { return withBadValue(inputs, 19, nan, false); },
+        {"nanRow",
+         [nan](const std::string& inputs) { return withBadValue(inputs, 7, nan, false); },
+         {"row 7 ", "NaN"}},
+        {"nanLastRow",
+         [nan](const std::string& inputs) { return withBadValue(inputs, 19, nan, false); },
          {"row 19 ", "NaN"}},
-        {"infRow", [infinity](const std::string& inputs) { return withBadValue(inputs, 11, -infinity, false); },
+        {"infRow",
+         [infinity](const std::string& inputs) { return withBadValue(inputs, 11, -infinity, false); },
          {"row 11 ", "infinite"}},
         {"nanHalfRow",
          [](const std::string& inputs) {
@@ -386,10 +404,13 @@ std::vector<BadImportCase> badImportCases() {
              return npyRequest(inputs, curatortest::npyBytes("<f2", "(20, 16)", halves));
          },
          {"row 2 ", "NaN"}},
-        {"zeroRow", [](const std::string& inputs) { return withBadValue(inputs, 5, 0.0f, true); },
+        {"zeroRow",
+         [](const std::string& inputs) { return withBadValue(inputs, 5, 0.0f, true); },
          {"row 5 ", "all zeros"}},
-        {"idsCountDiffers", [](const std::string& inputs) { return withIds(inputs, idLines(19)); },
-         {"19", "20"}, true},
+        {"idsCountDiffers",
+         [](const std::string& inputs) { return withIds(inputs, idLines(19)); },
+         {"19", "20"},
+         true},
         {"missingEmbeddings",
          [](const std::string& inputs) {
              curator::ImportRequest request;
@@ -403,31 +424,35 @@ std::vector<BadImportCase> badImportCases() {
              request.idsPath = (fs::path(inputs) / "absent.txt").string();
              return request;
          },
-         {"cannot open"}, true},
+         {"cannot open"},
+         true},
         {"duplicateId",
          [](const std::string& inputs) {
              std::vector<std::string> lines = idLines(20);
              lines[11] = "id-3";
              return withIds(inputs, lines);
          },
-         {"duplicate id 'id-3'", ":12"}, true},
+         {"duplicate id 'id-3'", ":12"},
+         true},
         {"safetensorsSeveralTensors",
          [payload](const std::string& inputs) {
              return npyRequest(inputs,
-                               curatortest::safetensorsBytes({{"image", "F32", {20, 16}, payload},
-                                                              {"text", "F32", {20, 16}, payload}}),
+                               curatortest::safetensorsBytes(
+                                   {{"image", "F32", {20, 16}, payload}, {"text", "F32", {20, 16}, payload}}),
                                "embeddings.safetensors");
          },
          {"2 tensors", "--tensor"}},
         {"safetensorsI64",
          [payload](const std::string& inputs) {
-             return npyRequest(inputs, curatortest::safetensorsBytes({{"embeddings", "I64", {20, 8}, payload}}),
+             return npyRequest(inputs,
+                               curatortest::safetensorsBytes({{"embeddings", "I64", {20, 8}, payload}}),
                                "embeddings.safetensors");
          },
          {"I64"}},
         {"safetensorsTruncated",
          [payload](const std::string& inputs) {
-             const std::string bytes = curatortest::safetensorsBytes({{"embeddings", "F32", {20, 16}, payload}});
+             const std::string bytes =
+                 curatortest::safetensorsBytes({{"embeddings", "F32", {20, 16}, payload}});
              return npyRequest(inputs, bytes.substr(0, bytes.size() - 100), "embeddings.safetensors");
          },
          {"truncated"}},
@@ -455,7 +480,9 @@ const char* workspaceStateName(WorkspaceState state) {
     return "?";
 }
 
-void PrintTo(WorkspaceState state, std::ostream* out) { *out << workspaceStateName(state); }
+void PrintTo(WorkspaceState state, std::ostream* out) {
+    *out << workspaceStateName(state);
+}
 
 class BadImport : public ::testing::TestWithParam<std::tuple<BadImportCase, WorkspaceState>> {};
 
@@ -485,9 +512,11 @@ TEST_P(BadImport, isRefusedNamingFileAndProblemAndLeavesWorkspaceAsItWas) {
 
     ASSERT_FALSE(result.ok()) << badCase.name << " was imported";
     const std::string& blamed = badCase.blamesIdsFile ? request.idsPath : request.embeddingsPath;
-    EXPECT_TRUE(contains(result.error(), blamed)) << "the message does not name " << blamed << ": " << result.error();
+    EXPECT_TRUE(contains(result.error(), blamed))
+        << "the message does not name " << blamed << ": " << result.error();
     for (const auto& part : badCase.problem) {
-        EXPECT_TRUE(contains(result.error(), part)) << "the message lacks '" << part << "': " << result.error();
+        EXPECT_TRUE(contains(result.error(), part))
+            << "the message lacks '" << part << "': " << result.error();
     }
     const auto after = curatortest::snapshotDirectory(workspace);
     EXPECT_EQ(after, before) << "before:\n"
@@ -501,13 +530,14 @@ TEST_P(BadImport, isRefusedNamingFileAndProblemAndLeavesWorkspaceAsItWas) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Import, BadImport,
-    ::testing::Combine(::testing::ValuesIn(badImportCases()),
-                       ::testing::Values(WorkspaceState::Absent, WorkspaceState::Empty, WorkspaceState::Populated)),
-    [](const ::testing::TestParamInfo<BadImport::ParamType>& parameter) {
-        return std::get<0>(parameter.param).name + "_" + workspaceStateName(std::get<1>(parameter.param));
-    });
+INSTANTIATE_TEST_SUITE_P(Import, BadImport,
+                         ::testing::Combine(::testing::ValuesIn(badImportCases()),
+                                            ::testing::Values(WorkspaceState::Absent, WorkspaceState::Empty,
+                                                              WorkspaceState::Populated)),
+                         [](const ::testing::TestParamInfo<BadImport::ParamType>& parameter) {
+                             return std::get<0>(parameter.param).name + "_" +
+                                    workspaceStateName(std::get<1>(parameter.param));
+                         });
 
 // ---- The store's choice of matrices.
 
@@ -523,10 +553,12 @@ TEST(EmbeddingStore, selectsByModelAndSourceAndExplainsMistakes) {
     ASSERT_FALSE(none.ok());
     EXPECT_TRUE(contains(none.error(), "no embeddings")) << none.error();
 
-    CURATOR_ASSERT_OK(curatortest::importMatrix(workspace, inputs, "photos", curatortest::gaussianMatrix(10, 8, 1), 10,
-                                                8, StorageType::Float16, "clip"));
-    CURATOR_ASSERT_OK(curatortest::importMatrix(workspace, inputs, "artwork", curatortest::gaussianMatrix(12, 8, 2),
-                                                12, 8, StorageType::Float32, "clip"));
+    CURATOR_ASSERT_OK(curatortest::importMatrix(workspace, inputs, "photos",
+                                                curatortest::gaussianMatrix(10, 8, 1), 10, 8,
+                                                StorageType::Float16, "clip"));
+    CURATOR_ASSERT_OK(curatortest::importMatrix(workspace, inputs, "artwork",
+                                                curatortest::gaussianMatrix(12, 8, 2), 12, 8,
+                                                StorageType::Float32, "clip"));
 
     auto store = curator::EmbeddingStore::open(workspace);
     CURATOR_ASSERT_OK(store);
@@ -544,14 +576,16 @@ TEST(EmbeddingStore, selectsByModelAndSourceAndExplainsMistakes) {
     EXPECT_TRUE(contains(unknownModel.error(), "siglip") && contains(unknownModel.error(), "clip"))
         << unknownModel.error();
 
-    CURATOR_ASSERT_OK(curatortest::importMatrix(workspace, inputs, "photos", curatortest::gaussianMatrix(9, 16, 3), 9,
-                                                16, StorageType::Float16, "siglip"));
+    CURATOR_ASSERT_OK(curatortest::importMatrix(workspace, inputs, "photos",
+                                                curatortest::gaussianMatrix(9, 16, 3), 9, 16,
+                                                StorageType::Float16, "siglip"));
     store = curator::EmbeddingStore::open(workspace);
     CURATOR_ASSERT_OK(store);
     EXPECT_EQ(store->models(), (std::vector<std::string>{"clip", "siglip"}));
     auto ambiguous = store->select("", {});
     ASSERT_FALSE(ambiguous.ok());
-    EXPECT_TRUE(contains(ambiguous.error(), "clip") && contains(ambiguous.error(), "siglip")) << ambiguous.error();
+    EXPECT_TRUE(contains(ambiguous.error(), "clip") && contains(ambiguous.error(), "siglip"))
+        << ambiguous.error();
     auto siglip = store->select("siglip", {});
     CURATOR_ASSERT_OK(siglip);
     ASSERT_EQ(siglip->size(), 1u);

@@ -13,8 +13,8 @@
 
 using curator::RowRef;
 using curator::SimdLevel;
-using curatortest::ReferenceScan;
 using curatortest::contains;
+using curatortest::ReferenceScan;
 
 namespace {
 
@@ -45,7 +45,8 @@ protected:
         m_fixture = std::move(*fixture);
         const auto& centres = m_fixture->centres;
         const size_t dimension = m_fixture->dimension;
-        const std::vector<float> query = curatortest::mixOfCentres(centres, dimension, {{0, 1.0f}, {1, 0.8f}}, 0.02f, 3);
+        const std::vector<float> query =
+            curatortest::mixOfCentres(centres, dimension, {{0, 1.0f}, {1, 0.8f}}, 0.02f, 3);
         const std::vector<std::vector<float>> negatives = {
             curatortest::mixOfCentres(centres, dimension, {{1, 1.0f}}, 0.02f, 4)};
         auto probe = curator::makeQuerySet(query, negatives, 0.0f);
@@ -97,7 +98,8 @@ TEST_F(SampleBand, drawsDistinctUnmaskedRowsInsideTheBand) {
     std::optional<std::vector<std::pair<uint32_t, uint32_t>>> firstSample;
     for (SimdLevel level : curatortest::supportedSimdLevels()) {
         for (unsigned threads : {1u, 2u}) {
-            SCOPED_TRACE(std::string(curator::simdLevelName(level)) + ", " + std::to_string(threads) + " thread(s)");
+            SCOPED_TRACE(std::string(curator::simdLevelName(level)) + ", " + std::to_string(threads) +
+                         " thread(s)");
             auto result = curator::sampleBand(segments, m_querySet, minimum, maximum, 300, 42,
                                               scanOptions(level, threads));
             ASSERT_TRUE(result.ok()) << result.error();
@@ -110,7 +112,8 @@ TEST_F(SampleBand, drawsDistinctUnmaskedRowsInsideTheBand) {
             for (size_t i = 0; i < result->hits.size(); ++i) {
                 const auto& hit = result->hits[i];
                 const auto& row = m_reference->at(hit.ref);
-                EXPECT_TRUE(seen.emplace(hit.ref.segment, hit.ref.row).second) << "row " << hit.ref.row << " twice";
+                EXPECT_TRUE(seen.emplace(hit.ref.segment, hit.ref.row).second)
+                    << "row " << hit.ref.row << " twice";
                 EXPECT_GE(row.similarity, minimum);
                 EXPECT_LE(row.similarity, maximum);
                 EXPECT_GE(hit.similarity, minimum);
@@ -139,8 +142,8 @@ TEST_F(SampleBand, returnsEveryEligibleRowWhenAskedForMore) {
     for (unsigned threads : {1u, 2u}) {
         curator::ScanOptions options;
         options.threads = threads;
-        auto result = curator::sampleBand(m_fixture->segments, m_querySet, minimum, maximum, eligible.size() + 50, 7,
-                                          options);
+        auto result = curator::sampleBand(m_fixture->segments, m_querySet, minimum, maximum,
+                                          eligible.size() + 50, 7, options);
         ASSERT_TRUE(result.ok()) << result.error();
         EXPECT_EQ(result->eligible, eligible.size());
         ASSERT_EQ(result->hits.size(), eligible.size());
@@ -192,8 +195,8 @@ TEST_F(SampleBand, handlesEmptyAndInvertedBands) {
 // ---- drawWithoutReplacement
 
 TEST(DrawWithoutReplacement, drawsDistinctIndicesInRange) {
-    const std::pair<size_t, size_t> cases[] = {{0, 5},    {1, 1},     {1, 3},       {10, 10},
-                                               {10, 3},   {1000, 999}, {1000, 1000}, {size_t(1) << 40, 2000}};
+    const std::pair<size_t, size_t> cases[] = {{0, 5},  {1, 1},      {1, 3},       {10, 10},
+                                               {10, 3}, {1000, 999}, {1000, 1000}, {size_t(1) << 40, 2000}};
     for (const auto& [population, count] : cases) {
         SCOPED_TRACE(std::to_string(count) + " of " + std::to_string(population));
         const auto drawn = curator::drawWithoutReplacement(population, count, 12345);
@@ -212,7 +215,8 @@ TEST(DrawWithoutReplacement, drawsDistinctIndicesInRange) {
 static double chiSquare(const std::vector<size_t>& counts, double expected) {
     double statistic = 0.0;
     for (size_t count : counts) {
-        statistic += (static_cast<double>(count) - expected) * (static_cast<double>(count) - expected) / expected;
+        statistic +=
+            (static_cast<double>(count) - expected) * (static_cast<double>(count) - expected) / expected;
     }
     return statistic;
 }

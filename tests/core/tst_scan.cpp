@@ -17,9 +17,9 @@
 using curator::RowRef;
 using curator::SimdLevel;
 using curator::StorageType;
+using curatortest::contains;
 using curatortest::ReferenceScan;
 using curatortest::TemporaryDirectory;
-using curatortest::contains;
 
 namespace {
 
@@ -29,7 +29,9 @@ constexpr double kTieTolerance = 1e-6;
 // group (8, 4 or 2 rows) divides, so the kernels' leftover-row paths run too.
 constexpr size_t kRows = 9005;
 
-std::pair<uint32_t, uint32_t> key(RowRef ref) { return {ref.segment, ref.row}; }
+std::pair<uint32_t, uint32_t> key(RowRef ref) {
+    return {ref.segment, ref.row};
+}
 
 curator::ScanOptions scanOptions(SimdLevel level, unsigned threads) {
     curator::ScanOptions options;
@@ -90,14 +92,16 @@ void expectMatchesReference(const curator::SearchResult& result, const Reference
 }
 
 // Two searches of the same query (different levels): same rows up to ties, similarities within 1e-5.
-void expectEquivalent(const curator::SearchResult& a, const curator::SearchResult& b, const ReferenceScan& reference) {
+void expectEquivalent(const curator::SearchResult& a, const curator::SearchResult& b,
+                      const ReferenceScan& reference) {
     ASSERT_EQ(a.hits.size(), b.hits.size());
     EXPECT_EQ(a.masked, b.masked);
     EXPECT_EQ(a.scanned, b.scanned);
     for (size_t i = 0; i < a.hits.size(); ++i) {
         EXPECT_NEAR(a.hits[i].similarity, b.hits[i].similarity, kSimilarityTolerance) << "position " << i;
         if (!(a.hits[i].ref == b.hits[i].ref)) {
-            EXPECT_NEAR(reference.at(a.hits[i].ref).similarity, reference.at(b.hits[i].ref).similarity, kTieTolerance)
+            EXPECT_NEAR(reference.at(a.hits[i].ref).similarity, reference.at(b.hits[i].ref).similarity,
+                        kTieTolerance)
                 << "position " << i << " differs without a tie";
         }
     }
@@ -170,14 +174,15 @@ void expectScanMatchesReference(const std::vector<const curator::EmbeddingMatrix
     for (const auto& row : reference.rows()) {
         const uint32_t s = row.ref.segment;
         const uint32_t r = row.ref.row;
-        ASSERT_EQ(visitor.m_visits[s][r], 1) << "row (" << s << ", " << r << ") scored " << visitor.m_visits[s][r]
-                                             << " times";
-        ASSERT_NEAR(visitor.m_similarity[s][r], row.similarity, kSimilarityTolerance) << "row (" << s << ", " << r << ")";
+        ASSERT_EQ(visitor.m_visits[s][r], 1)
+            << "row (" << s << ", " << r << ") scored " << visitor.m_visits[s][r] << " times";
+        ASSERT_NEAR(visitor.m_similarity[s][r], row.similarity, kSimilarityTolerance)
+            << "row (" << s << ", " << r << ")";
         if ((visitor.m_masked[s][r] != 0) != reference.masked(row)) {
             ++wrongMasks;
             ADD_FAILURE() << "row (" << s << ", " << r << ") masked=" << int(visitor.m_masked[s][r])
-                          << " but its largest negative similarity is " << row.maxNegative << " against threshold "
-                          << querySet.negativeThreshold;
+                          << " but its largest negative similarity is " << row.maxNegative
+                          << " against threshold " << querySet.negativeThreshold;
             if (wrongMasks > 10) {
                 return;
             }
@@ -185,8 +190,8 @@ void expectScanMatchesReference(const std::vector<const curator::EmbeddingMatrix
     }
 }
 
-curator::QuerySet querySetOf(const std::vector<float>& query, const std::vector<std::vector<float>>& negatives = {},
-                             float threshold = 0.3f) {
+curator::QuerySet querySetOf(const std::vector<float>& query,
+                             const std::vector<std::vector<float>>& negatives = {}, float threshold = 0.3f) {
     auto querySet = curator::makeQuerySet(query, negatives, threshold);
     EXPECT_TRUE(querySet.ok()) << querySet.error();
     return querySet.ok() ? *querySet : curator::QuerySet{};
@@ -206,8 +211,8 @@ void PrintTo(const ExactnessParameters& parameters, std::ostream* out) {
 }
 
 std::string exactnessName(const ::testing::TestParamInfo<ExactnessParameters>& info) {
-    return std::string(curator::storageTypeName(info.param.storage)) + "_d" + std::to_string(info.param.dimension) +
-           (info.param.clustered ? "_clustered" : "_gaussian");
+    return std::string(curator::storageTypeName(info.param.storage)) + "_d" +
+           std::to_string(info.param.dimension) + (info.param.clustered ? "_clustered" : "_gaussian");
 }
 
 class ScanExactness : public ::testing::TestWithParam<ExactnessParameters> {};
@@ -223,8 +228,8 @@ TEST_P(ScanExactness, topKMatchesDoubleReferenceAtEveryLevelAndThreadCount) {
     const uint64_t seed = 1000 + dimension * 2 + (parameters.clustered ? 1 : 0);
     const std::vector<float> values =
         parameters.clustered
-            ? curatortest::clusteredMatrix(kRows, dimension, 30, 0.75f / std::sqrt(static_cast<float>(dimension)), seed,
-                                           &centres)
+            ? curatortest::clusteredMatrix(kRows, dimension, 30,
+                                           0.75f / std::sqrt(static_cast<float>(dimension)), seed, &centres)
             : curatortest::gaussianMatrix(kRows, dimension, seed);
     CURATOR_ASSERT_OK(curatortest::importMatrix(workspace, directory.path().string(), "photos", values, kRows,
                                                 dimension, parameters.storage));
@@ -311,7 +316,8 @@ struct MaskingParameters {
 };
 
 void PrintTo(const MaskingParameters& parameters, std::ostream* out) {
-    *out << curator::storageTypeName(parameters.storage) << ", " << parameters.negativeCount << " negative(s)";
+    *out << curator::storageTypeName(parameters.storage) << ", " << parameters.negativeCount
+         << " negative(s)";
 }
 
 class ScanMasking : public ::testing::TestWithParam<MaskingParameters> {};
@@ -336,15 +342,18 @@ TEST_P(ScanMasking, masksExactlyTheRowsNearAnyNegative) {
 
     // The query leans to clusters 0 and 1; the first negative is cluster 1, so the best rows are masked
     // and the hits must come from cluster 0. Further negatives are other centres, then random directions.
-    const std::vector<float> query = curatortest::mixOfCentres(centres, dimension, {{0, 1.0f}, {1, 1.2f}}, 0.01f, 1);
+    const std::vector<float> query =
+        curatortest::mixOfCentres(centres, dimension, {{0, 1.0f}, {1, 1.2f}}, 0.01f, 1);
     std::vector<std::vector<float>> negatives;
     for (size_t n = 0; n < parameters.negativeCount; ++n) {
-        negatives.push_back(n < 4 ? curatortest::mixOfCentres(centres, dimension, {{1 + 3 * n, 1.0f}}, 0.02f, 10 + n)
-                                  : curatortest::gaussianVector(dimension, 20 + n));
+        negatives.push_back(
+            n < 4 ? curatortest::mixOfCentres(centres, dimension, {{1 + 3 * n, 1.0f}}, 0.02f, 10 + n)
+                  : curatortest::gaussianVector(dimension, 20 + n));
     }
     // The threshold goes in a gap of the rows' largest negative similarities, near the 75% quantile.
     const curator::QuerySet probe = querySetOf(query, negatives, 0.0f);
-    const double threshold = curatortest::thresholdInGap(ReferenceScan(*segments, probe).maxNegatives(), 0.75);
+    const double threshold =
+        curatortest::thresholdInGap(ReferenceScan(*segments, probe).maxNegatives(), 0.75);
     ASSERT_FALSE(std::isnan(threshold));
     const curator::QuerySet querySet = querySetOf(query, negatives, static_cast<float>(threshold));
     const ReferenceScan reference(*segments, querySet);
@@ -352,8 +361,9 @@ TEST_P(ScanMasking, masksExactlyTheRowsNearAnyNegative) {
     ASSERT_GT(masked, kRows / 20) << "the test needs masked rows";
     ASSERT_LT(masked, kRows - kRows / 20) << "the test needs unmasked rows";
     // The query's best row overall lies in cluster 1 and must be masked for the test to mean something.
-    const auto best = std::max_element(reference.rows().begin(), reference.rows().end(),
-                                       [](const auto& a, const auto& b) { return a.similarity < b.similarity; });
+    const auto best =
+        std::max_element(reference.rows().begin(), reference.rows().end(),
+                         [](const auto& a, const auto& b) { return a.similarity < b.similarity; });
     ASSERT_TRUE(reference.masked(*best)) << "the best row is not masked";
 
     std::optional<curator::SearchResult> first;
@@ -380,18 +390,16 @@ TEST_P(ScanMasking, masksExactlyTheRowsNearAnyNegative) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Scan, ScanMasking,
-                         ::testing::Values(MaskingParameters{StorageType::Float16, 1},
-                                           MaskingParameters{StorageType::Float16, 2},
-                                           MaskingParameters{StorageType::Float16, 3},
-                                           MaskingParameters{StorageType::Float16, 16},
-                                           MaskingParameters{StorageType::Float32, 1},
-                                           MaskingParameters{StorageType::Float32, 5},
-                                           MaskingParameters{StorageType::Float32, 16}),
-                         [](const ::testing::TestParamInfo<MaskingParameters>& parameter) {
-                             return std::string(curator::storageTypeName(parameter.param.storage)) + "_" +
-                                    std::to_string(parameter.param.negativeCount) + "negatives";
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    Scan, ScanMasking,
+    ::testing::Values(MaskingParameters{StorageType::Float16, 1}, MaskingParameters{StorageType::Float16, 2},
+                      MaskingParameters{StorageType::Float16, 3}, MaskingParameters{StorageType::Float16, 16},
+                      MaskingParameters{StorageType::Float32, 1}, MaskingParameters{StorageType::Float32, 5},
+                      MaskingParameters{StorageType::Float32, 16}),
+    [](const ::testing::TestParamInfo<MaskingParameters>& parameter) {
+        return std::string(curator::storageTypeName(parameter.param.storage)) + "_" +
+               std::to_string(parameter.param.negativeCount) + "negatives";
+    });
 
 TEST(QuerySet, normalisesAndLimitsNegatives) {
     const size_t dimension = 24;
@@ -412,7 +420,8 @@ TEST(QuerySet, normalisesAndLimitsNegatives) {
     for (size_t v = 0; v < 17; ++v) {
         double squared = 0.0;
         for (size_t d = 0; d < dimension; ++d) {
-            squared += static_cast<double>(sixteen->vectors[v * dimension + d]) * sixteen->vectors[v * dimension + d];
+            squared += static_cast<double>(sixteen->vectors[v * dimension + d]) *
+                       sixteen->vectors[v * dimension + d];
         }
         EXPECT_NEAR(std::sqrt(squared), 1.0, 1e-6) << "vector " << v;
     }
@@ -473,9 +482,10 @@ TEST(ScanBoundaries, similarityEqualToAThresholdReachesIt) {
     TemporaryDirectory directory;
     const std::string workspace = directory.filePath("workspace");
     const size_t rows = 2 * kBoundaryDimension;
-    for (const auto& [source, storage] : {std::pair{"exact16", StorageType::Float16}, std::pair{"exact32", StorageType::Float32}}) {
-        CURATOR_ASSERT_OK(curatortest::importMatrix(workspace, directory.path().string(), source, boundaryRows(), rows,
-                                                    kBoundaryDimension, storage));
+    for (const auto& [source, storage] :
+         {std::pair{"exact16", StorageType::Float16}, std::pair{"exact32", StorageType::Float32}}) {
+        CURATOR_ASSERT_OK(curatortest::importMatrix(workspace, directory.path().string(), source,
+                                                    boundaryRows(), rows, kBoundaryDimension, storage));
     }
     auto store = curator::EmbeddingStore::open(workspace);
     CURATOR_ASSERT_OK(store);
@@ -530,7 +540,8 @@ TEST(ScanBoundaries, similarityEqualToAThresholdReachesIt) {
             auto topFive = curator::searchTopK(*segments, atT, 5, options);
             CURATOR_ASSERT_OK(topFive);
             ASSERT_EQ(topFive->hits.size(), 5u);
-            EXPECT_TRUE(topFive->hits[4].ref == (RowRef{1, 3})) << "a tie at the boundary goes to the lower (segment, row)";
+            EXPECT_TRUE(topFive->hits[4].ref == (RowRef{1, 3}))
+                << "a tie at the boundary goes to the lower (segment, row)";
 
             // count and select: a similarity equal to the threshold counts.
             auto count = curator::countAbove(*segments, atT, t, options);
@@ -538,7 +549,8 @@ TEST(ScanBoundaries, similarityEqualToAThresholdReachesIt) {
             EXPECT_EQ(count->count, 6u);
             auto selection = curator::selectAbove(*segments, atT, t, options);
             CURATOR_ASSERT_OK(selection);
-            const std::vector<RowRef> expectedSelection = {{0, 3}, {0, 4}, {0, pair34}, {1, 3}, {1, 4}, {1, pair34}};
+            const std::vector<RowRef> expectedSelection = {{0, 3}, {0, 4}, {0, pair34},
+                                                           {1, 3}, {1, 4}, {1, pair34}};
             ASSERT_EQ(selection->rows.size(), expectedSelection.size());
             for (size_t i = 0; i < expectedSelection.size(); ++i) {
                 EXPECT_TRUE(selection->rows[i] == expectedSelection[i]) << "selection " << i;
@@ -566,7 +578,8 @@ TEST(CountAndSelect, matchTheReferenceOverTwoSources) {
     const size_t dimension = (*fixture)->dimension;
     const size_t total = (*fixture)->totalRows();
 
-    const std::vector<float> query = curatortest::mixOfCentres(centres, dimension, {{0, 1.0f}, {2, 0.6f}}, 0.02f, 2);
+    const std::vector<float> query =
+        curatortest::mixOfCentres(centres, dimension, {{0, 1.0f}, {2, 0.6f}}, 0.02f, 2);
     const std::vector<std::vector<float>> negatives = {
         curatortest::mixOfCentres(centres, dimension, {{2, 1.0f}}, 0.02f, 3),
         curatortest::mixOfCentres(centres, dimension, {{5, 1.0f}}, 0.02f, 4),
@@ -705,7 +718,8 @@ TEST(ScanErrors, cancelledScanReportsCancellation) {
     const std::atomic<bool> cancel{true};
     curator::ScanOptions options;
     options.cancel = &cancel;
-    auto top = curator::searchTopK((*fixture)->segments, querySetOf(curatortest::gaussianVector(32, 1)), 5, options);
+    auto top =
+        curator::searchTopK((*fixture)->segments, querySetOf(curatortest::gaussianVector(32, 1)), 5, options);
     ASSERT_FALSE(top.ok());
     EXPECT_TRUE(contains(top.error(), "cancelled")) << top.error();
 }

@@ -15,8 +15,8 @@
 #include <fstream>
 #include <sstream>
 
-using curatortest::TemporaryDirectory;
 using curatortest::contains;
+using curatortest::TemporaryDirectory;
 
 namespace {
 
@@ -32,7 +32,9 @@ std::vector<float> sampleValues(size_t count, uint64_t seed) {
 }
 
 // Values exactly representable in half and bfloat16 alike, so one list checks both readers.
-std::vector<float> shortValues() { return {1.0f, -2.5f, 0.15625f, 3.0f, -0.375f, 96.0f, 0.0f, -1024.0f}; }
+std::vector<float> shortValues() {
+    return {1.0f, -2.5f, 0.15625f, 3.0f, -0.375f, 96.0f, 0.0f, -1024.0f};
+}
 
 void expectRowsEqual(const curator::TensorFile& tensor, const std::vector<float>& expected) {
     ASSERT_EQ(tensor.rows() * tensor.columns(), expected.size());
@@ -75,7 +77,8 @@ TEST(NpyReader, readsFloat32Matrix) {
     TemporaryDirectory directory;
     const std::vector<float> values = sampleValues(7 * 13, 11);
     const std::string path = directory.filePath("m.npy");
-    curatortest::writeBytes(path, curatortest::npyBytes("<f4", "(7, 13)", curatortest::float32Payload(values)));
+    curatortest::writeBytes(path,
+                            curatortest::npyBytes("<f4", "(7, 13)", curatortest::float32Payload(values)));
     auto tensor = curator::TensorFile::open(path);
     CURATOR_ASSERT_OK(tensor);
     EXPECT_EQ(tensor->elementType(), curator::ElementType::Float32);
@@ -91,7 +94,8 @@ TEST(NpyReader, readsFloat16Matrix) {
     TemporaryDirectory directory;
     const std::vector<float> values = sampleValues(5 * 9, 12);
     const std::string path = directory.filePath("m.npy");
-    curatortest::writeBytes(path, curatortest::npyBytes("<f2", "(5, 9)", curatortest::float16Payload(values)));
+    curatortest::writeBytes(path,
+                            curatortest::npyBytes("<f2", "(5, 9)", curatortest::float16Payload(values)));
     auto tensor = curator::TensorFile::open(path);
     CURATOR_ASSERT_OK(tensor);
     EXPECT_EQ(tensor->elementType(), curator::ElementType::Float16);
@@ -104,8 +108,10 @@ TEST(NpyReader, readsOneDimensionalVectorsAsOneRow) {
     const std::vector<float> values = sampleValues(17, 13);
     const std::string path32 = directory.filePath("v32.npy");
     const std::string path16 = directory.filePath("v16.npy");
-    curatortest::writeBytes(path32, curatortest::npyBytes("<f4", "(17,)", curatortest::float32Payload(values)));
-    curatortest::writeBytes(path16, curatortest::npyBytes("<f2", "(17,)", curatortest::float16Payload(values)));
+    curatortest::writeBytes(path32,
+                            curatortest::npyBytes("<f4", "(17,)", curatortest::float32Payload(values)));
+    curatortest::writeBytes(path16,
+                            curatortest::npyBytes("<f2", "(17,)", curatortest::float16Payload(values)));
     for (const auto& [path, expected] : {std::pair{path32, values}, std::pair{path16, halvesOf(values)}}) {
         auto tensor = curator::TensorFile::open(path);
         CURATOR_ASSERT_OK(tensor);
@@ -150,7 +156,8 @@ TEST(NpyReader, refusesMalformedFilesNamingThem) {
         {"float64.npy", curatortest::npyBytes("<f8", "(3, 2)", payload), "unsupported dtype"},
         {"scalar.npy", curatortest::npyBytes("<f4", "()", payload), "rank 0"},
         {"empty.npy", curatortest::npyBytes("<f4", "(0, 4)", ""), "empty dimension"},
-        {"header.npy", curatortest::npyBytes("<f4", "(3, 4)", payload).substr(0, 40), "truncated .npy header"},
+        {"header.npy", curatortest::npyBytes("<f4", "(3, 4)", payload).substr(0, 40),
+         "truncated .npy header"},
         {"tiny.npy", "\x93NUM", "not a .npy"},
     };
     for (const auto& c : cases) {
@@ -208,7 +215,8 @@ TEST(SafetensorsReader, readsFloat32Float16AndBFloat16) {
     };
     for (const auto& c : cases) {
         const std::string path = directory.filePath(c.dtype + ".safetensors");
-        curatortest::writeBytes(path, curatortest::safetensorsBytes({{"embeddings", c.dtype, {2, 4}, c.payload}}, true));
+        curatortest::writeBytes(
+            path, curatortest::safetensorsBytes({{"embeddings", c.dtype, {2, 4}, c.payload}}, true));
         auto tensor = curator::TensorFile::open(path);
         CURATOR_ASSERT_OK(tensor);
         EXPECT_EQ(tensor->elementType(), c.type) << c.dtype;
@@ -237,7 +245,8 @@ TEST(SafetensorsReader, choosesTensorsByNameAndHonoursOffsets) {
     EXPECT_TRUE(contains(missing.error(), "audio")) << missing.error();
     auto ambiguous = curator::TensorFile::open(path);
     ASSERT_FALSE(ambiguous.ok());
-    EXPECT_TRUE(contains(ambiguous.error(), "image") && contains(ambiguous.error(), "text")) << ambiguous.error();
+    EXPECT_TRUE(contains(ambiguous.error(), "image") && contains(ambiguous.error(), "text"))
+        << ambiguous.error();
 
     // With a single 2-D tensor beside 1-D ones, no name is needed.
     const std::string single = directory.filePath("single.safetensors");

@@ -1,0 +1,356 @@
+// The curation log's commands: commit, undo, status, log, sample-committed, branch, export, import.
+#include "commands.h"
+#include "queryinput.h"
+
+#include "dataset/curationlog.h"
+#include "dataset/sha256.h"
+#include "search/searchoperations.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+namespace curator::cli {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr int kSuccess = 0;
+
+Result<CurationLog> openLog(const GlobalOptions& global) {
+    return CurationLog::open(global.workspace);
+}
+
+void printJsonObject(const json& object) {
+    std::cout << object.dump(2) << '\n';
+}
+
+} // namespace
+
+int commit(const GlobalOptions& global, const CommitOptions& options) {
+    if (!options.queryText.empty() || !options.negativeTexts.empty()) {
+        return fail("--query and --negative TEXT need a text embedder, which this build does not have yet: "
+                    "pass --query-vector and --negative-vector files");
+    }
+    if (options.query.queryVector.empty()) {
+        return fail("commit needs --query-vector FILE");
+    }
+    auto prepared = prepareQuery(global, options.query);
+    if (!prepared) {
+        return fail(prepared.error());
+    }
+    // The same scan and predicate as `count`: a commit takes exactly what count counted.
+    auto selection = selectAbove(prepared->segments, prepared->querySet,
+                                 static_cast<float>(options.threshold), prepared->scan);
+    if (!selection) {
+        return fail(selection.error());
+    }
+    CommitRequest request;
+    request.query = options.query.queryVector;
+    const QuerySet& querySet = prepared->querySet;
+    request.queryVectorSha256 = Sha256::hashHex(std::string_view(
+        reinterpret_cast<const char*>(querySet.query()), querySet.dimension * sizeof(float)));
+    request.embeddingModel = prepared->segments.front()->model();
+    request.threshold = options.threshold;
+    request.negativePrompts = options.query.negativeVectors;
+    request.negativeThreshold = options.query.negativeThreshold;
+    for (const auto* matrix : prepared->segments) {
+        request.sources.push_back(matrix->source());
+    }
+    request.message = options.message;
+    request.author = options.author;
+    request.tags = options.tags;
+    request.images.reserve(selection->rows.size());
+    for (const RowRef& ref : selection->rows) {
+        const EmbeddingMatrix& matrix = *prepared->segments[ref.segment];
+        CatalogImage image;
+        image.source = matrix.source();
+        image.name = std::string(matrix.id(ref.row));
+        request.images.push_back(std::move(image));
+    }
+    auto log = openLog(global);
+    if (!log) {
+        return fail(log.error());
+    }
+    auto outcome = log->commit(request);
+    if (!outcome) {
+        return fail(outcome.error());
+    }
+    if (global.json) {
+        printJsonObject({{"commit",
+                          {{"id", outcome->id},
+                           {"short_id", shortId(outcome->id)},
+                           {"branch", outcome->branch},
+                           {"parent", outcome->parent},
+                           {"selected", outcome->selected},
+                           {"added", outcome->added},
+                           {"masked", selection->masked},
+                           {"threshold", options.threshold},
+                           {"negative_threshold", options.query.negativeThreshold},
+                           {"embedding_model", request.embeddingModel}}}});
+    } else {
+        std::printf(
+            "committed %s on '%s': %zu images selected, %zu new to the dataset (%zu masked by negatives)\n",
+            shortId(outcome->id).c_str(), outcome->branch.c_str(), outcome->selected, outcome->added,
+            selection->masked);
+    }
+    return kSuccess;
+}
+
+int undo(const GlobalOptions& global, const std::string& commitId) {
+    auto log = openLog(global);
+    if (!log) {
+        return fail(log.error());
+    }
+    auto outcome = log->undoCommit(commitId);
+    if (!outcome) {
+        return fail(outcome.error());
+    }
+    if (global.json) {
+        printJsonObject({{"revert",
+                          {{"id", outcome->id},
+                           {"target", outcome->target},
+                           {"branch", outcome->branch},
+                           {"redo", outcome->redo},
+                           {"affected", outcome->affected}}}});
+    } else {
+        std::printf("%s %s with %s on '%s': %zu images %s the dataset\n",
+                    outcome->redo ? "redid" : "reverted", shortId(outcome->target).c_str(),
+                    shortId(outcome->id).c_str(), outcome->branch.c_str(), outcome->affected,
+                    outcome->redo ? "re-entered" : "left");
+    }
+    return kSuccess;
+}
+
+int status(const GlobalOptions& global) {
+    auto log = openLog(global);
+    if (!log) {
+        return fail(log.error());
+    }
+    auto report = log->status();
+    if (!report) {
+        return fail(report.error());
+    }
+    if (global.json) {
+        printJson(statusToJson(*report));
+    } else {
+        std::fputs(formatStatus(*report).c_str(), stdout);
+    }
+    return kSuccess;
+}
+
+int log(const GlobalOptions& global) {
+    auto curationLog = openLog(global);
+    if (!curationLog) {
+        return fail(curationLog.error());
+    }
+    auto graph = curationLog->log();
+    if (!graph) {
+        return fail(graph.error());
+    }
+    if (global.json) {
+        printJson(graphToJson(*graph));
+        return kSuccess;
+    }
+    for (auto it = graph->commits.rbegin(); it != graph->commits.rend(); ++it) {
+        const CommitInfo& info = it->info;
+        std::string heads;
+        for (const auto& branch : graph->branches) {
+            if (branch.head == info.id) {
+                heads += (heads.empty() ? " (" : ", ") + branch.name;
+            }
+        }
+        if (!heads.empty()) {
+            heads += ")";
+        }
+        std::string what = info.message;
+        if (what.empty()) {
+            what = info.kind + " " + shortId(info.kind == "revert" ? info.target : info.secondParent);
+        }
+        std::printf("%s %s%s [%s, %zu images, %s] %s%s\n", info.kind == "merge" ? "M" : "*",
+                    shortId(info.id).c_str(), heads.c_str(), info.branch.c_str(), info.size,
+                    info.author.c_str(), what.c_str(), it->undone ? "  (undone)" : "");
+    }
+    return kSuccess;
+}
+
+int sampleCommitted(const GlobalOptions& global, const SampleCommittedOptions& options) {
+    auto log = openLog(global);
+    if (!log) {
+        return fail(log.error());
+    }
+    const uint64_t seed = options.seed.value_or(randomSeed());
+    auto sample = log->sampleFromCommitted(options.commit, options.count, seed);
+    if (!sample) {
+        return fail(sample.error());
+    }
+    if (global.json) {
+        json results = json::array();
+        for (const auto& image : *sample) {
+            results.push_back({{"id", image.name},
+                               {"source", image.source},
+                               {"path", image.path},
+                               {"caption", image.caption}});
+        }
+        printJsonObject({{"results", results}, {"seed", seed}, {"commit", options.commit}});
+        return kSuccess;
+    }
+    std::printf("%zu images sampled from %s (seed %llu)\n", sample->size(),
+                options.commit.empty() ? "the dataset" : ("commit " + options.commit).c_str(),
+                static_cast<unsigned long long>(seed));
+    for (const auto& image : *sample) {
+        std::printf("  %-10s %s  %s\n", image.source.c_str(), image.name.c_str(), image.caption.c_str());
+    }
+    return kSuccess;
+}
+
+int branch(const GlobalOptions& global, const BranchOptions& options) {
+    auto log = openLog(global);
+    if (!log) {
+        return fail(log.error());
+    }
+    const std::string& name = options.name;
+    if (options.action != "list" && name.empty()) {
+        return fail("branch " + options.action + " needs a branch name");
+    }
+    if (options.action == "list") {
+        auto branches = log->listBranches();
+        if (!branches) {
+            return fail(branches.error());
+        }
+        if (global.json) {
+            json list = json::array();
+            for (const auto& info : *branches) {
+                list.push_back({{"name", info.name},
+                                {"head", info.head},
+                                {"base", info.base},
+                                {"state", info.state},
+                                {"live_commits", info.liveCommits},
+                                {"checked_out", info.checkedOut}});
+            }
+            printJsonObject({{"branches", list}});
+        } else {
+            for (const auto& info : *branches) {
+                std::printf("%s %-24s %-9s head %s, %zu live commits\n", info.checkedOut ? "*" : " ",
+                            info.name.c_str(), info.state.c_str(),
+                            info.head.empty() ? "(none)" : shortId(info.head).c_str(), info.liveCommits);
+            }
+        }
+        return kSuccess;
+    }
+    if (options.action == "merge") {
+        auto outcome = log->mergeBranch(name);
+        if (!outcome) {
+            return fail(outcome.error());
+        }
+        if (global.json) {
+            printJsonObject({{"merge",
+                              {{"id", outcome->id},
+                               {"branch", outcome->branch},
+                               {"merged", name},
+                               {"added", outcome->added}}}});
+        } else {
+            std::printf("merged '%s' into '%s' as %s: %zu images new to the dataset\n", name.c_str(),
+                        outcome->branch.c_str(), shortId(outcome->id).c_str(), outcome->added);
+        }
+        return kSuccess;
+    }
+    Status done = makeError("unknown branch action '" + options.action + "'");
+    if (options.action == "create") {
+        done = log->createBranch(name);
+    } else if (options.action == "checkout") {
+        done = log->checkout(name);
+    } else if (options.action == "discard") {
+        done = log->discardBranch(name);
+    }
+    if (!done) {
+        return fail(done.error());
+    }
+    if (global.json) {
+        printJsonObject({{"branch", name}, {"action", options.action}});
+    } else {
+        std::printf("%s branch '%s'\n",
+                    options.action == "create"     ? "created"
+                    : options.action == "checkout" ? "checked out"
+                                                   : "discarded",
+                    name.c_str());
+    }
+    return kSuccess;
+}
+
+int exportDataset(const GlobalOptions& global, const ExportOptions& options) {
+    if (options.out.empty() == options.release.empty()) {
+        return fail("export needs exactly one of --out FILE or --release TAG");
+    }
+    auto log = openLog(global);
+    if (!log) {
+        return fail(log.error());
+    }
+    if (!options.release.empty()) {
+        auto report = log->exportRelease(options.release, options.copyImages);
+        if (!report) {
+            return fail(report.error());
+        }
+        if (global.json) {
+            printJsonObject({{"release",
+                              {{"tag", options.release},
+                               {"directory", report->directory},
+                               {"head", report->headCommit},
+                               {"images", report->images},
+                               {"images_hashed", report->imagesHashed},
+                               {"images_missing", report->imagesMissing},
+                               {"images_copied", report->imagesCopied}}}});
+        } else {
+            std::printf("released '%s' in %s: %zu images (head %s; %zu image files hashed, %zu missing, %zu "
+                        "copied)\n",
+                        options.release.c_str(), report->directory.c_str(), report->images,
+                        shortId(report->headCommit).c_str(), report->imagesHashed, report->imagesMissing,
+                        report->imagesCopied);
+        }
+        return kSuccess;
+    }
+    Status written = makeError("export format must be 'curator' or 'original'");
+    if (options.format == "original") {
+        written = log->exportOriginal(options.out);
+    } else if (options.format == "curator") {
+        written = log->exportDataset(options.out);
+    }
+    if (!written) {
+        return fail(written.error());
+    }
+    if (global.json) {
+        printJsonObject({{"exported", options.out}, {"format", options.format}});
+    } else {
+        std::printf("wrote %s (%s format)\n", options.out.c_str(), options.format.c_str());
+    }
+    return kSuccess;
+}
+
+int importDataset(const GlobalOptions& global, const std::string& file) {
+    auto log = openLog(global);
+    if (!log) {
+        return fail(log.error());
+    }
+    auto report = log->importDataset(file);
+    if (!report) {
+        return fail(report.error());
+    }
+    if (global.json) {
+        printJson(importReportToJson(*report));
+        return kSuccess;
+    }
+    std::printf(
+        "imported %zu commits (%s format): %zu image entries, %zu distinct images, %zu not yet in the "
+        "catalog\n",
+        report->imported, report->format.c_str(), report->entries, report->distinctImages,
+        report->unknownImages);
+    for (const auto& name : report->unknownSample) {
+        std::printf("  unknown: %s\n", name.c_str());
+    }
+    return kSuccess;
+}
+
+} // namespace curator::cli
