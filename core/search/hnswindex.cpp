@@ -240,12 +240,7 @@ Result<SearchResult> searchApproximate(const std::vector<const EmbeddingMatrix*>
             request = std::min(matrix.rows(), request * 4);
         }
     }
-    std::sort(result.hits.begin(), result.hits.end(), [](const SearchHit& a, const SearchHit& b) {
-        if (a.similarity != b.similarity) {
-            return a.similarity > b.similarity;
-        }
-        return a.ref.segment != b.ref.segment ? a.ref.segment < b.ref.segment : a.ref.row < b.ref.row;
-    });
+    sortHitsBestFirst(result.hits);
     if (result.hits.size() > k) {
         result.hits.resize(k);
     }

@@ -187,6 +187,12 @@ std::vector<size_t> drawWithoutReplacement(size_t population, size_t count, uint
     return drawn;
 }
 
+void sortHitsBestFirst(std::vector<SearchHit>& hits) {
+    std::sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) {
+        return betterHit(a.similarity, a.ref, b.similarity, b.ref);
+    });
+}
+
 void describeHits(const std::vector<const EmbeddingMatrix*>& segments, std::vector<SearchHit>& hits) {
     for (auto& hit : hits) {
         const EmbeddingMatrix& matrix = *segments[hit.ref.segment];
@@ -265,9 +271,7 @@ Result<SampleResult> sampleBand(const std::vector<const EmbeddingMatrix*>& segme
     for (size_t index : drawWithoutReplacement(eligible.size(), count, seed)) {
         result.hits.push_back({eligible[index].ref, eligible[index].similarity, {}, {}});
     }
-    std::sort(result.hits.begin(), result.hits.end(), [](const SearchHit& a, const SearchHit& b) {
-        return betterHit(a.similarity, a.ref, b.similarity, b.ref);
-    });
+    sortHitsBestFirst(result.hits);
     describeHits(segments, result.hits);
     return result;
 }

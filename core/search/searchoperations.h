@@ -62,6 +62,9 @@ Result<SampleResult> sampleBand(const std::vector<const EmbeddingMatrix*>& segme
                                 float minimum, float maximum, size_t count, uint64_t seed,
                                 const ScanOptions& options = {});
 
+// Best first; equal similarities in (segment, row) order, so results never depend on thread timing.
+void sortHitsBestFirst(std::vector<SearchHit>& hits);
+
 // Fills id and source of hits from their matrices.
 void describeHits(const std::vector<const EmbeddingMatrix*>& segments, std::vector<SearchHit>& hits);
 
