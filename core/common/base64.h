@@ -1,0 +1,10 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace curator {
+
+std::string base64Encode(std::string_view bytes);
+
+} // namespace curator

@@ -1,0 +1,39 @@
+#include "models/backendspec.h"
+
+namespace curator {
+
+Result<BackendSpec> BackendSpec::parse(const std::string& text) {
+    BackendSpec spec;
+    spec.text = text;
+    if (text == "builtin") {
+        return spec;
+    }
+    const std::string torchPrefix = "torchscript:";
+    const std::string openAiPrefix = "openai:";
+    if (text.rfind(torchPrefix, 0) == 0) {
+        spec.kind = Kind::TorchScript;
+        spec.location = text.substr(torchPrefix.size());
+        if (spec.location.empty()) {
+            return makeError("backend spec '" + text + "': torchscript: needs a directory (torchscript:DIR)");
+        }
+        return spec;
+    }
+    if (text.rfind(openAiPrefix, 0) == 0) {
+        spec.kind = Kind::OpenAi;
+        const std::string rest = text.substr(openAiPrefix.size());
+        const size_t hash = rest.rfind('#');
+        if (hash == std::string::npos || hash == 0 || hash + 1 == rest.size()) {
+            return makeError("backend spec '" + text + "': expected openai:BASE_URL#MODEL");
+        }
+        spec.location = rest.substr(0, hash);
+        spec.model = rest.substr(hash + 1);
+        if (spec.location.rfind("http://", 0) != 0 && spec.location.rfind("https://", 0) != 0) {
+            return makeError("backend spec '" + text + "': the base URL must start with http:// or https://");
+        }
+        return spec;
+    }
+    return makeError("unknown backend spec '" + text +
+                     "': expected builtin, torchscript:DIR or openai:BASE_URL#MODEL");
+}
+
+} // namespace curator

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "models/captioner.h"
+#include "models/embedder.h"
+#include "models/scorer.h"
+#include "net/httpclient.h"
+
+#include <memory>
+#include <string>
+
+namespace curator {
+
+// The API key is read from the environment variable named in BackendOptions when the backend is made,
+// kept in memory only, and sent as "Authorization: Bearer ..."; it is never written anywhere. An unset
+// variable means no Authorization header (local servers such as vLLM or llama.cpp need none).
+struct OpenAiEndpoint {
+    std::string baseUrl; // e.g. https://api.openai.com/v1 or http://127.0.0.1:8000/v1 (no trailing slash)
+    std::string model;
+    std::string apiKey;
+    static Result<OpenAiEndpoint> fromSpec(const BackendSpec& spec, const BackendOptions& options);
+};
+
+// POST {base}/embeddings. Texts go in batches as "input"; an image goes as a chat-style "messages"
+// request with a data-URL image part (vLLM's multimodal embeddings API, as served for Qwen3-VL-Embedding).
+// dimension() is 0 until the first answer tells it.
+class OpenAiEmbedder final : public Embedder {
+public:
+    OpenAiEmbedder(OpenAiEndpoint endpoint, std::shared_ptr<HttpClient> client, size_t textBatchSize = 64);
+    std::string modelName() const override { return m_endpoint.model; }
+    size_t dimension() const override { return m_dimension; }
+    Result<TextEmbedding> embedText(const std::string& text) override;
+    Result<std::vector<std::vector<float>>> embedTexts(const std::vector<std::string>& texts);
+    Result<std::vector<std::vector<float>>> embedImages(const std::vector<RgbImage>& images) override;
+
+private:
+    Result<std::vector<std::vector<float>>> post(const std::string& body, size_t expected);
+
+    OpenAiEndpoint m_endpoint;
+    std::shared_ptr<HttpClient> m_client;
+    size_t m_textBatchSize;
+    size_t m_dimension = 0;
+};
+
+// POST {base}/chat/completions with the image as a base64 data URL and a prompt that asks for physical
+// facts only (what is shown, colours, light, composition, defects), not aesthetic judgement.
+class OpenAiCaptioner final : public Captioner {
+public:
+    OpenAiCaptioner(OpenAiEndpoint endpoint, std::shared_ptr<HttpClient> client);
+    std::string modelName() const override { return m_endpoint.model; }
+    Result<std::string> caption(const RgbImage& image, const std::string& imagePath) override;
+
+    static const char* prompt();
+
+private:
+    OpenAiEndpoint m_endpoint;
+    std::shared_ptr<HttpClient> m_client;
+};
+
+// The scoring protocol of docs/scorer-protocol.md: POST {base}/score with
+// {"model", "items": [{"image": data URL, "prompt": caption}]} answered by {"scores": [...], "range": [lo,
+// hi]}.
+class HttpScorer final : public Scorer {
+public:
+    HttpScorer(OpenAiEndpoint endpoint, std::shared_ptr<HttpClient> client);
+    std::string modelName() const override { return m_endpoint.model; }
+    ScoreRange range() const override { return m_range; }
+    Result<std::vector<double>> score(const std::vector<RgbImage>& images,
+                                      const std::vector<std::string>& captions) override;
+
+private:
+    OpenAiEndpoint m_endpoint;
+    std::shared_ptr<HttpClient> m_client;
+    ScoreRange m_range{-10, 15}; // HPSv3's observed range until the server says otherwise
+};
+
+// A JPEG data URL of the image (quality 90), as vision endpoints take it.
+Result<std::string> imageDataUrl(const RgbImage& image);
+
+} // namespace curator

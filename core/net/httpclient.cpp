@@ -1,0 +1,270 @@
+#include "net/httpclient.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <memory>
+#include <random>
+#include <thread>
+
+namespace curator {
+
+namespace {
+
+std::once_flag g_curlInitialised;
+
+struct Transfer {
+    const HttpDataCallback* onData = nullptr;
+    const std::atomic<bool>* cancel = nullptr;
+    CURL* curl = nullptr;
+    HttpResponse response;
+    size_t delivered = 0; // bytes handed to onData
+    bool stoppedByCaller = false;
+};
+
+bool isSuccess(long status) {
+    return status >= 200 && status < 300;
+}
+
+size_t onBody(char* data, size_t size, size_t count, void* context) {
+    auto* transfer = static_cast<Transfer*>(context);
+    const size_t bytes = size * count;
+    long status = 0;
+    curl_easy_getinfo(transfer->curl, CURLINFO_RESPONSE_CODE, &status);
+    // Only a successful body is streamed; an error body is kept for the message.
+    if (transfer->onData != nullptr && isSuccess(status)) {
+        if (!(*transfer->onData)(std::string_view(data, bytes))) {
+            transfer->stoppedByCaller = true;
+            return 0; // aborts the transfer
+        }
+        transfer->delivered += bytes;
+        return bytes;
+    }
+    transfer->response.body.append(data, bytes);
+    return bytes;
+}
+
+size_t onHeader(char* data, size_t size, size_t count, void* context) {
+    auto* transfer = static_cast<Transfer*>(context);
+    const size_t bytes = size * count;
+    const std::string line(data, bytes);
+    const size_t colon = line.find(':');
+    if (colon != std::string::npos) {
+        std::string name = line.substr(0, colon);
+        std::transform(name.begin(), name.end(), name.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        std::string value = line.substr(colon + 1);
+        const auto first = value.find_first_not_of(" \t");
+        const auto last = value.find_last_not_of(" \t\r\n");
+        transfer->response.headers[name] =
+            first == std::string::npos ? "" : value.substr(first, last - first + 1);
+    }
+    return bytes;
+}
+
+int onProgress(void* context, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    const auto* transfer = static_cast<Transfer*>(context);
+    return transfer->cancel != nullptr && transfer->cancel->load() ? 1 : 0;
+}
+
+std::string snippet(const std::string& body) {
+    std::string text = body.substr(0, 300);
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    return text + (body.size() > 300 ? "..." : "");
+}
+
+// Sleeps in small steps so that cancellation is prompt. Returns false when cancelled.
+bool waitCancellable(long milliseconds, const std::atomic<bool>* cancel) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(milliseconds);
+    while (std::chrono::steady_clock::now() < until) {
+        if (cancel != nullptr && cancel->load()) {
+            return false;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(std::min<long>(
+            50, std::max<long>(1, static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                        until - std::chrono::steady_clock::now())
+                                                        .count())))));
+    }
+    return cancel == nullptr || !cancel->load();
+}
+
+} // namespace
+
+HttpClient::HttpClient(RetryPolicy policy, int maxConcurrent)
+    : m_policy(policy)
+    , m_maxConcurrent(std::max(1, maxConcurrent)) {}
+
+Result<HttpResponse> HttpClient::send(const HttpRequest& request, const std::atomic<bool>* cancel) {
+    return perform(request, nullptr, cancel);
+}
+
+Result<HttpResponse> HttpClient::stream(const HttpRequest& request, const HttpDataCallback& onData,
+                                        const std::atomic<bool>* cancel) {
+    return perform(request, &onData, cancel);
+}
+
+Result<HttpResponse> HttpClient::perform(const HttpRequest& request, const HttpDataCallback* onData,
+                                         const std::atomic<bool>* cancel) {
+    std::call_once(g_curlInitialised, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+    const std::string what = request.method + " " + request.url;
+    thread_local std::mt19937 random{std::random_device{}()};
+    std::string lastError;
+    for (int attempt = 1; attempt <= std::max(1, m_policy.maxAttempts); ++attempt) {
+        if (cancel != nullptr && cancel->load()) {
+            return makeError(what + ": cancelled");
+        }
+        {
+            std::unique_lock<std::mutex> lock(m_mutex);
+            m_slotFreed.wait(lock, [this] { return m_inFlight < m_maxConcurrent; });
+            ++m_inFlight;
+        }
+        Transfer transfer;
+        transfer.onData = onData;
+        transfer.cancel = cancel;
+        std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
+        transfer.curl = curl.get();
+        curl_slist* headers = nullptr;
+        for (const auto& [name, value] : request.headers) {
+            headers = curl_slist_append(headers, (name + ": " + value).c_str());
+        }
+        curl_easy_setopt(curl.get(), CURLOPT_URL, request.url.c_str());
+        curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers);
+        curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT_MS, request.timeoutMs);
+        curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeoutMs);
+        curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, &onBody);
+        curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &transfer);
+        curl_easy_setopt(curl.get(), CURLOPT_HEADERFUNCTION, &onHeader);
+        curl_easy_setopt(curl.get(), CURLOPT_HEADERDATA, &transfer);
+        curl_easy_setopt(curl.get(), CURLOPT_NOPROGRESS, 0L);
+        curl_easy_setopt(curl.get(), CURLOPT_XFERINFOFUNCTION, &onProgress);
+        curl_easy_setopt(curl.get(), CURLOPT_XFERINFODATA, &transfer);
+        if (request.method == "POST") {
+            curl_easy_setopt(curl.get(), CURLOPT_POST, 1L);
+            curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, request.body.data());
+            curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE_LARGE,
+                             static_cast<curl_off_t>(request.body.size()));
+        } else if (request.method != "GET") {
+            curl_easy_setopt(curl.get(), CURLOPT_CUSTOMREQUEST, request.method.c_str());
+            if (!request.body.empty()) {
+                curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, request.body.data());
+                curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE_LARGE,
+                                 static_cast<curl_off_t>(request.body.size()));
+            }
+        }
+        const CURLcode code = curl_easy_perform(curl.get());
+        curl_slist_free_all(headers);
+        long status = 0;
+        curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            --m_inFlight;
+        }
+        m_slotFreed.notify_one();
+
+        transfer.response.status = status;
+        transfer.response.attempts = attempt;
+        long retryAfterMs = -1;
+        if (code == CURLE_ABORTED_BY_CALLBACK || (code == CURLE_WRITE_ERROR && transfer.stoppedByCaller)) {
+            if (transfer.stoppedByCaller) {
+                return std::move(transfer.response);
+            }
+            return makeError(what + ": cancelled");
+        }
+        if (code != CURLE_OK) {
+            lastError = curl_easy_strerror(code);
+            if (transfer.delivered > 0) {
+                return makeError(what + ": the stream broke after " + std::to_string(transfer.delivered) +
+                                 " bytes: " + lastError);
+            }
+        } else if (isSuccess(status)) {
+            return std::move(transfer.response);
+        } else if (status == 429 || status >= 500) {
+            lastError = "HTTP " + std::to_string(status) + ": " + snippet(transfer.response.body);
+            const auto header = transfer.response.headers.find("retry-after");
+            if (header != transfer.response.headers.end()) {
+                try {
+                    retryAfterMs = static_cast<long>(std::stod(header->second) * 1000.0);
+                } catch (const std::exception&) {
+                    retryAfterMs = -1; // an HTTP date: fall back to our own backoff
+                }
+            }
+        } else {
+            return makeError(what + ": HTTP " + std::to_string(status) + ": " +
+                             snippet(transfer.response.body));
+        }
+        if (attempt == m_policy.maxAttempts) {
+            break;
+        }
+        long delayMs = retryAfterMs >= 0
+                           ? retryAfterMs
+                           : static_cast<long>(m_policy.baseDelayMs * std::pow(2.0, attempt - 1));
+        delayMs = std::min(delayMs, m_policy.maxDelayMs);
+        if (retryAfterMs < 0 && m_policy.jitter > 0) {
+            std::uniform_real_distribution<double> spread(1.0 - m_policy.jitter, 1.0 + m_policy.jitter);
+            delayMs = static_cast<long>(static_cast<double>(delayMs) * spread(random));
+        }
+        if (!waitCancellable(delayMs, cancel)) {
+            return makeError(what + ": cancelled");
+        }
+    }
+    return makeError(what + " failed after " + std::to_string(std::max(1, m_policy.maxAttempts)) +
+                     " attempts: " + lastError);
+}
+
+void SseParser::feed(std::string_view bytes) {
+    m_pending.append(bytes.data(), bytes.size());
+    size_t start = 0;
+    for (;;) {
+        const size_t end = m_pending.find('\n', start);
+        if (end == std::string::npos) {
+            break;
+        }
+        std::string line = m_pending.substr(start, end - start);
+        if (!line.empty() && line.back() == '\r') {
+            line.pop_back();
+        }
+        processLine(line);
+        start = end + 1;
+    }
+    m_pending.erase(0, start);
+}
+
+void SseParser::finish() {
+    if (!m_pending.empty()) {
+        processLine(m_pending);
+        m_pending.clear();
+    }
+    processLine("");
+}
+
+void SseParser::processLine(const std::string& line) {
+    if (line.empty()) {
+        if (m_hasData) {
+            m_onEvent(m_event, m_data);
+        }
+        m_event.clear();
+        m_data.clear();
+        m_hasData = false;
+        return;
+    }
+    if (line[0] == ':') {
+        return;
+    }
+    const size_t colon = line.find(':');
+    const std::string field = line.substr(0, colon);
+    std::string value = colon == std::string::npos ? "" : line.substr(colon + 1);
+    if (!value.empty() && value[0] == ' ') {
+        value.erase(0, 1);
+    }
+    if (field == "data") {
+        m_data += (m_hasData ? "\n" : "") + value;
+        m_hasData = true;
+    } else if (field == "event") {
+        m_event = value;
+    }
+}
+
+} // namespace curator

@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""A scripted OpenAI-compatible server on loopback for the HTTP tests.
+
+Prints "PORT PID" on its first line, then serves until killed. Paths are /s/<scenario>/<endpoint>:
+the scenario decides how the n-th request to that path is answered (counters per path; POST /reset
+clears them). Endpoints: v1/embeddings, v1/chat/completions, score, sse.
+Scenarios: ok, 429once (Retry-After 0.2), 500twice, always500, always429, slow (3 s), truncated-once
+(a short body under a longer Content-Length, then ok), 401, cut (sse: stops mid-stream).
+It binds to 127.0.0.1 only and stops by itself after 10 minutes.
+"""
+import hashlib
+import json
+import os
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+COUNTS = {}
+LOCK = threading.Lock()
+SEEN_AUTH = []
+
+
+def fake_embedding(text, dimension=8):
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return [(digest[i] - 128) / 128.0 for i in range(dimension)]
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def send_json(self, status, payload, extra_headers=None):
+        body = json.dumps(payload).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (extra_headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def count(self):
+        with LOCK:
+            COUNTS[self.path] = COUNTS.get(self.path, 0) + 1
+            return COUNTS[self.path]
+
+    def do_GET(self):
+        self.handle_request(b"")
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length", "0"))
+        self.handle_request(self.rfile.read(length))
+
+    def handle_request(self, raw):
+        if self.path == "/reset":
+            with LOCK:
+                COUNTS.clear()
+            return self.send_json(200, {"reset": True})
+        if self.path == "/counts":
+            with LOCK:
+                return self.send_json(200, dict(COUNTS))
+        parts = self.path.split("/", 3)  # ['', 's', scenario, endpoint]
+        if len(parts) < 4 or parts[1] != "s":
+            return self.send_json(404, {"error": "unknown path " + self.path})
+        scenario, endpoint = parts[2], parts[3]
+        n = self.count()
+        auth = self.headers.get("Authorization")
+        if auth:
+            SEEN_AUTH.append(auth)
+
+        if scenario == "401":
+            return self.send_json(401, {"error": {"message": "invalid api key"}})
+        if scenario == "always500":
+            return self.send_json(500, {"error": "internal"})
+        if scenario == "always429":
+            return self.send_json(429, {"error": "rate limited"}, {"Retry-After": "0.1"})
+        if scenario == "429once" and n == 1:
+            return self.send_json(429, {"error": "rate limited"}, {"Retry-After": "0.2"})
+        if scenario == "500twice" and n <= 2:
+            return self.send_json(503, {"error": "overloaded"})
+        if scenario == "slow":
+            time.sleep(3)
+        if scenario == "truncated-once" and n == 1:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "500")
+            self.end_headers()
+            self.wfile.write(b'{"data": [')
+            self.wfile.flush()
+            self.close_connection = True
+            return
+
+        body = json.loads(raw.decode("utf-8")) if raw else {}
+        if endpoint == "v1/embeddings":
+            inputs = body.get("input")
+            if inputs is None and "messages" in body:  # an image, vLLM style
+                content = body["messages"][0]["content"]
+                url = next(part["image_url"]["url"] for part in content if part.get("type") == "image_url")
+                inputs = ["image:" + hashlib.sha256(url.encode()).hexdigest()]
+            if isinstance(inputs, str):
+                inputs = [inputs]
+            data = [{"object": "embedding", "index": i, "embedding": fake_embedding(t)} for i, t in enumerate(inputs)]
+            return self.send_json(200, {"object": "list", "model": body.get("model"), "data": data,
+                                        "usage": {"prompt_tokens": 3, "total_tokens": 3}})
+        if endpoint == "v1/chat/completions":
+            content = body["messages"][-1]["content"]
+            urls = [part["image_url"]["url"] for part in content if isinstance(part, dict) and part.get("type") == "image_url"]
+            if not urls or not urls[0].startswith("data:image/"):
+                return self.send_json(400, {"error": "expected an image data URL"})
+            caption = "A test image of %d base64 characters." % len(urls[0])
+            return self.send_json(200, {"choices": [{"index": 0, "message": {"role": "assistant", "content": caption},
+                                                     "finish_reason": "stop"}]})
+        if endpoint in ("score", "v1/score"):
+            items = body.get("items", [])
+            scores = [float(len(item.get("prompt", "")) % 15) for item in items]
+            return self.send_json(200, {"model": body.get("model"), "scores": scores, "range": [-10, 15]})
+        if endpoint == "sse":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-cache")
+            self.end_headers()
+            total = 2 if scenario == "cut" else 5
+            for i in range(total):
+                self.wfile.write(("data: {\"i\": %d}\n\n" % i).encode())
+                self.wfile.flush()
+                time.sleep(0.01)
+            if scenario == "cut":
+                self.close_connection = True
+                return
+            self.wfile.write(b"data: [DONE]\n\n")
+            self.wfile.flush()
+            self.close_connection = True
+            return
+        return self.send_json(404, {"error": "unknown endpoint " + endpoint})
+
+
+def main():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    print("%d %d" % (server.server_address[1], os.getpid()), flush=True)
+    threading.Timer(600, server.shutdown).start()
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
