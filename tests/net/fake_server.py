@@ -47,6 +47,20 @@ class Handler(BaseHTTPRequestHandler):
             COUNTS[self.path] = COUNTS.get(self.path, 0) + 1
             return COUNTS[self.path]
 
+    def stream_chat(self, scenario, n, body):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        for piece in scripted_turn(scenario, n, body):
+            if piece is None:
+                self.wfile.flush()
+                self.close_connection = True
+                return
+            self.wfile.write(piece)
+            self.wfile.flush()
+            time.sleep(0.005)
+        self.close_connection = True
+
     def do_GET(self):
         self.handle_request(b"")
 
@@ -105,6 +119,8 @@ class Handler(BaseHTTPRequestHandler):
             data = [{"object": "embedding", "index": i, "embedding": fake_embedding(t)} for i, t in enumerate(inputs)]
             return self.send_json(200, {"object": "list", "model": body.get("model"), "data": data,
                                         "usage": {"prompt_tokens": 3, "total_tokens": 3}})
+        if endpoint == "v1/chat/completions" and body.get("stream"):
+            return self.stream_chat(scenario, n, body)
         if endpoint == "v1/chat/completions":
             content = body["messages"][-1]["content"]
             urls = [part["image_url"]["url"] for part in content if isinstance(part, dict) and part.get("type") == "image_url"]
@@ -135,6 +151,35 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return
         return self.send_json(404, {"error": "unknown endpoint " + endpoint})
+
+
+def chunk(delta=None, finish=None, usage=None):
+    payload = {"id": "chatcmpl-1", "object": "chat.completion.chunk", "choices": []}
+    if delta is not None or finish is not None:
+        payload["choices"] = [{"index": 0, "delta": delta or {}, "finish_reason": finish}]
+    if usage is not None:
+        payload["usage"] = usage
+    return ("data: " + json.dumps(payload) + "\n\n").encode()
+
+
+def scripted_turn(scenario, n, body):
+    """The chunks of one streamed assistant turn; None marks a connection cut."""
+    usage = {"prompt_tokens": 50, "completion_tokens": 20, "total_tokens": 70,
+             "completion_tokens_details": {"reasoning_tokens": 12}}
+    if scenario == "toolturn":
+        return [chunk({"role": "assistant", "reasoning_content": "Let me "}),
+                chunk({"reasoning_content": "search."}),
+                chunk({"tool_calls": [{"index": 0, "id": "call_1", "type": "function",
+                                       "function": {"name": "search", "arguments": "{\"query\": \"mo"}}]}),
+                chunk({"tool_calls": [{"index": 1, "id": "call_2", "type": "function",
+                                       "function": {"name": "status", "arguments": "{}"}}]}),
+                chunk({"tool_calls": [{"index": 0, "function": {"arguments": "tion blur\"}"}}]}),
+                chunk(finish="tool_calls"), chunk(usage=usage), b"data: [DONE]\n\n"]
+    if scenario == "cut-once" and n == 1:
+        return [chunk({"role": "assistant", "reasoning": "Thinking about "}), None]
+    return [chunk({"role": "assistant", "reasoning": "Thinking about it."}),
+            chunk({"content": "Done"}), chunk({"content": "."}),
+            chunk(finish="stop"), chunk(usage=usage), b"data: [DONE]\n\n"]
 
 
 def main():

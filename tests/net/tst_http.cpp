@@ -1,3 +1,4 @@
+#include "agent/llmclient.h"
 #include "models/openaibackends.h"
 #include "net/httpclient.h"
 
@@ -326,6 +327,110 @@ TEST(OpenAiBackends, ErrorsNeverCarryTheApiKey) {
     auto vectors = embedder.embedText("x");
     ASSERT_FALSE(vectors.ok());
     EXPECT_EQ(vectors.error().find("sk-very-secret-key"), std::string::npos) << vectors.error();
+}
+
+} // namespace
+
+namespace {
+
+curator::LlmClient llmClient(const std::string& scenario) {
+    return curator::LlmClient({baseUrl(scenario), "sk-llm-secret"},
+                              std::make_shared<HttpClient>(fastRetries()));
+}
+
+curator::ChatRequest simpleRequest() {
+    curator::ChatRequest request;
+    request.model = "fake-llm";
+    request.messages.push_back({"system", "You curate images.", {}, {}, {}, {}});
+    request.messages.push_back({"user", "Theme: motion blur", {}, {}, {}, {}});
+    request.tools.push_back(
+        {"search", "Search images", R"({"type":"object","properties":{"query":{"type":"string"}}})"});
+    request.tools.push_back({"status", "Dataset status", R"({"type":"object","properties":{}})"});
+    request.reasoningEffort = "medium";
+    return request;
+}
+
+TEST(LlmClient, StreamsReasoningAndAssemblesParallelToolCalls) {
+    resetServer();
+    auto client = llmClient("toolturn");
+    std::string reasoning;
+    curator::ChatStreamCallbacks callbacks;
+    callbacks.onReasoningDelta = [&](std::string_view delta) { reasoning += delta; };
+    auto result = client.complete(simpleRequest(), callbacks);
+    ASSERT_TRUE(result.ok()) << result.error();
+    EXPECT_EQ(reasoning, "Let me search.");
+    EXPECT_EQ(result->message.reasoning, "Let me search.");
+    EXPECT_EQ(result->finishReason, "tool_calls");
+    ASSERT_EQ(result->message.toolCalls.size(), 2u);
+    EXPECT_EQ(result->message.toolCalls[0].id, "call_1");
+    EXPECT_EQ(result->message.toolCalls[0].name, "search");
+    EXPECT_EQ(result->message.toolCalls[0].arguments, R"({"query": "motion blur"})");
+    EXPECT_EQ(result->message.toolCalls[1].name, "status");
+    EXPECT_EQ(result->usage.totalTokens, 70);
+    EXPECT_EQ(result->usage.reasoningTokens, 12);
+}
+
+TEST(LlmClient, ReadsTheReasoningFieldAndContent) {
+    resetServer();
+    auto client = llmClient("plain");
+    std::string content;
+    curator::ChatStreamCallbacks callbacks;
+    callbacks.onContentDelta = [&](std::string_view delta) { content += delta; };
+    auto result = client.complete(simpleRequest(), callbacks);
+    ASSERT_TRUE(result.ok()) << result.error();
+    EXPECT_EQ(content, "Done.");
+    EXPECT_EQ(result->message.reasoning, "Thinking about it.");
+    EXPECT_EQ(result->finishReason, "stop");
+}
+
+TEST(LlmClient, RetriesA429ThenSucceeds) {
+    resetServer();
+    auto result = llmClient("429once").complete(simpleRequest());
+    ASSERT_TRUE(result.ok()) << result.error();
+    EXPECT_EQ(result->message.content, "Done.");
+}
+
+TEST(LlmClient, RestartsADroppedStream) {
+    resetServer();
+    auto client = llmClient("cut-once");
+    int restarts = 0;
+    curator::ChatStreamCallbacks callbacks;
+    callbacks.onRestart = [&](int, const std::string& reason) {
+        ++restarts;
+        EXPECT_NE(reason.find("before the answer was complete"), std::string::npos) << reason;
+    };
+    auto result = client.complete(simpleRequest(), callbacks);
+    ASSERT_TRUE(result.ok()) << result.error();
+    EXPECT_EQ(restarts, 1);
+    EXPECT_EQ(result->attempts, 2);
+    EXPECT_EQ(result->message.reasoning, "Thinking about it.");
+}
+
+TEST(LlmClient, ClearErrorAfterTheLastTryWithoutTheKey) {
+    resetServer();
+    auto result = llmClient("always500").complete(simpleRequest());
+    ASSERT_FALSE(result.ok());
+    EXPECT_NE(result.error().find("failed after"), std::string::npos) << result.error();
+    EXPECT_EQ(result.error().find("sk-llm-secret"), std::string::npos);
+}
+
+TEST(LlmClient, RequestBodyCarriesToolsChoiceEffortAndImages) {
+    curator::ChatRequest request = simpleRequest();
+    request.toolChoice = "search";
+    request.messages.push_back({"user", "Here is the grid", {}, {}, {}, {"data:image/jpeg;base64,AAAA"}});
+    curator::ChatMessage assistant{"assistant", "", "", {{"call_9", "status", "{}"}}, {}, {}};
+    request.messages.push_back(assistant);
+    request.messages.push_back({"tool", "ok", {}, {}, "call_9", {}});
+    const auto body = nlohmann::json::parse(curator::LlmClient::requestBody(request));
+    EXPECT_EQ(body.at("tools").size(), 2u);
+    EXPECT_EQ(body.at("tool_choice").at("function").at("name"), "search");
+    EXPECT_EQ(body.at("reasoning_effort"), "medium");
+    EXPECT_TRUE(body.at("stream_options").at("include_usage").get<bool>());
+    EXPECT_EQ(body.at("messages")[2].at("content")[1].at("image_url").at("url"),
+              "data:image/jpeg;base64,AAAA");
+    EXPECT_EQ(body.at("messages")[3].at("tool_calls")[0].at("id"), "call_9");
+    EXPECT_EQ(body.at("messages")[4].at("tool_call_id"), "call_9");
+    EXPECT_EQ(curator::LlmClient::requestBody(request).find("sk-"), std::string::npos);
 }
 
 } // namespace

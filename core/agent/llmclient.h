@@ -1,0 +1,98 @@
+#pragma once
+
+#include "common/result.h"
+#include "net/httpclient.h"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace curator {
+
+struct ChatToolCall {
+    std::string id;
+    std::string name;
+    std::string arguments; // raw JSON text, as the model wrote it (may be malformed: the caller validates)
+};
+
+struct ChatMessage {
+    std::string role; // system | user | assistant | tool
+    std::string content;
+    std::string reasoning;               // assistant: the reasoning the server streamed, if any
+    std::vector<ChatToolCall> toolCalls; // assistant
+    std::string toolCallId;              // tool: the call this answers
+    std::vector<std::string> imageUrls;  // user: image parts (data URLs)
+};
+
+struct ToolSchema {
+    std::string name;
+    std::string description;
+    std::string parametersJson; // a JSON Schema object
+};
+
+struct ChatRequest {
+    std::string model;
+    std::vector<ChatMessage> messages;
+    std::vector<ToolSchema> tools;
+    std::string toolChoice = "auto"; // auto | none | required | a tool name
+    std::string reasoningEffort;     // low | medium | high, or empty to leave it out
+    bool parallelToolCalls = true;
+    bool stream = true;
+    std::optional<double> temperature;
+};
+
+struct ChatUsage {
+    long promptTokens = 0;
+    long completionTokens = 0;
+    long totalTokens = 0;
+    long reasoningTokens = 0;
+};
+
+struct ChatResult {
+    ChatMessage message; // the assistant's answer: content, reasoning, tool calls
+    std::string finishReason;
+    ChatUsage usage;
+    int attempts = 0; // 1 + restarts after 429/5xx/timeouts/dropped streams
+};
+
+// Streamed pieces as they arrive. Called on the calling thread. After onRestart the answer starts over
+// (a dropped stream is retried whole): a listener discards what it showed of the aborted attempt.
+struct ChatStreamCallbacks {
+    std::function<void(std::string_view)> onReasoningDelta;
+    std::function<void(std::string_view)> onContentDelta;
+    std::function<void(int attempt, const std::string& reason)> onRestart;
+};
+
+// OpenAI-compatible Chat Completions with tools, over HttpClient: works with OpenAI, OpenRouter, vLLM,
+// llama.cpp's server and Ollama (docs/llm-endpoints.md). Streaming collects content, reasoning
+// (`reasoning_content` or `reasoning` deltas) and tool calls (assembled by index, so parallel calls
+// interleave safely), and usage (asked for with stream_options.include_usage).
+class LlmClient {
+public:
+    struct Endpoint {
+        std::string baseUrl; // .../v1
+        std::string apiKey;  // from the environment; sent as a Bearer token, never logged
+    };
+
+    LlmClient(Endpoint endpoint, std::shared_ptr<HttpClient> http, int maxStreamRestarts = 3);
+
+    Result<ChatResult> complete(const ChatRequest& request, const ChatStreamCallbacks& callbacks = {},
+                                const std::atomic<bool>* cancel = nullptr);
+
+    // The JSON body for a request (exposed for tests and transcripts; holds no key).
+    static std::string requestBody(const ChatRequest& request);
+
+private:
+    Result<ChatResult> completeOnce(const ChatRequest& request, const ChatStreamCallbacks& callbacks,
+                                    const std::atomic<bool>* cancel, bool& retryable);
+
+    Endpoint m_endpoint;
+    std::shared_ptr<HttpClient> m_http;
+    int m_maxStreamRestarts;
+};
+
+} // namespace curator
