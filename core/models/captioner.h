@@ -19,6 +19,7 @@ public:
     virtual Result<std::string> caption(const RgbImage& image, const std::string& imagePath) = 0;
 };
 
-Result<std::unique_ptr<Captioner>> createCaptioner(const BackendSpec& spec, const BackendOptions& options = {});
+Result<std::unique_ptr<Captioner>> createCaptioner(const BackendSpec& spec,
+                                                   const BackendOptions& options = {});
 
 } // namespace curator
