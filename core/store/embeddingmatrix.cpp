@@ -61,7 +61,9 @@ Result<std::unique_ptr<EmbeddingMatrix>> EmbeddingMatrix::open(const std::string
         return mapped.takeError();
     }
     const size_t expected = info.rows * info.dimension * storageElementSize(info.storage);
-    if (mapped->size() != expected) {
+    // A longer file is the tail of an append that was interrupted before meta.json committed it: the
+    // rows past meta.json's count are not part of the matrix (the next append cuts them off).
+    if (mapped->size() < expected) {
         return makeError(mapped->path() + ": holds " + std::to_string(mapped->size()) +
                          " bytes, meta.json says " + std::to_string(info.rows) + " x " +
                          std::to_string(info.dimension) + " " + storageTypeName(info.storage) + " = " +
@@ -76,7 +78,7 @@ Result<std::unique_ptr<EmbeddingMatrix>> EmbeddingMatrix::open(const std::string
     if (!offsets) {
         return offsets.takeError();
     }
-    if (offsets->size() != (info.rows + 1) * sizeof(uint64_t)) {
+    if (offsets->size() < (info.rows + 1) * sizeof(uint64_t)) {
         return makeError(offsets->path() + ": expected " + std::to_string(info.rows + 1) + " offsets");
     }
     uint64_t lastOffset;

@@ -118,6 +118,15 @@ EmbeddingStore::select(const std::string& model, const std::vector<std::string>&
     return selected;
 }
 
+std::string rowDetailsLine(const RowIdentity& identity) {
+    nlohmann::json line = {{"id", identity.id}, {"path", identity.path}, {"caption", identity.caption}};
+    if (identity.fileSize >= 0) {
+        line["file_size"] = identity.fileSize;
+        line["file_mtime"] = identity.fileModified;
+    }
+    return line.dump() + '\n';
+}
+
 bool isValidSourceName(const std::string& name) {
     if (name.empty() || name.size() > 64 || name[0] == '.' || name[0] == '-') {
         return false;
@@ -316,11 +325,7 @@ Result<ImportSummary> importEmbeddings(const std::string& workspaceDirectory, co
         offsets.push_back(ids.size());
         if (anyDetails) {
             for (const auto& identity : identities) {
-                details += nlohmann::json{{"id", identity.id},
-                                          {"path", identity.path},
-                                          {"caption", identity.caption}}
-                               .dump() +
-                           '\n';
+                details += rowDetailsLine(identity);
             }
         }
         for (const auto& [name, contents] :

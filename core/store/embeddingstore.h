@@ -52,4 +52,22 @@ Result<ImportSummary> importEmbeddings(const std::string& workspaceDirectory, co
 
 bool isValidSourceName(const std::string& name);
 
+struct RowIdentity;
+
+// Appends rows (already L2-normalised, rows x dimension, row-major) with their identities to the matrix
+// of (source, model), creating it when absent. meta.json's row count is the commit point, rewritten
+// last: a crash mid-append leaves the matrix as it was (the uncommitted tail is cut off next time).
+// Ids must be new to the matrix. Not for concurrent writers of one matrix.
+Result<MatrixInfo> appendEmbeddings(const std::string& workspaceDirectory, const std::string& source,
+                                    const std::string& model, size_t dimension, StorageType storage,
+                                    const std::vector<RowIdentity>& identities,
+                                    const std::vector<float>& rows);
+
+// Every row identity of a matrix: from rows.jsonl where the import or ingest wrote one (with path,
+// caption and file provenance), else the ids alone. Only the first matrix.rows() lines count.
+Result<std::vector<RowIdentity>> readRowIdentities(const EmbeddingMatrix& matrix);
+
+// The rows.jsonl line of one row.
+std::string rowDetailsLine(const RowIdentity& identity);
+
 } // namespace curator

@@ -70,6 +70,11 @@ Result<std::vector<RowIdentity>> readIdsFile(const std::string& path) {
                     (field[0] == 'p' ? row.path : row.caption) = object[field].get<std::string>();
                 }
             }
+            for (const char* field : {"file_size", "file_mtime"}) {
+                if (object.contains(field) && object[field].is_number_integer()) {
+                    (field[5] == 's' ? row.fileSize : row.fileModified) = object[field].get<int64_t>();
+                }
+            }
             if (row.id.empty()) {
                 return makeError(lineLabel(path, lineNumber) + ": field \"id\" is empty");
             }

@@ -2,6 +2,7 @@
 
 #include "common/result.h"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,9 @@ struct RowIdentity {
     std::string id;
     std::string path;
     std::string caption;
+    // Where an ingested row came from, so that a resumed ingest skips files it already has.
+    int64_t fileSize = -1;
+    int64_t fileModified = -1; // seconds since the epoch
 };
 
 // Reads an ids file: `.txt` (one id per line) or `.jsonl` (objects with "id" and optional "path",
