@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <unistd.h>
 
 namespace curator {
 
@@ -78,7 +79,9 @@ Result<SyntheticDemoSummary> createSyntheticDemo(const std::string& workspaceDir
         concepts.push_back(unit(direction));
     }
 
-    const fs::path staging = fs::temp_directory_path() / ("curator-demo-" + std::to_string(random()));
+    // Named from the entropy source, not the seeded generator: concurrent demos must not share it.
+    const fs::path staging = fs::temp_directory_path() / ("curator-demo-" + std::to_string(::getpid()) + "-" +
+                                                          std::to_string(std::random_device{}()));
     fs::create_directories(staging);
     struct Cleanup {
         fs::path path;
