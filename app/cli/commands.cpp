@@ -4,6 +4,7 @@
 #include "dataset/catalogsync.h"
 #include "dataset/curationlog.h"
 #include "demo/syntheticdemo.h"
+#include "plugin/torchplugin.h"
 #include "search/hnswindex.h"
 #include "search/scanbenchmark.h"
 #include "search/searchoperations.h"
@@ -34,6 +35,19 @@ std::string formatSimilarity(float similarity) {
     char text[16];
     std::snprintf(text, sizeof text, "%.4f", static_cast<double>(similarity));
     return text;
+}
+
+// The device scan when asked for (or, with auto, when a CUDA plugin is there); nullptr means the CPU scan.
+Result<std::unique_ptr<DeviceScanner>> deviceScannerFor(const QueryOptions& options,
+                                                        const std::vector<const EmbeddingMatrix*>& segments) {
+    if (options.device == "cpu" || (options.device == "auto" && !gpuScanAvailable())) {
+        return std::unique_ptr<DeviceScanner>();
+    }
+    auto scanner = DeviceScanner::create(segments, ScanDevice::Cuda);
+    if (!scanner && options.device == "auto") {
+        return std::unique_ptr<DeviceScanner>();
+    }
+    return scanner;
 }
 
 // Six decimals: float noise past that only makes the output harder to read.
@@ -173,7 +187,12 @@ int search(const GlobalOptions& global, const SearchOptions& options) {
         }
         result = searchApproximate(prepared->segments, indexes, prepared->querySet, options.topK);
     } else {
-        result = searchTopK(prepared->segments, prepared->querySet, options.topK, prepared->scan);
+        auto scanner = deviceScannerFor(options.query, prepared->segments);
+        if (!scanner) {
+            return fail(scanner.error());
+        }
+        result = *scanner ? (*scanner)->searchTopK(prepared->querySet, options.topK)
+                          : searchTopK(prepared->segments, prepared->querySet, options.topK, prepared->scan);
     }
     if (!result) {
         return fail(result.error());
@@ -227,7 +246,13 @@ int count(const GlobalOptions& global, const CountOptions& options) {
     if (!prepared) {
         return fail(prepared.error());
     }
-    auto result = countAbove(prepared->segments, prepared->querySet, options.threshold, prepared->scan);
+    auto scanner = deviceScannerFor(options.query, prepared->segments);
+    if (!scanner) {
+        return fail(scanner.error());
+    }
+    auto result = *scanner
+                      ? (*scanner)->countAbove(prepared->querySet, options.threshold)
+                      : countAbove(prepared->segments, prepared->querySet, options.threshold, prepared->scan);
     if (!result) {
         return fail(result.error());
     }

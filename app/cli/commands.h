@@ -32,6 +32,8 @@ struct QueryOptions {
     std::vector<std::string> sources;
     std::string model;
     unsigned threads = 0;
+    std::string device =
+        "auto"; // auto | cpu | gpu: where the exact scan runs (see core/plugin/torchplugin.h)
 };
 
 struct SearchOptions {

@@ -25,6 +25,12 @@ void addQueryOptions(CLI::App* command, curator::cli::QueryOptions& query) {
     command->add_option("--model", query.model,
                         "Embedding model of the query (default: the workspace's only one)");
     command->add_option("--threads", query.threads, "Scan threads (default: one per hardware thread)");
+    command
+        ->add_option(
+            "--device", query.device,
+            "Exact scan on cpu, gpu (LibTorch CUDA plugin), or auto (the GPU where a CUDA plugin is found)")
+        ->check(CLI::IsMember({"auto", "cpu", "gpu"}))
+        ->capture_default_str();
 }
 
 } // namespace
