@@ -1,0 +1,245 @@
+#include "demo/imagedemo.h"
+#include "models/builtinembedder.h"
+#include "modelstesthelpers.h"
+#include "taxonomy/taxonomy.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <thread>
+
+using namespace curator;
+
+namespace {
+
+std::unique_ptr<BuiltinEmbedder> makeEmbedder(unsigned threads = 1) {
+    auto embedder = BuiltinEmbedder::create(defaultBuiltinVocabularyPath(test::resourcesDir()), threads);
+    EXPECT_TRUE(embedder) << embedder.error();
+    return embedder ? std::move(*embedder) : nullptr;
+}
+
+double norm(const std::vector<float>& v) {
+    double sum = 0;
+    for (float x : v)
+        sum += double(x) * x;
+    return std::sqrt(sum);
+}
+
+size_t feature(const std::string& name) {
+    const auto& names = BuiltinEmbedder::featureNames();
+    const auto it = std::find(names.begin(), names.end(), name);
+    EXPECT_NE(it, names.end()) << name;
+    return size_t(it - names.begin());
+}
+
+double median(std::vector<double> values) {
+    if (values.empty())
+        return NAN;
+    std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
+    return values[values.size() / 2];
+}
+
+} // namespace
+
+TEST(BuiltinEmbedder, NameAndDimension) {
+    auto embedder = makeEmbedder();
+    ASSERT_TRUE(embedder);
+    EXPECT_EQ(embedder->modelName(), "builtin-pixel-v1");
+    EXPECT_EQ(embedder->dimension(), BuiltinEmbedder::kDimension);
+    EXPECT_EQ(BuiltinEmbedder::featureNames().size(), BuiltinEmbedder::kFeatureCount);
+}
+
+TEST(BuiltinEmbedder, VocabularyNamesAttributesOfOurTaxonomy) {
+    auto embedder = makeEmbedder();
+    ASSERT_TRUE(embedder);
+    auto taxonomy = Taxonomy::loadFile(defaultTaxonomyPath(test::resourcesDir()));
+    ASSERT_TRUE(taxonomy) << taxonomy.error();
+    for (const auto& attribute : embedder->knownAttributes())
+        EXPECT_NE(taxonomy->findAttribute(attribute), nullptr) << attribute << " is not in classes.json";
+    for (const auto& attribute : demoDegradationAttributes()) {
+        EXPECT_NE(taxonomy->findAttribute(attribute), nullptr) << attribute << " is not in classes.json";
+        const auto known = embedder->knownAttributes();
+        EXPECT_NE(std::find(known.begin(), known.end(), attribute), known.end()) << attribute;
+    }
+}
+
+TEST(BuiltinEmbedder, TextOfKnownWords) {
+    auto embedder = makeEmbedder();
+    ASSERT_TRUE(embedder);
+    auto blur = embedder->embedText("motion blur");
+    ASSERT_TRUE(blur) << blur.error();
+    EXPECT_TRUE(blur->warnings.empty());
+    EXPECT_EQ(blur->vector.size(), embedder->dimension());
+    EXPECT_NEAR(norm(blur->vector), 1.0, 1e-5);
+    auto spelled = embedder->embedText("Motion_Blur!");
+    ASSERT_TRUE(spelled) << spelled.error();
+    EXPECT_EQ(spelled->vector, blur->vector);
+
+    for (const char* text :
+         {"VHS scanlines", "text overlay", "a grainy photo with heavy film grain", "neon",
+          "sickly green colour cast", "tilted", "blown out highlights", "the image is too dark"}) {
+        auto result = embedder->embedText(text);
+        ASSERT_TRUE(result) << text << ": " << result.error();
+        EXPECT_TRUE(result->warnings.empty()) << text << ": " << result->warnings.front();
+        EXPECT_NEAR(norm(result->vector), 1.0, 1e-5) << text;
+    }
+    // Two attributes combine into a direction between them.
+    auto both = embedder->embedText("motion blur and film grain");
+    auto grain = embedder->embedText("film grain");
+    ASSERT_TRUE(both && grain);
+    double toBlur = 0, toGrain = 0;
+    for (size_t i = 0; i < both->vector.size(); ++i) {
+        toBlur += both->vector[i] * blur->vector[i];
+        toGrain += both->vector[i] * grain->vector[i];
+    }
+    EXPECT_GT(toBlur, 0.5);
+    EXPECT_GT(toGrain, 0.5);
+}
+
+TEST(BuiltinEmbedder, TextWithUnknownWords) {
+    auto embedder = makeEmbedder();
+    ASSERT_TRUE(embedder);
+    auto none = embedder->embedText("purple elephant");
+    ASSERT_FALSE(none);
+    EXPECT_NE(none.error().find("the builtin embedder does not know any word of 'purple elephant'"),
+              std::string::npos)
+        << none.error();
+    EXPECT_NE(none.error().find("motion_blur"), std::string::npos) << none.error();
+
+    auto some = embedder->embedText("motion blur of a purple elephant");
+    ASSERT_TRUE(some) << some.error();
+    ASSERT_EQ(some->warnings.size(), 1u);
+    EXPECT_NE(some->warnings[0].find("purple, elephant"), std::string::npos) << some->warnings[0];
+    EXPECT_EQ(some->warnings[0].find(" of"), std::string::npos) << "stop words are not reported";
+    auto blur = embedder->embedText("motion blur");
+    ASSERT_TRUE(blur);
+    EXPECT_EQ(some->vector, blur->vector);
+
+    EXPECT_FALSE(embedder->embedText(""));
+    EXPECT_FALSE(embedder->embedText("   ?! "));
+}
+
+TEST(BuiltinEmbedder, MalformedVocabularyNamesThePath) {
+    auto unknownFeature = BuiltinEmbedder::fromVocabularyJson(
+        R"({"attributes": {"motion_blur": {"raises": {"wobble": 1}}}})", "vocab.json");
+    ASSERT_FALSE(unknownFeature);
+    EXPECT_NE(unknownFeature.error().find(
+                  "vocab.json: attributes.motion_blur.raises.wobble: not a builtin feature"),
+              std::string::npos)
+        << unknownFeature.error();
+    auto oneSided = BuiltinEmbedder::fromVocabularyJson(R"({"attributes": {"x": {"lowers": {"noise": 1}}}})",
+                                                        "vocab.json");
+    ASSERT_FALSE(oneSided);
+    EXPECT_NE(oneSided.error().find("attributes.x.lowers.noise"), std::string::npos) << oneSided.error();
+    auto empty =
+        BuiltinEmbedder::fromVocabularyJson(R"({"attributes": {"x": {"phrases": ["x"]}}})", "vocab.json");
+    ASSERT_FALSE(empty);
+    EXPECT_NE(empty.error().find("attributes.x"), std::string::npos) << empty.error();
+    auto missing = BuiltinEmbedder::create("/nonexistent/builtin_vocabulary.json");
+    ASSERT_FALSE(missing);
+    EXPECT_NE(missing.error().find("/nonexistent/builtin_vocabulary.json"), std::string::npos)
+        << missing.error();
+}
+
+TEST(BuiltinEmbedder, ImageVectorsAreUnitLength) {
+    auto embedder = makeEmbedder(2);
+    ASSERT_TRUE(embedder);
+    const RgbImage scene = test::drawTestScene();
+    auto vectors = embedder->embedImages({scene, scene, scene});
+    ASSERT_TRUE(vectors) << vectors.error();
+    ASSERT_EQ(vectors->size(), 3u);
+    for (const auto& v : *vectors) {
+        EXPECT_EQ(v.size(), embedder->dimension());
+        EXPECT_NEAR(norm(v), 1.0, 1e-5);
+        EXPECT_EQ(v, vectors->front()); // deterministic, whatever the thread
+    }
+    RgbImage broken;
+    broken.width = 10;
+    broken.height = 10;
+    broken.pixels.resize(7);
+    auto refused = embedder->embedImages({scene, broken});
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().find("image 1"), std::string::npos) << refused.error();
+}
+
+// Each degradation of the demo generator moves its features the expected way, against clean images.
+TEST(BuiltinEmbedder, DescriptorRespondsToEachDegradation) {
+    test::TempDir dir;
+    auto collection = generateDemoCollection(dir.path(), 460, 11, {}, 2);
+    ASSERT_TRUE(collection) << collection.error();
+    std::vector<std::vector<double>> z(collection->images.size());
+    std::atomic<size_t> next{0};
+    std::atomic<bool> failed{false};
+    auto work = [&] {
+        for (size_t i = next++; i < z.size(); i = next++) {
+            auto image = decodeImageFile(dir.file(collection->images[i].file));
+            auto raw = image ? BuiltinEmbedder::measureFeatures(*image)
+                             : Result<std::vector<double>>(image.takeError());
+            if (!raw) {
+                failed = true;
+                continue;
+            }
+            z[i] = BuiltinEmbedder::standardize(*raw);
+        }
+    };
+    std::thread a(work), b(work);
+    a.join();
+    b.join();
+    ASSERT_FALSE(failed);
+
+    auto medianOf = [&](const std::string& attribute, size_t f) {
+        std::vector<double> values;
+        for (size_t i = 0; i < z.size(); ++i) {
+            const auto& labels = collection->images[i].attributes;
+            const bool clean = labels.empty() && attribute.empty();
+            const bool single = !labels.empty() && labels[0] == attribute &&
+                                (labels.size() == 1 || (attribute == "vhs_decay" && labels.size() == 2));
+            if (clean || single)
+                values.push_back(z[i][f]);
+        }
+        return median(values);
+    };
+    struct Expectation {
+        const char* attribute;
+        const char* feature;
+        int sign;
+    };
+    const Expectation expectations[] = {
+        {"motion_blur", "sharpness", -1},
+        {"motion_blur", "blur_anisotropy", +1},
+        {"motion_blur", "haloing", -1},
+        {"out_of_focus_blur", "sharpness", -1},
+        {"out_of_focus_blur", "haloing", -1},
+        {"film_grain", "noise", +1},
+        {"vhs_decay", "scanlines", +1},
+        {"vhs_decay", "chroma_shift", +1},
+        {"vhs_decay", "noise", +1},
+        {"scanline_texture", "scanlines", +1},
+        {"jpeg_artifacts", "blockiness", +1},
+        {"toxic_neon_palette", "neon", +1},
+        {"toxic_neon_palette", "saturation", +1},
+        {"clashing_disharmony", "hue_clash", +1},
+        {"clashing_disharmony", "saturation", +1},
+        {"sickly_color_cast", "cast_green_red", -1},
+        {"sickly_color_cast", "cast_blue_yellow", +1},
+        {"harsh_flash", "flash", +1},
+        {"light_leak", "light_leak", +1},
+        {"oppressive_low_contrast", "contrast", -1},
+        {"overexposure", "brightness", +1},
+        {"overexposure", "clipped_highlights", +1},
+        {"underexposure", "brightness", -1},
+        {"vignette", "vignette", +1},
+        {"tilted_snapshot_angle", "tilt", +1},
+        {"over_sharpened_haloing", "haloing", +1},
+        {"over_sharpened_haloing", "sharpness", +1},
+        {"text_overlay", "dense_edges", +1},
+    };
+    for (const auto& e : expectations) {
+        const size_t f = feature(e.feature);
+        const double shift = medianOf(e.attribute, f) - medianOf("", f);
+        EXPECT_GT(shift * e.sign, 1.5)
+            << e.attribute << " moves " << e.feature << " by " << shift << " standardised units";
+    }
+}
