@@ -12,6 +12,11 @@ namespace curator::cli {
 struct GlobalOptions {
     std::string workspace; // resolved directory
     bool json = false;
+    // Backend specs overriding the workspace's settings.json for this command (empty: the setting).
+    std::string embedder;
+    std::string scorer;
+    std::string captioner;
+    std::string apiKeyEnv = "OPENAI_API_KEY"; // the variable the key is read from; the key is never stored
 };
 
 struct ImportOptions {
@@ -27,7 +32,9 @@ struct ImportOptions {
 // What search, sample and count share: the query, negatives and which matrices to scan.
 struct QueryOptions {
     std::string queryVector;
+    std::string queryText; // embedded by the workspace's embedder
     std::vector<std::string> negativeVectors;
+    std::vector<std::string> negativeTexts;
     double negativeThreshold = 0.3; // double: recorded in commits as typed
     std::vector<std::string> sources;
     std::string model;
@@ -73,8 +80,6 @@ struct BenchSearchOptions {
 
 struct CommitOptions {
     QueryOptions query;
-    std::string queryText; // --query TEXT: needs an embedder (issue 4)
-    std::vector<std::string> negativeTexts;
     double threshold = 0;
     std::string message;
     std::vector<std::string> tags;
@@ -101,6 +106,18 @@ struct ExportOptions {
 
 struct DemoOptions {
     size_t count = 3000;
+    bool synthetic = false; // synthetic embeddings only (no images): instant, for tests
+};
+
+struct IngestOptions {
+    std::string source;
+    std::string images;
+    std::string captions;
+    std::string dtype = "f16";
+};
+
+struct SettingsOptions {
+    std::vector<std::string> assignments; // KEY=VALUE
 };
 
 int storeImport(const GlobalOptions& global, const ImportOptions& options);
@@ -111,6 +128,9 @@ int count(const GlobalOptions& global, const CountOptions& options);
 int indexBuild(const GlobalOptions& global, const IndexBuildOptions& options);
 int benchSearch(const GlobalOptions& global, const BenchSearchOptions& options);
 int demo(const GlobalOptions& global, const DemoOptions& options);
+int ingest(const GlobalOptions& global, const IngestOptions& options);
+int embedText(const GlobalOptions& global, const std::string& text);
+int settings(const GlobalOptions& global, const SettingsOptions& options);
 
 // The curation log (logcommands.cpp).
 int commit(const GlobalOptions& global, const CommitOptions& options);

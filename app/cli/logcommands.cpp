@@ -31,13 +31,6 @@ void printJsonObject(const json& object) {
 } // namespace
 
 int commit(const GlobalOptions& global, const CommitOptions& options) {
-    if (!options.queryText.empty() || !options.negativeTexts.empty()) {
-        return fail("--query and --negative TEXT need a text embedder, which this build does not have yet: "
-                    "pass --query-vector and --negative-vector files");
-    }
-    if (options.query.queryVector.empty()) {
-        return fail("commit needs --query-vector FILE");
-    }
     auto prepared = prepareQuery(global, options.query);
     if (!prepared) {
         return fail(prepared.error());
@@ -49,13 +42,13 @@ int commit(const GlobalOptions& global, const CommitOptions& options) {
         return fail(selection.error());
     }
     CommitRequest request;
-    request.query = options.query.queryVector;
+    request.query = prepared->queryDescription;
     const QuerySet& querySet = prepared->querySet;
     request.queryVectorSha256 = Sha256::hashHex(std::string_view(
         reinterpret_cast<const char*>(querySet.query()), querySet.dimension * sizeof(float)));
     request.embeddingModel = prepared->segments.front()->model();
     request.threshold = options.threshold;
-    request.negativePrompts = options.query.negativeVectors;
+    request.negativePrompts = prepared->negativeDescriptions;
     request.negativeThreshold = options.query.negativeThreshold;
     for (const auto* matrix : prepared->segments) {
         request.sources.push_back(matrix->source());

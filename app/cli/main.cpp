@@ -13,10 +13,14 @@ namespace {
 constexpr int kUsageError = 2;
 
 void addQueryOptions(CLI::App* command, curator::cli::QueryOptions& query) {
-    command->add_option("--query-vector", query.queryVector, "Query vector: .npy of shape (D) or (1, D)")
-        ->required();
+    // Exactly one query: a vector file or a text the workspace's embedder turns into one.
+    auto* queryGroup = command->add_option_group("query", "The query: a vector file or a text");
+    queryGroup->add_option("--query-vector", query.queryVector, "Query vector: .npy of shape (D) or (1, D)");
+    queryGroup->add_option("--query", query.queryText, "Query text, embedded by the workspace's embedder");
+    queryGroup->require_option(1);
     command->add_option("--negative-vector", query.negativeVectors,
                         "Negative prompt vectors: .npy of shape (D) or (m, D); repeatable");
+    command->add_option("--negative", query.negativeTexts, "Negative prompt text; repeatable");
     command
         ->add_option("--negative-threshold", query.negativeThreshold,
                      "An image is masked when its similarity to any negative is >= this")
@@ -45,6 +49,15 @@ int main(int argc, char** argv) {
     app.add_option("--workspace", workspaceFlag,
                    "Workspace directory (default: $CURATOR_WORKSPACE or ./workspace)");
     app.add_flag("--json", global.json, "Print one JSON object on stdout");
+    app.add_option("--embedder", global.embedder,
+                   "Embedder spec for this command: builtin, torchscript:DIR or openai:BASE_URL#MODEL "
+                   "(default: the workspace's setting)");
+    app.add_option("--scorer", global.scorer,
+                   "Scorer spec for this command (default: the workspace's setting)");
+    app.add_option("--captioner", global.captioner, "Captioner spec (default: the workspace's setting)");
+    app.add_option("--api-key-env", global.apiKeyEnv,
+                   "Environment variable holding the API key of openai: specs")
+        ->capture_default_str();
 
     std::function<int()> run;
 
@@ -133,24 +146,36 @@ int main(int argc, char** argv) {
     curator::cli::DemoOptions demoOptions;
     auto* demo =
         app.add_subcommand("demo", "Create a synthetic demo workspace (if needed) and run a search on it");
-    demo->add_option("--count", demoOptions.count, "Rows over the three sources")->capture_default_str();
+    demo->add_option("--count", demoOptions.count, "Images over the three sources")->capture_default_str();
+    demo->add_flag("--synthetic", demoOptions.synthetic,
+                   "Synthetic embeddings with concept query vectors instead of generated images (instant)");
     demo->callback([&] { run = [&] { return curator::cli::demo(global, demoOptions); }; });
+
+    curator::cli::IngestOptions ingestOptions;
+    auto* ingest = app.add_subcommand("ingest", "Embed a directory of images into a source (resumable)");
+    ingest->add_option("--source", ingestOptions.source, "Source name, e.g. photos")->required();
+    ingest->add_option("--images", ingestOptions.images, "Directory searched recursively for images")
+        ->required();
+    ingest->add_option("--captions", ingestOptions.captions, "captions .jsonl ({file|path, caption})");
+    ingest->add_option("--dtype", ingestOptions.dtype, "Storage: f16 or f32")
+        ->check(CLI::IsMember({"f16", "f32"}))
+        ->capture_default_str();
+    ingest->callback([&] { run = [&] { return curator::cli::ingest(global, ingestOptions); }; });
+
+    std::string embedTextInput;
+    auto* embedText = app.add_subcommand("embed-text", "Print the embedding of a text");
+    embedText->add_option("TEXT", embedTextInput, "Text to embed")->required();
+    embedText->callback([&] { run = [&] { return curator::cli::embedText(global, embedTextInput); }; });
+
+    curator::cli::SettingsOptions settingsOptions;
+    auto* settings = app.add_subcommand("settings", "Show or set the workspace's backend specs");
+    settings->add_option("KEY=VALUE", settingsOptions.assignments,
+                         "embedder=SPEC, scorer=SPEC, captioner=SPEC or taxonomy=FILE");
+    settings->callback([&] { run = [&] { return curator::cli::settings(global, settingsOptions); }; });
 
     curator::cli::CommitOptions commitOptions;
     auto* commit = app.add_subcommand("commit", "Commit every unmasked image with similarity >= threshold");
-    commit->add_option("--query-vector", commitOptions.query.queryVector,
-                       "Query vector: .npy of shape (D) or (1, D)");
-    commit->add_option("--query", commitOptions.queryText, "Query text (needs a text embedder)");
-    commit->add_option("--negative-vector", commitOptions.query.negativeVectors,
-                       "Negative prompt vectors; repeatable");
-    commit->add_option("--negative", commitOptions.negativeTexts,
-                       "Negative prompt text (needs a text embedder)");
-    commit
-        ->add_option("--negative-threshold", commitOptions.query.negativeThreshold,
-                     "An image is masked when its similarity to any negative is >= this")
-        ->capture_default_str();
-    commit->add_option("--source", commitOptions.query.sources, "Restrict to these sources; repeatable");
-    commit->add_option("--model", commitOptions.query.model, "Embedding model of the query");
+    addQueryOptions(commit, commitOptions.query);
     commit->add_option("--threshold", commitOptions.threshold, "Similarity threshold")->required();
     commit->add_option("--message", commitOptions.message, "Why this batch belongs in the dataset")
         ->required();

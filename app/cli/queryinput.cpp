@@ -1,6 +1,9 @@
 #include "queryinput.h"
 
 #include "store/tensorfile.h"
+#include "store/workspacesettings.h"
+
+#include <iostream>
 
 namespace curator::cli {
 
@@ -27,6 +30,45 @@ Result<std::vector<std::vector<float>>> readVectors(const std::string& path, boo
 
 } // namespace
 
+Result<std::unique_ptr<Embedder>> workspaceEmbedder(const GlobalOptions& global) {
+    std::string specText = global.embedder;
+    if (specText.empty()) {
+        auto settings = WorkspaceSettings::load(global.workspace);
+        if (!settings) {
+            return settings.takeError();
+        }
+        specText = settings->embedder;
+    }
+    auto spec = BackendSpec::parse(specText);
+    if (!spec) {
+        return spec.takeError();
+    }
+    BackendOptions backendOptions;
+    backendOptions.apiKeyEnvironmentVariable = global.apiKeyEnv;
+    return createEmbedder(*spec, backendOptions);
+}
+
+namespace {
+
+// Texts become vectors through the embedder of the stored model; a different model is an error naming both.
+Result<std::vector<float>> embedQueryText(Embedder& embedder, const std::string& text,
+                                          const EmbeddingMatrix& store) {
+    if (embedder.modelName() != store.model()) {
+        return makeError("the store's embeddings are of model '" + store.model() + "' but the embedder is '" +
+                         embedder.modelName() + "': text queries must use the store's model (--embedder)");
+    }
+    auto embedded = embedder.embedText(text);
+    if (!embedded) {
+        return embedded.takeError();
+    }
+    for (const auto& warning : embedded->warnings) {
+        std::cerr << "warning: " << warning << '\n';
+    }
+    return std::move(embedded->vector);
+}
+
+} // namespace
+
 Result<PreparedQuery> prepareQuery(const GlobalOptions& global, const QueryOptions& options) {
     PreparedQuery prepared;
     auto store = EmbeddingStore::open(global.workspace);
@@ -34,14 +76,46 @@ Result<PreparedQuery> prepareQuery(const GlobalOptions& global, const QueryOptio
         return store.takeError();
     }
     prepared.store = std::move(*store);
-    auto segments = prepared.store.select(options.model, options.sources);
+    std::unique_ptr<Embedder> embedder;
+    std::string model = options.model;
+    if (!options.queryText.empty() || !options.negativeTexts.empty()) {
+        auto created = workspaceEmbedder(global);
+        if (!created) {
+            return created.takeError();
+        }
+        embedder = std::move(*created);
+        if (model.empty() && prepared.store.models().size() > 1) {
+            model = embedder->modelName();
+        }
+    }
+    auto segments = prepared.store.select(model, options.sources);
     if (!segments) {
         return segments.takeError();
     }
     prepared.segments = std::move(*segments);
-    auto query = readVectors(options.queryVector, true);
-    if (!query) {
-        return query.takeError();
+    const EmbeddingMatrix& first = *prepared.segments.front();
+
+    std::vector<float> queryVector;
+    if (!options.queryText.empty()) {
+        auto embedded = embedQueryText(*embedder, options.queryText, first);
+        if (!embedded) {
+            return embedded.takeError();
+        }
+        queryVector = std::move(*embedded);
+        prepared.queryDescription = options.queryText;
+    } else {
+        auto query = readVectors(options.queryVector, true);
+        if (!query) {
+            return query.takeError();
+        }
+        queryVector = std::move(query->front());
+        prepared.queryDescription = options.queryVector;
+        // Name the query file and the store's model when the dimensions disagree.
+        if (queryVector.size() != first.dimension()) {
+            return makeError(options.queryVector + ": query vector has dimension " +
+                             std::to_string(queryVector.size()) + " but the store's model '" + first.model() +
+                             "' has dimension " + std::to_string(first.dimension()));
+        }
     }
     std::vector<std::vector<float>> negatives;
     for (const auto& path : options.negativeVectors) {
@@ -49,22 +123,23 @@ Result<PreparedQuery> prepareQuery(const GlobalOptions& global, const QueryOptio
         if (!read) {
             return read.takeError();
         }
-        negatives.insert(negatives.end(), read->begin(), read->end());
-    }
-    // Name the query file and the store's model when the dimensions disagree.
-    const EmbeddingMatrix& first = *prepared.segments.front();
-    const std::vector<float>& queryVector = query->front();
-    if (queryVector.size() != first.dimension()) {
-        return makeError(options.queryVector + ": query vector has dimension " +
-                         std::to_string(queryVector.size()) + " but the store's model '" + first.model() +
-                         "' has dimension " + std::to_string(first.dimension()));
-    }
-    for (size_t i = 0; i < negatives.size(); ++i) {
-        if (negatives[i].size() != first.dimension()) {
-            return makeError("negative vector " + std::to_string(i + 1) + " has dimension " +
-                             std::to_string(negatives[i].size()) + " but the store's model '" +
-                             first.model() + "' has dimension " + std::to_string(first.dimension()));
+        for (auto& vector : *read) {
+            if (vector.size() != first.dimension()) {
+                return makeError(path + ": negative vector has dimension " + std::to_string(vector.size()) +
+                                 " but the store's model '" + first.model() + "' has dimension " +
+                                 std::to_string(first.dimension()));
+            }
+            negatives.push_back(std::move(vector));
+            prepared.negativeDescriptions.push_back(path);
         }
+    }
+    for (const auto& text : options.negativeTexts) {
+        auto embedded = embedQueryText(*embedder, text, first);
+        if (!embedded) {
+            return makeError("negative prompt '" + text + "': " + embedded.error());
+        }
+        negatives.push_back(std::move(*embedded));
+        prepared.negativeDescriptions.push_back(text);
     }
     auto querySet = makeQuerySet(queryVector, negatives, static_cast<float>(options.negativeThreshold));
     if (!querySet) {

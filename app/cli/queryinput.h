@@ -1,9 +1,11 @@
 #pragma once
 
 #include "commands.h"
+#include "models/embedder.h"
 #include "search/scanengine.h"
 #include "store/embeddingstore.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,6 +13,8 @@ namespace curator::cli {
 
 // The opened store, the matrices to scan and the query set: what search, sample, count and commit share.
 struct PreparedQuery {
+    std::string queryDescription;                  // the text, or the vector file: commit provenance
+    std::vector<std::string> negativeDescriptions; // likewise, one per negative
     EmbeddingStore store;
     std::vector<const EmbeddingMatrix*> segments;
     QuerySet querySet;
@@ -20,5 +24,8 @@ struct PreparedQuery {
 // Opens the workspace's store, selects the matrices, reads the query and negative vector files and
 // checks their dimensions against the store's model (errors name the file and both dimensions).
 Result<PreparedQuery> prepareQuery(const GlobalOptions& global, const QueryOptions& options);
+
+// The embedder of --embedder or the workspace's settings (texts become vectors through it).
+Result<std::unique_ptr<Embedder>> workspaceEmbedder(const GlobalOptions& global);
 
 } // namespace curator::cli

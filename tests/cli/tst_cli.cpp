@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <random>
 #include <sstream>
 #include <sys/wait.h>
@@ -69,7 +70,7 @@ protected:
 };
 
 TEST_F(CliTest, DemoCreatesWorkspaceAndSearchPrintsContractJson) {
-    const CliRun demo = cli("demo");
+    const CliRun demo = cli("demo --synthetic");
     ASSERT_EQ(demo.exitCode, 0) << demo.err;
     EXPECT_NE(demo.out.find("top 10 of 3000 images"), std::string::npos) << demo.out;
 
@@ -92,7 +93,7 @@ TEST_F(CliTest, DemoCreatesWorkspaceAndSearchPrintsContractJson) {
 }
 
 TEST_F(CliTest, CountAndSampleAgreeWithEachOther) {
-    ASSERT_EQ(cli("demo").exitCode, 0);
+    ASSERT_EQ(cli("demo --synthetic").exitCode, 0);
     const std::string query =
         " --query-vector " + demoQuery("harsh_flash") + " --negative-vector " + demoQuery("text_overlay");
     const CliRun count = cli("--json count --threshold 0.5" + query);
@@ -112,7 +113,7 @@ TEST_F(CliTest, CountAndSampleAgreeWithEachOther) {
 }
 
 TEST_F(CliTest, SourceFilterRestrictsResults) {
-    ASSERT_EQ(cli("demo").exitCode, 0);
+    ASSERT_EQ(cli("demo --synthetic").exitCode, 0);
     const CliRun search =
         cli("--json search --top-k 20 --source dreamcore --query-vector " + demoQuery("liminal_corridor"));
     ASSERT_EQ(search.exitCode, 0) << search.err;
@@ -132,7 +133,7 @@ TEST_F(CliTest, UsageErrorsExitWithTwo) {
 }
 
 TEST_F(CliTest, FailuresExitWithOneAndOneLineNamingTheFile) {
-    ASSERT_EQ(cli("demo").exitCode, 0);
+    ASSERT_EQ(cli("demo --synthetic").exitCode, 0);
     const CliRun missing = cli("search --query-vector " + (m_directory / "absent.npy").string());
     EXPECT_EQ(missing.exitCode, 1);
     EXPECT_EQ(lineCount(missing.err), 1u) << missing.err;
@@ -185,7 +186,7 @@ TEST_F(CliTest, ImportListAndReplace) {
 }
 
 TEST_F(CliTest, ApproximateSearchNeedsAnIndexThenAgreesWithExact) {
-    ASSERT_EQ(cli("demo").exitCode, 0);
+    ASSERT_EQ(cli("demo --synthetic").exitCode, 0);
     const std::string query = " --json search --top-k 10 --query-vector " + demoQuery("golden_hour");
     const CliRun withoutIndex = cli(query + " --approximate");
     EXPECT_EQ(withoutIndex.exitCode, 1);
@@ -217,7 +218,7 @@ TEST_F(CliTest, BenchSearchRunsOnASmallMatrix) {
 }
 
 TEST_F(CliTest, CommitSelectsExactlyWhatCountCountsAndRecordsProvenance) {
-    ASSERT_EQ(cli("demo").exitCode, 0);
+    ASSERT_EQ(cli("demo --synthetic").exitCode, 0);
     const std::string query =
         " --query-vector " + demoQuery("vhs_scanlines") + " --negative-vector " + demoQuery("text_overlay");
     const CliRun count = cli("--json count --threshold 0.55 --negative-threshold 0.25" + query);
@@ -246,7 +247,7 @@ TEST_F(CliTest, CommitSelectsExactlyWhatCountCountsAndRecordsProvenance) {
 }
 
 TEST_F(CliTest, UndoBranchMergeAndReleaseThroughTheCli) {
-    ASSERT_EQ(cli("demo").exitCode, 0);
+    ASSERT_EQ(cli("demo --synthetic").exitCode, 0);
     const CliRun first =
         cli("--json commit --threshold 0.6 --message first --query-vector " + demoQuery("golden_hour"));
     ASSERT_EQ(first.exitCode, 0) << first.err;
@@ -301,10 +302,80 @@ TEST_F(CliTest, ImportDatasetReportsFiguresAndRefusesMalformedFiles) {
 }
 
 TEST_F(CliTest, TextQueriesAreAClearErrorUntilAnEmbedderExists) {
-    ASSERT_EQ(cli("demo").exitCode, 0);
+    ASSERT_EQ(cli("demo --synthetic").exitCode, 0);
     const CliRun run = cli("commit --query 'motion blur' --threshold 0.5 --message m");
     EXPECT_EQ(run.exitCode, 1);
     EXPECT_NE(run.err.find("embedder"), std::string::npos) << run.err;
+}
+
+TEST_F(CliTest, ImageDemoAnswersTextQueriesThroughTheBuiltinEmbedder) {
+    const CliRun demo = cli("--json demo --count 240");
+    ASSERT_EQ(demo.exitCode, 0) << demo.err;
+    EXPECT_EQ(demo.json().at("model"), "builtin-pixel-v1");
+    EXPECT_TRUE(fs::exists(m_workspace / "demo-images" / "labels.jsonl"));
+
+    const CliRun search = cli("--json search --query 'VHS decay' --negative 'text overlay' --top-k 10");
+    ASSERT_EQ(search.exitCode, 0) << search.err;
+    const auto hits = search.json().at("results");
+    ASSERT_EQ(hits.size(), 10u);
+
+    // The ground truth of the generated images: most of the top 10 carry the attribute asked for.
+    std::map<std::string, std::string> labels;
+    std::ifstream in(m_workspace / "demo-images" / "labels.jsonl");
+    for (std::string line; std::getline(in, line);) {
+        const auto label = nlohmann::json::parse(line);
+        labels[label.at("file").get<std::string>()] = label.at("attributes").dump();
+    }
+    size_t matching = 0;
+    for (const auto& hit : hits) {
+        const std::string file = hit.at("id").get<std::string>();
+        for (const auto& [name, attributes] : labels) {
+            if (fs::path(name).filename() == fs::path(file).filename() &&
+                attributes.find("vhs_decay") != std::string::npos) {
+                ++matching;
+                break;
+            }
+        }
+    }
+    EXPECT_GE(matching, 7u) << search.out;
+
+    const CliRun unknown = cli("search --query 'zzqx flibber'");
+    EXPECT_EQ(unknown.exitCode, 1);
+    EXPECT_NE(unknown.err.find("does not know any word"), std::string::npos) << unknown.err;
+
+    const CliRun commit =
+        cli("--json commit --query 'VHS decay' --threshold 0.7 --message 'vhs' --tag vhs_decay");
+    ASSERT_EQ(commit.exitCode, 0) << commit.err;
+    const CliRun exported = cli("export --out " + (m_directory / "d.json").string());
+    ASSERT_EQ(exported.exitCode, 0);
+    EXPECT_NE(readFile(m_directory / "d.json").find("\"VHS decay\""), std::string::npos)
+        << "the query text is provenance";
+}
+
+TEST_F(CliTest, IngestReportsCorruptFilesAndResumes) {
+    fs::create_directories(m_directory / "images");
+    std::ofstream(m_directory / "images" / "broken.png") << "not a png";
+    const CliRun empty = cli("--json ingest --source photos --images " + (m_directory / "images").string());
+    ASSERT_EQ(empty.exitCode, 0) << empty.err;
+    EXPECT_EQ(empty.json().at("failures").size(), 1u);
+    EXPECT_NE(empty.json().at("failures")[0].at("path").get<std::string>().find("broken.png"),
+              std::string::npos);
+    EXPECT_EQ(cli("ingest --source photos --images " + (m_directory / "absent").string()).exitCode, 1);
+}
+
+TEST_F(CliTest, SettingsAndEmbedText) {
+    const CliRun shown = cli("--json settings");
+    ASSERT_EQ(shown.exitCode, 0) << shown.err;
+    EXPECT_EQ(shown.json().at("embedder"), "builtin");
+    EXPECT_EQ(cli("settings scorer=openai:http://127.0.0.1:9/v1#hpsv3").exitCode, 0);
+    EXPECT_EQ(cli("--json settings").json().at("scorer"), "openai:http://127.0.0.1:9/v1#hpsv3");
+    EXPECT_EQ(cli("settings scorer=magic").exitCode, 1);
+    EXPECT_EQ(cli("settings colour=blue").exitCode, 1);
+    EXPECT_EQ(readFile(m_workspace / "settings.json").find("sk-"), std::string::npos);
+
+    const CliRun embedded = cli("--json embed-text 'harsh flash'");
+    ASSERT_EQ(embedded.exitCode, 0) << embedded.err;
+    EXPECT_EQ(embedded.json().at("dimension"), embedded.json().at("vector").size());
 }
 
 } // namespace
