@@ -116,6 +116,16 @@ struct IngestOptions {
     std::string dtype = "f16";
 };
 
+struct RateOptions {
+    QueryOptions query;
+    std::string idsFile; // instead of a query: lines of "source/id" (or "id" when there is one source)
+    std::optional<float> minimum;
+    std::optional<float> maximum;
+    size_t count = 30;
+    std::optional<uint64_t> seed;
+    size_t bins = 10;
+};
+
 struct SettingsOptions {
     std::vector<std::string> assignments; // KEY=VALUE
 };
@@ -131,6 +141,7 @@ int demo(const GlobalOptions& global, const DemoOptions& options);
 int ingest(const GlobalOptions& global, const IngestOptions& options);
 int embedText(const GlobalOptions& global, const std::string& text);
 int settings(const GlobalOptions& global, const SettingsOptions& options);
+int rate(const GlobalOptions& global, const RateOptions& options);
 
 // The curation log (logcommands.cpp).
 int commit(const GlobalOptions& global, const CommitOptions& options);

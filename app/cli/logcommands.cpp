@@ -4,13 +4,18 @@
 
 #include "dataset/curationlog.h"
 #include "dataset/sha256.h"
+#include "rating/aestheticsrate.h"
 #include "search/searchoperations.h"
+#include "store/idsfile.h"
+#include "store/workspacesettings.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <map>
 
 namespace curator::cli {
 
@@ -342,6 +347,205 @@ int importDataset(const GlobalOptions& global, const std::string& file) {
         report->unknownImages);
     for (const auto& name : report->unknownSample) {
         std::printf("  unknown: %s\n", name.c_str());
+    }
+    return kSuccess;
+}
+
+namespace {
+
+// Paths and captions of rows, from each matrix's rows.jsonl (read once per source).
+class RowDetails {
+public:
+    explicit RowDetails(const EmbeddingStore& store)
+        : m_store(store) {}
+
+    Result<RateItem> item(const std::string& source, const std::string& id) {
+        const EmbeddingMatrix* matrix = nullptr;
+        for (const auto& candidate : m_store.matrices()) {
+            if (candidate->source() == source) {
+                matrix = candidate.get();
+                break;
+            }
+        }
+        if (matrix == nullptr) {
+            return makeError("no source '" + source + "' in the workspace");
+        }
+        auto cached = m_identities.find(source);
+        if (cached == m_identities.end()) {
+            auto identities = readRowIdentities(*matrix);
+            if (!identities) {
+                return identities.takeError();
+            }
+            cached = m_identities.emplace(source, std::move(*identities)).first;
+        }
+        const auto row = matrix->findRow(id);
+        if (!row) {
+            return makeError("no image '" + id + "' in source '" + source + "'");
+        }
+        const RowIdentity& identity = cached->second[*row];
+        return RateItem{source, id, identity.path, identity.caption};
+    }
+
+private:
+    const EmbeddingStore& m_store;
+    std::map<std::string, std::vector<RowIdentity>> m_identities;
+};
+
+Result<std::unique_ptr<Scorer>> workspaceScorer(const GlobalOptions& global,
+                                                const WorkspaceSettings& settings) {
+    auto spec = BackendSpec::parse(global.scorer.empty() ? settings.scorer : global.scorer);
+    if (!spec) {
+        return spec.takeError();
+    }
+    BackendOptions options;
+    options.apiKeyEnvironmentVariable = global.apiKeyEnv;
+    return createScorer(*spec, options);
+}
+
+Result<std::unique_ptr<Captioner>> workspaceCaptioner(const GlobalOptions& global,
+                                                      const WorkspaceSettings& settings) {
+    auto spec = BackendSpec::parse(global.captioner.empty() ? settings.captioner : global.captioner);
+    if (!spec) {
+        return spec.takeError();
+    }
+    BackendOptions options;
+    options.apiKeyEnvironmentVariable = global.apiKeyEnv;
+    return createCaptioner(*spec, options);
+}
+
+} // namespace
+
+int rate(const GlobalOptions& global, const RateOptions& options) {
+    auto settings = WorkspaceSettings::load(global.workspace);
+    if (!settings) {
+        return fail(settings.error());
+    }
+    auto scorer = workspaceScorer(global, *settings);
+    if (!scorer) {
+        return fail(scorer.error());
+    }
+    auto captioner = workspaceCaptioner(global, *settings);
+    if (!captioner) {
+        return fail(captioner.error());
+    }
+    auto store = EmbeddingStore::open(global.workspace);
+    if (!store) {
+        return fail(store.error());
+    }
+    RowDetails details(*store);
+    std::vector<RateItem> items;
+    if (!options.idsFile.empty()) {
+        std::ifstream in(options.idsFile);
+        if (!in) {
+            return fail(options.idsFile + ": cannot open");
+        }
+        size_t number = 0;
+        for (std::string line; std::getline(in, line);) {
+            ++number;
+            if (line.empty()) {
+                continue;
+            }
+            std::string source;
+            std::string id = line;
+            const size_t slash = line.find('/');
+            if (slash != std::string::npos && store->find(line.substr(0, slash), store->models().front())) {
+                source = line.substr(0, slash);
+                id = line.substr(slash + 1);
+            } else if (store->matrices().size() == 1) {
+                source = store->matrices().front()->source();
+            } else {
+                return fail(options.idsFile + ":" + std::to_string(number) + ": expected source/id");
+            }
+            auto item = details.item(source, id);
+            if (!item) {
+                return fail(options.idsFile + ":" + std::to_string(number) + ": " + item.error());
+            }
+            items.push_back(std::move(*item));
+        }
+    } else {
+        auto prepared = prepareQuery(global, options.query);
+        if (!prepared) {
+            return fail(prepared.error());
+        }
+        std::vector<SearchHit> hits;
+        if (options.minimum || options.maximum) {
+            const uint64_t seed = options.seed.value_or(randomSeed());
+            auto sampled = sampleBand(prepared->segments, prepared->querySet, options.minimum.value_or(-1.0f),
+                                      options.maximum.value_or(1.0f), options.count, seed, prepared->scan);
+            if (!sampled) {
+                return fail(sampled.error());
+            }
+            hits = std::move(sampled->hits);
+        } else {
+            auto found = searchTopK(prepared->segments, prepared->querySet, options.count, prepared->scan);
+            if (!found) {
+                return fail(found.error());
+            }
+            hits = std::move(found->hits);
+        }
+        for (const auto& hit : hits) {
+            auto item = details.item(hit.source, hit.id);
+            if (!item) {
+                return fail(item.error());
+            }
+            items.push_back(std::move(*item));
+        }
+    }
+    auto log = openLog(global);
+    if (!log) {
+        return fail(log.error());
+    }
+    auto report = aestheticsRate(*log, items, **captioner, **scorer, options.bins);
+    if (!report) {
+        return fail(report.error());
+    }
+    const ScoreHistogram& histogram = report->histogram;
+    if (global.json) {
+        json results = json::array();
+        for (const auto& rated : report->rated) {
+            results.push_back({{"id", rated.id},
+                               {"source", rated.source},
+                               {"score", rated.score},
+                               {"caption", rated.caption}});
+        }
+        json failures = json::array();
+        for (const auto& failure : report->failures) {
+            failures.push_back({{"id", failure.id}, {"source", failure.source}, {"error", failure.message}});
+        }
+        printJsonObject({{"scorer", report->scorer},
+                         {"captioner", report->captioner},
+                         {"results", results},
+                         {"failures", failures},
+                         {"histogram",
+                          {{"edges", histogram.edges},
+                           {"counts", histogram.counts},
+                           {"count", histogram.count},
+                           {"mean", histogram.mean},
+                           {"std", histogram.standardDeviation},
+                           {"min", histogram.minimum},
+                           {"max", histogram.maximum},
+                           {"p10", histogram.p10},
+                           {"p25", histogram.p25},
+                           {"median", histogram.median},
+                           {"p75", histogram.p75},
+                           {"p90", histogram.p90}}},
+                         {"cache",
+                          {{"captions_cached", report->captionsFromCache},
+                           {"captions_sidecar", report->captionsFromSidecar},
+                           {"captions_made", report->captionsFromCaptioner},
+                           {"scores_cached", report->scoresFromCache}}}});
+        return kSuccess;
+    }
+    std::printf("rated %zu images with %s (captions: %zu cached, %zu sidecar, %zu made; %zu scores cached)\n",
+                report->rated.size(), report->scorer.c_str(), report->captionsFromCache,
+                report->captionsFromSidecar, report->captionsFromCaptioner, report->scoresFromCache);
+    std::fputs(formatHistogram(histogram).c_str(), stdout);
+    for (const auto& rated : report->rated) {
+        std::printf("  %6.2f  %-10s %s\n", rated.score, rated.source.c_str(), rated.id.c_str());
+    }
+    for (const auto& failure : report->failures) {
+        std::printf("  failed  %-10s %s: %s\n", failure.source.c_str(), failure.id.c_str(),
+                    failure.message.c_str());
     }
     return kSuccess;
 }

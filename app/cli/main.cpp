@@ -167,6 +167,45 @@ int main(int argc, char** argv) {
     embedText->add_option("TEXT", embedTextInput, "Text to embed")->required();
     embedText->callback([&] { run = [&] { return curator::cli::embedText(global, embedTextInput); }; });
 
+    curator::cli::RateOptions rateOptions;
+    float rateMinimum = 0;
+    float rateMaximum = 0;
+    uint64_t rateSeed = 0;
+    auto* rate = app.add_subcommand(
+        "rate", "Caption and score a batch (the top results, a similarity band's sample, or listed ids); "
+                "print the fixed-bin histogram");
+    auto* rateInput = rate->add_option_group("input", "What to rate");
+    rateInput->add_option("--query-vector", rateOptions.query.queryVector, "Query vector file");
+    rateInput->add_option("--query", rateOptions.query.queryText, "Query text");
+    rateInput->add_option("--ids", rateOptions.idsFile, "File of ids to rate: source/id or id per line");
+    rateInput->require_option(1);
+    rate->add_option("--negative-vector", rateOptions.query.negativeVectors,
+                     "Negative prompt vectors; repeatable");
+    rate->add_option("--negative", rateOptions.query.negativeTexts, "Negative prompt text; repeatable");
+    rate->add_option("--negative-threshold", rateOptions.query.negativeThreshold, "Negative threshold")
+        ->capture_default_str();
+    rate->add_option("--source", rateOptions.query.sources, "Restrict to these sources; repeatable");
+    auto* rateMinimumOption =
+        rate->add_option("--min-sim", rateMinimum, "Sample the band from this similarity");
+    auto* rateMaximumOption = rate->add_option("--max-sim", rateMaximum, "... to this one (with --min-sim)");
+    rate->add_option("--count", rateOptions.count, "Images to rate (scoring is slow: 20-50)")
+        ->capture_default_str();
+    auto* rateSeedOption = rate->add_option("--seed", rateSeed, "Seed of the band sample");
+    rate->add_option("--bins", rateOptions.bins, "Histogram bins over the scorer's range")
+        ->capture_default_str();
+    rate->callback([&] {
+        if (rateMinimumOption->count() > 0) {
+            rateOptions.minimum = rateMinimum;
+        }
+        if (rateMaximumOption->count() > 0) {
+            rateOptions.maximum = rateMaximum;
+        }
+        if (rateSeedOption->count() > 0) {
+            rateOptions.seed = rateSeed;
+        }
+        run = [&] { return curator::cli::rate(global, rateOptions); };
+    });
+
     curator::cli::SettingsOptions settingsOptions;
     auto* settings = app.add_subcommand("settings", "Show or set the workspace's backend specs");
     settings->add_option("KEY=VALUE", settingsOptions.assignments,

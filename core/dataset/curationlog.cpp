@@ -81,6 +81,24 @@ CREATE TABLE settings(
 INSERT INTO branches(name, head, base, state, created_at) VALUES('main', NULL, NULL, 'open', '');
 INSERT INTO settings(key, value) VALUES('checked_out', 'main');
 )sql",
+    // 1 -> 2: caches of captions and aesthetics scores, keyed by image and model (core/rating).
+    R"sql(
+CREATE TABLE caption_cache(
+    source TEXT NOT NULL,
+    name TEXT NOT NULL,
+    model TEXT NOT NULL,
+    caption TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY(source, name, model)) WITHOUT ROWID;
+CREATE TABLE score_cache(
+    source TEXT NOT NULL,
+    name TEXT NOT NULL,
+    model TEXT NOT NULL,
+    caption_sha256 TEXT NOT NULL,
+    score REAL NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY(source, name, model, caption_sha256)) WITHOUT ROWID;
+)sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurationSchemaVersion,
               "one migration step per schema version");

@@ -23,6 +23,9 @@
 //       path string of an imported entry.
 //   branches(name PK, head, base, state 'open'|'merged'|'discarded', created_at)
 //   settings(key PK, value): 'checked_out' = the branch human commits go to.
+// Version 2 adds the rating caches (core/rating):
+//   caption_cache(source, name, model, caption, created_at), PK(source, name, model)
+//   score_cache(source, name, model, caption_sha256, score, created_at), PK(source, name, model, caption_sha256)
 //
 // A branch's dataset is the set of commits reachable from its head through parent links (a merge has
 // two), minus those undone: a commit is undone when a revert that is not itself undone targets it, so a
@@ -41,7 +44,7 @@
 
 namespace curator {
 
-constexpr int kCurationSchemaVersion = 1;
+constexpr int kCurationSchemaVersion = 2;
 constexpr const char* kCurationDatabaseFile = "workspace.sqlite";
 constexpr const char* kMainBranch = "main";
 constexpr size_t kShortIdLength = 8;
