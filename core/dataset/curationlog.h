@@ -25,7 +25,8 @@
 //   settings(key PK, value): 'checked_out' = the branch human commits go to.
 // Version 2 adds the rating caches (core/rating):
 //   caption_cache(source, name, model, caption, created_at), PK(source, name, model)
-//   score_cache(source, name, model, caption_sha256, score, created_at), PK(source, name, model, caption_sha256)
+//   score_cache(source, name, model, caption_sha256, score, created_at), PK(source, name, model,
+//   caption_sha256)
 //
 // A branch's dataset is the set of commits reachable from its head through parent links (a merge has
 // two), minus those undone: a commit is undone when a revert that is not itself undone targets it, so a
