@@ -17,6 +17,7 @@ struct GlobalOptions {
     std::string scorer;
     std::string captioner;
     std::string apiKeyEnv = "OPENAI_API_KEY"; // the variable the key is read from; the key is never stored
+    std::string taxonomy; // a classes.json of any of the original's shapes (default: the setting, else ours)
 };
 
 struct ImportOptions {
@@ -142,6 +143,7 @@ int ingest(const GlobalOptions& global, const IngestOptions& options);
 int embedText(const GlobalOptions& global, const std::string& text);
 int settings(const GlobalOptions& global, const SettingsOptions& options);
 int rate(const GlobalOptions& global, const RateOptions& options);
+int taxonomy(const GlobalOptions& global);
 
 // The curation log (logcommands.cpp).
 int commit(const GlobalOptions& global, const CommitOptions& options);

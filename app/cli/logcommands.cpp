@@ -5,9 +5,11 @@
 #include "dataset/curationlog.h"
 #include "dataset/sha256.h"
 #include "rating/aestheticsrate.h"
+#include "resources/embeddedresources.h"
 #include "search/searchoperations.h"
 #include "store/idsfile.h"
 #include "store/workspacesettings.h"
+#include "taxonomy/taxonomy.h"
 
 #include <nlohmann/json.hpp>
 
@@ -546,6 +548,67 @@ int rate(const GlobalOptions& global, const RateOptions& options) {
     for (const auto& failure : report->failures) {
         std::printf("  failed  %-10s %s: %s\n", failure.source.c_str(), failure.id.c_str(),
                     failure.message.c_str());
+    }
+    return kSuccess;
+}
+
+int taxonomy(const GlobalOptions& global) {
+    auto settings = WorkspaceSettings::load(global.workspace);
+    if (!settings) {
+        return fail(settings.error());
+    }
+    const std::string file = global.taxonomy.empty() ? settings->taxonomy : global.taxonomy;
+    auto loaded = file.empty() ? Taxonomy::parse(resources::classesJson(), "classes.json (built in)")
+                               : Taxonomy::loadFile(file);
+    if (!loaded) {
+        return fail(loaded.error());
+    }
+    // Counts per tag of the checked-out branch's dataset, when the workspace has one.
+    std::map<std::string, size_t> tagged;
+    if (std::filesystem::exists(std::filesystem::path(global.workspace) / kCurationDatabaseFile)) {
+        auto log = openLog(global);
+        if (!log) {
+            return fail(log.error());
+        }
+        auto report = log->status();
+        if (!report) {
+            return fail(report.error());
+        }
+        for (const auto& [tag, count] : report->imagesByTag) {
+            tagged[Taxonomy::normalizedName(tag)] += count;
+        }
+    }
+    auto countOf = [&](const std::string& name) {
+        const auto found = tagged.find(Taxonomy::normalizedName(name));
+        return found == tagged.end() ? size_t(0) : found->second;
+    };
+    if (global.json) {
+        json groups = json::array();
+        for (const auto& group : loaded->groups()) {
+            json categories = json::array();
+            for (const auto& category : group.categories) {
+                json attributes = json::array();
+                for (const auto& attribute : category.attributes) {
+                    attributes.push_back({{"name", attribute.name},
+                                          {"description", attribute.description},
+                                          {"committed_images", countOf(attribute.name)}});
+                }
+                categories.push_back({{"name", category.name}, {"attributes", attributes}});
+            }
+            groups.push_back({{"name", group.name}, {"categories", categories}});
+        }
+        printJsonObject({{"source", file.empty() ? "built-in" : file}, {"groups", groups}});
+        return kSuccess;
+    }
+    for (const auto& group : loaded->groups()) {
+        std::printf("%s (%zu attributes)\n", group.name.c_str(), loaded->attributeCount(group.name));
+        for (const auto& category : group.categories) {
+            std::printf("  %s\n", category.name.c_str());
+            for (const auto& attribute : category.attributes) {
+                std::printf("    %-34s %6zu  %s\n", attribute.name.c_str(), countOf(attribute.name),
+                            attribute.description.c_str());
+            }
+        }
     }
     return kSuccess;
 }

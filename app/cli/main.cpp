@@ -55,6 +55,9 @@ int main(int argc, char** argv) {
     app.add_option("--scorer", global.scorer,
                    "Scorer spec for this command (default: the workspace's setting)");
     app.add_option("--captioner", global.captioner, "Captioner spec (default: the workspace's setting)");
+    app.add_option("--taxonomy", global.taxonomy,
+                   "classes.json to use (any of the original system's shapes; default: the workspace's "
+                   "setting, else the built-in taxonomy)");
     app.add_option("--api-key-env", global.apiKeyEnv,
                    "Environment variable holding the API key of openai: specs")
         ->capture_default_str();
@@ -205,6 +208,10 @@ int main(int argc, char** argv) {
         }
         run = [&] { return curator::cli::rate(global, rateOptions); };
     });
+
+    app.add_subcommand("taxonomy",
+                       "The taxonomy's attributes with the number of committed images tagged with each")
+        ->callback([&] { run = [&] { return curator::cli::taxonomy(global); }; });
 
     curator::cli::SettingsOptions settingsOptions;
     auto* settings = app.add_subcommand("settings", "Show or set the workspace's backend specs");

@@ -378,4 +378,40 @@ TEST_F(CliTest, SettingsAndEmbedText) {
     EXPECT_EQ(embedded.json().at("dimension"), embedded.json().at("vector").size());
 }
 
+TEST_F(CliTest, TaxonomyCountsCommittedTagsAndLoadsUserFiles) {
+    ASSERT_EQ(cli("demo --synthetic").exitCode, 0);
+    ASSERT_EQ(
+        cli("commit --threshold 0.6 --message m --tag motion_blur --query-vector " + demoQuery("motion_blur"))
+            .exitCode,
+        0);
+    const CliRun shown = cli("--json taxonomy");
+    ASSERT_EQ(shown.exitCode, 0) << shown.err;
+    size_t motionBlur = 0;
+    size_t attributes = 0;
+    const auto tree = shown.json();
+    for (const auto& group : tree.at("groups")) {
+        for (const auto& category : group.at("categories")) {
+            for (const auto& attribute : category.at("attributes")) {
+                ++attributes;
+                if (attribute.at("name") == "motion_blur") {
+                    motionBlur = attribute.at("committed_images").get<size_t>();
+                }
+            }
+        }
+    }
+    EXPECT_GE(attributes, 100u);
+    EXPECT_GT(motionBlur, 0u);
+
+    // The older shape with a third group mapping straight to strings, keys with spaces.
+    const fs::path older = m_directory / "older.json";
+    std::ofstream(older) << R"({"anti_aesthetics": {"odd": {"Psychedelic art": "Swirls."}},
+                                "pro_aesthetics": {"good": {"sharp": "Crisp."}}, "extra": {"flat one": "Plain."}})";
+    EXPECT_EQ(cli("--taxonomy " + older.string() + " taxonomy").exitCode, 0);
+    const fs::path broken = m_directory / "broken.json";
+    std::ofstream(broken) << R"({"anti_aesthetics": {"odd": {"neon": 5}}})";
+    const CliRun refused = cli("--taxonomy " + broken.string() + " taxonomy");
+    EXPECT_EQ(refused.exitCode, 1);
+    EXPECT_NE(refused.err.find("anti_aesthetics.odd.neon"), std::string::npos) << refused.err;
+}
+
 } // namespace
