@@ -147,6 +147,50 @@ private:
 
 constexpr float kAboveEverything = 3.0f; // cosine similarity never exceeds 1
 
+class DistributionVisitor final : public ScanVisitor {
+public:
+    explicit DistributionVisitor(size_t bins)
+        : m_bins(bins) {}
+    void prepare(size_t chunkCount) override {
+        m_chunks.assign(chunkCount, {std::vector<size_t>(m_bins, 0), 0, 0});
+    }
+    void visit(const ScanBlock& block) override {
+        ChunkState& state = m_chunks[block.chunk];
+        for (size_t r = 0; r < block.rowCount; ++r) {
+            if (block.masked[r]) {
+                ++state.masked;
+                continue;
+            }
+            const double position =
+                (static_cast<double>(block.similarity[r]) + 1.0) / 2.0 * static_cast<double>(m_bins);
+            const size_t bin = position <= 0 ? 0 : std::min(m_bins - 1, static_cast<size_t>(position));
+            ++state.counts[bin];
+        }
+        state.scanned += block.rowCount;
+    }
+    SimilarityDistribution finish() const {
+        SimilarityDistribution result;
+        result.counts.assign(m_bins, 0);
+        for (const auto& state : m_chunks) {
+            for (size_t b = 0; b < m_bins; ++b) {
+                result.counts[b] += state.counts[b];
+            }
+            result.masked += state.masked;
+            result.scanned += state.scanned;
+        }
+        return result;
+    }
+
+private:
+    struct ChunkState {
+        std::vector<size_t> counts;
+        size_t masked;
+        size_t scanned;
+    };
+    size_t m_bins;
+    std::vector<ChunkState> m_chunks;
+};
+
 } // namespace
 
 uint64_t randomSeed() {
@@ -185,6 +229,16 @@ std::vector<size_t> drawWithoutReplacement(size_t population, size_t count, uint
         drawn.push_back(atJ);
     }
     return drawn;
+}
+
+Result<SimilarityDistribution> similarityDistribution(const std::vector<const EmbeddingMatrix*>& segments,
+                                                      const QuerySet& querySet, size_t bins,
+                                                      const ScanOptions& options) {
+    DistributionVisitor visitor(std::max<size_t>(1, bins));
+    if (auto status = scanMatrices(segments, querySet, visitor, options); !status) {
+        return status.takeError();
+    }
+    return visitor.finish();
 }
 
 void sortHitsBestFirst(std::vector<SearchHit>& hits) {

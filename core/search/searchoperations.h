@@ -65,6 +65,19 @@ Result<SampleResult> sampleBand(const std::vector<const EmbeddingMatrix*>& segme
 // Best first; equal similarities in (segment, row) order, so results never depend on thread timing.
 void sortHitsBestFirst(std::vector<SearchHit>& hits);
 
+struct SimilarityDistribution {
+    double minimum = -1.0; // the edges: bins of equal width over [minimum, maximum]
+    double maximum = 1.0;
+    std::vector<size_t> counts; // unmasked rows per bin
+    size_t masked = 0;
+    size_t scanned = 0;
+};
+
+// How the similarities of unmasked rows spread, in one scan: what a threshold would cut.
+Result<SimilarityDistribution> similarityDistribution(const std::vector<const EmbeddingMatrix*>& segments,
+                                                      const QuerySet& querySet, size_t bins = 200,
+                                                      const ScanOptions& options = {});
+
 // Fills id and source of hits from their matrices.
 void describeHits(const std::vector<const EmbeddingMatrix*>& segments, std::vector<SearchHit>& hits);
 
