@@ -6,9 +6,9 @@ set -euo pipefail
 packages=(
   # toolchain
   build-essential cmake ninja-build pkg-config git dpkg-dev file clang-format
-  # Qt 6 (Widgets, Charts, Svg, Test, Linguist tools) and keychain
+  # Qt 6 (Widgets, Charts, Svg, Test, Linguist tools) and keychain; Charts needs the OpenGL module's dev files
   qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  qtkeychain-qt6-dev
+  qtkeychain-qt6-dev libqt6opengl6-dev libxkbcommon-dev
   # core libraries
   libtorch-dev libhnswlib-dev libopencv-dev libcurl4-openssl-dev nlohmann-json3-dev
   libsqlite3-dev sqlite3 libcli11-dev libspdlog-dev

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "search/searchoperations.h"
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QThreadPool>
+#include <QVector>
+
+#include <memory>
+
+namespace curator::ui {
+
+struct SearchRequestValues {
+    QString query;
+    QStringList negatives;
+    double negativeThreshold = 0.3;
+    QStringList sources; // empty: every source of the workspace's model
+    int topK = 200;
+};
+
+struct SearchResultRow {
+    QString id;
+    QString source;
+    QString path;
+    QString caption;
+    float similarity = 0;
+};
+
+// One search's answer, built off the GUI thread and handed over whole.
+struct SearchSnapshot {
+    quint64 generation = 0;
+    QString query;
+    QVector<SearchResultRow> rows;
+    qulonglong scanned = 0;
+    qulonglong masked = 0;
+    SimilarityDistribution distribution;
+    QStringList warnings;
+};
+
+// Runs searches and counts of one workspace on a worker thread and delivers plain values by signal on the
+// GUI thread. The newest request wins: a search superseded before it finished delivers nothing. Opening
+// the store and the embedder happens on the worker too, on first use. Destroying the bridge waits for the
+// job in flight.
+class SearchBridge : public QObject {
+    Q_OBJECT
+public:
+    explicit SearchBridge(const QString& workspaceDirectory, QObject* parent = nullptr);
+    ~SearchBridge() override;
+
+    // Returns the request's generation (resultsReady carries it back).
+    quint64 search(const SearchRequestValues& request);
+    // The exact number of unmasked images at or above `threshold` for the last search's query.
+    void countAbove(double threshold);
+
+    QString workspaceDirectory() const { return m_workspaceDirectory; }
+
+Q_SIGNALS:
+    void resultsReady(const curator::ui::SearchSnapshot& snapshot);
+    void countReady(double threshold, qulonglong count);
+    void failed(const QString& message);
+
+private:
+    struct State;
+    QString m_workspaceDirectory;
+    std::shared_ptr<State> m_state;
+    QThreadPool m_pool;
+    quint64 m_generation = 0;
+    quint64 m_countGeneration = 0;
+};
+
+} // namespace curator::ui
+
+Q_DECLARE_METATYPE(curator::ui::SearchSnapshot)

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QDockWidget>
+
+class QTreeView;
+
+namespace curator::ui {
+
+class CommitLogModel;
+
+// The curation log's commits, newest first, undone ones greyed.
+class CommitLogDock : public QDockWidget {
+    Q_OBJECT
+public:
+    explicit CommitLogDock(CommitLogModel* model, QWidget* parent = nullptr);
+
+private:
+    QTreeView* m_view;
+};
+
+} // namespace curator::ui

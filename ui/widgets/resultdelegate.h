@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QStyledItemDelegate>
+
+namespace curator::ui {
+
+// Paints a result tile: the thumbnail (or a placeholder until it arrives) and a similarity badge.
+class ResultDelegate : public QStyledItemDelegate {
+    Q_OBJECT
+public:
+    explicit ResultDelegate(int side, QObject* parent = nullptr);
+    void paint(QPainter* painter, const QStyleOptionViewItem& option,
+               const QModelIndex& index) const override;
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+
+private:
+    int m_side;
+};
+
+} // namespace curator::ui
