@@ -175,6 +175,8 @@ def scripted_turn(scenario, n, body):
                                        "function": {"name": "status", "arguments": "{}"}}]}),
                 chunk({"tool_calls": [{"index": 0, "function": {"arguments": "tion blur\"}"}}]}),
                 chunk(finish="tool_calls"), chunk(usage=usage), b"data: [DONE]\n\n"]
+    if scenario == "agentturn" and n == 1:  # the agent loop: a parallel tool turn, then a final answer
+        return scripted_turn("toolturn", n, body)
     if scenario == "cut-once" and n == 1:
         return [chunk({"role": "assistant", "reasoning": "Thinking about "}), None]
     return [chunk({"role": "assistant", "reasoning": "Thinking about it."}),
