@@ -4,7 +4,8 @@
 // wherever it is installed or run from. The files themselves live in the repository's resources/.
 namespace curator::resources {
 
-const char* classesJson();           // resources/classes.json: the default taxonomy
-const char* builtinVocabularyJson(); // resources/builtin_vocabulary.json: the builtin embedder's text side
+const char* classesJson(); // resources/classes.json: the default taxonomy
+const char* builtinVocabularyJson();
+const char* agentSystemPromptV1(); // resources/builtin_vocabulary.json: the builtin embedder's text side
 
 } // namespace curator::resources

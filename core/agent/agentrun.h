@@ -1,0 +1,161 @@
+#pragma once
+
+// The curation agent's loop (issue 5 §4-5): a system prompt and the user's theme, then turns of
+// "planner answers with tool calls -> the tools run -> their results go back", until a final answer,
+// the turn limit or a stop. Events go to a listener and to the run's transcript (runs/<id>.jsonl).
+// The run works on its own branch "agent/<run id>" (created from main's head), as author
+// "agent:<run id>". Controls are thread-safe: the GUI or the CLI call them from another thread while run()
+// runs on a worker thread.
+
+#include "agent/curationtools.h"
+#include "agent/llmclient.h"
+#include "agent/transcript.h"
+#include "common/result.h"
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace curator {
+
+constexpr int kDefaultMaxTurns = 200;
+constexpr const char* kSystemPromptVersion = "v1";
+
+// What a planner sees each turn.
+struct PlannerContext {
+    std::string theme;
+    const std::vector<ChatMessage>* messages = nullptr; // the conversation so far
+    const std::vector<ToolSchema>* tools = nullptr;
+    // Structured results of the previous turn's tool calls, in call order (empty on the first turn and
+    // right after a resume).
+    const std::vector<ToolResult>* lastResults = nullptr;
+    std::function<void(std::string_view)> reasoningDelta; // streamed like a model's reasoning
+    std::function<void(std::string_view)> contentDelta;
+    std::function<void(int attempt, const std::string& reason)> restart; // the answer starts over
+    std::function<void(const ChatUsage&)> usage;
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+// Decides the next assistant message: content, reasoning and tool calls (ids unique within the run).
+class Planner {
+public:
+    virtual ~Planner() = default;
+    virtual std::string name() const = 0;  // "llm", "heuristic", ...
+    virtual std::string model() const = 0; // recorded with every tool event
+    virtual Result<ChatMessage> next(PlannerContext& context) = 0;
+};
+
+struct AgentConfig {
+    std::string theme;
+    int maxTurns = kDefaultMaxTurns;
+    bool approveCommits = false; // approval mode at start
+    uint64_t seed = 0;
+    std::string runId;        // empty: a new id (date-time and random hex)
+    std::string systemPrompt; // empty: resources/agent_system_prompt_v1.txt with the taxonomy
+    std::string taxonomyJson; // empty: the built-in taxonomy
+    // Recorded in run_started as "config" (base URL, reasoning effort, ...): the caller keeps secrets out.
+    nlohmann::json extra = nlohmann::json::object();
+};
+
+using AgentEventListener = std::function<void(const nlohmann::json& event)>;
+
+class AgentRun {
+public:
+    enum class State { Ready, Running, Paused, AwaitingApproval, Finished };
+
+    // Creates the branch agent/<run id> from main's head and opens the transcript. run() starts it.
+    static Result<std::unique_ptr<AgentRun>> create(const std::string& workspaceDirectory, AgentConfig config,
+                                                    std::unique_ptr<Planner> planner, Embedder& embedder,
+                                                    Scorer& scorer, Captioner& captioner,
+                                                    AgentEventListener listener = {});
+    // Rebuilds the conversation from runs/<runId>.jsonl and continues on the run's branch. Tool calls the
+    // transcript shows without a result are answered as not executed. maxTurns: a new limit (total turns).
+    static Result<std::unique_ptr<AgentRun>>
+    resume(const std::string& workspaceDirectory, const std::string& runId, std::unique_ptr<Planner> planner,
+           Embedder& embedder, Scorer& scorer, Captioner& captioner, AgentEventListener listener = {},
+           std::optional<int> maxTurns = std::nullopt);
+    ~AgentRun();
+
+    // Runs the loop on the calling thread until a final answer, the turn limit, a stop or a planner
+    // failure (returned as the error; also an "error" event).
+    Status run();
+
+    // Controls, from any thread.
+    void pause();  // after the turn in flight
+    void resume(); // continue a paused run
+    void stop();   // as soon as possible: cancels the planner's request, rejects a pending approval
+    void step();   // one turn, then pause
+    void inject(const std::string& message); // a user message at the next turn
+    void setApprovalMode(bool on);           // commits wait for approve/reject
+    void approve();
+    void reject(const std::string& reason);
+    void approveWithThreshold(double threshold);
+    void humanUndo(const std::string& commitId); // done at the next turn boundary, then told to the agent
+
+    State state() const;
+    bool approvalMode() const { return m_approvalMode; }
+    std::string runId() const { return m_runId; }
+    std::string branch() const { return m_branch; }
+    std::string transcriptPath() const { return m_transcript->filePath(); }
+    int turns() const { return m_turns; }
+    std::string finishReason() const;
+    std::vector<ChatMessage> messages() const;
+    CurationToolbox& tools() { return *m_tools; }
+
+    static std::string newRunId();
+    // The v1 system prompt with its {{TAXONOMY}} placeholder filled (built-in taxonomy when empty).
+    static Result<std::string> systemPrompt(const std::string& taxonomyJson = {});
+
+private:
+    AgentRun() = default;
+    void emit(nlohmann::json event);
+    void addMessage(ChatMessage message, int images = 0);
+    // Waits while paused; applies injected messages and human undos. False when stopping.
+    bool turnBoundary();
+    void applyHumanActions(std::unique_lock<std::mutex>& lock);
+    ToolResult executeCall(const ChatToolCall& call);
+    ToolResult approveCommit(const ChatToolCall& call);
+    void finish(const std::string& reason, const std::string& error = {});
+
+    std::string m_workspace;
+    std::string m_runId;
+    std::string m_branch;
+    AgentConfig m_config;
+    std::unique_ptr<Planner> m_planner;
+    std::unique_ptr<CurationToolbox> m_tools;
+    std::unique_ptr<Transcript> m_transcript;
+    AgentEventListener m_listener;
+    std::vector<ToolSchema> m_schemas;
+    std::vector<ChatMessage> m_messages;
+    std::vector<ToolResult> m_lastResults;
+    std::atomic<int> m_turns{0};
+
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::recursive_mutex m_emitMutex; // recursive: a listener may call a control that emits
+    std::atomic<bool> m_stop{false};
+    std::atomic<bool> m_approvalMode{false};
+    bool m_paused = false;
+    bool m_stepping = false;
+    State m_state = State::Ready;
+    std::string m_finishReason;
+    std::deque<std::string> m_injected;
+    std::deque<std::string> m_undos;
+    enum class Decision { None, Approve, Reject, ApproveThreshold };
+    Decision m_decision = Decision::None;
+    std::string m_rejectReason;
+    double m_approvedThreshold = 0;
+};
+
+const char* agentStateName(AgentRun::State state);
+
+} // namespace curator

@@ -1,0 +1,184 @@
+#include "agent/transcript.h"
+
+#include "dataset/curationlog.h"
+
+#include <algorithm>
+#include <filesystem>
+
+namespace curator {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+std::string Transcript::path(const std::string& workspaceDirectory, const std::string& runId) {
+    return (fs::path(workspaceDirectory) / "runs" / (runId + ".jsonl")).string();
+}
+
+Result<std::unique_ptr<Transcript>> Transcript::open(const std::string& workspaceDirectory,
+                                                     const std::string& runId, int64_t nextSeq) {
+    std::error_code error;
+    fs::create_directories(fs::path(workspaceDirectory) / "runs", error);
+    if (error) {
+        return makeError((fs::path(workspaceDirectory) / "runs").string() +
+                         ": cannot create: " + error.message());
+    }
+    std::unique_ptr<Transcript> transcript(new Transcript());
+    transcript->m_runId = runId;
+    transcript->m_path = path(workspaceDirectory, runId);
+    transcript->m_seq = nextSeq;
+    // A crash mid-line leaves a partial last line: start on a fresh line so the next event stays readable.
+    bool needsNewline = false;
+    {
+        std::ifstream existing(transcript->m_path, std::ios::binary | std::ios::ate);
+        if (existing && existing.tellg() > 0) {
+            existing.seekg(-1, std::ios::end);
+            char last = '\n';
+            existing.get(last);
+            needsNewline = last != '\n';
+        }
+    }
+    transcript->m_out.open(transcript->m_path, std::ios::out | std::ios::app | std::ios::binary);
+    if (!transcript->m_out) {
+        return makeError(transcript->m_path + ": cannot open for appending");
+    }
+    if (needsNewline) {
+        transcript->m_out << '\n';
+    }
+    return transcript;
+}
+
+Result<json> Transcript::append(json event) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    event["run_id"] = m_runId;
+    event["seq"] = m_seq++;
+    event["time"] = utcTimestamp();
+    m_out << event.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+    m_out.flush();
+    if (!m_out) {
+        return makeError(m_path + ": cannot write the transcript");
+    }
+    return event;
+}
+
+Result<std::vector<json>> Transcript::read(const std::string& filePath) {
+    std::ifstream in(filePath, std::ios::binary);
+    if (!in) {
+        return makeError(filePath + ": no such transcript");
+    }
+    std::vector<std::string> lines;
+    std::string line;
+    while (std::getline(in, line)) {
+        lines.push_back(line);
+    }
+    std::vector<json> events;
+    for (size_t i = 0; i < lines.size(); ++i) {
+        if (lines[i].empty()) {
+            continue;
+        }
+        json event = json::parse(lines[i], nullptr, false);
+        if (event.is_discarded() || !event.is_object()) {
+            // A partial line is what a crash mid-write leaves: skipped wherever it is, since a resumed run
+            // continues on the next line. Anything else is not a transcript line.
+            if (i + 1 == lines.size() || lines[i].front() == '{') {
+                continue;
+            }
+            return makeError(filePath + ":" + std::to_string(i + 1) + ": not a JSON event");
+        }
+        events.push_back(std::move(event));
+    }
+    return events;
+}
+
+std::vector<std::string> Transcript::listRuns(const std::string& workspaceDirectory) {
+    std::vector<std::string> runs;
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(fs::path(workspaceDirectory) / "runs", error)) {
+        if (entry.path().extension() == ".jsonl") {
+            runs.push_back(entry.path().stem().string());
+        }
+    }
+    std::sort(runs.begin(), runs.end());
+    return runs;
+}
+
+json messageToJson(const ChatMessage& message) {
+    json object = {{"role", message.role}, {"content", message.content}};
+    if (!message.reasoning.empty()) {
+        object["reasoning"] = message.reasoning;
+    }
+    if (!message.toolCalls.empty()) {
+        json calls = json::array();
+        for (const auto& call : message.toolCalls) {
+            calls.push_back({{"id", call.id}, {"name", call.name}, {"arguments", call.arguments}});
+        }
+        object["tool_calls"] = calls;
+    }
+    if (!message.toolCallId.empty()) {
+        object["tool_call_id"] = message.toolCallId;
+    }
+    if (!message.imageUrls.empty()) {
+        object["images"] = message.imageUrls.size(); // the count only: data URLs stay out of the transcript
+    }
+    return object;
+}
+
+ChatMessage messageFromJson(const json& object) {
+    ChatMessage message;
+    message.role = object.value("role", std::string());
+    message.content = object.value("content", std::string());
+    message.reasoning = object.value("reasoning", std::string());
+    message.toolCallId = object.value("tool_call_id", std::string());
+    if (object.contains("tool_calls") && object["tool_calls"].is_array()) {
+        for (const auto& call : object["tool_calls"]) {
+            message.toolCalls.push_back({call.value("id", std::string()), call.value("name", std::string()),
+                                         call.value("arguments", std::string())});
+        }
+    }
+    return message;
+}
+
+Result<TranscriptState> rebuildFromTranscript(const std::vector<json>& events) {
+    TranscriptState state;
+    bool started = false;
+    for (const auto& event : events) {
+        const std::string type = event.value("type", std::string());
+        state.nextSeq = std::max<int64_t>(state.nextSeq, event.value("seq", int64_t(-1)) + 1);
+        if (type == "run_started") {
+            state.runStarted = event;
+            started = true;
+        } else if (type == "message") {
+            ChatMessage message = messageFromJson(event.value("message", json::object()));
+            if (message.role == "assistant") {
+                ++state.turns;
+                state.unansweredCalls = message.toolCalls;
+            }
+            if (message.role == "user" && event.value("images", 0) > 0) {
+                message.content += "\n(the images shown here are not kept in the transcript)";
+            }
+            state.messages.push_back(std::move(message));
+        } else if (type == "tool_result") {
+            ChatMessage tool;
+            tool.role = "tool";
+            tool.toolCallId = event.value("call_id", std::string());
+            tool.content = event.value("text", std::string());
+            const std::string callId = tool.toolCallId;
+            state.messages.push_back(std::move(tool));
+            auto& pending = state.unansweredCalls;
+            pending.erase(std::remove_if(pending.begin(), pending.end(),
+                                         [&](const ChatToolCall& call) { return call.id == callId; }),
+                          pending.end());
+        } else if (type == "run_finished") {
+            state.finished = true;
+            state.finishReason = event.value("reason", std::string());
+        } else if (type == "run_resumed") {
+            state.finished = false;
+            state.finishReason.clear();
+        }
+    }
+    if (!started) {
+        return makeError("the transcript has no run_started event");
+    }
+    return state;
+}
+
+} // namespace curator

@@ -1,0 +1,74 @@
+#pragma once
+
+// The append-only transcript of an agent run: WORKSPACE/runs/<run id>.jsonl, one JSON event per line,
+// flushed as it happens, so a stopped or crashed run can be resumed from it (issue 5 §4).
+//
+// Every line carries "type", "run_id", "seq" (0, 1, 2, ... per run, continued on resume) and "time" (UTC
+// ISO 8601); tool events also "call_id" and "model". Event types: run_started, run_resumed,
+// reasoning_delta, message_delta, message (a message added to the conversation: system, user or
+// assistant, with its tool calls), tool_call, tool_result, commit, approval_needed, human_action, usage,
+// error, run_finished. No API key is ever part of an event.
+
+#include "agent/llmclient.h"
+#include "common/result.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <fstream>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace curator {
+
+class Transcript {
+public:
+    // Opens (creating WORKSPACE/runs/ and the file when absent) for appending; `nextSeq` continues a
+    // resumed run's numbering.
+    static Result<std::unique_ptr<Transcript>> open(const std::string& workspaceDirectory,
+                                                    const std::string& runId, int64_t nextSeq = 0);
+    static std::string path(const std::string& workspaceDirectory, const std::string& runId);
+
+    // Adds run_id, seq and time to the event (returned as written), appends one line and flushes.
+    // Thread-safe.
+    Result<nlohmann::json> append(nlohmann::json event);
+
+    const std::string& runId() const { return m_runId; }
+    const std::string& filePath() const { return m_path; }
+
+    // Every event of a transcript in order. A truncated last line (a crash mid-write) is skipped; a
+    // malformed line elsewhere is an error naming the line.
+    static Result<std::vector<nlohmann::json>> read(const std::string& filePath);
+
+    // The run ids of WORKSPACE/runs/, sorted.
+    static std::vector<std::string> listRuns(const std::string& workspaceDirectory);
+
+private:
+    Transcript() = default;
+    std::mutex m_mutex;
+    std::ofstream m_out;
+    std::string m_runId;
+    std::string m_path;
+    int64_t m_seq = 0;
+};
+
+// What a transcript says about a run, rebuilt for resume.
+struct TranscriptState {
+    nlohmann::json runStarted;         // the run_started event
+    std::vector<ChatMessage> messages; // the conversation as the model saw it (images are not kept)
+    int turns = 0;                     // assistant messages
+    int64_t nextSeq = 0;
+    bool finished = false;
+    std::string finishReason;
+    // Tool calls of the last assistant message that have no result yet (the run stopped mid-turn).
+    std::vector<ChatToolCall> unansweredCalls;
+};
+
+Result<TranscriptState> rebuildFromTranscript(const std::vector<nlohmann::json>& events);
+
+// ChatMessage <-> the "message" event's payload.
+nlohmann::json messageToJson(const ChatMessage& message);
+ChatMessage messageFromJson(const nlohmann::json& object);
+
+} // namespace curator
