@@ -127,6 +127,19 @@ struct RateOptions {
     size_t bins = 10;
 };
 
+struct AgentOptions {
+    std::string theme;
+    std::string runId;   // resume
+    std::string planner; // llm | heuristic; empty: heuristic unless --base-url is given
+    std::string baseUrl;
+    std::string model;
+    std::string reasoningEffort;
+    int maxTurns = 200;
+    bool maxTurnsGiven = false;
+    bool approveCommits = false;
+    std::string events; // empty: a readable stream; "-": JSON lines on stdout; FILE: JSON lines appended
+};
+
 struct SettingsOptions {
     std::vector<std::string> assignments; // KEY=VALUE
 };
@@ -144,6 +157,11 @@ int embedText(const GlobalOptions& global, const std::string& text);
 int settings(const GlobalOptions& global, const SettingsOptions& options);
 int rate(const GlobalOptions& global, const RateOptions& options);
 int taxonomy(const GlobalOptions& global);
+
+// The agent (agentcommands.cpp).
+int agentRun(const GlobalOptions& global, const AgentOptions& options);
+int agentResume(const GlobalOptions& global, const AgentOptions& options);
+int agentList(const GlobalOptions& global);
 
 // The curation log (logcommands.cpp).
 int commit(const GlobalOptions& global, const CommitOptions& options);

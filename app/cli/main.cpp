@@ -213,6 +213,42 @@ int main(int argc, char** argv) {
                        "The taxonomy's attributes with the number of committed images tagged with each")
         ->callback([&] { run = [&] { return curator::cli::taxonomy(global); }; });
 
+    curator::cli::AgentOptions agentOptions;
+    auto* agent = app.add_subcommand("agent", "The curation agent: run a theme, resume a run, list runs");
+    agent->require_subcommand(1);
+    auto addPlannerOptions = [&agentOptions](CLI::App* command) {
+        command
+            ->add_option("--planner", agentOptions.planner,
+                         "llm or heuristic (default: heuristic without --base-url)")
+            ->check(CLI::IsMember({"llm", "heuristic"}));
+        command->add_option("--base-url", agentOptions.baseUrl,
+                            "OpenAI-compatible endpoint, e.g. http://host:8000/v1");
+        command->add_option("--model", agentOptions.model, "LLM name at that endpoint");
+        command->add_option("--reasoning-effort", agentOptions.reasoningEffort, "low, medium or high")
+            ->check(CLI::IsMember({"low", "medium", "high"}));
+        command->add_option("--events", agentOptions.events, "Events as JSON lines: - for stdout, or a FILE");
+    };
+    auto* agentRun = agent->add_subcommand("run", "Curate a theme on a new branch agent/<run id>");
+    agentRun->add_option("--theme", agentOptions.theme, "e.g. \"VHS decay and analog glitch\"")->required();
+    agentRun->add_option("--max-turns", agentOptions.maxTurns, "Turn limit")->capture_default_str();
+    agentRun->add_flag("--approve-commits", agentOptions.approveCommits,
+                       "Every commit waits for approve/reject on stdin");
+    addPlannerOptions(agentRun);
+    agentRun->callback([&] { run = [&] { return curator::cli::agentRun(global, agentOptions); }; });
+    auto* agentResume =
+        agent->add_subcommand("resume", "Continue a stopped or crashed run from its transcript");
+    agentResume->add_option("RUN_ID", agentOptions.runId, "Run id (agent list)")->required();
+    auto* maxTurnsOption =
+        agentResume->add_option("--max-turns", agentOptions.maxTurns, "New turn limit (total)");
+    addPlannerOptions(agentResume);
+    agentResume->callback([&] {
+        agentOptions.maxTurnsGiven = maxTurnsOption->count() > 0;
+        run = [&] { return curator::cli::agentResume(global, agentOptions); };
+    });
+    agent->add_subcommand("list", "The runs of the workspace")->callback([&] {
+        run = [&] { return curator::cli::agentList(global); };
+    });
+
     curator::cli::SettingsOptions settingsOptions;
     auto* settings = app.add_subcommand("settings", "Show or set the workspace's backend specs");
     settings->add_option("KEY=VALUE", settingsOptions.assignments,

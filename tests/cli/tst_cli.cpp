@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -412,6 +413,47 @@ TEST_F(CliTest, TaxonomyCountsCommittedTagsAndLoadsUserFiles) {
     const CliRun refused = cli("--taxonomy " + broken.string() + " taxonomy");
     EXPECT_EQ(refused.exitCode, 1);
     EXPECT_NE(refused.err.find("anti_aesthetics.odd.neon"), std::string::npos) << refused.err;
+}
+
+TEST_F(CliTest, AgentRunsOfflineOnItsOwnBranchAndObeysStdinControls) {
+    ASSERT_EQ(cli("--json demo --count 300").exitCode, 0);
+    setenv("CURATOR_TEST_SECRET", "sk-cli-secret-value", 1);
+    const CliRun run =
+        cli("--api-key-env CURATOR_TEST_SECRET agent run --theme 'VHS decay' --events - < /dev/null");
+    unsetenv("CURATOR_TEST_SECRET");
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    std::istringstream lines(run.out);
+    std::map<std::string, int> types;
+    std::string branch;
+    for (std::string line; std::getline(lines, line);) {
+        const auto event = nlohmann::json::parse(line);
+        ++types[event.at("type").get<std::string>()];
+        if (event.at("type") == "run_started") {
+            branch = event.at("branch").get<std::string>();
+        }
+    }
+    EXPECT_EQ(types["run_started"], 1);
+    EXPECT_EQ(types["run_finished"], 1);
+    EXPECT_GT(types["tool_call"], 0);
+    EXPECT_EQ(types["tool_call"], types["tool_result"]);
+    EXPECT_EQ(run.out.find("sk-cli-secret-value"), std::string::npos);
+    ASSERT_FALSE(branch.empty());
+
+    const CliRun branches = cli("--json branch list");
+    EXPECT_NE(branches.out.find(branch), std::string::npos);
+    const CliRun runs = cli("--json agent list");
+    ASSERT_EQ(runs.json().at("runs").size(), 1u);
+    for (const auto& entry : fs::directory_iterator(m_workspace / "runs")) {
+        EXPECT_EQ(readFile(entry.path()).find("sk-cli-secret-value"), std::string::npos);
+    }
+
+    // A stop on stdin ends a run early; it is recorded as a human action.
+    std::ofstream(m_directory / "controls.txt") << "stop\n";
+    const CliRun stopped =
+        cli("agent run --theme 'harsh flash' --events - < '" + (m_directory / "controls.txt").string() + "'");
+    ASSERT_EQ(stopped.exitCode, 0) << stopped.err;
+    EXPECT_NE(stopped.out.find("\"human_action\""), std::string::npos);
+    EXPECT_NE(stopped.out.find("\"run_finished\""), std::string::npos);
 }
 
 } // namespace

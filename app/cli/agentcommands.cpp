@@ -1,0 +1,273 @@
+// curator-cli agent run | resume | list: the curation agent from a terminal. Human intervention comes as
+// commands on stdin (pause, resume, step, stop, say TEXT, approve, reject REASON, approve-threshold T,
+// undo ID), read on a thread of their own while the run goes on.
+#include "commands.h"
+#include "queryinput.h"
+
+#include "agent/agentrun.h"
+#include "agent/planners.h"
+#include "agent/transcript.h"
+#include "store/workspacesettings.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+namespace curator::cli {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr int kSuccess = 0;
+
+// Prints events: as JSON lines (--events - or FILE), or as a readable stream for a person.
+class EventPrinter {
+public:
+    explicit EventPrinter(const std::string& target) {
+        if (!target.empty() && target != "-") {
+            m_file.open(target, std::ios::app);
+        }
+        m_jsonLines = !target.empty();
+        m_toStdout = target == "-";
+    }
+    // A named events file that could not be opened.
+    bool failed() const { return m_jsonLines && !m_toStdout && !m_file.is_open(); }
+
+    void operator()(const json& event) {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (m_jsonLines) {
+            (m_file.is_open() ? static_cast<std::ostream&>(m_file) : std::cout) << event.dump() << '\n';
+            (m_file.is_open() ? static_cast<std::ostream&>(m_file) : std::cout).flush();
+            return;
+        }
+        const std::string type = event.value("type", "");
+        if (type == "reasoning_delta" || type == "message_delta") {
+            if (type != m_lastDelta) {
+                std::cout << (type == "reasoning_delta" ? "\n[reasoning] " : "\n[agent] ");
+                m_lastDelta = type;
+            }
+            std::cout << event.value("delta", "");
+        } else if (type == "tool_call") {
+            std::cout << "\n> " << event.value("name", "") << ' ' << event.value("arguments", "") << '\n';
+            m_lastDelta.clear();
+        } else if (type == "tool_result") {
+            std::string text = event.value("text", "");
+            if (text.size() > 600) {
+                text = text.substr(0, 600) + " ...";
+            }
+            std::cout << (event.value("ok", true) ? "  " : "  ERROR ") << text << '\n';
+        } else if (type == "approval_needed") {
+            std::cout << "\n[approval needed] " << event.dump()
+                      << "\n  type: approve | reject REASON | approve-threshold T\n";
+        } else if (type == "human_action" || type == "error" || type == "run_started" ||
+                   type == "run_finished" || type == "commit" || type == "run_resumed") {
+            json shown = event;
+            shown.erase("seq");
+            shown.erase("time");
+            std::cout << "\n[" << type << "] " << shown.dump() << '\n';
+            m_lastDelta.clear();
+        }
+        std::cout.flush();
+    }
+
+private:
+    std::mutex m_mutex;
+    std::ofstream m_file;
+    bool m_jsonLines = false;
+    bool m_toStdout = false;
+    std::string m_lastDelta;
+};
+
+// Reads control commands from stdin until it closes or the run ends.
+void readControls(AgentRun& run) {
+    for (std::string line; std::getline(std::cin, line);) {
+        const size_t space = line.find(' ');
+        const std::string command = line.substr(0, space);
+        const std::string argument = space == std::string::npos ? std::string() : line.substr(space + 1);
+        if (command == "pause") {
+            run.pause();
+        } else if (command == "resume") {
+            run.resume();
+        } else if (command == "step") {
+            run.step();
+        } else if (command == "stop") {
+            run.stop();
+            return;
+        } else if (command == "say" && !argument.empty()) {
+            run.inject(argument);
+        } else if (command == "approve") {
+            run.approve();
+        } else if (command == "reject") {
+            run.reject(argument.empty() ? "rejected by the human" : argument);
+        } else if (command == "approve-threshold") {
+            run.approveWithThreshold(std::atof(argument.c_str()));
+        } else if (command == "undo" && !argument.empty()) {
+            run.humanUndo(argument);
+        } else if (!command.empty()) {
+            std::cerr
+                << "unknown control '" << command
+                << "': pause, resume, step, stop, say TEXT, approve, reject REASON, approve-threshold T, "
+                   "undo ID\n";
+        }
+        if (run.state() == AgentRun::State::Finished) {
+            return;
+        }
+    }
+}
+
+struct Backends {
+    std::unique_ptr<Embedder> embedder;
+    std::unique_ptr<Scorer> scorer;
+    std::unique_ptr<Captioner> captioner;
+};
+
+Result<Backends> makeBackends(const GlobalOptions& global) {
+    auto settings = WorkspaceSettings::load(global.workspace);
+    if (!settings) {
+        return settings.takeError();
+    }
+    BackendOptions options;
+    options.apiKeyEnvironmentVariable = global.apiKeyEnv;
+    Backends backends;
+    auto embedder = workspaceEmbedder(global);
+    if (!embedder) {
+        return embedder.takeError();
+    }
+    backends.embedder = std::move(*embedder);
+    auto scorerSpec = BackendSpec::parse(global.scorer.empty() ? settings->scorer : global.scorer);
+    auto captionerSpec =
+        BackendSpec::parse(global.captioner.empty() ? settings->captioner : global.captioner);
+    if (!scorerSpec) {
+        return scorerSpec.takeError();
+    }
+    if (!captionerSpec) {
+        return captionerSpec.takeError();
+    }
+    auto scorer = createScorer(*scorerSpec, options);
+    if (!scorer) {
+        return scorer.takeError();
+    }
+    auto captioner = createCaptioner(*captionerSpec, options);
+    if (!captioner) {
+        return captioner.takeError();
+    }
+    backends.scorer = std::move(*scorer);
+    backends.captioner = std::move(*captioner);
+    return backends;
+}
+
+Result<std::unique_ptr<Planner>> makePlanner(const GlobalOptions& global, const AgentOptions& options,
+                                             Embedder& embedder) {
+    const std::string planner =
+        options.planner.empty() ? (options.baseUrl.empty() ? "heuristic" : "llm") : options.planner;
+    if (planner == "heuristic") {
+        return std::unique_ptr<Planner>(std::make_unique<HeuristicPlanner>(embedder));
+    }
+    if (options.baseUrl.empty() || options.model.empty()) {
+        return makeError("the llm planner needs --base-url URL and --model NAME (see docs/llm-endpoints.md)");
+    }
+    LlmClient::Endpoint endpoint{options.baseUrl, {}};
+    if (const char* key = std::getenv(global.apiKeyEnv.c_str()); key && *key) {
+        endpoint.apiKey = key;
+    }
+    LlmPlanner::Options plannerOptions;
+    plannerOptions.model = options.model;
+    plannerOptions.reasoningEffort = options.reasoningEffort;
+    return std::unique_ptr<Planner>(
+        std::make_unique<LlmPlanner>(endpoint, std::make_shared<HttpClient>(), plannerOptions));
+}
+
+int runToCompletion(AgentRun& run, bool json) {
+    // The controls thread is detached: a blocked read of stdin must not hold the process once the run
+    // is over.
+    std::thread controls([&run] { readControls(run); });
+    controls.detach();
+    const Status finished = run.run();
+    if (!json) {
+        std::printf("\nrun %s on branch '%s': %d turns, %s; transcript %s\n", run.runId().c_str(),
+                    run.branch().c_str(), run.turns(), run.finishReason().c_str(),
+                    run.transcriptPath().c_str());
+        std::printf("merge it with: curator-cli branch merge %s\n", run.branch().c_str());
+    }
+    if (!finished) {
+        return fail(finished.error());
+    }
+    std::cout.flush();
+    std::fflush(stdout);
+    std::_Exit(kSuccess); // the detached stdin reader may still be blocked in getline
+}
+
+} // namespace
+
+int agentRun(const GlobalOptions& global, const AgentOptions& options) {
+    auto backends = makeBackends(global);
+    if (!backends) {
+        return fail(backends.error());
+    }
+    auto planner = makePlanner(global, options, *backends->embedder);
+    if (!planner) {
+        return fail(planner.error());
+    }
+    AgentConfig config;
+    config.theme = options.theme;
+    config.maxTurns = options.maxTurns;
+    config.approveCommits = options.approveCommits;
+    config.extra = {{"base_url", options.baseUrl},
+                    {"model", options.model},
+                    {"reasoning_effort", options.reasoningEffort},
+                    {"api_key_env", global.apiKeyEnv}};
+    EventPrinter printer(options.events);
+    if (printer.failed()) {
+        return fail(options.events + ": cannot open for appending events");
+    }
+    auto run = AgentRun::create(global.workspace, config, std::move(*planner), *backends->embedder,
+                                *backends->scorer, *backends->captioner,
+                                [&printer](const json& event) { printer(event); });
+    if (!run) {
+        return fail(run.error());
+    }
+    return runToCompletion(**run, !options.events.empty());
+}
+
+int agentResume(const GlobalOptions& global, const AgentOptions& options) {
+    auto backends = makeBackends(global);
+    if (!backends) {
+        return fail(backends.error());
+    }
+    auto planner = makePlanner(global, options, *backends->embedder);
+    if (!planner) {
+        return fail(planner.error());
+    }
+    EventPrinter printer(options.events);
+    if (printer.failed()) {
+        return fail(options.events + ": cannot open for appending events");
+    }
+    auto run = AgentRun::resume(
+        global.workspace, options.runId, std::move(*planner), *backends->embedder, *backends->scorer,
+        *backends->captioner, [&printer](const json& event) { printer(event); },
+        options.maxTurnsGiven ? std::optional<int>(options.maxTurns) : std::nullopt);
+    if (!run) {
+        return fail(run.error());
+    }
+    return runToCompletion(**run, !options.events.empty());
+}
+
+int agentList(const GlobalOptions& global) {
+    const auto runs = Transcript::listRuns(global.workspace);
+    if (global.json) {
+        std::cout << json{{"runs", runs}}.dump(2) << '\n';
+        return kSuccess;
+    }
+    for (const auto& run : runs) {
+        std::printf("%s\n", run.c_str());
+    }
+    return kSuccess;
+}
+
+} // namespace curator::cli
