@@ -1,4 +1,5 @@
 // curator: the workstation. Argument parsing only; everything else is in ui/ and core/.
+#include "docks/agentdock.h"
 #include "mainwindow/mainwindow.h"
 #include "store/workspace.h"
 
@@ -31,7 +32,10 @@ int main(int argc, char** argv) {
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
         QStringLiteral("Render the window once loaded, save it as PNG and exit"), QStringLiteral("FILE"));
-    parser.addOptions({workspaceOption, queryOption, negativeOption, screenshotOption});
+    const QCommandLineOption agentOption(QStringLiteral("agent-theme"),
+                                         QStringLiteral("Start an offline agent run on THEME once loaded"),
+                                         QStringLiteral("THEME"));
+    parser.addOptions({workspaceOption, queryOption, negativeOption, screenshotOption, agentOption});
     parser.process(app);
 
     const QString workspace = QString::fromStdString(
@@ -49,12 +53,19 @@ int main(int argc, char** argv) {
             QApplication::exit(saved ? 0 : 1);
         });
     };
+    if (parser.isSet(agentOption)) {
+        if (!screenshot.isEmpty()) {
+            QObject::connect(window.agentDock(), &curator::ui::AgentDock::runFinished, &window,
+                             saveScreenshot);
+        }
+        window.agentDock()->startRun(parser.value(agentOption));
+    }
     if (parser.isSet(queryOption)) {
         if (!screenshot.isEmpty()) {
             QObject::connect(&window, &curator::ui::MainWindow::resultsShown, &window, saveScreenshot);
         }
         window.search(parser.value(queryOption), parser.values(negativeOption));
-    } else if (!screenshot.isEmpty()) {
+    } else if (!screenshot.isEmpty() && !parser.isSet(agentOption)) {
         saveScreenshot();
     }
     return QApplication::exec();

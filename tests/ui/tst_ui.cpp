@@ -1,9 +1,12 @@
+#include "bridge/agentbridge.h"
 #include "bridge/logbridge.h"
 #include "bridge/searchbridge.h"
 #include "dataset/curationlog.h"
 #include "demo/imagedemo.h"
+#include "docks/agentdock.h"
 #include "ingest/ingest.h"
 #include "mainwindow/mainwindow.h"
+#include "models/agenttimelinemodel.h"
 #include "models/commitlogmodel.h"
 #include "models/searchresultsmodel.h"
 #include "models/thumbnailcache.h"
@@ -25,6 +28,7 @@ private Q_SLOTS:
     void bridgeDeliversResultsFromAWorkerAndDropsStaleOnes();
     void bridgeCountsExactlyAndReportsFailures();
     void mainWindowSearchesAndRenders();
+    void agentDockRunsAHeuristicRunToTheEnd();
 
 private:
     QTemporaryDir m_directory;
@@ -154,6 +158,30 @@ void UiTest::mainWindowSearchesAndRenders() {
     const QString path =
         QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("ui-smoke.png"));
     QVERIFY(image.save(path));
+}
+
+void UiTest::agentDockRunsAHeuristicRunToTheEnd() {
+    MainWindow window(m_workspace);
+    window.show();
+    QSignalSpy events(window.agentBridge(), &AgentBridge::eventReceived);
+    QSignalSpy finished(window.agentDock(), &AgentDock::runFinished);
+    window.agentDock()->startRun(QStringLiteral("VHS decay and analog glitch"));
+    QVERIFY(finished.wait(120000));
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    QStringList types;
+    for (const auto& arguments : events) {
+        types << arguments.at(0).toString();
+    }
+    QVERIFY(types.contains(QStringLiteral("run_started")));
+    QVERIFY(types.contains(QStringLiteral("reasoning_delta")));
+    QVERIFY(types.contains(QStringLiteral("run_finished")));
+    // Every tool call is a row of the timeline, its result a child row.
+    const int calls = static_cast<int>(types.count(QStringLiteral("tool_call")));
+    QVERIFY(calls > 0);
+    QCOMPARE(window.agentDock()->timeline()->rowCount(), calls);
+    QCOMPARE(window.agentDock()->timeline()->rowCount(window.agentDock()->timeline()->index(0, 0)), 1);
+    QAbstractItemModelTester tester(window.agentDock()->timeline(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
 }
 
 QTEST_MAIN(UiTest)

@@ -1,7 +1,9 @@
 #include "mainwindow/mainwindow.h"
 
+#include "bridge/agentbridge.h"
 #include "bridge/logbridge.h"
 #include "bridge/searchbridge.h"
+#include "docks/agentdock.h"
 #include "docks/commitlogdock.h"
 #include "docks/histogramdock.h"
 #include "docks/searchdock.h"
@@ -33,6 +35,8 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
     , m_commitLogModel(new CommitLogModel(this))
     , m_resultsView(new QListView)
     , m_searchDock(new SearchDock(this))
+    , m_agentBridge(new AgentBridge(workspaceDirectory, this))
+    , m_agentDock(new AgentDock(m_agentBridge, this))
     , m_histogramDock(new HistogramDock(m_searchBridge, this))
     , m_statusWorkspace(new QLabel)
     , m_statusDataset(new QLabel) {
@@ -52,7 +56,10 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
 
     addDockWidget(Qt::LeftDockWidgetArea, m_searchDock);
     addDockWidget(Qt::BottomDockWidgetArea, m_histogramDock);
+    addDockWidget(Qt::RightDockWidgetArea, m_agentDock);
     addDockWidget(Qt::RightDockWidgetArea, new CommitLogDock(m_commitLogModel, this));
+    connect(m_agentDock, &AgentDock::commitMade, m_logBridge, &LogBridge::refresh);
+    connect(m_agentDock, &AgentDock::runFinished, m_logBridge, &LogBridge::refresh);
 
     statusBar()->addWidget(m_statusWorkspace);
     statusBar()->addPermanentWidget(m_statusDataset);

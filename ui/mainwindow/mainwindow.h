@@ -7,6 +7,8 @@ class QListView;
 
 namespace curator::ui {
 
+class AgentBridge;
+class AgentDock;
 class CommitLogModel;
 class HistogramDock;
 class LogBridge;
@@ -27,6 +29,8 @@ public:
     SearchResultsModel* resultsModel() const { return m_resultsModel; }
     CommitLogModel* commitLogModel() const { return m_commitLogModel; }
     SearchDock* searchDock() const { return m_searchDock; }
+    AgentDock* agentDock() const { return m_agentDock; }
+    AgentBridge* agentBridge() const { return m_agentBridge; }
 
     // Runs a search as if typed into the search dock.
     void search(const QString& query, const QStringList& negatives = {});
@@ -49,6 +53,8 @@ private:
     CommitLogModel* m_commitLogModel;
     QListView* m_resultsView;
     SearchDock* m_searchDock;
+    AgentBridge* m_agentBridge;
+    AgentDock* m_agentDock;
     HistogramDock* m_histogramDock;
     QLabel* m_statusWorkspace;
     QLabel* m_statusDataset;

@@ -1,0 +1,147 @@
+#include "bridge/agentbridge.h"
+
+#include "agent/agentrun.h"
+#include "agent/planners.h"
+#include "store/workspacesettings.h"
+
+#include <QMetaObject>
+
+#include <atomic>
+#include <cstdlib>
+
+namespace curator::ui {
+
+AgentBridge::AgentBridge(const QString& workspaceDirectory, QObject* parent)
+    : QObject(parent)
+    , m_workspaceDirectory(workspaceDirectory) {}
+
+AgentBridge::~AgentBridge() {
+    stop();
+    if (m_thread != nullptr) {
+        m_thread->wait();
+    }
+}
+
+bool AgentBridge::isRunning() const {
+    return m_thread != nullptr && m_thread->isRunning();
+}
+
+void AgentBridge::start(const AgentStartValues& values) {
+    if (isRunning()) {
+        return;
+    }
+    if (m_thread != nullptr) {
+        m_thread->deleteLater();
+    }
+    m_run.reset();
+    const std::string workspace = m_workspaceDirectory.toStdString();
+    m_thread = QThread::create([this, workspace, values] {
+        auto fail = [this](const std::string& message) {
+            QMetaObject::invokeMethod(
+                this, [this, message] { Q_EMIT finished(false, QString::fromStdString(message)); },
+                Qt::QueuedConnection);
+        };
+        auto settings = WorkspaceSettings::load(workspace);
+        if (!settings) {
+            return fail(settings.error());
+        }
+        BackendOptions options;
+        options.apiKeyEnvironmentVariable = values.apiKeyEnvironmentVariable.toStdString();
+        auto embedder = createEmbedder(*BackendSpec::parse(settings->embedder), options);
+        auto scorerSpec = BackendSpec::parse(settings->scorer);
+        auto captionerSpec = BackendSpec::parse(settings->captioner);
+        if (!embedder || !scorerSpec || !captionerSpec) {
+            return fail(!embedder     ? embedder.error()
+                        : !scorerSpec ? scorerSpec.error()
+                                      : captionerSpec.error());
+        }
+        auto scorer = createScorer(*scorerSpec, options);
+        auto captioner = createCaptioner(*captionerSpec, options);
+        if (!scorer || !captioner) {
+            return fail(!scorer ? scorer.error() : captioner.error());
+        }
+        std::unique_ptr<Planner> planner;
+        if (values.baseUrl.isEmpty()) {
+            planner = std::make_unique<HeuristicPlanner>(**embedder);
+        } else {
+            LlmClient::Endpoint endpoint{values.baseUrl.toStdString(), {}};
+            if (const char* key = std::getenv(options.apiKeyEnvironmentVariable.c_str()); key && *key) {
+                endpoint.apiKey = key;
+            }
+            LlmPlanner::Options plannerOptions;
+            plannerOptions.model = values.model.toStdString();
+            plannerOptions.reasoningEffort = values.reasoningEffort.toStdString();
+            planner = std::make_unique<LlmPlanner>(endpoint, std::make_shared<HttpClient>(), plannerOptions);
+        }
+        AgentConfig config;
+        config.theme = values.theme.toStdString();
+        config.maxTurns = values.maxTurns;
+        config.approveCommits = values.approveCommits;
+        config.extra = {{"base_url", values.baseUrl.toStdString()},
+                        {"model", values.model.toStdString()},
+                        {"reasoning_effort", values.reasoningEffort.toStdString()},
+                        {"started_from", "workstation"}};
+        auto run = AgentRun::create(workspace, config, std::move(planner), **embedder, **scorer, **captioner,
+                                    [this](const nlohmann::json& event) {
+                                        const QString type = QString::fromStdString(event.value("type", ""));
+                                        const QByteArray json = QByteArray::fromStdString(event.dump());
+                                        QMetaObject::invokeMethod(
+                                            this, [this, type, json] { Q_EMIT eventReceived(type, json); },
+                                            Qt::QueuedConnection);
+                                    });
+        if (!run) {
+            return fail(run.error());
+        }
+        std::shared_ptr<AgentRun> shared(std::move(*run));
+        std::atomic_store(&m_run, shared);
+        const Status result = shared->run();
+        const bool ok = result.ok();
+        const std::string message = ok ? shared->finishReason() : result.error();
+        QMetaObject::invokeMethod(
+            this, [this, ok, message] { Q_EMIT finished(ok, QString::fromStdString(message)); },
+            Qt::QueuedConnection);
+    });
+    m_thread->start();
+}
+
+namespace {
+template <typename Action>
+void withRun(const std::shared_ptr<AgentRun>& slot, Action action) {
+    if (auto run = std::atomic_load(&slot)) {
+        action(*run);
+    }
+}
+} // namespace
+
+void AgentBridge::pause() {
+    withRun(m_run, [](AgentRun& run) { run.pause(); });
+}
+void AgentBridge::resume() {
+    withRun(m_run, [](AgentRun& run) { run.resume(); });
+}
+void AgentBridge::step() {
+    withRun(m_run, [](AgentRun& run) { run.step(); });
+}
+void AgentBridge::stop() {
+    withRun(m_run, [](AgentRun& run) { run.stop(); });
+}
+void AgentBridge::inject(const QString& message) {
+    withRun(m_run, [&message](AgentRun& run) { run.inject(message.toStdString()); });
+}
+void AgentBridge::setApprovalMode(bool on) {
+    withRun(m_run, [on](AgentRun& run) { run.setApprovalMode(on); });
+}
+void AgentBridge::approve() {
+    withRun(m_run, [](AgentRun& run) { run.approve(); });
+}
+void AgentBridge::reject(const QString& reason) {
+    withRun(m_run, [&reason](AgentRun& run) { run.reject(reason.toStdString()); });
+}
+void AgentBridge::approveWithThreshold(double threshold) {
+    withRun(m_run, [threshold](AgentRun& run) { run.approveWithThreshold(threshold); });
+}
+void AgentBridge::humanUndo(const QString& commitId) {
+    withRun(m_run, [&commitId](AgentRun& run) { run.humanUndo(commitId.toStdString()); });
+}
+
+} // namespace curator::ui
