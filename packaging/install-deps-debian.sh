@@ -15,7 +15,7 @@ packages=(
   # tests and benchmarks (FAISS is for the benchmark comparison only)
   libbenchmark-dev libgtest-dev libfaiss-dev python3-torch python3-numpy python3-opencv
   # headless GUI tests: a virtual display and fonts (without fonts Qt draws empty boxes)
-  xvfb xauth fonts-dejavu-core
+  xvfb xauth fonts-dejavu-core fonts-wqy-microhei
 )
 
 missing=()

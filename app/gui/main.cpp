@@ -1,5 +1,6 @@
 // curator: the workstation. Argument parsing only; everything else is in ui/ and core/.
 #include "docks/agentdock.h"
+#include "installtranslator.h"
 #include "mainwindow/mainwindow.h"
 #include "store/workspace.h"
 
@@ -15,6 +16,7 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName(QStringLiteral("WideSpectrumCurator"));
     QApplication::setApplicationName(QStringLiteral("curator"));
     QApplication::setApplicationVersion(QStringLiteral(CURATOR_VERSION));
+    installCuratorTranslator(app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Wide-Spectrum Curator: the curation workstation"));

@@ -70,7 +70,12 @@ QVariant CommitLogModel::headerData(int section, Qt::Orientation orientation, in
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
         return {};
     }
-    static const char* const titles[] = {"Commit", "Kind", "Branch", "Author", "Images", "Message"};
+    static const char* const titles[] = {QT_TRANSLATE_NOOP("curator::ui::CommitLogModel", "Commit"),
+                                         QT_TRANSLATE_NOOP("curator::ui::CommitLogModel", "Kind"),
+                                         QT_TRANSLATE_NOOP("curator::ui::CommitLogModel", "Branch"),
+                                         QT_TRANSLATE_NOOP("curator::ui::CommitLogModel", "Author"),
+                                         QT_TRANSLATE_NOOP("curator::ui::CommitLogModel", "Images"),
+                                         QT_TRANSLATE_NOOP("curator::ui::CommitLogModel", "Message")};
     return section >= 0 && section < ColumnCount ? tr(titles[section]) : QVariant();
 }
 
