@@ -3,7 +3,7 @@
 #include "queryinput.h"
 
 #include "dataset/curationlog.h"
-#include "dataset/sha256.h"
+#include "dataset/querycommit.h"
 #include "rating/aestheticsrate.h"
 #include "resources/embeddedresources.h"
 #include "search/searchoperations.h"
@@ -42,43 +42,24 @@ int commit(const GlobalOptions& global, const CommitOptions& options) {
     if (!prepared) {
         return fail(prepared.error());
     }
-    // The same scan and predicate as `count`: a commit takes exactly what count counted.
-    auto selection = selectAbove(prepared->segments, prepared->querySet,
-                                 static_cast<float>(options.threshold), prepared->scan);
-    if (!selection) {
-        return fail(selection.error());
-    }
-    CommitRequest request;
-    request.query = prepared->queryDescription;
-    const QuerySet& querySet = prepared->querySet;
-    request.queryVectorSha256 = Sha256::hashHex(std::string_view(
-        reinterpret_cast<const char*>(querySet.query()), querySet.dimension * sizeof(float)));
-    request.embeddingModel = prepared->segments.front()->model();
-    request.threshold = options.threshold;
-    request.negativePrompts = prepared->negativeDescriptions;
-    request.negativeThreshold = options.query.negativeThreshold;
-    for (const auto* matrix : prepared->segments) {
-        request.sources.push_back(matrix->source());
-    }
-    request.message = options.message;
-    request.author = options.author;
-    request.tags = options.tags;
-    request.images.reserve(selection->rows.size());
-    for (const RowRef& ref : selection->rows) {
-        const EmbeddingMatrix& matrix = *prepared->segments[ref.segment];
-        CatalogImage image;
-        image.source = matrix.source();
-        image.name = std::string(matrix.id(ref.row));
-        request.images.push_back(std::move(image));
-    }
     auto log = openLog(global);
     if (!log) {
         return fail(log.error());
     }
-    auto outcome = log->commit(request);
-    if (!outcome) {
-        return fail(outcome.error());
+    QueryCommitProvenance provenance;
+    provenance.query = prepared->queryDescription;
+    provenance.negativePrompts = prepared->negativeDescriptions;
+    provenance.threshold = options.threshold;
+    provenance.negativeThreshold = options.query.negativeThreshold;
+    provenance.message = options.message;
+    provenance.author = options.author;
+    provenance.tags = options.tags;
+    auto committed = commitQuery(*log, prepared->segments, prepared->querySet, provenance,
+                                 EmptySelection::Commit, prepared->scan);
+    if (!committed) {
+        return fail(committed.error());
     }
+    const CommitOutcome* outcome = &committed->commit;
     if (global.json) {
         printJsonObject({{"commit",
                           {{"id", outcome->id},
@@ -87,15 +68,15 @@ int commit(const GlobalOptions& global, const CommitOptions& options) {
                            {"parent", outcome->parent},
                            {"selected", outcome->selected},
                            {"added", outcome->added},
-                           {"masked", selection->masked},
+                           {"masked", committed->masked},
                            {"threshold", options.threshold},
                            {"negative_threshold", options.query.negativeThreshold},
-                           {"embedding_model", request.embeddingModel}}}});
+                           {"embedding_model", committed->embeddingModel}}}});
     } else {
         std::printf(
             "committed %s on '%s': %zu images selected, %zu new to the dataset (%zu masked by negatives)\n",
             shortId(outcome->id).c_str(), outcome->branch.c_str(), outcome->selected, outcome->added,
-            selection->masked);
+            committed->masked);
     }
     return kSuccess;
 }

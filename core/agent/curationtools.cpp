@@ -1,7 +1,7 @@
 #include "agent/curationtools.h"
 
 #include "dataset/curationlog.h"
-#include "dataset/sha256.h"
+#include "dataset/querycommit.h"
 #include "ingest/ingest.h"
 #include "models/image.h"
 #include "models/openaibackends.h"
@@ -975,55 +975,36 @@ ToolResult CurationToolbox::commit(const json& arguments) {
         return errorResult("commit: " + prepared.error());
     }
     const double threshold = arguments.at("threshold").get<double>();
-    // The same scan and predicate as countAbove: a commit takes exactly what count counts.
-    auto selection = selectAbove(prepared->segments, prepared->querySet, static_cast<float>(threshold));
-    if (!selection) {
-        return errorResult("commit: " + selection.error());
-    }
-    if (selection->rows.empty()) {
-        return errorResult("commit: no unmasked image has similarity >= " + thresholdText(threshold) +
-                           " to \"" + prepared->query + "\"; nothing was committed (lower the threshold)");
-    }
-    CommitRequest request;
-    request.query = prepared->query;
-    const QuerySet& querySet = prepared->querySet;
-    request.queryVectorSha256 = Sha256::hashHex(std::string_view(
-        reinterpret_cast<const char*>(querySet.query()), querySet.dimension * sizeof(float)));
-    request.embeddingModel = prepared->segments.front()->model();
-    request.threshold = threshold;
-    request.negativePrompts = prepared->negatives;
-    request.negativeThreshold = prepared->negativeThreshold;
-    request.sources = prepared->sources;
-    request.message = arguments.at("message").get<std::string>();
-    request.author = m_author;
-    request.branch = m_branch;
-    if (arguments.contains("tags")) {
-        for (const auto& tag : arguments["tags"]) {
-            request.tags.push_back(tag.get<std::string>());
-        }
-    }
-    request.images.reserve(selection->rows.size());
-    for (const RowRef& ref : selection->rows) {
-        const EmbeddingMatrix& matrix = *prepared->segments[ref.segment];
-        CatalogImage image;
-        image.source = matrix.source();
-        image.name = std::string(matrix.id(ref.row));
-        request.images.push_back(std::move(image));
-    }
     auto log = curationLog();
     if (!log) {
         return errorResult("commit: " + log.error());
     }
-    auto outcome = (*log)->commit(request);
-    if (!outcome) {
-        return errorResult("commit: " + outcome.error());
+    QueryCommitProvenance provenance;
+    provenance.query = prepared->query;
+    provenance.negativePrompts = prepared->negatives;
+    provenance.threshold = threshold;
+    provenance.negativeThreshold = prepared->negativeThreshold;
+    provenance.message = arguments.at("message").get<std::string>();
+    provenance.author = m_author;
+    provenance.branch = m_branch;
+    if (arguments.contains("tags")) {
+        for (const auto& tag : arguments["tags"]) {
+            provenance.tags.push_back(tag.get<std::string>());
+        }
     }
+    // The one commit-by-query path (selectAbove: exactly what count counts), refusing an empty selection.
+    auto committed =
+        commitQuery(**log, prepared->segments, prepared->querySet, provenance, EmptySelection::Refuse);
+    if (!committed) {
+        return errorResult("commit: " + committed.error() + " (query \"" + prepared->query + "\")");
+    }
+    const CommitOutcome* outcome = &committed->commit;
     ToolResult result;
     result.ok = true;
     result.text = "Committed " + shortId(outcome->id) + " on '" + outcome->branch +
                   "': " + formatCount(outcome->selected) +
                   " images selected (similarity >= " + thresholdText(threshold) + "), " +
-                  formatCount(outcome->added) + " new to the dataset; " + formatCount(selection->masked) +
+                  formatCount(outcome->added) + " new to the dataset; " + formatCount(committed->masked) +
                   " masked by negatives (negative threshold " + thresholdText(prepared->negativeThreshold) +
                   ")\n";
     result.data = {{"id", outcome->id},
@@ -1032,15 +1013,15 @@ ToolResult CurationToolbox::commit(const json& arguments) {
                    {"parent", outcome->parent},
                    {"selected", outcome->selected},
                    {"added", outcome->added},
-                   {"masked", selection->masked},
+                   {"masked", committed->masked},
                    {"query", prepared->query},
                    {"threshold", threshold},
                    {"negative_prompts", prepared->negatives},
                    {"negative_threshold", prepared->negativeThreshold},
                    {"sources", prepared->sources},
-                   {"tags", request.tags},
-                   {"message", request.message},
-                   {"embedding_model", request.embeddingModel},
+                   {"tags", provenance.tags},
+                   {"message", provenance.message},
+                   {"embedding_model", committed->embeddingModel},
                    {"author", m_author}};
     return result;
 }

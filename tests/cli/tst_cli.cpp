@@ -302,11 +302,13 @@ TEST_F(CliTest, ImportDatasetReportsFiguresAndRefusesMalformedFiles) {
     EXPECT_EQ(nlohmann::json::parse(readFile(roundTrip)), nlohmann::json::parse(readFile(original)));
 }
 
-TEST_F(CliTest, TextQueriesAreAClearErrorUntilAnEmbedderExists) {
+TEST_F(CliTest, TextQueriesThroughAnotherModelAreAClearError) {
     ASSERT_EQ(cli("demo --synthetic").exitCode, 0);
+    // The synthetic store was embedded by "synthetic-demo-256"; the workspace's embedder is the builtin one.
     const CliRun run = cli("commit --query 'motion blur' --threshold 0.5 --message m");
     EXPECT_EQ(run.exitCode, 1);
-    EXPECT_NE(run.err.find("embedder"), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find("synthetic-demo-256"), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find("builtin-pixel-v1"), std::string::npos) << run.err;
 }
 
 TEST_F(CliTest, ImageDemoAnswersTextQueriesThroughTheBuiltinEmbedder) {

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "common/result.h"
+#include "dataset/curationlog.h"
+#include "search/searchoperations.h"
+
+#include <string>
+#include <vector>
+
+namespace curator {
+
+// What a commit by query records besides the selection: the provenance a person or the agent gives.
+struct QueryCommitProvenance {
+    std::string query;                        // the text, or the vector file's path
+    std::vector<std::string> negativePrompts; // texts or files, one per negative in the query set
+    double threshold = 0;
+    double negativeThreshold = 0.3; // as given (recorded exactly; the scan uses the query set's float)
+    std::string message;
+    std::string author = "human";
+    std::vector<std::string> tags;
+    std::string branch; // empty: the checked-out branch
+};
+
+enum class EmptySelection { Commit, Refuse };
+
+struct QueryCommitOutcome {
+    CommitOutcome commit;
+    size_t masked = 0; // images the negatives excluded from the scan
+    std::string embeddingModel;
+};
+
+// The one commit-by-query path of the CLI, the GUI and the agent: selects with selectAbove (the scan and
+// predicate of countAbove, so a commit takes exactly what count counted) and records the commit with the
+// query vector's hash, the embedding model and the sources scanned. With EmptySelection::Refuse, a
+// threshold that selects nothing is an error and nothing is recorded.
+Result<QueryCommitOutcome> commitQuery(CurationLog& log, const std::vector<const EmbeddingMatrix*>& segments,
+                                       const QuerySet& querySet, const QueryCommitProvenance& provenance,
+                                       EmptySelection empty = EmptySelection::Commit,
+                                       const ScanOptions& options = {});
+
+} // namespace curator
