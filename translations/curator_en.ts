@@ -134,6 +134,10 @@
         <source>Commits</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Undo %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>curator::ui::CommitLogModel</name>
@@ -199,6 +203,41 @@
         <source>counting at %1 ...</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Commit above threshold...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why do the images at or above %1 belong in the dataset?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::LogBridge</name>
+    <message>
+        <source>%1 %2: %3 images %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>redid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reverted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>re-entered the dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>left the dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>curator::ui::MainWindow</name>
@@ -232,6 +271,10 @@
     </message>
     <message>
         <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>committed %1: %2 images, %3 new to the dataset</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -139,6 +139,10 @@
         <source>Commits</source>
         <translation>提交记录</translation>
     </message>
+    <message>
+        <source>Undo %1</source>
+        <translation>撤销 %1</translation>
+    </message>
 </context>
 <context>
     <name>curator::ui::CommitLogModel</name>
@@ -203,6 +207,41 @@
         <source>counting at %1 ...</source>
         <translation>正在按 %1 计数…</translation>
     </message>
+    <message>
+        <source>Commit above threshold...</source>
+        <translation>提交阈值以上的图像...</translation>
+    </message>
+    <message>
+        <source>Commit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>Why do the images at or above %1 belong in the dataset?</source>
+        <translation>为什么相似度不低于 %1 的图像应进入数据集？</translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::LogBridge</name>
+    <message>
+        <source>%1 %2: %3 images %4</source>
+        <translation>%1 %2：%3 张图像%4</translation>
+    </message>
+    <message>
+        <source>redid</source>
+        <translation>已重做</translation>
+    </message>
+    <message>
+        <source>reverted</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>re-entered the dataset</source>
+        <translation>重新进入数据集</translation>
+    </message>
+    <message>
+        <source>left the dataset</source>
+        <translation>离开数据集</translation>
+    </message>
 </context>
 <context>
     <name>curator::ui::MainWindow</name>
@@ -237,6 +276,10 @@
     <message>
         <source>none</source>
         <translation>无</translation>
+    </message>
+    <message>
+        <source>committed %1: %2 images, %3 new to the dataset</source>
+        <translation>已提交 %1：%2 张图像，其中 %3 张为数据集新增</translation>
     </message>
 </context>
 <context>

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void bridgeCountsExactlyAndReportsFailures();
     void mainWindowSearchesAndRenders();
     void agentDockRunsAHeuristicRunToTheEnd();
+    void manualCommitAndUndoThroughTheBridges();
 
 private:
     QTemporaryDir m_directory;
@@ -182,6 +183,51 @@ void UiTest::agentDockRunsAHeuristicRunToTheEnd() {
     QCOMPARE(window.agentDock()->timeline()->rowCount(window.agentDock()->timeline()->index(0, 0)), 1);
     QAbstractItemModelTester tester(window.agentDock()->timeline(),
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
+}
+
+void UiTest::manualCommitAndUndoThroughTheBridges() {
+    const QString workspace = m_directory.filePath(QStringLiteral("manual-ws"));
+    QVERIFY(QDir().mkpath(workspace));
+    // A workspace of its own: copy the store so that the commits here touch no other test.
+    const auto copy = [](const QString& from, const QString& to) {
+        return std::system(("cp -r '" + from.toStdString() + "/.' '" + to.toStdString() + "'").c_str()) == 0;
+    };
+    QVERIFY(copy(m_workspace, workspace));
+    SearchBridge search(workspace);
+    LogBridge log(workspace);
+    QSignalSpy results(&search, &SearchBridge::resultsReady);
+    QSignalSpy committed(&search, &SearchBridge::committed);
+    QSignalSpy failures(&search, &SearchBridge::failed);
+    QSignalSpy graphs(&log, &LogBridge::graphReady);
+    QSignalSpy undone(&log, &LogBridge::undone);
+
+    search.commitAbove(0.5, QStringLiteral("too early"));
+    QVERIFY(failures.wait(30000)); // a commit needs a search first
+    SearchRequestValues request;
+    request.query = QStringLiteral("harsh flash");
+    request.topK = 12;
+    search.search(request);
+    QVERIFY(results.wait(30000));
+    const auto snapshot = results.takeFirst().at(0).value<SearchSnapshot>();
+    search.commitAbove(static_cast<double>(snapshot.rows.last().similarity),
+                       QStringLiteral("harsh flash batch"));
+    QVERIFY(committed.wait(30000));
+    QVERIFY(committed.first().at(1).toULongLong() >= 12ull); // everything the top 12 reached, at least
+    const QString shortId = committed.first().at(0).toString();
+
+    log.refresh();
+    QVERIFY(graphs.wait(30000));
+    auto graph = graphs.takeLast().at(0).value<std::shared_ptr<const CommitGraph>>();
+    QCOMPARE(graph->commits.size(), size_t(1));
+    QCOMPARE(QString::fromStdString(graph->commits.front().info.message),
+             QStringLiteral("harsh flash batch"));
+
+    log.undo(shortId);
+    QVERIFY(undone.wait(30000));
+    QVERIFY(graphs.wait(30000));
+    graph = graphs.takeLast().at(0).value<std::shared_ptr<const CommitGraph>>();
+    QCOMPARE(graph->commits.size(), size_t(2));
+    QVERIFY(graph->commits.front().undone);
 }
 
 QTEST_MAIN(UiTest)

@@ -50,4 +50,28 @@ void LogBridge::refresh() {
     });
 }
 
+void LogBridge::undo(const QString& commitId) {
+    const std::string workspace = m_workspaceDirectory.toStdString();
+    const std::string id = commitId.toStdString();
+    m_pool.start([this, workspace, id] {
+        auto log = CurationLog::open(workspace);
+        auto outcome = log ? log->undoCommit(id) : Result<RevertOutcome>(log.takeError());
+        const QString message =
+            outcome ? tr("%1 %2: %3 images %4")
+                          .arg(outcome->redo ? tr("redid") : tr("reverted"),
+                               QString::fromStdString(shortId(outcome->target)))
+                          .arg(outcome->affected)
+                          .arg(outcome->redo ? tr("re-entered the dataset") : tr("left the dataset"))
+                    : QString::fromStdString(outcome.error());
+        const bool ok = outcome.ok();
+        QMetaObject::invokeMethod(
+            this,
+            [this, ok, message] {
+                ok ? Q_EMIT undone(message) : Q_EMIT failed(message);
+                refresh();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
 } // namespace curator::ui

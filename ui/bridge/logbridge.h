@@ -19,11 +19,14 @@ public:
     ~LogBridge() override;
 
     void refresh();
+    // Records a revert of the commit (undoing a revert redoes it), then refreshes.
+    void undo(const QString& commitId);
 
 Q_SIGNALS:
     void graphReady(std::shared_ptr<const curator::CommitGraph> graph,
                     std::shared_ptr<const curator::StatusReport> status);
     void failed(const QString& message);
+    void undone(const QString& message);
 
 private:
     QString m_workspaceDirectory;

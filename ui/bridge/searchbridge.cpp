@@ -1,5 +1,6 @@
 #include "bridge/searchbridge.h"
 
+#include "dataset/querycommit.h"
 #include "models/embedder.h"
 #include "store/embeddingstore.h"
 #include "store/idsfile.h"
@@ -22,6 +23,9 @@ struct SearchBridge::State {
     std::map<std::string, std::vector<RowIdentity>> identities; // per source
     std::vector<const EmbeddingMatrix*> lastSegments;
     std::optional<QuerySet> lastQuery;
+    std::string lastQueryText;
+    std::vector<std::string> lastNegatives;
+    double lastNegativeThreshold = 0.3;
 
     Status open() {
         if (store) {
@@ -143,6 +147,12 @@ quint64 SearchBridge::search(const SearchRequestValues& request) {
         }
         state->lastSegments = *segments;
         state->lastQuery = std::move(*querySet);
+        state->lastQueryText = request.query.toStdString();
+        state->lastNegatives.clear();
+        for (const auto& text : request.negatives) {
+            state->lastNegatives.push_back(text.toStdString());
+        }
+        state->lastNegativeThreshold = request.negativeThreshold;
         QMetaObject::invokeMethod(
             this,
             [this, snapshot] {
@@ -175,6 +185,41 @@ void SearchBridge::countAbove(double threshold) {
                     Q_EMIT countReady(threshold, count);
                 }
             },
+            Qt::QueuedConnection);
+    });
+}
+
+void SearchBridge::commitAbove(double threshold, const QString& message) {
+    auto state = m_state;
+    const std::string text = message.toStdString();
+    m_pool.start([this, state, threshold, text] {
+        auto fail = [this](const std::string& error) {
+            QMetaObject::invokeMethod(
+                this, [this, error] { Q_EMIT failed(QString::fromStdString(error)); }, Qt::QueuedConnection);
+        };
+        if (!state->lastQuery) {
+            return fail("search first: a commit takes the last search's query");
+        }
+        auto log = CurationLog::open(state->workspace);
+        if (!log) {
+            return fail(log.error());
+        }
+        QueryCommitProvenance provenance;
+        provenance.query = state->lastQueryText;
+        provenance.negativePrompts = state->lastNegatives;
+        provenance.threshold = threshold;
+        provenance.negativeThreshold = state->lastNegativeThreshold;
+        provenance.message = text;
+        auto outcome =
+            commitQuery(*log, state->lastSegments, *state->lastQuery, provenance, EmptySelection::Refuse);
+        if (!outcome) {
+            return fail(outcome.error());
+        }
+        const QString id = QString::fromStdString(shortId(outcome->commit.id));
+        const qulonglong selected = outcome->commit.selected;
+        const qulonglong added = outcome->commit.added;
+        QMetaObject::invokeMethod(
+            this, [this, id, selected, added] { Q_EMIT committed(id, selected, added); },
             Qt::QueuedConnection);
     });
 }

@@ -53,12 +53,16 @@ public:
     quint64 search(const SearchRequestValues& request);
     // The exact number of unmasked images at or above `threshold` for the last search's query.
     void countAbove(double threshold);
+    // Commits every unmasked image at or above `threshold` for the last search's query (the core's one
+    // commit-by-query path), as the human, on the checked-out branch.
+    void commitAbove(double threshold, const QString& message);
 
     QString workspaceDirectory() const { return m_workspaceDirectory; }
 
 Q_SIGNALS:
     void resultsReady(const curator::ui::SearchSnapshot& snapshot);
     void countReady(double threshold, qulonglong count);
+    void committed(const QString& shortId, qulonglong selected, qulonglong added);
     void failed(const QString& message);
 
 private:

@@ -2,8 +2,12 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLineSeries>
+#include <QPushButton>
 #include <QSlider>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -28,6 +32,7 @@ HistogramDock::HistogramDock(SearchBridge* bridge, QWidget* parent)
     , m_axisY(new QValueAxis)
     , m_slider(new QSlider(Qt::Horizontal))
     , m_countLabel(new QLabel(tr("Search to see how similarities spread.")))
+    , m_commit(new QPushButton(tr("Commit above threshold...")))
     , m_countDelay(new QTimer(this)) {
     setObjectName(QStringLiteral("HistogramDock"));
     m_distribution->setName(tr("unmasked images"));
@@ -57,6 +62,17 @@ HistogramDock::HistogramDock(SearchBridge* bridge, QWidget* parent)
     m_countDelay->setInterval(120); // count once the drag settles, not for every pixel
     connect(m_countDelay, &QTimer::timeout, this, [this] { m_bridge->countAbove(m_threshold); });
     connect(m_slider, &QSlider::valueChanged, this, &HistogramDock::onSliderMoved);
+    m_commit->setEnabled(false);
+    connect(m_commit, &QPushButton::clicked, this, [this] {
+        bool ok = false;
+        const QString message = QInputDialog::getText(
+            this, tr("Commit"),
+            tr("Why do the images at or above %1 belong in the dataset?").arg(m_threshold, 0, 'f', 3),
+            QLineEdit::Normal, QString(), &ok);
+        if (ok && !message.trimmed().isEmpty()) {
+            m_bridge->commitAbove(m_threshold, message.trimmed());
+        }
+    });
     connect(m_bridge, &SearchBridge::countReady, this, [this](double threshold, qulonglong count) {
         m_countLabel->setText(tr("%n image(s) at or above %1", nullptr, static_cast<int>(count))
                                   .arg(QString::number(threshold, 'f', 3)));
@@ -65,7 +81,10 @@ HistogramDock::HistogramDock(SearchBridge* bridge, QWidget* parent)
     auto* layout = new QVBoxLayout;
     layout->addWidget(m_view);
     layout->addWidget(m_slider);
-    layout->addWidget(m_countLabel);
+    auto* countRow = new QHBoxLayout;
+    countRow->addWidget(m_countLabel, 1);
+    countRow->addWidget(m_commit);
+    layout->addLayout(countRow);
     auto* content = new QWidget;
     content->setLayout(layout);
     setWidget(content);
@@ -114,6 +133,7 @@ void HistogramDock::setSnapshot(const SearchSnapshot& snapshot) {
     const double start = snapshot.rows.isEmpty() ? (m_minimum + m_maximum) / 2
                                                  : static_cast<double>(snapshot.rows.last().similarity);
     m_slider->setEnabled(true);
+    m_commit->setEnabled(true);
     const int value = static_cast<int>((start - m_minimum) / (m_maximum - m_minimum) * kSliderSteps);
     if (m_slider->value() == value) {
         onSliderMoved(value);

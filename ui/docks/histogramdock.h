@@ -7,6 +7,7 @@
 class QChart;
 class QChartView;
 class QLabel;
+class QPushButton;
 class QLineSeries;
 class QSlider;
 class QTimer;
@@ -37,6 +38,7 @@ private:
     QValueAxis* m_axisY;
     QSlider* m_slider;
     QLabel* m_countLabel;
+    QPushButton* m_commit;
     QTimer* m_countDelay;
     double m_minimum = 0;
     double m_maximum = 1;

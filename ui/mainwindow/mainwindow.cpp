@@ -57,7 +57,7 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
     addDockWidget(Qt::LeftDockWidgetArea, m_searchDock);
     addDockWidget(Qt::BottomDockWidgetArea, m_histogramDock);
     addDockWidget(Qt::RightDockWidgetArea, m_agentDock);
-    addDockWidget(Qt::RightDockWidgetArea, new CommitLogDock(m_commitLogModel, this));
+    addDockWidget(Qt::RightDockWidgetArea, new CommitLogDock(m_commitLogModel, m_logBridge, this));
     connect(m_agentDock, &AgentDock::commitMade, m_logBridge, &LogBridge::refresh);
     connect(m_agentDock, &AgentDock::runFinished, m_logBridge, &LogBridge::refresh);
 
@@ -86,6 +86,15 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
         m_searchDock->showMessage(message);
         Q_EMIT resultsShown();
     });
+    connect(m_searchBridge, &SearchBridge::committed, this,
+            [this](const QString& id, qulonglong selected, qulonglong added) {
+                statusBar()->showMessage(
+                    tr("committed %1: %2 images, %3 new to the dataset").arg(id).arg(selected).arg(added),
+                    10000);
+                m_logBridge->refresh();
+            });
+    connect(m_logBridge, &LogBridge::undone, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 10000); });
     connect(m_searchBridge, &SearchBridge::failed, this, [this](const QString& message) {
         m_searchDock->showMessage(tr("Search failed: %1").arg(message));
     });
