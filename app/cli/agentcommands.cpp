@@ -128,38 +128,19 @@ struct Backends {
 };
 
 Result<Backends> makeBackends(const GlobalOptions& global) {
-    auto settings = WorkspaceSettings::load(global.workspace);
-    if (!settings) {
-        return settings.takeError();
-    }
-    BackendOptions options;
-    options.apiKeyEnvironmentVariable = global.apiKeyEnv;
-    Backends backends;
     auto embedder = workspaceEmbedder(global);
     if (!embedder) {
         return embedder.takeError();
     }
-    backends.embedder = std::move(*embedder);
-    auto scorerSpec = BackendSpec::parse(global.scorer.empty() ? settings->scorer : global.scorer);
-    auto captionerSpec =
-        BackendSpec::parse(global.captioner.empty() ? settings->captioner : global.captioner);
-    if (!scorerSpec) {
-        return scorerSpec.takeError();
-    }
-    if (!captionerSpec) {
-        return captionerSpec.takeError();
-    }
-    auto scorer = createScorer(*scorerSpec, options);
+    auto scorer = workspaceScorer(global);
     if (!scorer) {
         return scorer.takeError();
     }
-    auto captioner = createCaptioner(*captionerSpec, options);
+    auto captioner = workspaceCaptioner(global);
     if (!captioner) {
         return captioner.takeError();
     }
-    backends.scorer = std::move(*scorer);
-    backends.captioner = std::move(*captioner);
-    return backends;
+    return Backends{std::move(*embedder), std::move(*scorer), std::move(*captioner)};
 }
 
 Result<std::unique_ptr<Planner>> makePlanner(const GlobalOptions& global, const AgentOptions& options,

@@ -374,40 +374,14 @@ private:
     std::map<std::string, std::vector<RowIdentity>> m_identities;
 };
 
-Result<std::unique_ptr<Scorer>> workspaceScorer(const GlobalOptions& global,
-                                                const WorkspaceSettings& settings) {
-    auto spec = BackendSpec::parse(global.scorer.empty() ? settings.scorer : global.scorer);
-    if (!spec) {
-        return spec.takeError();
-    }
-    BackendOptions options;
-    options.apiKeyEnvironmentVariable = global.apiKeyEnv;
-    return createScorer(*spec, options);
-}
-
-Result<std::unique_ptr<Captioner>> workspaceCaptioner(const GlobalOptions& global,
-                                                      const WorkspaceSettings& settings) {
-    auto spec = BackendSpec::parse(global.captioner.empty() ? settings.captioner : global.captioner);
-    if (!spec) {
-        return spec.takeError();
-    }
-    BackendOptions options;
-    options.apiKeyEnvironmentVariable = global.apiKeyEnv;
-    return createCaptioner(*spec, options);
-}
-
 } // namespace
 
 int rate(const GlobalOptions& global, const RateOptions& options) {
-    auto settings = WorkspaceSettings::load(global.workspace);
-    if (!settings) {
-        return fail(settings.error());
-    }
-    auto scorer = workspaceScorer(global, *settings);
+    auto scorer = workspaceScorer(global);
     if (!scorer) {
         return fail(scorer.error());
     }
-    auto captioner = workspaceCaptioner(global, *settings);
+    auto captioner = workspaceCaptioner(global);
     if (!captioner) {
         return fail(captioner.error());
     }

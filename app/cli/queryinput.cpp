@@ -30,22 +30,52 @@ Result<std::vector<std::vector<float>>> readVectors(const std::string& path, boo
 
 } // namespace
 
-Result<std::unique_ptr<Embedder>> workspaceEmbedder(const GlobalOptions& global) {
-    std::string specText = global.embedder;
-    if (specText.empty()) {
+namespace {
+
+// The spec given for this command, else the workspace's setting, parsed; `pick` chooses the field.
+template <typename Pick>
+Result<BackendSpec> chosenSpec(const GlobalOptions& global, const std::string& given, Pick pick) {
+    std::string text = given;
+    if (text.empty()) {
         auto settings = WorkspaceSettings::load(global.workspace);
         if (!settings) {
             return settings.takeError();
         }
-        specText = settings->embedder;
+        text = pick(*settings);
     }
-    auto spec = BackendSpec::parse(specText);
+    return BackendSpec::parse(text);
+}
+
+BackendOptions backendOptions(const GlobalOptions& global) {
+    BackendOptions options;
+    options.apiKeyEnvironmentVariable = global.apiKeyEnv;
+    return options;
+}
+
+} // namespace
+
+Result<std::unique_ptr<Embedder>> workspaceEmbedder(const GlobalOptions& global) {
+    auto spec = chosenSpec(global, global.embedder, [](const WorkspaceSettings& s) { return s.embedder; });
     if (!spec) {
         return spec.takeError();
     }
-    BackendOptions backendOptions;
-    backendOptions.apiKeyEnvironmentVariable = global.apiKeyEnv;
-    return createEmbedder(*spec, backendOptions);
+    return createEmbedder(*spec, backendOptions(global));
+}
+
+Result<std::unique_ptr<Scorer>> workspaceScorer(const GlobalOptions& global) {
+    auto spec = chosenSpec(global, global.scorer, [](const WorkspaceSettings& s) { return s.scorer; });
+    if (!spec) {
+        return spec.takeError();
+    }
+    return createScorer(*spec, backendOptions(global));
+}
+
+Result<std::unique_ptr<Captioner>> workspaceCaptioner(const GlobalOptions& global) {
+    auto spec = chosenSpec(global, global.captioner, [](const WorkspaceSettings& s) { return s.captioner; });
+    if (!spec) {
+        return spec.takeError();
+    }
+    return createCaptioner(*spec, backendOptions(global));
 }
 
 namespace {

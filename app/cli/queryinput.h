@@ -1,7 +1,9 @@
 #pragma once
 
 #include "commands.h"
+#include "models/captioner.h"
 #include "models/embedder.h"
+#include "models/scorer.h"
 #include "search/scanengine.h"
 #include "store/embeddingstore.h"
 
@@ -25,7 +27,9 @@ struct PreparedQuery {
 // checks their dimensions against the store's model (errors name the file and both dimensions).
 Result<PreparedQuery> prepareQuery(const GlobalOptions& global, const QueryOptions& options);
 
-// The embedder of --embedder or the workspace's settings (texts become vectors through it).
+// The backends of --embedder/--scorer/--captioner, else of the workspace's settings.json.
 Result<std::unique_ptr<Embedder>> workspaceEmbedder(const GlobalOptions& global);
+Result<std::unique_ptr<Scorer>> workspaceScorer(const GlobalOptions& global);
+Result<std::unique_ptr<Captioner>> workspaceCaptioner(const GlobalOptions& global);
 
 } // namespace curator::cli
