@@ -2,6 +2,7 @@
 // commands on stdin (pause, resume, step, stop, say TEXT, approve, reject REASON, approve-threshold T,
 // undo ID), read on a thread of their own while the run goes on.
 #include "commands.h"
+#include "common/secrets.h"
 #include "queryinput.h"
 
 #include "agent/agentrun.h"
@@ -154,9 +155,7 @@ Result<std::unique_ptr<Planner>> makePlanner(const GlobalOptions& global, const 
         return makeError("the llm planner needs --base-url URL and --model NAME (see docs/llm-endpoints.md)");
     }
     LlmClient::Endpoint endpoint{options.baseUrl, {}};
-    if (const char* key = std::getenv(global.apiKeyEnv.c_str()); key && *key) {
-        endpoint.apiKey = key;
-    }
+    endpoint.apiKey = secretFor(global.apiKeyEnv);
     LlmPlanner::Options plannerOptions;
     plannerOptions.model = options.model;
     plannerOptions.reasoningEffort = options.reasoningEffort;

@@ -3,7 +3,7 @@
 
 #include "dataset/catalogsync.h"
 #include "dataset/curationlog.h"
-#include "demo/imagedemo.h"
+#include "demo/demoworkspace.h"
 #include "demo/syntheticdemo.h"
 #include "ingest/ingest.h"
 #include "plugin/torchplugin.h"
@@ -599,71 +599,30 @@ int demo(const GlobalOptions& global, const DemoOptions& options) {
     if (options.synthetic) {
         return syntheticDemo(global, options);
     }
-    auto embedder = createEmbedder(*BackendSpec::parse("builtin"));
-    if (!embedder) {
-        return fail(embedder.error());
-    }
-    const std::vector<std::string> sources = {"photos", "artwork", "dreamcore"};
-    auto store = EmbeddingStore::open(global.workspace);
-    if (!store) {
-        return fail(store.error());
-    }
-    const bool created = store->find("photos", (*embedder)->modelName()) == nullptr;
-    json ingested = json::array();
-    if (created) {
-        const std::string imagesDirectory =
-            (std::filesystem::path(global.workspace) / "demo-images").string();
+    auto demo = createDemoWorkspace(global.workspace, options.count, [&](const DemoWorkspaceProgress& step) {
         if (!global.json) {
-            std::printf("generating %zu demo images in %s ...\n", options.count, imagesDirectory.c_str());
-            std::fflush(stdout);
+            printProgress(step.stage.c_str(), step.done, step.total, step.perSecond, step.etaSeconds);
         }
-        const auto start = std::chrono::steady_clock::now();
-        auto collection =
-            generateDemoCollection(imagesDirectory, options.count, 2026, [&](size_t done, size_t total) {
-                if (!global.json) {
-                    const double seconds =
-                        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-                    const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
-                    printProgress("generate", done, total, rate,
-                                  rate > 0 ? static_cast<double>(total - done) / rate : 0);
-                }
-                return true;
-            });
-        if (!collection) {
-            return fail(collection.error());
-        }
-        WorkspaceSettings settings;
-        if (auto saved = settings.save(global.workspace); !saved) {
-            return fail(saved.error());
-        }
-        for (const auto& source : sources) {
-            IngestRequest request;
-            request.workspaceDirectory = global.workspace;
-            request.source = source;
-            request.imagesDirectory = (std::filesystem::path(imagesDirectory) / source).string();
-            auto report = ingestImages(request, **embedder, [&](const IngestProgress& progress) {
-                if (!global.json) {
-                    printProgress(source.c_str(), progress.done, progress.total, progress.imagesPerSecond,
-                                  progress.etaSeconds);
-                }
-                return true;
-            });
-            if (!report) {
-                return fail(report.error());
-            }
-            ingested.push_back(ingestReportJson(*report, source));
-        }
+        return true;
+    });
+    if (!demo) {
+        return fail(demo.error());
+    }
+    const bool created = demo->created;
+    json ingested = json::array();
+    for (const auto& source : demo->ingested) {
+        ingested.push_back(ingestReportJson(source.report, source.source));
     }
     if (global.json) {
         printJson({{"workspace", global.workspace},
                    {"created", created},
-                   {"model", (*embedder)->modelName()},
+                   {"model", demo->model},
                    {"ingested", ingested}});
         return kSuccess;
     }
     std::printf(
         "%s the demo workspace '%s' (builtin embedder '%s'; ground truth in demo-images/labels.jsonl)\n\n",
-        created ? "created" : "opened", global.workspace.c_str(), (*embedder)->modelName().c_str());
+        created ? "created" : "opened", global.workspace.c_str(), demo->model.c_str());
     // One curation step: find motion blur, leave out text overlays, see how many pass a threshold, and
     // sample the band just below it to decide whether to lower it.
     SearchOptions searchOptions;

@@ -2,9 +2,35 @@
 
 #include "dataset/sha256.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace curator {
+
+namespace {
+
+// Everything a commit records about the query, whatever selected its images.
+CommitRequest provenanceRequest(const std::vector<const EmbeddingMatrix*>& segments, const QuerySet& querySet,
+                                const QueryCommitProvenance& provenance) {
+    CommitRequest request;
+    request.query = provenance.query;
+    request.queryVectorSha256 = Sha256::hashHex(std::string_view(
+        reinterpret_cast<const char*>(querySet.query()), querySet.dimension * sizeof(float)));
+    request.embeddingModel = segments.front()->model();
+    request.threshold = provenance.threshold;
+    request.negativePrompts = provenance.negativePrompts;
+    request.negativeThreshold = provenance.negativeThreshold;
+    for (const auto* matrix : segments) {
+        request.sources.push_back(matrix->source());
+    }
+    request.message = provenance.message;
+    request.author = provenance.author;
+    request.tags = provenance.tags;
+    request.branch = provenance.branch;
+    return request;
+}
+
+} // namespace
 
 Result<QueryCommitOutcome> commitQuery(CurationLog& log, const std::vector<const EmbeddingMatrix*>& segments,
                                        const QuerySet& querySet, const QueryCommitProvenance& provenance,
@@ -22,21 +48,7 @@ Result<QueryCommitOutcome> commitQuery(CurationLog& log, const std::vector<const
         return makeError("no unmasked image has similarity >= " + std::string(threshold) +
                          "; nothing was committed (lower the threshold)");
     }
-    CommitRequest request;
-    request.query = provenance.query;
-    request.queryVectorSha256 = Sha256::hashHex(std::string_view(
-        reinterpret_cast<const char*>(querySet.query()), querySet.dimension * sizeof(float)));
-    request.embeddingModel = segments.front()->model();
-    request.threshold = provenance.threshold;
-    request.negativePrompts = provenance.negativePrompts;
-    request.negativeThreshold = provenance.negativeThreshold;
-    for (const auto* matrix : segments) {
-        request.sources.push_back(matrix->source());
-    }
-    request.message = provenance.message;
-    request.author = provenance.author;
-    request.tags = provenance.tags;
-    request.branch = provenance.branch;
+    CommitRequest request = provenanceRequest(segments, querySet, provenance);
     request.images.reserve(selection->rows.size());
     for (const RowRef& ref : selection->rows) {
         const EmbeddingMatrix& matrix = *segments[ref.segment];
@@ -50,6 +62,37 @@ Result<QueryCommitOutcome> commitQuery(CurationLog& log, const std::vector<const
         return outcome.takeError();
     }
     return QueryCommitOutcome{std::move(*outcome), selection->masked, request.embeddingModel};
+}
+
+Result<QueryCommitOutcome> commitChosen(CurationLog& log, const std::vector<const EmbeddingMatrix*>& segments,
+                                        const QuerySet& querySet, const QueryCommitProvenance& provenance,
+                                        const std::vector<ChosenImage>& chosen) {
+    if (segments.empty()) {
+        return makeError("commit: no embeddings to select from");
+    }
+    if (chosen.empty()) {
+        return makeError("no image was chosen; nothing was committed");
+    }
+    CommitRequest request = provenanceRequest(segments, querySet, provenance);
+    request.images.reserve(chosen.size());
+    for (const ChosenImage& image : chosen) {
+        const bool known = std::any_of(segments.begin(), segments.end(), [&](const EmbeddingMatrix* matrix) {
+            return matrix->source() == image.source && matrix->findRow(image.name).has_value();
+        });
+        if (!known) {
+            return makeError("chosen image " + image.source + "/" + image.name +
+                             " is not among the searched embeddings; nothing was committed");
+        }
+        CatalogImage entry;
+        entry.source = image.source;
+        entry.name = image.name;
+        request.images.push_back(std::move(entry));
+    }
+    auto outcome = log.commit(request);
+    if (!outcome) {
+        return outcome.takeError();
+    }
+    return QueryCommitOutcome{std::move(*outcome), 0, request.embeddingModel};
 }
 
 } // namespace curator

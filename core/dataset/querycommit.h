@@ -38,4 +38,17 @@ Result<QueryCommitOutcome> commitQuery(CurationLog& log, const std::vector<const
                                        EmptySelection empty = EmptySelection::Commit,
                                        const ScanOptions& options = {});
 
+struct ChosenImage {
+    std::string source;
+    std::string name; // the id within the source
+};
+
+// A commit of images a person picked from a search's results (review: accept, then commit): the same
+// provenance as commitQuery (query, its vector's hash, negatives, model, sources), with the threshold the
+// caller gives (the lowest similarity chosen). Every image must be a row of `segments`; an empty choice
+// or an unknown image is an error and nothing is recorded.
+Result<QueryCommitOutcome> commitChosen(CurationLog& log, const std::vector<const EmbeddingMatrix*>& segments,
+                                        const QuerySet& querySet, const QueryCommitProvenance& provenance,
+                                        const std::vector<ChosenImage>& chosen);
+
 } // namespace curator

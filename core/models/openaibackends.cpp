@@ -1,6 +1,7 @@
 #include "models/openaibackends.h"
 
 #include "common/base64.h"
+#include "common/secrets.h"
 
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -23,11 +24,7 @@ Result<OpenAiEndpoint> OpenAiEndpoint::fromSpec(const BackendSpec& spec, const B
         endpoint.baseUrl.pop_back();
     }
     endpoint.model = spec.model;
-    if (!options.apiKeyEnvironmentVariable.empty()) {
-        if (const char* key = std::getenv(options.apiKeyEnvironmentVariable.c_str()); key && *key) {
-            endpoint.apiKey = key;
-        }
-    }
+    endpoint.apiKey = secretFor(options.apiKeyEnvironmentVariable);
     return endpoint;
 }
 

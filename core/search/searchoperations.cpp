@@ -18,6 +18,7 @@ bool betterHit(float aSimilarity, RowRef a, float bSimilarity, RowRef b) {
 struct Candidate {
     float similarity;
     RowRef ref;
+    bool masked = false;
     bool operator<(const Candidate& other) const {
         return betterHit(similarity, ref, other.similarity, other.ref);
     }
@@ -27,24 +28,28 @@ struct Candidate {
 // 2k + 1024 an nth_element cut keeps the best k and raises the bar that new rows must pass.
 class TopKVisitor final : public ScanVisitor {
 public:
-    explicit TopKVisitor(size_t k)
-        : m_k(k) {}
+    TopKVisitor(size_t k, MaskedRows maskedRows)
+        : m_k(k)
+        , m_includeMasked(maskedRows == MaskedRows::Include) {}
 
     void prepare(size_t chunkCount) override { m_chunks.assign(chunkCount, {}); }
 
     void visit(const ScanBlock& block) override {
         ChunkState& state = m_chunks[block.chunk];
         for (size_t r = 0; r < block.rowCount; ++r) {
-            if (block.masked[r]) {
+            const bool masked = block.masked[r] != 0;
+            if (masked) {
                 ++state.masked;
-                continue;
+                if (!m_includeMasked) {
+                    continue;
+                }
             }
             const float similarity = block.similarity[r];
             if (state.full && similarity < state.bar) {
                 continue;
             }
             state.candidates.push_back(
-                {similarity, {block.segment, static_cast<uint32_t>(block.firstRow + r)}});
+                {similarity, {block.segment, static_cast<uint32_t>(block.firstRow + r)}, masked});
             if (state.candidates.size() >= 2 * m_k + 1024) {
                 cut(state);
             }
@@ -64,7 +69,7 @@ public:
         const size_t keep = std::min(m_k, all.size());
         std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep), all.end());
         for (size_t i = 0; i < keep; ++i) {
-            result.hits.push_back({all[i].ref, all[i].similarity, {}, {}});
+            result.hits.push_back({all[i].ref, all[i].similarity, {}, {}, all[i].masked});
         }
         return result;
     }
@@ -91,6 +96,7 @@ private:
     }
 
     size_t m_k;
+    bool m_includeMasked;
     std::vector<ChunkState> m_chunks;
 };
 
@@ -256,11 +262,11 @@ void describeHits(const std::vector<const EmbeddingMatrix*>& segments, std::vect
 }
 
 Result<SearchResult> searchTopK(const std::vector<const EmbeddingMatrix*>& segments, const QuerySet& querySet,
-                                size_t k, const ScanOptions& options) {
+                                size_t k, const ScanOptions& options, MaskedRows maskedRows) {
     if (k == 0) {
         return makeError("top-k must be at least 1");
     }
-    TopKVisitor visitor(k);
+    TopKVisitor visitor(k, maskedRows);
     if (auto status = scanMatrices(segments, querySet, visitor, options); !status) {
         return status.takeError();
     }

@@ -13,6 +13,7 @@ struct SearchHit {
     float similarity = 0.0f;
     std::string id;
     std::string source;
+    bool masked = false; // a negative reached the threshold (only with MaskedRows::Include)
 };
 
 struct SearchResult {
@@ -43,9 +44,14 @@ struct SelectionResult {
     size_t scanned = 0;
 };
 
+// Exclude: masked rows never appear (what every tool uses). Include: they compete for the top k as
+// well, flagged `masked`, so a person can see what the negatives took out.
+enum class MaskedRows { Exclude, Include };
+
 // Exact top-k of unmasked rows by similarity to the query, by partial selection per chunk.
 Result<SearchResult> searchTopK(const std::vector<const EmbeddingMatrix*>& segments, const QuerySet& querySet,
-                                size_t k, const ScanOptions& options = {});
+                                size_t k, const ScanOptions& options = {},
+                                MaskedRows maskedRows = MaskedRows::Exclude);
 
 // Exactly what `selectAbove` selects, counted.
 Result<CountResult> countAbove(const std::vector<const EmbeddingMatrix*>& segments, const QuerySet& querySet,

@@ -644,6 +644,51 @@ TEST(CountAndSelect, matchTheReferenceOverTwoSources) {
     EXPECT_GT(reference.maskedCount(), 0u);
 }
 
+TEST(TopKIncludingMasked, ranksMaskedRowsWithTheRestAndFlagsExactlyThem) {
+    auto fixture = curatortest::makeTwoSourceWorkspace(3001, 2502, 64, 10, 43);
+    CURATOR_ASSERT_OK(fixture);
+    const auto& segments = (*fixture)->segments;
+    const auto& centres = (*fixture)->centres;
+    const size_t dimension = (*fixture)->dimension;
+    const std::vector<float> query =
+        curatortest::mixOfCentres(centres, dimension, {{0, 1.0f}, {1, 0.8f}}, 0.02f, 6);
+    const std::vector<std::vector<float>> negatives = {
+        curatortest::mixOfCentres(centres, dimension, {{1, 1.0f}}, 0.02f, 7)};
+    const curator::QuerySet probe = querySetOf(query, negatives, 0.0f);
+    const double negativeThreshold =
+        curatortest::thresholdInGap(ReferenceScan(segments, probe).maxNegatives(), 0.7);
+    ASSERT_FALSE(std::isnan(negativeThreshold));
+    const curator::QuerySet querySet = querySetOf(query, negatives, static_cast<float>(negativeThreshold));
+    const ReferenceScan reference(segments, querySet);
+    const size_t k = 300;
+
+    // Without negatives the same rows come back in the same order: masking only flags.
+    const curator::QuerySet plain = querySetOf(query, {}, 0.3f);
+    auto unmaskedOrder = curator::searchTopK(segments, plain, k);
+    CURATOR_ASSERT_OK(unmaskedOrder);
+    auto included = curator::searchTopK(segments, querySet, k, {}, curator::MaskedRows::Include);
+    CURATOR_ASSERT_OK(included);
+    ASSERT_EQ(included->hits.size(), unmaskedOrder->hits.size());
+    size_t flagged = 0;
+    for (size_t i = 0; i < included->hits.size(); ++i) {
+        const auto& hit = included->hits[i];
+        ASSERT_TRUE(hit.ref == unmaskedOrder->hits[i].ref) << "rank " << i;
+        EXPECT_EQ(hit.masked, reference.masked(reference.at(hit.ref))) << "rank " << i;
+        flagged += hit.masked ? 1 : 0;
+    }
+    EXPECT_GT(flagged, 0u) << "the test needs masked rows among the best";
+    EXPECT_LT(flagged, included->hits.size());
+    EXPECT_EQ(included->masked, reference.maskedCount());
+
+    // The default leaves masked rows out entirely.
+    auto excluded = curator::searchTopK(segments, querySet, k);
+    CURATOR_ASSERT_OK(excluded);
+    for (const auto& hit : excluded->hits) {
+        EXPECT_FALSE(hit.masked);
+        EXPECT_FALSE(reference.masked(reference.at(hit.ref)));
+    }
+}
+
 // ---- Several sources, dimension errors, cancellation
 
 TEST(MultiSourceSearch, searchesSourcesTogetherAndFiltersBySource) {
