@@ -1,21 +1,20 @@
 // curator: the workstation. Argument parsing only; everything else is in ui/ and core/.
-#include "docks/agentdock.h"
+#include "bridge/preferences.h"
+#include "bridge/secretstore.h"
 #include "installtranslator.h"
-#include "mainwindow/mainwindow.h"
-#include "store/workspace.h"
+#include "mainwindow/launcher.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QDir>
-#include <QTimer>
-
-#include <cstdio>
+#include <QIcon>
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("WideSpectrumCurator"));
     QApplication::setApplicationName(QStringLiteral("curator"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Wide-Spectrum Curator"));
     QApplication::setApplicationVersion(QStringLiteral(CURATOR_VERSION));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("curator")));
     installCuratorTranslator(app);
 
     QCommandLineParser parser;
@@ -24,8 +23,12 @@ int main(int argc, char** argv) {
     parser.addVersionOption();
     const QCommandLineOption workspaceOption(
         QStringLiteral("workspace"),
-        QStringLiteral("Workspace directory (default: $CURATOR_WORKSPACE or ./workspace)"),
+        QStringLiteral("Workspace directory (default: $CURATOR_WORKSPACE, else the last one opened)"),
         QStringLiteral("DIR"));
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"),
+        QStringLiteral(
+            "Open the demo workspace, creating it first when needed (in --workspace DIR if given)"));
     const QCommandLineOption queryOption(
         QStringLiteral("query"), QStringLiteral("Search for TEXT once loaded"), QStringLiteral("TEXT"));
     const QCommandLineOption negativeOption(QStringLiteral("negative"),
@@ -35,40 +38,28 @@ int main(int argc, char** argv) {
         QStringLiteral("screenshot"),
         QStringLiteral("Render the window once loaded, save it as PNG and exit"), QStringLiteral("FILE"));
     const QCommandLineOption agentOption(QStringLiteral("agent-theme"),
-                                         QStringLiteral("Start an offline agent run on THEME once loaded"),
+                                         QStringLiteral("Start an agent run on THEME once loaded"),
                                          QStringLiteral("THEME"));
-    parser.addOptions({workspaceOption, queryOption, negativeOption, screenshotOption, agentOption});
+    const QCommandLineOption quitAfterPaintOption(
+        QStringLiteral("quit-after-paint"),
+        QStringLiteral("Print the wall-clock time of the first painted frame and exit (launch benchmark)"));
+    parser.addOptions({workspaceOption, demoOption, queryOption, negativeOption, screenshotOption,
+                       agentOption, quitAfterPaintOption});
     parser.process(app);
 
-    const QString workspace = QString::fromStdString(
-        curator::workspace::resolveDirectory(parser.value(workspaceOption).toStdString()));
-    curator::ui::MainWindow window(QDir(workspace).path());
-    window.show();
+    // API keys from the system keychain, for the agent's endpoint (the environment still wins).
+    curator::ui::SecretStore secrets;
+    secrets.load({curator::ui::preferences::agentEndpoint().apiKeyEnvironmentVariable});
 
-    const QString screenshot = parser.value(screenshotOption);
-    auto saveScreenshot = [&window, screenshot] {
-        // Give thumbnails a moment to arrive, then grab what a person would see.
-        QTimer::singleShot(1500, &window, [&window, screenshot] {
-            const bool saved = window.grab().save(screenshot);
-            std::fprintf(saved ? stdout : stderr, "%s %s\n", saved ? "saved" : "could not save",
-                         screenshot.toLocal8Bit().constData());
-            QApplication::exit(saved ? 0 : 1);
-        });
-    };
-    if (parser.isSet(agentOption)) {
-        if (!screenshot.isEmpty()) {
-            QObject::connect(window.agentDock(), &curator::ui::AgentDock::runFinished, &window,
-                             saveScreenshot);
-        }
-        window.agentDock()->startRun(parser.value(agentOption));
-    }
-    if (parser.isSet(queryOption)) {
-        if (!screenshot.isEmpty()) {
-            QObject::connect(&window, &curator::ui::MainWindow::resultsShown, &window, saveScreenshot);
-        }
-        window.search(parser.value(queryOption), parser.values(negativeOption));
-    } else if (!screenshot.isEmpty() && !parser.isSet(agentOption)) {
-        saveScreenshot();
-    }
+    curator::ui::LaunchOptions options;
+    options.workspace = parser.value(workspaceOption);
+    options.demo = parser.isSet(demoOption);
+    options.query = parser.value(queryOption);
+    options.negatives = parser.values(negativeOption);
+    options.agentTheme = parser.value(agentOption);
+    options.screenshot = parser.value(screenshotOption);
+    options.quitAfterPaint = parser.isSet(quitAfterPaintOption);
+    curator::ui::Launcher launcher(options);
+    launcher.start();
     return QApplication::exec();
 }

@@ -2,6 +2,7 @@
 
 #include "agent/agentrun.h"
 #include "agent/planners.h"
+#include "common/secrets.h"
 #include "store/workspacesettings.h"
 
 #include <QMetaObject>
@@ -65,9 +66,7 @@ void AgentBridge::start(const AgentStartValues& values) {
             planner = std::make_unique<HeuristicPlanner>(**embedder);
         } else {
             LlmClient::Endpoint endpoint{values.baseUrl.toStdString(), {}};
-            if (const char* key = std::getenv(options.apiKeyEnvironmentVariable.c_str()); key && *key) {
-                endpoint.apiKey = key;
-            }
+            endpoint.apiKey = secretFor(options.apiKeyEnvironmentVariable);
             LlmPlanner::Options plannerOptions;
             plannerOptions.model = values.model.toStdString();
             plannerOptions.reasoningEffort = values.reasoningEffort.toStdString();

@@ -1,14 +1,61 @@
 #include "bridge/logbridge.h"
 
+#include "dataset/graphlayout.h"
+#include "ingest/ingest.h"
+
 #include <QMetaObject>
 
 namespace curator::ui {
+
+namespace {
+
+// CurationLog::undoCommit records the revert on the checked-out branch: check `branch` out for it and
+// restore the previous choice, as the agent's undo does.
+// TODO(issue 6): a core undoCommit(id, author, branch) would make this one transaction.
+Result<RevertOutcome> undoOnBranch(CurationLog& log, const std::string& id, const std::string& branch) {
+    Result<std::string> previous = log.checkedOutBranch();
+    if (!previous) {
+        return previous.takeError();
+    }
+    if (branch.empty() || branch == *previous) {
+        return log.undoCommit(id);
+    }
+    if (Status done = log.checkout(branch); !done) {
+        return makeError("undo on '" + branch + "': " + done.error());
+    }
+    Result<RevertOutcome> outcome = log.undoCommit(id);
+    (void)log.checkout(*previous); // refused only when that branch was closed meanwhile: main stays
+    return outcome;
+}
+
+QString undoMessage(const RevertOutcome& outcome) {
+    return outcome.redo ? LogBridge::tr("redid %1 on %2: %3 images re-entered the dataset")
+                              .arg(QString::fromStdString(shortId(outcome.target)),
+                                   QString::fromStdString(outcome.branch))
+                              .arg(outcome.affected)
+                        : LogBridge::tr("reverted %1 on %2: %3 images left the dataset")
+                              .arg(QString::fromStdString(shortId(outcome.target)),
+                                   QString::fromStdString(outcome.branch))
+                              .arg(outcome.affected);
+}
+
+// FNV-1a of the id: the same commit always shows the same sample.
+uint64_t seedOf(const std::string& id) {
+    uint64_t hash = 1469598103934665603ull;
+    for (unsigned char c : id) {
+        hash = (hash ^ c) * 1099511628211ull;
+    }
+    return hash;
+}
+
+} // namespace
 
 LogBridge::LogBridge(const QString& workspaceDirectory, QObject* parent)
     : QObject(parent)
     , m_workspaceDirectory(workspaceDirectory) {
     qRegisterMetaType<std::shared_ptr<const curator::CommitGraph>>();
     qRegisterMetaType<std::shared_ptr<const curator::StatusReport>>();
+    qRegisterMetaType<std::shared_ptr<const curator::ui::CommitDetails>>();
     m_pool.setMaxThreadCount(1);
 }
 
@@ -50,27 +97,168 @@ void LogBridge::refresh() {
     });
 }
 
-void LogBridge::undo(const QString& commitId) {
+void LogBridge::change(Change kind, std::function<Result<QString>(CurationLog&)> work) {
     const std::string workspace = m_workspaceDirectory.toStdString();
-    const std::string id = commitId.toStdString();
-    m_pool.start([this, workspace, id] {
+    m_pool.start([this, workspace, kind, work = std::move(work)] {
         auto log = CurationLog::open(workspace);
-        auto outcome = log ? log->undoCommit(id) : Result<RevertOutcome>(log.takeError());
-        const QString message =
-            outcome ? tr("%1 %2: %3 images %4")
-                          .arg(outcome->redo ? tr("redid") : tr("reverted"),
-                               QString::fromStdString(shortId(outcome->target)))
-                          .arg(outcome->affected)
-                          .arg(outcome->redo ? tr("re-entered the dataset") : tr("left the dataset"))
-                    : QString::fromStdString(outcome.error());
+        Result<QString> outcome = log ? work(*log) : Result<QString>(log.takeError());
         const bool ok = outcome.ok();
+        const QString message = ok ? *outcome : QString::fromStdString(outcome.error());
         QMetaObject::invokeMethod(
             this,
-            [this, ok, message] {
-                ok ? Q_EMIT undone(message) : Q_EMIT failed(message);
+            [this, ok, kind, message] {
+                if (!ok) {
+                    Q_EMIT failed(message);
+                } else {
+                    if (kind == Change::Undo) {
+                        Q_EMIT undone(message);
+                    }
+                    Q_EMIT logChanged(message);
+                }
                 refresh();
             },
             Qt::QueuedConnection);
+    });
+}
+
+void LogBridge::undo(const QString& commitId, const QString& branch) {
+    change(Change::Undo, [id = commitId.toStdString(), branch = branch.toStdString()](CurationLog& log) {
+        Result<RevertOutcome> outcome = undoOnBranch(log, id, branch);
+        return outcome ? Result<QString>(undoMessage(*outcome)) : Result<QString>(outcome.takeError());
+    });
+}
+
+void LogBridge::redo(const QString& commitId) {
+    change(Change::Undo, [idOrPrefix = commitId.toStdString()](CurationLog& log) -> Result<QString> {
+        Result<std::string> id = log.resolveId(idOrPrefix);
+        if (!id) {
+            return id.takeError();
+        }
+        Result<CommitGraph> graph = log.log();
+        if (!graph) {
+            return graph.takeError();
+        }
+        // Decided on the log as it is now, not as the view last showed it.
+        const CommitActions actions = commitActions(*graph, *id);
+        if (actions.redoRevert.empty()) {
+            return makeError("redo: commit " + shortId(*id) +
+                             " is not undone on the checked-out branch or on its own open branch");
+        }
+        Result<RevertOutcome> outcome = undoOnBranch(log, actions.redoRevert, actions.redoBranch);
+        if (!outcome) {
+            return outcome.takeError();
+        }
+        return tr("redid %1 on %2 (reverted its revert %3): %4 images re-entered the dataset")
+            .arg(QString::fromStdString(shortId(*id)), QString::fromStdString(outcome->branch),
+                 QString::fromStdString(shortId(outcome->target)))
+            .arg(outcome->affected);
+    });
+}
+
+void LogBridge::merge(const QString& branch) {
+    change(Change::Other, [name = branch.toStdString()](CurationLog& log) -> Result<QString> {
+        Result<CommitOutcome> outcome = log.mergeBranch(name);
+        if (!outcome) {
+            return outcome.takeError();
+        }
+        return tr("merged %1 into main as %2: %3 images new to the dataset, %4 in all")
+            .arg(QString::fromStdString(name), QString::fromStdString(shortId(outcome->id)))
+            .arg(outcome->added)
+            .arg(outcome->selected);
+    });
+}
+
+void LogBridge::discard(const QString& branch) {
+    change(Change::Other, [name = branch.toStdString()](CurationLog& log) -> Result<QString> {
+        if (Status done = log.discardBranch(name); !done) {
+            return done.takeError();
+        }
+        return tr("discarded branch %1").arg(QString::fromStdString(name));
+    });
+}
+
+void LogBridge::checkout(const QString& branch) {
+    change(Change::Other, [name = branch.toStdString()](CurationLog& log) -> Result<QString> {
+        if (Status done = log.checkout(name); !done) {
+            return done.takeError();
+        }
+        return tr("checked out %1: new commits go there").arg(QString::fromStdString(name));
+    });
+}
+
+void LogBridge::details(const QString& commitId) {
+    const quint64 generation = ++m_detailsGeneration;
+    const std::string workspace = m_workspaceDirectory.toStdString();
+    m_pool.start([this, workspace, generation, idOrPrefix = commitId.toStdString()] {
+        const auto deliver = [this, generation](std::shared_ptr<const CommitDetails> details,
+                                                const QString& error) {
+            QMetaObject::invokeMethod(
+                this,
+                [this, generation, details, error] {
+                    if (generation != m_detailsGeneration) {
+                        return;
+                    }
+                    details ? Q_EMIT detailsReady(details) : Q_EMIT failed(error);
+                },
+                Qt::QueuedConnection);
+        };
+        auto run = [&]() -> Result<std::shared_ptr<CommitDetails>> {
+            auto log = CurationLog::open(workspace);
+            if (!log) {
+                return log.takeError();
+            }
+            Result<std::string> id = log->resolveId(idOrPrefix);
+            if (!id) {
+                return id.takeError();
+            }
+            Result<CommitGraph> graph = log->log();
+            if (!graph) {
+                return graph.takeError();
+            }
+            auto details = std::make_shared<CommitDetails>();
+            details->generation = generation;
+            for (const GraphCommit& commit : graph->commits) {
+                if (commit.info.id != *id) {
+                    continue;
+                }
+                details->info = commit.info;
+                details->undone = commit.undone;
+                details->undoneBy = QString::fromStdString(commit.undoneBy);
+                for (const std::string& parent : commit.parents) {
+                    details->parents << QString::fromStdString(parent);
+                }
+            }
+            // A revert holds no images: show what it took out (or, for a redo, put back).
+            const std::string sampled = details->info.kind == "revert" ? details->info.target : *id;
+            details->sampledCommit = QString::fromStdString(sampled);
+            if (details->info.kind == "merge" || sampled.empty()) {
+                return details;
+            }
+            Result<std::vector<SampledImage>> sample =
+                log->sampleFromCommitted(sampled, size_t(kSampleSize), seedOf(sampled));
+            if (!sample) {
+                return sample.takeError();
+            }
+            for (const SampledImage& image : *sample) {
+                CommitSampleImage entry;
+                entry.source = QString::fromStdString(image.source);
+                entry.name = QString::fromStdString(image.name);
+                entry.key = entry.source + QLatin1Char('/') + entry.name;
+                entry.caption = QString::fromStdString(image.caption);
+                entry.paths << QString::fromStdString(thumbnailPath(workspace, image.source, image.name));
+                if (!image.path.empty()) {
+                    entry.paths << QString::fromStdString(image.path);
+                }
+                details->sample.push_back(std::move(entry));
+            }
+            return details;
+        };
+        Result<std::shared_ptr<CommitDetails>> details = run();
+        if (details) {
+            deliver(*details, {});
+        } else {
+            deliver(nullptr, QString::fromStdString(details.error()));
+        }
     });
 }
 

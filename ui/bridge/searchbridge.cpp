@@ -61,6 +61,30 @@ struct SearchBridge::State {
         }
         return row < found->second.size() ? &found->second[row] : nullptr;
     }
+
+    // The hits' metadata (path, caption) from the ids files, read once per source and kept.
+    void fillRows(const std::vector<const EmbeddingMatrix*>& segments, const std::vector<SearchHit>& hits,
+                  QVector<SearchResultRow>& rows) {
+        rows.reserve(static_cast<int>(hits.size()));
+        for (const auto& hit : hits) {
+            const EmbeddingMatrix& matrix = *segments[hit.ref.segment];
+            const RowIdentity* row = identity(matrix, hit.ref.row);
+            rows.push_back({QString::fromStdString(hit.id), QString::fromStdString(hit.source),
+                            row ? QString::fromStdString(row->path) : QString(),
+                            row ? QString::fromStdString(row->caption) : QString(), hit.similarity,
+                            hit.masked});
+        }
+    }
+
+    QueryCommitProvenance provenance(double threshold, const std::string& message) const {
+        QueryCommitProvenance result;
+        result.query = lastQueryText;
+        result.negativePrompts = lastNegatives;
+        result.threshold = threshold;
+        result.negativeThreshold = lastNegativeThreshold;
+        result.message = message;
+        return result;
+    }
 };
 
 SearchBridge::SearchBridge(const QString& workspaceDirectory, QObject* parent)
@@ -68,6 +92,7 @@ SearchBridge::SearchBridge(const QString& workspaceDirectory, QObject* parent)
     , m_workspaceDirectory(workspaceDirectory)
     , m_state(std::make_shared<State>()) {
     qRegisterMetaType<curator::ui::SearchSnapshot>();
+    qRegisterMetaType<curator::ui::BandSample>();
     m_state->workspace = workspaceDirectory.toStdString();
     m_pool.setMaxThreadCount(1); // jobs share the state; one at a time, in order
 }
@@ -125,7 +150,8 @@ quint64 SearchBridge::search(const SearchRequestValues& request) {
         if (!querySet) {
             return deliverFailure(querySet.error());
         }
-        auto found = searchTopK(*segments, *querySet, static_cast<size_t>(std::max(1, request.topK)));
+        auto found = searchTopK(*segments, *querySet, static_cast<size_t>(std::max(1, request.topK)), {},
+                                request.showMasked ? MaskedRows::Include : MaskedRows::Exclude);
         if (!found) {
             return deliverFailure(found.error());
         }
@@ -136,15 +162,7 @@ quint64 SearchBridge::search(const SearchRequestValues& request) {
         snapshot.scanned = found->scanned;
         snapshot.masked = found->masked;
         snapshot.distribution = std::move(*distribution);
-        snapshot.rows.reserve(static_cast<int>(found->hits.size()));
-        for (const auto& hit : found->hits) {
-            const EmbeddingMatrix& matrix = *(*segments)[hit.ref.segment];
-            const RowIdentity* identity = state->identity(matrix, hit.ref.row);
-            snapshot.rows.push_back({QString::fromStdString(hit.id), QString::fromStdString(hit.source),
-                                     identity ? QString::fromStdString(identity->path) : QString(),
-                                     identity ? QString::fromStdString(identity->caption) : QString(),
-                                     hit.similarity});
-        }
+        state->fillRows(*segments, found->hits, snapshot.rows);
         state->lastSegments = *segments;
         state->lastQuery = std::move(*querySet);
         state->lastQueryText = request.query.toStdString();
@@ -163,6 +181,17 @@ quint64 SearchBridge::search(const SearchRequestValues& request) {
             Qt::QueuedConnection);
     });
     return generation;
+}
+
+void SearchBridge::reopen() {
+    auto state = m_state;
+    m_pool.start([state] {
+        state->lastQuery.reset();
+        state->lastSegments.clear();
+        state->identities.clear();
+        state->embedder.reset();
+        state->store.reset();
+    });
 }
 
 void SearchBridge::countAbove(double threshold) {
@@ -204,14 +233,85 @@ void SearchBridge::commitAbove(double threshold, const QString& message) {
         if (!log) {
             return fail(log.error());
         }
-        QueryCommitProvenance provenance;
-        provenance.query = state->lastQueryText;
-        provenance.negativePrompts = state->lastNegatives;
-        provenance.threshold = threshold;
-        provenance.negativeThreshold = state->lastNegativeThreshold;
-        provenance.message = text;
-        auto outcome =
-            commitQuery(*log, state->lastSegments, *state->lastQuery, provenance, EmptySelection::Refuse);
+        auto outcome = commitQuery(*log, state->lastSegments, *state->lastQuery,
+                                   state->provenance(threshold, text), EmptySelection::Refuse);
+        if (!outcome) {
+            return fail(outcome.error());
+        }
+        const QString id = QString::fromStdString(shortId(outcome->commit.id));
+        const qulonglong selected = outcome->commit.selected;
+        const qulonglong added = outcome->commit.added;
+        QMetaObject::invokeMethod(
+            this, [this, id, selected, added] { Q_EMIT committed(id, selected, added); },
+            Qt::QueuedConnection);
+    });
+}
+
+void SearchBridge::sampleBand(double minimum, double maximum, int count, quint64 seed) {
+    const quint64 generation = ++m_generation;
+    auto state = m_state;
+    m_pool.start([this, state, minimum, maximum, count, seed, generation] {
+        auto fail = [this, generation](const std::string& error) {
+            QMetaObject::invokeMethod(
+                this,
+                [this, generation, error] {
+                    if (generation == m_generation) {
+                        Q_EMIT failed(QString::fromStdString(error));
+                    }
+                },
+                Qt::QueuedConnection);
+        };
+        if (!state->lastQuery) {
+            return fail("search first: a band sample draws from the last search's query");
+        }
+        auto sample = curator::sampleBand(
+            state->lastSegments, *state->lastQuery, static_cast<float>(minimum), static_cast<float>(maximum),
+            static_cast<size_t>(std::max(1, count)), seed == 0 ? randomSeed() : seed);
+        if (!sample) {
+            return fail(sample.error());
+        }
+        BandSample band;
+        band.generation = generation;
+        band.query = QString::fromStdString(state->lastQueryText);
+        band.minimum = minimum;
+        band.maximum = maximum;
+        band.eligible = sample->eligible;
+        band.seed = sample->seed;
+        state->fillRows(state->lastSegments, sample->hits, band.rows);
+        QMetaObject::invokeMethod(
+            this,
+            [this, band] {
+                if (band.generation == m_generation) {
+                    Q_EMIT bandSampled(band);
+                }
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void SearchBridge::commitChosen(const QVector<SearchResultRow>& rows, const QString& message) {
+    auto state = m_state;
+    const std::string text = message.toStdString();
+    std::vector<ChosenImage> chosen;
+    double lowest = 1.0;
+    for (const auto& row : rows) {
+        chosen.push_back({row.source.toStdString(), row.id.toStdString()});
+        lowest = std::min(lowest, static_cast<double>(row.similarity));
+    }
+    m_pool.start([this, state, text, chosen, lowest] {
+        auto fail = [this](const std::string& error) {
+            QMetaObject::invokeMethod(
+                this, [this, error] { Q_EMIT failed(QString::fromStdString(error)); }, Qt::QueuedConnection);
+        };
+        if (!state->lastQuery) {
+            return fail("search first: a commit records the last search's query");
+        }
+        auto log = CurationLog::open(state->workspace);
+        if (!log) {
+            return fail(log.error());
+        }
+        auto outcome = curator::commitChosen(*log, state->lastSegments, *state->lastQuery,
+                                             state->provenance(lowest, text), chosen);
         if (!outcome) {
             return fail(outcome.error());
         }

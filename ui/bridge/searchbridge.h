@@ -18,6 +18,7 @@ struct SearchRequestValues {
     double negativeThreshold = 0.3;
     QStringList sources; // empty: every source of the workspace's model
     int topK = 200;
+    bool showMasked = false; // also list the best rows the negatives masked (flagged `masked`)
 };
 
 struct SearchResultRow {
@@ -26,6 +27,7 @@ struct SearchResultRow {
     QString path;
     QString caption;
     float similarity = 0;
+    bool masked = false; // a negative prompt excluded it (listed only when showMasked was asked)
 };
 
 // One search's answer, built off the GUI thread and handed over whole.
@@ -37,6 +39,18 @@ struct SearchSnapshot {
     qulonglong masked = 0;
     SimilarityDistribution distribution;
     QStringList warnings;
+};
+
+// A seeded uniform draw from a similarity band of the last search's query: what sits just below a
+// threshold, to decide whether to lower it.
+struct BandSample {
+    quint64 generation = 0;
+    QString query;
+    double minimum = 0;
+    double maximum = 0;
+    qulonglong eligible = 0; // unmasked images in the band
+    quint64 seed = 0;
+    QVector<SearchResultRow> rows; // best first
 };
 
 // Runs searches and counts of one workspace on a worker thread and delivers plain values by signal on the
@@ -56,11 +70,22 @@ public:
     // Commits every unmasked image at or above `threshold` for the last search's query (the core's one
     // commit-by-query path), as the human, on the checked-out branch.
     void commitAbove(double threshold, const QString& message);
+    // `count` images drawn uniformly from [minimum, maximum] of the last search's query (a search's
+    // generation: a later search or sample supersedes it).
+    void sampleBand(double minimum, double maximum, int count, quint64 seed);
+    // Commits exactly these rows of the last search (review: the accepted ones), with the query's
+    // provenance and the lowest chosen similarity as the threshold.
+    void commitChosen(const QVector<curator::ui::SearchResultRow>& rows, const QString& message);
+
+    // Drops the opened store and embedder (after an ingest or a change of settings); the next job opens
+    // them again. The last search is forgotten: its rows may have moved.
+    void reopen();
 
     QString workspaceDirectory() const { return m_workspaceDirectory; }
 
 Q_SIGNALS:
     void resultsReady(const curator::ui::SearchSnapshot& snapshot);
+    void bandSampled(const curator::ui::BandSample& sample);
     void countReady(double threshold, qulonglong count);
     void committed(const QString& shortId, qulonglong selected, qulonglong added);
     void failed(const QString& message);
@@ -77,3 +102,4 @@ private:
 } // namespace curator::ui
 
 Q_DECLARE_METATYPE(curator::ui::SearchSnapshot)
+Q_DECLARE_METATYPE(curator::ui::BandSample)

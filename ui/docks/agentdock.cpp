@@ -1,6 +1,7 @@
 #include "docks/agentdock.h"
 
 #include "bridge/agentbridge.h"
+#include "bridge/preferences.h"
 #include "models/agenttimelinemodel.h"
 
 #include <QCheckBox>
@@ -94,9 +95,18 @@ void AgentDock::startRun(const QString& theme) {
     m_timeline->clearRun();
     m_stream->clear();
     m_lastStream.clear();
+    // The endpoint set in Settings; none: the offline heuristic planner.
+    const AgentEndpoint endpoint = preferences::agentEndpoint();
     AgentStartValues values;
     values.theme = theme;
+    values.baseUrl = endpoint.baseUrl;
+    values.model = endpoint.model;
+    values.reasoningEffort = endpoint.reasoningEffort;
+    values.apiKeyEnvironmentVariable = endpoint.apiKeyEnvironmentVariable;
     values.approveCommits = m_approval->isChecked();
+    appendText(endpoint.baseUrl.isEmpty() ? tr("Planner: offline heuristic\n")
+                                          : tr("Planner: %1 at %2\n").arg(endpoint.model, endpoint.baseUrl),
+               false);
     setRunning(true);
     m_bridge->start(values);
 }

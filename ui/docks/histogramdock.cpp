@@ -147,6 +147,7 @@ void HistogramDock::onSliderMoved(int value) {
     drawThreshold();
     m_countLabel->setText(tr("counting at %1 ...").arg(QString::number(m_threshold, 'f', 3)));
     m_countDelay->start();
+    Q_EMIT thresholdChanged(m_threshold);
 }
 
 void HistogramDock::drawThreshold() {

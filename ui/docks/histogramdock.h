@@ -25,6 +25,9 @@ public:
     void setSnapshot(const SearchSnapshot& snapshot);
     double threshold() const { return m_threshold; }
 
+Q_SIGNALS:
+    void thresholdChanged(double threshold);
+
 private:
     void onSliderMoved(int value);
     void drawThreshold();

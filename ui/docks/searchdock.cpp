@@ -1,13 +1,17 @@
 #include "docks/searchdock.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace curator::ui {
 
@@ -18,6 +22,11 @@ SearchDock::SearchDock(QWidget* parent)
     , m_negativeThreshold(new QDoubleSpinBox)
     , m_source(new QComboBox)
     , m_topK(new QSpinBox)
+    , m_showMasked(new QCheckBox(tr("Show masked results (greyed)")))
+    , m_bandMinimum(new QDoubleSpinBox)
+    , m_bandMaximum(new QDoubleSpinBox)
+    , m_bandCount(new QSpinBox)
+    , m_bandSeed(new QSpinBox)
     , m_message(new QLabel) {
     setObjectName(QStringLiteral("SearchDock"));
     m_query->setPlaceholderText(tr("e.g. motion blur"));
@@ -38,9 +47,35 @@ SearchDock::SearchDock(QWidget* parent)
     form->addRow(tr("Negative threshold"), m_negativeThreshold);
     form->addRow(tr("Source"), m_source);
     form->addRow(tr("Top k"), m_topK);
+    form->addRow(QString(), m_showMasked);
+
+    // The band sampler: what lies just below a threshold, to calibrate it.
+    for (QDoubleSpinBox* bound : {m_bandMinimum, m_bandMaximum}) {
+        bound->setRange(-1.0, 1.0);
+        bound->setDecimals(3);
+        bound->setSingleStep(0.01);
+    }
+    m_bandMinimum->setValue(0.15);
+    m_bandMaximum->setValue(0.25);
+    m_bandCount->setRange(1, 10000);
+    m_bandCount->setValue(50);
+    m_bandSeed->setRange(0, 1000000000);
+    m_bandSeed->setSpecialValueText(tr("random"));
+    auto* sample = new QPushButton(tr("Sample band"));
+    sample->setToolTip(tr("Draw images uniformly from the similarity band of the last search"));
+    auto* bandForm = new QFormLayout;
+    bandForm->addRow(tr("From"), m_bandMinimum);
+    bandForm->addRow(tr("To"), m_bandMaximum);
+    bandForm->addRow(tr("Images"), m_bandCount);
+    bandForm->addRow(tr("Seed"), m_bandSeed);
+    bandForm->addRow(sample);
+    auto* band = new QGroupBox(tr("Similarity band sampler"));
+    band->setLayout(bandForm);
+
     auto* layout = new QVBoxLayout;
     layout->addLayout(form);
     layout->addWidget(search);
+    layout->addWidget(band);
     layout->addWidget(m_message);
     layout->addStretch();
     auto* content = new QWidget;
@@ -51,6 +86,16 @@ SearchDock::SearchDock(QWidget* parent)
     connect(search, &QPushButton::clicked, this, emitRequest);
     connect(m_query, &QLineEdit::returnPressed, this, emitRequest);
     connect(m_negatives, &QLineEdit::returnPressed, this, emitRequest);
+    connect(sample, &QPushButton::clicked, this, [this] {
+        Q_EMIT bandSampleRequested(m_bandMinimum->value(), m_bandMaximum->value(), m_bandCount->value(),
+                                   static_cast<quint64>(m_bandSeed->value()));
+    });
+}
+
+void SearchDock::setBandAround(double threshold) {
+    const double width = std::max(0.01, m_bandMaximum->value() - m_bandMinimum->value());
+    m_bandMaximum->setValue(threshold);
+    m_bandMinimum->setValue(threshold - width);
 }
 
 void SearchDock::setSources(const QStringList& sources) {
@@ -73,6 +118,7 @@ SearchRequestValues SearchDock::request() const {
         values.sources << m_source->currentText();
     }
     values.topK = m_topK->value();
+    values.showMasked = m_showMasked->isChecked();
     return values;
 }
 

@@ -4,6 +4,7 @@
 
 #include <QDockWidget>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -12,7 +13,8 @@ class QSpinBox;
 
 namespace curator::ui {
 
-// Manual curation's search bar: query, negative prompts, negative threshold, source filter, top-k.
+// Manual curation's search bar: query, negative prompts, negative threshold, source filter, top-k, whether
+// to list masked results greyed; and the similarity band sampler over the last search's query.
 class SearchDock : public QDockWidget {
     Q_OBJECT
 public:
@@ -23,8 +25,13 @@ public:
     void setQuery(const QString& query, const QStringList& negatives = {});
     void showMessage(const QString& message);
 
+    // The band sampler's bounds follow the histogram's threshold: [threshold - width, threshold].
+    void setBandAround(double threshold);
+
 Q_SIGNALS:
     void searchRequested(const curator::ui::SearchRequestValues& request);
+    // seed 0: draw a fresh seed (the bridge reports the one used).
+    void bandSampleRequested(double minimum, double maximum, int count, quint64 seed);
 
 private:
     QLineEdit* m_query;
@@ -32,6 +39,11 @@ private:
     QDoubleSpinBox* m_negativeThreshold;
     QComboBox* m_source;
     QSpinBox* m_topK;
+    QCheckBox* m_showMasked;
+    QDoubleSpinBox* m_bandMinimum;
+    QDoubleSpinBox* m_bandMaximum;
+    QSpinBox* m_bandCount;
+    QSpinBox* m_bandSeed;
     QLabel* m_message;
 };
 

@@ -2,20 +2,43 @@
 
 #include "bridge/agentbridge.h"
 #include "bridge/logbridge.h"
+#include "bridge/previewbridge.h"
+#include "bridge/ratingbridge.h"
 #include "bridge/searchbridge.h"
+#include "bridge/secretstore.h"
+#include "bridge/workspacejobs.h"
+#include "dialogs/settingsdialog.h"
+#include "dialogs/shortcutsdialog.h"
 #include "docks/agentdock.h"
 #include "docks/commitlogdock.h"
 #include "docks/histogramdock.h"
+#include "docks/scoredock.h"
 #include "docks/searchdock.h"
+#include "docks/taxonomydock.h"
+#include "mainwindow/shortcutregistry.h"
 #include "models/commitlogmodel.h"
 #include "models/searchresultsmodel.h"
 #include "models/thumbnailcache.h"
 #include "store/embeddingstore.h"
-#include "widgets/resultdelegate.h"
+#include "store/workspacesettings.h"
+#include "widgets/jobstatuswidget.h"
+#include "widgets/previewdialog.h"
+#include "widgets/resultsview.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QCloseEvent>
+#include <QDate>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
-#include <QListView>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
 
@@ -23,7 +46,14 @@ namespace curator::ui {
 
 namespace {
 constexpr int kThumbnailSide = 150;
-}
+
+namespace command {
+constexpr const char* FocusSearch = "window.focusSearch";
+constexpr const char* CommitAccepted = "review.commitAccepted";
+constexpr const char* Settings = "window.settings";
+constexpr const char* RefreshLog = "window.refreshLog";
+} // namespace command
+} // namespace
 
 MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
     : QMainWindow(parent)
@@ -33,35 +63,68 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
     , m_thumbnails(new ThumbnailCache(kThumbnailSide, this))
     , m_resultsModel(new SearchResultsModel(workspaceDirectory, m_thumbnails, this))
     , m_commitLogModel(new CommitLogModel(this))
-    , m_resultsView(new QListView)
+    , m_shortcuts(new ShortcutRegistry(this))
+    , m_resultsView(new ResultsView(m_resultsModel, m_shortcuts, kThumbnailSide))
+    , m_preview(
+          new PreviewDialog(m_resultsModel, new PreviewBridge(workspaceDirectory, this), m_shortcuts, this))
     , m_searchDock(new SearchDock(this))
     , m_agentBridge(new AgentBridge(workspaceDirectory, this))
     , m_agentDock(new AgentDock(m_agentBridge, this))
     , m_histogramDock(new HistogramDock(m_searchBridge, this))
+    , m_ratingBridge(new RatingBridge(workspaceDirectory, this))
+    , m_scoreDock(new ScoreDock(m_ratingBridge, this))
+    , m_taxonomyDock(new TaxonomyDock(workspaceDirectory, this))
+    , m_commitDock(new CommitLogDock(m_commitLogModel, m_logBridge, m_thumbnails, this))
+    , m_jobs(new JobRunner(this))
+    , m_secrets(new SecretStore(this))
     , m_statusWorkspace(new QLabel)
+    , m_statusBackends(new QLabel)
     , m_statusDataset(new QLabel) {
     setWindowTitle(tr("Wide-Spectrum Curator - %1").arg(workspaceDirectory));
 
-    // A virtualised grid: uniform tiles, batched layout, decoration loaded lazily by the model.
-    m_resultsView->setViewMode(QListView::IconMode);
-    m_resultsView->setResizeMode(QListView::Adjust);
-    m_resultsView->setMovement(QListView::Static);
-    m_resultsView->setUniformItemSizes(true);
-    m_resultsView->setLayoutMode(QListView::Batched);
-    m_resultsView->setBatchSize(200);
-    m_resultsView->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_resultsView->setItemDelegate(new ResultDelegate(kThumbnailSide, m_resultsView));
-    m_resultsView->setModel(m_resultsModel);
     setCentralWidget(m_resultsView);
 
     addDockWidget(Qt::LeftDockWidgetArea, m_searchDock);
+    addDockWidget(Qt::LeftDockWidgetArea, m_taxonomyDock);
+    tabifyDockWidget(m_searchDock, m_taxonomyDock);
+    m_searchDock->raise();
     addDockWidget(Qt::BottomDockWidgetArea, m_histogramDock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_scoreDock);
     addDockWidget(Qt::RightDockWidgetArea, m_agentDock);
-    addDockWidget(Qt::RightDockWidgetArea, new CommitLogDock(m_commitLogModel, m_logBridge, this));
+    addDockWidget(Qt::RightDockWidgetArea, m_commitDock);
+
+    // Review: Return (or a double click) previews; the preview and the grid follow each other.
+    connect(m_resultsView, &ResultsView::previewRequested, this, [this](const QModelIndex& index) {
+        m_preview->showRow(index.row());
+        m_preview->show();
+        m_preview->raise();
+        m_preview->activateWindow();
+    });
+    connect(m_preview, &PreviewDialog::currentRowChanged, m_resultsView, &ResultsView::setCurrentRow);
+    connect(m_resultsModel, &SearchResultsModel::reviewMarksChanged, this, [this] {
+        statusBar()->showMessage(
+            tr("review: %1 accepted, %2 rejected")
+                .arg(m_resultsModel->reviewCount(SearchResultsModel::ReviewMark::Accepted))
+                .arg(m_resultsModel->reviewCount(SearchResultsModel::ReviewMark::Rejected)));
+    });
+
+    // The taxonomy searches for an attribute; scores and coverage follow every change of the log.
+    connect(m_taxonomyDock, &TaxonomyDock::searchRequested, this,
+            [this](const QString& text) { search(text); });
+    connect(m_logBridge, &LogBridge::graphReady, m_ratingBridge, [this] {
+        m_ratingBridge->refreshDataset();
+        m_taxonomyDock->refresh();
+    });
+    connect(m_ratingBridge, &RatingBridge::failed, this, [this](const QString& message) {
+        statusBar()->showMessage(tr("Rating failed: %1").arg(message), 15000);
+    });
     connect(m_agentDock, &AgentDock::commitMade, m_logBridge, &LogBridge::refresh);
+    connect(m_agentBridge, &AgentBridge::eventReceived, this, &MainWindow::followAgentSearch);
     connect(m_agentDock, &AgentDock::runFinished, m_logBridge, &LogBridge::refresh);
 
     statusBar()->addWidget(m_statusWorkspace);
+    statusBar()->addWidget(new JobStatusWidget(m_jobs, this));
+    statusBar()->addPermanentWidget(m_statusBackends);
     statusBar()->addPermanentWidget(m_statusDataset);
 
     connect(m_searchDock, &SearchDock::searchRequested, m_searchBridge,
@@ -74,8 +137,8 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
                 m_searchBridge->search(request);
             });
     connect(m_searchBridge, &SearchBridge::resultsReady, this, [this](const SearchSnapshot& snapshot) {
-        m_resultsModel->setSnapshot(snapshot);
         m_histogramDock->setSnapshot(snapshot);
+        m_scoreDock->setBatch(snapshot.rows);
         QString message = tr("%1 results of %2 images (%3 masked by negatives)")
                               .arg(snapshot.rows.size())
                               .arg(snapshot.scanned)
@@ -83,8 +146,22 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
         if (!snapshot.warnings.isEmpty()) {
             message += QLatin1Char('\n') + snapshot.warnings.join(QLatin1Char('\n'));
         }
-        m_searchDock->showMessage(message);
-        Q_EMIT resultsShown();
+        showSnapshot(snapshot, message);
+    });
+    connect(m_searchDock, &SearchDock::bandSampleRequested, m_searchBridge, &SearchBridge::sampleBand);
+    connect(m_histogramDock, &HistogramDock::thresholdChanged, m_searchDock, &SearchDock::setBandAround);
+    connect(m_searchBridge, &SearchBridge::bandSampled, this, [this](const BandSample& sample) {
+        // A sample is shown like a search's results; the histogram keeps the search's distribution.
+        SearchSnapshot snapshot = m_resultsModel->snapshot();
+        snapshot.generation = sample.generation;
+        snapshot.rows = sample.rows;
+        m_scoreDock->setBatch(sample.rows);
+        showSnapshot(snapshot, tr("%1 images drawn from %2 in [%3, %4] (seed %5)")
+                                   .arg(sample.rows.size())
+                                   .arg(sample.eligible)
+                                   .arg(sample.minimum, 0, 'f', 3)
+                                   .arg(sample.maximum, 0, 'f', 3)
+                                   .arg(sample.seed));
     });
     connect(m_searchBridge, &SearchBridge::committed, this,
             [this](const QString& id, qulonglong selected, qulonglong added) {
@@ -93,11 +170,12 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
                     10000);
                 m_logBridge->refresh();
             });
-    connect(m_logBridge, &LogBridge::undone, this,
+    connect(m_logBridge, &LogBridge::logChanged, this,
             [this](const QString& message) { statusBar()->showMessage(message, 10000); });
-    connect(m_searchBridge, &SearchBridge::failed, this, [this](const QString& message) {
-        m_searchDock->showMessage(tr("Search failed: %1").arg(message));
-    });
+    connect(m_logBridge, &LogBridge::failed, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 15000); });
+    connect(m_searchBridge, &SearchBridge::failed, this,
+            [this](const QString& message) { m_searchDock->showMessage(tr("Failed: %1").arg(message)); });
     connect(m_logBridge, &LogBridge::graphReady, this,
             [this](std::shared_ptr<const CommitGraph> graph, std::shared_ptr<const StatusReport> status) {
                 m_commitLogModel->setGraph(std::move(graph));
@@ -106,9 +184,225 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
                                              .arg(status->distinctImages)
                                              .arg(status->liveCommits.size()));
             });
+    connect(m_jobs, &JobRunner::finished, this, [this](bool ok, const QString& message) {
+        if (m_reopenAfterJob) {
+            m_reopenAfterJob = false;
+            m_searchBridge->reopen();
+            readWorkspaceSummary();
+        }
+        m_logBridge->refresh();
+        if (ok) {
+            statusBar()->showMessage(message, 15000);
+        } else {
+            QMessageBox::warning(this, tr("Wide-Spectrum Curator"), message);
+        }
+    });
 
+    registerReviewCommands(*m_shortcuts);
+    m_shortcuts->registerCommand(QString::fromLatin1(command::FocusSearch), tr("Go to the search bar"),
+                                 {QKeySequence(Qt::CTRL | Qt::Key_F)});
+    m_shortcuts->registerCommand(QString::fromLatin1(command::CommitAccepted),
+                                 tr("Commit accepted images..."),
+                                 {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)});
+    m_shortcuts->registerCommand(QString::fromLatin1(command::Settings), tr("Settings..."),
+                                 {QKeySequence(Qt::CTRL | Qt::Key_Comma)});
+    m_shortcuts->registerCommand(QString::fromLatin1(command::RefreshLog), tr("Reload the commit log"),
+                                 {QKeySequence(Qt::Key_F5)});
+    createMenus();
+    readWorkspaceSummary();
+    m_logBridge->refresh();
+    restoreLayout();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::followAgentSearch(const QString& type, const QByteArray& json) {
+    // The agent's searches show in the grid and the histogram as if typed: the researcher sees what the
+    // agent sees. (Run again here: the event carries the arguments, not the rows.)
+    if (type != QLatin1String("tool_call")) {
+        return;
+    }
+    const QJsonObject event = QJsonDocument::fromJson(json).object();
+    if (event.value(QStringLiteral("name")).toString() != QLatin1String("search")) {
+        return;
+    }
+    const QJsonObject arguments =
+        QJsonDocument::fromJson(event.value(QStringLiteral("arguments")).toString().toUtf8()).object();
+    SearchRequestValues request = m_searchDock->request();
+    request.query = arguments.value(QStringLiteral("query")).toString();
+    request.negatives.clear();
+    for (const QJsonValue& negative : arguments.value(QStringLiteral("negative_prompts")).toArray()) {
+        request.negatives << negative.toString();
+    }
+    request.negativeThreshold = arguments.value(QStringLiteral("negative_threshold")).toDouble(0.3);
+    request.sources.clear();
+    if (const QString source = arguments.value(QStringLiteral("source")).toString(); !source.isEmpty()) {
+        request.sources << source;
+    }
+    if (request.query.isEmpty()) {
+        return;
+    }
+    m_searchDock->setQuery(request.query, request.negatives);
+    m_searchDock->showMessage(tr("Searching as the agent did ..."));
+    m_searchBridge->search(request);
+}
+
+void MainWindow::commitAccepted(const QString& message) {
+    const QVector<SearchResultRow> accepted = m_resultsModel->acceptedRows();
+    if (accepted.isEmpty()) {
+        statusBar()->showMessage(
+            tr("Nothing accepted yet: mark images with %1 first.")
+                .arg(ShortcutRegistry::keysText(m_shortcuts->keys(reviewcommand::Accept))),
+            10000);
+        return;
+    }
+    m_searchBridge->commitChosen(accepted, message);
+}
+
+void MainWindow::showSnapshot(const SearchSnapshot& snapshot, const QString& message) {
+    m_resultsModel->setSnapshot(snapshot);
+    m_searchDock->showMessage(message);
+    Q_EMIT resultsShown();
+}
+
+void MainWindow::createMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open workspace..."), this, [this] {
+        const QString directory =
+            QFileDialog::getExistingDirectory(this, tr("Open a workspace"), m_workspaceDirectory);
+        if (!directory.isEmpty()) {
+            Q_EMIT openWorkspaceRequested(directory);
+        }
+    });
+    file->addAction(tr("Open the &demo workspace"), this, [this] { Q_EMIT createDemoRequested(); });
+    file->addSeparator();
+    file->addAction(tr("&Ingest images..."), this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Folder of images to ingest"));
+        if (folder.isEmpty()) {
+            return;
+        }
+        bool ok = false;
+        const QString source = QInputDialog::getText(this, tr("Ingest images"), tr("Source name"),
+                                                     QLineEdit::Normal, QFileInfo(folder).fileName(), &ok);
+        if (ok && !source.trimmed().isEmpty()) {
+            startIngest(source.trimmed(), folder);
+        }
+    });
+    file->addAction(tr("Build search &index"), this, [this] { startIndexBuild(); });
+    file->addSeparator();
+    file->addAction(tr("Export &dataset.json..."), this, [this] {
+        const QString target = QFileDialog::getSaveFileName(
+            this, tr("Export dataset.json"),
+            QDir(m_workspaceDirectory).filePath(QStringLiteral("dataset.json")), tr("JSON (*.json)"));
+        if (!target.isEmpty()) {
+            startExportDataset(target, false);
+        }
+    });
+    file->addAction(tr("Export &release..."), this, [this] {
+        bool ok = false;
+        const QString tag = QInputDialog::getText(
+            this, tr("Export release"), tr("Release tag (a new folder under exports/)"), QLineEdit::Normal,
+            QDate::currentDate().toString(QStringLiteral("'v'yyyy.MM.dd")), &ok);
+        if (!ok || tag.trimmed().isEmpty()) {
+            return;
+        }
+        const auto copy =
+            QMessageBox::question(this, tr("Export release"), tr("Copy the images into the release as well?"),
+                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        startExportRelease(tag.trimmed(), copy == QMessageBox::Yes);
+    });
+    file->addSeparator();
+    QAction* settings = m_shortcuts->sharedAction(command::Settings);
+    connect(settings, &QAction::triggered, this, &MainWindow::openSettings);
+    file->addAction(settings);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* review = menuBar()->addMenu(tr("&Review"));
+    QAction* focusSearch = m_shortcuts->sharedAction(command::FocusSearch);
+    connect(focusSearch, &QAction::triggered, this, [this] {
+        m_searchDock->show();
+        m_searchDock->raise();
+        m_searchDock->setFocus();
+    });
+    review->addAction(focusSearch);
+    for (const char* id : {reviewcommand::Accept, reviewcommand::Reject, reviewcommand::ClearMark,
+                           reviewcommand::Next, reviewcommand::Previous, reviewcommand::Preview}) {
+        // Listed with their keys; the keys themselves act in the grid and the preview.
+        QAction* listed = review->addAction(m_shortcuts->text(QString::fromLatin1(id)));
+        listed->setShortcut(m_shortcuts->keys(QString::fromLatin1(id)).value(0));
+        listed->setShortcutContext(Qt::WidgetShortcut);
+        connect(m_shortcuts, &ShortcutRegistry::keysChanged, listed,
+                [this, listed, id](const QString& changed) {
+                    if (changed == QLatin1String(id)) {
+                        listed->setShortcut(m_shortcuts->keys(changed).value(0));
+                    }
+                });
+        connect(listed, &QAction::triggered, m_resultsView, [this, id] {
+            const QString name = QString::fromLatin1(id);
+            if (name == QLatin1String(reviewcommand::Accept)) {
+                m_resultsView->acceptCurrent();
+            } else if (name == QLatin1String(reviewcommand::Reject)) {
+                m_resultsView->rejectCurrent();
+            } else if (name == QLatin1String(reviewcommand::ClearMark)) {
+                m_resultsView->clearMarkOfCurrent();
+            } else if (name == QLatin1String(reviewcommand::Next)) {
+                m_resultsView->moveToNext();
+            } else if (name == QLatin1String(reviewcommand::Previous)) {
+                m_resultsView->moveToPrevious();
+            } else {
+                m_resultsView->previewCurrent();
+            }
+        });
+    }
+    review->addSeparator();
+    QAction* commitAcceptedAction = m_shortcuts->sharedAction(command::CommitAccepted);
+    connect(commitAcceptedAction, &QAction::triggered, this, [this] {
+        bool ok = false;
+        const QString message = QInputDialog::getText(this, tr("Commit accepted images"),
+                                                      tr("Why do these images belong in the dataset?"),
+                                                      QLineEdit::Normal, QString(), &ok);
+        if (ok && !message.trimmed().isEmpty()) {
+            commitAccepted(message.trimmed());
+        }
+    });
+    review->addAction(commitAcceptedAction);
+    QAction* refreshLog = m_shortcuts->sharedAction(command::RefreshLog);
+    connect(refreshLog, &QAction::triggered, m_logBridge, &LogBridge::refresh);
+    review->addAction(refreshLog);
+
+    QMenu* commits = menuBar()->addMenu(tr("&Commits"));
+    for (QAction* action :
+         {m_commitDock->undoAction(), m_commitDock->redoAction(), m_commitDock->mergeAction(),
+          m_commitDock->discardAction(), m_commitDock->checkoutAction()}) {
+        commits->addAction(action);
+    }
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget* dock : findChildren<QDockWidget*>()) {
+        m_viewMenu->addAction(dock->toggleViewAction());
+    }
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard shortcuts..."), this, [this] {
+        auto* dialog = new ShortcutsDialog(m_shortcuts, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    help->addAction(tr("&About"), this, [this] {
+        QMessageBox::about(
+            this, tr("About Wide-Spectrum Curator"),
+            tr("<b>Wide-Spectrum Curator</b> %1<br>Curates training data across the whole aesthetic "
+               "spectrum: search by vision-language embeddings, calibrate thresholds, rate, and "
+               "commit batches with full provenance.")
+                .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::readWorkspaceSummary() {
     // Sources and model for the search dock and the status bar: reading meta.json files is instant.
-    auto store = EmbeddingStore::open(workspaceDirectory.toStdString());
+    auto store = EmbeddingStore::open(m_workspaceDirectory.toStdString());
     QStringList sources;
     QString models;
     size_t rows = 0;
@@ -123,18 +417,58 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
     }
     m_searchDock->setSources(sources);
     m_statusWorkspace->setText(tr("workspace %1 | %2 images | model %3")
-                                   .arg(workspaceDirectory)
+                                   .arg(m_workspaceDirectory)
                                    .arg(rows)
                                    .arg(models.isEmpty() ? tr("none") : models));
-    m_logBridge->refresh();
-    restoreLayout();
+    auto settings = WorkspaceSettings::load(m_workspaceDirectory.toStdString());
+    m_statusBackends->setText(settings ? tr("embedder %1 | scorer %2 | captioner %3")
+                                             .arg(QString::fromStdString(settings->embedder),
+                                                  QString::fromStdString(settings->scorer),
+                                                  QString::fromStdString(settings->captioner))
+                                       : QString::fromStdString(settings.error()));
 }
-
-MainWindow::~MainWindow() = default;
 
 void MainWindow::search(const QString& query, const QStringList& negatives) {
     m_searchDock->setQuery(query, negatives);
     Q_EMIT m_searchDock->searchRequested(m_searchDock->request());
+}
+
+bool MainWindow::runJob(const QString& title, JobFunction job, bool reopenStore) {
+    if (!m_jobs->start(title, std::move(job))) {
+        statusBar()->showMessage(tr("Busy with %1: wait for it or cancel it first.").arg(m_jobs->title()),
+                                 10000);
+        return false;
+    }
+    m_reopenAfterJob = reopenStore;
+    return true;
+}
+
+bool MainWindow::startIngest(const QString& source, const QString& folder) {
+    return runJob(tr("Ingesting %1").arg(source), jobs::ingest(m_workspaceDirectory, source, folder), true);
+}
+
+bool MainWindow::startExportRelease(const QString& tag, bool copyImages) {
+    return runJob(tr("Exporting release %1").arg(tag),
+                  jobs::exportRelease(m_workspaceDirectory, tag, copyImages), false);
+}
+
+bool MainWindow::startExportDataset(const QString& file, bool original) {
+    return runJob(tr("Exporting %1").arg(file), jobs::exportDataset(m_workspaceDirectory, file, original),
+                  false);
+}
+
+bool MainWindow::startIndexBuild() {
+    return runJob(tr("Building the search index"), jobs::buildIndex(m_workspaceDirectory), false);
+}
+
+void MainWindow::openSettings() {
+    auto* dialog = new SettingsDialog(m_workspaceDirectory, m_secrets, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::workspaceSettingsChanged, this, [this] {
+        m_searchBridge->reopen();
+        readWorkspaceSummary();
+    });
+    dialog->open();
 }
 
 void MainWindow::restoreLayout() {

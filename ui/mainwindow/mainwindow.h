@@ -1,29 +1,42 @@
 #pragma once
 
+#include "bridge/jobrunner.h"
+
 #include <QMainWindow>
 
 class QLabel;
-class QListView;
+class QMenu;
 
 namespace curator::ui {
 
 class AgentBridge;
 class AgentDock;
+class CommitLogDock;
 class CommitLogModel;
 class HistogramDock;
 class LogBridge;
+class PreviewDialog;
+class RatingBridge;
+class ResultsView;
+class ScoreDock;
+class ShortcutRegistry;
+class TaxonomyDock;
 class SearchBridge;
 class SearchDock;
 class SearchResultsModel;
+class SecretStore;
 class ThumbnailCache;
+struct SearchSnapshot;
 
-// Assembles the docks around the results grid and wires them to the bridges; owns no logic of its own.
+// Assembles the docks around the results grid, the menus and the status bar, and wires them to the
+// bridges; owns no logic of its own.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(const QString& workspaceDirectory, QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    QString workspaceDirectory() const { return m_workspaceDirectory; }
     SearchBridge* searchBridge() const { return m_searchBridge; }
     LogBridge* logBridge() const { return m_logBridge; }
     SearchResultsModel* resultsModel() const { return m_resultsModel; }
@@ -31,19 +44,43 @@ public:
     SearchDock* searchDock() const { return m_searchDock; }
     AgentDock* agentDock() const { return m_agentDock; }
     AgentBridge* agentBridge() const { return m_agentBridge; }
+    JobRunner* jobRunner() const { return m_jobs; }
+    ResultsView* resultsView() const { return m_resultsView; }
+    PreviewDialog* previewDialog() const { return m_preview; }
+    ScoreDock* scoreDock() const { return m_scoreDock; }
+    TaxonomyDock* taxonomyDock() const { return m_taxonomyDock; }
+    ShortcutRegistry* shortcuts() const { return m_shortcuts; }
+    CommitLogDock* commitDock() const { return m_commitDock; }
+
+    // Commits the images marked accepted in the grid, with the last search's provenance.
+    void commitAccepted(const QString& message);
 
     // Runs a search as if typed into the search dock.
     void search(const QString& query, const QStringList& negatives = {});
 
+    // Long work through the job runner, as the menu's actions start it (also for tests).
+    bool startIngest(const QString& source, const QString& folder);
+    bool startExportRelease(const QString& tag, bool copyImages);
+    bool startExportDataset(const QString& file, bool original);
+    bool startIndexBuild();
+
 Q_SIGNALS:
     // After the results of a search reached the grid (used by --screenshot and the tests).
     void resultsShown();
+    void openWorkspaceRequested(const QString& directory);
+    void createDemoRequested();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void createMenus();
+    void followAgentSearch(const QString& type, const QByteArray& json);
+    void showSnapshot(const SearchSnapshot& snapshot, const QString& message);
+    void readWorkspaceSummary();
     void restoreLayout();
+    bool runJob(const QString& title, JobFunction job, bool reopenStore);
+    void openSettings();
 
     QString m_workspaceDirectory;
     SearchBridge* m_searchBridge;
@@ -51,13 +88,24 @@ private:
     ThumbnailCache* m_thumbnails;
     SearchResultsModel* m_resultsModel;
     CommitLogModel* m_commitLogModel;
-    QListView* m_resultsView;
+    ShortcutRegistry* m_shortcuts;
+    ResultsView* m_resultsView;
+    PreviewDialog* m_preview;
     SearchDock* m_searchDock;
     AgentBridge* m_agentBridge;
     AgentDock* m_agentDock;
     HistogramDock* m_histogramDock;
+    RatingBridge* m_ratingBridge;
+    ScoreDock* m_scoreDock;
+    TaxonomyDock* m_taxonomyDock;
+    CommitLogDock* m_commitDock;
+    JobRunner* m_jobs;
+    SecretStore* m_secrets;
+    QMenu* m_viewMenu = nullptr;
     QLabel* m_statusWorkspace;
+    QLabel* m_statusBackends;
     QLabel* m_statusDataset;
+    bool m_reopenAfterJob = false;
 };
 
 } // namespace curator::ui

@@ -2,7 +2,7 @@
 
 #include <QBrush>
 #include <QColor>
-#include <QPalette>
+#include <QDateTime>
 
 namespace curator::ui {
 
@@ -21,31 +21,56 @@ const GraphCommit& CommitLogModel::commitAt(int row) const {
     return m_graph->commits[m_graph->commits.size() - 1 - static_cast<size_t>(row)]; // newest first
 }
 
+int CommitLogModel::rowOfId(const QString& id) const {
+    const std::string wanted = id.toStdString();
+    for (size_t row = 0; row < m_layout.rows.size(); ++row) {
+        if (m_layout.rows[row].id == wanted) {
+            return static_cast<int>(row);
+        }
+    }
+    return -1;
+}
+
 QVariant CommitLogModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return {};
     }
     const GraphCommit& commit = commitAt(index.row());
     const CommitInfo& info = commit.info;
-    if (role == FullIdRole) {
+    switch (role) {
+    case FullIdRole:
         return QString::fromStdString(info.id);
-    }
-    if (role == UndoneRole) {
+    case UndoneRole:
         return commit.undone;
+    case GraphRowRole:
+        return QVariant::fromValue(m_layout.rows[static_cast<size_t>(index.row())]);
+    case LaneCountRole:
+        return m_layout.laneCount;
+    case CheckedOutRole:
+        return QString::fromStdString(m_graph->checkedOut);
+    case BranchRole:
+        return QString::fromStdString(info.branch);
+    case Qt::ForegroundRole:
+        return commit.undone ? QVariant(QBrush(QColor(140, 140, 140))) : QVariant();
+    case Qt::ToolTipRole: {
+        QString tip = tr("%1 %2 on %3 by %4")
+                          .arg(QString::fromStdString(info.kind), QString::fromStdString(info.id),
+                               QString::fromStdString(info.branch), QString::fromStdString(info.author));
+        if (!info.query.empty()) {
+            tip += QLatin1Char('\n') + tr("query: %1, threshold %2, %3 negatives")
+                                           .arg(QString::fromStdString(info.query))
+                                           .arg(info.threshold)
+                                           .arg(info.negativePrompts.size());
+        }
+        if (commit.undone) {
+            tip +=
+                QLatin1Char('\n') + tr("undone by %1").arg(QString::fromStdString(shortId(commit.undoneBy)));
+        }
+        return tip;
     }
-    if (role == Qt::ForegroundRole && commit.undone) {
-        return QBrush(QColor(140, 140, 140));
-    }
-    if (role == Qt::ToolTipRole) {
-        return QStringLiteral("%1\nquery: %2\nthreshold %3, negatives: %4\n%5")
-            .arg(QString::fromStdString(info.id), QString::fromStdString(info.query),
-                 QString::number(info.threshold),
-                 QString::number(static_cast<int>(info.negativePrompts.size())),
-                 commit.undone
-                     ? QStringLiteral("undone by %1").arg(QString::fromStdString(shortId(commit.undoneBy)))
-                     : QString());
-    }
-    if (role != Qt::DisplayRole) {
+    case Qt::DisplayRole:
+        break;
+    default:
         return {};
     }
     switch (index.column()) {
@@ -59,9 +84,15 @@ QVariant CommitLogModel::data(const QModelIndex& index, int role) const {
         return QString::fromStdString(info.author);
     case ImagesColumn:
         return static_cast<qulonglong>(info.size);
+    case TimeColumn: {
+        // Stored as UTC ISO 8601; shown in local time, to the minute.
+        const QDateTime time = QDateTime::fromString(QString::fromStdString(info.createdAt), Qt::ISODate);
+        return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+                              : QString::fromStdString(info.createdAt);
+    }
     case MessageColumn:
         return QString::fromStdString(info.message);
-    default:
+    default: // GraphColumn: painted by CommitGraphDelegate
         return {};
     }
 }
@@ -70,18 +101,25 @@ QVariant CommitLogModel::headerData(int section, Qt::Orientation orientation, in
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
         return {};
     }
-    static const char* const titles[] = {QT_TRANSLATE_NOOP("curator::ui::CommitLogModel", "Commit"),
+    static const char* const titles[] = {QT_TRANSLATE_NOOP("curator::ui::CommitLogModel", "Graph"),
+                                         QT_TRANSLATE_NOOP("curator::ui::CommitLogModel", "Commit"),
                                          QT_TRANSLATE_NOOP("curator::ui::CommitLogModel", "Kind"),
                                          QT_TRANSLATE_NOOP("curator::ui::CommitLogModel", "Branch"),
                                          QT_TRANSLATE_NOOP("curator::ui::CommitLogModel", "Author"),
                                          QT_TRANSLATE_NOOP("curator::ui::CommitLogModel", "Images"),
+                                         QT_TRANSLATE_NOOP("curator::ui::CommitLogModel", "Time"),
                                          QT_TRANSLATE_NOOP("curator::ui::CommitLogModel", "Message")};
+    static_assert(sizeof(titles) / sizeof(titles[0]) == ColumnCount);
     return section >= 0 && section < ColumnCount ? tr(titles[section]) : QVariant();
 }
 
 void CommitLogModel::setGraph(std::shared_ptr<const CommitGraph> graph) {
+    // The layout is linear in the commits: milliseconds for thousands, computed here with the swap so the
+    // rows and their lanes always match.
+    GraphLayout layout = graph ? layoutCommitGraph(*graph) : GraphLayout{};
     beginResetModel();
     m_graph = std::move(graph);
+    m_layout = std::move(layout);
     endResetModel();
 }
 

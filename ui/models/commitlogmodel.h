@@ -1,28 +1,40 @@
 #pragma once
 
 #include "dataset/curationlog.h"
+#include "dataset/graphlayout.h"
 
 #include <QAbstractTableModel>
+#include <QMetaType>
 
 #include <memory>
 
 namespace curator::ui {
 
-// The commit graph as a table, newest first: id, kind, branch, author, images, message. Undone commits
-// are greyed and say by which revert.
+// The commit graph as a table, newest first: the graph (lanes drawn by CommitGraphDelegate from
+// GraphRowRole), id, kind, branch, author, images, time, message. Undone commits are greyed and say by
+// which revert. The lane layout is computed with the core's layoutCommitGraph when a graph is set.
 class CommitLogModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column {
+        GraphColumn,
         IdColumn,
         KindColumn,
         BranchColumn,
         AuthorColumn,
         ImagesColumn,
+        TimeColumn,
         MessageColumn,
         ColumnCount
     };
-    enum Role { FullIdRole = Qt::UserRole + 1, UndoneRole };
+    enum Role {
+        FullIdRole = Qt::UserRole + 1, // every column
+        UndoneRole,                    // every column
+        GraphRowRole,                  // curator::GraphRow (a copy), every column
+        LaneCountRole,                 // int, lanes of the whole graph
+        CheckedOutRole,                // QString, the branch human commits go to
+        BranchRole                     // QString, the commit's branch
+    };
 
     explicit CommitLogModel(QObject* parent = nullptr);
 
@@ -32,10 +44,18 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
     void setGraph(std::shared_ptr<const CommitGraph> graph);
+    // Null until the first graph arrives.
+    std::shared_ptr<const CommitGraph> graph() const { return m_graph; }
+    const GraphLayout& layout() const { return m_layout; }
+    // -1 when the id is not in the graph.
+    int rowOfId(const QString& id) const;
 
 private:
     const GraphCommit& commitAt(int row) const;
     std::shared_ptr<const CommitGraph> m_graph;
+    GraphLayout m_layout;
 };
 
 } // namespace curator::ui
+
+Q_DECLARE_METATYPE(curator::GraphRow)

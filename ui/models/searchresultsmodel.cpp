@@ -5,6 +5,8 @@
 
 #include <QPixmap>
 
+#include <algorithm>
+
 namespace curator::ui {
 
 SearchResultsModel::SearchResultsModel(const QString& workspaceDirectory, ThumbnailCache* thumbnails,
@@ -32,10 +34,24 @@ QVariant SearchResultsModel::data(const QModelIndex& index, int role) const {
     case Qt::DisplayRole:
     case IdRole:
         return row.id;
-    case Qt::ToolTipRole:
-        return QStringLiteral("%1 / %2\nsimilarity %3\n%4")
-            .arg(row.source, row.id, QString::number(static_cast<double>(row.similarity), 'f', 4),
-                 row.caption);
+    case Qt::ToolTipRole: {
+        QString tip = QStringLiteral("%1 / %2\n").arg(row.source, row.id) +
+                      tr("similarity %1").arg(QString::number(static_cast<double>(row.similarity), 'f', 4));
+        if (row.masked) {
+            tip += QLatin1Char('\n') + tr("masked by a negative prompt");
+        }
+        switch (m_marks.at(index.row())) {
+        case ReviewMark::Accepted:
+            tip += QLatin1Char('\n') + tr("accepted");
+            break;
+        case ReviewMark::Rejected:
+            tip += QLatin1Char('\n') + tr("rejected");
+            break;
+        case ReviewMark::None:
+            break;
+        }
+        return tip + QLatin1Char('\n') + row.caption;
+    }
     case Qt::DecorationRole: {
         const QString key = keyOf(row);
         const QImage image = m_thumbnails->thumbnail(key);
@@ -55,6 +71,10 @@ QVariant SearchResultsModel::data(const QModelIndex& index, int role) const {
         return row.path;
     case CaptionRole:
         return row.caption;
+    case MaskedRole:
+        return row.masked;
+    case ReviewMarkRole:
+        return static_cast<int>(m_marks.at(index.row()));
     default:
         return {};
     }
@@ -67,17 +87,66 @@ QHash<int, QByteArray> SearchResultsModel::roleNames() const {
     names.insert(IdRole, "imageId");
     names.insert(PathRole, "path");
     names.insert(CaptionRole, "caption");
+    names.insert(MaskedRole, "masked");
+    names.insert(ReviewMarkRole, "reviewMark");
     return names;
 }
 
 void SearchResultsModel::setSnapshot(const SearchSnapshot& snapshot) {
     beginResetModel();
     m_snapshot = snapshot;
+    m_marks = QVector<ReviewMark>(m_snapshot.rows.size(), ReviewMark::None);
     m_rowByKey.clear();
     for (int i = 0; i < m_snapshot.rows.size(); ++i) {
         m_rowByKey.insert(keyOf(m_snapshot.rows.at(i)), i);
     }
     endResetModel();
+}
+
+SearchResultsModel::ReviewMark SearchResultsModel::reviewMark(int row) const {
+    return row >= 0 && row < m_marks.size() ? m_marks.at(row) : ReviewMark::None;
+}
+
+void SearchResultsModel::setReviewMark(int row, ReviewMark mark) {
+    setReviewMarks({row}, mark);
+}
+
+void SearchResultsModel::setReviewMarks(const QList<int>& rows, ReviewMark mark) {
+    QList<int> changed;
+    for (int row : rows) {
+        if (row >= 0 && row < m_marks.size() && m_marks.at(row) != mark) {
+            m_marks[row] = mark;
+            changed << row;
+        }
+    }
+    if (changed.isEmpty()) {
+        return;
+    }
+    std::sort(changed.begin(), changed.end());
+    int first = changed.front();
+    for (int i = 1; i <= changed.size(); ++i) {
+        if (i == changed.size() || changed.at(i) != changed.at(i - 1) + 1) {
+            Q_EMIT dataChanged(index(first), index(changed.at(i - 1)), {ReviewMarkRole, Qt::ToolTipRole});
+            if (i < changed.size()) {
+                first = changed.at(i);
+            }
+        }
+    }
+    Q_EMIT reviewMarksChanged();
+}
+
+int SearchResultsModel::reviewCount(ReviewMark mark) const {
+    return static_cast<int>(std::count(m_marks.cbegin(), m_marks.cend(), mark));
+}
+
+QVector<SearchResultRow> SearchResultsModel::rowsMarked(ReviewMark mark) const {
+    QVector<SearchResultRow> rows;
+    for (int i = 0; i < m_marks.size(); ++i) {
+        if (m_marks.at(i) == mark) {
+            rows << m_snapshot.rows.at(i);
+        }
+    }
+    return rows;
 }
 
 void SearchResultsModel::onThumbnailLoaded(const QString& key) {

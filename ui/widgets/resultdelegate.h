@@ -4,7 +4,9 @@
 
 namespace curator::ui {
 
-// Paints a result tile: the thumbnail (or a placeholder until it arrives) and a similarity badge.
+// Paints a result tile: the thumbnail (or a placeholder until it arrives) and a similarity badge. Masked
+// and rejected tiles are drawn grey and dimmed, accepted ones framed and badged; the current tile (the
+// one the review keys act on) gets a focus frame.
 class ResultDelegate : public QStyledItemDelegate {
     Q_OBJECT
 public:

@@ -1,0 +1,538 @@
+// Review in the results grid: marks in the model, keyboard review on the grid, the shortcut registry and
+// its dialog, the preview bridge and dialog. Runs on a small demo workspace with a real search.
+
+#include "bridge/previewbridge.h"
+#include "bridge/searchbridge.h"
+#include "dataset/curationlog.h"
+#include "dialogs/shortcutsdialog.h"
+#include "mainwindow/shortcutregistry.h"
+#include "models/builtincaptioner.h"
+#include "models/builtinscorer.h"
+#include "models/searchresultsmodel.h"
+#include "models/thumbnailcache.h"
+#include "rating/aestheticsrate.h"
+#include "uitesthelpers.h"
+#include "widgets/previewdialog.h"
+#include "widgets/resultsview.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QFile>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTextBrowser>
+#include <QTreeWidget>
+#include <QtTest>
+
+using namespace curator;
+using namespace curator::ui;
+
+namespace {
+
+using ReviewMark = SearchResultsModel::ReviewMark;
+const QString kSettingsGroup = QStringLiteral("review-test-shortcuts");
+
+QString screenshotPath(const QString& name) {
+    return QDir(QCoreApplication::applicationDirPath()).filePath(name);
+}
+
+} // namespace
+
+class ReviewTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void modelKeepsMarksAndPassesTheModelTester();
+    void keyboardReviewMarksAndMovesOn();
+    void spaceSelectsAndAcceptMarksTheSelection();
+    void registryPersistsOverridesAndRefusesConflicts();
+    void changedKeysTakeEffectInTheGrid();
+    void shortcutsDialogListsEditsAndRefusesConflicts();
+    void previewBridgeLoadsImageAndProvenance();
+    void previewBridgeReportsCorruptAndMissingFiles();
+    void previewDialogStepsAndMarks();
+    void gridScreenshotShowsMarksAndGreyedTiles();
+
+private:
+    SearchSnapshot searchSnapshot(const QString& query, int topK);
+
+    QTemporaryDir m_directory;
+    QString m_workspace;
+    SearchSnapshot m_snapshot; // "motion blur", 40 rows, the first five committed
+    QString m_committedId;
+};
+
+void ReviewTest::initTestCase() {
+    QVERIFY(m_directory.isValid());
+    // Overrides go to a settings file of the test's own.
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
+                       m_directory.filePath(QStringLiteral("settings")));
+    QCoreApplication::setOrganizationName(QStringLiteral("curator-review-test"));
+    QCoreApplication::setApplicationName(QStringLiteral("ui_review_tests"));
+    QString error;
+    m_workspace = test::createDemoWorkspace(m_directory.path(), 60, &error);
+    QVERIFY2(!m_workspace.isEmpty(), qPrintable(error));
+    m_snapshot = searchSnapshot(QStringLiteral("motion blur"), 40);
+    QCOMPARE(m_snapshot.rows.size(), 40);
+
+    auto log = CurationLog::open(m_workspace.toStdString());
+    QVERIFY(log.ok());
+    CommitRequest request;
+    request.query = "motion blur";
+    request.threshold = 0.5;
+    request.message = "first review";
+    for (int i = 0; i < 5; ++i) {
+        const SearchResultRow& row = m_snapshot.rows.at(i);
+        CatalogImage image;
+        image.source = row.source.toStdString();
+        image.name = row.id.toStdString();
+        request.images.push_back(image);
+    }
+    auto outcome = log->commit(request);
+    QVERIFY2(outcome.ok(), outcome.ok() ? "" : outcome.error().c_str());
+    m_committedId = QString::fromStdString(outcome->id);
+
+    // Rate the committed images, so their previews have scores to show.
+    std::vector<RateItem> items;
+    for (int i = 0; i < 5; ++i) {
+        const SearchResultRow& row = m_snapshot.rows.at(i);
+        items.push_back({row.source.toStdString(), row.id.toStdString(), row.path.toStdString(),
+                         row.caption.toStdString()});
+    }
+    BuiltinCaptioner captioner;
+    BuiltinScorer scorer;
+    auto rated = aestheticsRate(*log, items, captioner, scorer);
+    QVERIFY2(rated.ok(), rated.ok() ? "" : rated.error().c_str());
+    QCOMPARE(rated->rated.size(), size_t(5));
+}
+
+void ReviewTest::init() {
+    QSettings().remove(kSettingsGroup);
+}
+
+SearchSnapshot ReviewTest::searchSnapshot(const QString& query, int topK) {
+    SearchBridge bridge(m_workspace);
+    QSignalSpy results(&bridge, &SearchBridge::resultsReady);
+    SearchRequestValues request;
+    request.query = query;
+    request.topK = topK;
+    bridge.search(request);
+    if (!results.wait(30000)) {
+        return {};
+    }
+    return results.takeFirst().at(0).value<SearchSnapshot>();
+}
+
+void ReviewTest::modelKeepsMarksAndPassesTheModelTester() {
+    ThumbnailCache thumbnails;
+    SearchResultsModel model(m_workspace, &thumbnails);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    SearchSnapshot snapshot = m_snapshot;
+    snapshot.rows[3].masked = true;
+    model.setSnapshot(snapshot);
+    QCOMPARE(model.rowCount(), 40);
+    QCOMPARE(model.data(model.index(3), SearchResultsModel::MaskedRole).toBool(), true);
+    QCOMPARE(model.data(model.index(2), SearchResultsModel::MaskedRole).toBool(), false);
+    QCOMPARE(model.data(model.index(0), SearchResultsModel::ReviewMarkRole).toInt(), int(ReviewMark::None));
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy marks(&model, &SearchResultsModel::reviewMarksChanged);
+    model.setReviewMarks({5, 1, 2, 9}, ReviewMark::Accepted);
+    QCOMPARE(changed.count(), 3); // runs 1-2, 5 and 9
+    QCOMPARE(marks.count(), 1);
+    model.setReviewMark(7, ReviewMark::Rejected);
+    model.setReviewMark(7, ReviewMark::Rejected); // unchanged: no signal
+    QCOMPARE(marks.count(), 2);
+    model.setReviewMark(400, ReviewMark::Accepted); // out of range: ignored
+    QCOMPARE(model.data(model.index(7), SearchResultsModel::ReviewMarkRole).toInt(),
+             int(ReviewMark::Rejected));
+    QVERIFY(model.data(model.index(7), Qt::ToolTipRole).toString().contains(QStringLiteral("rejected")));
+    QVERIFY(model.data(model.index(3), Qt::ToolTipRole).toString().contains(QStringLiteral("masked")));
+    QCOMPARE(model.reviewCount(ReviewMark::Accepted), 4);
+    QCOMPARE(model.reviewCount(ReviewMark::Rejected), 1);
+
+    const QVector<SearchResultRow> accepted = model.acceptedRows();
+    QCOMPARE(accepted.size(), 4);
+    QCOMPARE(accepted.at(0).id, snapshot.rows.at(1).id); // result order, not marking order
+    QCOMPARE(accepted.at(2).id, snapshot.rows.at(5).id);
+    QCOMPARE(accepted.at(3).source, snapshot.rows.at(9).source);
+    QCOMPARE(model.rejectedRows().at(0).id, snapshot.rows.at(7).id);
+
+    // A new snapshot clears every mark.
+    model.setSnapshot(m_snapshot);
+    QCOMPARE(model.reviewCount(ReviewMark::Accepted), 0);
+    QVERIFY(model.acceptedRows().isEmpty());
+    QCOMPARE(model.data(model.index(3), SearchResultsModel::MaskedRole).toBool(), false);
+    model.setSnapshot({});
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void ReviewTest::keyboardReviewMarksAndMovesOn() {
+    ThumbnailCache thumbnails;
+    SearchResultsModel model(m_workspace, &thumbnails);
+    ShortcutRegistry registry(nullptr, kSettingsGroup);
+    ResultsView view(&model, &registry, 120);
+    model.setSnapshot(m_snapshot);
+    view.resize(900, 600);
+    view.show();
+    view.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&view));
+    view.setFocus();
+    view.setCurrentRow(0);
+
+    QTest::keyClick(&view, Qt::Key_Right);
+    QCOMPARE(view.currentIndex().row(), 1);
+    QVERIFY(view.selectionModel()->selectedIndexes().isEmpty()); // arrows move, they do not select
+    QTest::keyClick(&view, Qt::Key_A);
+    QCOMPARE(model.reviewMark(1), ReviewMark::Accepted);
+    QCOMPARE(view.currentIndex().row(), 2);
+    QTest::keyClick(&view, Qt::Key_R);
+    QCOMPARE(model.reviewMark(2), ReviewMark::Rejected);
+    QTest::keyClick(&view, Qt::Key_X);
+    QCOMPARE(model.reviewMark(3), ReviewMark::Rejected);
+    QCOMPARE(view.currentIndex().row(), 4);
+    QTest::keyClick(&view, Qt::Key_N);
+    QCOMPARE(view.currentIndex().row(), 5);
+    QCOMPARE(model.reviewMark(4), ReviewMark::None);
+    QTest::keyClick(&view, Qt::Key_P);
+    QTest::keyClick(&view, Qt::Key_P);
+    QCOMPARE(view.currentIndex().row(), 3);
+    QTest::keyClick(&view, Qt::Key_U); // clears the reject of row 3
+    QCOMPARE(model.reviewMark(3), ReviewMark::None);
+    QCOMPARE(view.currentIndex().row(), 4);
+
+    // Down moves a whole row of tiles.
+    const int before = view.currentIndex().row();
+    QTest::keyClick(&view, Qt::Key_Down);
+    QVERIFY(view.currentIndex().row() > before + 1);
+
+    QSignalSpy previews(&view, &ResultsView::previewRequested);
+    QTest::keyClick(&view, Qt::Key_Return);
+    QCOMPARE(previews.count(), 1);
+    QCOMPARE(previews.first().at(0).toModelIndex(), view.currentIndex());
+
+    // The last tile stays current when accepted.
+    view.setCurrentRow(39);
+    QTest::keyClick(&view, Qt::Key_A);
+    QCOMPARE(model.reviewMark(39), ReviewMark::Accepted);
+    QCOMPARE(view.currentIndex().row(), 39);
+    const QVector<SearchResultRow> accepted = model.acceptedRows();
+    QCOMPARE(accepted.size(), 2);
+    QCOMPARE(accepted.at(0).id, m_snapshot.rows.at(1).id);
+    QCOMPARE(accepted.at(1).id, m_snapshot.rows.at(39).id);
+}
+
+void ReviewTest::spaceSelectsAndAcceptMarksTheSelection() {
+    ThumbnailCache thumbnails;
+    SearchResultsModel model(m_workspace, &thumbnails);
+    ShortcutRegistry registry(nullptr, kSettingsGroup);
+    ResultsView view(&model, &registry, 120);
+    model.setSnapshot(m_snapshot);
+    view.resize(900, 600);
+    view.show();
+    view.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&view));
+    view.setFocus();
+    view.setCurrentRow(0);
+
+    QTest::keyClick(&view, Qt::Key_Space);
+    QTest::keyClick(&view, Qt::Key_Right);
+    QTest::keyClick(&view, Qt::Key_Right);
+    QTest::keyClick(&view, Qt::Key_Space);
+    QTest::keyClick(&view, Qt::Key_Right);
+    QTest::keyClick(&view, Qt::Key_Space);
+    QTest::keyClick(&view, Qt::Key_Space); // toggles row 3 off again
+    QList<int> selected;
+    for (const QModelIndex& index : view.selectionModel()->selectedIndexes()) {
+        selected << index.row();
+    }
+    std::sort(selected.begin(), selected.end());
+    QCOMPARE(selected, (QList<int>{0, 2}));
+
+    QTest::keyClick(&view, Qt::Key_R); // marks the selection, not the current tile
+    QCOMPARE(model.reviewMark(0), ReviewMark::Rejected);
+    QCOMPARE(model.reviewMark(2), ReviewMark::Rejected);
+    QCOMPARE(model.reviewMark(3), ReviewMark::None);
+    QVERIFY(view.selectionModel()->selectedIndexes().isEmpty());
+    QCOMPARE(view.currentIndex().row(), 4);
+
+    // The mouse still selects as usual.
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, view.visualRect(model.index(1)).center());
+    QCOMPARE(view.selectionModel()->selectedIndexes().size(), 1);
+    QCOMPARE(view.currentIndex().row(), 1);
+}
+
+void ReviewTest::registryPersistsOverridesAndRefusesConflicts() {
+    QWidget widget;
+    {
+        ShortcutRegistry registry(nullptr, kSettingsGroup);
+        registerReviewCommands(registry);
+        QCOMPARE(registry.keys(QString::fromLatin1(reviewcommand::Reject)),
+                 (QList<QKeySequence>{QKeySequence(Qt::Key_R), QKeySequence(Qt::Key_X)}));
+        QVERIFY(registry.ids().contains(QString::fromLatin1(reviewcommand::Preview)));
+        QAction* accept = registry.action(QString::fromLatin1(reviewcommand::Accept), &widget);
+        QVERIFY(accept);
+        QCOMPARE(accept->shortcut(), QKeySequence(Qt::Key_A));
+        QCOMPARE(accept->shortcutContext(), Qt::WidgetWithChildrenShortcut);
+
+        QString error;
+        QVERIFY(
+            !registry.setKeys(QString::fromLatin1(reviewcommand::Accept), {QKeySequence(Qt::Key_N)}, &error));
+        QVERIFY2(error.contains(QStringLiteral("Next result")), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("N")), qPrintable(error));
+        QCOMPARE(accept->shortcut(), QKeySequence(Qt::Key_A)); // unchanged
+        QVERIFY(!registry.setKeys(QStringLiteral("no.such"), {QKeySequence(Qt::Key_F9)}, &error));
+        QVERIFY(error.contains(QStringLiteral("no.such")));
+
+        QSignalSpy changed(&registry, &ShortcutRegistry::keysChanged);
+        QVERIFY(
+            registry.setKeys(QString::fromLatin1(reviewcommand::Accept), {QKeySequence(Qt::Key_K)}, &error));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(accept->shortcut(), QKeySequence(Qt::Key_K)); // actions follow
+        QVERIFY(!registry.isDefault(QString::fromLatin1(reviewcommand::Accept)));
+        QVERIFY(registry.setKeys(QString::fromLatin1(reviewcommand::Next), {}, &error)); // no shortcut
+        // A is free now and can go to another command.
+        QVERIFY(registry.setKeys(QString::fromLatin1(reviewcommand::ClearMark), {QKeySequence(Qt::Key_A)},
+                                 &error));
+    }
+    QCOMPARE(QSettings().value(kSettingsGroup + QStringLiteral("/review.accept")).toString(),
+             QStringLiteral("K"));
+    {
+        ShortcutRegistry registry(nullptr, kSettingsGroup);
+        registerReviewCommands(registry);
+        QVERIFY(registry.loadWarnings().isEmpty());
+        QCOMPARE(registry.keys(QString::fromLatin1(reviewcommand::Accept)),
+                 QList<QKeySequence>{QKeySequence(Qt::Key_K)});
+        QVERIFY(registry.keys(QString::fromLatin1(reviewcommand::Next)).isEmpty());
+        QCOMPARE(registry.keys(QString::fromLatin1(reviewcommand::ClearMark)),
+                 QList<QKeySequence>{QKeySequence(Qt::Key_A)});
+
+        // Resetting one command is refused while another holds its default key.
+        QString error;
+        QVERIFY(registry.resetToDefault(QString::fromLatin1(reviewcommand::Next), &error));
+        QVERIFY(!registry.resetToDefault(QString::fromLatin1(reviewcommand::Accept), &error));
+        QVERIFY2(error.contains(registry.text(QString::fromLatin1(reviewcommand::ClearMark))),
+                 qPrintable(error));
+        registry.resetAllToDefaults();
+        for (const QString& id : registry.ids()) {
+            QVERIFY(registry.isDefault(id));
+        }
+    }
+    QVERIFY(
+        !QSettings().contains(kSettingsGroup + QStringLiteral("/review.accept"))); // defaults are not saved
+
+    // Saved overrides that collide or do not parse are reported, and the defaults stay.
+    QSettings().setValue(kSettingsGroup + QStringLiteral("/review.next"), QStringLiteral("A"));
+    QSettings().setValue(kSettingsGroup + QStringLiteral("/review.previous"),
+                         QStringLiteral("Ctrl+Nonsense+Q"));
+    ShortcutRegistry registry(nullptr, kSettingsGroup);
+    registerReviewCommands(registry);
+    QCOMPARE(registry.keys(QString::fromLatin1(reviewcommand::Next)),
+             QList<QKeySequence>{QKeySequence(Qt::Key_N)});
+    QCOMPARE(registry.keys(QString::fromLatin1(reviewcommand::Previous)),
+             QList<QKeySequence>{QKeySequence(Qt::Key_P)});
+    QCOMPARE(registry.loadWarnings().size(), 2);
+    QVERIFY2(registry.loadWarnings().join(QLatin1Char(' ')).contains(QStringLiteral("Ctrl+Nonsense+Q")),
+             qPrintable(registry.loadWarnings().join(QLatin1Char(' '))));
+}
+
+void ReviewTest::changedKeysTakeEffectInTheGrid() {
+    ThumbnailCache thumbnails;
+    SearchResultsModel model(m_workspace, &thumbnails);
+    ShortcutRegistry registry(nullptr, kSettingsGroup);
+    ResultsView view(&model, &registry, 120);
+    model.setSnapshot(m_snapshot);
+    view.resize(600, 400);
+    view.show();
+    view.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&view));
+    view.setFocus();
+    view.setCurrentRow(0);
+    QVERIFY(registry.setKeys(QString::fromLatin1(reviewcommand::Accept), {QKeySequence(Qt::Key_Y)}));
+    QTest::keyClick(&view, Qt::Key_A);
+    QCOMPARE(model.reviewMark(0), ReviewMark::None);
+    QTest::keyClick(&view, Qt::Key_Y);
+    QCOMPARE(model.reviewMark(0), ReviewMark::Accepted);
+    QCOMPARE(view.currentIndex().row(), 1);
+}
+
+void ReviewTest::shortcutsDialogListsEditsAndRefusesConflicts() {
+    ShortcutRegistry registry(nullptr, kSettingsGroup);
+    registerReviewCommands(registry);
+    registry.registerCommand(QStringLiteral("search.focus"), QStringLiteral("Focus the search field"),
+                             {QKeySequence(QStringLiteral("Ctrl+F"))});
+    ShortcutsDialog dialog(&registry);
+    auto* list = dialog.findChild<QTreeWidget*>();
+    QVERIFY(list);
+    QCOMPARE(list->topLevelItemCount(), registry.ids().size());
+    QCOMPARE(list->topLevelItem(1)->text(1), QStringLiteral("R, X")); // alternatives, comma-separated
+
+    QVERIFY(dialog.selectCommand(QString::fromLatin1(reviewcommand::Accept)));
+    QVERIFY(!dialog.assignToSelected(QKeySequence(Qt::Key_R)));
+    QVERIFY2(dialog.message().contains(QStringLiteral("Reject the result")), qPrintable(dialog.message()));
+    QCOMPARE(registry.keys(QString::fromLatin1(reviewcommand::Accept)),
+             QList<QKeySequence>{QKeySequence(Qt::Key_A)});
+    QVERIFY(dialog.assignToSelected(QKeySequence(QStringLiteral("Ctrl+Return"))));
+    QCOMPARE(registry.keys(QString::fromLatin1(reviewcommand::Accept)),
+             QList<QKeySequence>{QKeySequence(QStringLiteral("Ctrl+Return"))});
+    QCOMPARE(list->topLevelItem(0)->text(1),
+             QKeySequence(QStringLiteral("Ctrl+Return")).toString(QKeySequence::NativeText));
+    QVERIFY(list->topLevelItem(0)->font(1).bold()); // marked as changed
+
+    dialog.resize(640, 420);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QVERIFY(dialog.grab().save(screenshotPath(QStringLiteral("review-shortcuts.png"))));
+}
+
+void ReviewTest::previewBridgeLoadsImageAndProvenance() {
+    PreviewBridge bridge(m_workspace);
+    QSignalSpy ready(&bridge, &PreviewBridge::previewReady);
+    QSignalSpy failed(&bridge, &PreviewBridge::failed);
+    const SearchResultRow& row = m_snapshot.rows.at(0);
+    const SearchResultRow& other = m_snapshot.rows.at(10);
+    const quint64 stale = bridge.request(other.source, other.id, other.path, QSize(64, 64));
+    const quint64 fresh = bridge.request(row.source, row.id, row.path, QSize(100, 80));
+    QVERIFY(ready.wait(30000));
+    QTest::qWait(200); // a stale answer, if one were delivered, would arrive now
+    QCOMPARE(ready.count(), 1);
+    QCOMPARE(failed.count(), 0);
+    QVERIFY(fresh > stale);
+    const auto preview = ready.first().at(0).value<PreviewData>();
+    QCOMPARE(preview.generation, fresh);
+    QCOMPARE(preview.id, row.id);
+    QVERIFY(!preview.image.isNull());
+    QVERIFY(preview.image.width() <= 100 && preview.image.height() <= 80);
+    QVERIFY(preview.image.width() == 100 || preview.image.height() == 80); // fitted, aspect kept
+    QVERIFY(preview.originalSize.width() > 100);
+    QVERIFY2(preview.provenance, qPrintable(preview.provenanceError));
+    QCOMPARE(QString::fromStdString(preview.provenance->image.path), row.path);
+    QCOMPARE(preview.provenance->commits.size(), size_t(1));
+    QCOMPARE(QString::fromStdString(preview.provenance->commits.at(0).id), m_committedId);
+    QVERIFY(preview.provenance->commits.at(0).live);
+    QCOMPARE(preview.provenance->commits.at(0).query, std::string("motion blur"));
+    QCOMPARE(preview.provenance->scores.size(), size_t(1));
+    QCOMPARE(preview.provenance->scores.at(0).model, std::string("builtin-proxy"));
+    QCOMPARE(preview.provenance->scores.at(0).captionSource, std::string("catalog"));
+}
+
+void ReviewTest::previewBridgeReportsCorruptAndMissingFiles() {
+    const QString corrupt = m_directory.filePath(QStringLiteral("corrupt.png"));
+    QFile file(corrupt);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("\x89PNG\r\n\x1a\n this is not really a png");
+    file.close();
+
+    PreviewBridge bridge(m_workspace);
+    QSignalSpy ready(&bridge, &PreviewBridge::previewReady);
+    QSignalSpy failed(&bridge, &PreviewBridge::failed);
+    const SearchResultRow& row = m_snapshot.rows.at(1);
+    bridge.request(row.source, row.id, corrupt, QSize(200, 200));
+    QVERIFY(failed.wait(30000));
+    QCOMPARE(ready.count(), 0);
+    auto partial = failed.first().at(0).value<PreviewData>();
+    QString message = failed.first().at(1).toString();
+    QVERIFY2(message.contains(corrupt) && message.contains(QStringLiteral("cannot read the image")),
+             qPrintable(message));
+    QVERIFY(partial.image.isNull());
+    QVERIFY2(partial.provenance, qPrintable(partial.provenanceError)); // what could be read still arrives
+    QCOMPARE(partial.provenance->commits.size(), size_t(1));
+
+    failed.clear();
+    const QString missing = m_directory.filePath(QStringLiteral("gone.jpg"));
+    bridge.request(QStringLiteral("photos"), QStringLiteral("no-such-image"), missing, QSize(200, 200));
+    QVERIFY(failed.wait(30000));
+    partial = failed.first().at(0).value<PreviewData>();
+    message = failed.first().at(1).toString();
+    QVERIFY2(message.contains(missing) && message.contains(QStringLiteral("file not found")),
+             qPrintable(message));
+    QVERIFY(!partial.provenance);
+    QVERIFY2(partial.provenanceError.contains(QStringLiteral("photos/no-such-image")),
+             qPrintable(partial.provenanceError));
+}
+
+void ReviewTest::previewDialogStepsAndMarks() {
+    ThumbnailCache thumbnails;
+    SearchResultsModel model(m_workspace, &thumbnails);
+    SearchSnapshot snapshot = m_snapshot;
+    snapshot.rows[2].masked = true;
+    model.setSnapshot(snapshot);
+    ShortcutRegistry registry(nullptr, kSettingsGroup);
+    PreviewBridge bridge(m_workspace);
+    PreviewDialog dialog(&model, &bridge, &registry);
+    QSignalSpy rows(&dialog, &PreviewDialog::currentRowChanged);
+    QSignalSpy loaded(&dialog, &PreviewDialog::loaded);
+    dialog.resize(1000, 620);
+    dialog.show();
+    dialog.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    dialog.showRow(0);
+    QVERIFY(loaded.wait(30000));
+    QVERIFY(dialog.isLoaded());
+    const auto* browser = dialog.findChild<QTextBrowser*>();
+    QVERIFY(browser);
+    QVERIFY2(browser->toPlainText().contains(m_committedId.left(8)), qPrintable(browser->toPlainText()));
+    QVERIFY(browser->toPlainText().contains(QStringLiteral("live")));
+    QVERIFY(browser->toPlainText().contains(snapshot.rows.at(0).caption));
+    QVERIFY(browser->toPlainText().contains(QStringLiteral("builtin-proxy")));
+    QVERIFY(dialog.grab().save(screenshotPath(QStringLiteral("review-preview.png"))));
+
+    QTest::keyClick(&dialog, Qt::Key_Right);
+    QCOMPARE(dialog.currentRow(), 1);
+    QTest::keyClick(&dialog, Qt::Key_A); // accept inside the preview marks and steps on
+    QCOMPARE(model.reviewMark(1), ReviewMark::Accepted);
+    QCOMPARE(dialog.currentRow(), 2);
+    QTest::keyClick(&dialog, Qt::Key_X);
+    QCOMPARE(model.reviewMark(2), ReviewMark::Rejected);
+    QTest::keyClick(&dialog, Qt::Key_Left);
+    QTest::keyClick(&dialog, Qt::Key_N);
+    QCOMPARE(dialog.currentRow(), 3);
+    QCOMPARE(rows.last().at(0).toInt(), 3);
+    QTest::keyClick(&dialog, Qt::Key_Left);
+    QCOMPARE(dialog.currentRow(), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.isLoaded(), 30000);
+    QVERIFY(browser->toPlainText().contains(QStringLiteral("masked")));
+    QVERIFY(browser->toPlainText().contains(QStringLiteral("rejected")));
+    QVERIFY(dialog.grab().save(screenshotPath(QStringLiteral("review-preview-masked.png"))));
+
+    model.setSnapshot({}); // a new search hides it
+    QVERIFY(!dialog.isVisible());
+}
+
+void ReviewTest::gridScreenshotShowsMarksAndGreyedTiles() {
+    ThumbnailCache thumbnails(120);
+    SearchResultsModel model(m_workspace, &thumbnails);
+    ShortcutRegistry registry(nullptr, kSettingsGroup);
+    ResultsView view(&model, &registry, 120);
+    SearchSnapshot snapshot = m_snapshot;
+    for (int row : {4, 5, 11}) {
+        snapshot.rows[row].masked = true;
+    }
+    model.setSnapshot(snapshot);
+    view.resize(840, 560);
+    view.show();
+    view.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&view));
+    view.setFocus();
+    model.setReviewMarks({0, 2, 7}, ReviewMark::Accepted);
+    model.setReviewMarks({1, 8}, ReviewMark::Rejected);
+    view.setCurrentRow(3);
+    QTest::keyClick(&view, Qt::Key_Space);
+    // Thumbnails arrive from the cache's workers.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !thumbnails.thumbnail(snapshot.rows.at(11).source + QLatin1Char('/') + snapshot.rows.at(11).id)
+             .isNull(),
+        10000);
+    QTest::qWait(100);
+    const QImage image = view.grab().toImage();
+    QVERIFY(image.save(screenshotPath(QStringLiteral("review-grid.png"))));
+    // A masked tile is grey: the centre pixel of its thumbnail has equal channels.
+    const QColor masked = image.pixelColor(view.visualRect(model.index(5)).center() - QPoint(0, 10));
+    QCOMPARE(masked.red(), masked.green());
+    QCOMPARE(masked.green(), masked.blue());
+}
+
+QTEST_MAIN(ReviewTest)
+#include "tst_review.moc"

@@ -1,0 +1,238 @@
+#include "bridge/ratingbridge.h"
+
+#include "dataset/curationlog.h"
+#include "models/captioner.h"
+#include "models/scorer.h"
+#include "rating/datasetscores.h"
+#include "store/workspacesettings.h"
+
+#include <QElapsedTimer>
+#include <QMetaObject>
+
+#include <mutex>
+
+namespace curator::ui {
+
+// The workspace's scorer and captioner, shared by both workers. Made on first use and again when
+// settings.json names other specs; a job holds its own references, so a swap never pulls a model from
+// under a running rating.
+struct RatingBridge::Models {
+    struct Pair {
+        std::shared_ptr<Scorer> scorer;
+        std::shared_ptr<Captioner> captioner;
+    };
+
+    std::string workspace;
+    std::mutex mutex;
+    std::string scorerSpec;
+    std::string captionerSpec;
+    Pair current;
+
+    Result<Pair> get() {
+        auto settings = WorkspaceSettings::load(workspace);
+        if (!settings) {
+            return settings.takeError();
+        }
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!current.scorer || settings->scorer != scorerSpec) {
+            auto spec = BackendSpec::parse(settings->scorer);
+            if (!spec) {
+                return makeError("scorer: " + spec.error());
+            }
+            auto created = createScorer(*spec);
+            if (!created) {
+                return makeError("scorer '" + settings->scorer + "': " + created.error());
+            }
+            current.scorer = std::move(*created);
+            scorerSpec = settings->scorer;
+        }
+        if (!current.captioner || settings->captioner != captionerSpec) {
+            auto spec = BackendSpec::parse(settings->captioner);
+            if (!spec) {
+                return makeError("captioner: " + spec.error());
+            }
+            auto created = createCaptioner(*spec);
+            if (!created) {
+                return makeError("captioner '" + settings->captioner + "': " + created.error());
+            }
+            current.captioner = std::move(*created);
+            captionerSpec = settings->captioner;
+        }
+        return current;
+    }
+};
+
+RatingBridge::RatingBridge(const QString& workspaceDirectory, QObject* parent)
+    : QObject(parent)
+    , m_workspaceDirectory(workspaceDirectory)
+    , m_models(std::make_shared<Models>())
+    , m_cancel(std::make_shared<std::atomic<bool>>(false)) {
+    qRegisterMetaType<curator::ui::DatasetHistogram>();
+    qRegisterMetaType<std::shared_ptr<const curator::RateReport>>();
+    m_models->workspace = workspaceDirectory.toStdString();
+    m_ratePool.setMaxThreadCount(1);
+    m_readPool.setMaxThreadCount(1);
+}
+
+RatingBridge::~RatingBridge() {
+    m_cancel->store(true);
+    m_ratePool.clear();
+    m_readPool.clear();
+    m_ratePool.waitForDone();
+    m_readPool.waitForDone();
+}
+
+void RatingBridge::setBranch(const QString& branch) {
+    m_branch = branch;
+}
+
+void RatingBridge::rateBatch(const QVector<SearchResultRow>& rows) {
+    std::vector<RateItem> items;
+    items.reserve(static_cast<size_t>(rows.size()));
+    for (const SearchResultRow& row : rows) {
+        items.push_back({row.source.toStdString(), row.id.toStdString(), row.path.toStdString(),
+                         row.caption.toStdString()});
+    }
+    startRating(Job::Batch, std::move(items));
+}
+
+void RatingBridge::rateDataset() {
+    startRating(Job::Dataset, {});
+}
+
+void RatingBridge::cancel() {
+    m_cancel->store(true);
+}
+
+void RatingBridge::setRating(bool rating) {
+    if (m_rating != rating) {
+        m_rating = rating;
+        Q_EMIT busyChanged(rating);
+    }
+}
+
+void RatingBridge::startRating(Job job, std::vector<RateItem> items) {
+    m_cancel->store(true); // the newest request wins
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    const quint64 generation = ++m_rateGeneration;
+    m_ratePool.clear();
+    setRating(true);
+    auto cancelFlag = m_cancel;
+    auto models = m_models;
+    const std::string workspace = m_workspaceDirectory.toStdString();
+    const std::string branch = m_branch.toStdString();
+    const size_t bins = static_cast<size_t>(m_bins);
+    m_ratePool.start([this, job, items = std::move(items), generation, cancelFlag, models, workspace, branch,
+                      bins]() mutable {
+        // Runs on the GUI thread, only for the request still current.
+        auto post = [this, generation](auto function) {
+            QMetaObject::invokeMethod(
+                this,
+                [this, generation, function] {
+                    if (generation == m_rateGeneration) {
+                        function();
+                    }
+                },
+                Qt::QueuedConnection);
+        };
+        auto finish = [this, post](auto signal) {
+            post([this, signal] {
+                setRating(false);
+                signal();
+            });
+        };
+        auto fail = [this, finish](const std::string& message) {
+            finish([this, message] { Q_EMIT failed(QString::fromStdString(message)); });
+        };
+        auto pair = models->get();
+        if (!pair) {
+            return fail(pair.error());
+        }
+        auto log = CurationLog::open(workspace);
+        if (!log) {
+            return fail(log.error());
+        }
+        if (job == Job::Dataset) {
+            auto scores =
+                datasetScores(*log, branch, pair->scorer->modelName(), pair->captioner->modelName());
+            if (!scores) {
+                return fail(scores.error());
+            }
+            items = std::move(scores->unscored);
+        }
+        QElapsedTimer sinceProgress;
+        sinceProgress.start();
+        const RateProgressCallback onProgress = [&](size_t done, size_t total) {
+            // A signal per image would flood the GUI on a large dataset: at most one per 40 ms.
+            if (done == 0 || sinceProgress.elapsed() >= 40) {
+                sinceProgress.restart();
+                post([this, done, total] { Q_EMIT this->progress(done, total); });
+            }
+            return !cancelFlag->load();
+        };
+        auto report = aestheticsRate(*log, items, *pair->captioner, *pair->scorer, bins, onProgress);
+        if (!report) {
+            if (cancelFlag->load()) {
+                const std::string message = report.error();
+                return finish([this, message] { Q_EMIT cancelled(QString::fromStdString(message)); });
+            }
+            return fail(report.error());
+        }
+        auto shared = std::make_shared<const RateReport>(std::move(*report));
+        const size_t total = items.size();
+        finish([this, job, shared, total] {
+            Q_EMIT progress(total, total);
+            if (job == Job::Batch) {
+                Q_EMIT batchRated(shared);
+            } else {
+                Q_EMIT datasetRated(shared);
+            }
+            refreshDataset(); // the batch's new scores may be the dataset's too
+        });
+    });
+}
+
+void RatingBridge::refreshDataset() {
+    const quint64 generation = ++m_readGeneration;
+    m_readPool.clear();
+    auto models = m_models;
+    const std::string workspace = m_workspaceDirectory.toStdString();
+    const std::string branch = m_branch.toStdString();
+    const size_t bins = static_cast<size_t>(m_bins);
+    m_readPool.start([this, generation, models, workspace, branch, bins] {
+        auto deliver = [this, generation](auto function) {
+            QMetaObject::invokeMethod(
+                this,
+                [this, generation, function] {
+                    if (generation == m_readGeneration) {
+                        function();
+                    }
+                },
+                Qt::QueuedConnection);
+        };
+        auto fail = [this, deliver](const std::string& message) {
+            deliver([this, message] { Q_EMIT failed(QString::fromStdString(message)); });
+        };
+        auto pair = models->get();
+        if (!pair) {
+            return fail(pair.error());
+        }
+        auto log = CurationLog::open(workspace);
+        if (!log) {
+            return fail(log.error());
+        }
+        auto scores = datasetScores(*log, branch, pair->scorer->modelName(), pair->captioner->modelName());
+        if (!scores) {
+            return fail(scores.error());
+        }
+        DatasetHistogram result;
+        result.branch = QString::fromStdString(scores->branch);
+        result.scorer = QString::fromStdString(scores->scorer);
+        result.histogram = fixedBinHistogram(scores->values(), pair->scorer->range(), bins);
+        result.datasetImages = scores->datasetImages;
+        result.unscored = scores->unscored.size();
+        deliver([this, result] { Q_EMIT datasetReady(result); });
+    });
+}
+
+} // namespace curator::ui

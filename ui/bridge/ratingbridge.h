@@ -1,0 +1,80 @@
+#pragma once
+
+#include "bridge/searchbridge.h"
+#include "rating/aestheticsrate.h"
+
+#include <QObject>
+#include <QString>
+#include <QThreadPool>
+#include <QVector>
+
+#include <atomic>
+#include <memory>
+
+namespace curator::ui {
+
+// The dataset so far as the score cache knows it: a histogram on the scorer's fixed bins.
+struct DatasetHistogram {
+    QString branch;
+    QString scorer;
+    ScoreHistogram histogram;
+    qulonglong datasetImages = 0;
+    qulonglong unscored = 0; // committed images with no cached score yet (rateDataset fills them)
+};
+
+// Rates images with the workspace's scorer and captioner (settings.json) on a worker thread. One rating
+// runs at a time; a new one cancels the one in flight. Progress arrives by signal; cancel() makes the core
+// stop before the next image, and a cancelled run delivers no report (the images it finished stay in the
+// score cache, each whole). The dataset's histogram is read from the cache on a second worker, so it
+// never waits behind a long rating. Destroying the bridge cancels and waits.
+class RatingBridge : public QObject {
+    Q_OBJECT
+public:
+    explicit RatingBridge(const QString& workspaceDirectory, QObject* parent = nullptr);
+    ~RatingBridge() override;
+
+    // The branch whose dataset is compared against (empty: the checked-out branch).
+    void setBranch(const QString& branch);
+    QString branch() const { return m_branch; }
+    int bins() const { return m_bins; }
+
+    // Rates the rows (captions from the cache, the row's sidecar caption or the captioner), then emits
+    // batchRated and refreshes the dataset histogram.
+    void rateBatch(const QVector<SearchResultRow>& rows);
+    // Rates the committed images that have no cached score yet, then refreshes the dataset histogram.
+    void rateDataset();
+    // Recomputes the dataset histogram from cached scores only.
+    void refreshDataset();
+    void cancel();
+    bool isRating() const { return m_rating; }
+
+Q_SIGNALS:
+    void progress(qulonglong done, qulonglong total);
+    void batchRated(std::shared_ptr<const curator::RateReport> report);
+    void datasetRated(std::shared_ptr<const curator::RateReport> report);
+    void datasetReady(const curator::ui::DatasetHistogram& histogram);
+    void cancelled(const QString& message);
+    void failed(const QString& message);
+    void busyChanged(bool rating);
+
+private:
+    struct Models;
+    enum class Job { Batch, Dataset };
+    void startRating(Job job, std::vector<RateItem> items);
+    void setRating(bool rating);
+
+    QString m_workspaceDirectory;
+    QString m_branch;
+    int m_bins = 10;
+    std::shared_ptr<Models> m_models;
+    QThreadPool m_ratePool;
+    QThreadPool m_readPool;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+    quint64 m_rateGeneration = 0;
+    quint64 m_readGeneration = 0;
+    bool m_rating = false;
+};
+
+} // namespace curator::ui
+
+Q_DECLARE_METATYPE(curator::ui::DatasetHistogram)

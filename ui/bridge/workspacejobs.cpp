@@ -1,0 +1,146 @@
+#include "bridge/workspacejobs.h"
+
+#include "dataset/curationlog.h"
+#include "ingest/ingest.h"
+#include "models/embedder.h"
+#include "search/hnswindex.h"
+#include "store/embeddingstore.h"
+#include "store/workspacesettings.h"
+
+#include <QCoreApplication>
+
+namespace curator::ui::jobs {
+
+namespace {
+
+QString tr(const char* text) {
+    return QCoreApplication::translate("curator::ui::jobs", text);
+}
+
+Result<std::unique_ptr<Embedder>> workspaceEmbedder(const std::string& workspace) {
+    auto settings = WorkspaceSettings::load(workspace);
+    if (!settings) {
+        return settings.takeError();
+    }
+    auto spec = BackendSpec::parse(settings->embedder);
+    if (!spec) {
+        return spec.takeError();
+    }
+    return createEmbedder(*spec);
+}
+
+} // namespace
+
+JobFunction ingest(const QString& workspaceDirectory, const QString& source, const QString& folder) {
+    const std::string workspace = workspaceDirectory.toStdString();
+    const std::string sourceName = source.toStdString();
+    const std::string images = folder.toStdString();
+    return [workspace, sourceName, images](const JobContext& context) -> Result<QString> {
+        auto embedder = workspaceEmbedder(workspace);
+        if (!embedder) {
+            return embedder.takeError();
+        }
+        IngestRequest request;
+        request.workspaceDirectory = workspace;
+        request.source = sourceName;
+        request.imagesDirectory = images;
+        auto report = ingestImages(request, **embedder, [&context](const IngestProgress& progress) {
+            return context.progress(static_cast<qint64>(progress.done), static_cast<qint64>(progress.total),
+                                    tr("%1 of %2 images, %3/s")
+                                        .arg(progress.done)
+                                        .arg(progress.total)
+                                        .arg(progress.imagesPerSecond, 0, 'f', 0));
+        });
+        if (!report) {
+            return report.takeError();
+        }
+        QString message =
+            tr("%1: %2 images embedded, %3 already there, %4 unreadable%5")
+                .arg(QString::fromStdString(sourceName))
+                .arg(report->ingested)
+                .arg(report->alreadyIngested)
+                .arg(report->failures.size())
+                .arg(report->cancelled ? tr(" (cancelled: run it again to resume)") : QString());
+        if (!report->failures.empty()) {
+            message += tr("; first: %1: %2")
+                           .arg(QString::fromStdString(report->failures.front().path),
+                                QString::fromStdString(report->failures.front().message));
+        }
+        return message;
+    };
+}
+
+JobFunction exportDataset(const QString& workspaceDirectory, const QString& file, bool original) {
+    const std::string workspace = workspaceDirectory.toStdString();
+    const std::string output = file.toStdString();
+    return [workspace, output, original, file](const JobContext& context) -> Result<QString> {
+        context.progress(0, 0, tr("writing %1").arg(file));
+        auto log = CurationLog::open(workspace);
+        if (!log) {
+            return log.takeError();
+        }
+        const Status written = original ? log->exportOriginal(output) : log->exportDataset(output);
+        if (!written) {
+            return Error{written.error()};
+        }
+        return tr("exported %1").arg(file);
+    };
+}
+
+JobFunction exportRelease(const QString& workspaceDirectory, const QString& tag, bool copyImages) {
+    const std::string workspace = workspaceDirectory.toStdString();
+    const std::string name = tag.toStdString();
+    return [workspace, name, copyImages](const JobContext& context) -> Result<QString> {
+        context.progress(0, 0, tr("hashing and writing the release"));
+        auto log = CurationLog::open(workspace);
+        if (!log) {
+            return log.takeError();
+        }
+        auto release = log->exportRelease(name, copyImages);
+        if (!release) {
+            return release.takeError();
+        }
+        return tr("release %1: %2 images (%3 hashed, %4 missing) at head %5")
+            .arg(QString::fromStdString(release->directory))
+            .arg(release->images)
+            .arg(release->imagesHashed)
+            .arg(release->imagesMissing)
+            .arg(QString::fromStdString(shortId(release->headCommit)));
+    };
+}
+
+JobFunction buildIndex(const QString& workspaceDirectory) {
+    const std::string workspace = workspaceDirectory.toStdString();
+    return [workspace](const JobContext& context) -> Result<QString> {
+        auto embedder = workspaceEmbedder(workspace);
+        if (!embedder) {
+            return embedder.takeError();
+        }
+        auto store = EmbeddingStore::open(workspace);
+        if (!store) {
+            return store.takeError();
+        }
+        auto segments = store->select((*embedder)->modelName(), {});
+        if (!segments) {
+            return segments.takeError();
+        }
+        size_t rows = 0;
+        for (const auto* matrix : *segments) {
+            const QString source = QString::fromStdString(matrix->source());
+            auto index = HnswIndex::build(*matrix, HnswParameters(), [&](size_t done, size_t total) {
+                return context.progress(static_cast<qint64>(done), static_cast<qint64>(total),
+                                        tr("indexing %1: %2 of %3").arg(source).arg(done).arg(total));
+            });
+            if (!index) {
+                return index.takeError();
+            }
+            if (auto saved = (*index)->save(HnswIndex::pathFor(*matrix)); !saved) {
+                return Error{saved.error()};
+            }
+            rows += matrix->rows();
+        }
+        return tr("indexed %1 images in %2 sources").arg(rows).arg(segments->size());
+    };
+}
+
+} // namespace curator::ui::jobs

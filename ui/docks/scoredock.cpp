@@ -1,0 +1,288 @@
+#include "docks/scoredock.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListView>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStringListModel>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+namespace curator::ui {
+
+namespace {
+
+QString number(double value) {
+    return QString::number(value, 'f', 2);
+}
+
+QList<qreal> percentages(const ScoreHistogram& histogram) {
+    QList<qreal> values;
+    for (size_t count : histogram.counts) {
+        values << (histogram.count ? 100.0 * static_cast<double>(count) / static_cast<double>(histogram.count)
+                                   : 0.0);
+    }
+    return values;
+}
+
+} // namespace
+
+ScoreDock::ScoreDock(RatingBridge* bridge, QWidget* parent)
+    : QDockWidget(tr("Aesthetics scores"), parent)
+    , m_bridge(bridge)
+    , m_chart(new QChart)
+    , m_view(new QChartView(m_chart))
+    , m_series(new QBarSeries)
+    , m_batchSet(new QBarSet(tr("this batch")))
+    , m_datasetSet(new QBarSet(tr("dataset so far")))
+    , m_axisX(new QBarCategoryAxis)
+    , m_axisY(new QValueAxis)
+    , m_summary(new QLabel)
+    , m_status(new QLabel(tr("Search, then rate the results to compare them with the dataset.")))
+    , m_rateBatch(new QPushButton(tr("Rate results")))
+    , m_rateDataset(new QPushButton(tr("Rate dataset")))
+    , m_progress(new QProgressBar)
+    , m_cancel(new QPushButton(tr("Cancel")))
+    , m_failureLabel(new QLabel)
+    , m_failureModel(new QStringListModel(this))
+    , m_failureView(new QListView) {
+    setObjectName(QStringLiteral("ScoreDock"));
+    m_batchSet->setColor(QColor(52, 120, 198));
+    m_datasetSet->setColor(QColor(150, 150, 150));
+    m_series->append(m_batchSet);
+    m_series->append(m_datasetSet);
+    m_chart->addSeries(m_series);
+    m_axisX->setTitleText(tr("score"));
+    m_axisY->setTitleText(tr("% of images"));
+    m_axisY->setLabelFormat(QStringLiteral("%d"));
+    m_axisY->setRange(0, 100);
+    m_axisY->setTickType(QValueAxis::TicksDynamic);
+    m_axisY->setTickAnchor(0);
+    m_axisY->setTickInterval(10);
+    m_chart->addAxis(m_axisX, Qt::AlignBottom);
+    m_chart->addAxis(m_axisY, Qt::AlignLeft);
+    m_series->attachAxis(m_axisX);
+    m_series->attachAxis(m_axisY);
+    m_chart->legend()->setAlignment(Qt::AlignTop);
+    m_view->setRenderHint(QPainter::Antialiasing);
+    m_view->setMinimumHeight(230);
+
+    m_summary->setTextFormat(Qt::RichText);
+    m_status->setWordWrap(true);
+    m_rateBatch->setEnabled(false);
+    m_rateBatch->setToolTip(tr("Rate the results shown in the grid (masked ones excepted)"));
+    m_rateDataset->setToolTip(tr("Rate the committed images that have no score yet"));
+    m_progress->setVisible(false);
+    m_cancel->setVisible(false);
+    m_failureLabel->setVisible(false);
+    m_failureView->setModel(m_failureModel);
+    m_failureView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_failureView->setMaximumHeight(90);
+    m_failureView->setVisible(false);
+
+    connect(m_rateBatch, &QPushButton::clicked, this, &ScoreDock::rateBatch);
+    connect(m_rateDataset, &QPushButton::clicked, this, &ScoreDock::rateDataset);
+    connect(m_cancel, &QPushButton::clicked, m_bridge, &RatingBridge::cancel);
+    connect(m_bridge, &RatingBridge::busyChanged, this, &ScoreDock::setBusy);
+    connect(m_bridge, &RatingBridge::progress, this, [this](qulonglong done, qulonglong total) {
+        m_progress->setRange(0, static_cast<int>(std::max<qulonglong>(total, 1)));
+        m_progress->setValue(static_cast<int>(done));
+        m_progress->setFormat(tr("%1 of %2 rated").arg(done).arg(total));
+    });
+    connect(m_bridge, &RatingBridge::batchRated, this,
+            [this](std::shared_ptr<const RateReport> report) { showBatchReport(*report); });
+    connect(m_bridge, &RatingBridge::datasetRated, this, [this](std::shared_ptr<const RateReport> report) {
+        showFailures(*report);
+        m_status->setText(
+            tr("Rated %n unscored dataset image(s).", nullptr, static_cast<int>(report->rated.size())));
+    });
+    connect(m_bridge, &RatingBridge::datasetReady, this, &ScoreDock::showDatasetHistogram);
+    connect(m_bridge, &RatingBridge::cancelled, this,
+            [this](const QString& message) { m_status->setText(tr("Cancelled: %1").arg(message)); });
+    connect(m_bridge, &RatingBridge::failed, this,
+            [this](const QString& message) { m_status->setText(tr("Rating failed: %1").arg(message)); });
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_rateBatch);
+    buttons->addWidget(m_rateDataset);
+    buttons->addStretch(1);
+    auto* progressRow = new QHBoxLayout;
+    progressRow->addWidget(m_progress, 1);
+    progressRow->addWidget(m_cancel);
+    auto* layout = new QVBoxLayout;
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_status);
+    layout->addLayout(buttons);
+    layout->addLayout(progressRow);
+    layout->addWidget(m_failureLabel);
+    layout->addWidget(m_failureView);
+    auto* content = new QWidget;
+    content->setLayout(layout);
+    setWidget(content);
+
+    redraw();
+    m_bridge->refreshDataset();
+}
+
+void ScoreDock::setBatch(const QVector<SearchResultRow>& rows) {
+    m_rows = rows;
+    m_batch.reset();
+    m_rateBatch->setEnabled(!m_rows.isEmpty() && !m_bridge->isRating());
+    m_status->setText(
+        tr("%n result(s) in the grid, not rated yet.", nullptr, static_cast<int>(m_rows.size())));
+    redraw();
+}
+
+void ScoreDock::rateBatch() {
+    QVector<SearchResultRow> unmasked;
+    for (const SearchResultRow& row : m_rows) {
+        if (!row.masked) {
+            unmasked.push_back(row);
+        }
+    }
+    if (unmasked.isEmpty()) {
+        return;
+    }
+    m_status->setText(tr("Rating %n result(s)...", nullptr, static_cast<int>(unmasked.size())));
+    m_bridge->rateBatch(unmasked);
+}
+
+void ScoreDock::rateDataset() {
+    m_status->setText(tr("Rating the dataset's unscored images..."));
+    m_bridge->rateDataset();
+}
+
+QStringList ScoreDock::failures() const {
+    return m_failureModel->stringList();
+}
+
+void ScoreDock::showBatchReport(const RateReport& report) {
+    m_batch = report.histogram;
+    m_status->setText(tr("Batch rated by %1: %2 from the cache, %3 scored now, %4 failed.")
+                          .arg(QString::fromStdString(report.scorer))
+                          .arg(report.scoresFromCache)
+                          .arg(report.rated.size() - report.scoresFromCache)
+                          .arg(report.failures.size()));
+    showFailures(report);
+    redraw();
+}
+
+void ScoreDock::showDatasetHistogram(const DatasetHistogram& histogram) {
+    m_dataset = histogram.histogram;
+    if (histogram.datasetImages == 0) {
+        m_datasetNote = tr("no committed images on %1 yet").arg(histogram.branch);
+    } else if (histogram.unscored > 0) {
+        m_datasetNote = tr("%1 of %2 committed images on %3 not rated yet")
+                            .arg(histogram.unscored)
+                            .arg(histogram.datasetImages)
+                            .arg(histogram.branch);
+    } else {
+        m_datasetNote =
+            tr("all %1 committed images on %2 rated").arg(histogram.datasetImages).arg(histogram.branch);
+    }
+    redraw();
+}
+
+void ScoreDock::showFailures(const RateReport& report) {
+    QStringList lines;
+    for (const RateFailure& failure : report.failures) {
+        lines << QStringLiteral("%1/%2: %3")
+                     .arg(QString::fromStdString(failure.source), QString::fromStdString(failure.id),
+                          QString::fromStdString(failure.message));
+    }
+    m_failureModel->setStringList(lines);
+    m_failureLabel->setText(tr("%n image(s) could not be rated:", nullptr, static_cast<int>(lines.size())));
+    m_failureLabel->setVisible(!lines.isEmpty());
+    m_failureView->setVisible(!lines.isEmpty());
+}
+
+void ScoreDock::setBusy(bool busy) {
+    m_progress->setVisible(busy);
+    m_cancel->setVisible(busy);
+    if (busy) {
+        m_progress->setRange(0, 0); // busy until the first progress report
+    }
+    m_rateBatch->setEnabled(!busy && !m_rows.isEmpty());
+    m_rateDataset->setEnabled(!busy);
+}
+
+void ScoreDock::redraw() {
+    // Both histograms share the scorer's fixed bins; whichever is known names them.
+    const ScoreHistogram* reference = m_batch ? &*m_batch : (m_dataset ? &*m_dataset : nullptr);
+    // Each bar is labelled by its bin's lower edge (full ranges do not fit under narrow bars); the title
+    // gives the width.
+    QStringList categories;
+    if (reference) {
+        for (size_t i = 0; i + 1 < reference->edges.size(); ++i) {
+            categories << QString::number(reference->edges[i], 'g', 3);
+        }
+        const double width = reference->edges.size() > 1 ? reference->edges[1] - reference->edges[0] : 0;
+        m_axisX->setTitleText(tr("score (bins of %1)").arg(QString::number(width, 'g', 3)));
+    }
+    m_axisX->clear();
+    m_axisX->append(categories);
+    const QList<qreal> batch = m_batch ? percentages(*m_batch) : QList<qreal>(categories.size(), 0.0);
+    const QList<qreal> dataset = m_dataset ? percentages(*m_dataset) : QList<qreal>(categories.size(), 0.0);
+    m_batchSet->remove(0, m_batchSet->count());
+    m_batchSet->append(batch);
+    m_datasetSet->remove(0, m_datasetSet->count());
+    m_datasetSet->append(dataset);
+    qreal peak = 10;
+    for (qreal value : batch + dataset) {
+        peak = std::max(peak, value);
+    }
+    m_axisY->setRange(0, std::min<qreal>(100, std::ceil(peak / 10) * 10));
+    updateSummary();
+}
+
+void ScoreDock::updateSummary() {
+    auto column = [](const std::optional<ScoreHistogram>& histogram, int field) -> QString {
+        if (!histogram || histogram->count == 0) {
+            return QStringLiteral("-");
+        }
+        switch (field) {
+        case 0:
+            return QString::number(histogram->count);
+        case 1:
+            return number(histogram->mean);
+        case 2:
+            return number(histogram->median);
+        case 3:
+            return number(histogram->p10);
+        default:
+            return number(histogram->p90);
+        }
+    };
+    const QStringList headers = {tr("n"), tr("mean"), tr("median"), tr("p10"), tr("p90")};
+    QString html = QStringLiteral("<table cellspacing=\"0\" cellpadding=\"2\"><tr><td></td>");
+    for (const QString& header : headers) {
+        html += QStringLiteral("<th align=\"right\">&nbsp;&nbsp;%1</th>").arg(header.toHtmlEscaped());
+    }
+    html += QStringLiteral("</tr>");
+    const std::pair<QString, const std::optional<ScoreHistogram>*> rows[] = {
+        {tr("this batch"), &m_batch}, {tr("dataset so far"), &m_dataset}};
+    for (const auto& [label, histogram] : rows) {
+        html += QStringLiteral("<tr><td>%1</td>").arg(label.toHtmlEscaped());
+        for (int field = 0; field < headers.size(); ++field) {
+            html += QStringLiteral("<td align=\"right\">%1</td>").arg(column(*histogram, field));
+        }
+        html += QStringLiteral("</tr>");
+    }
+    html += QStringLiteral("</table>");
+    if (!m_datasetNote.isEmpty()) {
+        html += QStringLiteral("<small>%1</small>").arg(m_datasetNote.toHtmlEscaped());
+    }
+    m_summary->setText(html);
+}
+
+} // namespace curator::ui

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "bridge/ratingbridge.h"
+#include "bridge/searchbridge.h"
+
+#include <QDockWidget>
+#include <QVector>
+
+#include <optional>
+
+class QBarCategoryAxis;
+class QBarSeries;
+class QBarSet;
+class QChart;
+class QChartView;
+class QLabel;
+class QListView;
+class QProgressBar;
+class QPushButton;
+class QStringListModel;
+class QValueAxis;
+
+namespace curator::ui {
+
+// Aesthetics scores of the current batch (the results grid) against the dataset so far, as percentages on
+// the scorer's fixed bins, with a summary of each; rating the batch or the dataset's unscored images with
+// progress and Cancel. Failed images are listed, never dropped silently.
+class ScoreDock : public QDockWidget {
+    Q_OBJECT
+public:
+    explicit ScoreDock(RatingBridge* bridge, QWidget* parent = nullptr);
+
+    // The rows the grid shows; "Rate results" rates the unmasked ones. A new batch clears the batch's
+    // histogram until it is rated.
+    void setBatch(const QVector<SearchResultRow>& rows);
+    void rateBatch();
+    void rateDataset();
+
+    // What is drawn, for tests and the status bar.
+    std::optional<ScoreHistogram> batchHistogram() const { return m_batch; }
+    std::optional<ScoreHistogram> datasetHistogram() const { return m_dataset; }
+    QStringList failures() const;
+
+private:
+    void showBatchReport(const RateReport& report);
+    void showDatasetHistogram(const DatasetHistogram& histogram);
+    void showFailures(const RateReport& report);
+    void setBusy(bool busy);
+    void redraw();
+    void updateSummary();
+
+    RatingBridge* m_bridge;
+    QVector<SearchResultRow> m_rows;
+    std::optional<ScoreHistogram> m_batch;
+    std::optional<ScoreHistogram> m_dataset;
+    QString m_datasetNote;
+    QChart* m_chart;
+    QChartView* m_view;
+    QBarSeries* m_series;
+    QBarSet* m_batchSet;
+    QBarSet* m_datasetSet;
+    QBarCategoryAxis* m_axisX;
+    QValueAxis* m_axisY;
+    QLabel* m_summary;
+    QLabel* m_status;
+    QPushButton* m_rateBatch;
+    QPushButton* m_rateDataset;
+    QProgressBar* m_progress;
+    QPushButton* m_cancel;
+    QLabel* m_failureLabel;
+    QStringListModel* m_failureModel;
+    QListView* m_failureView;
+};
+
+} // namespace curator::ui
