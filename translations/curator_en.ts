@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>PreviewBridge</name>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the catalog has no file path for this image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the image (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>curator::ui::AgentDock</name>
     <message>
         <source>Agent</source>
@@ -108,6 +127,16 @@
         <source>rejected by the human</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Planner: offline heuristic
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planner: %1 at %2
+</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>curator::ui::AgentTimelineModel</name>
@@ -129,13 +158,231 @@
     </message>
 </context>
 <context>
+    <name>curator::ui::CommitDetailsView</name>
+    <message>
+        <source>Commit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Negatives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thresholds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Embedding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undone by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reverts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a commit to see its provenance and a sample of its images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No commit selected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (imported)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>similarity &gt;= %1, negatives &lt; %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image entries</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A merge brings the commits of its second parent; select them to see images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample of %1 images of the reverted commit %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample of %1 of its images</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>curator::ui::CommitLogDock</name>
     <message>
         <source>Commits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Undo %1</source>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge into main</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard branch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record a revert of the selected commit: its images leave the dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revert the revert that undid the selected commit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a commit to see its provenance and a sample of its images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1 ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a commit first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A merge is not undone: undo the commits it brought.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This commit is undone already: Redo brings it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing undid this commit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Neither the checked-out branch nor the commit&apos;s branch %1 (%2) can take a revert of it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>main is where branches are merged; it is not merged or discarded itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The log lists no branch %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Branch %1 is %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Branch %1 has no commits of its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Branch %1 is checked out: new commits go there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo %1 on branch %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo %1 on branch %2 (reverts its revert %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge branch %1 into main</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard branch %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check out branch %1: new commits go there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge branch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge branch %1 into main? Its live commits join main&apos;s dataset and the branch is closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard branch %1? Its commits stay in the log but never reach main, and the branch cannot be reopened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -163,6 +410,49 @@
     </message>
     <message>
         <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 on %3 by %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>query: %1, threshold %2, %3 negatives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>undone by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::DemoCreationDialog</name>
+    <message>
+        <source>Creating the demo workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generating %1 demo images ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generating demo images: %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Embedding %1: %2 of %3 (%4 images/s)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -217,25 +507,85 @@
     </message>
 </context>
 <context>
+    <name>curator::ui::JobStatusWidget</name>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cancelling ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::Launcher</name>
+    <message>
+        <source>no workspace to open: give --workspace DIR or --demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wide-Spectrum Curator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No workspace is open yet.
+
+The demo workspace holds %1 generated images in three sources, with the offline builtin models: everything works without a network. Creating it takes about a minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create the demo workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a workspace folder...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the demo workspace was not created: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the workspace %1 does not exist (create one with --demo or curator-cli ingest)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>curator::ui::LogBridge</name>
     <message>
-        <source>%1 %2: %3 images %4</source>
+        <source>redid %1 on %2: %3 images re-entered the dataset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>redid</source>
+        <source>reverted %1 on %2: %3 images left the dataset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>reverted</source>
+        <source>redid %1 on %2 (reverted its revert %3): %4 images re-entered the dataset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>re-entered the dataset</source>
+        <source>merged %1 into main as %2: %3 images new to the dataset, %4 in all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>left the dataset</source>
+        <source>discarded branch %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>checked out %1: new commits go there</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -258,10 +608,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Search failed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>branch %1 | dataset: %2 images in %3 live commits</source>
         <translation type="unfinished"></translation>
     </message>
@@ -275,6 +621,507 @@
     </message>
     <message>
         <source>committed %1: %2 images, %3 new to the dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>review: %1 accepted, %2 rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rating failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 images drawn from %2 in [%3, %4] (seed %5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wide-Spectrum Curator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to the search bar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commit accepted images...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload the commit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching as the agent did ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing accepted yet: mark images with %1 first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open workspace...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the &amp;demo workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ingest images...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder of images to ingest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ingest images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Build search &amp;index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;dataset.json...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export dataset.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;release...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release tag (a new folder under exports/)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the images into the release as well?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commit accepted images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why do these images belong in the dataset?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Commits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Wide-Spectrum Curator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Wide-Spectrum Curator&lt;/b&gt; %1&lt;br&gt;Curates training data across the whole aesthetic spectrum: search by vision-language embeddings, calibrate thresholds, rate, and commit batches with full provenance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>embedder %1 | scorer %2 | captioner %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Busy with %1: wait for it or cancel it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ingesting %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting release %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Building the search index</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::PreviewDialog</name>
+    <message>
+        <source>Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous result (Left, %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next result (Right, %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept and go to the next (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject and go to the next (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview: %1/%2 (%3 of %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image cannot be shown:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>similarity %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>masked by a negative prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 x %2 px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;none in the catalog&lt;/i&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading provenance ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provenance unavailable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not rated yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scorer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>caption read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;an older caption&lt;/i&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 commit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 commits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provenance: %1, %2 live on %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no commit holds this image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>undone by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not on this branch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>query &quot;%1&quot; at threshold %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::ResultDelegate</name>
+    <message>
+        <source>accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>masked</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::ResultsView</name>
+    <message>
+        <source>Accept the result and go to the next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject the result and go to the next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the review mark and go to the next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select or deselect the current result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview the current result</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::ScoreDock</name>
+    <message>
+        <source>Aesthetics scores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dataset so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search, then rate the results to compare them with the dataset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>% of images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate the results shown in the grid (masked ones excepted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate the committed images that have no score yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 rated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Rated %n unscored dataset image(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rating failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s) in the grid, not rated yet.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rating %n result(s)...</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rating the dataset&apos;s unscored images...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch rated by %1: %2 from the cache, %3 scored now, %4 failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no committed images on %1 yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 committed images on %3 not rated yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all %1 committed images on %2 rated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) could not be rated:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>score (bins of %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p10</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p90</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -314,6 +1161,396 @@
     </message>
     <message>
         <source>Top k</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show masked results (greyed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw images uniformly from the similarity band of the last search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Similarity band sampler</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::SearchResultsModel</name>
+    <message>
+        <source>similarity %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>masked by a negative prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::SecretStore</name>
+    <message>
+        <source>%1 saved in the system keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the system keychain is unavailable (%1): %2 is kept for this session only; set it in the environment to keep it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the built-in classes.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A backend spec: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The embedder must be the model the workspace&apos;s embeddings were made with; searches refuse a mismatch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Embedder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scorer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Captioner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taxonomy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models of this workspace (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: the offline heuristic planner; e.g. http://localhost:8000/v1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>leave empty to keep the current key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reasoning effort</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key variable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent (LLM endpoint)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taxonomy (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is set in the environment (it wins)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is stored in the system keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is kept for this session only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no key for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>taxonomy: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key variable: expected an environment variable name such as OPENAI_API_KEY</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::ShortcutRegistry</name>
+    <message>
+        <source>The default key %1 of &quot;%2&quot; is already used by &quot;%3&quot;; it was left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The saved shortcut &quot;%1&quot; of &quot;%2&quot; is not a key sequence; the default is used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The saved shortcut %1 of &quot;%2&quot; is already used by &quot;%3&quot;; the default is used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no command &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is already the shortcut of &quot;%2&quot;; change that one first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::ShortcutsDialog</name>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New shortcut:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a command, then press its new key in the field below. Single keys act only in the results grid and the preview.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has no shortcut now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every shortcut is back to its default.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a command first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is now %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::TaxonomyDock</name>
+    <message>
+        <source>Taxonomy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting committed images per attribute...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click or press Enter on an attribute to search for it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coverage failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n image(s) in the dataset</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 attributes have images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) from commits naming no attribute</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::TaxonomyModel</name>
+    <message>
+        <source>gap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+
+%2: %n image(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> in %n commit(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 attributes have no image yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gaps</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::jobs</name>
+    <message>
+        <source>%1 of %2 images, %3/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 images embedded, %3 already there, %4 unreadable%5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (cancelled: run it again to resume)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; first: %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>writing %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exported %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hashing and writing the release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>release %1: %2 images (%3 hashed, %4 missing) at head %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>indexing %1: %2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>indexed %1 images in %2 sources</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

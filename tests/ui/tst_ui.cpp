@@ -1,17 +1,25 @@
 #include "bridge/agentbridge.h"
+#include "bridge/jobrunner.h"
 #include "bridge/logbridge.h"
+#include "bridge/preferences.h"
 #include "bridge/searchbridge.h"
+#include "bridge/secretstore.h"
+#include "common/secrets.h"
 #include "dataset/curationlog.h"
 #include "demo/imagedemo.h"
+#include "dialogs/settingsdialog.h"
 #include "docks/agentdock.h"
 #include "ingest/ingest.h"
+#include "mainwindow/launcher.h"
 #include "mainwindow/mainwindow.h"
 #include "models/agenttimelinemodel.h"
 #include "models/commitlogmodel.h"
 #include "models/searchresultsmodel.h"
 #include "models/thumbnailcache.h"
+#include "store/workspacesettings.h"
 
 #include <QAbstractItemModelTester>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -30,6 +38,11 @@ private Q_SLOTS:
     void mainWindowSearchesAndRenders();
     void agentDockRunsAHeuristicRunToTheEnd();
     void manualCommitAndUndoThroughTheBridges();
+    void jobRunnerReportsProgressAndCancels();
+    void settingsDialogSavesSpecsAndRefusesBadOnes();
+    void bandSampleAndAcceptedCommitThroughTheWindow();
+    void exportReleaseRunsAsAJobWithProgress();
+    void launcherOpensAndRemembersTheWorkspace();
 
 private:
     QTemporaryDir m_directory;
@@ -37,6 +50,8 @@ private:
 };
 
 void UiTest::initTestCase() {
+    // Preferences of the tests, not the user's.
+    QCoreApplication::setOrganizationName(QStringLiteral("WideSpectrumCuratorUiTests"));
     QVERIFY(m_directory.isValid());
     m_workspace = m_directory.filePath(QStringLiteral("ws"));
     const std::string images = m_directory.filePath(QStringLiteral("images")).toStdString();
@@ -228,6 +243,210 @@ void UiTest::manualCommitAndUndoThroughTheBridges() {
     graph = graphs.takeLast().at(0).value<std::shared_ptr<const CommitGraph>>();
     QCOMPARE(graph->commits.size(), size_t(2));
     QVERIFY(graph->commits.front().undone);
+}
+
+namespace {
+
+// A copy of the shared workspace, so that commits in one test touch no other.
+QString copyWorkspace(const QString& from, const QString& to) {
+    if (!QDir().mkpath(to) ||
+        std::system(("cp -r '" + from.toStdString() + "/.' '" + to.toStdString() + "'").c_str()) != 0) {
+        return {};
+    }
+    return to;
+}
+
+} // namespace
+
+void UiTest::jobRunnerReportsProgressAndCancels() {
+    JobRunner runner;
+    QSignalSpy started(&runner, &JobRunner::started);
+    QSignalSpy progressed(&runner, &JobRunner::progressed);
+    QSignalSpy finished(&runner, &JobRunner::finished);
+
+    QVERIFY(runner.start(QStringLiteral("count"), [](const JobContext& context) -> Result<QString> {
+        for (qint64 i = 1; i <= 5; ++i) {
+            context.progress(i, 5, QStringLiteral("step %1").arg(i));
+        }
+        return QStringLiteral("counted");
+    }));
+    QVERIFY(runner.isBusy());
+    QVERIFY(!runner.start(QStringLiteral("second"),
+                          [](const JobContext&) -> Result<QString> { return QString(); }));
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(started.count(), 1);
+    QCOMPARE(finished.first().at(0).toBool(), true);
+    QCOMPARE(finished.first().at(1).toString(), QStringLiteral("counted"));
+    QVERIFY(!progressed.isEmpty());
+    QCOMPARE(progressed.last().at(0).toLongLong(), 5); // the last step always arrives
+    QVERIFY(!runner.isBusy());
+
+    // A job that polls the cancel flag stops when asked, and its error comes back.
+    finished.clear();
+    std::atomic<int> steps{0};
+    QVERIFY(runner.start(QStringLiteral("endless"), [&steps](const JobContext& context) -> Result<QString> {
+        while (context.progress(steps, 0, QString())) {
+            ++steps;
+            QThread::msleep(1);
+        }
+        return makeError("cancelled after " + std::to_string(steps.load()) + " steps");
+    }));
+    QTRY_VERIFY_WITH_TIMEOUT(steps > 3, 10000);
+    runner.cancel();
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.first().at(0).toBool(), false);
+    QVERIFY(finished.first().at(1).toString().startsWith(QStringLiteral("cancelled after")));
+}
+
+void UiTest::settingsDialogSavesSpecsAndRefusesBadOnes() {
+    const QString workspace = copyWorkspace(m_workspace, m_directory.filePath(QStringLiteral("settings-ws")));
+    QVERIFY(!workspace.isEmpty());
+    SecretStore secrets;
+    SettingsDialog dialog(workspace, &secrets);
+    QSignalSpy changed(&dialog, &SettingsDialog::workspaceSettingsChanged);
+    QCOMPARE(dialog.embedderField()->text(), QStringLiteral("builtin"));
+
+    // A bad spec is named and nothing is saved.
+    dialog.scorerField()->setText(QStringLiteral("nonsense:somewhere"));
+    QString error;
+    QVERIFY(!dialog.apply(&error));
+    QVERIFY2(error.startsWith(QStringLiteral("scorer:")), qPrintable(error));
+    QCOMPARE(QString::fromStdString(WorkspaceSettings::load(workspace.toStdString())->scorer),
+             QStringLiteral("builtin"));
+    dialog.scorerField()->setText(QStringLiteral("builtin"));
+    dialog.taxonomyField()->setText(m_directory.filePath(QStringLiteral("no-such-classes.json")));
+    QVERIFY(!dialog.apply(&error));
+    QVERIFY2(error.startsWith(QStringLiteral("taxonomy:")), qPrintable(error));
+    dialog.taxonomyField()->clear();
+    QCOMPARE(changed.count(), 0);
+
+    // Good values: the workspace's specs in settings.json, the endpoint in the preferences, no key anywhere.
+    dialog.captionerField()->setText(QStringLiteral("openai:http://127.0.0.1:9/v1#captioner-model"));
+    dialog.baseUrlField()->setText(QStringLiteral("http://127.0.0.1:9/v1"));
+    dialog.modelField()->setText(QStringLiteral("test-model"));
+    dialog.apiKeyVariableField()->setText(QStringLiteral("CURATOR_UI_TEST_KEY"));
+    QVERIFY2(dialog.apply(&error), qPrintable(error));
+    QCOMPARE(changed.count(), 1);
+    const auto saved = WorkspaceSettings::load(workspace.toStdString());
+    QVERIFY(saved.ok());
+    QCOMPARE(QString::fromStdString(saved->captioner),
+             QStringLiteral("openai:http://127.0.0.1:9/v1#captioner-model"));
+    const AgentEndpoint endpoint = preferences::agentEndpoint();
+    QCOMPARE(endpoint.baseUrl, QStringLiteral("http://127.0.0.1:9/v1"));
+    QCOMPARE(endpoint.model, QStringLiteral("test-model"));
+    QCOMPARE(endpoint.apiKeyEnvironmentVariable, QStringLiteral("CURATOR_UI_TEST_KEY"));
+
+    // A key typed in is usable at once (keychain or, without one, this session) and never in a file.
+    dialog.apiKeyField()->setText(QStringLiteral("sk-test-secret"));
+    QSignalSpy stored(&secrets, &SecretStore::stored);
+    QVERIFY(dialog.apply(&error));
+    QVERIFY(stored.wait(10000));
+    QCOMPARE(QString::fromStdString(secretFor("CURATOR_UI_TEST_KEY")), QStringLiteral("sk-test-secret"));
+    QVERIFY(dialog.apiKeyField()->text().isEmpty());
+    QFile settingsFile(QDir(workspace).filePath(QStringLiteral("settings.json")));
+    QVERIFY(settingsFile.open(QIODevice::ReadOnly));
+    QVERIFY(!settingsFile.readAll().contains("sk-test-secret"));
+    secrets.remove(QStringLiteral("CURATOR_UI_TEST_KEY"));
+    QVERIFY(secretFor("CURATOR_UI_TEST_KEY").empty());
+    preferences::setAgentEndpoint(AgentEndpoint());
+}
+
+void UiTest::bandSampleAndAcceptedCommitThroughTheWindow() {
+    const QString workspace = copyWorkspace(m_workspace, m_directory.filePath(QStringLiteral("review-ws")));
+    QVERIFY(!workspace.isEmpty());
+    MainWindow window(workspace);
+    window.show();
+    QSignalSpy shown(&window, &MainWindow::resultsShown);
+    window.search(QStringLiteral("motion blur"));
+    QVERIFY(shown.wait(30000));
+    const SearchSnapshot search = window.resultsModel()->snapshot();
+    QVERIFY(search.rows.size() > 20);
+
+    // A band sample replaces the grid's rows with images drawn from the band, all inside it.
+    const double maximum = search.rows.at(5).similarity;
+    const double minimum = search.rows.at(20).similarity;
+    QSignalSpy sampled(window.searchBridge(), &SearchBridge::bandSampled);
+    window.searchBridge()->sampleBand(minimum, maximum, 6, 7);
+    QVERIFY(sampled.wait(30000));
+    const auto band = sampled.first().at(0).value<BandSample>();
+    QCOMPARE(band.rows.size(), 6);
+    QCOMPARE(band.seed, quint64(7));
+    QTRY_COMPARE(window.resultsModel()->rowCount(), 6);
+    for (const auto& row : band.rows) {
+        QVERIFY(row.similarity >= minimum - 1e-6 && row.similarity <= maximum + 1e-6);
+    }
+
+    // Accept two of them and commit exactly those, with the search's provenance.
+    window.resultsModel()->setReviewMark(0, SearchResultsModel::ReviewMark::Accepted);
+    window.resultsModel()->setReviewMark(3, SearchResultsModel::ReviewMark::Accepted);
+    window.resultsModel()->setReviewMark(4, SearchResultsModel::ReviewMark::Rejected);
+    QSignalSpy committed(window.searchBridge(), &SearchBridge::committed);
+    window.commitAccepted(QStringLiteral("two picked by hand"));
+    QVERIFY(committed.wait(30000));
+    QCOMPARE(committed.first().at(1).toULongLong(), 2ull);
+    auto log = CurationLog::open(workspace.toStdString());
+    QVERIFY(log.ok());
+    auto graph = log->log();
+    QVERIFY(graph.ok());
+    QCOMPARE(graph->commits.size(), size_t(1));
+    const auto& info = graph->commits.front().info;
+    QCOMPARE(QString::fromStdString(info.query), QStringLiteral("motion blur"));
+    QCOMPARE(QString::fromStdString(info.message), QStringLiteral("two picked by hand"));
+    auto images = log->commitImages(info.id);
+    QVERIFY(images.ok());
+    QSet<QString> committedIds;
+    for (const auto& image : *images) {
+        committedIds << QString::fromStdString(image.source + "/" + image.name);
+    }
+    QCOMPARE(committedIds, (QSet<QString>{band.rows.at(0).source + QLatin1Char('/') + band.rows.at(0).id,
+                                          band.rows.at(3).source + QLatin1Char('/') + band.rows.at(3).id}));
+}
+
+void UiTest::exportReleaseRunsAsAJobWithProgress() {
+    const QString workspace = copyWorkspace(m_workspace, m_directory.filePath(QStringLiteral("release-ws")));
+    QVERIFY(!workspace.isEmpty());
+    MainWindow window(workspace);
+    QSignalSpy committed(window.searchBridge(), &SearchBridge::committed);
+    QSignalSpy shown(&window, &MainWindow::resultsShown);
+    window.search(QStringLiteral("film grain"));
+    QVERIFY(shown.wait(30000));
+    window.searchBridge()->commitAbove(window.resultsModel()->snapshot().rows.at(9).similarity,
+                                       QStringLiteral("grain"));
+    QVERIFY(committed.wait(30000));
+
+    QSignalSpy started(window.jobRunner(), &JobRunner::started);
+    QSignalSpy finished(window.jobRunner(), &JobRunner::finished);
+    QVERIFY(window.startExportRelease(QStringLiteral("v-ui-test"), false));
+    QVERIFY(!window.startIndexBuild()); // one job at a time
+    QVERIFY(finished.wait(60000));
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    QCOMPARE(started.count(), 1);
+    const QDir release(QDir(workspace).filePath(QStringLiteral("exports/v-ui-test")));
+    QVERIFY(release.exists(QStringLiteral("dataset.json")));
+    QVERIFY(release.exists(QStringLiteral("manifest.json")));
+
+    // A failing job reports its error: the same tag again is refused (releases are immutable).
+    finished.clear();
+    QVERIFY(window.startExportRelease(QStringLiteral("v-ui-test"), false));
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.first().at(0).toBool(), false);
+}
+
+void UiTest::launcherOpensAndRemembersTheWorkspace() {
+    LaunchOptions options;
+    options.workspace = m_workspace;
+    Launcher launcher(options);
+    launcher.start();
+    QVERIFY(launcher.window() != nullptr);
+    QCOMPARE(launcher.window()->workspaceDirectory(), QDir(m_workspace).path());
+    QCOMPARE(preferences::lastWorkspace(), QDir(m_workspace).absolutePath());
+
+    // Opening another workspace replaces the window.
+    const QString other = copyWorkspace(m_workspace, m_directory.filePath(QStringLiteral("other-ws")));
+    QVERIFY(!other.isEmpty());
+    launcher.openWorkspace(other);
+    QCOMPARE(launcher.window()->workspaceDirectory(), QDir(other).path());
+    QCOMPARE(preferences::lastWorkspace(), QDir(other).absolutePath());
 }
 
 QTEST_MAIN(UiTest)

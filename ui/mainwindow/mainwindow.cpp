@@ -194,7 +194,11 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
         if (ok) {
             statusBar()->showMessage(message, 15000);
         } else {
-            QMessageBox::warning(this, tr("Wide-Spectrum Curator"), message);
+            // Not exec(): the window stays live while the user reads it.
+            auto* box = new QMessageBox(QMessageBox::Warning, tr("Wide-Spectrum Curator"), message,
+                                        QMessageBox::Ok, this);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
         }
     });
 
