@@ -2,6 +2,7 @@
 #include "bridge/jobrunner.h"
 #include "bridge/logbridge.h"
 #include "bridge/preferences.h"
+#include "bridge/ratingbridge.h"
 #include "bridge/searchbridge.h"
 #include "bridge/secretstore.h"
 #include "common/secrets.h"
@@ -9,6 +10,8 @@
 #include "demo/imagedemo.h"
 #include "dialogs/settingsdialog.h"
 #include "docks/agentdock.h"
+#include "docks/commitlogdock.h"
+#include "docks/scoredock.h"
 #include "ingest/ingest.h"
 #include "mainwindow/launcher.h"
 #include "mainwindow/mainwindow.h"
@@ -17,9 +20,15 @@
 #include "models/searchresultsmodel.h"
 #include "models/thumbnailcache.h"
 #include "store/workspacesettings.h"
+#include "uitesthelpers.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -43,6 +52,7 @@ private Q_SLOTS:
     void bandSampleAndAcceptedCommitThroughTheWindow();
     void exportReleaseRunsAsAJobWithProgress();
     void launcherOpensAndRemembersTheWorkspace();
+    void newcomerSupervisesAnAgentRunThroughTheWindow();
 
 private:
     QTemporaryDir m_directory;
@@ -447,6 +457,123 @@ void UiTest::launcherOpensAndRemembersTheWorkspace() {
     launcher.openWorkspace(other);
     QCOMPARE(launcher.window()->workspaceDirectory(), QDir(other).path());
     QCOMPARE(preferences::lastWorkspace(), QDir(other).absolutePath());
+}
+
+namespace {
+
+// The JSON of the first event of `type` the spy caught, or an empty object.
+QJsonObject firstEvent(const QSignalSpy& events, const QString& type, const QString& action = {}) {
+    for (const auto& arguments : events) {
+        if (arguments.at(0).toString() != type) {
+            continue;
+        }
+        const QJsonObject event = QJsonDocument::fromJson(arguments.at(1).toByteArray()).object();
+        if (action.isEmpty() || event.value(QStringLiteral("action")).toString() == action) {
+            return event;
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+// The "done when", through the window's widgets: start an offline run, approve its first commit,
+// pause, undo that commit, send a message, resume to the end, merge the run's branch, export a release.
+void UiTest::newcomerSupervisesAnAgentRunThroughTheWindow() {
+    // Large enough for the heuristic planner to find batches worth committing (150 images are not).
+    QString error;
+    const QString workspace =
+        test::createDemoWorkspace(m_directory.filePath(QStringLiteral("newcomer")), 600, &error);
+    QVERIFY2(!workspace.isEmpty(), qPrintable(error));
+    MainWindow window(workspace);
+    window.resize(1400, 900);
+    window.show();
+    QSignalSpy events(window.agentBridge(), &AgentBridge::eventReceived);
+    QSignalSpy finished(window.agentDock(), &AgentDock::runFinished);
+    auto* dock = window.agentDock();
+
+    dock->findChild<QCheckBox*>(QStringLiteral("agentApproval"))->setChecked(true);
+    auto* theme = dock->findChild<QLineEdit*>(QStringLiteral("agentTheme"));
+    theme->clear();
+    QTest::keyClicks(theme, QStringLiteral("VHS decay and analog glitch"));
+    QTest::mouseClick(dock->findChild<QPushButton*>(QStringLiteral("agentRun")), Qt::LeftButton);
+
+    // The first commit waits for approval in a dialog; approve it there.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !firstEvent(events, QStringLiteral("approval_needed")).isEmpty() || !finished.isEmpty(), 60000);
+    if (!finished.isEmpty()) {
+        QStringList types;
+        for (const auto& arguments : events) {
+            types << arguments.at(0).toString();
+        }
+        QFAIL(qPrintable(QStringLiteral("the run ended before asking: %1; %2")
+                             .arg(finished.first().at(1).toString(), types.join(QLatin1Char(',')))));
+    }
+    QMessageBox* approval = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((approval = window.findChild<QMessageBox*>(QStringLiteral("approvalDialog"))) &&
+                                 approval->isVisible(),
+                             10000);
+    QTest::mouseClick(approval->findChild<QPushButton*>(QStringLiteral("approve")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!firstEvent(events, QStringLiteral("commit")).isEmpty(), 60000);
+    const QJsonObject commit =
+        firstEvent(events, QStringLiteral("commit")).value(QStringLiteral("commit")).toObject();
+    const QString commitId = commit.value(QStringLiteral("id")).toString();
+    const QString branch = commit.value(QStringLiteral("branch")).toString();
+    QVERIFY(branch.startsWith(QStringLiteral("agent/")));
+
+    // Pause; the commit shows in the graph and the agent's search in the grid.
+    QTest::mouseClick(dock->findChild<QPushButton*>(QStringLiteral("agentPause")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !firstEvent(events, QStringLiteral("human_action"), QStringLiteral("pause")).isEmpty(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.commitLogModel()->rowOfId(commitId) >= 0, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.resultsModel()->rowCount() > 0, 30000);
+    // Rate the grid's batch: its histogram appears beside the run's dataset so far.
+    QSignalSpy rated(window.findChild<RatingBridge*>(), &RatingBridge::batchRated);
+    window.scoreDock()->rateBatch();
+    QVERIFY(rated.wait(60000));
+    QTest::qWait(300); // thumbnails
+    QVERIFY(window.grab().save(
+        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("ui-agent-run.png"))));
+
+    // Undo from the commit graph: handed to the paused run, which records it and tells the agent.
+    window.commitDock()->undoCommit(commitId);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !firstEvent(events, QStringLiteral("human_action"), QStringLiteral("undo")).isEmpty(), 30000);
+    QVERIFY(firstEvent(events, QStringLiteral("human_action"), QStringLiteral("undo"))
+                .value(QStringLiteral("ok"))
+                .toBool());
+
+    // A message to the agent, then commits without asking, and resume to the end.
+    auto* message = dock->findChild<QLineEdit*>(QStringLiteral("agentMessage"));
+    QTest::keyClicks(message, QStringLiteral("prefer scanlines over blur"));
+    QTest::keyClick(message, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !firstEvent(events, QStringLiteral("human_action"), QStringLiteral("inject")).isEmpty(), 10000);
+    dock->findChild<QCheckBox*>(QStringLiteral("agentApproval"))->setChecked(false);
+    QTest::mouseClick(dock->findChild<QPushButton*>(QStringLiteral("agentResume")), Qt::LeftButton);
+    QVERIFY(finished.wait(120000));
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+
+    // Merge the run's branch into main, then export a release of main.
+    QSignalSpy logChanged(window.logBridge(), &LogBridge::logChanged);
+    window.commitDock()->mergeBranch(branch);
+    QVERIFY(logChanged.wait(30000));
+    auto log = CurationLog::open(workspace.toStdString());
+    QVERIFY(log.ok());
+    auto main = log->status(kMainBranch);
+    QVERIFY(main.ok());
+    QVERIFY(main->distinctImages > 0);
+    bool undoneCommitLive = false;
+    for (const auto& live : main->liveCommits) {
+        undoneCommitLive = undoneCommitLive || QString::fromStdString(live.id) == commitId;
+    }
+    QVERIFY(!undoneCommitLive); // the undo travelled with the merge
+
+    QSignalSpy jobDone(window.jobRunner(), &JobRunner::finished);
+    QVERIFY(window.startExportRelease(QStringLiteral("v-newcomer"), false));
+    QVERIFY(jobDone.wait(60000));
+    QVERIFY2(jobDone.first().at(0).toBool(), qPrintable(jobDone.first().at(1).toString()));
+    QVERIFY(QFile::exists(QDir(workspace).filePath(QStringLiteral("exports/v-newcomer/dataset.json"))));
 }
 
 QTEST_MAIN(UiTest)

@@ -37,6 +37,15 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
     , m_message(new QLineEdit)
     , m_usage(new QLabel) {
     setObjectName(QStringLiteral("AgentDock"));
+    // Names for tests and accessibility tools.
+    m_theme->setObjectName(QStringLiteral("agentTheme"));
+    m_run->setObjectName(QStringLiteral("agentRun"));
+    m_pause->setObjectName(QStringLiteral("agentPause"));
+    m_resume->setObjectName(QStringLiteral("agentResume"));
+    m_step->setObjectName(QStringLiteral("agentStep"));
+    m_stop->setObjectName(QStringLiteral("agentStop"));
+    m_approval->setObjectName(QStringLiteral("agentApproval"));
+    m_message->setObjectName(QStringLiteral("agentMessage"));
     m_theme->setPlaceholderText(tr("Theme, e.g. VHS decay and analog glitch"));
     m_stream->setReadOnly(true);
     m_timelineView->setModel(m_timeline);
@@ -170,7 +179,9 @@ void AgentDock::askApproval(const QByteArray& json) {
                         tr("The agent wants to commit:\n%1")
                             .arg(QString::fromUtf8(QJsonDocument(event).toJson(QJsonDocument::Indented))),
                         QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("approvalDialog"));
     auto* approve = box->addButton(tr("Approve"), QMessageBox::AcceptRole);
+    approve->setObjectName(QStringLiteral("approve"));
     auto* edit = box->addButton(tr("Edit threshold..."), QMessageBox::ActionRole);
     box->addButton(tr("Reject..."), QMessageBox::RejectRole);
     box->setAttribute(Qt::WA_DeleteOnClose);

@@ -229,7 +229,12 @@ void CommitLogDock::undoCommit(const QString& commitId) {
         showMessage(blockText(actions.undoBlock, actions), true);
         return;
     }
-    m_bridge->undo(commitId, QString::fromStdString(actions.undoBranch));
+    const QString branch = QString::fromStdString(actions.undoBranch);
+    if (m_undoRouter && m_undoRouter(commitId, branch)) {
+        showMessage(tr("undo of %1 handed to the running agent").arg(commitId.left(8)), false);
+        return;
+    }
+    m_bridge->undo(commitId, branch);
 }
 
 void CommitLogDock::redoCommit(const QString& commitId) {

@@ -4,6 +4,8 @@
 
 #include <QDockWidget>
 
+#include <functional>
+
 class QAction;
 class QLabel;
 class QToolBar;
@@ -44,6 +46,11 @@ public:
     QAction* discardAction() const { return m_discardAction; }
     QAction* checkoutAction() const { return m_checkoutAction; }
 
+    // Decides who records an undo: answering true means it was handed on (to a running agent, whose
+    // branch it is, so that the agent learns of it), false lets the dock's bridge record it.
+    using UndoRouter = std::function<bool(const QString& commitId, const QString& branch)>;
+    void setUndoRouter(UndoRouter router) { m_undoRouter = std::move(router); }
+
 public Q_SLOTS:
     // Selects the commit's row (keeps it selected across refreshes) and asks for its details.
     void selectCommit(const QString& commitId);
@@ -55,6 +62,7 @@ public Q_SLOTS:
     void checkoutBranch(const QString& branch);
 
 private:
+    UndoRouter m_undoRouter;
     void onSelectionChanged();
     void onModelReset();
     void updateActions();

@@ -119,7 +119,15 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
         statusBar()->showMessage(tr("Rating failed: %1").arg(message), 15000);
     });
     connect(m_agentDock, &AgentDock::commitMade, m_logBridge, &LogBridge::refresh);
-    connect(m_agentBridge, &AgentBridge::eventReceived, this, &MainWindow::followAgentSearch);
+    connect(m_agentBridge, &AgentBridge::eventReceived, this, &MainWindow::onAgentEvent);
+    // While a run goes on, undoing one of its commits goes through the run: the agent is told.
+    m_commitDock->setUndoRouter([this](const QString& commitId, const QString& branch) {
+        if (!m_agentBridge->isRunning() || branch != m_agentBranch) {
+            return false;
+        }
+        m_agentBridge->humanUndo(commitId);
+        return true;
+    });
     connect(m_agentDock, &AgentDock::runFinished, m_logBridge, &LogBridge::refresh);
 
     statusBar()->addWidget(m_statusWorkspace);
@@ -170,8 +178,11 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
                     10000);
                 m_logBridge->refresh();
             });
-    connect(m_logBridge, &LogBridge::logChanged, this,
-            [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+    connect(m_logBridge, &LogBridge::logChanged, this, [this](const QString& message) {
+        statusBar()->showMessage(message, 10000);
+        m_ratingBridge->setBranch({});
+        m_taxonomyDock->setBranch({});
+    });
     connect(m_logBridge, &LogBridge::failed, this,
             [this](const QString& message) { statusBar()->showMessage(message, 15000); });
     connect(m_searchBridge, &SearchBridge::failed, this,
@@ -220,14 +231,25 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::followAgentSearch(const QString& type, const QByteArray& json) {
-    // The agent's searches show in the grid and the histogram as if typed: the researcher sees what the
-    // agent sees. (Run again here: the event carries the arguments, not the rows.)
-    if (type != QLatin1String("tool_call")) {
+void MainWindow::onAgentEvent(const QString& type, const QByteArray& json) {
+    const QJsonObject event = QJsonDocument::fromJson(json).object();
+    if (type == QLatin1String("run_started") || type == QLatin1String("run_resumed")) {
+        m_agentBranch = event.value(QStringLiteral("branch")).toString();
+        // Scores and coverage follow the run's branch while it grows; a human change of the log (merge,
+        // checkout, ...) brings them back to the checked-out branch.
+        m_ratingBridge->setBranch(m_agentBranch);
+        m_taxonomyDock->setBranch(m_agentBranch);
         return;
     }
-    const QJsonObject event = QJsonDocument::fromJson(json).object();
-    if (event.value(QStringLiteral("name")).toString() != QLatin1String("search")) {
+    if (type == QLatin1String("human_action") &&
+        event.value(QStringLiteral("action")).toString() == QLatin1String("undo")) {
+        m_logBridge->refresh();
+        return;
+    }
+    // The agent's searches show in the grid and the histogram as if typed: the researcher sees what the
+    // agent sees. (Run again here: the event carries the arguments, not the rows.)
+    if (type != QLatin1String("tool_call") ||
+        event.value(QStringLiteral("name")).toString() != QLatin1String("search")) {
         return;
     }
     const QJsonObject arguments =
@@ -479,6 +501,8 @@ void MainWindow::restoreLayout() {
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray())) {
         resize(1400, 900);
+        // First start: the commit graph gets as much height as the agent's stream.
+        resizeDocks({m_agentDock, m_commitDock}, {400, 400}, Qt::Vertical);
     }
     restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
 }

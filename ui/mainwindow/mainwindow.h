@@ -75,7 +75,7 @@ protected:
 
 private:
     void createMenus();
-    void followAgentSearch(const QString& type, const QByteArray& json);
+    void onAgentEvent(const QString& type, const QByteArray& json);
     void showSnapshot(const SearchSnapshot& snapshot, const QString& message);
     void readWorkspaceSummary();
     void restoreLayout();
@@ -106,6 +106,7 @@ private:
     QLabel* m_statusBackends;
     QLabel* m_statusDataset;
     bool m_reopenAfterJob = false;
+    QString m_agentBranch; // the branch of the agent's current (or last) run
 };
 
 } // namespace curator::ui
