@@ -395,6 +395,10 @@
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
+    <message>
+        <source>undo of %1 handed to the running agent</source>
+        <translation>已将 %1 的撤销交给正在运行的智能体</translation>
+    </message>
 </context>
 <context>
     <name>curator::ui::CommitLogModel</name>
