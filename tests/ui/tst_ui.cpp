@@ -7,7 +7,9 @@
 #include "bridge/secretstore.h"
 #include "common/secrets.h"
 #include "dataset/curationlog.h"
+#include "demo/demoworkspace.h"
 #include "demo/imagedemo.h"
+#include "dialogs/democreationdialog.h"
 #include "dialogs/settingsdialog.h"
 #include "docks/agentdock.h"
 #include "docks/commitlogdock.h"
@@ -53,6 +55,7 @@ private Q_SLOTS:
     void exportReleaseRunsAsAJobWithProgress();
     void launcherOpensAndRemembersTheWorkspace();
     void newcomerSupervisesAnAgentRunThroughTheWindow();
+    void demoCreationShowsProgressAndCancels();
 
 private:
     QTemporaryDir m_directory;
@@ -314,6 +317,9 @@ void UiTest::settingsDialogSavesSpecsAndRefusesBadOnes() {
     SecretStore secrets;
     SettingsDialog dialog(workspace, &secrets);
     QSignalSpy changed(&dialog, &SettingsDialog::workspaceSettingsChanged);
+    dialog.show();
+    QVERIFY(dialog.grab().save(
+        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("ui-settings.png"))));
     QCOMPARE(dialog.embedderField()->text(), QStringLiteral("builtin"));
 
     // A bad spec is named and nothing is saved.
@@ -574,6 +580,25 @@ void UiTest::newcomerSupervisesAnAgentRunThroughTheWindow() {
     QVERIFY(jobDone.wait(60000));
     QVERIFY2(jobDone.first().at(0).toBool(), qPrintable(jobDone.first().at(1).toString()));
     QVERIFY(QFile::exists(QDir(workspace).filePath(QStringLiteral("exports/v-newcomer/dataset.json"))));
+}
+
+void UiTest::demoCreationShowsProgressAndCancels() {
+    const QString workspace = m_directory.filePath(QStringLiteral("demo-cancelled"));
+    DemoCreationDialog dialog(workspace);
+    QSignalSpy failed(&dialog, &DemoCreationDialog::failed);
+    QSignalSpy created(&dialog, &DemoCreationDialog::created);
+    dialog.start();
+    QVERIFY(dialog.isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.maximum() > 0 && dialog.value() > 0, 30000); // progress arrives
+    QVERIFY(dialog.labelText().contains(QStringLiteral("3000")));
+    QVERIFY(dialog.grab().save(
+        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("ui-demo-progress.png"))));
+    QTest::mouseClick(dialog.findChild<QPushButton*>(), Qt::LeftButton); // the dialog's Cancel
+    QVERIFY(failed.wait(60000));
+    QVERIFY2(failed.first().at(0).toString().contains(QStringLiteral("cancel")),
+             qPrintable(failed.first().at(0).toString()));
+    QCOMPARE(created.count(), 0);
+    QVERIFY(!isDemoWorkspace(workspace.toStdString()));
 }
 
 QTEST_MAIN(UiTest)

@@ -40,6 +40,7 @@ SettingsDialog::SettingsDialog(const QString& workspaceDirectory, SecretStore* s
     , m_error(new QLabel) {
     setWindowTitle(tr("Settings"));
     setObjectName(QStringLiteral("SettingsDialog"));
+    setMinimumWidth(560);
 
     auto current = WorkspaceSettings::load(workspaceDirectory.toStdString());
     const WorkspaceSettings settings = current ? *current : WorkspaceSettings();
