@@ -1031,21 +1031,8 @@ ToolResult CurationToolbox::undoAs(const std::string& commitId, const std::strin
     if (!log) {
         return errorResult("undo_commit: " + log.error());
     }
-    // CurationLog::undoCommit works on the checked-out branch: check the run's branch out for the undo and
-    // restore the previous choice afterwards.
-    auto previous = (*log)->checkedOutBranch();
-    if (!previous) {
-        return errorResult("undo_commit: " + previous.error());
-    }
-    if (*previous != m_branch) {
-        if (auto done = (*log)->checkout(m_branch); !done) {
-            return errorResult("undo_commit: " + done.error());
-        }
-    }
-    auto outcome = (*log)->undoCommit(commitId, author);
-    if (*previous != m_branch) {
-        (void)(*log)->checkout(*previous);
-    }
+    // On the run's branch, whatever the person has checked out.
+    auto outcome = (*log)->undoCommit(commitId, author, m_branch);
     if (!outcome) {
         return errorResult("undo_commit: " + outcome.error());
     }

@@ -966,7 +966,8 @@ Result<std::vector<CatalogImage>> CurationLog::datasetImages(const std::string& 
     return images;
 }
 
-Result<RevertOutcome> CurationLog::undoCommit(const std::string& idOrPrefix, const std::string& author) {
+Result<RevertOutcome> CurationLog::undoCommit(const std::string& idOrPrefix, const std::string& author,
+                                              const std::string& onBranch) {
     if (!isValidAuthor(author)) {
         return makeError("undo: author '" + author + "' must be 'human' or 'agent:<run id>'");
     }
@@ -982,10 +983,13 @@ Result<RevertOutcome> CurationLog::undoCommit(const std::string& idOrPrefix, con
     if (!graph) {
         return graph.takeError();
     }
-    const std::string branch = graph->checkedOut;
+    const std::string branch = onBranch.empty() ? graph->checkedOut : onBranch;
     const BranchInfo* info = graph->branch(branch);
-    if (!info || info->state != "open") {
-        return makeError("undo: the checked-out branch '" + branch + "' is not open");
+    if (!info) {
+        return makeError("undo: there is no branch '" + branch + "'");
+    }
+    if (info->state != "open") {
+        return makeError("undo: the branch '" + branch + "' is " + info->state + ", not open");
     }
     const size_t index = graph->indexById.at(*id);
     const CommitInfo& target = graph->commits[index];

@@ -211,8 +211,10 @@ public:
 
     // One transaction: the commit, its images, the branch head.
     Result<CommitOutcome> commit(const CommitRequest& request);
-    // Records a revert of the commit (or, for a revert, a redo) on the checked-out branch.
-    Result<RevertOutcome> undoCommit(const std::string& idOrPrefix, const std::string& author = "human");
+    // Records a revert of the commit (or, for a revert, a redo) on `branch` (empty: the checked-out one),
+    // in one transaction; the checked-out branch does not change.
+    Result<RevertOutcome> undoCommit(const std::string& idOrPrefix, const std::string& author = "human",
+                                     const std::string& branch = {});
 
     // A full id from any unique prefix (case-insensitive).
     Result<std::string> resolveId(const std::string& idOrPrefix);

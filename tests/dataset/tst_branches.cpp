@@ -168,3 +168,37 @@ TEST(Branches, UndoOfACommitOnAnotherBranchIsRefused) {
     ASSERT_FALSE(undo.ok());
     EXPECT_NE(undo.error().find("not in the history of branch 'main'"), std::string::npos) << undo.error();
 }
+
+TEST(Branches, UndoOnANamedBranchLeavesTheCheckoutAlone) {
+    TemporaryDirectory directory;
+    CurationLog log = openLog(directory.filePath("ws"));
+    ASSERT_TRUE(log.commit(makeRequest("base", makeImages("photos", 4))).ok());
+    ASSERT_TRUE(log.createBranch("agent/run-2").ok());
+    CommitRequest request = makeRequest("agent", makeImages("photos", 6, 10));
+    request.author = "agent:run-2";
+    request.branch = "agent/run-2";
+    Result<CommitOutcome> agent = log.commit(request);
+    ASSERT_TRUE(agent.ok()) << agent.error();
+
+    // main is checked out; the agent's commit is not in its history, but the agent's branch is named.
+    Result<RevertOutcome> onMain = log.undoCommit(agent->id);
+    ASSERT_FALSE(onMain.ok());
+    EXPECT_NE(onMain.error().find("not in the history of branch 'main'"), std::string::npos)
+        << onMain.error();
+    Result<RevertOutcome> onBranch = log.undoCommit(agent->id, "agent:run-2", "agent/run-2");
+    ASSERT_TRUE(onBranch.ok()) << onBranch.error();
+    EXPECT_EQ(onBranch->branch, "agent/run-2");
+    EXPECT_EQ(onBranch->affected, 6u);
+    EXPECT_EQ(*log.checkedOutBranch(), "main");
+    EXPECT_EQ(log.status("agent/run-2")->distinctImages, 4u);
+    EXPECT_EQ(log.status("main")->distinctImages, 4u);
+
+    // Unknown and closed branches are refused by name.
+    Result<RevertOutcome> unknown = log.undoCommit(agent->id, "human", "no-such-branch");
+    ASSERT_FALSE(unknown.ok());
+    EXPECT_NE(unknown.error().find("no branch 'no-such-branch'"), std::string::npos) << unknown.error();
+    ASSERT_TRUE(log.discardBranch("agent/run-2").ok());
+    Result<RevertOutcome> discarded = log.undoCommit(onBranch->id, "human", "agent/run-2");
+    ASSERT_FALSE(discarded.ok());
+    EXPECT_NE(discarded.error().find("discarded, not open"), std::string::npos) << discarded.error();
+}

@@ -9,25 +9,6 @@ namespace curator::ui {
 
 namespace {
 
-// CurationLog::undoCommit records the revert on the checked-out branch: check `branch` out for it and
-// restore the previous choice, as the agent's undo does.
-// TODO(issue 6): a core undoCommit(id, author, branch) would make this one transaction.
-Result<RevertOutcome> undoOnBranch(CurationLog& log, const std::string& id, const std::string& branch) {
-    Result<std::string> previous = log.checkedOutBranch();
-    if (!previous) {
-        return previous.takeError();
-    }
-    if (branch.empty() || branch == *previous) {
-        return log.undoCommit(id);
-    }
-    if (Status done = log.checkout(branch); !done) {
-        return makeError("undo on '" + branch + "': " + done.error());
-    }
-    Result<RevertOutcome> outcome = log.undoCommit(id);
-    (void)log.checkout(*previous); // refused only when that branch was closed meanwhile: main stays
-    return outcome;
-}
-
 QString undoMessage(const RevertOutcome& outcome) {
     return outcome.redo ? LogBridge::tr("redid %1 on %2: %3 images re-entered the dataset")
                               .arg(QString::fromStdString(shortId(outcome.target)),
@@ -123,7 +104,7 @@ void LogBridge::change(Change kind, std::function<Result<QString>(CurationLog&)>
 
 void LogBridge::undo(const QString& commitId, const QString& branch) {
     change(Change::Undo, [id = commitId.toStdString(), branch = branch.toStdString()](CurationLog& log) {
-        Result<RevertOutcome> outcome = undoOnBranch(log, id, branch);
+        Result<RevertOutcome> outcome = log.undoCommit(id, "human", branch);
         return outcome ? Result<QString>(undoMessage(*outcome)) : Result<QString>(outcome.takeError());
     });
 }
@@ -144,7 +125,7 @@ void LogBridge::redo(const QString& commitId) {
             return makeError("redo: commit " + shortId(*id) +
                              " is not undone on the checked-out branch or on its own open branch");
         }
-        Result<RevertOutcome> outcome = undoOnBranch(log, actions.redoRevert, actions.redoBranch);
+        Result<RevertOutcome> outcome = log.undoCommit(actions.redoRevert, "human", actions.redoBranch);
         if (!outcome) {
             return outcome.takeError();
         }
