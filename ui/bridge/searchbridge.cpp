@@ -219,22 +219,28 @@ void SearchBridge::countAbove(double threshold) {
 }
 
 void SearchBridge::commitAbove(double threshold, const QString& message) {
-    auto state = m_state;
     const std::string text = message.toStdString();
-    m_pool.start([this, state, threshold, text] {
+    commitWith([threshold, text](CurationLog& log, State& state) {
+        return commitQuery(log, state.lastSegments, *state.lastQuery, state.provenance(threshold, text),
+                           EmptySelection::Refuse);
+    });
+}
+
+void SearchBridge::commitWith(std::function<Result<QueryCommitOutcome>(CurationLog&, State&)> commit) {
+    auto state = m_state;
+    m_pool.start([this, state, commit = std::move(commit)] {
         auto fail = [this](const std::string& error) {
             QMetaObject::invokeMethod(
                 this, [this, error] { Q_EMIT failed(QString::fromStdString(error)); }, Qt::QueuedConnection);
         };
         if (!state->lastQuery) {
-            return fail("search first: a commit takes the last search's query");
+            return fail("search first: a commit records the last search's query");
         }
         auto log = CurationLog::open(state->workspace);
         if (!log) {
             return fail(log.error());
         }
-        auto outcome = commitQuery(*log, state->lastSegments, *state->lastQuery,
-                                   state->provenance(threshold, text), EmptySelection::Refuse);
+        auto outcome = commit(*log, *state);
         if (!outcome) {
             return fail(outcome.error());
         }
@@ -290,7 +296,6 @@ void SearchBridge::sampleBand(double minimum, double maximum, int count, quint64
 }
 
 void SearchBridge::commitChosen(const QVector<SearchResultRow>& rows, const QString& message) {
-    auto state = m_state;
     const std::string text = message.toStdString();
     std::vector<ChosenImage> chosen;
     double lowest = 1.0;
@@ -298,29 +303,9 @@ void SearchBridge::commitChosen(const QVector<SearchResultRow>& rows, const QStr
         chosen.push_back({row.source.toStdString(), row.id.toStdString()});
         lowest = std::min(lowest, static_cast<double>(row.similarity));
     }
-    m_pool.start([this, state, text, chosen, lowest] {
-        auto fail = [this](const std::string& error) {
-            QMetaObject::invokeMethod(
-                this, [this, error] { Q_EMIT failed(QString::fromStdString(error)); }, Qt::QueuedConnection);
-        };
-        if (!state->lastQuery) {
-            return fail("search first: a commit records the last search's query");
-        }
-        auto log = CurationLog::open(state->workspace);
-        if (!log) {
-            return fail(log.error());
-        }
-        auto outcome = curator::commitChosen(*log, state->lastSegments, *state->lastQuery,
-                                             state->provenance(lowest, text), chosen);
-        if (!outcome) {
-            return fail(outcome.error());
-        }
-        const QString id = QString::fromStdString(shortId(outcome->commit.id));
-        const qulonglong selected = outcome->commit.selected;
-        const qulonglong added = outcome->commit.added;
-        QMetaObject::invokeMethod(
-            this, [this, id, selected, added] { Q_EMIT committed(id, selected, added); },
-            Qt::QueuedConnection);
+    commitWith([text, chosen, lowest](CurationLog& log, State& state) {
+        return curator::commitChosen(log, state.lastSegments, *state.lastQuery,
+                                     state.provenance(lowest, text), chosen);
     });
 }
 

@@ -8,7 +8,13 @@
 #include <QThreadPool>
 #include <QVector>
 
+#include <functional>
 #include <memory>
+
+namespace curator {
+class CurationLog;
+struct QueryCommitOutcome;
+} // namespace curator
 
 namespace curator::ui {
 
@@ -92,6 +98,8 @@ Q_SIGNALS:
 
 private:
     struct State;
+    // Runs a commit of the last search on the worker and reports it (committed / failed).
+    void commitWith(std::function<Result<QueryCommitOutcome>(CurationLog&, State&)> commit);
     QString m_workspaceDirectory;
     std::shared_ptr<State> m_state;
     QThreadPool m_pool;
