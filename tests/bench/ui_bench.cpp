@@ -8,6 +8,7 @@
 #include "bridge/searchbridge.h"
 #include "mainwindow/mainwindow.h"
 #include "models/embedder.h"
+#include "models/searchresultsmodel.h"
 #include "search/searchoperations.h"
 #include "store/embeddingstore.h"
 #include "store/workspacesettings.h"
@@ -16,6 +17,7 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QScrollBar>
 #include <QTimer>
 
 #include <algorithm>
@@ -162,5 +164,34 @@ int main(int argc, char** argv) {
         std::printf("%-24s %12.1f %12.1f %14.1f\n", qPrintable(query), median(core), median(total), overhead);
     }
     std::printf("median latency beyond the scan: %.1f ms\n", median(overheads));
+
+    // Scrolling 10,000 results: the time to paint the grid at 60 positions from top to bottom, thumbnails
+    // not yet decoded (the first sight of each position, the worst case).
+    curator::ui::SearchRequestValues large;
+    large.query = arguments.first();
+    large.topK = 10000;
+    QEventLoop ready;
+    QObject::connect(window.searchBridge(), &curator::ui::SearchBridge::resultsReady, &window,
+                     [&window](const curator::ui::SearchSnapshot& snapshot) {
+                         window.resultsModel()->setSnapshot(snapshot);
+                     });
+    QObject::connect(window.searchBridge(), &curator::ui::SearchBridge::resultsReady, &ready,
+                     &QEventLoop::quit);
+    window.searchBridge()->search(large);
+    ready.exec();
+    QScrollBar* scrollBar = window.resultsView()->verticalScrollBar();
+    QApplication::processEvents();
+    std::vector<double> frames;
+    for (int step = 0; step <= 60; ++step) {
+        scrollBar->setValue(scrollBar->maximum() * step / 60);
+        QElapsedTimer frame;
+        frame.start();
+        grid->repaint();
+        frames.push_back(static_cast<double>(frame.nsecsElapsed()) / 1e6);
+        QApplication::processEvents();
+    }
+    std::printf("scrolling %d results: frame paint median %.2f ms, worst %.2f ms\n",
+                window.resultsModel()->rowCount(), median(frames),
+                *std::max_element(frames.begin(), frames.end()));
     return 0;
 }
