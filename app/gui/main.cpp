@@ -60,6 +60,8 @@ int main(int argc, char** argv) {
     options.screenshot = parser.value(screenshotOption);
     options.quitAfterPaint = parser.isSet(quitAfterPaintOption);
     curator::ui::Launcher launcher(options);
+    QObject::connect(&launcher, &curator::ui::Launcher::quitRequested, &app, &QApplication::exit,
+                     Qt::QueuedConnection);
     launcher.start();
     return QApplication::exec();
 }

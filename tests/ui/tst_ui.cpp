@@ -56,6 +56,7 @@ private Q_SLOTS:
     void launcherOpensAndRemembersTheWorkspace();
     void newcomerSupervisesAnAgentRunThroughTheWindow();
     void demoCreationShowsProgressAndCancels();
+    void withNoWorkspaceTheLauncherOffersTheDemo();
 
 private:
     QTemporaryDir m_directory;
@@ -599,6 +600,37 @@ void UiTest::demoCreationShowsProgressAndCancels() {
              qPrintable(failed.first().at(0).toString()));
     QCOMPARE(created.count(), 0);
     QVERIFY(!isDemoWorkspace(workspace.toStdString()));
+}
+
+void UiTest::withNoWorkspaceTheLauncherOffersTheDemo() {
+    // No --workspace, no $CURATOR_WORKSPACE, nothing remembered, no ./workspace.
+    const QString previousDirectory = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(m_directory.path()));
+    qunsetenv("CURATOR_WORKSPACE");
+    QSettings().remove(QStringLiteral("workspace/last"));
+    Launcher launcher{LaunchOptions()};
+    QSignalSpy quit(&launcher, &Launcher::quitRequested);
+    launcher.start();
+    QMessageBox* offer = nullptr;
+    for (QWidget* widget : QApplication::topLevelWidgets()) {
+        if (widget->objectName() == QLatin1String("workspaceOffer") && widget->isVisible()) {
+            offer = qobject_cast<QMessageBox*>(widget);
+        }
+    }
+    QVERIFY(offer != nullptr);
+    QVERIFY(launcher.window() == nullptr);
+    QStringList buttons;
+    for (QAbstractButton* button : offer->buttons()) {
+        buttons << button->text();
+    }
+    QVERIFY2(buttons.contains(QStringLiteral("Create the demo workspace")), qPrintable(buttons.join(u',')));
+    QVERIFY(offer->grab().save(
+        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("ui-workspace-offer.png"))));
+    offer->button(QMessageBox::Cancel)->click();
+    QTRY_COMPARE(quit.count(), 1);
+    QCOMPARE(quit.first().at(0).toInt(), 0);
+    QVERIFY(launcher.window() == nullptr);
+    QVERIFY(QDir::setCurrent(previousDirectory));
 }
 
 QTEST_MAIN(UiTest)

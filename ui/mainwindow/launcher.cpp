@@ -63,24 +63,30 @@ void Launcher::offerChoices() {
     if (!m_options.screenshot.isEmpty()) {
         return exitWithError(tr("no workspace to open: give --workspace DIR or --demo"));
     }
-    QMessageBox box(QMessageBox::Question, tr("Wide-Spectrum Curator"),
-                    tr("No workspace is open yet.\n\nThe demo workspace holds %1 generated images in three "
-                       "sources, with the offline builtin models: everything works without a network. "
-                       "Creating it takes about a minute.")
-                        .arg(kDemoImageCount));
-    auto* demo = box.addButton(tr("Create the demo workspace"), QMessageBox::AcceptRole);
-    auto* open = box.addButton(tr("Open a workspace folder..."), QMessageBox::ActionRole);
-    box.addButton(QMessageBox::Cancel);
-    box.setDefaultButton(demo);
-    box.exec();
-    if (box.clickedButton() == demo) {
-        createDemo(preferences::defaultDemoWorkspace());
-    } else if (box.clickedButton() == open) {
-        const QString directory = QFileDialog::getExistingDirectory(nullptr, tr("Open a workspace"));
-        directory.isEmpty() ? QApplication::exit(0) : openWorkspace(directory);
-    } else {
-        QTimer::singleShot(0, qApp, [] { QApplication::exit(0); });
-    }
+    // Not exec(): no nested event loop; the answer arrives by signal.
+    auto* box =
+        new QMessageBox(QMessageBox::Question, tr("Wide-Spectrum Curator"),
+                        tr("No workspace is open yet.\n\nThe demo workspace holds %1 generated images in "
+                           "three sources, with the offline builtin models: everything works without a "
+                           "network. Creating it takes about a minute.")
+                            .arg(kDemoImageCount));
+    box->setObjectName(QStringLiteral("workspaceOffer"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    auto* demo = box->addButton(tr("Create the demo workspace"), QMessageBox::AcceptRole);
+    auto* open = box->addButton(tr("Open a workspace folder..."), QMessageBox::ActionRole);
+    box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(demo);
+    connect(box, &QMessageBox::finished, this, [this, box, demo, open] {
+        if (box->clickedButton() == demo) {
+            createDemo(preferences::defaultDemoWorkspace());
+        } else if (box->clickedButton() == open) {
+            const QString directory = QFileDialog::getExistingDirectory(nullptr, tr("Open a workspace"));
+            directory.isEmpty() ? Q_EMIT quitRequested(0) : openWorkspace(directory);
+        } else {
+            Q_EMIT quitRequested(0);
+        }
+    });
+    box->open();
 }
 
 void Launcher::createDemo(const QString& directory) {
@@ -150,7 +156,7 @@ protected:
                 std::printf("painted_unix_ns=%lld\n",
                             static_cast<long long>(now.tv_sec) * 1000000000LL + now.tv_nsec);
                 std::fflush(stdout);
-                QApplication::exit(0);
+                QApplication::exit(0); // the benchmark's probe: the launcher may be gone by now
             });
         }
         return QObject::eventFilter(watched, event);
@@ -203,7 +209,7 @@ void Launcher::afterShown() {
 
 void Launcher::exitWithError(const QString& message) {
     std::fprintf(stderr, "curator: %s\n", message.toLocal8Bit().constData());
-    QTimer::singleShot(0, qApp, [] { QApplication::exit(1); });
+    Q_EMIT quitRequested(1);
 }
 
 } // namespace curator::ui

@@ -38,6 +38,8 @@ public:
 
 Q_SIGNALS:
     void windowShown(curator::ui::MainWindow* window);
+    // No window to show (the user declined, or an error was printed): the application should end.
+    void quitRequested(int exitCode);
 
 private:
     void offerChoices();
