@@ -57,6 +57,7 @@ private Q_SLOTS:
     void newcomerSupervisesAnAgentRunThroughTheWindow();
     void demoCreationShowsProgressAndCancels();
     void withNoWorkspaceTheLauncherOffersTheDemo();
+    void commitsSurviveNewSearchesAndRefuseReplacedResults();
 
 private:
     QTemporaryDir m_directory;
@@ -631,6 +632,46 @@ void UiTest::withNoWorkspaceTheLauncherOffersTheDemo() {
     QCOMPARE(quit.first().at(0).toInt(), 0);
     QVERIFY(launcher.window() == nullptr);
     QVERIFY(QDir::setCurrent(previousDirectory));
+}
+
+void UiTest::commitsSurviveNewSearchesAndRefuseReplacedResults() {
+    const QString workspace = copyWorkspace(m_workspace, m_directory.filePath(QStringLiteral("race-ws")));
+    QVERIFY(!workspace.isEmpty());
+    SearchBridge bridge(workspace);
+    QSignalSpy results(&bridge, &SearchBridge::resultsReady);
+    QSignalSpy committed(&bridge, &SearchBridge::committed);
+    QSignalSpy failures(&bridge, &SearchBridge::failed);
+    SearchRequestValues request;
+    request.topK = 10;
+    request.query = QStringLiteral("motion blur");
+    bridge.search(request);
+    QVERIFY(results.wait(30000));
+    const auto first = results.takeFirst().at(0).value<SearchSnapshot>();
+
+    // A search asked for before the commit runs replaces the results the commit was chosen from: refused.
+    request.query = QStringLiteral("film grain");
+    bridge.search(request);
+    bridge.commitChosen(first.rows.mid(0, 2), QStringLiteral("from motion blur"), first.generation);
+    QVERIFY(failures.wait(30000));
+    QVERIFY2(failures.first().at(0).toString().contains(QStringLiteral("newer search")),
+             qPrintable(failures.first().at(0).toString()));
+    QCOMPARE(committed.count(), 0);
+    QTRY_COMPARE(results.count(), 1);
+    const auto second = results.takeFirst().at(0).value<SearchSnapshot>();
+    QCOMPARE(second.query, QStringLiteral("film grain"));
+
+    // A commit queued before a new search is not dropped by it, and records its own search's query.
+    bridge.commitChosen(second.rows.mid(0, 3), QStringLiteral("grain picks"), second.generation);
+    request.query = QStringLiteral("vhs decay");
+    bridge.search(request);
+    QVERIFY(committed.wait(30000));
+    QCOMPARE(committed.first().at(1).toULongLong(), 3ull);
+    auto log = CurationLog::open(workspace.toStdString());
+    QVERIFY(log.ok());
+    auto graph = log->log();
+    QVERIFY(graph.ok());
+    QCOMPARE(graph->commits.size(), size_t(1));
+    QCOMPARE(QString::fromStdString(graph->commits.front().info.query), QStringLiteral("film grain"));
 }
 
 QTEST_MAIN(UiTest)

@@ -8,6 +8,7 @@
 
 #include <QMetaObject>
 
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -24,6 +25,8 @@ struct SearchBridge::State {
     std::vector<const EmbeddingMatrix*> lastSegments;
     std::optional<QuerySet> lastQuery;
     std::string lastQueryText;
+    std::atomic<quint64> latestSearch{0}; // set on the GUI thread: the newest search asked for
+    quint64 lastSearchGeneration = 0;     // the search lastQuery belongs to
     std::vector<std::string> lastNegatives;
     double lastNegativeThreshold = 0.3;
 
@@ -98,15 +101,20 @@ SearchBridge::SearchBridge(const QString& workspaceDirectory, QObject* parent)
 }
 
 SearchBridge::~SearchBridge() {
-    m_pool.clear();
+    m_state->latestSearch = 0; // queued searches return at once; queued commits still run
     m_pool.waitForDone();
 }
 
 quint64 SearchBridge::search(const SearchRequestValues& request) {
     const quint64 generation = ++m_generation;
-    m_pool.clear(); // a queued, superseded search need not run at all
     auto state = m_state;
+    // A superseded search returns at once. (Not QThreadPool::clear(): that would also drop queued
+    // commits, samples and reopens.)
+    state->latestSearch = generation;
     m_pool.start([this, state, request, generation] {
+        if (generation != state->latestSearch) {
+            return;
+        }
         auto deliverFailure = [this, generation](const std::string& message) {
             QMetaObject::invokeMethod(
                 this,
@@ -165,6 +173,7 @@ quint64 SearchBridge::search(const SearchRequestValues& request) {
         state->fillRows(*segments, found->hits, snapshot.rows);
         state->lastSegments = *segments;
         state->lastQuery = std::move(*querySet);
+        state->lastSearchGeneration = generation;
         state->lastQueryText = request.query.toStdString();
         state->lastNegatives.clear();
         for (const auto& text : request.negatives) {
@@ -218,23 +227,28 @@ void SearchBridge::countAbove(double threshold) {
     });
 }
 
-void SearchBridge::commitAbove(double threshold, const QString& message) {
+void SearchBridge::commitAbove(double threshold, const QString& message, quint64 searchGeneration) {
     const std::string text = message.toStdString();
-    commitWith([threshold, text](CurationLog& log, State& state) {
+    commitWith(searchGeneration, [threshold, text](CurationLog& log, State& state) {
         return commitQuery(log, state.lastSegments, *state.lastQuery, state.provenance(threshold, text),
                            EmptySelection::Refuse);
     });
 }
 
-void SearchBridge::commitWith(std::function<Result<QueryCommitOutcome>(CurationLog&, State&)> commit) {
+void SearchBridge::commitWith(quint64 searchGeneration,
+                              std::function<Result<QueryCommitOutcome>(CurationLog&, State&)> commit) {
     auto state = m_state;
-    m_pool.start([this, state, commit = std::move(commit)] {
+    m_pool.start([this, state, searchGeneration, commit = std::move(commit)] {
         auto fail = [this](const std::string& error) {
             QMetaObject::invokeMethod(
                 this, [this, error] { Q_EMIT failed(QString::fromStdString(error)); }, Qt::QueuedConnection);
         };
         if (!state->lastQuery) {
             return fail("search first: a commit records the last search's query");
+        }
+        if (searchGeneration != 0 && searchGeneration != state->lastSearchGeneration) {
+            return fail("a newer search replaced the results this commit was for; nothing was committed "
+                        "(commit again from the results shown now)");
         }
         auto log = CurationLog::open(state->workspace);
         if (!log) {
@@ -283,6 +297,7 @@ void SearchBridge::sampleBand(double minimum, double maximum, int count, quint64
         band.maximum = maximum;
         band.eligible = sample->eligible;
         band.seed = sample->seed;
+        band.searchGeneration = state->lastSearchGeneration;
         state->fillRows(state->lastSegments, sample->hits, band.rows);
         QMetaObject::invokeMethod(
             this,
@@ -295,7 +310,8 @@ void SearchBridge::sampleBand(double minimum, double maximum, int count, quint64
     });
 }
 
-void SearchBridge::commitChosen(const QVector<SearchResultRow>& rows, const QString& message) {
+void SearchBridge::commitChosen(const QVector<SearchResultRow>& rows, const QString& message,
+                                quint64 searchGeneration) {
     const std::string text = message.toStdString();
     std::vector<ChosenImage> chosen;
     double lowest = 1.0;
@@ -303,7 +319,7 @@ void SearchBridge::commitChosen(const QVector<SearchResultRow>& rows, const QStr
         chosen.push_back({row.source.toStdString(), row.id.toStdString()});
         lowest = std::min(lowest, static_cast<double>(row.similarity));
     }
-    commitWith([text, chosen, lowest](CurationLog& log, State& state) {
+    commitWith(searchGeneration, [text, chosen, lowest](CurationLog& log, State& state) {
         return curator::commitChosen(log, state.lastSegments, *state.lastQuery,
                                      state.provenance(lowest, text), chosen);
     });

@@ -56,6 +56,7 @@ struct BandSample {
     double maximum = 0;
     qulonglong eligible = 0; // unmasked images in the band
     quint64 seed = 0;
+    quint64 searchGeneration = 0;  // the search whose query was sampled
     QVector<SearchResultRow> rows; // best first
 };
 
@@ -75,13 +76,16 @@ public:
     void countAbove(double threshold);
     // Commits every unmasked image at or above `threshold` for the last search's query (the core's one
     // commit-by-query path), as the human, on the checked-out branch.
-    void commitAbove(double threshold, const QString& message);
+    // `searchGeneration` (a snapshot's): refuse, recording nothing, when a newer search has replaced that
+    // one by the time the commit runs; 0 takes whatever search was last.
+    void commitAbove(double threshold, const QString& message, quint64 searchGeneration = 0);
     // `count` images drawn uniformly from [minimum, maximum] of the last search's query (a search's
     // generation: a later search or sample supersedes it).
     void sampleBand(double minimum, double maximum, int count, quint64 seed);
     // Commits exactly these rows of the last search (review: the accepted ones), with the query's
     // provenance and the lowest chosen similarity as the threshold.
-    void commitChosen(const QVector<curator::ui::SearchResultRow>& rows, const QString& message);
+    void commitChosen(const QVector<curator::ui::SearchResultRow>& rows, const QString& message,
+                      quint64 searchGeneration = 0);
 
     // Drops the opened store and embedder (after an ingest or a change of settings); the next job opens
     // them again. The last search is forgotten: its rows may have moved.
@@ -99,7 +103,8 @@ Q_SIGNALS:
 private:
     struct State;
     // Runs a commit of the last search on the worker and reports it (committed / failed).
-    void commitWith(std::function<Result<QueryCommitOutcome>(CurationLog&, State&)> commit);
+    void commitWith(quint64 searchGeneration,
+                    std::function<Result<QueryCommitOutcome>(CurationLog&, State&)> commit);
     QString m_workspaceDirectory;
     std::shared_ptr<State> m_state;
     QThreadPool m_pool;

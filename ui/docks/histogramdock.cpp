@@ -64,13 +64,16 @@ HistogramDock::HistogramDock(SearchBridge* bridge, QWidget* parent)
     connect(m_slider, &QSlider::valueChanged, this, &HistogramDock::onSliderMoved);
     m_commit->setEnabled(false);
     connect(m_commit, &QPushButton::clicked, this, [this] {
+        // What the user saw when asking: a search arriving while the dialog is open must not change it.
+        const double threshold = m_threshold;
+        const quint64 generation = m_searchGeneration;
         bool ok = false;
         const QString message = QInputDialog::getText(
             this, tr("Commit"),
-            tr("Why do the images at or above %1 belong in the dataset?").arg(m_threshold, 0, 'f', 3),
+            tr("Why do the images at or above %1 belong in the dataset?").arg(threshold, 0, 'f', 3),
             QLineEdit::Normal, QString(), &ok);
         if (ok && !message.trimmed().isEmpty()) {
-            m_bridge->commitAbove(m_threshold, message.trimmed());
+            m_bridge->commitAbove(threshold, message.trimmed(), generation);
         }
     });
     connect(m_bridge, &SearchBridge::countReady, this, [this](double threshold, qulonglong count) {
@@ -91,6 +94,7 @@ HistogramDock::HistogramDock(SearchBridge* bridge, QWidget* parent)
 }
 
 void HistogramDock::setSnapshot(const SearchSnapshot& snapshot) {
+    m_searchGeneration = snapshot.generation;
     const auto& counts = snapshot.distribution.counts;
     if (counts.empty()) {
         return;

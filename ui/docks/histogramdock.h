@@ -47,6 +47,7 @@ private:
     double m_maximum = 1;
     double m_threshold = 0.5;
     double m_peak = 1;
+    quint64 m_searchGeneration = 0; // the search the histogram shows
 };
 
 } // namespace curator::ui

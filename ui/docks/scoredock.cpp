@@ -98,8 +98,13 @@ ScoreDock::ScoreDock(RatingBridge* bridge, QWidget* parent)
         m_progress->setValue(static_cast<int>(done));
         m_progress->setFormat(tr("%1 of %2 rated").arg(done).arg(total));
     });
-    connect(m_bridge, &RatingBridge::batchRated, this,
-            [this](std::shared_ptr<const RateReport> report) { showBatchReport(*report); });
+    connect(m_bridge, &RatingBridge::batchRated, this, [this](std::shared_ptr<const RateReport> report) {
+        // A rating of rows the grid no longer shows is kept in the caches, not drawn as this batch.
+        if (m_awaitingBatch) {
+            m_awaitingBatch = false;
+            showBatchReport(*report);
+        }
+    });
     connect(m_bridge, &RatingBridge::datasetRated, this, [this](std::shared_ptr<const RateReport> report) {
         showFailures(*report);
         m_status->setText(
@@ -137,6 +142,7 @@ ScoreDock::ScoreDock(RatingBridge* bridge, QWidget* parent)
 void ScoreDock::setBatch(const QVector<SearchResultRow>& rows) {
     m_rows = rows;
     m_batch.reset();
+    m_awaitingBatch = false;
     m_rateBatch->setEnabled(!m_rows.isEmpty() && !m_bridge->isRating());
     m_status->setText(
         tr("%n result(s) in the grid, not rated yet.", nullptr, static_cast<int>(m_rows.size())));
@@ -154,6 +160,7 @@ void ScoreDock::rateBatch() {
         return;
     }
     m_status->setText(tr("Rating %n result(s)...", nullptr, static_cast<int>(unmasked.size())));
+    m_awaitingBatch = true;
     m_bridge->rateBatch(unmasked);
 }
 

@@ -70,6 +70,7 @@ private:
     QLabel* m_failureLabel;
     QStringListModel* m_failureModel;
     QListView* m_failureView;
+    bool m_awaitingBatch = false; // a rating of the rows now in the grid is in flight
 };
 
 } // namespace curator::ui

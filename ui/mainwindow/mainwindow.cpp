@@ -161,7 +161,7 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
     connect(m_searchBridge, &SearchBridge::bandSampled, this, [this](const BandSample& sample) {
         // A sample is shown like a search's results; the histogram keeps the search's distribution.
         SearchSnapshot snapshot = m_resultsModel->snapshot();
-        snapshot.generation = sample.generation;
+        snapshot.generation = sample.searchGeneration; // a commit of reviewed rows checks it
         snapshot.rows = sample.rows;
         m_scoreDock->setBatch(sample.rows);
         showSnapshot(snapshot, tr("%1 images drawn from %2 in [%3, %4] (seed %5)")
@@ -274,15 +274,19 @@ void MainWindow::onAgentEvent(const QString& type, const QByteArray& json) {
 }
 
 void MainWindow::commitAccepted(const QString& message) {
-    const QVector<SearchResultRow> accepted = m_resultsModel->acceptedRows();
-    if (accepted.isEmpty()) {
+    commitRows(m_resultsModel->acceptedRows(), m_resultsModel->snapshot().generation, message);
+}
+
+void MainWindow::commitRows(const QVector<SearchResultRow>& rows, quint64 searchGeneration,
+                            const QString& message) {
+    if (rows.isEmpty()) {
         statusBar()->showMessage(
             tr("Nothing accepted yet: mark images with %1 first.")
                 .arg(ShortcutRegistry::keysText(m_shortcuts->keys(reviewcommand::Accept))),
             10000);
         return;
     }
-    m_searchBridge->commitChosen(accepted, message);
+    m_searchBridge->commitChosen(rows, message, searchGeneration);
 }
 
 void MainWindow::showSnapshot(const SearchSnapshot& snapshot, const QString& message) {
@@ -385,12 +389,18 @@ void MainWindow::createMenus() {
     review->addSeparator();
     QAction* commitAcceptedAction = m_shortcuts->sharedAction(command::CommitAccepted);
     connect(commitAcceptedAction, &QAction::triggered, this, [this] {
+        // The marks as they are now: a search arriving while the dialog is open must not change them.
+        const QVector<SearchResultRow> accepted = m_resultsModel->acceptedRows();
+        const quint64 generation = m_resultsModel->snapshot().generation;
+        if (accepted.isEmpty()) {
+            return commitRows(accepted, generation, {});
+        }
         bool ok = false;
         const QString message = QInputDialog::getText(this, tr("Commit accepted images"),
                                                       tr("Why do these images belong in the dataset?"),
                                                       QLineEdit::Normal, QString(), &ok);
         if (ok && !message.trimmed().isEmpty()) {
-            commitAccepted(message.trimmed());
+            commitRows(accepted, generation, message.trimmed());
         }
     });
     review->addAction(commitAcceptedAction);
@@ -492,6 +502,7 @@ void MainWindow::openSettings() {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &SettingsDialog::workspaceSettingsChanged, this, [this] {
         m_searchBridge->reopen();
+        m_taxonomyDock->refresh();
         readWorkspaceSummary();
     });
     dialog->open();

@@ -26,6 +26,7 @@ class SearchDock;
 class SearchResultsModel;
 class SecretStore;
 class ThumbnailCache;
+struct SearchResultRow;
 struct SearchSnapshot;
 
 // Assembles the docks around the results grid, the menus and the status bar, and wires them to the
@@ -76,6 +77,7 @@ protected:
 private:
     void createMenus();
     void onAgentEvent(const QString& type, const QByteArray& json);
+    void commitRows(const QVector<SearchResultRow>& rows, quint64 searchGeneration, const QString& message);
     void showSnapshot(const SearchSnapshot& snapshot, const QString& message);
     void readWorkspaceSummary();
     void restoreLayout();
