@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QTimer>
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -47,10 +48,6 @@ int main(int argc, char** argv) {
                        agentOption, quitAfterPaintOption});
     parser.process(app);
 
-    // API keys from the system keychain, for the agent's endpoint (the environment still wins).
-    curator::ui::SecretStore secrets;
-    secrets.load({curator::ui::preferences::agentEndpoint().apiKeyEnvironmentVariable});
-
     curator::ui::LaunchOptions options;
     options.workspace = parser.value(workspaceOption);
     options.demo = parser.isSet(demoOption);
@@ -62,6 +59,20 @@ int main(int argc, char** argv) {
     curator::ui::Launcher launcher(options);
     QObject::connect(&launcher, &curator::ui::Launcher::quitRequested, &app, &QApplication::exit,
                      Qt::QueuedConnection);
-    launcher.start();
+
+    // API keys from the system keychain (the environment still wins). The window opens once they are in,
+    // so that a run started from the command line has its key; a keychain that does not answer within
+    // two seconds is not waited for.
+    curator::ui::SecretStore secrets;
+    bool started = false;
+    auto startOnce = [&launcher, &started] {
+        if (!started) {
+            started = true;
+            launcher.start();
+        }
+    };
+    QObject::connect(&secrets, &curator::ui::SecretStore::loaded, &launcher, startOnce);
+    QTimer::singleShot(2000, &launcher, startOnce);
+    secrets.load({curator::ui::preferences::agentEndpoint().apiKeyEnvironmentVariable});
     return QApplication::exec();
 }

@@ -265,6 +265,9 @@ CommitActions commitActions(const CommitGraph& graph, const std::string& commitI
         if (actions.redoRevert.empty() && !undoneSomewhere) {
             actions.redoBlock = CommitActionBlock::NotUndone;
         }
+        if (name == checkedOut) {
+            break; // in the checked-out branch's history: that branch decides, never another one
+        }
     }
 
     actions.branch = info.branch;

@@ -57,6 +57,16 @@ Result<DemoWorkspaceReport> createDemoWorkspace(const std::string& workspaceDire
     if (holdsDemo(workspaceDirectory, report.model)) {
         return report;
     }
+    // The demo is embedded with the builtin embedder: a workspace set up for another one is refused.
+    auto settings = WorkspaceSettings::load(workspaceDirectory);
+    if (!settings) {
+        return settings.takeError();
+    }
+    if (settings->embedder != "builtin") {
+        return makeError(
+            "the workspace's embedder is '" + settings->embedder +
+            "' but the demo is embedded with the builtin one; create the demo in an empty directory");
+    }
     report.created = true;
     const std::string imagesDirectory =
         (std::filesystem::path(workspaceDirectory) / kDemoImagesDirectory).string();
@@ -74,11 +84,6 @@ Result<DemoWorkspaceReport> createDemoWorkspace(const std::string& workspaceDire
         });
     if (!collection) {
         return collection.takeError();
-    }
-    // The workspace's backends: the builtin ones the demo was made for (kept when already chosen).
-    auto settings = WorkspaceSettings::load(workspaceDirectory);
-    if (!settings) {
-        return settings.takeError();
     }
     if (auto saved = settings->save(workspaceDirectory); !saved) {
         return saved.takeError();

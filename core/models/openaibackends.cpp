@@ -24,8 +24,12 @@ Result<OpenAiEndpoint> OpenAiEndpoint::fromSpec(const BackendSpec& spec, const B
         endpoint.baseUrl.pop_back();
     }
     endpoint.model = spec.model;
-    endpoint.apiKey = secretFor(options.apiKeyEnvironmentVariable);
+    endpoint.apiKeyEnvironmentVariable = options.apiKeyEnvironmentVariable;
     return endpoint;
+}
+
+std::string OpenAiEndpoint::key() const {
+    return apiKey.empty() ? secretFor(apiKeyEnvironmentVariable) : apiKey;
 }
 
 namespace {
@@ -35,8 +39,8 @@ HttpRequest jsonPost(const OpenAiEndpoint& endpoint, const std::string& path, st
     request.url = endpoint.baseUrl + path;
     request.body = std::move(body);
     request.headers.emplace_back("Content-Type", "application/json");
-    if (!endpoint.apiKey.empty()) {
-        request.headers.emplace_back("Authorization", "Bearer " + endpoint.apiKey);
+    if (const std::string key = endpoint.key(); !key.empty()) {
+        request.headers.emplace_back("Authorization", "Bearer " + key);
     }
     return request;
 }

@@ -10,13 +10,16 @@
 
 namespace curator {
 
-// The API key is read from the environment variable named in BackendOptions when the backend is made,
-// kept in memory only, and sent as "Authorization: Bearer ..."; it is never written anywhere. An unset
-// variable means no Authorization header (local servers such as vLLM or llama.cpp need none).
+// The API key is looked up at each request (common/secrets.h: the environment variable named in
+// BackendOptions, else the key the application registered from the keychain), so a key that arrives
+// after the backend was made is used; it is kept in memory only and sent as "Authorization: Bearer ...".
+// No key means no Authorization header (local servers such as vLLM or llama.cpp need none).
 struct OpenAiEndpoint {
     std::string baseUrl; // e.g. https://api.openai.com/v1 or http://127.0.0.1:8000/v1 (no trailing slash)
     std::string model;
-    std::string apiKey;
+    std::string apiKey; // fixed key (tests); empty: look up apiKeyEnvironmentVariable
+    std::string apiKeyEnvironmentVariable;
+    std::string key() const;
     static Result<OpenAiEndpoint> fromSpec(const BackendSpec& spec, const BackendOptions& options);
 };
 

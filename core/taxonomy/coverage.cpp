@@ -2,10 +2,12 @@
 
 #include "dataset/curationlog.h"
 #include "dataset/curationlog_internal.h"
+#include "resources/embeddedresources.h"
 #include "taxonomy/taxonomy.h"
 
 #include <algorithm>
 #include <cstdint>
+#include <filesystem>
 #include <unordered_map>
 
 namespace curator {
@@ -172,6 +174,16 @@ Result<TaxonomyCoverage> taxonomyCoverage(const Taxonomy& taxonomy, CurationLog&
     }
     coverage.unmatched = counter.count(unmatchedCommits);
     return coverage;
+}
+
+Result<Taxonomy> workspaceTaxonomy(const std::string& workspaceDirectory, const std::string& file) {
+    if (file.empty()) {
+        return Taxonomy::parse(resources::classesJson(), "classes.json (built in)");
+    }
+    const std::filesystem::path given(file);
+    const std::filesystem::path inWorkspace = std::filesystem::path(workspaceDirectory) / given;
+    const bool fromWorkspace = given.is_relative() && std::filesystem::exists(inWorkspace);
+    return Taxonomy::loadFile(fromWorkspace ? inWorkspace.string() : given.string());
 }
 
 } // namespace curator

@@ -55,6 +55,10 @@ struct TaxonomyCoverage {
 // belongs to an attribute when one of its tags names it (compared by Taxonomy::normalizedName), or, when
 // it has no tags, when its query text normalises to the attribute's name ("motion blur" -> motion_blur).
 // A commit may belong to several attributes; every count is of distinct images.
+// The taxonomy a workspace uses: `file` as its settings.json names it (a relative path that names a file
+// in the workspace is taken from there, else as given), or the built-in classes.json when it is empty.
+Result<Taxonomy> workspaceTaxonomy(const std::string& workspaceDirectory, const std::string& file);
+
 Result<TaxonomyCoverage> taxonomyCoverage(const Taxonomy& taxonomy, CurationLog& log,
                                           const std::string& branch = {});
 

@@ -288,3 +288,20 @@ TEST(CommitActions, FollowTheBranchesAndWhatUndid) {
     EXPECT_EQ(actions.undoBlock, CommitActionBlock::UnknownCommit);
     EXPECT_FALSE(actions.canCheckout);
 }
+
+TEST(CommitActions, TheCheckedOutBranchDecidesWhenTheCommitIsInItsHistory) {
+    TemporaryDirectory directory;
+    CurationLog log = openLog(directory.filePath("ws"));
+    const std::string onMain = commitOn(log, "", "on main", 0);
+    ASSERT_TRUE(log.createBranch("agent/run-2").ok());
+    ASSERT_TRUE(log.checkout("agent/run-2").ok());
+    Result<RevertOutcome> revertOnBranch = log.undoCommit(onMain); // on the checked-out agent branch
+    ASSERT_TRUE(revertOnBranch.ok()) << revertOnBranch.error();
+
+    // Undone where the user works: Undo must not reach past it to main.
+    const CommitActions actions = commitActions(graphOf(log), onMain);
+    EXPECT_EQ(actions.undoBranch, "");
+    EXPECT_EQ(actions.undoBlock, CommitActionBlock::AlreadyUndone);
+    EXPECT_EQ(actions.redoRevert, revertOnBranch->id);
+    EXPECT_EQ(actions.redoBranch, "agent/run-2");
+}

@@ -3,6 +3,7 @@
 #include "demo/demoworkspace.h"
 
 #include "store/embeddingstore.h"
+#include "store/workspacesettings.h"
 
 #include <gtest/gtest.h>
 
@@ -67,5 +68,20 @@ TEST(DemoWorkspace, aCancelKeepsWhatWasDoneAndTheNextCallCompletesIt) {
     ASSERT_TRUE(again.ok()) << again.error();
     EXPECT_FALSE(again->created);
     EXPECT_EQ(storedRows(workspace), 45u);
+    std::filesystem::remove_all(root);
+}
+
+TEST(DemoWorkspace, aWorkspaceOfAnotherEmbedderIsRefused) {
+    const auto root = scratchDirectory();
+    const std::string workspace = (root / "ws").string();
+    std::filesystem::create_directories(workspace);
+    curator::WorkspaceSettings settings;
+    settings.embedder = "openai:http://127.0.0.1:9/v1#other-model";
+    ASSERT_TRUE(settings.save(workspace).ok());
+    auto refused = curator::createDemoWorkspace(workspace, 30);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().find("openai:http://127.0.0.1:9/v1#other-model"), std::string::npos)
+        << refused.error();
+    EXPECT_EQ(storedRows(workspace), 0u);
     std::filesystem::remove_all(root);
 }

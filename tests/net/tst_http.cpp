@@ -1,4 +1,5 @@
 #include "agent/llmclient.h"
+#include "common/secrets.h"
 #include "models/openaibackends.h"
 #include "net/httpclient.h"
 
@@ -264,9 +265,14 @@ TEST(OpenAiBackends, SpecsParseAndKeysComeFromTheEnvironmentOnly) {
     options.apiKeyEnvironmentVariable = "CURATOR_TEST_KEY";
     auto endpoint = curator::OpenAiEndpoint::fromSpec(*spec, options);
     ASSERT_TRUE(endpoint.ok());
-    EXPECT_EQ(endpoint->apiKey, "sk-test-secret");
+    EXPECT_EQ(endpoint->key(), "sk-test-secret");
     EXPECT_EQ(endpoint->baseUrl, "http://127.0.0.1:9/v1");
     unsetenv("CURATOR_TEST_KEY");
+    // A key registered later (the workstation's keychain answers asynchronously) is used from then on.
+    EXPECT_EQ(endpoint->key(), "");
+    curator::registerSecret("CURATOR_TEST_KEY", "sk-from-keychain");
+    EXPECT_EQ(endpoint->key(), "sk-from-keychain");
+    curator::forgetSecret("CURATOR_TEST_KEY");
 }
 
 TEST(OpenAiBackends, EmbedderBatchesTextsAndEmbedsImages) {

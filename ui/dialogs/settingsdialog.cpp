@@ -4,6 +4,7 @@
 #include "bridge/secretstore.h"
 #include "models/backendspec.h"
 #include "store/workspacesettings.h"
+#include "taxonomy/coverage.h"
 #include "taxonomy/taxonomy.h"
 
 #include <QComboBox>
@@ -117,7 +118,13 @@ SettingsDialog::SettingsDialog(const QString& workspaceDirectory, SecretStore* s
         m_secrets->remove(m_apiKeyVariable->text().trimmed());
         showKeyOrigin();
     });
-    connect(m_secrets, &SecretStore::stored, this, [this] { showKeyOrigin(); });
+    connect(m_secrets, &SecretStore::stored, this,
+            [this](const QString&, bool persisted, const QString& message) {
+                showKeyOrigin();
+                if (!persisted) {
+                    m_keyOrigin->setText(message); // why the keychain did not take it
+                }
+            });
 }
 
 void SettingsDialog::showKeyOrigin() {
@@ -159,7 +166,7 @@ bool SettingsDialog::apply(QString* error) {
     }
     const std::string taxonomy = m_taxonomy->text().trimmed().toStdString();
     if (!taxonomy.empty()) {
-        if (auto checked = Taxonomy::loadFile(taxonomy); !checked) {
+        if (auto checked = workspaceTaxonomy(m_workspaceDirectory.toStdString(), taxonomy); !checked) {
             return fail(tr("taxonomy: %1").arg(QString::fromStdString(checked.error())));
         }
     }

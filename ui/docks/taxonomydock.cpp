@@ -1,7 +1,6 @@
 #include "docks/taxonomydock.h"
 
 #include "dataset/curationlog.h"
-#include "resources/embeddedresources.h"
 #include "store/workspacesettings.h"
 #include "taxonomy/taxonomy.h"
 
@@ -14,30 +13,7 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
-#include <filesystem>
-
 namespace curator::ui {
-
-namespace {
-
-// The workspace's taxonomy file when settings.json names one, else the
-// built-in classes.json.
-Result<Taxonomy> workspaceTaxonomy(const std::string& workspace) {
-    auto settings = WorkspaceSettings::load(workspace);
-    if (!settings) {
-        return settings.takeError();
-    }
-    if (settings->taxonomy.empty()) {
-        return Taxonomy::parse(resources::classesJson(), "classes.json (built in)");
-    }
-    // As the CLI reads it; a relative path that names a file in the workspace is taken from there.
-    const std::filesystem::path given(settings->taxonomy);
-    const std::filesystem::path inWorkspace = std::filesystem::path(workspace) / given;
-    const bool fromWorkspace = given.is_relative() && std::filesystem::exists(inWorkspace);
-    return Taxonomy::loadFile(fromWorkspace ? inWorkspace.string() : given.string());
-}
-
-} // namespace
 
 TaxonomyDock::TaxonomyDock(const QString& workspaceDirectory, QWidget* parent)
     : QDockWidget(tr("Taxonomy"), parent)
@@ -138,7 +114,9 @@ void TaxonomyDock::refresh() {
                 Q_EMIT failed(QString::fromStdString(message));
             });
         };
-        auto taxonomy = workspaceTaxonomy(workspace);
+        auto settings = WorkspaceSettings::load(workspace);
+        auto taxonomy = settings ? workspaceTaxonomy(workspace, settings->taxonomy)
+                                 : Result<Taxonomy>(settings.takeError());
         if (!taxonomy) {
             return fail(taxonomy.error());
         }
