@@ -189,7 +189,8 @@ GraphLayout layoutCommitGraph(const CommitGraph& graph) {
             edge.secondParent = p == 1;
             const auto parent = index.find(commit.parents[p]);
             if (parent == index.end()) {
-                // A parent outside the graph: a stub down from the dot, so the line does not just stop.
+                // A parent outside the graph (an imported history that names it): a short line down from the
+                // dot, so the line does not just stop.
                 edge.parentLane = edge.throughLane = row.lane;
                 row.parents.push_back(edge);
                 addSegment(row, {row.lane, GraphRowPoint::Center, row.lane, GraphRowPoint::Bottom, row.lane});

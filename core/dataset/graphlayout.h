@@ -42,7 +42,7 @@ enum class GraphCommitMark { Commit, Merge, Revert };
 // the merge's row into the parent's lane and runs there (`throughLane`).
 struct GraphParentEdge {
     std::string parentId;
-    long parentRow = -1; // -1: the parent is not in the graph (the edge is drawn as a stub)
+    long parentRow = -1; // -1: the parent is not in the graph (drawn as a short line down from the dot)
     int parentLane = 0;
     int throughLane = 0;
     bool secondParent = false;

@@ -305,3 +305,27 @@ TEST(CommitActions, TheCheckedOutBranchDecidesWhenTheCommitIsInItsHistory) {
     EXPECT_EQ(actions.redoRevert, revertOnBranch->id);
     EXPECT_EQ(actions.redoBranch, "agent/run-2");
 }
+
+TEST(GraphLayout, AParentOutsideTheGraphGetsAShortLineDownFromTheDot) {
+    // An imported history may name a parent that is not in the log.
+    CommitGraph graph;
+    GraphCommit commit;
+    commit.info.id = "imported-1";
+    commit.info.kind = "commit";
+    commit.info.branch = kMainBranch;
+    commit.parents = {"not-in-this-log"};
+    graph.commits.push_back(commit);
+    BranchInfo main;
+    main.name = kMainBranch;
+    main.head = "imported-1";
+    main.state = "open";
+    graph.branches.push_back(main);
+    graph.checkedOut = kMainBranch;
+
+    const GraphLayout layout = layoutCommitGraph(graph);
+    ASSERT_EQ(layout.rows.size(), 1u);
+    ASSERT_EQ(layout.rows[0].parents.size(), 1u);
+    EXPECT_EQ(layout.rows[0].parents[0].parentId, "not-in-this-log");
+    EXPECT_EQ(layout.rows[0].parents[0].parentRow, -1);
+    EXPECT_EQ(layout.rows[0].segments, (std::vector<GraphSegment>{{0, kCenter, 0, kBottom, 0}}));
+}
