@@ -7,11 +7,10 @@
 // Runs offscreen when no display is set. Prints per query the median of N runs.
 #include "bridge/searchbridge.h"
 #include "mainwindow/mainwindow.h"
-#include "models/embedder.h"
 #include "models/searchresultsmodel.h"
+#include "models/workspacebackends.h"
 #include "search/searchoperations.h"
 #include "store/embeddingstore.h"
-#include "store/workspacesettings.h"
 #include "widgets/resultsview.h"
 
 #include <QApplication>
@@ -112,12 +111,12 @@ int main(int argc, char** argv) {
     }
 
     auto store = curator::EmbeddingStore::open(workspace.toStdString());
-    auto settings = curator::WorkspaceSettings::load(workspace.toStdString());
-    if (!store || !settings) {
-        std::fprintf(stderr, "cannot open %s\n", qPrintable(workspace));
+    auto embedder = curator::createWorkspaceEmbedder(workspace.toStdString());
+    if (!store || !embedder) {
+        std::fprintf(stderr, "cannot open %s: %s\n", qPrintable(workspace),
+                     (!store ? store.error() : embedder.error()).c_str());
         return 1;
     }
-    auto embedder = curator::createEmbedder(*curator::BackendSpec::parse(settings->embedder));
     auto segments = store->select((*embedder)->modelName(), {});
     size_t rows = 0;
     for (const auto* matrix : *segments) {

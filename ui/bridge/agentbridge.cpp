@@ -3,7 +3,7 @@
 #include "agent/agentrun.h"
 #include "agent/planners.h"
 #include "common/secrets.h"
-#include "store/workspacesettings.h"
+#include "models/workspacebackends.h"
 
 #include <QMetaObject>
 
@@ -42,24 +42,19 @@ void AgentBridge::start(const AgentStartValues& values) {
                 this, [this, message] { Q_EMIT finished(false, QString::fromStdString(message)); },
                 Qt::QueuedConnection);
         };
-        auto settings = WorkspaceSettings::load(workspace);
-        if (!settings) {
-            return fail(settings.error());
-        }
         BackendOptions options;
         options.apiKeyEnvironmentVariable = values.apiKeyEnvironmentVariable.toStdString();
-        auto embedder = createEmbedder(*BackendSpec::parse(settings->embedder), options);
-        auto scorerSpec = BackendSpec::parse(settings->scorer);
-        auto captionerSpec = BackendSpec::parse(settings->captioner);
-        if (!embedder || !scorerSpec || !captionerSpec) {
-            return fail(!embedder     ? embedder.error()
-                        : !scorerSpec ? scorerSpec.error()
-                                      : captionerSpec.error());
+        auto embedder = createWorkspaceEmbedder(workspace, options);
+        if (!embedder) {
+            return fail(embedder.error());
         }
-        auto scorer = createScorer(*scorerSpec, options);
-        auto captioner = createCaptioner(*captionerSpec, options);
-        if (!scorer || !captioner) {
-            return fail(!scorer ? scorer.error() : captioner.error());
+        auto scorer = createWorkspaceScorer(workspace, options);
+        if (!scorer) {
+            return fail(scorer.error());
+        }
+        auto captioner = createWorkspaceCaptioner(workspace, options);
+        if (!captioner) {
+            return fail(captioner.error());
         }
         std::unique_ptr<Planner> planner;
         if (values.baseUrl.isEmpty()) {

@@ -1,10 +1,9 @@
 #include "bridge/searchbridge.h"
 
 #include "dataset/querycommit.h"
-#include "models/embedder.h"
+#include "models/workspacebackends.h"
 #include "store/embeddingstore.h"
 #include "store/idsfile.h"
-#include "store/workspacesettings.h"
 
 #include <QMetaObject>
 
@@ -39,15 +38,7 @@ struct SearchBridge::State {
             return opened.takeError();
         }
         store = std::move(*opened);
-        auto settings = WorkspaceSettings::load(workspace);
-        if (!settings) {
-            return settings.takeError();
-        }
-        auto spec = BackendSpec::parse(settings->embedder);
-        if (!spec) {
-            return spec.takeError();
-        }
-        auto created = createEmbedder(*spec);
+        auto created = createWorkspaceEmbedder(workspace);
         if (!created) {
             return created.takeError();
         }

@@ -2,10 +2,9 @@
 
 #include "dataset/curationlog.h"
 #include "ingest/ingest.h"
-#include "models/embedder.h"
+#include "models/workspacebackends.h"
 #include "search/hnswindex.h"
 #include "store/embeddingstore.h"
-#include "store/workspacesettings.h"
 
 #include <QCoreApplication>
 
@@ -17,18 +16,6 @@ QString tr(const char* text) {
     return QCoreApplication::translate("curator::ui::jobs", text);
 }
 
-Result<std::unique_ptr<Embedder>> workspaceEmbedder(const std::string& workspace) {
-    auto settings = WorkspaceSettings::load(workspace);
-    if (!settings) {
-        return settings.takeError();
-    }
-    auto spec = BackendSpec::parse(settings->embedder);
-    if (!spec) {
-        return spec.takeError();
-    }
-    return createEmbedder(*spec);
-}
-
 } // namespace
 
 JobFunction ingest(const QString& workspaceDirectory, const QString& source, const QString& folder) {
@@ -36,7 +23,7 @@ JobFunction ingest(const QString& workspaceDirectory, const QString& source, con
     const std::string sourceName = source.toStdString();
     const std::string images = folder.toStdString();
     return [workspace, sourceName, images](const JobContext& context) -> Result<QString> {
-        auto embedder = workspaceEmbedder(workspace);
+        auto embedder = createWorkspaceEmbedder(workspace);
         if (!embedder) {
             return embedder.takeError();
         }
@@ -112,7 +99,7 @@ JobFunction exportRelease(const QString& workspaceDirectory, const QString& tag,
 JobFunction buildIndex(const QString& workspaceDirectory) {
     const std::string workspace = workspaceDirectory.toStdString();
     return [workspace](const JobContext& context) -> Result<QString> {
-        auto embedder = workspaceEmbedder(workspace);
+        auto embedder = createWorkspaceEmbedder(workspace);
         if (!embedder) {
             return embedder.takeError();
         }
