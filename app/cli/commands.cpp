@@ -41,19 +41,6 @@ std::string formatSimilarity(float similarity) {
     return text;
 }
 
-// The device scan when asked for (or, with auto, when a CUDA plugin is there); nullptr means the CPU scan.
-Result<std::unique_ptr<DeviceScanner>> deviceScannerFor(const QueryOptions& options,
-                                                        const std::vector<const EmbeddingMatrix*>& segments) {
-    if (options.device == "cpu" || (options.device == "auto" && !gpuScanAvailable())) {
-        return std::unique_ptr<DeviceScanner>();
-    }
-    auto scanner = DeviceScanner::create(segments, ScanDevice::Cuda);
-    if (!scanner && options.device == "auto") {
-        return std::unique_ptr<DeviceScanner>();
-    }
-    return scanner;
-}
-
 // Six decimals: float noise past that only makes the output harder to read.
 double rounded(float value) {
     return std::round(static_cast<double>(value) * 1e6) / 1e6;
@@ -173,7 +160,11 @@ int storeList(const GlobalOptions& global) {
 }
 
 int search(const GlobalOptions& global, const SearchOptions& options) {
-    auto prepared = prepareQuery(global, options.query);
+    auto session = openSession(global, options.query);
+    if (!session) {
+        return fail(session.error());
+    }
+    auto prepared = prepareQuery(**session, options.query);
     if (!prepared) {
         return fail(prepared.error());
     }
@@ -191,12 +182,13 @@ int search(const GlobalOptions& global, const SearchOptions& options) {
         }
         result = searchApproximate(prepared->segments, indexes, prepared->querySet, options.topK);
     } else {
-        auto scanner = deviceScannerFor(options.query, prepared->segments);
-        if (!scanner) {
-            return fail(scanner.error());
+        ScanWants wants;
+        wants.topK = options.topK;
+        auto scanned = (*session)->scan(*prepared, wants);
+        if (!scanned) {
+            return fail(scanned.error());
         }
-        result = *scanner ? (*scanner)->searchTopK(prepared->querySet, options.topK)
-                          : searchTopK(prepared->segments, prepared->querySet, options.topK, prepared->scan);
+        result = std::move(scanned->top);
     }
     if (!result) {
         return fail(result.error());
@@ -219,13 +211,16 @@ int search(const GlobalOptions& global, const SearchOptions& options) {
 }
 
 int sample(const GlobalOptions& global, const SampleOptions& options) {
-    auto prepared = prepareQuery(global, options.query);
+    auto session = openSession(global, options.query);
+    if (!session) {
+        return fail(session.error());
+    }
+    auto prepared = prepareQuery(**session, options.query);
     if (!prepared) {
         return fail(prepared.error());
     }
     const uint64_t seed = options.seed.value_or(randomSeed());
-    auto result = sampleBand(prepared->segments, prepared->querySet, options.minimum, options.maximum,
-                             options.count, seed, prepared->scan);
+    auto result = (*session)->sample(*prepared, options.minimum, options.maximum, options.count, seed);
     if (!result) {
         return fail(result.error());
     }
@@ -246,17 +241,15 @@ int sample(const GlobalOptions& global, const SampleOptions& options) {
 }
 
 int count(const GlobalOptions& global, const CountOptions& options) {
-    auto prepared = prepareQuery(global, options.query);
+    auto session = openSession(global, options.query);
+    if (!session) {
+        return fail(session.error());
+    }
+    auto prepared = prepareQuery(**session, options.query);
     if (!prepared) {
         return fail(prepared.error());
     }
-    auto scanner = deviceScannerFor(options.query, prepared->segments);
-    if (!scanner) {
-        return fail(scanner.error());
-    }
-    auto result = *scanner
-                      ? (*scanner)->countAbove(prepared->querySet, options.threshold)
-                      : countAbove(prepared->segments, prepared->querySet, options.threshold, prepared->scan);
+    auto result = (*session)->count(*prepared, options.threshold);
     if (!result) {
         return fail(result.error());
     }
@@ -633,15 +626,21 @@ int demo(const GlobalOptions& global, const DemoOptions& options) {
     if (int code = search(global, searchOptions); code != kSuccess) {
         return code;
     }
-    auto prepared = prepareQuery(global, searchOptions.query);
+    auto session = openSession(global, searchOptions.query);
+    if (!session) {
+        return fail(session.error());
+    }
+    auto prepared = (*session)->prepare(queryRequest(searchOptions.query));
     if (!prepared) {
         return fail(prepared.error());
     }
-    auto top = searchTopK(prepared->segments, prepared->querySet, 60);
-    if (!top || top->hits.empty()) {
+    ScanWants wants;
+    wants.topK = 60;
+    auto top = (*session)->scan(*prepared, wants);
+    if (!top || top->top.hits.empty()) {
         return fail(top ? "the demo search found nothing" : top.error());
     }
-    const float threshold = std::floor(top->hits.back().similarity * 100.0f) / 100.0f;
+    const float threshold = std::floor(top->top.hits.back().similarity * 100.0f) / 100.0f;
     CountOptions countOptions;
     countOptions.query = searchOptions.query;
     countOptions.threshold = threshold;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "curation/curationdefaults.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -36,7 +38,7 @@ struct QueryOptions {
     std::string queryText; // embedded by the workspace's embedder
     std::vector<std::string> negativeVectors;
     std::vector<std::string> negativeTexts;
-    double negativeThreshold = 0.3; // double: recorded in commits as typed
+    double negativeThreshold = defaults::kNegativeThreshold; // double: recorded in commits as typed
     std::vector<std::string> sources;
     std::string model;
     unsigned threads = 0;
@@ -46,7 +48,7 @@ struct QueryOptions {
 
 struct SearchOptions {
     QueryOptions query;
-    size_t topK = 50;
+    size_t topK = defaults::kCliTopK;
     bool approximate = false;
 };
 
@@ -54,7 +56,7 @@ struct SampleOptions {
     QueryOptions query;
     float minimum = 0;
     float maximum = 1;
-    size_t count = 20;
+    size_t count = defaults::kCliSampleCount;
     std::optional<uint64_t> seed;
 };
 
@@ -122,9 +124,9 @@ struct RateOptions {
     std::string idsFile; // instead of a query: lines of "source/id" (or "id" when there is one source)
     std::optional<float> minimum;
     std::optional<float> maximum;
-    size_t count = 30;
+    size_t count = defaults::kRatingSampleSize;
     std::optional<uint64_t> seed;
-    size_t bins = 10;
+    size_t bins = defaults::kScoreBins;
 };
 
 struct AgentOptions {

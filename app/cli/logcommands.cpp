@@ -2,6 +2,7 @@
 #include "commands.h"
 #include "queryinput.h"
 
+#include "curation/querybatch.h"
 #include "dataset/curationlog.h"
 #include "dataset/querycommit.h"
 #include "rating/aestheticsrate.h"
@@ -38,7 +39,11 @@ void printJsonObject(const json& object) {
 } // namespace
 
 int commit(const GlobalOptions& global, const CommitOptions& options) {
-    auto prepared = prepareQuery(global, options.query);
+    auto session = openSession(global, options.query);
+    if (!session) {
+        return fail(session.error());
+    }
+    auto prepared = prepareQuery(**session, options.query);
     if (!prepared) {
         return fail(prepared.error());
     }
@@ -46,16 +51,12 @@ int commit(const GlobalOptions& global, const CommitOptions& options) {
     if (!log) {
         return fail(log.error());
     }
-    QueryCommitProvenance provenance;
-    provenance.query = prepared->queryDescription;
-    provenance.negativePrompts = prepared->negativeDescriptions;
-    provenance.threshold = options.threshold;
-    provenance.negativeThreshold = options.query.negativeThreshold;
-    provenance.message = options.message;
-    provenance.author = options.author;
-    provenance.tags = options.tags;
-    auto committed = commitQuery(*log, prepared->segments, prepared->querySet, provenance,
-                                 EmptySelection::Commit, prepared->scan);
+    CommitDetails details;
+    details.threshold = options.threshold;
+    details.message = options.message;
+    details.author = options.author;
+    details.tags = options.tags;
+    auto committed = (*session)->commit(*log, *prepared, details);
     if (!committed) {
         return fail(committed.error());
     }
@@ -337,43 +338,6 @@ int importDataset(const GlobalOptions& global, const std::string& file) {
 namespace {
 
 // Paths and captions of rows, from each matrix's rows.jsonl (read once per source).
-class RowDetails {
-public:
-    explicit RowDetails(const EmbeddingStore& store)
-        : m_store(store) {}
-
-    Result<RateItem> item(const std::string& source, const std::string& id) {
-        const EmbeddingMatrix* matrix = nullptr;
-        for (const auto& candidate : m_store.matrices()) {
-            if (candidate->source() == source) {
-                matrix = candidate.get();
-                break;
-            }
-        }
-        if (matrix == nullptr) {
-            return makeError("no source '" + source + "' in the workspace");
-        }
-        auto cached = m_identities.find(source);
-        if (cached == m_identities.end()) {
-            auto identities = readRowIdentities(*matrix);
-            if (!identities) {
-                return identities.takeError();
-            }
-            cached = m_identities.emplace(source, std::move(*identities)).first;
-        }
-        const auto row = matrix->findRow(id);
-        if (!row) {
-            return makeError("no image '" + id + "' in source '" + source + "'");
-        }
-        const RowIdentity& identity = cached->second[*row];
-        return RateItem{source, id, identity.path, identity.caption};
-    }
-
-private:
-    const EmbeddingStore& m_store;
-    std::map<std::string, std::vector<RowIdentity>> m_identities;
-};
-
 } // namespace
 
 int rate(const GlobalOptions& global, const RateOptions& options) {
@@ -385,11 +349,14 @@ int rate(const GlobalOptions& global, const RateOptions& options) {
     if (!captioner) {
         return fail(captioner.error());
     }
-    auto store = EmbeddingStore::open(global.workspace);
+    auto session = openSession(global, options.query);
+    if (!session) {
+        return fail(session.error());
+    }
+    auto store = (*session)->store();
     if (!store) {
         return fail(store.error());
     }
-    RowDetails details(*store);
     std::vector<RateItem> items;
     if (!options.idsFile.empty()) {
         std::ifstream in(options.idsFile);
@@ -405,48 +372,36 @@ int rate(const GlobalOptions& global, const RateOptions& options) {
             std::string source;
             std::string id = line;
             const size_t slash = line.find('/');
-            if (slash != std::string::npos && store->find(line.substr(0, slash), store->models().front())) {
+            if (slash != std::string::npos &&
+                (*store)->find(line.substr(0, slash), (*store)->models().front())) {
                 source = line.substr(0, slash);
                 id = line.substr(slash + 1);
-            } else if (store->matrices().size() == 1) {
-                source = store->matrices().front()->source();
+            } else if ((*store)->matrices().size() == 1) {
+                source = (*store)->matrices().front()->source();
             } else {
                 return fail(options.idsFile + ":" + std::to_string(number) + ": expected source/id");
             }
-            auto item = details.item(source, id);
-            if (!item) {
-                return fail(options.idsFile + ":" + std::to_string(number) + ": " + item.error());
+            auto image = (*session)->find(source, id);
+            if (!image) {
+                return fail(options.idsFile + ":" + std::to_string(number) + ": " + image.error());
             }
-            items.push_back(std::move(*item));
+            items.push_back({image->source, image->id, image->path, image->caption});
         }
     } else {
-        auto prepared = prepareQuery(global, options.query);
+        auto prepared = prepareQuery(**session, options.query);
         if (!prepared) {
             return fail(prepared.error());
         }
-        std::vector<SearchHit> hits;
-        if (options.minimum || options.maximum) {
-            const uint64_t seed = options.seed.value_or(randomSeed());
-            auto sampled = sampleBand(prepared->segments, prepared->querySet, options.minimum.value_or(-1.0f),
-                                      options.maximum.value_or(1.0f), options.count, seed, prepared->scan);
-            if (!sampled) {
-                return fail(sampled.error());
-            }
-            hits = std::move(sampled->hits);
-        } else {
-            auto found = searchTopK(prepared->segments, prepared->querySet, options.count, prepared->scan);
-            if (!found) {
-                return fail(found.error());
-            }
-            hits = std::move(found->hits);
+        BatchChoice choice;
+        choice.size = options.count;
+        choice.minimum = options.minimum;
+        choice.maximum = options.maximum;
+        choice.seed = options.seed.value_or(randomSeed());
+        auto batch = queryBatch(**session, *prepared, choice);
+        if (!batch) {
+            return fail(batch.error());
         }
-        for (const auto& hit : hits) {
-            auto item = details.item(hit.source, hit.id);
-            if (!item) {
-                return fail(item.error());
-            }
-            items.push_back(std::move(*item));
-        }
+        items = rateItems(batch->images);
     }
     auto log = openLog(global);
     if (!log) {

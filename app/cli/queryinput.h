@@ -1,31 +1,26 @@
 #pragma once
 
 #include "commands.h"
+#include "curation/curationsession.h"
 #include "models/captioner.h"
 #include "models/embedder.h"
 #include "models/scorer.h"
-#include "search/scanengine.h"
-#include "store/embeddingstore.h"
 
 #include <memory>
 #include <string>
-#include <vector>
 
 namespace curator::cli {
 
-// The opened store, the matrices to scan and the query set: what search, sample, count and commit share.
-struct PreparedQuery {
-    std::string queryDescription;                  // the text, or the vector file: commit provenance
-    std::vector<std::string> negativeDescriptions; // likewise, one per negative
-    EmbeddingStore store;
-    std::vector<const EmbeddingMatrix*> segments;
-    QuerySet querySet;
-    ScanOptions scan;
-};
+// The curation session of one command: the workspace, the embedder of --embedder (else the workspace's,
+// made only when a text must be embedded), the scan of --device and --threads.
+Result<std::unique_ptr<CurationSession>> openSession(const GlobalOptions& global,
+                                                     const QueryOptions& options);
 
-// Opens the workspace's store, selects the matrices, reads the query and negative vector files and
-// checks their dimensions against the store's model (errors name the file and both dimensions).
-Result<PreparedQuery> prepareQuery(const GlobalOptions& global, const QueryOptions& options);
+// The query of the command line, as the curation layer takes it.
+QueryRequest queryRequest(const QueryOptions& options);
+
+// Prepares the command's query; the embedder's warnings go to stderr.
+Result<PreparedQuery> prepareQuery(CurationSession& session, const QueryOptions& options);
 
 // The backends of --embedder/--scorer/--captioner, else of the workspace's settings.json.
 Result<std::unique_ptr<Embedder>> workspaceEmbedder(const GlobalOptions& global);

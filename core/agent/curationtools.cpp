@@ -994,7 +994,7 @@ ToolResult CurationToolbox::commit(const json& arguments) {
     }
     // The one commit-by-query path (selectAbove: exactly what count counts), refusing an empty selection.
     auto committed =
-        commitQuery(**log, prepared->segments, prepared->querySet, provenance, EmptySelection::Refuse);
+        commitQuery(**log, prepared->segments, prepared->querySet, provenance);
     if (!committed) {
         return errorResult("commit: " + committed.error() + " (query \"" + prepared->query + "\")");
     }

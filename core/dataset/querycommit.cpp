@@ -34,7 +34,7 @@ CommitRequest provenanceRequest(const std::vector<const EmbeddingMatrix*>& segme
 
 Result<QueryCommitOutcome> commitQuery(CurationLog& log, const std::vector<const EmbeddingMatrix*>& segments,
                                        const QuerySet& querySet, const QueryCommitProvenance& provenance,
-                                       EmptySelection empty, const ScanOptions& options) {
+                                       const ScanOptions& options) {
     if (segments.empty()) {
         return makeError("commit: no embeddings to select from");
     }
@@ -42,7 +42,7 @@ Result<QueryCommitOutcome> commitQuery(CurationLog& log, const std::vector<const
     if (!selection) {
         return selection.takeError();
     }
-    if (selection->rows.empty() && empty == EmptySelection::Refuse) {
+    if (selection->rows.empty()) {
         char threshold[32];
         std::snprintf(threshold, sizeof threshold, "%.3f", provenance.threshold);
         return makeError("no unmasked image has similarity >= " + std::string(threshold) +

@@ -21,8 +21,6 @@ struct QueryCommitProvenance {
     std::string branch; // empty: the checked-out branch
 };
 
-enum class EmptySelection { Commit, Refuse };
-
 struct QueryCommitOutcome {
     CommitOutcome commit;
     size_t masked = 0; // images the negatives excluded from the scan
@@ -31,11 +29,10 @@ struct QueryCommitOutcome {
 
 // The one commit-by-query path of the CLI, the GUI and the agent: selects with selectAbove (the scan and
 // predicate of countAbove, so a commit takes exactly what count counted) and records the commit with the
-// query vector's hash, the embedding model and the sources scanned. With EmptySelection::Refuse, a
-// threshold that selects nothing is an error and nothing is recorded.
+// query vector's hash, the embedding model and the sources scanned. A threshold that selects nothing is
+// an error and nothing is recorded: the one empty-selection policy of every front end.
 Result<QueryCommitOutcome> commitQuery(CurationLog& log, const std::vector<const EmbeddingMatrix*>& segments,
                                        const QuerySet& querySet, const QueryCommitProvenance& provenance,
-                                       EmptySelection empty = EmptySelection::Commit,
                                        const ScanOptions& options = {});
 
 struct ChosenImage {

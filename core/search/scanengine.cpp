@@ -63,6 +63,8 @@ constexpr size_t kBlockRows = 64;
 // Rows per unit of work handed to a thread.
 constexpr size_t kChunkRows = 8192;
 
+std::atomic<uint64_t> g_scanPasses{0};
+
 struct Chunk {
     uint32_t segment;
     size_t firstRow;
@@ -80,6 +82,7 @@ Status scanMatrices(const std::vector<const EmbeddingMatrix*>& segments, const Q
                              "') has dimension " + std::to_string(matrix->dimension()));
         }
     }
+    g_scanPasses.fetch_add(1, std::memory_order_relaxed);
     std::vector<Chunk> chunks;
     for (uint32_t s = 0; s < segments.size(); ++s) {
         for (size_t first = 0; first < segments[s]->rows(); first += kChunkRows) {
@@ -160,6 +163,10 @@ Status scanMatrices(const std::vector<const EmbeddingMatrix*>& segments, const Q
         return makeError("cancelled");
     }
     return {};
+}
+
+uint64_t scanPassCount() {
+    return g_scanPasses.load(std::memory_order_relaxed);
 }
 
 } // namespace curator

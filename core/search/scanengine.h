@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -70,5 +71,8 @@ struct ScanOptions {
 // Fails only on a dimension mismatch or cancellation.
 Status scanMatrices(const std::vector<const EmbeddingMatrix*>& segments, const QuerySet& querySet,
                     ScanVisitor& visitor, const ScanOptions& options = {});
+
+// Passes scanMatrices has made over the matrices in this process: tests check that an action costs one.
+uint64_t scanPassCount();
 
 } // namespace curator

@@ -153,6 +153,11 @@ private:
 
 constexpr float kAboveEverything = 3.0f; // cosine similarity never exceeds 1
 
+size_t distributionBin(float similarity, size_t bins) {
+    const double position = (static_cast<double>(similarity) + 1.0) / 2.0 * static_cast<double>(bins);
+    return position <= 0 ? 0 : std::min(bins - 1, static_cast<size_t>(position));
+}
+
 class DistributionVisitor final : public ScanVisitor {
 public:
     explicit DistributionVisitor(size_t bins)
@@ -167,10 +172,7 @@ public:
                 ++state.masked;
                 continue;
             }
-            const double position =
-                (static_cast<double>(block.similarity[r]) + 1.0) / 2.0 * static_cast<double>(m_bins);
-            const size_t bin = position <= 0 ? 0 : std::min(m_bins - 1, static_cast<size_t>(position));
-            ++state.counts[bin];
+            ++state.counts[distributionBin(block.similarity[r], m_bins)];
         }
         state.scanned += block.rowCount;
     }
@@ -196,6 +198,60 @@ private:
     size_t m_bins;
     std::vector<ChunkState> m_chunks;
 };
+
+// Unmasked similarities of every row, collected per chunk (merged in chunk order: deterministic).
+class SimilarityCollector final : public ScanVisitor {
+public:
+    void prepare(size_t chunkCount) override { m_chunks.assign(chunkCount, {}); }
+    void visit(const ScanBlock& block) override {
+        auto& out = m_chunks[block.chunk];
+        for (size_t i = 0; i < block.rowCount; ++i) {
+            if (!block.masked[i]) {
+                out.push_back(block.similarity[i]);
+            }
+        }
+    }
+    std::vector<float> all() const {
+        std::vector<float> values;
+        for (const auto& chunk : m_chunks) {
+            values.insert(values.end(), chunk.begin(), chunk.end());
+        }
+        return values;
+    }
+
+private:
+    std::vector<std::vector<float>> m_chunks;
+};
+
+// Hands every block to several visitors: several answers from one read of the matrices.
+class FanOutVisitor final : public ScanVisitor {
+public:
+    void add(ScanVisitor* visitor) { m_visitors.push_back(visitor); }
+    void prepare(size_t chunkCount) override {
+        for (auto* visitor : m_visitors) {
+            visitor->prepare(chunkCount);
+        }
+    }
+    void visit(const ScanBlock& block) override {
+        for (auto* visitor : m_visitors) {
+            visitor->visit(block);
+        }
+    }
+
+private:
+    std::vector<ScanVisitor*> m_visitors;
+};
+
+CountResult countOf(const BandVisitor& visitor) {
+    CountResult result;
+    for (const auto& chunk : visitor.chunks()) {
+        result.count += chunk.count;
+        result.masked += chunk.masked;
+        result.maskedAboveThreshold += chunk.maskedInBand;
+        result.scanned += chunk.scanned;
+    }
+    return result;
+}
 
 } // namespace
 
@@ -281,13 +337,57 @@ Result<CountResult> countAbove(const std::vector<const EmbeddingMatrix*>& segmen
     if (auto status = scanMatrices(segments, querySet, visitor, options); !status) {
         return status.takeError();
     }
-    CountResult result;
-    for (const auto& chunk : visitor.chunks()) {
-        result.count += chunk.count;
-        result.masked += chunk.masked;
-        result.maskedAboveThreshold += chunk.maskedInBand;
-        result.scanned += chunk.scanned;
+    return countOf(visitor);
+}
+
+Result<CombinedScan> scanOnce(const std::vector<const EmbeddingMatrix*>& segments, const QuerySet& querySet,
+                              const ScanWants& wants, const ScanOptions& options) {
+    // The top-k visitor always rides along: it is what counts scanned and masked rows.
+    TopKVisitor top(std::max<size_t>(1, wants.topK), wants.maskedRows);
+    std::optional<DistributionVisitor> distribution;
+    std::optional<BandVisitor> counter;
+    SimilarityCollector collector;
+    FanOutVisitor fanOut;
+    fanOut.add(&top);
+    if (wants.distributionBins > 0) {
+        fanOut.add(&distribution.emplace(wants.distributionBins));
     }
+    if (wants.countThreshold) {
+        fanOut.add(&counter.emplace(*wants.countThreshold, kAboveEverything, false));
+    }
+    if (wants.collectSimilarities) {
+        fanOut.add(&collector);
+    }
+    if (auto status = scanMatrices(segments, querySet, fanOut, options); !status) {
+        return status.takeError();
+    }
+    CombinedScan result;
+    result.top = top.finish();
+    if (wants.topK == 0) {
+        result.top.hits.clear();
+    }
+    describeHits(segments, result.top.hits);
+    if (distribution) {
+        result.distribution = distribution->finish();
+    }
+    if (counter) {
+        result.count = countOf(*counter);
+    }
+    if (wants.collectSimilarities) {
+        result.similarities = collector.all();
+    }
+    return result;
+}
+
+SimilarityDistribution distributionOf(const std::vector<float>& similarities, size_t bins, size_t masked) {
+    SimilarityDistribution result;
+    bins = std::max<size_t>(1, bins);
+    result.counts.assign(bins, 0);
+    for (float similarity : similarities) {
+        ++result.counts[distributionBin(similarity, bins)];
+    }
+    result.masked = masked;
+    result.scanned = similarities.size() + masked;
     return result;
 }
 

@@ -3,6 +3,7 @@
 #include "search/scanengine.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -83,6 +84,31 @@ struct SimilarityDistribution {
 Result<SimilarityDistribution> similarityDistribution(const std::vector<const EmbeddingMatrix*>& segments,
                                                       const QuerySet& querySet, size_t bins = 200,
                                                       const ScanOptions& options = {});
+
+// What one pass over the matrices should produce: a workstation search wants the top-k and the
+// distribution, an agent search the top-k and every similarity, a slider the count. Asking for several
+// costs one read of the matrices, not one per answer.
+struct ScanWants {
+    size_t topK = 0; // 0: no top-k
+    MaskedRows maskedRows = MaskedRows::Exclude;
+    size_t distributionBins = 0;         // 0: no distribution
+    std::optional<float> countThreshold; // also count what a commit at this threshold would take
+    bool collectSimilarities = false;    // every unmasked similarity, in row order
+};
+
+struct CombinedScan {
+    SearchResult top; // hits described (id, source); `scanned` and `masked` are always filled
+    std::optional<SimilarityDistribution> distribution;
+    std::optional<CountResult> count;
+    std::vector<float> similarities; // with collectSimilarities
+};
+
+// One scan, every answer of `wants`.
+Result<CombinedScan> scanOnce(const std::vector<const EmbeddingMatrix*>& segments, const QuerySet& querySet,
+                              const ScanWants& wants, const ScanOptions& options = {});
+
+// The distribution `similarityDistribution` would give for these unmasked similarities (same bins).
+SimilarityDistribution distributionOf(const std::vector<float>& similarities, size_t bins, size_t masked);
 
 // Fills id and source of hits from their matrices.
 void describeHits(const std::vector<const EmbeddingMatrix*>& segments, std::vector<SearchHit>& hits);

@@ -1,9 +1,7 @@
 #include "bridge/searchbridge.h"
 
+#include "curation/curationsession.h"
 #include "dataset/querycommit.h"
-#include "models/workspacebackends.h"
-#include "store/embeddingstore.h"
-#include "store/idsfile.h"
 
 #include <QMetaObject>
 
@@ -14,72 +12,56 @@
 
 namespace curator::ui {
 
-// What the worker keeps between jobs: the opened store, the embedder and the last query. Only touched
-// from the bridge's single worker thread, except `mutex`-guarded handover.
+// What the worker keeps between jobs: the curation session (store, embedder, embedded texts, row
+// descriptions) and the last search's prepared query. Only touched from the bridge's single worker
+// thread, except the atomic generation.
 struct SearchBridge::State {
     std::string workspace;
-    std::optional<EmbeddingStore> store;
-    std::unique_ptr<Embedder> embedder;
-    std::map<std::string, std::vector<RowIdentity>> identities; // per source
-    std::vector<const EmbeddingMatrix*> lastSegments;
-    std::optional<QuerySet> lastQuery;
-    std::string lastQueryText;
+    std::unique_ptr<CurationSession> session;
+    std::optional<PreparedQuery> last;
     std::atomic<quint64> latestSearch{0}; // set on the GUI thread: the newest search asked for
-    quint64 lastSearchGeneration = 0;     // the search lastQuery belongs to
-    std::vector<std::string> lastNegatives;
-    double lastNegativeThreshold = 0.3;
+    quint64 lastSearchGeneration = 0;     // the search `last` belongs to
 
-    Status open() {
-        if (store) {
-            return {};
+    CurationSession& curation() {
+        if (!session) {
+            session = std::make_unique<CurationSession>(workspace);
         }
-        auto opened = EmbeddingStore::open(workspace);
-        if (!opened) {
-            return opened.takeError();
-        }
-        store = std::move(*opened);
-        auto created = createWorkspaceEmbedder(workspace);
-        if (!created) {
-            return created.takeError();
-        }
-        embedder = std::move(*created);
-        return {};
+        return *session;
     }
 
-    const RowIdentity* identity(const EmbeddingMatrix& matrix, size_t row) {
-        auto found = identities.find(matrix.source());
-        if (found == identities.end()) {
-            auto read = readRowIdentities(matrix);
-            found = identities.emplace(matrix.source(), read ? std::move(*read) : std::vector<RowIdentity>())
-                        .first;
+    QVector<SearchResultRow> rows(const PreparedQuery& query, const std::vector<SearchHit>& hits) {
+        QVector<SearchResultRow> result;
+        result.reserve(static_cast<int>(hits.size()));
+        const auto described = curation().describe(query, hits);
+        for (size_t i = 0; i < hits.size() && i < described.size(); ++i) {
+            result.push_back(rowOf(described[i], hits[i].masked));
         }
-        return row < found->second.size() ? &found->second[row] : nullptr;
-    }
-
-    // The hits' metadata (path, caption) from the ids files, read once per source and kept.
-    void fillRows(const std::vector<const EmbeddingMatrix*>& segments, const std::vector<SearchHit>& hits,
-                  QVector<SearchResultRow>& rows) {
-        rows.reserve(static_cast<int>(hits.size()));
-        for (const auto& hit : hits) {
-            const EmbeddingMatrix& matrix = *segments[hit.ref.segment];
-            const RowIdentity* row = identity(matrix, hit.ref.row);
-            rows.push_back({QString::fromStdString(hit.id), QString::fromStdString(hit.source),
-                            row ? QString::fromStdString(row->path) : QString(),
-                            row ? QString::fromStdString(row->caption) : QString(), hit.similarity,
-                            hit.masked});
-        }
-    }
-
-    QueryCommitProvenance provenance(double threshold, const std::string& message) const {
-        QueryCommitProvenance result;
-        result.query = lastQueryText;
-        result.negativePrompts = lastNegatives;
-        result.threshold = threshold;
-        result.negativeThreshold = lastNegativeThreshold;
-        result.message = message;
         return result;
     }
+
+    static SearchResultRow rowOf(const DescribedRow& row, bool masked) {
+        return {QString::fromStdString(row.id),     QString::fromStdString(row.source),
+                QString::fromStdString(row.path),   QString::fromStdString(row.caption),
+                static_cast<float>(row.similarity), masked};
+    }
 };
+
+namespace {
+
+QueryRequest queryRequestOf(const SearchRequestValues& values) {
+    QueryRequest request;
+    request.text = values.query.toStdString();
+    for (const auto& negative : values.negatives) {
+        request.negativeTexts.push_back(negative.toStdString());
+    }
+    request.negativeThreshold = values.negativeThreshold;
+    for (const auto& source : values.sources) {
+        request.sources.push_back(source.toStdString());
+    }
+    return request;
+}
+
+} // namespace
 
 SearchBridge::SearchBridge(const QString& workspaceDirectory, QObject* parent)
     : QObject(parent)
@@ -116,61 +98,31 @@ quint64 SearchBridge::search(const SearchRequestValues& request) {
                 },
                 Qt::QueuedConnection);
         };
-        if (auto status = state->open(); !status) {
-            return deliverFailure(status.error());
+        auto prepared = state->curation().prepare(queryRequestOf(request));
+        if (!prepared) {
+            return deliverFailure(prepared.error());
+        }
+        // One pass: the grid's top k and the histogram's distribution.
+        ScanWants wants;
+        wants.topK = static_cast<size_t>(std::max(1, request.topK));
+        wants.maskedRows = request.showMasked ? MaskedRows::Include : MaskedRows::Exclude;
+        wants.distributionBins = defaults::kDistributionBins;
+        auto found = state->curation().scan(*prepared, wants);
+        if (!found) {
+            return deliverFailure(found.error());
         }
         SearchSnapshot snapshot;
         snapshot.generation = generation;
         snapshot.query = request.query;
-        std::vector<std::string> sources;
-        for (const auto& source : request.sources) {
-            sources.push_back(source.toStdString());
-        }
-        auto segments = state->store->select(state->embedder->modelName(), sources);
-        if (!segments) {
-            return deliverFailure(segments.error());
-        }
-        auto query = state->embedder->embedText(request.query.toStdString());
-        if (!query) {
-            return deliverFailure(query.error());
-        }
-        for (const auto& warning : query->warnings) {
+        for (const auto& warning : prepared->warnings) {
             snapshot.warnings << QString::fromStdString(warning);
         }
-        std::vector<std::vector<float>> negatives;
-        for (const auto& text : request.negatives) {
-            auto negative = state->embedder->embedText(text.toStdString());
-            if (!negative) {
-                return deliverFailure("negative prompt '" + text.toStdString() + "': " + negative.error());
-            }
-            negatives.push_back(std::move(negative->vector));
-        }
-        auto querySet = makeQuerySet(query->vector, negatives, static_cast<float>(request.negativeThreshold));
-        if (!querySet) {
-            return deliverFailure(querySet.error());
-        }
-        auto found = searchTopK(*segments, *querySet, static_cast<size_t>(std::max(1, request.topK)), {},
-                                request.showMasked ? MaskedRows::Include : MaskedRows::Exclude);
-        if (!found) {
-            return deliverFailure(found.error());
-        }
-        auto distribution = similarityDistribution(*segments, *querySet);
-        if (!distribution) {
-            return deliverFailure(distribution.error());
-        }
-        snapshot.scanned = found->scanned;
-        snapshot.masked = found->masked;
-        snapshot.distribution = std::move(*distribution);
-        state->fillRows(*segments, found->hits, snapshot.rows);
-        state->lastSegments = *segments;
-        state->lastQuery = std::move(*querySet);
+        snapshot.scanned = found->top.scanned;
+        snapshot.masked = found->top.masked;
+        snapshot.distribution = std::move(*found->distribution);
+        snapshot.rows = state->rows(*prepared, found->top.hits);
+        state->last = std::move(*prepared);
         state->lastSearchGeneration = generation;
-        state->lastQueryText = request.query.toStdString();
-        state->lastNegatives.clear();
-        for (const auto& text : request.negatives) {
-            state->lastNegatives.push_back(text.toStdString());
-        }
-        state->lastNegativeThreshold = request.negativeThreshold;
         QMetaObject::invokeMethod(
             this,
             [this, snapshot] {
@@ -183,14 +135,39 @@ quint64 SearchBridge::search(const SearchRequestValues& request) {
     return generation;
 }
 
+quint64 SearchBridge::adoptSearch(const SearchRequestValues& request, const SearchSnapshot& snapshot) {
+    const quint64 generation = ++m_generation;
+    auto state = m_state;
+    state->latestSearch = generation;
+    m_pool.start([this, state, request, snapshot, generation] {
+        auto prepared = state->curation().prepare(queryRequestOf(request));
+        if (prepared) {
+            state->last = std::move(*prepared);
+            state->lastSearchGeneration = generation;
+        } else {
+            state->last.reset(); // shown, but a commit asks for a search of its own
+        }
+        SearchSnapshot delivered = snapshot;
+        delivered.generation = generation;
+        QMetaObject::invokeMethod(
+            this,
+            [this, delivered] {
+                if (delivered.generation == m_generation) {
+                    Q_EMIT resultsReady(delivered);
+                }
+            },
+            Qt::QueuedConnection);
+    });
+    return generation;
+}
+
 void SearchBridge::reopen() {
     auto state = m_state;
     m_pool.start([state] {
-        state->lastQuery.reset();
-        state->lastSegments.clear();
-        state->identities.clear();
-        state->embedder.reset();
-        state->store.reset();
+        state->last.reset();
+        if (state->session) {
+            state->session->reopen();
+        }
     });
 }
 
@@ -198,11 +175,10 @@ void SearchBridge::countAbove(double threshold) {
     const quint64 generation = ++m_countGeneration;
     auto state = m_state;
     m_pool.start([this, state, threshold, generation] {
-        if (!state->lastQuery) {
+        if (!state->last) {
             return;
         }
-        auto counted =
-            curator::countAbove(state->lastSegments, *state->lastQuery, static_cast<float>(threshold));
+        auto counted = state->curation().count(*state->last, static_cast<float>(threshold));
         if (!counted) {
             return;
         }
@@ -221,8 +197,10 @@ void SearchBridge::countAbove(double threshold) {
 void SearchBridge::commitAbove(double threshold, const QString& message, quint64 searchGeneration) {
     const std::string text = message.toStdString();
     commitWith(searchGeneration, [threshold, text](CurationLog& log, State& state) {
-        return commitQuery(log, state.lastSegments, *state.lastQuery, state.provenance(threshold, text),
-                           EmptySelection::Refuse);
+        CommitDetails details;
+        details.threshold = threshold;
+        details.message = text;
+        return state.curation().commit(log, *state.last, details);
     });
 }
 
@@ -234,7 +212,7 @@ void SearchBridge::commitWith(quint64 searchGeneration,
             QMetaObject::invokeMethod(
                 this, [this, error] { Q_EMIT failed(QString::fromStdString(error)); }, Qt::QueuedConnection);
         };
-        if (!state->lastQuery) {
+        if (!state->last) {
             return fail("search first: a commit records the last search's query");
         }
         if (searchGeneration != 0 && searchGeneration != state->lastSearchGeneration) {
@@ -272,24 +250,24 @@ void SearchBridge::sampleBand(double minimum, double maximum, int count, quint64
                 },
                 Qt::QueuedConnection);
         };
-        if (!state->lastQuery) {
+        if (!state->last) {
             return fail("search first: a band sample draws from the last search's query");
         }
-        auto sample = curator::sampleBand(
-            state->lastSegments, *state->lastQuery, static_cast<float>(minimum), static_cast<float>(maximum),
+        auto sample = state->curation().sample(
+            *state->last, static_cast<float>(minimum), static_cast<float>(maximum),
             static_cast<size_t>(std::max(1, count)), seed == 0 ? randomSeed() : seed);
         if (!sample) {
             return fail(sample.error());
         }
         BandSample band;
         band.generation = generation;
-        band.query = QString::fromStdString(state->lastQueryText);
+        band.query = QString::fromStdString(state->last->query);
         band.minimum = minimum;
         band.maximum = maximum;
         band.eligible = sample->eligible;
         band.seed = sample->seed;
         band.searchGeneration = state->lastSearchGeneration;
-        state->fillRows(state->lastSegments, sample->hits, band.rows);
+        band.rows = state->rows(*state->last, sample->hits);
         QMetaObject::invokeMethod(
             this,
             [this, band] {
@@ -311,8 +289,10 @@ void SearchBridge::commitChosen(const QVector<SearchResultRow>& rows, const QStr
         lowest = std::min(lowest, static_cast<double>(row.similarity));
     }
     commitWith(searchGeneration, [text, chosen, lowest](CurationLog& log, State& state) {
-        return curator::commitChosen(log, state.lastSegments, *state.lastQuery,
-                                     state.provenance(lowest, text), chosen);
+        CommitDetails details;
+        details.threshold = lowest;
+        details.message = text;
+        return state.curation().commitChosen(log, *state.last, details, chosen);
     });
 }
 

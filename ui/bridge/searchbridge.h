@@ -1,5 +1,6 @@
 #pragma once
 
+#include "curation/curationdefaults.h"
 #include "search/searchoperations.h"
 
 #include <QObject>
@@ -21,9 +22,9 @@ namespace curator::ui {
 struct SearchRequestValues {
     QString query;
     QStringList negatives;
-    double negativeThreshold = 0.3;
+    double negativeThreshold = defaults::kNegativeThreshold;
     QStringList sources; // empty: every source of the workspace's model
-    int topK = 200;
+    int topK = static_cast<int>(defaults::kWorkstationTopK);
     bool showMasked = false; // also list the best rows the negatives masked (flagged `masked`)
 };
 
@@ -72,6 +73,10 @@ public:
 
     // Returns the request's generation (resultsReady carries it back).
     quint64 search(const SearchRequestValues& request);
+    // Shows a search that ran elsewhere (the agent's) exactly as it ran: `snapshot`'s rows and
+    // distribution are delivered as they are, with no scan; the query is prepared again (embedded, not
+    // scanned) so that counts, band samples and commits act on it. Returns the generation.
+    quint64 adoptSearch(const SearchRequestValues& request, const SearchSnapshot& snapshot);
     // The exact number of unmasked images at or above `threshold` for the last search's query.
     void countAbove(double threshold);
     // Commits every unmasked image at or above `threshold` for the last search's query (the core's one

@@ -1,6 +1,7 @@
 #include "mainwindow/mainwindow.h"
 
 #include "bridge/agentbridge.h"
+#include "bridge/agentsearchmirror.h"
 #include "bridge/logbridge.h"
 #include "bridge/previewbridge.h"
 #include "bridge/ratingbridge.h"
@@ -246,31 +247,21 @@ void MainWindow::onAgentEvent(const QString& type, const QByteArray& json) {
         m_logBridge->refresh();
         return;
     }
-    // The agent's searches show in the grid and the histogram as if typed: the researcher sees what the
-    // agent sees. (Run again here: the event carries the arguments, not the rows.)
-    if (type != QLatin1String("tool_call") ||
-        event.value(QStringLiteral("name")).toString() != QLatin1String("search")) {
+    // The agent's searches show in the grid and the histogram exactly as the agent saw them: the rows
+    // and distribution of the tool's result, and the query after the tool's coercion (no second scan).
+    if (type != QLatin1String("tool_result")) {
         return;
     }
-    const QJsonObject arguments =
-        QJsonDocument::fromJson(event.value(QStringLiteral("arguments")).toString().toUtf8()).object();
-    SearchRequestValues request = m_searchDock->request();
-    request.query = arguments.value(QStringLiteral("query")).toString();
-    request.negatives.clear();
-    for (const QJsonValue& negative : arguments.value(QStringLiteral("negative_prompts")).toArray()) {
-        request.negatives << negative.toString();
-    }
-    request.negativeThreshold = arguments.value(QStringLiteral("negative_threshold")).toDouble(0.3);
-    request.sources.clear();
-    if (const QString source = arguments.value(QStringLiteral("source")).toString(); !source.isEmpty()) {
-        request.sources << source;
-    }
-    if (request.query.isEmpty()) {
+    QString error;
+    const auto mirrored = mirroredSearch(json, &error);
+    if (!mirrored) {
+        if (!error.isEmpty()) {
+            m_searchDock->showMessage(tr("The agent's search cannot be shown: %1").arg(error));
+        }
         return;
     }
-    m_searchDock->setQuery(request.query, request.negatives);
-    m_searchDock->showMessage(tr("Searching as the agent did ..."));
-    m_searchBridge->search(request);
+    m_searchDock->setQuery(mirrored->request.query, mirrored->request.negatives);
+    m_searchBridge->adoptSearch(mirrored->request, mirrored->snapshot);
 }
 
 void MainWindow::commitAccepted(const QString& message) {
