@@ -49,6 +49,33 @@ std::optional<BranchState> parseBranchState(std::string_view text) {
     return std::nullopt;
 }
 
+Result<HistoryGraph> HistoryGraph::fromCommitGraph(const CommitGraph& graph) {
+    HistoryGraph history;
+    for (const GraphCommit& commit : graph.commits) {
+        const std::optional<CommitKind> kind = parseCommitKind(commit.info.kind);
+        if (!kind) {
+            return makeError("commit '" + commit.info.id + "' has an unknown kind '" + commit.info.kind +
+                             "'");
+        }
+        HistoryCommit entry;
+        entry.info = commit.info;
+        entry.kind = *kind;
+        // The parent list is what the view draws; it may name parents the info fields leave empty.
+        entry.info.parent = commit.parents.empty() ? std::string() : commit.parents[0];
+        entry.info.secondParent = commit.parents.size() < 2 ? std::string() : commit.parents[1];
+        history.addCommit(std::move(entry));
+    }
+    for (const BranchInfo& branch : graph.branches) {
+        const std::optional<BranchState> state = parseBranchState(branch.state);
+        if (!state) {
+            return makeError("branch '" + branch.name + "' has an unknown state '" + branch.state + "'");
+        }
+        history.addBranch({branch.name, branch.head, branch.base, *state, branch.createdAt});
+    }
+    history.setCheckedOut(graph.checkedOut);
+    return history;
+}
+
 void HistoryGraph::addCommit(HistoryCommit commit) {
     m_indexById.emplace(commit.info.id, m_commits.size());
     m_commits.push_back(std::move(commit));

@@ -44,6 +44,9 @@ struct HistoryBranch {
 
 class HistoryGraph {
 public:
+    // The graph of a public log view (its commits' parent lists, kinds and targets; its branches).
+    static Result<HistoryGraph> fromCommitGraph(const CommitGraph& graph);
+
     // Commits arrive in commit order (oldest first).
     void addCommit(HistoryCommit commit);
     // Branches arrive in display order (main first).

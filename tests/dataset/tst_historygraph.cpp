@@ -183,3 +183,24 @@ TEST(HistoryGraph, TheCheckedOutBranchIsFlagged) {
     EXPECT_TRUE(branches[1].checkedOut);
     EXPECT_EQ(graph.toCommitGraph().checkedOut, "try");
 }
+
+TEST(HistoryGraph, ThePublicLogViewConvertsBack) {
+    const HistoryGraph graph = GraphBuilder()
+                                   .commit("a", "")
+                                   .commit("x", "a", "b1")
+                                   .merge("m", "a", "x")
+                                   .revert("ra", "m", "a")
+                                   .branch(kMainBranch, "ra")
+                                   .branch("b1", "x", BranchState::Merged, "a")
+                                   .build();
+    Result<HistoryGraph> back = HistoryGraph::fromCommitGraph(graph.toCommitGraph());
+    ASSERT_TRUE(back.ok()) << back.error();
+    EXPECT_EQ(liveIds(*back, "ra"), (Ids{"x"}));
+    EXPECT_EQ(back->branch("b1")->state, BranchState::Merged);
+
+    CommitGraph unknownKind = graph.toCommitGraph();
+    unknownKind.commits[1].info.kind = "squash";
+    Result<HistoryGraph> refused = HistoryGraph::fromCommitGraph(unknownKind);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().find("unknown kind 'squash'"), std::string::npos) << refused.error();
+}
