@@ -65,3 +65,28 @@ private:
 using Status = Result<void>;
 
 } // namespace curator
+
+// Forwarding an error in one line. Inside a function that returns any Result (or Status):
+//
+//   CURATOR_TRY(Graph graph, loadGraph());  // declares `graph` (moved out of the value) or returns the error
+//   CURATOR_TRY_STATUS(writer.prepare());   // returns the error of a failed Status (or Result)
+//
+// The error is passed on unchanged; wrap the call in your own check where a message needs more context.
+#define CURATOR_TRY(declaration, expression)                                                                 \
+    CURATOR_TRY_IMPL_(CURATOR_TRY_CONCAT_(curatorTryResult_, __LINE__), declaration, expression)
+#define CURATOR_TRY_STATUS(expression)                                                                       \
+    do {                                                                                                     \
+        auto&& curatorTryStatus_ = (expression);                                                             \
+        if (!curatorTryStatus_) {                                                                            \
+            return ::curator::Error{curatorTryStatus_.error()};                                              \
+        }                                                                                                    \
+    } while (false)
+
+#define CURATOR_TRY_CONCAT_INNER_(a, b) a##b
+#define CURATOR_TRY_CONCAT_(a, b) CURATOR_TRY_CONCAT_INNER_(a, b)
+#define CURATOR_TRY_IMPL_(result, declaration, expression)                                                   \
+    auto&& result = (expression);                                                                            \
+    if (!result) {                                                                                           \
+        return ::curator::Error{result.error()};                                                             \
+    }                                                                                                        \
+    declaration = std::move(*result)

@@ -15,11 +15,8 @@ Status registerMatrixInCatalog(CurationLog& log, const EmbeddingMatrix& matrix) 
         (std::filesystem::path(matrix.directory()) / matrixfiles::kRowDetails).string();
     std::error_code error;
     if (std::filesystem::exists(details, error)) {
-        auto rows = readIdsFile(details);
-        if (!rows) {
-            return rows.takeError();
-        }
-        for (auto& row : *rows) {
+        CURATOR_TRY(auto rows, readIdsFile(details));
+        for (auto& row : rows) {
             images.push_back(
                 {matrix.source(), std::move(row.id), std::move(row.path), std::move(row.caption)});
         }

@@ -250,15 +250,6 @@ public:
     Result<ImportReport> importDataset(const std::string& file);
 
 private:
-    struct Graph;
-    Status initialize();
-    Result<Graph> loadGraph();
-    Result<std::vector<int64_t>> liveCommitSeqs(const Graph& graph, const std::string& branch);
-    Result<std::string> resolveBranch(const std::string& branch);
-    Result<std::string> buildOurJson(const std::string& branch, std::string* headCommit);
-    // Distinct image keys of the given commits, as flags indexed by image key.
-    Result<std::vector<char>> membership(const std::vector<int64_t>& seqs);
-
     SqliteDatabase m_database;
     std::string m_workspaceDirectory;
 };

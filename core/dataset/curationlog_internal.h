@@ -1,41 +1,70 @@
 #pragma once
 
-// Shared by the two halves of CurationLog (curationlog.cpp: history and status; curationlogio.cpp:
-// export, import and releases). Not part of the public API.
+// Shared by the files that implement CurationLog (see the list in docs/architecture.md, "The curation
+// log"). Not part of the public API, except forEachImageRow, which the taxonomy coverage also reads.
 
 #include "dataset/curationlog.h"
+#include "dataset/historygraph.h"
+
+#include <nlohmann/json.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
 namespace curator {
-
-// The whole commit graph in memory: thousands of small rows, loaded in milliseconds; image rows stay
-// in the database.
-struct CurationLog::Graph {
-    std::vector<CommitInfo> commits; // by seq (commit order)
-    std::unordered_map<std::string, size_t> indexById;
-    std::vector<BranchInfo> branches;
-    std::string checkedOut;
-    std::vector<std::string> originalJson; // per commit, "" for native ones
-
-    const BranchInfo* branch(const std::string& name) const;
-    // Indices reachable from `headId` through parent links.
-    std::vector<char> reachable(const std::string& headId) const;
-    // Per commit: the index of the effective revert undoing it, or -1. Only `considered` commits
-    // (reachable ones) take part; pass all-ones for the global view.
-    std::vector<long> undoneBy(const std::vector<char>& considered) const;
-    // Live 'commit' indices of a branch (reachable from its head, not undone), in commit order.
-    std::vector<size_t> liveCommits(const std::string& headId) const;
-};
-
 namespace curationdetail {
+
+// ---- schema (curationschema.cpp) ----
+
+// Sets the connection up (busy timeout, WAL, foreign keys) and migrates the schema forward; a database
+// of a newer schema is refused untouched.
+Status prepareSchema(SqliteDatabase& database);
+
+// ---- history (curationhistory.cpp): commit rows in, the graph out ----
 
 std::string jsonStringArray(const std::vector<std::string>& values);
 std::vector<std::string> parseStringArray(const std::string& json);
 std::string joinSources(const std::vector<std::string>& sources);
+
+// The whole commit graph, branches and the checked-out branch, as of now (inside the caller's
+// transaction, if any).
+Result<HistoryGraph> loadHistory(SqliteDatabase& database);
+Result<std::string> checkedOutBranch(SqliteDatabase& database);
+// `branch`, or the checked-out branch when it is empty.
+Result<std::string> resolveBranch(SqliteDatabase& database, const std::string& branch);
+// One row of the commits table as written (every kind, native or imported). Empty references bind NULL.
+struct CommitRow {
+    std::string id;
+    CommitKind kind = CommitKind::Commit;
+    std::string branch;
+    std::string parent;
+    std::string secondParent;
+    std::string target;
+    std::string query;
+    std::string queryVectorSha256;
+    std::string embeddingModel;
+    std::optional<double> threshold;
+    std::string negativePromptsJson = "[]";
+    std::optional<double> negativeThreshold;
+    std::string sourcesJson = "[]";
+    std::string dataset;
+    std::string message;
+    std::string author;
+    std::string createdAt;
+    std::string tagsJson = "[]";
+    size_t size = 0;
+    std::string originalJson; // "" binds NULL: a native commit
+};
+// Inserts the row and returns its seq.
+Result<int64_t> insertCommitRow(SqliteDatabase& database, const CommitRow& row);
+// Moves a branch's head to a commit.
+Status moveHead(SqliteDatabase& database, const std::string& branch, const std::string& commitId);
+
+// ---- catalog (curationcatalog.cpp) ----
 
 // commits.packed_images: per image entry 8 bytes little-endian, image key | source key << 48.
 constexpr unsigned kPackedSourceShift = 48;
@@ -45,6 +74,30 @@ Status storePackedImages(SqliteDatabase& database, int64_t seq, const std::strin
 // Calls visit(commitSeq, imageKey, sourceKey) for every image row of the given commits.
 Status forEachImageRow(SqliteDatabase& database, const std::vector<int64_t>& seqs,
                        const std::function<void(int64_t, int64_t, int64_t)>& visit);
+// Distinct image keys of the given commits, as flags indexed by image key.
+Result<std::vector<char>> membership(SqliteDatabase& database, const std::vector<int64_t>& seqs);
+// The largest image key (0 for an empty catalog): the size of flag vectors indexed by image key.
+Result<int64_t> maxImageKey(SqliteDatabase& database);
+
+// Writes the image entries of commits: one row per entry and, when a commit is done, its packed copy.
+class CommitImageWriter {
+public:
+    explicit CommitImageWriter(SqliteDatabase& database)
+        : m_database(database) {}
+    Status prepare();
+    void begin(int64_t seq);
+    // originalPath: the exact path string of an imported original-format entry (nullopt: none kept).
+    Status add(int64_t imageKey, int64_t sourceKey,
+               std::optional<std::string_view> originalPath = std::nullopt);
+    Status finish();
+
+private:
+    SqliteDatabase& m_database;
+    SqliteStatement m_insert;
+    int64_t m_seq = 0;
+    size_t m_position = 0;
+    std::string m_packed;
+};
 
 // Finds or creates image rows by (source, name) inside the caller's transaction.
 class ImageKeyWriter {
@@ -62,10 +115,27 @@ public:
                                      bool* wasUnknown);
 
 private:
+    struct Found {
+        int64_t key = 0;
+        bool inCatalog = false;
+    };
+    Result<std::optional<Found>> find(int64_t source, const std::string& name);
+    Result<int64_t> insertImage(int64_t source, const CatalogImage& image);
+
     SqliteDatabase& m_database;
     std::unordered_map<std::string, int64_t> m_sourceKeys;
     SqliteStatement m_findSource, m_insertSource, m_find, m_insert, m_update;
 };
+
+// ---- export (curationexport.cpp) ----
+
+constexpr const char* kOurDatasetFormat = "curator-dataset";
+constexpr int kOurDatasetFormatVersion = 1;
+
+// Never throws: invalid UTF-8 is replaced.
+std::string dumpJson(const nlohmann::ordered_json& value, int indent, bool asciiOnly);
+// Our dataset.json of a branch; `headCommit` receives the branch's head.
+Result<std::string> buildOurJson(CurationLog& log, const std::string& branch, std::string* headCommit);
 
 } // namespace curationdetail
 } // namespace curator

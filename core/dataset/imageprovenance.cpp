@@ -1,5 +1,6 @@
 #include "dataset/imageprovenance.h"
 
+#include "dataset/historygraph.h"
 #include "dataset/sha256.h"
 
 #include <algorithm>
@@ -14,44 +15,10 @@ Result<std::vector<std::string>> liveCommitIds(const CommitGraph& graph, const s
     if (info == graph.branches.end()) {
         return makeError("unknown branch '" + branch + "'");
     }
-    std::unordered_map<std::string, size_t> indexById;
-    for (size_t i = 0; i < graph.commits.size(); ++i) {
-        indexById.emplace(graph.commits[i].info.id, i);
-    }
-    std::vector<char> reached(graph.commits.size(), 0);
-    std::vector<std::string> pending;
-    if (!info->head.empty()) {
-        pending.push_back(info->head);
-    }
-    while (!pending.empty()) {
-        const std::string id = std::move(pending.back());
-        pending.pop_back();
-        const auto found = indexById.find(id);
-        if (found == indexById.end() || reached[found->second]) {
-            continue;
-        }
-        reached[found->second] = 1;
-        for (const std::string& parent : graph.commits[found->second].parents) {
-            pending.push_back(parent);
-        }
-    }
-    // Newest first: whether a revert is itself undone is settled before it acts on its (older) target.
-    std::vector<char> undone(graph.commits.size(), 0);
-    for (size_t i = graph.commits.size(); i-- > 0;) {
-        const CommitInfo& commit = graph.commits[i].info;
-        if (!reached[i] || commit.kind != "revert" || undone[i]) {
-            continue;
-        }
-        const auto target = indexById.find(commit.target);
-        if (target != indexById.end()) {
-            undone[target->second] = 1;
-        }
-    }
+    CURATOR_TRY(const HistoryGraph history, HistoryGraph::fromCommitGraph(graph));
     std::vector<std::string> live;
-    for (size_t i = 0; i < graph.commits.size(); ++i) {
-        if (reached[i] && !undone[i] && graph.commits[i].info.kind == "commit") {
-            live.push_back(graph.commits[i].info.id);
-        }
+    for (size_t index : history.liveCommits(info->head)) {
+        live.push_back(history.commits()[index].info.id);
     }
     return live;
 }

@@ -55,6 +55,49 @@ void SqliteStatement::bindTextOrNull(int index, std::string_view value) {
     }
 }
 
+void SqliteStatement::bind(int index, const SqlValue& value) {
+    switch (value.type()) {
+    case SqlValue::Type::Null:
+        bindNull(index);
+        break;
+    case SqlValue::Type::Integer:
+        bindInt(index, value.integer());
+        break;
+    case SqlValue::Type::Real:
+        bindDouble(index, value.real());
+        break;
+    case SqlValue::Type::Text:
+        bindText(index, value.text());
+        break;
+    case SqlValue::Type::Blob:
+        bindBlob(index, value.text());
+        break;
+    }
+}
+
+void SqliteStatement::bindAll(SqlBindings values) {
+    int index = 1;
+    for (const SqlValue& value : values) {
+        bind(index++, value);
+    }
+}
+
+Status SqliteStatement::forEachRow(const std::function<void(const SqliteStatement&)>& visit) {
+    while (true) {
+        Result<bool> row = step();
+        if (!row) {
+            sqlite3_reset(m_statement);
+            return row.takeError();
+        }
+        if (!*row) {
+            break;
+        }
+        visit(*this);
+    }
+    sqlite3_reset(m_statement);
+    return {};
+}
+
 Result<bool> SqliteStatement::step() {
     const int code = sqlite3_step(m_statement);
     if (code == SQLITE_ROW) {
@@ -181,28 +224,35 @@ Result<SqliteStatement> SqliteDatabase::prepare(const std::string& sql) {
     return SqliteStatement(statement, m_database);
 }
 
-Result<int64_t> SqliteDatabase::queryInt(const std::string& sql) {
+Result<SqliteStatement> SqliteDatabase::prepare(const std::string& sql, SqlBindings bindings) {
     Result<SqliteStatement> statement = prepare(sql);
-    if (!statement) {
-        return statement.takeError();
+    if (statement) {
+        statement->bindAll(bindings);
     }
-    Result<bool> row = statement->step();
-    if (!row) {
-        return makeError(m_path + ": " + row.error());
-    }
-    return *row ? statement->columnInt(0) : int64_t(0);
+    return statement;
 }
 
-Result<std::string> SqliteDatabase::queryText(const std::string& sql) {
-    Result<SqliteStatement> statement = prepare(sql);
-    if (!statement) {
-        return statement.takeError();
-    }
-    Result<bool> row = statement->step();
+Status SqliteDatabase::execute(const std::string& sql, SqlBindings bindings) {
+    CURATOR_TRY(SqliteStatement statement, prepare(sql, bindings));
+    return statement.run();
+}
+
+Result<int64_t> SqliteDatabase::queryInt(const std::string& sql, SqlBindings bindings) {
+    CURATOR_TRY(SqliteStatement statement, prepare(sql, bindings));
+    Result<bool> row = statement.step();
     if (!row) {
         return makeError(m_path + ": " + row.error());
     }
-    return *row ? statement->columnText(0) : std::string();
+    return *row ? statement.columnInt(0) : int64_t(0);
+}
+
+Result<std::string> SqliteDatabase::queryText(const std::string& sql, SqlBindings bindings) {
+    CURATOR_TRY(SqliteStatement statement, prepare(sql, bindings));
+    Result<bool> row = statement.step();
+    if (!row) {
+        return makeError(m_path + ": " + row.error());
+    }
+    return *row ? statement.columnText(0) : std::string();
 }
 
 bool SqliteDatabase::inTransaction() const {

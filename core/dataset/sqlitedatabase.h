@@ -2,9 +2,13 @@
 
 #include "common/result.h"
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <initializer_list>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -12,6 +16,51 @@ struct sqlite3_stmt;
 namespace curator {
 
 class SqliteDatabase;
+
+// One value bound to a statement parameter: NULL, an integer, a real or text. Text is viewed, not
+// copied: bind it within the full expression that made it (execute(sql, {name, id}) does).
+class SqlValue {
+public:
+    enum class Type { Null, Integer, Real, Text, Blob };
+
+    SqlValue(std::nullptr_t) {}
+    template <typename Integer, typename = std::enable_if_t<std::is_integral_v<Integer>>>
+    SqlValue(Integer value)
+        : m_type(Type::Integer)
+        , m_integer(int64_t(value)) {}
+    SqlValue(double value)
+        : m_type(Type::Real)
+        , m_real(value) {}
+    SqlValue(std::string_view text)
+        : m_type(Type::Text)
+        , m_text(text) {}
+    SqlValue(const std::string& text)
+        : SqlValue(std::string_view(text)) {}
+    SqlValue(const char* text)
+        : SqlValue(std::string_view(text)) {}
+    // An empty string binds NULL (optional references such as a parent commit).
+    static SqlValue textOrNull(std::string_view text) {
+        return text.empty() ? SqlValue(nullptr) : SqlValue(text);
+    }
+    static SqlValue blob(std::string_view bytes) {
+        SqlValue value(bytes);
+        value.m_type = Type::Blob;
+        return value;
+    }
+
+    Type type() const { return m_type; }
+    int64_t integer() const { return m_integer; }
+    double real() const { return m_real; }
+    std::string_view text() const { return m_text; }
+
+private:
+    Type m_type = Type::Null;
+    int64_t m_integer = 0;
+    double m_real = 0.0;
+    std::string_view m_text;
+};
+
+using SqlBindings = std::initializer_list<SqlValue>;
 
 // One prepared statement, finalized on destruction. bind* indices start at 1, column* indices at 0 (as in
 // SQLite). step() returns true while a row is available, false when done; errors come back as a Result.
@@ -33,11 +82,16 @@ public:
     void bindBlob(int index, std::string_view bytes);
     // An empty string binds NULL (optional references such as a parent commit).
     void bindTextOrNull(int index, std::string_view value);
+    void bind(int index, const SqlValue& value);
+    // Binds the values to ?1, ?2, ... in order.
+    void bindAll(SqlBindings values);
 
     Result<bool> step();
     // Steps a statement that returns no rows (INSERT, UPDATE).
     Status run();
     void reset(); // also clears the bindings
+    // Steps through every row, calling visit(*this) for each; then resets the statement.
+    Status forEachRow(const std::function<void(const SqliteStatement&)>& visit);
 
     bool isNull(int column) const;
     bool isInteger(int column) const;
@@ -76,9 +130,15 @@ public:
 
     Status exec(const std::string& sql);
     Result<SqliteStatement> prepare(const std::string& sql);
+    // Prepared with the values bound to ?1, ?2, ...
+    Result<SqliteStatement> prepare(const std::string& sql, SqlBindings bindings);
+    // Prepares, binds and runs one statement that returns no rows (INSERT, UPDATE): fixed SQL text,
+    // values as parameters.
+    Status execute(const std::string& sql, SqlBindings bindings = {});
     // The first column of the first row as an integer (0 when there is no row).
-    Result<int64_t> queryInt(const std::string& sql);
-    Result<std::string> queryText(const std::string& sql);
+    Result<int64_t> queryInt(const std::string& sql, SqlBindings bindings = {});
+    // The first column of the first row as text ("" when there is no row).
+    Result<std::string> queryText(const std::string& sql, SqlBindings bindings = {});
 
     // Whether a transaction is open on this connection.
     bool inTransaction() const;

@@ -1,0 +1,526 @@
+// Import of a dataset.json: parse the file into a plan (validating every field), then apply the plan.
+
+#include "dataset/curationimport.h"
+
+#include "common/fileutil.h"
+
+#include <algorithm>
+#include <set>
+#include <unordered_set>
+
+namespace curator {
+namespace curationdetail {
+
+namespace {
+
+using ordered_json = nlohmann::ordered_json;
+
+// Imported original-format commits say who made them as far as we know: the original's agent.
+constexpr const char* kOriginalAuthor = "agent:original-system";
+constexpr size_t kUnknownSampleSize = 10;
+
+std::string fileNameOf(const std::string& path) {
+    const size_t slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+Result<ordered_json> parseJsonFile(const std::string& file) {
+    Result<std::string> text = readWholeFile(file);
+    if (!text) {
+        return text.takeError();
+    }
+    try {
+        return ordered_json::parse(*text);
+    } catch (const ordered_json::exception& error) {
+        return makeError(file + ": not valid JSON (truncated or corrupt?): " + error.what());
+    }
+}
+
+bool isStringArray(const ordered_json& value) {
+    return value.is_array() &&
+           std::all_of(value.begin(), value.end(), [](const ordered_json& item) { return item.is_string(); });
+}
+
+// Checks one commit entry's fields; messages name the commit, its position and the field.
+class EntryChecker {
+public:
+    EntryChecker(const std::string& file, const std::string& id, size_t position, const ordered_json& entry)
+        : m_where(file + ": commit '" + id + "' (entry " + std::to_string(position + 1) + ")")
+        , m_entry(entry) {}
+
+    Status require(const char* field, const char* expected) {
+        const auto it = m_entry.find(field);
+        if (it == m_entry.end()) {
+            return makeError(m_where + ": missing field '" + field + "'");
+        }
+        return check(field, *it, expected);
+    }
+    Status optional(const char* field, const char* expected) {
+        const auto it = m_entry.find(field);
+        if (it == m_entry.end() || it->is_null()) {
+            return {};
+        }
+        return check(field, *it, expected);
+    }
+    Error fail(const std::string& what) const { return makeError(m_where + ": " + what); }
+
+private:
+    Status check(const char* field, const ordered_json& value, const std::string& expected) const {
+        bool ok = false;
+        if (expected == "a string") {
+            ok = value.is_string();
+        } else if (expected == "a number") {
+            ok = value.is_number();
+        } else if (expected == "a list of strings") {
+            ok = isStringArray(value);
+        } else if (expected == "a non-negative integer") {
+            ok = value.is_number_unsigned() || (value.is_number_integer() && value.get<int64_t>() >= 0);
+        } else if (expected == "an object") {
+            ok = value.is_object();
+        } else if (expected == "a list") {
+            ok = value.is_array();
+        } else if (expected == "a string or null") {
+            ok = value.is_string() || value.is_null();
+        }
+        if (!ok) {
+            return makeError(m_where + ": field '" + field + "' must be " + expected + ", found " +
+                             std::string(value.type_name()));
+        }
+        return {};
+    }
+
+    std::string m_where;
+    const ordered_json& m_entry;
+};
+
+Status checkOriginalEntry(const std::string& file, const std::string& id, size_t position,
+                          const ordered_json& entry) {
+    EntryChecker checker(file, id, position, entry);
+    if (!entry.is_object()) {
+        return checker.fail(std::string("must be an object, found ") + entry.type_name());
+    }
+    const std::pair<const char*, const char*> fields[] = {
+        {"query", "a string"},
+        {"dataset", "a string"},
+        {"threshold", "a number"},
+        {"negative_prompts", "a list of strings"},
+        {"negative_threshold", "a number"},
+        {"message", "a string"},
+        {"images", "a list of strings"},
+        {"size", "a non-negative integer"},
+    };
+    for (const auto& [field, expected] : fields) {
+        Status status = checker.require(field, expected);
+        if (!status) {
+            return status;
+        }
+    }
+    if (entry["dataset"].get<std::string>().empty()) {
+        return checker.fail("field 'dataset' must name a source, found an empty string");
+    }
+    if (entry["size"].get<uint64_t>() != entry["images"].size()) {
+        return checker.fail("field 'size' is " + std::to_string(entry["size"].get<uint64_t>()) +
+                            " but 'images' holds " + std::to_string(entry["images"].size()) + " entries");
+    }
+    size_t index = 0;
+    for (const ordered_json& path : entry["images"]) {
+        if (fileNameOf(path.get<std::string>()).empty()) {
+            return checker.fail("field 'images' entry " + std::to_string(index) + " ('" +
+                                path.get<std::string>() + "') has no file name");
+        }
+        ++index;
+    }
+    return {};
+}
+
+std::optional<double> numberField(const ordered_json& entry, const char* field) {
+    const auto it = entry.find(field);
+    if (it == entry.end() || !it->is_number()) {
+        return std::nullopt;
+    }
+    return it->get<double>();
+}
+
+std::string stringField(const ordered_json& entry, const char* field) {
+    const auto it = entry.find(field);
+    return it != entry.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::string arrayField(const ordered_json& entry, const char* field) {
+    const auto it = entry.find(field);
+    return it != entry.end() && it->is_array() ? it->dump() : std::string("[]");
+}
+
+// ---- our format ----
+
+Status checkOurEntryFields(EntryChecker& checker, const ordered_json& entry) {
+    const std::pair<const char*, const char*> required[] = {
+        {"images", "a list of strings"}, {"size", "a non-negative integer"}, {"image_ids", "a list"},
+        {"author", "a string"},          {"created_at", "a string"},         {"message", "a string"}};
+    for (const auto& [field, expected] : required) {
+        CURATOR_TRY_STATUS(checker.require(field, expected));
+    }
+    const std::pair<const char*, const char*> optional[] = {{"query", "a string"},
+                                                            {"dataset", "a string"},
+                                                            {"negative_prompts", "a list of strings"},
+                                                            {"threshold", "a number"},
+                                                            {"negative_threshold", "a number"},
+                                                            {"parent", "a string or null"},
+                                                            {"second_parent", "a string or null"},
+                                                            {"reverts", "a string or null"},
+                                                            {"tags", "a list of strings"},
+                                                            {"sources", "a list of strings"},
+                                                            {"embedding_model", "a string"},
+                                                            {"query_vector_sha256", "a string"},
+                                                            {"branch", "a string"},
+                                                            {"original", "an object"}};
+    for (const auto& [field, expected] : optional) {
+        CURATOR_TRY_STATUS(checker.optional(field, expected));
+    }
+    const ordered_json& ids = entry["image_ids"];
+    if (ids.size() != entry["images"].size() || entry["size"].get<uint64_t>() != ids.size()) {
+        return checker.fail("fields 'images', 'image_ids' and 'size' disagree on the number of images");
+    }
+    for (size_t i = 0; i < ids.size(); ++i) {
+        if (!isStringArray(ids[i]) || ids[i].size() != 2 || ids[i][0].get<std::string>().empty() ||
+            ids[i][1].get<std::string>().empty()) {
+            return checker.fail("field 'image_ids' entry " + std::to_string(i) +
+                                " must be [source, name] with two non-empty strings");
+        }
+    }
+    return {};
+}
+
+Result<ImportedCommit> parseOurCommit(const std::string& file, size_t position, const ordered_json& entry,
+                                      std::set<std::string>& seen) {
+    const std::string id = entry.is_object() ? stringField(entry, "id") : std::string();
+    EntryChecker checker(file, id, position, entry);
+    if (!entry.is_object()) {
+        return checker.fail(std::string("must be an object, found ") + entry.type_name());
+    }
+    if (id.empty()) {
+        return checker.fail("field 'id' must be a non-empty string");
+    }
+    if (!seen.insert(id).second) {
+        return checker.fail("the id appears twice in the file");
+    }
+    const std::optional<CommitKind> kind = parseCommitKind(stringField(entry, "kind"));
+    if (!kind) {
+        return checker.fail("field 'kind' must be 'commit', 'revert' or 'merge'");
+    }
+    CURATOR_TRY_STATUS(checkOurEntryFields(checker, entry));
+    if (*kind == CommitKind::Revert && stringField(entry, "reverts").empty()) {
+        return checker.fail("a revert needs field 'reverts' (the commit it reverts)");
+    }
+    ImportedCommit commit;
+    commit.position = position;
+    CommitRow& row = commit.row;
+    row.id = id;
+    row.kind = *kind;
+    row.branch = stringField(entry, "branch");
+    row.parent = stringField(entry, "parent");
+    row.secondParent = stringField(entry, "second_parent");
+    row.target = stringField(entry, "reverts");
+    row.query = stringField(entry, "query");
+    row.queryVectorSha256 = stringField(entry, "query_vector_sha256");
+    row.embeddingModel = stringField(entry, "embedding_model");
+    row.threshold = numberField(entry, "threshold");
+    row.negativePromptsJson = arrayField(entry, "negative_prompts");
+    row.negativeThreshold = numberField(entry, "negative_threshold");
+    row.sourcesJson = arrayField(entry, "sources");
+    row.dataset = stringField(entry, "dataset");
+    row.message = stringField(entry, "message");
+    row.author = stringField(entry, "author");
+    row.createdAt = stringField(entry, "created_at");
+    row.tagsJson = arrayField(entry, "tags");
+    const auto original = entry.find("original");
+    if (original != entry.end() && original->is_object()) {
+        row.originalJson = dumpJson(*original, -1, false);
+    }
+    const ordered_json& paths = entry["images"];
+    const ordered_json& ids = entry["image_ids"];
+    for (size_t i = 0; i < ids.size(); ++i) {
+        commit.images.push_back(
+            {ids[i][0].get<std::string>(), ids[i][1].get<std::string>(), paths[i].get<std::string>()});
+    }
+    row.size = commit.images.size();
+    return commit;
+}
+
+Status parseOurFormat(const std::string& file, const ordered_json& document, ImportPlan& plan) {
+    if (document["format"] != kOurDatasetFormat) {
+        return makeError(file + ": field 'format' is '" + document["format"].get<std::string>() +
+                         "', expected '" + kOurDatasetFormat + "'");
+    }
+    const auto version = document.find("format_version");
+    if (version == document.end() || !version->is_number_integer() || version->get<int64_t>() < 1) {
+        return makeError(file + ": field 'format_version' must be a positive integer");
+    }
+    if (version->get<int64_t>() > kOurDatasetFormatVersion) {
+        return makeError(file + ": written by a newer version (format_version " +
+                         std::to_string(version->get<int64_t>()) + ", this program reads up to " +
+                         std::to_string(kOurDatasetFormatVersion) + ")");
+    }
+    const auto list = document.find("commits");
+    if (list == document.end() || !list->is_array()) {
+        return makeError(file + ": field 'commits' must be a list");
+    }
+    const auto images = document.find("images");
+    if (images == document.end() || !images->is_array()) {
+        return makeError(file + ": field 'images' must be a list");
+    }
+    std::set<std::string> seen;
+    for (size_t position = 0; position < list->size(); ++position) {
+        CURATOR_TRY(ImportedCommit commit, parseOurCommit(file, position, (*list)[position], seen));
+        plan.commits.push_back(std::move(commit));
+    }
+    for (size_t i = 0; i < images->size(); ++i) {
+        const ordered_json& image = (*images)[i];
+        if (!image.is_object() || stringField(image, "source").empty() ||
+            stringField(image, "name").empty()) {
+            return makeError(file + ": field 'images' entry " + std::to_string(i) +
+                             " must be an object with non-empty 'source' and 'name'");
+        }
+        const auto resolved = image.find("resolved");
+        if (resolved != image.end() && resolved->is_boolean() && !resolved->get<bool>()) {
+            continue; // unresolved there: stays unresolved here (the commits name it)
+        }
+        CatalogImage catalogImage{stringField(image, "source"),
+                                  stringField(image, "name"),
+                                  stringField(image, "path"),
+                                  stringField(image, "caption"),
+                                  0,
+                                  0,
+                                  true};
+        const auto width = image.find("width");
+        const auto height = image.find("height");
+        if (width != image.end() && width->is_number_integer()) {
+            catalogImage.width = width->get<int64_t>();
+        }
+        if (height != image.end() && height->is_number_integer()) {
+            catalogImage.height = height->get<int64_t>();
+        }
+        plan.catalogImages.push_back(std::move(catalogImage));
+    }
+    return {};
+}
+
+// ---- the original's format ----
+
+Status parseOriginalFormat(const std::string& file, const ordered_json& document, ImportPlan& plan) {
+    size_t position = 0;
+    std::string previous; // each commit's parent is the one before it in the file
+    for (auto it = document.begin(); it != document.end(); ++it, ++position) {
+        if (it.key().empty()) {
+            return makeError(file + ": entry " + std::to_string(position + 1) + " has an empty commit id");
+        }
+        const ordered_json& entry = it.value();
+        CURATOR_TRY_STATUS(checkOriginalEntry(file, it.key(), position, entry));
+        ImportedCommit commit;
+        commit.position = position;
+        CommitRow& row = commit.row;
+        const std::string dataset = entry["dataset"].get<std::string>();
+        row.id = it.key();
+        row.kind = CommitKind::Commit;
+        row.parent = previous;
+        row.query = entry["query"].get<std::string>();
+        row.threshold = entry["threshold"].get<double>();
+        row.negativePromptsJson = entry["negative_prompts"].dump();
+        row.negativeThreshold = entry["negative_threshold"].get<double>();
+        row.sourcesJson = ordered_json::array({dataset}).dump();
+        row.dataset = dataset;
+        row.message = entry["message"].get<std::string>();
+        row.author = kOriginalAuthor;
+        commit.stampedAtImport = true;
+        // Kept as read, minus the (large) image list, which lives in commit_images.
+        ordered_json kept = entry;
+        kept["images"] = ordered_json::array();
+        row.originalJson = dumpJson(kept, -1, false);
+        for (const ordered_json& path : entry["images"]) {
+            commit.images.push_back({dataset, fileNameOf(path.get<std::string>()), path.get<std::string>()});
+        }
+        row.size = commit.images.size();
+        previous = row.id;
+        plan.commits.push_back(std::move(commit));
+    }
+    return {};
+}
+
+} // namespace
+
+Result<ImportPlan> parseImportFile(const std::string& file) {
+    CURATOR_TRY(const ordered_json document, parseJsonFile(file));
+    if (!document.is_object()) {
+        return makeError(
+            file + ": the top level must be a JSON object (commit id -> commit, or our format), found " +
+            std::string(document.type_name()));
+    }
+    ImportPlan plan;
+    plan.file = file;
+    const bool ours = document.contains("format") && document["format"].is_string();
+    plan.format = ours ? "curator" : "original";
+    CURATOR_TRY_STATUS(ours ? parseOurFormat(file, document, plan)
+                            : parseOriginalFormat(file, document, plan));
+    return plan;
+}
+
+namespace {
+
+// What the workspace must allow before anything is written: an open checked-out branch, no commit id
+// it already has, revert targets it or the file knows.
+Status checkPlanAgainstWorkspace(const ImportPlan& plan, const HistoryGraph& graph,
+                                 const std::set<std::string>& inFile) {
+    const HistoryBranch* branch = graph.branch(graph.checkedOut());
+    if (!branch || branch->state != BranchState::Open) {
+        return makeError("import: the checked-out branch '" + graph.checkedOut() + "' is not open");
+    }
+    std::vector<std::string> clashes;
+    for (const ImportedCommit& commit : plan.commits) {
+        if (graph.contains(commit.row.id)) {
+            clashes.push_back(commit.row.id);
+        }
+    }
+    if (!clashes.empty()) {
+        std::string list;
+        for (size_t i = 0; i < clashes.size() && i < 5; ++i) {
+            list += (i ? ", " : "") + clashes[i];
+        }
+        return makeError(plan.file + ": " + std::to_string(clashes.size()) +
+                         " commit id(s) already exist in this workspace (" + list +
+                         (clashes.size() > 5 ? ", ..." : "") + "); nothing was imported");
+    }
+    for (const ImportedCommit& commit : plan.commits) {
+        const std::string& target = commit.row.target;
+        if (!target.empty() && !inFile.count(target) && !graph.contains(target)) {
+            return makeError(plan.file + ": commit '" + commit.row.id + "' (entry " +
+                             std::to_string(commit.position + 1) + "): field 'reverts' names commit '" +
+                             target + "', which is neither in the file nor in the workspace");
+        }
+    }
+    return {};
+}
+
+// Writes the plan's commits and their image entries; fills the report's counts.
+class ImportWriter {
+public:
+    ImportWriter(SqliteDatabase& database, const ImportPlan& plan, ImportReport& report)
+        : m_database(database)
+        , m_plan(plan)
+        , m_report(report)
+        , m_keys(database)
+        , m_entries(database) {}
+
+    Status prepare() {
+        CURATOR_TRY_STATUS(m_keys.prepare());
+        return m_entries.prepare();
+    }
+
+    Status writeCatalogImages() {
+        for (const CatalogImage& image : m_plan.catalogImages) {
+            CURATOR_TRY(const int64_t source, m_keys.sourceKey(image.source));
+            CURATOR_TRY_STATUS(m_keys.keyForCatalogImage(source, image, false));
+        }
+        return {};
+    }
+
+    Status writeCommit(const ImportedCommit& commit, CommitRow row) {
+        Result<int64_t> seq = insertCommitRow(m_database, row);
+        if (!seq) {
+            return makeError(m_plan.file + ": commit '" + row.id + "': " + seq.error());
+        }
+        m_entries.begin(*seq);
+        // Original path strings are kept exactly for commits that came from the original's format.
+        const bool keepPaths = !row.originalJson.empty();
+        for (const ImportedImage& image : commit.images) {
+            CURATOR_TRY(const int64_t source, m_keys.sourceKey(image.source));
+            bool wasUnknown = false;
+            CURATOR_TRY(const int64_t key,
+                        m_keys.keyForNamedImage(source, image.name, image.path, &wasUnknown));
+            m_distinct.insert(key);
+            if (wasUnknown && m_unknown.insert(key).second &&
+                m_report.unknownSample.size() < kUnknownSampleSize) {
+                m_report.unknownSample.push_back(image.source + "/" + image.name);
+            }
+            CURATOR_TRY_STATUS(m_entries.add(
+                key, source, keepPaths ? std::optional<std::string_view>(image.path) : std::nullopt));
+        }
+        CURATOR_TRY_STATUS(m_entries.finish());
+        m_report.entries += commit.images.size();
+        ++m_report.imported;
+        return {};
+    }
+
+    void finishReport() {
+        m_report.distinctImages = m_distinct.size();
+        m_report.unknownImages = m_unknown.size();
+    }
+
+private:
+    SqliteDatabase& m_database;
+    const ImportPlan& m_plan;
+    ImportReport& m_report;
+    ImageKeyWriter m_keys;
+    CommitImageWriter m_entries;
+    std::unordered_set<int64_t> m_distinct;
+    std::unordered_set<int64_t> m_unknown;
+};
+
+} // namespace
+
+Result<ImportReport> applyImportPlan(SqliteDatabase& database, const ImportPlan& plan) {
+    SqliteTransaction transaction(database);
+    CURATOR_TRY_STATUS(transaction.began());
+    CURATOR_TRY(const HistoryGraph graph, loadHistory(database));
+    std::set<std::string> inFile;
+    for (const ImportedCommit& commit : plan.commits) {
+        inFile.insert(commit.row.id);
+    }
+    CURATOR_TRY_STATUS(checkPlanAgainstWorkspace(plan, graph, inFile));
+    const std::string& checkedOut = graph.checkedOut();
+    const std::string head = graph.branch(checkedOut)->head;
+
+    ImportReport report;
+    report.format = plan.format;
+    ImportWriter writer(database, plan, report);
+    CURATOR_TRY_STATUS(writer.prepare());
+    CURATOR_TRY_STATUS(writer.writeCatalogImages());
+    const std::string importedAt = utcTimestamp();
+    for (const ImportedCommit& commit : plan.commits) {
+        CommitRow row = commit.row;
+        if (row.branch.empty()) {
+            row.branch = checkedOut;
+        }
+        // Parents outside the file (the root) attach to the branch being imported onto.
+        row.parent = inFile.count(row.parent) ? row.parent : head;
+        row.secondParent = inFile.count(row.secondParent) ? row.secondParent : std::string();
+        if (commit.stampedAtImport) {
+            row.createdAt = importedAt;
+        }
+        CURATOR_TRY_STATUS(writer.writeCommit(commit, std::move(row)));
+    }
+    if (!plan.commits.empty()) {
+        CURATOR_TRY_STATUS(moveHead(database, checkedOut, plan.commits.back().row.id));
+    }
+    CURATOR_TRY_STATUS(transaction.commit());
+    writer.finishReport();
+    return report;
+}
+
+} // namespace curationdetail
+
+Result<ImportReport> CurationLog::importDataset(const std::string& file) {
+    CURATOR_TRY(const curationdetail::ImportPlan plan, curationdetail::parseImportFile(file));
+    return curationdetail::applyImportPlan(m_database, plan);
+}
+
+std::string importReportToJson(const ImportReport& report) {
+    const nlohmann::json value = {{"imported", report.imported},
+                                  {"entries", report.entries},
+                                  {"distinct_images", report.distinctImages},
+                                  {"unknown_images", report.unknownImages},
+                                  {"unknown_sample", report.unknownSample},
+                                  {"format", report.format}};
+    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+} // namespace curator

@@ -1,0 +1,204 @@
+#include "dataset/historygraph.h"
+
+#include <utility>
+
+namespace curator {
+
+namespace {
+
+constexpr std::pair<CommitKind, const char*> kCommitKindNames[] = {
+    {CommitKind::Commit, "commit"}, {CommitKind::Revert, "revert"}, {CommitKind::Merge, "merge"}};
+constexpr std::pair<BranchState, const char*> kBranchStateNames[] = {
+    {BranchState::Open, "open"}, {BranchState::Merged, "merged"}, {BranchState::Discarded, "discarded"}};
+
+} // namespace
+
+const char* commitKindName(CommitKind kind) {
+    for (const auto& [value, name] : kCommitKindNames) {
+        if (value == kind) {
+            return name;
+        }
+    }
+    return "";
+}
+
+std::optional<CommitKind> parseCommitKind(std::string_view text) {
+    for (const auto& [value, name] : kCommitKindNames) {
+        if (text == name) {
+            return value;
+        }
+    }
+    return std::nullopt;
+}
+
+const char* branchStateName(BranchState state) {
+    for (const auto& [value, name] : kBranchStateNames) {
+        if (value == state) {
+            return name;
+        }
+    }
+    return "";
+}
+
+std::optional<BranchState> parseBranchState(std::string_view text) {
+    for (const auto& [value, name] : kBranchStateNames) {
+        if (text == name) {
+            return value;
+        }
+    }
+    return std::nullopt;
+}
+
+Result<HistoryGraph> HistoryGraph::fromCommitGraph(const CommitGraph& graph) {
+    HistoryGraph history;
+    for (const GraphCommit& commit : graph.commits) {
+        const std::optional<CommitKind> kind = parseCommitKind(commit.info.kind);
+        if (!kind) {
+            return makeError("commit '" + commit.info.id + "' has an unknown kind '" + commit.info.kind +
+                             "'");
+        }
+        HistoryCommit entry;
+        entry.info = commit.info;
+        entry.kind = *kind;
+        // The parent list is what the view draws; it may name parents the info fields leave empty.
+        entry.info.parent = commit.parents.empty() ? std::string() : commit.parents[0];
+        entry.info.secondParent = commit.parents.size() < 2 ? std::string() : commit.parents[1];
+        history.addCommit(std::move(entry));
+    }
+    for (const BranchInfo& branch : graph.branches) {
+        const std::optional<BranchState> state = parseBranchState(branch.state);
+        if (!state) {
+            return makeError("branch '" + branch.name + "' has an unknown state '" + branch.state + "'");
+        }
+        history.addBranch({branch.name, branch.head, branch.base, *state, branch.createdAt});
+    }
+    history.setCheckedOut(graph.checkedOut);
+    return history;
+}
+
+void HistoryGraph::addCommit(HistoryCommit commit) {
+    m_indexById.emplace(commit.info.id, m_commits.size());
+    m_commits.push_back(std::move(commit));
+}
+
+void HistoryGraph::addBranch(HistoryBranch branch) {
+    m_branches.push_back(std::move(branch));
+}
+
+std::optional<size_t> HistoryGraph::indexOf(const std::string& id) const {
+    const auto it = m_indexById.find(id);
+    if (it == m_indexById.end()) {
+        return std::nullopt;
+    }
+    return it->second;
+}
+
+const HistoryBranch* HistoryGraph::branch(const std::string& name) const {
+    for (const HistoryBranch& branch : m_branches) {
+        if (branch.name == name) {
+            return &branch;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<char> HistoryGraph::reachable(const std::string& headId) const {
+    std::vector<char> reached(m_commits.size(), 0);
+    std::vector<std::string> pending;
+    if (!headId.empty()) {
+        pending.push_back(headId);
+    }
+    while (!pending.empty()) {
+        const std::string id = std::move(pending.back());
+        pending.pop_back();
+        const std::optional<size_t> index = indexOf(id);
+        if (!index || reached[*index]) {
+            continue;
+        }
+        reached[*index] = 1;
+        const CommitInfo& info = m_commits[*index].info;
+        if (!info.parent.empty()) {
+            pending.push_back(info.parent);
+        }
+        if (!info.secondParent.empty()) {
+            pending.push_back(info.secondParent);
+        }
+    }
+    return reached;
+}
+
+std::vector<long> HistoryGraph::undoneBy(const std::vector<char>& considered) const {
+    std::vector<long> undone(m_commits.size(), -1);
+    // Newest first: whether a revert is itself undone is settled before it acts on its (older) target.
+    for (size_t i = m_commits.size(); i-- > 0;) {
+        if (!considered[i] || m_commits[i].kind != CommitKind::Revert || undone[i] >= 0) {
+            continue;
+        }
+        const std::optional<size_t> target = indexOf(m_commits[i].info.target);
+        if (target && undone[*target] < 0) {
+            undone[*target] = long(i);
+        }
+    }
+    return undone;
+}
+
+std::vector<size_t> HistoryGraph::liveCommits(const std::string& headId) const {
+    const std::vector<char> reached = reachable(headId);
+    const std::vector<long> undone = undoneBy(reached);
+    std::vector<size_t> live;
+    for (size_t i = 0; i < m_commits.size(); ++i) {
+        if (reached[i] && undone[i] < 0 && m_commits[i].kind == CommitKind::Commit) {
+            live.push_back(i);
+        }
+    }
+    return live;
+}
+
+std::vector<int64_t> HistoryGraph::liveSeqs(const std::string& headId) const {
+    std::vector<int64_t> seqs;
+    for (size_t index : liveCommits(headId)) {
+        seqs.push_back(m_commits[index].info.seq);
+    }
+    return seqs;
+}
+
+std::vector<BranchInfo> HistoryGraph::branchInfos() const {
+    std::vector<BranchInfo> infos;
+    for (const HistoryBranch& branch : m_branches) {
+        BranchInfo info;
+        info.name = branch.name;
+        info.head = branch.head;
+        info.base = branch.base;
+        info.state = branchStateName(branch.state);
+        info.createdAt = branch.createdAt;
+        info.liveCommits = liveCommits(branch.head).size();
+        info.checkedOut = branch.name == m_checkedOut;
+        infos.push_back(std::move(info));
+    }
+    return infos;
+}
+
+CommitGraph HistoryGraph::toCommitGraph() const {
+    CommitGraph graph;
+    graph.branches = branchInfos();
+    graph.checkedOut = m_checkedOut;
+    const std::vector<long> undone = undoneBy(std::vector<char>(m_commits.size(), 1));
+    for (size_t i = 0; i < m_commits.size(); ++i) {
+        GraphCommit entry;
+        entry.info = m_commits[i].info;
+        if (!entry.info.parent.empty()) {
+            entry.parents.push_back(entry.info.parent);
+        }
+        if (!entry.info.secondParent.empty()) {
+            entry.parents.push_back(entry.info.secondParent);
+        }
+        entry.undone = undone[i] >= 0;
+        if (entry.undone) {
+            entry.undoneBy = m_commits[size_t(undone[i])].info.id;
+        }
+        graph.commits.push_back(std::move(entry));
+    }
+    return graph;
+}
+
+} // namespace curator
