@@ -89,8 +89,16 @@ public:
     }
 
 private:
+    // Called from a catch handler: a describeItem that throws falls back to the plain name.
     std::string describe(size_t index) const {
-        return m_options.describeItem ? m_options.describeItem(index) : "item " + std::to_string(index);
+        const std::string plain = "item " + std::to_string(index);
+        if (!m_options.describeItem)
+            return plain;
+        try {
+            return m_options.describeItem(index);
+        } catch (...) {
+            return plain;
+        }
     }
 
     const size_t m_count;

@@ -114,6 +114,16 @@ TEST(ParallelFor, ANonStandardExceptionIsReportedToo) {
     EXPECT_EQ(status.error(), "image 42: an exception that is not a std::exception");
 }
 
+TEST(ParallelFor, ADescriptionThatThrowsFallsBackToTheIndex) {
+    ParallelOptions options = withThreads(2);
+    options.describeItem = [](size_t) -> std::string { throw std::runtime_error("no name"); };
+    const Status status = curator::parallelFor(10, options, [&](size_t i) {
+        if (i == 3)
+            throw std::runtime_error("broken");
+    });
+    EXPECT_EQ(status.error(), "item 3: broken");
+}
+
 TEST(ParallelFor, AnErrorStatusIsReturnedAsItIs) {
     const Status status = curator::parallelFor(1000, withThreads(3), [&](size_t i) -> Status {
         if (i == 7)
