@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints the Unicode tables of core/models/cliptokenizer.cpp (between its GENERATED markers).
+"""Prints the Unicode tables of core/models/cliptext.cpp (between its GENERATED markers).
 
 CLIP's pre-tokenizer needs \\p{L}, \\p{N}, Python's notion of whitespace (str.isspace) and str.lower().
 The tables are generated from the running Python's unicodedata so that the C++ tokenizer and the

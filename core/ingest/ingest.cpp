@@ -1,5 +1,6 @@
 #include "ingest/ingest.h"
 
+#include "common/parallel.h"
 #include "dataset/curationlog.h"
 #include "store/embeddingstore.h"
 #include "store/idsfile.h"
@@ -9,12 +10,9 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <map>
-#include <thread>
 #include <unordered_map>
 
 namespace curator {
@@ -81,8 +79,43 @@ Status readCaptions(const fs::path& file, std::unordered_map<std::string, std::s
 
 struct Decoded {
     RgbImage image;
-    std::string error;
+    std::string error; // the file is reported and skipped (a later run tries it again)
 };
+
+// A 256-px JPEG of the image; OpenCV's exceptions and a failed write are errors naming the thumbnail.
+Status writeThumbnail(const RgbImage& image, const fs::path& thumbnail) {
+    const std::string name = "thumbnail " + thumbnail.string();
+    try {
+        const cv::Mat rgb(image.height, image.width, CV_8UC3, const_cast<uint8_t*>(image.pixels.data()));
+        const double scale = static_cast<double>(kThumbnailSide) / std::max(image.width, image.height);
+        cv::Mat small;
+        if (scale < 1.0) {
+            // A strip one pixel thin would scale to zero pixels, which resize refuses.
+            const cv::Size size(cvRound(image.width * scale), cvRound(image.height * scale));
+            if (size.width > 0 && size.height > 0) {
+                cv::resize(rgb, small, cv::Size(), scale, scale, cv::INTER_AREA);
+            } else {
+                cv::resize(rgb, small, cv::Size(std::max(1, size.width), std::max(1, size.height)), 0, 0,
+                           cv::INTER_AREA);
+            }
+        } else {
+            small = rgb;
+        }
+        cv::Mat bgr;
+        cv::cvtColor(small, bgr, cv::COLOR_RGB2BGR);
+        std::error_code error;
+        fs::create_directories(thumbnail.parent_path(), error);
+        if (error) {
+            return makeError(name + ": cannot create its directory: " + error.message());
+        }
+        if (!cv::imwrite(thumbnail.string(), bgr, {cv::IMWRITE_JPEG_QUALITY, 85})) {
+            return makeError(name + ": cannot write it (is the directory writable?)");
+        }
+    } catch (const std::exception& exception) {
+        return makeError(name + ": " + exception.what());
+    }
+    return {};
+}
 
 Decoded decodeAndThumbnail(const Candidate& candidate, const fs::path& thumbnail) {
     Decoded decoded;
@@ -91,25 +124,232 @@ Decoded decodeAndThumbnail(const Candidate& candidate, const fs::path& thumbnail
         decoded.error = image.error();
         return decoded;
     }
-    decoded.image = std::move(*image);
     if (!thumbnail.empty()) {
-        const cv::Mat rgb(decoded.image.height, decoded.image.width, CV_8UC3, decoded.image.pixels.data());
-        const double scale =
-            static_cast<double>(kThumbnailSide) / std::max(decoded.image.width, decoded.image.height);
-        cv::Mat small;
-        if (scale < 1.0) {
-            cv::resize(rgb, small, cv::Size(), scale, scale, cv::INTER_AREA);
-        } else {
-            small = rgb;
+        if (auto status = writeThumbnail(*image, thumbnail); !status) {
+            decoded.error = status.error();
+            return decoded;
         }
-        cv::Mat bgr;
-        cv::cvtColor(small, bgr, cv::COLOR_RGB2BGR);
-        std::error_code error;
-        fs::create_directories(thumbnail.parent_path(), error);
-        cv::imwrite(thumbnail.string(), bgr, {cv::IMWRITE_JPEG_QUALITY, 85});
     }
+    decoded.image = std::move(*image);
     return decoded;
 }
+
+// Image files under root (sorted by id), and the captions of the captions file or of the captions.jsonl
+// files found beside them.
+Status discoverImages(const fs::path& root, const std::string& captionsFile,
+                      std::vector<Candidate>& candidates,
+                      std::unordered_map<std::string, std::string>& captions) {
+    if (!captionsFile.empty()) {
+        if (auto status = readCaptions(captionsFile, captions); !status) {
+            return status;
+        }
+    }
+    std::error_code error;
+    for (auto it =
+             fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, error);
+         it != fs::recursive_directory_iterator(); it.increment(error)) {
+        if (error) {
+            break;
+        }
+        if (it->is_regular_file(error) && captionsFile.empty() && it->path().filename() == "captions.jsonl") {
+            if (auto status = readCaptions(it->path(), captions); !status) {
+                return status;
+            }
+        }
+        if (it->is_regular_file(error) && isImageFile(it->path())) {
+            Candidate candidate;
+            candidate.path = it->path();
+            candidate.id = fs::relative(it->path(), root, error).generic_string();
+            candidate.size = static_cast<int64_t>(it->file_size(error));
+            candidate.modified = modifiedSeconds(it->path());
+            candidates.push_back(std::move(candidate));
+        }
+    }
+    std::sort(candidates.begin(), candidates.end(),
+              [](const Candidate& a, const Candidate& b) { return a.id < b.id; });
+    return {};
+}
+
+// Skips what the store already holds with the same size and time; a changed file under a stored id
+// cannot be appended again (ids are unique), so it is reported rather than silently duplicated.
+Status dropAlreadyIngested(const IngestRequest& request, std::vector<Candidate>& candidates,
+                           IngestReport& report) {
+    auto store = EmbeddingStore::open(request.workspaceDirectory);
+    if (!store) {
+        return store.takeError();
+    }
+    const EmbeddingMatrix* matrix = store->find(request.source, report.model);
+    if (!matrix) {
+        return {};
+    }
+    auto identities = readRowIdentities(*matrix);
+    if (!identities) {
+        return identities.takeError();
+    }
+    std::unordered_map<std::string, const RowIdentity*> byId;
+    for (const auto& identity : *identities) {
+        byId.emplace(identity.id, &identity);
+    }
+    std::vector<Candidate> remaining;
+    for (auto& candidate : candidates) {
+        const auto found = byId.find(candidate.id);
+        if (found == byId.end()) {
+            remaining.push_back(std::move(candidate));
+        } else if (found->second->fileSize == candidate.size &&
+                   found->second->fileModified == candidate.modified) {
+            ++report.alreadyIngested;
+        } else {
+            report.failures.push_back({candidate.path.string(),
+                                       "changed since it was ingested (size or time differ); "
+                                       "re-ingesting a changed file is not supported yet"});
+        }
+    }
+    candidates = std::move(remaining);
+    return {};
+}
+
+// One ingest after discovery: batches decoded on a thread pool, embedded, and appended to the store and the
+// catalog every checkpointRows rows.
+class IngestRun {
+public:
+    IngestRun(const IngestRequest& request, Embedder& embedder, CurationLog& log,
+              const std::vector<Candidate>& candidates,
+              const std::unordered_map<std::string, std::string>& captions, IngestReport& report)
+        : m_request(request)
+        , m_embedder(embedder)
+        , m_log(log)
+        , m_candidates(candidates)
+        , m_captions(captions)
+        , m_report(report) {}
+
+    Status run(const IngestProgressCallback& progress, std::chrono::steady_clock::time_point start) {
+        const size_t batchSize = std::max<size_t>(1, m_request.batchSize);
+        const size_t total = m_candidates.size();
+        for (size_t first = 0; first < total; first += batchSize) {
+            const size_t count = std::min(batchSize, total - first);
+            if (auto status = ingestBatch(first, count); !status) {
+                return stopWith(status.error());
+            }
+            if (m_pendingIdentities.size() >= m_request.checkpointRows) {
+                if (auto status = flush(); !status) {
+                    return status;
+                }
+            }
+            if (progress && !progress(progressAt(first + count, total, start))) {
+                m_report.cancelled = true;
+                break;
+            }
+        }
+        return flush();
+    }
+
+private:
+    // Keeps what was embedded so far, then fails with a message that says a later run resumes.
+    Status stopWith(const std::string& message) {
+        if (auto status = flush(); !status) {
+            return status;
+        }
+        return makeError(message + " (" + std::to_string(m_report.ingested) +
+                         " images were stored; run again to resume)");
+    }
+
+    Status ingestBatch(size_t first, size_t count) {
+        std::vector<Decoded> decoded(count);
+        ParallelOptions options;
+        options.threads = m_request.threads;
+        options.describeItem = [&](size_t i) { return m_candidates[first + i].path.string(); };
+        const Status status = parallelFor(count, options, [&](size_t i) {
+            const Candidate& candidate = m_candidates[first + i];
+            decoded[i] = decodeAndThumbnail(
+                candidate, m_request.thumbnails ? fs::path(thumbnailPath(m_request.workspaceDirectory,
+                                                                         m_request.source, candidate.id))
+                                                : fs::path());
+        });
+        if (!status) {
+            return makeError("decoding images failed: " + status.error());
+        }
+        std::vector<RgbImage> images;
+        std::vector<size_t> indexes;
+        for (size_t i = 0; i < count; ++i) {
+            if (decoded[i].error.empty()) {
+                images.push_back(std::move(decoded[i].image));
+                indexes.push_back(first + i);
+            } else {
+                m_report.failures.push_back({m_candidates[first + i].path.string(), decoded[i].error});
+            }
+        }
+        if (images.empty()) {
+            return {};
+        }
+        auto vectors = m_embedder.embedImages(images);
+        if (!vectors) {
+            return makeError("embedding images with '" + m_report.model + "' failed: " + vectors.error());
+        }
+        for (size_t k = 0; k < indexes.size(); ++k) {
+            addPending(m_candidates[indexes[k]], images[k], (*vectors)[k]);
+        }
+        return {};
+    }
+
+    void addPending(const Candidate& candidate, const RgbImage& image, const std::vector<float>& vector) {
+        RowIdentity identity;
+        identity.id = candidate.id;
+        identity.path = candidate.path.string();
+        const auto caption = m_captions.find(candidate.id);
+        const auto byName = m_captions.find(candidate.path.filename().string());
+        identity.caption = caption != m_captions.end()  ? caption->second
+                           : byName != m_captions.end() ? byName->second
+                                                        : std::string();
+        identity.fileSize = candidate.size;
+        identity.fileModified = candidate.modified;
+        m_pendingCatalog.push_back(
+            {m_request.source, identity.id, identity.path, identity.caption, image.width, image.height});
+        m_pendingIdentities.push_back(std::move(identity));
+        m_pendingRows.insert(m_pendingRows.end(), vector.begin(), vector.end());
+    }
+
+    Status flush() {
+        if (m_pendingIdentities.empty()) {
+            return {};
+        }
+        auto appended =
+            appendEmbeddings(m_request.workspaceDirectory, m_request.source, m_report.model,
+                             m_embedder.dimension(), m_request.storage, m_pendingIdentities, m_pendingRows);
+        if (!appended) {
+            return appended.takeError();
+        }
+        if (auto status = m_log.upsertImages(m_pendingCatalog); !status) {
+            return status;
+        }
+        m_report.ingested += m_pendingIdentities.size();
+        m_pendingIdentities.clear();
+        m_pendingRows.clear();
+        m_pendingCatalog.clear();
+        return {};
+    }
+
+    static IngestProgress progressAt(size_t done, size_t total, std::chrono::steady_clock::time_point start) {
+        IngestProgress state;
+        state.done = done;
+        state.total = total;
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        state.imagesPerSecond = seconds > 0 ? static_cast<double>(done) / seconds : 0;
+        state.etaSeconds =
+            state.imagesPerSecond > 0 ? static_cast<double>(total - done) / state.imagesPerSecond : 0;
+        return state;
+    }
+
+    const IngestRequest& m_request;
+    Embedder& m_embedder;
+    CurationLog& m_log;
+    const std::vector<Candidate>& m_candidates;
+    const std::unordered_map<std::string, std::string>& m_captions;
+    IngestReport& m_report;
+    std::vector<RowIdentity> m_pendingIdentities;
+    std::vector<float> m_pendingRows;
+    std::vector<CatalogImage> m_pendingCatalog;
+};
 
 } // namespace
 
@@ -132,186 +372,21 @@ Result<IngestReport> ingestImages(const IngestRequest& request, Embedder& embedd
     if (!fs::is_directory(root, error)) {
         return makeError(request.imagesDirectory + ": not a directory");
     }
-
     std::vector<Candidate> candidates;
     std::unordered_map<std::string, std::string> captions;
-    if (!request.captionsFile.empty()) {
-        if (auto status = readCaptions(request.captionsFile, captions); !status) {
-            return status.takeError();
-        }
+    if (auto status = discoverImages(root, request.captionsFile, candidates, captions); !status) {
+        return status.takeError();
     }
-    for (auto it =
-             fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, error);
-         it != fs::recursive_directory_iterator(); it.increment(error)) {
-        if (error) {
-            break;
-        }
-        if (it->is_regular_file(error) && request.captionsFile.empty() &&
-            it->path().filename() == "captions.jsonl") {
-            if (auto status = readCaptions(it->path(), captions); !status) {
-                return status.takeError();
-            }
-        }
-        if (it->is_regular_file(error) && isImageFile(it->path())) {
-            Candidate candidate;
-            candidate.path = it->path();
-            candidate.id = fs::relative(it->path(), root, error).generic_string();
-            candidate.size = static_cast<int64_t>(it->file_size(error));
-            candidate.modified = modifiedSeconds(it->path());
-            candidates.push_back(std::move(candidate));
-        }
-    }
-    std::sort(candidates.begin(), candidates.end(),
-              [](const Candidate& a, const Candidate& b) { return a.id < b.id; });
     report.found = candidates.size();
-
-    // Skip what the store already holds with the same size and time; a changed file under a stored id
-    // cannot be appended again (ids are unique), so it is reported rather than silently duplicated.
-    {
-        auto store = EmbeddingStore::open(request.workspaceDirectory);
-        if (!store) {
-            return store.takeError();
-        }
-        if (const EmbeddingMatrix* matrix = store->find(request.source, report.model)) {
-            auto identities = readRowIdentities(*matrix);
-            if (!identities) {
-                return identities.takeError();
-            }
-            std::unordered_map<std::string, const RowIdentity*> byId;
-            for (const auto& identity : *identities) {
-                byId.emplace(identity.id, &identity);
-            }
-            std::vector<Candidate> remaining;
-            for (auto& candidate : candidates) {
-                const auto found = byId.find(candidate.id);
-                if (found == byId.end()) {
-                    remaining.push_back(std::move(candidate));
-                } else if (found->second->fileSize == candidate.size &&
-                           found->second->fileModified == candidate.modified) {
-                    ++report.alreadyIngested;
-                } else {
-                    report.failures.push_back({candidate.path.string(),
-                                               "changed since it was ingested (size or time differ); "
-                                               "re-ingesting a changed file is not supported yet"});
-                }
-            }
-            candidates = std::move(remaining);
-        }
+    if (auto status = dropAlreadyIngested(request, candidates, report); !status) {
+        return status.takeError();
     }
-
     auto log = CurationLog::open(request.workspaceDirectory);
     if (!log) {
         return log.takeError();
     }
-    std::vector<RowIdentity> pendingIdentities;
-    std::vector<float> pendingRows;
-    std::vector<CatalogImage> pendingCatalog;
-    auto flush = [&]() -> Status {
-        if (pendingIdentities.empty()) {
-            return {};
-        }
-        auto appended =
-            appendEmbeddings(request.workspaceDirectory, request.source, report.model, embedder.dimension(),
-                             request.storage, pendingIdentities, pendingRows);
-        if (!appended) {
-            return appended.takeError();
-        }
-        if (auto status = log->upsertImages(pendingCatalog); !status) {
-            return status;
-        }
-        report.ingested += pendingIdentities.size();
-        pendingIdentities.clear();
-        pendingRows.clear();
-        pendingCatalog.clear();
-        return {};
-    };
-
-    const unsigned threadCount =
-        request.threads ? request.threads : std::max(1u, std::thread::hardware_concurrency());
-    const size_t batchSize = std::max<size_t>(1, request.batchSize);
-    const size_t total = candidates.size();
-    size_t done = 0;
-    for (size_t first = 0; first < total; first += batchSize) {
-        const size_t count = std::min(batchSize, total - first);
-        std::vector<Decoded> decoded(count);
-        std::atomic<size_t> next{0};
-        auto work = [&] {
-            for (size_t i = next++; i < count; i = next++) {
-                const Candidate& candidate = candidates[first + i];
-                decoded[i] = decodeAndThumbnail(
-                    candidate, request.thumbnails ? fs::path(thumbnailPath(request.workspaceDirectory,
-                                                                           request.source, candidate.id))
-                                                  : fs::path());
-            }
-        };
-        std::vector<std::thread> pool;
-        for (unsigned t = 1; t < std::min<unsigned>(threadCount, static_cast<unsigned>(count)); ++t) {
-            pool.emplace_back(work);
-        }
-        work();
-        for (auto& thread : pool) {
-            thread.join();
-        }
-        std::vector<RgbImage> images;
-        std::vector<size_t> indexes;
-        for (size_t i = 0; i < count; ++i) {
-            if (decoded[i].error.empty()) {
-                images.push_back(std::move(decoded[i].image));
-                indexes.push_back(i);
-            } else {
-                report.failures.push_back({candidates[first + i].path.string(), decoded[i].error});
-            }
-        }
-        if (!images.empty()) {
-            auto vectors = embedder.embedImages(images);
-            if (!vectors) {
-                if (auto status = flush(); !status) {
-                    return status.takeError();
-                }
-                return makeError("embedding images with '" + report.model + "' failed: " + vectors.error() +
-                                 " (" + std::to_string(report.ingested) +
-                                 " images were stored; run again to resume)");
-            }
-            for (size_t k = 0; k < indexes.size(); ++k) {
-                const Candidate& candidate = candidates[first + indexes[k]];
-                RowIdentity identity;
-                identity.id = candidate.id;
-                identity.path = candidate.path.string();
-                const auto caption = captions.find(candidate.id);
-                const auto byName = captions.find(candidate.path.filename().string());
-                identity.caption = caption != captions.end()  ? caption->second
-                                   : byName != captions.end() ? byName->second
-                                                              : std::string();
-                identity.fileSize = candidate.size;
-                identity.fileModified = candidate.modified;
-                pendingCatalog.push_back({request.source, identity.id, identity.path, identity.caption,
-                                          images[k].width, images[k].height});
-                pendingIdentities.push_back(std::move(identity));
-                pendingRows.insert(pendingRows.end(), (*vectors)[k].begin(), (*vectors)[k].end());
-            }
-        }
-        done += count;
-        if (pendingIdentities.size() >= request.checkpointRows) {
-            if (auto status = flush(); !status) {
-                return status.takeError();
-            }
-        }
-        if (progress) {
-            IngestProgress state;
-            state.done = done;
-            state.total = total;
-            const double seconds =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            state.imagesPerSecond = seconds > 0 ? static_cast<double>(done) / seconds : 0;
-            state.etaSeconds =
-                state.imagesPerSecond > 0 ? static_cast<double>(total - done) / state.imagesPerSecond : 0;
-            if (!progress(state)) {
-                report.cancelled = true;
-                break;
-            }
-        }
-    }
-    if (auto status = flush(); !status) {
+    IngestRun run(request, embedder, *log, candidates, captions, report);
+    if (auto status = run.run(progress, start); !status) {
         return status.takeError();
     }
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

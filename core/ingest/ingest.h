@@ -40,7 +40,9 @@ struct IngestReport {
     size_t found = 0;           // image files under the directory
     size_t alreadyIngested = 0; // skipped: same path, size and modification time as a stored row
     size_t ingested = 0;
-    std::vector<IngestFailure> failures; // corrupt or unreadable files, each reported and skipped
+    // Corrupt or unreadable files, and files whose thumbnail could not be made or written: each reported
+    // and skipped (nothing is stored for it, so a later run tries it again).
+    std::vector<IngestFailure> failures;
     double seconds = 0;
     bool cancelled = false; // what was embedded before the cancel is kept (a later run resumes)
 };

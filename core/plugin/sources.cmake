@@ -5,5 +5,6 @@
 # by the plugin module (core/torch, add_subdirectory(torch) from core/CMakeLists.txt).
 target_sources(curator_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/torchplugin.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/../models/cliptokenizer.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/../models/cliptokenizer.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/../models/cliptext.cpp)
 target_link_libraries(curator_core PUBLIC ${CMAKE_DL_LIBS})

@@ -93,6 +93,71 @@ Result<std::vector<RowIdentity>> readRowIdentities(const EmbeddingMatrix& matrix
     return identities;
 }
 
+namespace {
+
+// An empty matrix (meta.json with 0 rows) of a new source and model, staged then renamed into place;
+// its directory.
+Result<std::string> createEmptyMatrix(const std::string& workspaceDirectory, const std::string& source,
+                                      const std::string& model, size_t dimension, StorageType storage) {
+    const fs::path embeddings = workspace::embeddingsDirectory(workspaceDirectory);
+    std::error_code error;
+    fs::create_directories(embeddings, error);
+    std::random_device random;
+    const fs::path staging = embeddings / (".append-" + std::to_string(random()));
+    fs::create_directories(staging, error);
+    const uint64_t zero = 0;
+    Status created = writeFileAtomically((staging / matrixfiles::matrixFileName(storage)).string(), "");
+    if (created) {
+        created = writeFileAtomically((staging / matrixfiles::kIds).string(), "");
+    }
+    if (created) {
+        created = writeFileAtomically((staging / matrixfiles::kIdOffsets).string(),
+                                      std::string_view(reinterpret_cast<const char*>(&zero), sizeof zero));
+    }
+    if (created) {
+        created = writeFileAtomically((staging / matrixfiles::kMeta).string(),
+                                      metaJson(source, model, 0, dimension, storage, utcNowText()));
+    }
+    std::string slug;
+    for (unsigned char c : model) {
+        slug += (std::isalnum(c) || c == '.' || c == '-' || c == '_') ? static_cast<char>(c) : '_';
+    }
+    fs::path target = embeddings / (source + "@" + slug);
+    for (int suffix = 2; fs::exists(target, error); ++suffix) {
+        target = embeddings / (source + "@" + slug + "-" + std::to_string(suffix));
+    }
+    if (created) {
+        fs::rename(staging, target, error);
+        if (error) {
+            created = makeError(target.string() + ": cannot create: " + error.message());
+        }
+    }
+    if (!created) {
+        fs::remove_all(staging, error);
+        return created.takeError();
+    }
+    return target.string();
+}
+
+// New ids must be valid, unique among themselves and not in the matrix yet.
+Status checkNewIds(const std::string& source, const EmbeddingMatrix& matrix,
+                   const std::vector<RowIdentity>& identities) {
+    std::unordered_set<std::string> seen;
+    for (size_t i = 0; i < identities.size(); ++i) {
+        const std::string& id = identities[i].id;
+        if (id.empty() || id.find('\n') != std::string::npos) {
+            return makeError("append to source '" + source + "': row " + std::to_string(i) +
+                             " has an invalid id");
+        }
+        if (!seen.insert(id).second || matrix.findRow(id)) {
+            return makeError("append to source '" + source + "': id '" + id + "' is already in the matrix");
+        }
+    }
+    return {};
+}
+
+} // namespace
+
 Result<MatrixInfo> appendEmbeddings(const std::string& workspaceDirectory, const std::string& source,
                                     const std::string& model, size_t dimension, StorageType storage,
                                     const std::vector<RowIdentity>& identities,
@@ -109,44 +174,11 @@ Result<MatrixInfo> appendEmbeddings(const std::string& workspaceDirectory, const
         return store.takeError();
     }
     const EmbeddingMatrix* existing = store->find(source, model);
-    const fs::path embeddings = workspace::embeddingsDirectory(workspaceDirectory);
     std::error_code error;
     if (existing == nullptr) {
         // A new, empty matrix first: then the one append path below fills it.
-        fs::create_directories(embeddings, error);
-        std::random_device random;
-        const fs::path staging = embeddings / (".append-" + std::to_string(random()));
-        fs::create_directories(staging, error);
-        const uint64_t zero = 0;
-        Status created = writeFileAtomically((staging / matrixfiles::matrixFileName(storage)).string(), "");
-        if (created) {
-            created = writeFileAtomically((staging / matrixfiles::kIds).string(), "");
-        }
-        if (created) {
-            created =
-                writeFileAtomically((staging / matrixfiles::kIdOffsets).string(),
-                                    std::string_view(reinterpret_cast<const char*>(&zero), sizeof zero));
-        }
-        if (created) {
-            created = writeFileAtomically((staging / matrixfiles::kMeta).string(),
-                                          metaJson(source, model, 0, dimension, storage, utcNowText()));
-        }
-        std::string slug;
-        for (unsigned char c : model) {
-            slug += (std::isalnum(c) || c == '.' || c == '-' || c == '_') ? static_cast<char>(c) : '_';
-        }
-        fs::path target = embeddings / (source + "@" + slug);
-        for (int suffix = 2; fs::exists(target, error); ++suffix) {
-            target = embeddings / (source + "@" + slug + "-" + std::to_string(suffix));
-        }
-        if (created) {
-            fs::rename(staging, target, error);
-            if (error) {
-                created = makeError(target.string() + ": cannot create: " + error.message());
-            }
-        }
+        auto created = createEmptyMatrix(workspaceDirectory, source, model, dimension, storage);
         if (!created) {
-            fs::remove_all(staging, error);
             return created.takeError();
         }
         store = EmbeddingStore::open(workspaceDirectory);
@@ -155,7 +187,7 @@ Result<MatrixInfo> appendEmbeddings(const std::string& workspaceDirectory, const
         }
         existing = store->find(source, model);
         if (existing == nullptr) {
-            return makeError(target.string() + ": the new matrix does not open");
+            return makeError(*created + ": the new matrix does not open");
         }
     }
     const EmbeddingMatrix& matrix = *existing;
@@ -164,16 +196,8 @@ Result<MatrixInfo> appendEmbeddings(const std::string& workspaceDirectory, const
                          std::to_string(dimension) + " but the matrix of model '" + model + "' has " +
                          std::to_string(matrix.dimension()));
     }
-    std::unordered_set<std::string> seen;
-    for (size_t i = 0; i < identities.size(); ++i) {
-        const std::string& id = identities[i].id;
-        if (id.empty() || id.find('\n') != std::string::npos) {
-            return makeError("append to source '" + source + "': row " + std::to_string(i) +
-                             " has an invalid id");
-        }
-        if (!seen.insert(id).second || matrix.findRow(id)) {
-            return makeError("append to source '" + source + "': id '" + id + "' is already in the matrix");
-        }
+    if (auto checked = checkNewIds(source, matrix, identities); !checked) {
+        return checked.takeError();
     }
     const fs::path directory = matrix.directory();
     const size_t committed = matrix.rows();

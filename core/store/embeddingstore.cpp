@@ -186,6 +186,92 @@ Status createDirectoryTracked(const fs::path& path, ImportRollback& rollback) {
     return {};
 }
 
+// The tensor's rows, checked finite and non-zero, L2-normalised and converted to `storage`, into matrixPath.
+Status writeNormalizedMatrix(const TensorFile& tensor, const std::string& embeddingsPath, StorageType storage,
+                             const fs::path& matrixPath) {
+    const size_t rows = tensor.rows();
+    const size_t dimension = tensor.columns();
+    std::FILE* out = std::fopen(matrixPath.c_str(), "wb");
+    if (out == nullptr) {
+        return makeError(matrixPath.string() + ": cannot create");
+    }
+    std::vector<float> row(dimension);
+    std::vector<uint16_t> halves(dimension);
+    bool written = true;
+    for (size_t r = 0; r < rows && written; ++r) {
+        tensor.readRow(r, row.data());
+        double squaredNorm = 0.0;
+        for (size_t c = 0; c < dimension; ++c) {
+            if (!std::isfinite(row[c])) {
+                std::fclose(out);
+                return makeError(embeddingsPath + ": row " + std::to_string(r) + " column " +
+                                 std::to_string(c) + " is " + (std::isnan(row[c]) ? "NaN" : "infinite") +
+                                 ": every value must be finite");
+            }
+            squaredNorm += static_cast<double>(row[c]) * row[c];
+        }
+        if (squaredNorm == 0.0) {
+            std::fclose(out);
+            return makeError(embeddingsPath + ": row " + std::to_string(r) +
+                             " is all zeros: it has no direction to compare");
+        }
+        const double inverseNorm = 1.0 / std::sqrt(squaredNorm);
+        if (storage == StorageType::Float32) {
+            for (size_t c = 0; c < dimension; ++c) {
+                row[c] = static_cast<float>(row[c] * inverseNorm);
+            }
+            written = std::fwrite(row.data(), sizeof(float), dimension, out) == dimension;
+        } else {
+            for (size_t c = 0; c < dimension; ++c) {
+                halves[c] = floatToHalf(static_cast<float>(row[c] * inverseNorm));
+            }
+            written = std::fwrite(halves.data(), sizeof(uint16_t), dimension, out) == dimension;
+        }
+    }
+    if (std::fflush(out) != 0 || ::fsync(fileno(out)) != 0) {
+        written = false;
+    }
+    if (std::fclose(out) != 0 || !written) {
+        return makeError(matrixPath.string() + ": write failed (disk full?)");
+    }
+    return {};
+}
+
+// ids.txt with its offsets (ids.idx), and rows.jsonl when the ids file had paths or captions.
+Status writeIdFiles(const std::vector<RowIdentity>& identities, const fs::path& staging) {
+    const size_t rows = identities.size();
+    std::string ids;
+    std::vector<uint64_t> offsets;
+    offsets.reserve(rows + 1);
+    std::string details;
+    bool anyDetails = false;
+    for (const auto& identity : identities) {
+        offsets.push_back(ids.size());
+        ids += identity.id;
+        ids += '\n';
+        anyDetails = anyDetails || !identity.path.empty() || !identity.caption.empty();
+    }
+    offsets.push_back(ids.size());
+    if (anyDetails) {
+        for (const auto& identity : identities) {
+            details += rowDetailsLine(identity);
+        }
+    }
+    for (const auto& [name, contents] :
+         {std::pair<const char*, std::string_view>{matrixfiles::kIds, ids},
+          {matrixfiles::kIdOffsets, std::string_view(reinterpret_cast<const char*>(offsets.data()),
+                                                     offsets.size() * sizeof(uint64_t))},
+          {matrixfiles::kRowDetails, details}}) {
+        if (std::string_view(name) == matrixfiles::kRowDetails && !anyDetails) {
+            continue;
+        }
+        if (auto status = writeFileAtomically((staging / name).string(), contents); !status) {
+            return status.takeError();
+        }
+    }
+    return {};
+}
+
 } // namespace
 
 Result<ImportSummary> importEmbeddings(const std::string& workspaceDirectory, const ImportRequest& request) {
@@ -261,85 +347,13 @@ Result<ImportSummary> importEmbeddings(const std::string& workspaceDirectory, co
         return status.takeError();
     }
 
-    // Matrix: validate, normalise and convert row by row.
-    {
-        const fs::path matrixPath = staging / matrixfiles::matrixFileName(request.storage);
-        std::FILE* out = std::fopen(matrixPath.c_str(), "wb");
-        if (out == nullptr) {
-            return makeError(matrixPath.string() + ": cannot create");
-        }
-        std::vector<float> row(dimension);
-        std::vector<uint16_t> halves(dimension);
-        bool written = true;
-        for (size_t r = 0; r < rows && written; ++r) {
-            tensor->readRow(r, row.data());
-            double squaredNorm = 0.0;
-            for (size_t c = 0; c < dimension; ++c) {
-                if (!std::isfinite(row[c])) {
-                    std::fclose(out);
-                    return makeError(request.embeddingsPath + ": row " + std::to_string(r) + " column " +
-                                     std::to_string(c) + " is " + (std::isnan(row[c]) ? "NaN" : "infinite") +
-                                     ": every value must be finite");
-                }
-                squaredNorm += static_cast<double>(row[c]) * row[c];
-            }
-            if (squaredNorm == 0.0) {
-                std::fclose(out);
-                return makeError(request.embeddingsPath + ": row " + std::to_string(r) +
-                                 " is all zeros: it has no direction to compare");
-            }
-            const double inverseNorm = 1.0 / std::sqrt(squaredNorm);
-            if (request.storage == StorageType::Float32) {
-                for (size_t c = 0; c < dimension; ++c) {
-                    row[c] = static_cast<float>(row[c] * inverseNorm);
-                }
-                written = std::fwrite(row.data(), sizeof(float), dimension, out) == dimension;
-            } else {
-                for (size_t c = 0; c < dimension; ++c) {
-                    halves[c] = floatToHalf(static_cast<float>(row[c] * inverseNorm));
-                }
-                written = std::fwrite(halves.data(), sizeof(uint16_t), dimension, out) == dimension;
-            }
-        }
-        if (std::fflush(out) != 0 || ::fsync(fileno(out)) != 0) {
-            written = false;
-        }
-        if (std::fclose(out) != 0 || !written) {
-            return makeError(matrixPath.string() + ": write failed (disk full?)");
-        }
+    if (auto status = writeNormalizedMatrix(*tensor, request.embeddingsPath, request.storage,
+                                            staging / matrixfiles::matrixFileName(request.storage));
+        !status) {
+        return status.takeError();
     }
-
-    // Ids with their offsets, and the details (path, caption) when the ids file had any.
-    {
-        std::string ids;
-        std::vector<uint64_t> offsets;
-        offsets.reserve(rows + 1);
-        std::string details;
-        bool anyDetails = false;
-        for (const auto& identity : identities) {
-            offsets.push_back(ids.size());
-            ids += identity.id;
-            ids += '\n';
-            anyDetails = anyDetails || !identity.path.empty() || !identity.caption.empty();
-        }
-        offsets.push_back(ids.size());
-        if (anyDetails) {
-            for (const auto& identity : identities) {
-                details += rowDetailsLine(identity);
-            }
-        }
-        for (const auto& [name, contents] :
-             {std::pair<const char*, std::string_view>{matrixfiles::kIds, ids},
-              {matrixfiles::kIdOffsets, std::string_view(reinterpret_cast<const char*>(offsets.data()),
-                                                         offsets.size() * sizeof(uint64_t))},
-              {matrixfiles::kRowDetails, details}}) {
-            if (std::string_view(name) == matrixfiles::kRowDetails && !anyDetails) {
-                continue;
-            }
-            if (auto status = writeFileAtomically((staging / name).string(), contents); !status) {
-                return status.takeError();
-            }
-        }
+    if (auto status = writeIdFiles(identities, staging); !status) {
+        return status.takeError();
     }
 
     ImportSummary summary;

@@ -7,6 +7,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -196,6 +197,75 @@ TEST_F(IngestTest, RefusesAMissingDirectory) {
     auto report = curator::ingestImages(r, embedder);
     ASSERT_FALSE(report.ok());
     EXPECT_NE(report.error().find("absent"), std::string::npos);
+}
+
+TEST_F(IngestTest, AThumbnailThatCannotBeWrittenFailsItsFileWhichALaterRunIngests) {
+    for (int i = 0; i < 5; ++i) {
+        writeImage((i % 2 ? "sub/" : "") + std::string("img") + std::to_string(i) + ".png", 40, 40, i);
+    }
+    // A file where the thumbnails' directory should be: no thumbnail can be written, whoever runs this.
+    fs::create_directories(m_workspace);
+    std::ofstream(m_workspace / "thumbs") << "in the way";
+    ColourStatisticsEmbedder embedder;
+    auto report = curator::ingestImages(request(), embedder);
+    ASSERT_TRUE(report.ok()) << report.error();
+    EXPECT_EQ(report->ingested, 0u);
+    ASSERT_EQ(report->failures.size(), 5u);
+    for (const auto& failure : report->failures) {
+        EXPECT_NE(failure.message.find("thumbnail " + (m_workspace / "thumbs").string()), std::string::npos)
+            << failure.message;
+        EXPECT_NE(failure.message.find("cannot create its directory"), std::string::npos) << failure.message;
+    }
+
+    // Nothing was stored for them, so once the thumbnails can be written they are ingested.
+    fs::remove(m_workspace / "thumbs");
+    auto again = curator::ingestImages(request(), embedder);
+    ASSERT_TRUE(again.ok()) << again.error();
+    EXPECT_EQ(again->ingested, 5u);
+    EXPECT_TRUE(again->failures.empty());
+    EXPECT_TRUE(fs::exists(curator::thumbnailPath(m_workspace.string(), "photos", "sub/img1.png")));
+}
+
+TEST_F(IngestTest, AReadOnlyThumbnailDirectoryIsReportedPerFile) {
+    writeImage("top.png", 40, 40, 1);
+    writeImage("sub/nested.png", 40, 40, 2);
+    const fs::path thumbs = m_workspace / "thumbs" / "photos";
+    fs::create_directories(thumbs);
+    fs::permissions(thumbs, fs::perms::owner_read | fs::perms::owner_exec);
+    if (std::ofstream(thumbs / "probe")) {
+        fs::remove(thumbs / "probe");
+        fs::permissions(thumbs, fs::perms::owner_all);
+        GTEST_SKIP() << "permissions do not apply to this user (root)";
+    }
+    ColourStatisticsEmbedder embedder;
+    auto report = curator::ingestImages(request(), embedder);
+    fs::permissions(thumbs, fs::perms::owner_all);
+    ASSERT_TRUE(report.ok()) << report.error();
+    EXPECT_EQ(report->ingested, 0u);
+    ASSERT_EQ(report->failures.size(), 2u);
+    std::sort(report->failures.begin(), report->failures.end(),
+              [](const auto& a, const auto& b) { return a.path < b.path; });
+    EXPECT_NE(report->failures[0].message.find("cannot create its directory"), std::string::npos)
+        << report->failures[0].message; // sub/nested.png
+    EXPECT_NE(report->failures[1].message.find("top.png.jpg: cannot write it"), std::string::npos)
+        << report->failures[1].message;
+}
+
+TEST_F(IngestTest, AOnePixelStripGetsAThumbnail) {
+    // OpenCV's resize threw on it (it scaled to zero pixels), which ended the process from a worker.
+    cv::Mat strip(3000, 1, CV_8UC3, cv::Scalar(10, 200, 30));
+    ASSERT_TRUE(cv::imwrite((m_images / "strip.png").string(), strip));
+    writeImage("square.png", 40, 40, 3);
+    ColourStatisticsEmbedder embedder;
+    auto report = curator::ingestImages(request(), embedder);
+    ASSERT_TRUE(report.ok()) << report.error();
+    EXPECT_EQ(report->ingested, 2u);
+    EXPECT_TRUE(report->failures.empty());
+    const cv::Mat thumbnail =
+        cv::imread(curator::thumbnailPath(m_workspace.string(), "photos", "strip.png"), cv::IMREAD_COLOR);
+    ASSERT_FALSE(thumbnail.empty());
+    EXPECT_EQ(thumbnail.cols, 1);
+    EXPECT_EQ(thumbnail.rows, 256);
 }
 
 } // namespace

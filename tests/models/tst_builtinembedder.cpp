@@ -164,6 +164,29 @@ TEST(BuiltinEmbedder, ImageVectorsAreUnitLength) {
     EXPECT_NE(refused.error().find("image 1"), std::string::npos) << refused.error();
 }
 
+TEST(BuiltinEmbedder, TheLowestFailingImageIsReportedWhateverTheThreads) {
+    const RgbImage scene = test::drawTestScene();
+    RgbImage tooSmall;
+    tooSmall.width = 8;
+    tooSmall.height = 8;
+    tooSmall.pixels.resize(8 * 8 * 3);
+    RgbImage broken;
+    broken.width = 10;
+    broken.height = 10;
+    broken.pixels.resize(7);
+    std::vector<RgbImage> images(12, scene);
+    images[5] = tooSmall;
+    images[9] = broken;
+    for (unsigned threads : {1u, 4u}) {
+        auto embedder = makeEmbedder(threads);
+        ASSERT_TRUE(embedder);
+        auto refused = embedder->embedImages(images);
+        ASSERT_FALSE(refused);
+        EXPECT_EQ(refused.error().rfind("image 5: ", 0), 0u) << refused.error();
+        EXPECT_NE(refused.error().find("too small"), std::string::npos) << refused.error();
+    }
+}
+
 // Each degradation of the demo generator moves its features the expected way, against clean images.
 TEST(BuiltinEmbedder, DescriptorRespondsToEachDegradation) {
     test::TempDir dir;

@@ -92,6 +92,16 @@ TEST(DemoCollection, DeterministicWithSidecarsAndCancellable) {
     EXPECT_NE(cancelled.error().find("cancelled"), std::string::npos) << cancelled.error();
 }
 
+TEST(DemoCollection, AnImageThatCannotBeWrittenIsTheReportedError) {
+    test::TempDir dir;
+    // A directory where the first image goes: writing it fails, whoever runs the test.
+    std::filesystem::create_directories(dir.file("photos/000000.jpg"));
+    auto collection = generateDemoCollection(dir.path(), 12, 5, {}, 3);
+    ASSERT_FALSE(collection);
+    EXPECT_EQ(collection.error(),
+              "demo collection: " + dir.file("photos/000000.jpg") + ": cannot write image");
+}
+
 // THE QUALITY BAR (issue 4, section 6): a text search for each measurable attribute, by its name, finds
 // images that carry it: precision@50 >= 0.8 against the generator's ground truth.
 TEST(DemoCollection, TextSearchPrecisionAt50) {

@@ -1,0 +1,341 @@
+#include "models/builtinfeatures.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace curator::builtin {
+
+namespace {
+
+constexpr int kWorkingSide = 512; // longer side the image is reduced to before measuring
+
+double medianOf(cv::Mat values) {
+    cv::Mat flat = values.reshape(1, 1).clone();
+    auto* begin = flat.ptr<float>();
+    auto* end = begin + flat.total();
+    auto* middle = begin + flat.total() / 2;
+    std::nth_element(begin, middle, end);
+    return *middle;
+}
+
+double meanOf(const cv::Mat& m) {
+    return cv::mean(m)[0];
+}
+
+// JPEG blocking: steps across the 8x8 grid between pixels that are flat on both sides, counted against
+// the same pattern half a block off the grid (log ratio: about 0 for an image without blocks).
+double blockiness(const cv::Mat& gray8) {
+    if (gray8.cols < 24 || gray8.rows < 24)
+        return 0;
+    auto count = [&](int phase) {
+        double hits = 0;
+        for (int y = 0; y < gray8.rows; ++y) {
+            const uchar* p = gray8.ptr<uchar>(y);
+            for (int x = phase; x + 2 < gray8.cols; x += 8) {
+                const int step = std::abs(int(p[x + 1]) - int(p[x]));
+                const int flat =
+                    std::max(std::abs(int(p[x]) - int(p[x - 1])), std::abs(int(p[x + 2]) - int(p[x + 1])));
+                hits += step >= 2 && step >= 3 * flat;
+            }
+        }
+        for (int y = phase; y + 2 < gray8.rows; y += 8) {
+            const uchar* above = gray8.ptr<uchar>(y - 1);
+            const uchar* p0 = gray8.ptr<uchar>(y);
+            const uchar* p1 = gray8.ptr<uchar>(y + 1);
+            const uchar* below = gray8.ptr<uchar>(y + 2);
+            for (int x = 0; x < gray8.cols; ++x) {
+                const int step = std::abs(int(p1[x]) - int(p0[x]));
+                const int flat =
+                    std::max(std::abs(int(p0[x]) - int(above[x])), std::abs(int(below[x]) - int(p1[x])));
+                hits += step >= 2 && step >= 3 * flat;
+            }
+        }
+        return hits;
+    };
+    const double pixels = double(gray8.total());
+    return std::log((count(7) + 0.002 * pixels) / (count(3) + 0.002 * pixels));
+}
+
+// Dominant deviation (degrees) of near-axis straight lines from the axes.
+double dominantTilt(const cv::Mat& edges) {
+    std::vector<cv::Vec4i> lines;
+    cv::HoughLinesP(edges, lines, 1, CV_PI / 180, 40, 30, 4);
+    std::vector<double> histogram(51, 0.0); // -25..25 degrees
+    double total = 0;
+    for (const auto& l : lines) {
+        const double dx = l[2] - l[0], dy = l[3] - l[1];
+        const double length = std::sqrt(dx * dx + dy * dy);
+        double angle = std::atan2(dy, dx) * 180 / CV_PI; // -180..180
+        angle = std::fmod(angle + 360, 90);              // 0..90
+        if (angle >= 45)
+            angle -= 90; // -45..45: deviation from the nearest axis
+        if (std::abs(angle) > 25)
+            continue; // perspective diagonals, not a tilt
+        histogram[size_t(std::lround(angle + 25))] += length;
+        total += length;
+    }
+    if (total < 60)
+        return 0;
+    size_t peak = 0;
+    double best = -1;
+    for (size_t i = 0; i < histogram.size(); ++i) {
+        const double smooth = histogram[i] + 0.5 * ((i > 0 ? histogram[i - 1] : 0) +
+                                                    (i + 1 < histogram.size() ? histogram[i + 1] : 0));
+        if (smooth > best) {
+            best = smooth;
+            peak = i;
+        }
+    }
+    double sum = 0, weight = 0;
+    for (size_t i = peak > 2 ? peak - 2 : 0; i <= std::min(histogram.size() - 1, peak + 2); ++i) {
+        sum += histogram[i] * (double(i) - 25);
+        weight += histogram[i];
+    }
+    return weight > 0 ? std::abs(sum / weight) : 0;
+}
+
+// How far red and blue edges are shifted sideways against each other: > 0 when a shift fits better.
+double chromaShift(const cv::Mat& red, const cv::Mat& blue) {
+    cv::Mat gr, gb;
+    cv::Sobel(red, gr, CV_32F, 1, 0, 3);
+    cv::Sobel(blue, gb, CV_32F, 1, 0, 3);
+    const double norm = std::sqrt(gr.dot(gr) * gb.dot(gb)) + 1e-9;
+    auto correlation = [&](int s) {
+        const int w = gr.cols - std::abs(s);
+        const cv::Mat a = gr.colRange(std::max(0, -s), std::max(0, -s) + w);
+        const cv::Mat b = gb.colRange(std::max(0, s), std::max(0, s) + w);
+        return a.dot(b) / norm;
+    };
+    const double atZero = correlation(0);
+    double shifted = -1;
+    for (int s = 2; s <= 7; ++s)
+        shifted = std::max({shifted, correlation(s), correlation(-s)});
+    return shifted - atZero;
+}
+
+double regionMean(const cv::Mat& m, double x0, double y0, double x1, double y1) {
+    const cv::Rect r(int(x0 * m.cols), int(y0 * m.rows), std::max(1, int((x1 - x0) * m.cols)),
+                     std::max(1, int((y1 - y0) * m.rows)));
+    return cv::mean(m(r & cv::Rect(0, 0, m.cols, m.rows)))[0];
+}
+
+// JPEG blocks sit on the file's 8x8 grid: measured at the original resolution (a grid-aligned crop of at
+// most 1024x1024 keeps large photos cheap).
+void measureBlocks(const cv::Mat& original, std::vector<double>& f) {
+    {
+        const int cw = std::min(original.cols, 1024), ch = std::min(original.rows, 1024);
+        const int x0 = ((original.cols - cw) / 2) & ~7, y0 = ((original.rows - ch) / 2) & ~7;
+        cv::Mat gray;
+        cv::cvtColor(original(cv::Rect(x0, y0, cw, ch)), gray, cv::COLOR_RGB2GRAY);
+        f[Blockiness] = blockiness(gray);
+    }
+}
+
+// Grain, scanlines and haloing, on the luma of the working size.
+void measureFineDetail(const cv::Mat& luma, std::vector<double>& f) {
+    // Grain: robust spread of a horizontal high-pass (scanlines, constant along rows, drop out).
+    {
+        cv::Mat smooth, residual;
+        cv::GaussianBlur(luma, smooth, {7, 1}, 1.5, 0);
+        cv::absdiff(luma, smooth, residual);
+        f[Noise] = std::log(1.4826 * medianOf(residual) + 1e-3);
+    }
+    // Scanlines: a vertical high-pass averaged along rows; isolated edges touch few rows (median).
+    {
+        cv::Mat smooth, residual, rows;
+        cv::GaussianBlur(luma, smooth, {1, 7}, 0, 1.5);
+        residual = luma - smooth;
+        cv::reduce(residual, rows, 1, cv::REDUCE_AVG);
+        f[Scanlines] = std::log(medianOf(cv::abs(rows)) + 1e-4);
+    }
+    // Haloing: high-pass amplitude along strong edges relative to the edge gradient.
+    {
+        cv::Mat smooth, gx, gy, magnitude;
+        cv::GaussianBlur(luma, smooth, {0, 0}, 3);
+        cv::Sobel(smooth, gx, CV_32F, 1, 0, 3, 0.125);
+        cv::Sobel(smooth, gy, CV_32F, 0, 1, 3, 0.125);
+        cv::magnitude(gx, gy, magnitude);
+        cv::Mat m, sd;
+        cv::meanStdDev(luma, m, sd);
+        // Relative to the image's contrast, so that a dim or flat image is measured the same way.
+        const cv::Mat mask = magnitude > std::max(0.002, 0.125 * sd.at<double>(0));
+        if (cv::countNonZero(mask) > 50) {
+            const cv::Mat highPass = cv::abs(luma - smooth);
+            f[Haloing] = std::log(cv::mean(highPass, mask)[0] / (cv::mean(magnitude, mask)[0] + 1e-4) + 1e-3);
+        } else {
+            f[Haloing] = std::log(0.5);
+        }
+    }
+}
+
+// Exposure, sharpness, blur direction and edges, at half the working size.
+void measureExposureAndEdges(const cv::Mat& luma, const cv::Mat& halfLuma, std::vector<double>& f) {
+    const double pixels = double(halfLuma.total());
+    cv::Mat mean, stddev;
+    cv::meanStdDev(halfLuma, mean, stddev);
+    const double variance = stddev.at<double>(0) * stddev.at<double>(0);
+    f[Brightness] = mean.at<double>(0);
+    f[Contrast] = stddev.at<double>(0);
+    f[ClippedHighlights] = cv::countNonZero(halfLuma >= 0.96f) / pixels;
+    f[ClippedShadows] = cv::countNonZero(halfLuma <= 0.04f) / pixels;
+
+    cv::Mat denoised;
+    cv::GaussianBlur(halfLuma, denoised, {0, 0}, 1.0);
+    {
+        cv::Mat laplacian, gx, gy;
+        cv::Laplacian(denoised, laplacian, CV_32F, 1);
+        // Contrast-normalised, so a dim or flat image is not taken for a blurred one.
+        f[Sharpness] = std::log(meanOf(laplacian.mul(laplacian)) / (variance + 1e-3) + 1e-7);
+        // Direction of the fine detail that is left: motion blur removes it along one direction only.
+        cv::Mat band, fine, smooth;
+        cv::GaussianBlur(luma, fine, {0, 0}, 1.0);
+        cv::GaussianBlur(luma, smooth, {0, 0}, 3.0);
+        band = fine - smooth;
+        cv::Sobel(band, gx, CV_32F, 1, 0, 3);
+        cv::Sobel(band, gy, CV_32F, 0, 1, 3);
+        const double jxx = meanOf(gx.mul(gx)), jyy = meanOf(gy.mul(gy)), jxy = meanOf(gx.mul(gy));
+        f[BlurAnisotropy] = std::sqrt((jxx - jyy) * (jxx - jyy) + 4 * jxy * jxy) / (jxx + jyy + 1e-9);
+    }
+    {
+        cv::Mat bytes, edges, density;
+        denoised.convertTo(bytes, CV_8U, 255);
+        cv::Canny(bytes, edges, 50, 150);
+        f[EdgeDensity] = cv::countNonZero(edges) / pixels;
+        // Text: many short strokes packed together, unlike the sparse lines of a scene.
+        cv::Mat edgeFloat;
+        edges.convertTo(edgeFloat, CV_32F, 1.0 / 255);
+        cv::blur(edgeFloat, density, {12, 12});
+        f[DenseEdges] = cv::countNonZero(density > 0.22f) / pixels;
+        f[Tilt] = dominantTilt(edges);
+    }
+}
+
+// Colour statistics; channels are half's R, G and B.
+void measureColour(const cv::Mat& half, const std::vector<cv::Mat>& channels, std::vector<double>& f) {
+    const double pixels = double(half.total());
+    f[ChromaShift] = chromaShift(channels[0], channels[2]);
+    {
+        const cv::Mat rg = channels[0] - channels[1];
+        const cv::Mat yb = 0.5 * (channels[0] + channels[1]) - channels[2];
+        cv::Mat mrg, srg, myb, syb;
+        cv::meanStdDev(rg, mrg, srg);
+        cv::meanStdDev(yb, myb, syb);
+        const double sd = std::hypot(srg.at<double>(0), syb.at<double>(0));
+        const double mu = std::hypot(mrg.at<double>(0), myb.at<double>(0));
+        f[Colorfulness] = sd + 0.3 * mu; // Hasler and Suesstrunk (2003), on a 0..1 scale
+        f[Warmth] = meanOf(channels[0] - channels[2]);
+    }
+    {
+        cv::Mat hsv;
+        cv::cvtColor(half, hsv, cv::COLOR_RGB2HSV); // H 0..360, S and V 0..1
+        double histogram[12] = {};
+        double saturatedCount = 0, neonCount = 0, saturationSum = 0;
+        for (int y = 0; y < hsv.rows; ++y) {
+            const auto* p = hsv.ptr<cv::Vec3f>(y);
+            for (int x = 0; x < hsv.cols; ++x) {
+                const float h = p[x][0], s = p[x][1], v = p[x][2];
+                saturationSum += s;
+                if (s > 0.5f && v > 0.3f) {
+                    histogram[std::min(11, int(h / 30))] += s * v;
+                    ++saturatedCount;
+                }
+                // Fluorescent: fully saturated and bright, in acid green, cyan or magenta-pink.
+                if (s > 0.7f && v > 0.85f && ((h >= 85 && h <= 200) || (h >= 270 && h <= 345)))
+                    ++neonCount;
+            }
+        }
+        f[Saturation] = saturationSum / pixels;
+        f[Neon] = neonCount / pixels;
+        double total = 0;
+        for (double h : histogram)
+            total += h;
+        double opposition = 0;
+        if (total > 0)
+            for (int i = 0; i < 12; ++i)
+                for (int j = 0; j < 12; ++j)
+                    opposition += histogram[i] * histogram[j] * (1 - std::cos((i - j) * CV_PI / 6)) / 2;
+        // 1 for two equal opposite hues, 0 for one hue; times the share of strongly coloured pixels.
+        f[HueClash] = total > 0 ? 2 * opposition / (total * total) * (saturatedCount / pixels) : 0;
+    }
+    {
+        cv::Mat lab;
+        cv::cvtColor(half, lab, cv::COLOR_RGB2Lab);
+        const cv::Scalar m = cv::mean(lab);
+        f[CastGreenRed] = m[1];
+        f[CastBlueYellow] = m[2];
+    }
+}
+
+// Vignette, flash and light leak: regions of the frame against each other.
+void measureRegions(const cv::Mat& halfLuma, const std::vector<cv::Mat>& channels, std::vector<double>& f) {
+    {
+        // Centre against each corner: a vignette darkens all four (the minimum).
+        const double centre = regionMean(halfLuma, 0.35, 0.35, 0.65, 0.65);
+        double darkest = 1e9;
+        for (double cx : {0.03, 0.82})
+            for (double cy : {0.03, 0.82})
+                darkest = std::min(darkest, centre - regionMean(halfLuma, cx, cy, cx + 0.15, cy + 0.15));
+        f[Vignette] = darkest;
+
+        const cv::Mat clipped = halfLuma >= 0.95f;
+        cv::Mat clippedFloat;
+        clipped.convertTo(clippedFloat, CV_32F, 1.0 / 255);
+        const double centreClip = regionMean(clippedFloat, 0.3, 0.3, 0.7, 0.7);
+        double borderClip = 0, borderLuma = 0;
+        for (const auto& r : {cv::Vec4d(0, 0, 1, 0.15), cv::Vec4d(0, 0.85, 1, 1),
+                              cv::Vec4d(0, 0.15, 0.15, 0.85), cv::Vec4d(0.85, 0.15, 1, 0.85)}) {
+            borderClip += 0.25 * regionMean(clippedFloat, r[0], r[1], r[2], r[3]);
+            borderLuma += 0.25 * regionMean(halfLuma, r[0], r[1], r[2], r[3]);
+        }
+        f[Flash] = centreClip - borderClip + 0.5 * (centre - borderLuma);
+
+        // Light leak: blown orange-red light crowded in one corner or edge; a cast or a warm scene
+        // spreads it over every region alike.
+        const cv::Mat warm = (channels[0] > 0.85f) & ((channels[0] - channels[2]) > 0.3f) &
+                             ((channels[0] - channels[1]) > 0.1f);
+        cv::Mat warmFloat;
+        warm.convertTo(warmFloat, CV_32F, 1.0 / 255);
+        const cv::Vec4d regions[] = {{0, 0, 0.25, 0.25},  {0.75, 0, 1, 0.25},  {0, 0.75, 0.25, 1},
+                                     {0.75, 0.75, 1, 1},  {0, 0.3, 0.15, 0.7}, {0.85, 0.3, 1, 0.7},
+                                     {0.3, 0, 0.7, 0.15}, {0.3, 0.85, 0.7, 1}};
+        std::vector<double> values;
+        for (const auto& r : regions)
+            values.push_back(regionMean(warmFloat, r[0], r[1], r[2], r[3]));
+        std::sort(values.begin(), values.end());
+        const double strongest = values.back(), typical = 0.5 * (values[3] + values[4]);
+        f[LightLeak] = strongest - typical;
+    }
+}
+
+} // namespace
+
+std::vector<double> measureRawFeatures(const cv::Mat& original) {
+    std::vector<double> f(FeatureCount, 0.0);
+    measureBlocks(original, f);
+    cv::Mat work8 = original;
+    const int longSide = std::max(original.cols, original.rows);
+    if (longSide > kWorkingSide) {
+        const double s = double(kWorkingSide) / longSide;
+        cv::resize(original, work8, {}, s, s, cv::INTER_AREA);
+    }
+    cv::Mat rgb, luma;
+    work8.convertTo(rgb, CV_32FC3, 1.0 / 255);
+    cv::cvtColor(rgb, luma, cv::COLOR_RGB2GRAY);
+    measureFineDetail(luma, f);
+
+    // Everything else at half the working size.
+    cv::Mat half, halfLuma;
+    cv::resize(rgb, half, {}, 0.5, 0.5, cv::INTER_AREA);
+    cv::cvtColor(half, halfLuma, cv::COLOR_RGB2GRAY);
+    measureExposureAndEdges(luma, halfLuma, f);
+
+    std::vector<cv::Mat> channels;
+    cv::split(half, channels); // R G B
+    measureColour(half, channels, f);
+    measureRegions(halfLuma, channels, f);
+    return f;
+}
+
+} // namespace curator::builtin
