@@ -5,8 +5,9 @@
 #include "common/secrets.h"
 #include "queryinput.h"
 
+#include "agent/agentevents.h"
 #include "agent/agentrun.h"
-#include "agent/planners.h"
+#include "agent/plannerfactory.h"
 #include "agent/transcript.h"
 #include "store/workspacesettings.h"
 
@@ -48,26 +49,30 @@ public:
             return;
         }
         const std::string type = event.value("type", "");
-        if (type == "reasoning_delta" || type == "message_delta") {
+        if (type == eventKindName(EventKind::ReasoningDelta) ||
+            type == eventKindName(EventKind::MessageDelta)) {
             if (type != m_lastDelta) {
-                std::cout << (type == "reasoning_delta" ? "\n[reasoning] " : "\n[agent] ");
+                std::cout << (type == eventKindName(EventKind::ReasoningDelta) ? "\n[reasoning] "
+                                                                               : "\n[agent] ");
                 m_lastDelta = type;
             }
             std::cout << event.value("delta", "");
-        } else if (type == "tool_call") {
+        } else if (type == eventKindName(EventKind::ToolCall)) {
             std::cout << "\n> " << event.value("name", "") << ' ' << event.value("arguments", "") << '\n';
             m_lastDelta.clear();
-        } else if (type == "tool_result") {
+        } else if (type == eventKindName(EventKind::ToolResult)) {
             std::string text = event.value("text", "");
             if (text.size() > 600) {
                 text = text.substr(0, 600) + " ...";
             }
             std::cout << (event.value("ok", true) ? "  " : "  ERROR ") << text << '\n';
-        } else if (type == "approval_needed") {
+        } else if (type == eventKindName(EventKind::ApprovalNeeded)) {
             std::cout << "\n[approval needed] " << event.dump()
                       << "\n  type: approve | reject REASON | approve-threshold T\n";
-        } else if (type == "human_action" || type == "error" || type == "run_started" ||
-                   type == "run_finished" || type == "commit" || type == "run_resumed") {
+        } else if (type == eventKindName(EventKind::HumanAction) || type == eventKindName(EventKind::Error) ||
+                   type == eventKindName(EventKind::RunStarted) ||
+                   type == eventKindName(EventKind::RunFinished) ||
+                   type == eventKindName(EventKind::Commit) || type == eventKindName(EventKind::RunResumed)) {
             json shown = event;
             shown.erase("seq");
             shown.erase("time");
@@ -146,21 +151,13 @@ Result<Backends> makeBackends(const GlobalOptions& global) {
 
 Result<std::unique_ptr<Planner>> makePlanner(const GlobalOptions& global, const AgentOptions& options,
                                              Embedder& embedder) {
-    const std::string planner =
-        options.planner.empty() ? (options.baseUrl.empty() ? "heuristic" : "llm") : options.planner;
-    if (planner == "heuristic") {
-        return std::unique_ptr<Planner>(std::make_unique<HeuristicPlanner>(embedder));
-    }
-    if (options.baseUrl.empty() || options.model.empty()) {
-        return makeError("the llm planner needs --base-url URL and --model NAME (see docs/llm-endpoints.md)");
-    }
-    LlmClient::Endpoint endpoint{options.baseUrl, {}};
-    endpoint.apiKey = secretFor(global.apiKeyEnv);
-    LlmPlanner::Options plannerOptions;
+    PlannerOptions plannerOptions;
+    plannerOptions.kind = options.planner;
+    plannerOptions.baseUrl = options.baseUrl;
     plannerOptions.model = options.model;
     plannerOptions.reasoningEffort = options.reasoningEffort;
-    return std::unique_ptr<Planner>(
-        std::make_unique<LlmPlanner>(endpoint, std::make_shared<HttpClient>(), plannerOptions));
+    plannerOptions.apiKeyEnvironmentVariable = global.apiKeyEnv;
+    return createPlanner(plannerOptions, embedder);
 }
 
 int runToCompletion(AgentRun& run, bool json) {

@@ -122,6 +122,12 @@ private:
     // Waits while paused; applies injected messages and human undos. False when stopping.
     bool turnBoundary();
     void applyHumanActions(std::unique_lock<std::mutex>& lock);
+    // One planner turn, its reasoning, text, restarts and usage streamed as events.
+    Result<ChatMessage> plannerTurn(const std::string& model);
+    // The turn's tool calls in order, their results as tool messages, their grids in one user message.
+    void runToolCalls(const std::vector<ChatToolCall>& calls, const std::string& model);
+    // Answers a resumed run's calls that have no result as not executed.
+    void answerUnexecuted(const std::vector<ChatToolCall>& calls);
     ToolResult executeCall(const ChatToolCall& call);
     ToolResult approveCommit(const ChatToolCall& call);
     void finish(const std::string& reason, const std::string& error = {});

@@ -75,6 +75,7 @@ public:
 
 private:
     struct State;
+    class Turn; // one turn's decision, on the state
     std::unique_ptr<State> m_state;
     Embedder& m_embedder;
     std::string m_taxonomyJson;

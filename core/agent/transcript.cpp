@@ -137,42 +137,87 @@ ChatMessage messageFromJson(const json& object) {
     return message;
 }
 
+json makeEvent(EventKind kind, json fields) {
+    fields[eventfield::kType] = eventKindName(kind);
+    return fields;
+}
+
+std::optional<EventKind> eventKindOf(const json& event) {
+    if (!event.is_object()) {
+        return std::nullopt;
+    }
+    const auto type = event.find(eventfield::kType);
+    if (type == event.end() || !type->is_string()) {
+        return std::nullopt;
+    }
+    return eventKindFromName(type->get<std::string>());
+}
+
+namespace {
+
+void addToolResult(TranscriptState& state, const json& event) {
+    ChatMessage tool;
+    tool.role = "tool";
+    tool.toolCallId = event.value(eventfield::kCallId, std::string());
+    tool.content = event.value(eventfield::kText, std::string());
+    const std::string callId = tool.toolCallId;
+    state.messages.push_back(std::move(tool));
+    auto& pending = state.unansweredCalls;
+    pending.erase(std::remove_if(pending.begin(), pending.end(),
+                                 [&](const ChatToolCall& call) { return call.id == callId; }),
+                  pending.end());
+}
+
+void addMessage(TranscriptState& state, const json& event) {
+    ChatMessage message = messageFromJson(event.value(eventfield::kMessage, json::object()));
+    if (message.role == "assistant") {
+        ++state.turns;
+        state.unansweredCalls = message.toolCalls;
+    }
+    if (message.role == "user" && event.value(eventfield::kImages, 0) > 0) {
+        message.content += "\n(the images shown here are not kept in the transcript)";
+    }
+    state.messages.push_back(std::move(message));
+}
+
+} // namespace
+
 Result<TranscriptState> rebuildFromTranscript(const std::vector<json>& events) {
     TranscriptState state;
     bool started = false;
     for (const auto& event : events) {
-        const std::string type = event.value("type", std::string());
-        state.nextSeq = std::max<int64_t>(state.nextSeq, event.value("seq", int64_t(-1)) + 1);
-        if (type == "run_started") {
+        state.nextSeq = std::max<int64_t>(state.nextSeq, event.value(eventfield::kSeq, int64_t(-1)) + 1);
+        const std::optional<EventKind> kind = eventKindOf(event);
+        if (!kind) {
+            continue;
+        }
+        switch (*kind) {
+        case EventKind::RunStarted:
             state.runStarted = event;
+            state.version = event.value(eventfield::kTranscriptVersion, 1);
+            if (state.version > kTranscriptVersion) {
+                return makeError("transcript version " + std::to_string(state.version) +
+                                 " is newer than this program reads (" + std::to_string(kTranscriptVersion) +
+                                 ")");
+            }
             started = true;
-        } else if (type == "message") {
-            ChatMessage message = messageFromJson(event.value("message", json::object()));
-            if (message.role == "assistant") {
-                ++state.turns;
-                state.unansweredCalls = message.toolCalls;
-            }
-            if (message.role == "user" && event.value("images", 0) > 0) {
-                message.content += "\n(the images shown here are not kept in the transcript)";
-            }
-            state.messages.push_back(std::move(message));
-        } else if (type == "tool_result") {
-            ChatMessage tool;
-            tool.role = "tool";
-            tool.toolCallId = event.value("call_id", std::string());
-            tool.content = event.value("text", std::string());
-            const std::string callId = tool.toolCallId;
-            state.messages.push_back(std::move(tool));
-            auto& pending = state.unansweredCalls;
-            pending.erase(std::remove_if(pending.begin(), pending.end(),
-                                         [&](const ChatToolCall& call) { return call.id == callId; }),
-                          pending.end());
-        } else if (type == "run_finished") {
+            break;
+        case EventKind::Message:
+            addMessage(state, event);
+            break;
+        case EventKind::ToolResult:
+            addToolResult(state, event);
+            break;
+        case EventKind::RunFinished:
             state.finished = true;
-            state.finishReason = event.value("reason", std::string());
-        } else if (type == "run_resumed") {
+            state.finishReason = event.value(eventfield::kReason, std::string());
+            break;
+        case EventKind::RunResumed:
             state.finished = false;
             state.finishReason.clear();
+            break;
+        default:
+            break;
         }
     }
     if (!started) {

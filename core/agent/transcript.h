@@ -4,11 +4,11 @@
 // flushed as it happens, so a stopped or crashed run can be resumed from it (issue 5 §4).
 //
 // Every line carries "type", "run_id", "seq" (0, 1, 2, ... per run, continued on resume) and "time" (UTC
-// ISO 8601); tool events also "call_id" and "model". Event types: run_started, run_resumed,
-// reasoning_delta, message_delta, message (a message added to the conversation: system, user or
-// assistant, with its tool calls), tool_call, tool_result, commit, approval_needed, human_action, usage,
-// error, run_finished. No API key is ever part of an event.
+// ISO 8601); tool events also "call_id" and "model". The event kinds and their fields are defined in
+// agent/agentevents.h and documented, with the format's version, in docs/transcript.md. No API key is ever
+// part of an event.
 
+#include "agent/agentevents.h"
 #include "agent/llmclient.h"
 #include "common/result.h"
 
@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,8 +54,14 @@ private:
     int64_t m_seq = 0;
 };
 
+// An event of `kind`: {"type": <its name>} with `fields` (an object) beside it.
+nlohmann::json makeEvent(EventKind kind, nlohmann::json fields = nlohmann::json::object());
+// The kind of an event object; none when its "type" is missing or unknown.
+std::optional<EventKind> eventKindOf(const nlohmann::json& event);
+
 // What a transcript says about a run, rebuilt for resume.
 struct TranscriptState {
+    int version = 1;                   // run_started's transcript_version (1 when absent)
     nlohmann::json runStarted;         // the run_started event
     std::vector<ChatMessage> messages; // the conversation as the model saw it (images are not kept)
     int turns = 0;                     // assistant messages
@@ -65,6 +72,8 @@ struct TranscriptState {
     std::vector<ChatToolCall> unansweredCalls;
 };
 
+// Refuses a transcript without run_started, or of a newer version than kTranscriptVersion. Events of kinds
+// this program does not know are skipped.
 Result<TranscriptState> rebuildFromTranscript(const std::vector<nlohmann::json>& events);
 
 // ChatMessage <-> the "message" event's payload.

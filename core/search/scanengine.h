@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "curation/curationdefaults.h"
 #include "search/simd.h"
 #include "store/embeddingmatrix.h"
 
@@ -20,7 +21,7 @@ struct QuerySet {
     size_t dimension = 0;
     std::vector<float> vectors; // (1 + negativeCount) x dimension; row 0 is the query
     size_t negativeCount = 0;
-    float negativeThreshold = 0.3f;
+    float negativeThreshold = static_cast<float>(defaults::kNegativeThreshold);
 
     const float* query() const { return vectors.data(); }
     const float* negative(size_t index) const { return vectors.data() + (1 + index) * dimension; }

@@ -1,8 +1,7 @@
 #include "bridge/agentbridge.h"
 
 #include "agent/agentrun.h"
-#include "agent/planners.h"
-#include "common/secrets.h"
+#include "agent/plannerfactory.h"
 #include "models/workspacebackends.h"
 
 #include <QMetaObject>
@@ -56,16 +55,15 @@ void AgentBridge::start(const AgentStartValues& values) {
         if (!captioner) {
             return fail(captioner.error());
         }
-        std::unique_ptr<Planner> planner;
-        if (values.baseUrl.isEmpty()) {
-            planner = std::make_unique<HeuristicPlanner>(**embedder);
-        } else {
-            LlmClient::Endpoint endpoint{values.baseUrl.toStdString(), {}};
-            endpoint.apiKey = secretFor(options.apiKeyEnvironmentVariable);
-            LlmPlanner::Options plannerOptions;
-            plannerOptions.model = values.model.toStdString();
-            plannerOptions.reasoningEffort = values.reasoningEffort.toStdString();
-            planner = std::make_unique<LlmPlanner>(endpoint, std::make_shared<HttpClient>(), plannerOptions);
+        PlannerOptions plannerOptions;
+        plannerOptions.baseUrl = values.baseUrl.toStdString(); // none: the offline heuristic planner
+        plannerOptions.model = values.model.toStdString();
+        plannerOptions.reasoningEffort = values.reasoningEffort.toStdString();
+        plannerOptions.apiKeyEnvironmentVariable = options.apiKeyEnvironmentVariable;
+        plannerOptions.requireModel = false;
+        auto planner = createPlanner(plannerOptions, **embedder);
+        if (!planner) {
+            return fail(planner.error());
         }
         AgentConfig config;
         config.theme = values.theme.toStdString();
@@ -75,7 +73,7 @@ void AgentBridge::start(const AgentStartValues& values) {
                         {"model", values.model.toStdString()},
                         {"reasoning_effort", values.reasoningEffort.toStdString()},
                         {"started_from", "workstation"}};
-        auto run = AgentRun::create(workspace, config, std::move(planner), **embedder, **scorer, **captioner,
+        auto run = AgentRun::create(workspace, config, std::move(*planner), **embedder, **scorer, **captioner,
                                     [this](const nlohmann::json& event) {
                                         const QString type = QString::fromStdString(event.value("type", ""));
                                         const QByteArray json = QByteArray::fromStdString(event.dump());

@@ -1,5 +1,6 @@
 #include "docks/agentdock.h"
 
+#include "agent/agentevents.h"
 #include "bridge/agentbridge.h"
 #include "bridge/preferences.h"
 #include "models/agenttimelinemodel.h"
@@ -143,13 +144,15 @@ void AgentDock::appendText(const QString& text, bool reasoning) {
 void AgentDock::onEvent(const QString& type, const QByteArray& json) {
     m_timeline->addEvent(type, json);
     const QJsonObject event = QJsonDocument::fromJson(json).object();
-    if (type == QLatin1String("reasoning_delta") || type == QLatin1String("message_delta")) {
+    if (type == QLatin1String(eventKindName(EventKind::ReasoningDelta)) ||
+        type == QLatin1String(eventKindName(EventKind::MessageDelta))) {
         if (m_lastStream != type) {
             appendText(QStringLiteral("\n"), false);
             m_lastStream = type;
         }
-        appendText(event.value(QStringLiteral("delta")).toString(), type == QLatin1String("reasoning_delta"));
-    } else if (type == QLatin1String("commit")) {
+        appendText(event.value(QStringLiteral("delta")).toString(),
+                   type == QLatin1String(eventKindName(EventKind::ReasoningDelta)));
+    } else if (type == QLatin1String(eventKindName(EventKind::Commit))) {
         const QJsonObject commit = event.value(QStringLiteral("commit")).toObject();
         appendText(tr("\n[commit %1: %2 images, %3 new]\n")
                        .arg(commit.value(QStringLiteral("short_id")).toString())
@@ -158,16 +161,16 @@ void AgentDock::onEvent(const QString& type, const QByteArray& json) {
                    false);
         m_lastStream.clear();
         Q_EMIT commitMade();
-    } else if (type == QLatin1String("human_action")) {
+    } else if (type == QLatin1String(eventKindName(EventKind::HumanAction))) {
         appendText(
             tr("\n[you: %1]\n").arg(QString::fromUtf8(QJsonDocument(event).toJson(QJsonDocument::Compact))),
             false);
         m_lastStream.clear();
-    } else if (type == QLatin1String("usage")) {
+    } else if (type == QLatin1String(eventKindName(EventKind::Usage))) {
         m_usage->setText(tr("tokens: %1 prompt, %2 completion")
                              .arg(event.value(QStringLiteral("prompt_tokens")).toInt())
                              .arg(event.value(QStringLiteral("completion_tokens")).toInt()));
-    } else if (type == QLatin1String("approval_needed")) {
+    } else if (type == QLatin1String(eventKindName(EventKind::ApprovalNeeded))) {
         askApproval(json);
     }
 }

@@ -1,5 +1,7 @@
 #include "docks/searchdock.h"
 
+#include "curation/curationdefaults.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -33,9 +35,9 @@ SearchDock::SearchDock(QWidget* parent)
     m_negatives->setPlaceholderText(tr("comma-separated, e.g. text overlay, watermark"));
     m_negativeThreshold->setRange(-1.0, 1.0);
     m_negativeThreshold->setSingleStep(0.05);
-    m_negativeThreshold->setValue(0.3);
+    m_negativeThreshold->setValue(defaults::kNegativeThreshold);
     m_topK->setRange(1, 100000);
-    m_topK->setValue(200);
+    m_topK->setValue(static_cast<int>(defaults::kWorkstationTopK));
     m_source->addItem(tr("All sources"));
     m_message->setWordWrap(true);
     auto* search = new QPushButton(tr("Search"));

@@ -1,5 +1,6 @@
 #include "mainwindow/mainwindow.h"
 
+#include "agent/agentevents.h"
 #include "bridge/agentbridge.h"
 #include "bridge/agentsearchmirror.h"
 #include "bridge/logbridge.h"
@@ -234,7 +235,8 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::onAgentEvent(const QString& type, const QByteArray& json) {
     const QJsonObject event = QJsonDocument::fromJson(json).object();
-    if (type == QLatin1String("run_started") || type == QLatin1String("run_resumed")) {
+    if (type == QLatin1String(eventKindName(EventKind::RunStarted)) ||
+        type == QLatin1String(eventKindName(EventKind::RunResumed))) {
         m_agentBranch = event.value(QStringLiteral("branch")).toString();
         // Scores and coverage follow the run's branch while it grows; a human change of the log (merge,
         // checkout, ...) brings them back to the checked-out branch.
@@ -242,14 +244,15 @@ void MainWindow::onAgentEvent(const QString& type, const QByteArray& json) {
         m_taxonomyDock->setBranch(m_agentBranch);
         return;
     }
-    if (type == QLatin1String("human_action") &&
-        event.value(QStringLiteral("action")).toString() == QLatin1String("undo")) {
+    if (type == QLatin1String(eventKindName(EventKind::HumanAction)) &&
+        event.value(QStringLiteral("action")).toString() ==
+            QLatin1String(humanActionName(HumanActionKind::Undo))) {
         m_logBridge->refresh();
         return;
     }
     // The agent's searches show in the grid and the histogram exactly as the agent saw them: the rows
     // and distribution of the tool's result, and the query after the tool's coercion (no second scan).
-    if (type != QLatin1String("tool_result")) {
+    if (type != QLatin1String(eventKindName(EventKind::ToolResult))) {
         return;
     }
     QString error;

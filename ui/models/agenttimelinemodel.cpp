@@ -1,5 +1,7 @@
 #include "models/agenttimelinemodel.h"
 
+#include "agent/agentevents.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -18,7 +20,7 @@ void AgentTimelineModel::clearRun() {
 
 void AgentTimelineModel::addEvent(const QString& type, const QByteArray& json) {
     const QJsonObject event = QJsonDocument::fromJson(json).object();
-    if (type == QLatin1String("tool_call")) {
+    if (type == QLatin1String(eventKindName(EventKind::ToolCall))) {
         auto* name = new QStandardItem(event.value(QStringLiteral("name")).toString());
         auto* arguments = new QStandardItem(event.value(QStringLiteral("arguments")).toString());
         name->setEditable(false);
@@ -26,7 +28,7 @@ void AgentTimelineModel::addEvent(const QString& type, const QByteArray& json) {
         arguments->setToolTip(arguments->text());
         appendRow({name, arguments});
         m_callById.insert(event.value(QStringLiteral("call_id")).toString(), name);
-    } else if (type == QLatin1String("tool_result")) {
+    } else if (type == QLatin1String(eventKindName(EventKind::ToolResult))) {
         QStandardItem* call = m_callById.value(event.value(QStringLiteral("call_id")).toString());
         if (call == nullptr) {
             return;

@@ -1,0 +1,196 @@
+// The controls a person uses while a run goes on (from any thread), and the approval of a commit in
+// approval mode. Each control is recorded as a human_action event and told to the agent at its next turn.
+#include "agent/agentrun.h"
+
+#include "agent/agentevents.h"
+
+#include <cstdio>
+
+namespace curator {
+
+using nlohmann::json;
+namespace field = eventfield;
+
+namespace {
+
+json humanAction(HumanActionKind action, json fields = json::object()) {
+    fields[field::kAction] = humanActionName(action);
+    return makeEvent(EventKind::HumanAction, std::move(fields));
+}
+
+} // namespace
+
+void AgentRun::pause() {
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_paused = true;
+        m_stepping = false;
+    }
+    emit(humanAction(HumanActionKind::Pause));
+}
+
+void AgentRun::resume() {
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_paused = false;
+        m_stepping = false;
+    }
+    emit(humanAction(HumanActionKind::Resume));
+    m_wake.notify_all();
+}
+
+void AgentRun::stop() {
+    if (!m_stop.exchange(true)) {
+        emit(humanAction(HumanActionKind::Stop));
+    }
+    m_wake.notify_all();
+}
+
+void AgentRun::step() {
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_paused = false;
+        m_stepping = true;
+    }
+    emit(humanAction(HumanActionKind::Step));
+    m_wake.notify_all();
+}
+
+void AgentRun::inject(const std::string& message) {
+    emit(humanAction(HumanActionKind::Inject, {{field::kMessage, message}}));
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_injected.push_back(message);
+    }
+    m_wake.notify_all();
+}
+
+void AgentRun::setApprovalMode(bool on) {
+    if (m_approvalMode.exchange(on) != on) {
+        emit(humanAction(on ? HumanActionKind::ApprovalModeOn : HumanActionKind::ApprovalModeOff));
+    }
+}
+
+void AgentRun::approve() {
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_decision = Decision::Approve;
+    }
+    m_wake.notify_all();
+}
+
+void AgentRun::reject(const std::string& reason) {
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_decision = Decision::Reject;
+        m_rejectReason = reason;
+    }
+    m_wake.notify_all();
+}
+
+void AgentRun::approveWithThreshold(double threshold) {
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_decision = Decision::ApproveThreshold;
+        m_approvedThreshold = threshold;
+    }
+    m_wake.notify_all();
+}
+
+void AgentRun::humanUndo(const std::string& commitId) {
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_undos.push_back(commitId);
+    }
+    m_wake.notify_all();
+}
+
+void AgentRun::applyHumanActions(std::unique_lock<std::mutex>& lock) {
+    while (!m_undos.empty() || !m_injected.empty()) {
+        if (!m_undos.empty()) {
+            const std::string id = m_undos.front();
+            m_undos.pop_front();
+            lock.unlock();
+            ToolResult result = m_tools->humanUndo(id);
+            emit(humanAction(HumanActionKind::Undo, {{field::kCommit, id},
+                                                     {field::kOk, result.ok},
+                                                     {field::kText, result.text},
+                                                     {field::kData, result.data}}));
+            ChatMessage note;
+            note.role = "user";
+            note.content = "[human action] A person undid commit " + id + " on your branch: " + result.text +
+                           "Take this into account.";
+            addMessage(std::move(note));
+            lock.lock();
+            continue;
+        }
+        const std::string text = m_injected.front();
+        m_injected.pop_front();
+        lock.unlock();
+        ChatMessage note;
+        note.role = "user";
+        note.content = "[human message] " + text;
+        addMessage(std::move(note));
+        lock.lock();
+    }
+}
+
+ToolResult AgentRun::approveCommit(const ChatToolCall& call) {
+    // Validate first: a malformed commit is answered at once, never shown for approval.
+    json arguments = json::parse(call.arguments.empty() ? "{}" : call.arguments, nullptr, false);
+    if (arguments.is_discarded()) {
+        return m_tools->execute(call.name, call.arguments);
+    }
+    if (auto valid = m_tools->coerceAndValidate(call.name, arguments); !valid) {
+        return m_tools->execute(call.name, call.arguments);
+    }
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_decision = Decision::None;
+        m_state = State::AwaitingApproval;
+    }
+    emit(makeEvent(EventKind::ApprovalNeeded, {{field::kCallId, call.id},
+                                               {field::kName, call.name},
+                                               {field::kModel, m_planner->model()},
+                                               {field::kArguments, arguments}}));
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_wake.wait(lock, [&] { return m_decision != Decision::None || m_stop; });
+    const Decision decision = m_stop && m_decision == Decision::None ? Decision::Reject : m_decision;
+    const std::string reason =
+        m_stop && m_decision == Decision::None ? "the run was stopped" : m_rejectReason;
+    const double threshold = m_approvedThreshold;
+    m_decision = Decision::None;
+    m_state = State::Running;
+    lock.unlock();
+
+    if (decision == Decision::Reject) {
+        emit(humanAction(HumanActionKind::Reject, {{field::kCallId, call.id}, {field::kReason, reason}}));
+        ToolResult result;
+        result.ok = false;
+        result.text =
+            "REJECTED by the human reviewer: " + (reason.empty() ? std::string("no reason given") : reason) +
+            ". Nothing was committed; adjust and try again.";
+        result.data = {{"rejected", true}, {"reason", reason}};
+        return result;
+    }
+    if (decision == Decision::ApproveThreshold) {
+        const double original = arguments.value("threshold", 0.0);
+        emit(humanAction(HumanActionKind::ApproveWithThreshold, {{field::kCallId, call.id},
+                                                                 {field::kThreshold, threshold},
+                                                                 {field::kProposedThreshold, original}}));
+        arguments["threshold"] = threshold;
+        ToolResult result = m_tools->execute(call.name, arguments.dump());
+        char note[160];
+        std::snprintf(
+            note, sizeof note,
+            "The human reviewer approved this commit with the threshold changed from %.3f to %.3f.\n",
+            original, threshold);
+        result.text = note + result.text;
+        result.data["human_threshold"] = threshold;
+        return result;
+    }
+    emit(humanAction(HumanActionKind::Approve, {{field::kCallId, call.id}}));
+    return m_tools->execute(call.name, arguments.dump());
+}
+
+} // namespace curator

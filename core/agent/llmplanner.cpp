@@ -1,0 +1,34 @@
+// The LLM planner: one streamed Chat Completions request per turn, its deltas forwarded as events.
+#include "agent/planners.h"
+
+namespace curator {
+
+LlmPlanner::LlmPlanner(LlmClient::Endpoint endpoint, std::shared_ptr<HttpClient> http, Options options)
+    : m_client(std::move(endpoint), std::move(http))
+    , m_options(std::move(options)) {}
+
+Result<ChatMessage> LlmPlanner::next(PlannerContext& context) {
+    ChatRequest request;
+    request.model = m_options.model;
+    request.messages = *context.messages;
+    request.tools = *context.tools;
+    request.toolChoice = "auto";
+    request.reasoningEffort = m_options.reasoningEffort;
+    request.parallelToolCalls = m_options.parallelToolCalls;
+    request.stream = true;
+    request.temperature = m_options.temperature;
+    ChatStreamCallbacks callbacks;
+    callbacks.onReasoningDelta = context.reasoningDelta;
+    callbacks.onContentDelta = context.contentDelta;
+    callbacks.onRestart = context.restart;
+    auto result = m_client.complete(request, callbacks, context.cancel);
+    if (!result) {
+        return result.takeError();
+    }
+    if (context.usage) {
+        context.usage(result->usage);
+    }
+    return std::move(result->message);
+}
+
+} // namespace curator

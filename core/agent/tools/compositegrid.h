@@ -1,0 +1,15 @@
+#pragma once
+
+#include "agent/tools/toolresult.h"
+#include "common/result.h"
+
+#include <string>
+#include <vector>
+
+namespace curator {
+
+// One composite JPEG data URL of the images (kGridColumns tiles per row, numbered from 1 in order). Images
+// that fail to decode become grey tiles marked with an X (the text names them).
+Result<std::string> compositeGridDataUrl(const std::vector<ToolImage>& images);
+
+} // namespace curator

@@ -1,0 +1,33 @@
+#pragma once
+
+// The limits of the agent's tools and their names for the curation defaults (core/curation), which the
+// CLI and the workstation share: the schemas' descriptions, the handlers and a run's recorded
+// configuration read them from here.
+
+#include "curation/curationdefaults.h"
+
+#include <cstddef>
+
+namespace curator {
+
+// One default negative threshold for every tool (the original used 0.3 in search and 0.2 in commit); the
+// value used is recorded with every commit.
+constexpr double kDefaultNegativeThreshold = defaults::kNegativeThreshold;
+
+// search: how many best matches are listed, and at most.
+constexpr size_t kDefaultTopK = defaults::kAgentTopK;
+constexpr size_t kMaxTopK = 200;
+
+// sample and sample_from_committed: how many images come back, and at most.
+constexpr size_t kDefaultSampleCount = defaults::kAgentSampleCount;
+constexpr size_t kMaxSampleCount = 50;
+
+// aesthetics_rate: how many images are rated, and at most.
+constexpr size_t kDefaultRatingSampleSize = defaults::kRatingSampleSize;
+constexpr size_t kMaxRatingSampleSize = 200;
+
+// Tile layout of the composite image sent back to a vision model.
+constexpr int kGridColumns = 5;
+constexpr int kGridTileSize = 192;
+
+} // namespace curator
