@@ -15,7 +15,8 @@ struct QueryCommitProvenance {
     std::string query;                        // the text, or the vector file's path
     std::vector<std::string> negativePrompts; // texts or files, one per negative in the query set
     double threshold = 0;
-    double negativeThreshold = defaults::kNegativeThreshold; // as given (recorded exactly; the scan uses the query set's float)
+    double negativeThreshold =
+        defaults::kNegativeThreshold; // as given (recorded exactly; the scan uses the query set's float)
     std::string message;
     std::string author = "human";
     std::vector<std::string> tags;

@@ -79,8 +79,8 @@ Result<Batch> queryResults(ToolContext& context, const json& arguments, const st
         batch.what = "the top matches of \"" + query + "\"";
     }
     for (auto& row : selected->images) {
-        batch.images.push_back(
-            {std::move(row.source), std::move(row.id), std::move(row.path), std::move(row.caption), row.similarity});
+        batch.images.push_back({std::move(row.source), std::move(row.id), std::move(row.path),
+                                std::move(row.caption), row.similarity});
     }
     return batch;
 }

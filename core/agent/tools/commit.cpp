@@ -81,8 +81,8 @@ ToolResult run(ToolContext& context, const json& arguments) {
                    {"negative_prompts", prepared->negatives},
                    {"negative_threshold", prepared->negativeThreshold},
                    {"sources", prepared->sources},
-                   {"tags", provenance.tags},
-                   {"message", provenance.message},
+                   {"tags", details.tags},
+                   {"message", details.message},
                    {"embedding_model", committed->embeddingModel},
                    {"author", context.author()}};
     return result;

@@ -40,8 +40,8 @@ ToolResult run(ToolContext& context, const json& arguments) {
     const size_t count = static_cast<size_t>(arguments.value("count", int64_t(kDefaultSampleCount)));
     const uint64_t seed =
         arguments.contains("seed") ? static_cast<uint64_t>(arguments["seed"].get<int64_t>()) : randomSeed();
-    auto sampled =
-        context.session().sample(*prepared, static_cast<float>(minimum), static_cast<float>(maximum), count, seed);
+    auto sampled = context.session().sample(*prepared, static_cast<float>(minimum),
+                                            static_cast<float>(maximum), count, seed);
     if (!sampled) {
         return errorResult("sample: " + sampled.error());
     }

@@ -69,8 +69,8 @@ ToolResult run(ToolContext& context, const json& arguments) {
     record.distribution = *found->distribution;
     for (size_t i = 0; i < shown.size(); ++i) {
         text += imageLine(i + 1, shown[i], true, false);
-        record.results.push_back({shown[i].source, shown[i].id, shown[i].path, shown[i].caption,
-                                  shown[i].similarity});
+        record.results.push_back(
+            {shown[i].source, shown[i].id, shown[i].path, shown[i].caption, shown[i].similarity});
     }
     context.setLastResults(std::move(shown), prepared->query);
     json histogram = histogramJson(similarities, text);

@@ -91,8 +91,8 @@ Result<PreparedQuery> ToolContext::prepare(const json& arguments, bool needQuery
 std::vector<ToolImage> ToolContext::describe(const PreparedQuery& query, const std::vector<SearchHit>& hits) {
     std::vector<ToolImage> images;
     for (auto& row : m_session.describe(query, hits)) {
-        images.push_back({std::move(row.source), std::move(row.id), std::move(row.path), std::move(row.caption),
-                          row.similarity});
+        images.push_back({std::move(row.source), std::move(row.id), std::move(row.path),
+                          std::move(row.caption), row.similarity});
     }
     return images;
 }

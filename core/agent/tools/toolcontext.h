@@ -71,7 +71,7 @@ private:
     std::string m_branch;
     CurationSession m_session;
     std::unique_ptr<CurationLog> m_log;
-    std::vector<ToolImage> m_lastResults;                                 // of the last search or sample
+    std::vector<ToolImage> m_lastResults; // of the last search or sample
     std::string m_lastQuery;
 };
 
