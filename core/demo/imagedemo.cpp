@@ -1,10 +1,10 @@
 #include "demo/imagedemo.h"
 
 #include "common/fileutil.h"
+#include "media/imagecodecs.h"
 
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -435,8 +435,8 @@ void vhs(cv::Mat& image, Random& random) {
 
 void jpegDecay(cv::Mat& image, Random& random) {
     std::vector<uchar> bytes;
-    cv::imencode(".jpg", image, bytes, {cv::IMWRITE_JPEG_QUALITY, random.integer(4, 9)});
-    image = cv::imdecode(bytes, cv::IMREAD_COLOR);
+    codecs::imencode(".jpg", image, bytes, {cv::IMWRITE_JPEG_QUALITY, random.integer(4, 9)});
+    image = codecs::imdecode(bytes, cv::IMREAD_COLOR);
 }
 
 void neonPalette(cv::Mat& image, Random& random) {
@@ -790,7 +790,7 @@ Result<DemoCollection> generateDemoCollection(const std::string& outputDirectory
                 const bool png = lowercaseExtension(path) == ".png";
                 const std::vector<int> params = png ? std::vector<int>{cv::IMWRITE_PNG_COMPRESSION, 1}
                                                     : std::vector<int>{cv::IMWRITE_JPEG_QUALITY, 92};
-                if (!cv::imwrite(path, image, params))
+                if (!codecs::imwrite(path, image, params))
                     throw std::runtime_error(path + ": cannot write image");
                 collection.images[i] = std::move(entry);
                 ++done;

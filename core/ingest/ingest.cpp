@@ -1,11 +1,11 @@
 #include "ingest/ingest.h"
 
 #include "dataset/curationlog.h"
+#include "media/imagecodecs.h"
 #include "store/embeddingstore.h"
 #include "store/idsfile.h"
 
 #include <nlohmann/json.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -106,7 +106,7 @@ Decoded decodeAndThumbnail(const Candidate& candidate, const fs::path& thumbnail
         cv::cvtColor(small, bgr, cv::COLOR_RGB2BGR);
         std::error_code error;
         fs::create_directories(thumbnail.parent_path(), error);
-        cv::imwrite(thumbnail.string(), bgr, {cv::IMWRITE_JPEG_QUALITY, 85});
+        codecs::imwrite(thumbnail.string(), bgr, {cv::IMWRITE_JPEG_QUALITY, 85});
     }
     return decoded;
 }
