@@ -1,5 +1,7 @@
 #include "demo/demodegradations.h"
 
+#include "media/imagecodecs.h"
+
 #include <opencv2/imgcodecs.hpp>
 
 #include <cmath>
@@ -106,8 +108,8 @@ void vhs(cv::Mat& image, Random& random) {
 
 void jpegDecay(cv::Mat& image, Random& random) {
     std::vector<uchar> bytes;
-    cv::imencode(".jpg", image, bytes, {cv::IMWRITE_JPEG_QUALITY, random.integer(4, 9)});
-    image = cv::imdecode(bytes, cv::IMREAD_COLOR);
+    codecs::imencode(".jpg", image, bytes, {cv::IMWRITE_JPEG_QUALITY, random.integer(4, 9)});
+    image = codecs::imdecode(bytes, cv::IMREAD_COLOR);
 }
 
 void neonPalette(cv::Mat& image, Random& random) {

@@ -3,6 +3,7 @@
 #include "common/fileutil.h"
 #include "common/parallel.h"
 #include "demo/demodegradations.h"
+#include "media/imagecodecs.h"
 
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
@@ -204,7 +205,7 @@ Result<DemoCollection> generateDemoCollection(const std::string& outputDirectory
         const bool png = lowercaseExtension(path) == ".png";
         const std::vector<int> params = png ? std::vector<int>{cv::IMWRITE_PNG_COMPRESSION, 1}
                                             : std::vector<int>{cv::IMWRITE_JPEG_QUALITY, 92};
-        if (!cv::imwrite(path, image, params))
+        if (!codecs::imwrite(path, image, params))
             return makeError(path + ": cannot write image");
         collection.images[i] = std::move(entry);
         ++done;

@@ -2,6 +2,7 @@
 
 #include "common/parallel.h"
 #include "dataset/curationlog.h"
+#include "media/imagecodecs.h"
 #include "store/embeddingstore.h"
 #include "store/idsfile.h"
 
@@ -108,7 +109,7 @@ Status writeThumbnail(const RgbImage& image, const fs::path& thumbnail) {
         if (error) {
             return makeError(name + ": cannot create its directory: " + error.message());
         }
-        if (!cv::imwrite(thumbnail.string(), bgr, {cv::IMWRITE_JPEG_QUALITY, 85})) {
+        if (!codecs::imwrite(thumbnail.string(), bgr, {cv::IMWRITE_JPEG_QUALITY, 85})) {
             return makeError(name + ": cannot write it (is the directory writable?)");
         }
     } catch (const std::exception& exception) {

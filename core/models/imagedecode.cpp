@@ -1,7 +1,7 @@
 #include "models/image.h"
-#include "models/opencvimage.h"
 
-#include <opencv2/imgcodecs.hpp>
+#include "media/imagecodecs.h"
+#include "models/opencvimage.h"
 
 #include <filesystem>
 #include <system_error>
@@ -15,7 +15,7 @@ Result<RgbImage> decodeImageFile(const std::string& path) {
         return makeError(path + ": cannot decode image: no such file");
     try {
         // IMREAD_COLOR: grey and RGBA files become 3-channel BGR; EXIF orientation is applied.
-        cv::Mat bgr = cv::imread(path, cv::IMREAD_COLOR);
+        cv::Mat bgr = codecs::imread(path, cv::IMREAD_COLOR);
         if (bgr.empty() || bgr.type() != CV_8UC3)
             return makeError(failure);
         return toRgbImage(bgr, true);

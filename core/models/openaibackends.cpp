@@ -2,9 +2,9 @@
 
 #include "common/base64.h"
 #include "common/secrets.h"
+#include "media/imagecodecs.h"
 
 #include <nlohmann/json.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <cmath>
@@ -64,7 +64,7 @@ Result<std::string> imageDataUrl(const RgbImage& image) {
     cv::Mat bgr;
     cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
     std::vector<uchar> encoded;
-    if (!cv::imencode(".jpg", bgr, encoded, {cv::IMWRITE_JPEG_QUALITY, 90})) {
+    if (!codecs::imencode(".jpg", bgr, encoded, {cv::IMWRITE_JPEG_QUALITY, 90})) {
         return makeError("JPEG encoding failed");
     }
     return "data:image/jpeg;base64," +

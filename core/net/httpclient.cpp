@@ -1,6 +1,6 @@
 #include "net/httpclient.h"
 
-#include <curl/curl.h>
+#include "media/medialoader.h"
 
 #include <algorithm>
 #include <chrono>
@@ -13,60 +13,8 @@ namespace curator {
 
 namespace {
 
-std::once_flag g_curlInitialised;
-
-struct Transfer {
-    const HttpDataCallback* onData = nullptr;
-    const std::atomic<bool>* cancel = nullptr;
-    CURL* curl = nullptr;
-    HttpResponse response;
-    size_t delivered = 0; // bytes handed to onData
-    bool stoppedByCaller = false;
-};
-
 bool isSuccess(long status) {
     return status >= 200 && status < 300;
-}
-
-size_t onBody(char* data, size_t size, size_t count, void* context) {
-    auto* transfer = static_cast<Transfer*>(context);
-    const size_t bytes = size * count;
-    long status = 0;
-    curl_easy_getinfo(transfer->curl, CURLINFO_RESPONSE_CODE, &status);
-    // Only a successful body is streamed; an error body is kept for the message.
-    if (transfer->onData != nullptr && isSuccess(status)) {
-        if (!(*transfer->onData)(std::string_view(data, bytes))) {
-            transfer->stoppedByCaller = true;
-            return 0; // aborts the transfer
-        }
-        transfer->delivered += bytes;
-        return bytes;
-    }
-    transfer->response.body.append(data, bytes);
-    return bytes;
-}
-
-size_t onHeader(char* data, size_t size, size_t count, void* context) {
-    auto* transfer = static_cast<Transfer*>(context);
-    const size_t bytes = size * count;
-    const std::string line(data, bytes);
-    const size_t colon = line.find(':');
-    if (colon != std::string::npos) {
-        std::string name = line.substr(0, colon);
-        std::transform(name.begin(), name.end(), name.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        std::string value = line.substr(colon + 1);
-        const auto first = value.find_first_not_of(" \t");
-        const auto last = value.find_last_not_of(" \t\r\n");
-        transfer->response.headers[name] =
-            first == std::string::npos ? "" : value.substr(first, last - first + 1);
-    }
-    return bytes;
-}
-
-int onProgress(void* context, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-    const auto* transfer = static_cast<Transfer*>(context);
-    return transfer->cancel != nullptr && transfer->cancel->load() ? 1 : 0;
 }
 
 std::string snippet(const std::string& body) {
@@ -107,8 +55,12 @@ Result<HttpResponse> HttpClient::stream(const HttpRequest& request, const HttpDa
 
 Result<HttpResponse> HttpClient::perform(const HttpRequest& request, const HttpDataCallback* onData,
                                          const std::atomic<bool>* cancel) {
-    std::call_once(g_curlInitialised, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
     const std::string what = request.method + " " + request.url;
+    // libcurl lives in the media module, loaded by the first request of the process.
+    Result<MediaBackend*> media = loadMediaBackend();
+    if (!media) {
+        return makeError(what + ": " + media.error());
+    }
     thread_local std::mt19937 random{std::random_device{}()};
     std::string lastError;
     for (int attempt = 1; attempt <= std::max(1, m_policy.maxAttempts); ++attempt) {
@@ -120,61 +72,24 @@ Result<HttpResponse> HttpClient::perform(const HttpRequest& request, const HttpD
             m_slotFreed.wait(lock, [this] { return m_inFlight < m_maxConcurrent; });
             ++m_inFlight;
         }
-        Transfer transfer;
-        transfer.onData = onData;
-        transfer.cancel = cancel;
-        std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
-        transfer.curl = curl.get();
-        curl_slist* headers = nullptr;
-        for (const auto& [name, value] : request.headers) {
-            headers = curl_slist_append(headers, (name + ": " + value).c_str());
-        }
-        curl_easy_setopt(curl.get(), CURLOPT_URL, request.url.c_str());
-        curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers);
-        curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT_MS, request.timeoutMs);
-        curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeoutMs);
-        curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, &onBody);
-        curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &transfer);
-        curl_easy_setopt(curl.get(), CURLOPT_HEADERFUNCTION, &onHeader);
-        curl_easy_setopt(curl.get(), CURLOPT_HEADERDATA, &transfer);
-        curl_easy_setopt(curl.get(), CURLOPT_NOPROGRESS, 0L);
-        curl_easy_setopt(curl.get(), CURLOPT_XFERINFOFUNCTION, &onProgress);
-        curl_easy_setopt(curl.get(), CURLOPT_XFERINFODATA, &transfer);
-        if (request.method == "POST") {
-            curl_easy_setopt(curl.get(), CURLOPT_POST, 1L);
-            curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, request.body.data());
-            curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE_LARGE,
-                             static_cast<curl_off_t>(request.body.size()));
-        } else if (request.method != "GET") {
-            curl_easy_setopt(curl.get(), CURLOPT_CUSTOMREQUEST, request.method.c_str());
-            if (!request.body.empty()) {
-                curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, request.body.data());
-                curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE_LARGE,
-                                 static_cast<curl_off_t>(request.body.size()));
-            }
-        }
-        const CURLcode code = curl_easy_perform(curl.get());
-        curl_slist_free_all(headers);
-        long status = 0;
-        curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
+        HttpAttempt transfer = (*media)->transfer(request, onData, cancel);
         {
             std::lock_guard<std::mutex> lock(m_mutex);
             --m_inFlight;
         }
         m_slotFreed.notify_one();
 
-        transfer.response.status = status;
+        const long status = transfer.response.status;
         transfer.response.attempts = attempt;
         long retryAfterMs = -1;
-        if (code == CURLE_ABORTED_BY_CALLBACK || (code == CURLE_WRITE_ERROR && transfer.stoppedByCaller)) {
-            if (transfer.stoppedByCaller) {
-                return std::move(transfer.response);
-            }
+        if (transfer.outcome == HttpAttempt::Outcome::StoppedByCaller) {
+            return std::move(transfer.response);
+        }
+        if (transfer.outcome == HttpAttempt::Outcome::Cancelled) {
             return makeError(what + ": cancelled");
         }
-        if (code != CURLE_OK) {
-            lastError = curl_easy_strerror(code);
+        if (transfer.outcome == HttpAttempt::Outcome::TransportError) {
+            lastError = transfer.error;
             if (transfer.delivered > 0) {
                 return makeError(what + ": the stream broke after " + std::to_string(transfer.delivered) +
                                  " bytes: " + lastError);

@@ -4,6 +4,7 @@
 # curator_core then needs ${CMAKE_DL_LIBS} (dlopen) and nothing else new; LibTorch itself is only linked
 # by the plugin module (core/torch, add_subdirectory(torch) from core/CMakeLists.txt).
 target_sources(curator_core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/pluginfiles.cpp
     ${CMAKE_CURRENT_LIST_DIR}/torchplugin.cpp
     ${CMAKE_CURRENT_LIST_DIR}/../models/cliptokenizer.cpp
     ${CMAKE_CURRENT_LIST_DIR}/../models/cliptext.cpp)

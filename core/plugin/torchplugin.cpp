@@ -1,9 +1,8 @@
 #include "plugin/torchplugin.h"
 
-#include <dlfcn.h>
+#include "plugin/pluginfiles.h"
 
 #include <atomic>
-#include <cstdlib>
 #include <filesystem>
 #include <mutex>
 #include <system_error>
@@ -12,41 +11,10 @@ namespace curator {
 
 namespace {
 
-std::string executableDirectory() {
-    std::error_code error;
-    const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", error);
-    if (error) {
-        return {};
-    }
-    return exe.parent_path().string();
-}
-
-bool fileExists(const std::string& path) {
-    std::error_code error;
-    return std::filesystem::is_regular_file(path, error);
-}
-
 // One attempt: returns the backend, or sets `failure` (empty when the file simply is not there).
 TorchBackend* tryLoad(const std::string& candidate, std::string& failure) {
-    const bool bareName = candidate.find('/') == std::string::npos;
-    if (!bareName && !fileExists(candidate)) {
-        return nullptr;
-    }
-    void* handle = dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (handle == nullptr) {
-        const char* message = dlerror();
-        const std::string text = message != nullptr ? message : "unknown dlopen error";
-        // A bare name the loader cannot find is "not found", not a failure.
-        if (!(bareName && text.find("No such file") != std::string::npos)) {
-            failure = candidate + ": " + text;
-        }
-        return nullptr;
-    }
-    // The handle is deliberately never closed: objects made by the plugin run its code.
-    dlerror();
-    void* symbol = dlsym(handle, CURATOR_TORCH_ENTRY_POINT);
+    void* symbol = openPluginEntryPoint(candidate, CURATOR_TORCH_ENTRY_POINT, failure);
     if (symbol == nullptr) {
-        failure = candidate + ": no entry point " CURATOR_TORCH_ENTRY_POINT " (not a curator plugin)";
         return nullptr;
     }
     auto entry = reinterpret_cast<CuratorTorchEntryPoint>(symbol);
@@ -64,35 +32,19 @@ TorchBackend* tryLoad(const std::string& candidate, std::string& failure) {
 }
 
 bool nvidiaDriverPresent() {
-    return fileExists("/proc/driver/nvidia/version") || std::filesystem::exists("/dev/nvidiactl");
+    std::error_code error;
+    return std::filesystem::is_regular_file("/proc/driver/nvidia/version", error) ||
+           std::filesystem::exists("/dev/nvidiactl", error);
 }
 
 } // namespace
 
 std::vector<std::string> torchPluginSearchPaths() {
-    std::vector<std::string> paths;
-    if (const char* directory = std::getenv("CURATOR_PLUGIN_DIR");
-        directory != nullptr && *directory != '\0') {
-        paths.push_back((std::filesystem::path(directory) / kTorchPluginFileName).string());
-    }
-    const std::string exeDirectory = executableDirectory();
-    if (!exeDirectory.empty()) {
-        const std::filesystem::path base(exeDirectory);
-        paths.push_back((base / kTorchPluginFileName).string());
-        paths.push_back((base / ".." / "lib" / kTorchPluginFileName).lexically_normal().string());
-        paths.push_back((base / ".." / "lib" / "curator" / kTorchPluginFileName).lexically_normal().string());
-    }
-    paths.push_back(kTorchPluginFileName);
-    return paths;
+    return pluginSearchPaths(kTorchPluginFileName);
 }
 
 std::string findTorchPluginFile() {
-    for (const std::string& candidate : torchPluginSearchPaths()) {
-        if (candidate.find('/') != std::string::npos && fileExists(candidate)) {
-            return candidate;
-        }
-    }
-    return {};
+    return findPluginFile(kTorchPluginFileName);
 }
 
 Result<TorchBackend*> loadTorchBackendFrom(const std::vector<std::string>& candidates) {

@@ -27,6 +27,9 @@ struct Avx2 {
     }
     static float scalar(float x) { return x; }
     static float scalar(uint16_t h) { return _cvtsh_ss(h); }
+    static void prefetch(uintptr_t address) {
+        _mm_prefetch(reinterpret_cast<const char*>(address), _MM_HINT_T0);
+    }
 };
 
 #include "search/dotkernel_impl.h"

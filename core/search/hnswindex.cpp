@@ -1,15 +1,21 @@
 // The only file that includes hnswlib: its header defines non-inline functions.
 #include "search/hnswindex.h"
 
+#include "common/fileutil.h"
 #include "search/simd.h"
 
 #include <hnswlib/hnswlib.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
+#include <queue>
 #include <random>
+#include <set>
 #include <thread>
 
 namespace curator {
@@ -42,6 +48,72 @@ private:
     size_t m_dimension;
 };
 
+// Calibration: the ef values tried, smallest first (all above kCalibrationTopK).
+constexpr size_t kEfLadder[] = {64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048, 3072, 4096};
+constexpr size_t kCalibrationQueries = 64;
+
+// Queries near rows of the matrix (a row plus noise of a third of its length), so the calibration sees
+// what searches see: queries that land among the data, not between clusters.
+std::vector<float> calibrationQueries(const EmbeddingMatrix& matrix, size_t count) {
+    const size_t dimension = matrix.dimension();
+    std::mt19937_64 random(0x5eedULL + matrix.rows());
+    std::normal_distribution<float> noise(0.0f, 0.33f / std::sqrt(static_cast<float>(dimension)));
+    std::vector<float> queries(count * dimension);
+    for (size_t q = 0; q < count; ++q) {
+        float* query = queries.data() + q * dimension;
+        matrix.readRow(random() % matrix.rows(), query);
+        double squaredNorm = 0;
+        for (size_t c = 0; c < dimension; ++c) {
+            query[c] += noise(random);
+            squaredNorm += static_cast<double>(query[c]) * query[c];
+        }
+        const float inverse = squaredNorm > 0 ? static_cast<float>(1.0 / std::sqrt(squaredNorm)) : 0.0f;
+        for (size_t c = 0; c < dimension; ++c) {
+            query[c] *= inverse;
+        }
+    }
+    return queries;
+}
+
+// The exact top-k rows of each query, by one pass over the matrix with the scan's kernel.
+std::vector<std::set<size_t>> exactTopK(const EmbeddingMatrix& matrix, const std::vector<float>& queries,
+                                        size_t count, size_t k) {
+    const DotKernels kernels = dotKernels(detectSimdLevel());
+    const size_t dimension = matrix.dimension();
+    constexpr size_t kBlock = 256;
+    using Entry = std::pair<float, size_t>; // (similarity, row); the heap keeps the worst on top
+    std::vector<std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>>> best(count);
+    std::vector<float> scores(kBlock * count);
+    for (size_t first = 0; first < matrix.rows(); first += kBlock) {
+        const size_t rows = std::min(kBlock, matrix.rows() - first);
+        if (matrix.storage() == StorageType::Float32) {
+            kernels.float32(matrix.float32Rows() + first * dimension, rows, dimension, queries.data(), count,
+                            scores.data());
+        } else {
+            kernels.float16(matrix.float16Rows() + first * dimension, rows, dimension, queries.data(), count,
+                            scores.data());
+        }
+        for (size_t r = 0; r < rows; ++r) {
+            for (size_t q = 0; q < count; ++q) {
+                const Entry entry{scores[r * count + q], first + r};
+                if (best[q].size() < k) {
+                    best[q].push(entry);
+                } else if (best[q].top() < entry) {
+                    best[q].pop();
+                    best[q].push(entry);
+                }
+            }
+        }
+    }
+    std::vector<std::set<size_t>> rows(count);
+    for (size_t q = 0; q < count; ++q) {
+        for (; !best[q].empty(); best[q].pop()) {
+            rows[q].insert(best[q].top().second);
+        }
+    }
+    return rows;
+}
+
 } // namespace
 
 struct HnswIndex::Impl {
@@ -51,7 +123,51 @@ struct HnswIndex::Impl {
     DispatchedInnerProductSpace space;
     std::unique_ptr<hnswlib::HierarchicalNSW<float>> graph;
     size_t dimension = 0;
+    HnswCalibration calibration;
 };
+
+namespace {
+
+// The smallest ef of kEfLadder whose recall@k on the calibration queries reaches the target with a
+// margin: the mean less two standard errors over the queries, since 64 queries estimate the recall of
+// the next ones only so well (the largest ef when none does, with the recall it reached).
+HnswCalibration calibrate(const HnswIndex& index, const EmbeddingMatrix& matrix, double targetRecall) {
+    HnswCalibration calibration;
+    calibration.targetRecall = targetRecall;
+    const size_t k = std::min(kCalibrationTopK, matrix.rows());
+    const size_t count = std::min(kCalibrationQueries, matrix.rows());
+    calibration.queries = count;
+    if (count == 0) {
+        calibration.recall = 1.0;
+        return calibration;
+    }
+    const std::vector<float> queries = calibrationQueries(matrix, count);
+    const std::vector<std::set<size_t>> exact = exactTopK(matrix, queries, count, k);
+    for (size_t ef : kEfLadder) {
+        double sum = 0.0;
+        double squares = 0.0;
+        for (size_t q = 0; q < count; ++q) {
+            size_t found = 0;
+            for (const auto& hit : index.search(queries.data() + q * matrix.dimension(), k, ef)) {
+                found += exact[q].count(hit.first);
+            }
+            const double recall = static_cast<double>(found) / static_cast<double>(k);
+            sum += recall;
+            squares += recall * recall;
+        }
+        const double mean = sum / static_cast<double>(count);
+        const double variance = std::max(0.0, squares / static_cast<double>(count) - mean * mean);
+        const double standardError = std::sqrt(variance / static_cast<double>(count));
+        calibration.efSearch = ef;
+        calibration.recall = mean;
+        if (mean - 2.0 * standardError >= targetRecall) {
+            break;
+        }
+    }
+    return calibration;
+}
+
+} // namespace
 
 HnswIndex::HnswIndex(std::unique_ptr<Impl> impl)
     : m_impl(std::move(impl)) {}
@@ -124,10 +240,20 @@ Result<std::unique_ptr<HnswIndex>> HnswIndex::build(const EmbeddingMatrix& matri
     if (stop) {
         return makeError("cancelled");
     }
+    std::unique_ptr<HnswIndex> index(new HnswIndex(std::move(impl)));
+    index->m_impl->calibration = calibrate(*index, matrix, parameters.targetRecall);
     if (progress) {
         progress(rows, rows);
     }
-    return std::unique_ptr<HnswIndex>(new HnswIndex(std::move(impl)));
+    return index;
+}
+
+std::string HnswIndex::calibrationPathFor(const std::string& indexPath) {
+    return fs::path(indexPath).replace_extension(".json").string();
+}
+
+const HnswCalibration& HnswIndex::calibration() const {
+    return m_impl->calibration;
 }
 
 Result<std::unique_ptr<HnswIndex>> HnswIndex::load(const EmbeddingMatrix& matrix) {
@@ -149,6 +275,28 @@ Result<std::unique_ptr<HnswIndex>> HnswIndex::load(const EmbeddingMatrix& matrix
                          " rows, the matrix has " + std::to_string(matrix.rows()) +
                          "): rebuild it with 'index build --source " + matrix.source() + "'");
     }
+    // A graph saved before calibration existed has no hnsw.json: it keeps the old fixed ef.
+    const std::string calibrationPath = calibrationPathFor(path);
+    if (fs::exists(calibrationPath, error)) {
+        auto text = readWholeFile(calibrationPath);
+        if (!text) {
+            return text.takeError();
+        }
+        try {
+            const auto json = nlohmann::json::parse(*text);
+            impl->calibration.efSearch = json.at("ef_search").get<size_t>();
+            impl->calibration.recall = json.at("recall").get<double>();
+            impl->calibration.targetRecall = json.at("target_recall").get<double>();
+            impl->calibration.queries = json.at("queries").get<size_t>();
+        } catch (const std::exception& e) {
+            return makeError(calibrationPath +
+                             ": malformed (fields ef_search, recall, target_recall, queries): " + e.what() +
+                             " (rebuild it with 'index build')");
+        }
+        if (impl->calibration.efSearch == 0) {
+            return makeError(calibrationPath + ": field \"ef_search\" must be at least 1");
+        }
+    }
     return std::unique_ptr<HnswIndex>(new HnswIndex(std::move(impl)));
 }
 
@@ -160,6 +308,18 @@ Status HnswIndex::save(const std::string& path) const {
     } catch (const std::exception& e) {
         std::remove(temporary.c_str());
         return makeError(path + ": cannot save the hnsw index: " + e.what());
+    }
+    // The calibration first: a graph is never in place without the ef chosen for it.
+    const HnswCalibration& calibration = m_impl->calibration;
+    const nlohmann::json json = {{"format_version", 1},
+                                 {"ef_search", calibration.efSearch},
+                                 {"recall_at", kCalibrationTopK},
+                                 {"recall", calibration.recall},
+                                 {"target_recall", calibration.targetRecall},
+                                 {"queries", calibration.queries}};
+    if (auto status = writeFileAtomically(calibrationPathFor(path), json.dump(2) + "\n"); !status) {
+        std::remove(temporary.c_str());
+        return status;
     }
     if (std::rename(temporary.c_str(), path.c_str()) != 0) {
         std::remove(temporary.c_str());
@@ -174,7 +334,7 @@ std::vector<std::pair<size_t, float>> HnswIndex::search(const float* query, size
     std::priority_queue<std::pair<float, hnswlib::labeltype>> found;
     {
         std::lock_guard<std::mutex> lock(efMutex);
-        m_impl->graph->setEf(std::max(ef, k));
+        m_impl->graph->setEf(std::max(ef != 0 ? ef : m_impl->calibration.efSearch, k));
         found = m_impl->graph->searchKnn(query, std::min(k, size()));
     }
     std::vector<std::pair<size_t, float>> hits;

@@ -15,9 +15,22 @@ namespace curator {
 struct HnswParameters {
     size_t m = 16;               // links per node
     size_t efConstruction = 200; // candidate list while building
-    size_t efSearch = 128;       // candidate list while searching (raised to k when smaller)
-    unsigned threads = 0;        // build threads; 0: one per hardware thread
+    // Candidate list while searching (raised to k when smaller); 0: the index's calibrated ef.
+    size_t efSearch = 0;
+    unsigned threads = 0; // build threads; 0: one per hardware thread
+    // The build chooses the smallest ef whose recall@kCalibrationTopK, on queries near rows of the matrix
+    // and against the exact scan, reaches this (HnswIndex::calibration).
+    double targetRecall = 0.95;
 };
+
+// What the build measured to choose the search's ef; saved beside the graph (hnsw.json).
+struct HnswCalibration {
+    size_t efSearch = 128; // an index saved before calibration existed searches with the old fixed ef
+    double recall = 0;     // recall@kCalibrationTopK at efSearch on the calibration queries (0: unknown)
+    double targetRecall = 0;
+    size_t queries = 0;
+};
+constexpr size_t kCalibrationTopK = 50;
 
 // Called with (done, total); answering false cancels the build.
 using ProgressCallback = std::function<bool(size_t done, size_t total)>;
@@ -41,10 +54,13 @@ public:
     // Writes to a temporary and renames into place.
     Status save(const std::string& path) const;
 
-    // The k rows most similar to the normalised `query`, best first, as (row, similarity).
+    // The k rows most similar to the normalised `query`, best first, as (row, similarity); ef 0 is the
+    // calibrated ef.
     std::vector<std::pair<size_t, float>> search(const float* query, size_t k, size_t ef) const;
 
     size_t size() const;
+    const HnswCalibration& calibration() const;
+    static std::string calibrationPathFor(const std::string& indexPath); // hnsw.bin -> hnsw.json
 
 private:
     struct Impl;

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <filesystem>
 #include <memory>
+#include <random>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -148,6 +149,87 @@ TEST_F(Hnsw, savedAndLoadedIndexGivesTheSameResults) {
         }
     }
     fs::remove(path);
+}
+
+// Recall@50 of `index` against the exact scan, on queries near random rows (a row plus noise): inside
+// the clusters, where the nearest 50 are hardest to tell apart. ef 0: the calibrated ef.
+double recallNearRows(const std::vector<const curator::EmbeddingMatrix*>& segments,
+                      const curator::HnswIndex& index, size_t ef, unsigned seed) {
+    const curator::EmbeddingMatrix& matrix = *segments.front();
+    std::mt19937 random(seed);
+    std::normal_distribution<float> noise(0.0f, 0.3f / std::sqrt(static_cast<float>(kDimension)));
+    constexpr size_t kQueries = 40;
+    double recallSum = 0.0;
+    std::vector<float> query(kDimension);
+    for (size_t q = 0; q < kQueries; ++q) {
+        matrix.readRow(random() % kRows, query.data());
+        for (float& value : query) {
+            value += noise(random);
+        }
+        auto querySet = curator::makeQuerySet(query, {}, 0.3f);
+        EXPECT_TRUE(querySet.ok()) << querySet.error();
+        auto exact = curator::searchTopK(segments, *querySet, kTopK);
+        EXPECT_TRUE(exact.ok()) << exact.error();
+        const auto exactRefs = refSet(*exact);
+        size_t found = 0;
+        for (const auto& [row, similarity] : index.search(querySet->query(), kTopK, ef)) {
+            found += exactRefs.count({0u, static_cast<uint32_t>(row)});
+        }
+        recallSum += static_cast<double>(found) / kTopK;
+    }
+    return recallSum / kQueries;
+}
+
+// The build chooses ef for a recall of 0.95 at top-50 and saves it beside the graph; searches then reach
+// that recall on queries the calibration never saw.
+TEST_F(Hnsw, calibratedEfReachesTheStatedRecallOnQueriesNearRows) {
+    const curator::HnswCalibration& calibration = m_index->calibration();
+    EXPECT_EQ(calibration.targetRecall, 0.95);
+    EXPECT_EQ(calibration.queries, 64u);
+    EXPECT_GE(calibration.recall, 0.95);
+    EXPECT_GE(calibration.efSearch, kTopK);
+    const double recall = recallNearRows(m_segments, *m_index, 0, 2024);
+    EXPECT_GE(recall, 0.95);
+    RecordProperty("recallAt50NearRows", std::to_string(recall));
+    RecordProperty("calibratedEf", std::to_string(calibration.efSearch));
+
+    const std::string path = curator::HnswIndex::pathFor(matrix());
+    ASSERT_TRUE(m_index->save(path).ok());
+    auto loaded = curator::HnswIndex::load(matrix());
+    ASSERT_TRUE(loaded.ok()) << loaded.error();
+    EXPECT_EQ((*loaded)->calibration().efSearch, calibration.efSearch);
+    EXPECT_EQ((*loaded)->calibration().recall, calibration.recall);
+
+    // A malformed calibration file is refused with its name; a graph without one keeps the former ef.
+    const std::string calibrationPath = curator::HnswIndex::calibrationPathFor(path);
+    curatortest::writeBytes(calibrationPath, "{\"ef_search\": \"many\"}");
+    auto malformed = curator::HnswIndex::load(matrix());
+    ASSERT_FALSE(malformed.ok());
+    EXPECT_NE(malformed.error().find(calibrationPath), std::string::npos) << malformed.error();
+    fs::remove(calibrationPath);
+    auto uncalibrated = curator::HnswIndex::load(matrix());
+    ASSERT_TRUE(uncalibrated.ok()) << uncalibrated.error();
+    EXPECT_EQ((*uncalibrated)->calibration().efSearch, 128u);
+    fs::remove(path);
+}
+
+// A sparse graph (few links, a short build list) needs a wider search for the same recall: the former
+// fixed ef of 128 falls short of 0.95 there, the calibrated ef reaches it.
+TEST_F(Hnsw, aSparserGraphIsCalibratedToAWiderSearch) {
+    curator::HnswParameters sparse = buildParameters();
+    sparse.m = 6;
+    sparse.efConstruction = 16;
+    auto index = curator::HnswIndex::build(matrix(), sparse);
+    ASSERT_TRUE(index.ok()) << index.error();
+    const curator::HnswCalibration& calibration = (*index)->calibration();
+    const double fixed = recallNearRows(m_segments, **index, 128, 7);
+    const double calibrated = recallNearRows(m_segments, **index, 0, 7);
+    RecordProperty("sparseCalibratedEf", std::to_string(calibration.efSearch));
+    RecordProperty("sparseRecallAtEf128", std::to_string(fixed));
+    RecordProperty("sparseRecallCalibrated", std::to_string(calibrated));
+    EXPECT_LT(fixed, 0.95);
+    EXPECT_GT(calibration.efSearch, 128u);
+    EXPECT_GE(calibrated, 0.95);
 }
 
 TEST_F(Hnsw, approximateSearchDropsMaskedRows) {
