@@ -55,7 +55,7 @@ struct Calibration {
 
 // Calibrated on the clean images of the demo collection (seed 7, 1,800 images). Changing any constant
 // changes the model: bump the version in kModelName.
-const Calibration kCalibration[FeatureCount] = {
+constexpr Calibration kCalibration[FeatureCount] = {
     {"sharpness", -4.33, 0.6, true},
     {"blur_anisotropy", 0.28, 0.15, false},
     {"noise", -6.02, 0.4, false},
@@ -107,7 +107,7 @@ constexpr int kWorkingSide = 512; // longer side the image is reduced to before 
 constexpr double kDeadZone = 0.75;
 constexpr double kCap = 4.0;
 
-double medianOf(cv::Mat values) {
+double medianOf(const cv::Mat& values) {
     cv::Mat flat = values.reshape(1, 1).clone();
     auto* begin = flat.ptr<float>();
     auto* end = begin + flat.total();
@@ -568,7 +568,7 @@ BuiltinEmbedder::fromVocabularyJson(std::string_view json, const std::string& la
         return it == names.end() ? -1 : long(it - names.begin());
     };
     for (auto it = root["attributes"].begin(); it != root["attributes"].end(); ++it) {
-        const std::string attribute = it.key();
+        const std::string& attribute = it.key();
         const auto& entry = it.value();
         const std::string path = label + ": attributes." + attribute;
         if (!entry.is_object())
