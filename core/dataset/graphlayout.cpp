@@ -148,7 +148,8 @@ GraphLayout layoutCommitGraph(const CommitGraph& graph) {
                 occupied.emplace_back();
             }
             const auto& taken = occupied[size_t(lane)];
-            if (std::none_of(taken.begin(), taken.end(), [&](const Span& s) { return s.overlaps(span); })) {
+            if (std::none_of(taken.begin(), taken.end(),
+                             [&placed = span](const Span& s) { return s.overlaps(placed); })) {
                 break;
             }
         }

@@ -118,12 +118,12 @@ constexpr size_t kImageBatch = 32;
 
 class TorchScriptEmbedder final : public Embedder {
 public:
-    TorchScriptEmbedder(ModelConfig config, ClipTokenizer tokenizer, torch::jit::Module imageEncoder,
-                        torch::jit::Module textEncoder, torch::Device device)
+    TorchScriptEmbedder(ModelConfig config, ClipTokenizer tokenizer, const torch::jit::Module& imageEncoder,
+                        const torch::jit::Module& textEncoder, torch::Device device)
         : m_config(std::move(config))
         , m_tokenizer(std::move(tokenizer))
-        , m_imageEncoder(std::move(imageEncoder))
-        , m_textEncoder(std::move(textEncoder))
+        , m_imageEncoder(imageEncoder)
+        , m_textEncoder(textEncoder)
         , m_device(device) {}
 
     std::string modelName() const override { return m_config.modelName; }
@@ -188,11 +188,11 @@ private:
 
 class TorchScriptScorer final : public Scorer {
 public:
-    TorchScriptScorer(ModelConfig config, ClipTokenizer tokenizer, torch::jit::Module module,
+    TorchScriptScorer(ModelConfig config, ClipTokenizer tokenizer, const torch::jit::Module& module,
                       torch::Device device)
         : m_config(std::move(config))
         , m_tokenizer(std::move(tokenizer))
-        , m_module(std::move(module))
+        , m_module(module)
         , m_device(device) {}
 
     std::string modelName() const override { return m_config.modelName; }

@@ -171,7 +171,7 @@ void LogBridge::details(const QString& commitId) {
     const quint64 generation = ++m_detailsGeneration;
     const std::string workspace = m_workspaceDirectory.toStdString();
     m_pool.start([this, workspace, generation, idOrPrefix = commitId.toStdString()] {
-        const auto deliver = [this, generation](std::shared_ptr<const CommitDetails> details,
+        const auto deliver = [this, generation](const std::shared_ptr<const CommitDetails>& details,
                                                 const QString& error) {
             QMetaObject::invokeMethod(
                 this,

@@ -173,7 +173,7 @@ void RatingBridge::startRating(Job job, std::vector<RateItem> items) {
         auto report = aestheticsRate(*log, items, *pair->captioner, *pair->scorer, bins, onProgress);
         if (!report) {
             if (cancelFlag->load()) {
-                const std::string message = report.error();
+                const std::string& message = report.error();
                 return finish([this, message] { Q_EMIT cancelled(QString::fromStdString(message)); });
             }
             return fail(report.error());

@@ -98,18 +98,20 @@ ScoreDock::ScoreDock(RatingBridge* bridge, QWidget* parent)
         m_progress->setValue(static_cast<int>(done));
         m_progress->setFormat(tr("%1 of %2 rated").arg(done).arg(total));
     });
-    connect(m_bridge, &RatingBridge::batchRated, this, [this](std::shared_ptr<const RateReport> report) {
-        // A rating of rows the grid no longer shows is kept in the caches, not drawn as this batch.
-        if (m_awaitingBatch) {
-            m_awaitingBatch = false;
-            showBatchReport(*report);
-        }
-    });
-    connect(m_bridge, &RatingBridge::datasetRated, this, [this](std::shared_ptr<const RateReport> report) {
-        showFailures(*report);
-        m_status->setText(
-            tr("Rated %n unscored dataset image(s).", nullptr, static_cast<int>(report->rated.size())));
-    });
+    connect(m_bridge, &RatingBridge::batchRated, this,
+            [this](const std::shared_ptr<const RateReport>& report) {
+                // A rating of rows the grid no longer shows is kept in the caches, not drawn as this batch.
+                if (m_awaitingBatch) {
+                    m_awaitingBatch = false;
+                    showBatchReport(*report);
+                }
+            });
+    connect(m_bridge, &RatingBridge::datasetRated, this,
+            [this](const std::shared_ptr<const RateReport>& report) {
+                showFailures(*report);
+                m_status->setText(tr("Rated %n unscored dataset image(s).", nullptr,
+                                     static_cast<int>(report->rated.size())));
+            });
     connect(m_bridge, &RatingBridge::datasetReady, this, &ScoreDock::showDatasetHistogram);
     connect(m_bridge, &RatingBridge::cancelled, this,
             [this](const QString& message) { m_status->setText(tr("Cancelled: %1").arg(message)); });
