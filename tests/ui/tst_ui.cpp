@@ -1,4 +1,6 @@
+#include "agent/curationtools.h"
 #include "bridge/agentbridge.h"
+#include "bridge/agentsearchmirror.h"
 #include "bridge/jobrunner.h"
 #include "bridge/logbridge.h"
 #include "bridge/preferences.h"
@@ -21,6 +23,8 @@
 #include "models/commitlogmodel.h"
 #include "models/searchresultsmodel.h"
 #include "models/thumbnailcache.h"
+#include "models/workspacebackends.h"
+#include "search/scanengine.h"
 #include "store/workspacesettings.h"
 #include "uitesthelpers.h"
 
@@ -58,6 +62,8 @@ private Q_SLOTS:
     void demoCreationShowsProgressAndCancels();
     void withNoWorkspaceTheLauncherOffersTheDemo();
     void commitsSurviveNewSearchesAndRefuseReplacedResults();
+    void agentSearchIsMirroredAsTheAgentSawItWithoutAScan();
+    void aWorkstationSearchIsOneScan();
 
 private:
     QTemporaryDir m_directory;
@@ -675,4 +681,80 @@ void UiTest::commitsSurviveNewSearchesAndRefuseReplacedResults() {
 }
 
 QTEST_MAIN(UiTest)
+// The agent's search arrives with string numbers, a list of sources and the tool's aliases; the window
+// shows the query as the tool coerced it and the very rows and distribution the agent was given, and
+// it scans nothing to do so.
+void UiTest::agentSearchIsMirroredAsTheAgentSawItWithoutAScan() {
+    auto embedder = createWorkspaceEmbedder(m_workspace.toStdString());
+    auto scorer = createWorkspaceScorer(m_workspace.toStdString());
+    auto captioner = createWorkspaceCaptioner(m_workspace.toStdString());
+    QVERIFY(embedder && scorer && captioner);
+    CurationToolbox toolbox(m_workspace.toStdString(), **embedder, **scorer, **captioner, "agent:test",
+                            "main");
+    const uint64_t scansBefore = scanPassCount();
+    const ToolResult result = toolbox.execute(
+        "search", R"({"query": "VHS decay", "negative_threshold": "0.45", "dataset": ["photos", "artwork"],
+                      "k": "7", "negative_prompts": ["text overlay"]})");
+    QVERIFY2(result.ok, result.text.c_str());
+    QCOMPARE(scanPassCount() - scansBefore, uint64_t(1)); // the agent's search: one pass
+    const nlohmann::json event = {
+        {"type", "tool_result"}, {"name", "search"}, {"ok", true}, {"data", result.data}};
+    const QByteArray eventJson = QByteArray::fromStdString(event.dump());
+
+    MainWindow window(m_workspace);
+    QSignalSpy shown(&window, &MainWindow::resultsShown);
+    const uint64_t scansBeforeMirror = scanPassCount();
+    Q_EMIT window.findChild<AgentBridge*>()->eventReceived(QStringLiteral("tool_result"), eventJson);
+    QVERIFY(shown.wait(30000));
+    QCOMPARE(scanPassCount(), scansBeforeMirror); // shown from the result: no second search
+
+    const auto mirrored = mirroredSearch(eventJson);
+    QVERIFY(mirrored.has_value());
+    QCOMPARE(mirrored->request.negativeThreshold, 0.45);
+    QCOMPARE(mirrored->request.sources, (QStringList{QStringLiteral("photos"), QStringLiteral("artwork")}));
+    const SearchSnapshot snapshot = window.resultsModel()->snapshot();
+    QCOMPARE(snapshot.rows.size(), 7);
+    const auto& agentRows = result.data.at("results");
+    for (int i = 0; i < snapshot.rows.size(); ++i) {
+        QCOMPARE(snapshot.rows[i].id.toStdString(), agentRows[size_t(i)].at("id").get<std::string>());
+        QCOMPARE(snapshot.rows[i].source.toStdString(), agentRows[size_t(i)].at("source").get<std::string>());
+        QCOMPARE(double(snapshot.rows[i].similarity),
+                 double(float(agentRows[size_t(i)].at("similarity").get<double>())));
+        QVERIFY(snapshot.rows[i].source == QStringLiteral("photos") ||
+                snapshot.rows[i].source == QStringLiteral("artwork"));
+    }
+    QCOMPARE(snapshot.distribution.counts,
+             result.data.at("distribution").at("counts").get<std::vector<size_t>>());
+
+    // The window's count then acts on the agent's query (prepared, not re-run): the count above the
+    // seventh hit's similarity is at least seven.
+    QSignalSpy counts(window.findChild<SearchBridge*>(), &SearchBridge::countReady);
+    window.findChild<SearchBridge*>()->countAbove(double(snapshot.rows.last().similarity));
+    QVERIFY(counts.wait(30000));
+    QVERIFY(counts.takeFirst().at(1).toULongLong() >= 7ull);
+
+    // A record the window cannot read is said, not shown.
+    QString error;
+    QVERIFY(!mirroredSearch(R"({"name": "search", "ok": true, "data": {"query": "q"}})", &error));
+    QVERIFY(error.contains(QStringLiteral("negative_prompts")));
+}
+
+// Top-k and the histogram's distribution come from one read of the matrices.
+void UiTest::aWorkstationSearchIsOneScan() {
+    SearchBridge bridge(m_workspace);
+    QSignalSpy results(&bridge, &SearchBridge::resultsReady);
+    SearchRequestValues request;
+    request.query = QStringLiteral("harsh flash");
+    request.negatives = {QStringLiteral("text overlay")};
+    bridge.search(request); // opens the store and embeds: not counted
+    QVERIFY(results.wait(30000));
+    const uint64_t before = scanPassCount();
+    request.query = QStringLiteral("motion blur");
+    bridge.search(request);
+    QVERIFY(results.wait(30000));
+    QCOMPARE(scanPassCount() - before, uint64_t(1));
+    const auto snapshot = results.takeLast().at(0).value<SearchSnapshot>();
+    QCOMPARE(snapshot.distribution.counts.size(), defaults::kDistributionBins);
+}
+
 #include "tst_ui.moc"

@@ -274,10 +274,10 @@ void MainWindow::commitAccepted(const QString& message) {
 void MainWindow::commitRows(const QVector<SearchResultRow>& rows, quint64 searchGeneration,
                             const QString& message) {
     if (rows.isEmpty()) {
-        statusBar()->showMessage(
-            tr("Nothing accepted yet: mark images with %1 first.")
-                .arg(ShortcutRegistry::keysText(m_shortcuts->keys(reviewcommand::Accept))),
-            10000);
+        statusBar()->showMessage(tr("Nothing accepted yet: mark images with %1 first.")
+                                     .arg(ShortcutRegistry::keysText(
+                                         m_shortcuts->keys(QString::fromLatin1(reviewcommand::Accept)))),
+                                 10000);
         return;
     }
     m_searchBridge->commitChosen(rows, message, searchGeneration);
@@ -336,7 +336,7 @@ void MainWindow::createMenus() {
         startExportRelease(tag.trimmed(), copy == QMessageBox::Yes);
     });
     file->addSeparator();
-    QAction* settings = m_shortcuts->sharedAction(command::Settings);
+    QAction* settings = m_shortcuts->sharedAction(QString::fromLatin1(command::Settings));
     connect(settings, &QAction::triggered, this, &MainWindow::openSettings);
     file->addAction(settings);
     file->addSeparator();
@@ -344,7 +344,7 @@ void MainWindow::createMenus() {
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu* review = menuBar()->addMenu(tr("&Review"));
-    QAction* focusSearch = m_shortcuts->sharedAction(command::FocusSearch);
+    QAction* focusSearch = m_shortcuts->sharedAction(QString::fromLatin1(command::FocusSearch));
     connect(focusSearch, &QAction::triggered, this, [this] {
         m_searchDock->show();
         m_searchDock->raise();
@@ -381,7 +381,7 @@ void MainWindow::createMenus() {
         });
     }
     review->addSeparator();
-    QAction* commitAcceptedAction = m_shortcuts->sharedAction(command::CommitAccepted);
+    QAction* commitAcceptedAction = m_shortcuts->sharedAction(QString::fromLatin1(command::CommitAccepted));
     connect(commitAcceptedAction, &QAction::triggered, this, [this] {
         // The marks as they are now: a search arriving while the dialog is open must not change them.
         const QVector<SearchResultRow> accepted = m_resultsModel->acceptedRows();
@@ -398,7 +398,7 @@ void MainWindow::createMenus() {
         }
     });
     review->addAction(commitAcceptedAction);
-    QAction* refreshLog = m_shortcuts->sharedAction(command::RefreshLog);
+    QAction* refreshLog = m_shortcuts->sharedAction(QString::fromLatin1(command::RefreshLog));
     connect(refreshLog, &QAction::triggered, m_logBridge, &LogBridge::refresh);
     review->addAction(refreshLog);
 
