@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/result.h"
 #include "curation/curationdefaults.h"
 
 #include <cstdint>
@@ -177,6 +178,8 @@ int importDataset(const GlobalOptions& global, const std::string& file);
 
 // Shared by the two command files.
 int fail(const std::string& message);
+// Enters a newly imported matrix's rows into the workspace's image catalog.
+Status registerInCatalog(const std::string& workspaceDirectory, const std::string& matrixDirectory);
 void printJson(const std::string& jsonText);
 
 } // namespace curator::cli
