@@ -353,7 +353,9 @@ int benchSearch(const GlobalOptions& global, const BenchSearchOptions& options) 
                             {"negatives", figures->negatives},
                             {"plain_read_ms", figures->plainReadMs},
                             {"query_ms", figures->queryOnlyMs},
-                            {"query_with_negatives_ms", figures->withNegativesMs}});
+                            {"query_with_negatives_ms", figures->withNegativesMs},
+                            {"workstation_search_ms", figures->workstationSearchMs},
+                            {"agent_search_ms", figures->agentSearchMs}});
         } else {
             std::printf("%8zu %5zu %4s %8.0f | %9.1f %7.1f | %9.1f %7.1f %6.2f | %9.1f %7.1f %6.2f\n",
                         figures->rows, figures->dimension, storageTypeName(figures->storage),
@@ -361,6 +363,10 @@ int benchSearch(const GlobalOptions& global, const BenchSearchOptions& options) 
                         figures->queryOnlyMs, rate(figures->queryOnlyMs),
                         figures->queryOnlyMs / figures->plainReadMs, figures->withNegativesMs,
                         rate(figures->withNegativesMs), figures->withNegativesMs / figures->plainReadMs);
+            std::printf("%37s | workstation search (top 200 + histogram) %7.1f ms %6.2f x read; agent search "
+                        "(top 20 + similarities + histogram) %7.1f ms %6.2f x read\n",
+                        "", figures->workstationSearchMs, figures->workstationSearchMs / figures->plainReadMs,
+                        figures->agentSearchMs, figures->agentSearchMs / figures->plainReadMs);
         }
         if (&request == &requests.back() && !global.json) {
             std::printf(

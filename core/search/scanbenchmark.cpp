@@ -199,6 +199,14 @@ Result<ScanBenchmarkFigures> runScanBenchmark(const ScanBenchmarkRequest& reques
     figures.simd = simdLevelName(detectSimdLevel());
     figures.negatives = request.negatives;
     figures.plainReadMs = figures.queryOnlyMs = figures.withNegativesMs = 1e300;
+    figures.workstationSearchMs = figures.agentSearchMs = 1e300;
+    ScanWants workstation;
+    workstation.topK = 200;
+    workstation.distributionBins = 200;
+    ScanWants agent;
+    agent.topK = 20;
+    agent.distributionBins = 200;
+    agent.collectSimilarities = true;
 
     ScanOptions options;
     options.threads = figures.threads;
@@ -218,6 +226,16 @@ Result<ScanBenchmarkFigures> runScanBenchmark(const ScanBenchmarkRequest& reques
         figures.withNegativesMs = std::min(figures.withNegativesMs, millisecondsSince(start));
         if (!first || !second) {
             return makeError("bench: search failed: " + (first ? second.error() : first.error()));
+        }
+
+        start = std::chrono::steady_clock::now();
+        auto third = scanOnce(segments, *withNegatives, workstation, options);
+        figures.workstationSearchMs = std::min(figures.workstationSearchMs, millisecondsSince(start));
+        start = std::chrono::steady_clock::now();
+        auto fourth = scanOnce(segments, *withNegatives, agent, options);
+        figures.agentSearchMs = std::min(figures.agentSearchMs, millisecondsSince(start));
+        if (!third || !fourth) {
+            return makeError("bench: search failed: " + (third ? fourth.error() : third.error()));
         }
     }
     (void)sink;

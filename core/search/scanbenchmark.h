@@ -39,6 +39,10 @@ struct ScanBenchmarkFigures {
     double plainReadMs = 0;     // best of the repeats
     double queryOnlyMs = 0;     // search top-50, query alone
     double withNegativesMs = 0; // search top-50, query + negatives in one pass
+    // With the negatives, one pass each (scanOnce): what a workstation search asks (top 200 and the
+    // 200-bin distribution) and what an agent search asks (top 20, every similarity, the distribution).
+    double workstationSearchMs = 0;
+    double agentSearchMs = 0;
     size_t negatives = 0;
 };
 
