@@ -27,10 +27,7 @@ MediaBackend* tryLoad(const std::string& candidate, std::string& failure) {
     return backend;
 }
 
-std::once_flag g_loadOnce;
-MediaBackend* g_backend = nullptr;
-std::string g_loadError;
-std::atomic<bool> g_loaded{false};
+LoadedOnce<MediaBackend> g_module;
 
 } // namespace
 
@@ -59,23 +56,11 @@ Result<MediaBackend*> loadMediaBackendFrom(const std::vector<std::string>& candi
 }
 
 Result<MediaBackend*> loadMediaBackend() {
-    std::call_once(g_loadOnce, [] {
-        Result<MediaBackend*> backend = loadMediaBackendFrom(pluginSearchPaths(kMediaModuleFileName));
-        if (backend) {
-            g_backend = *backend;
-        } else {
-            g_loadError = backend.error();
-        }
-        g_loaded.store(g_backend != nullptr);
-    });
-    if (g_backend == nullptr) {
-        return makeError(g_loadError);
-    }
-    return g_backend;
+    return g_module.get([] { return loadMediaBackendFrom(pluginSearchPaths(kMediaModuleFileName)); });
 }
 
 bool mediaModuleLoaded() {
-    return g_loaded.load();
+    return g_module.loaded();
 }
 
 } // namespace curator

@@ -76,30 +76,15 @@ Result<TorchBackend*> loadTorchBackendFrom(const std::vector<std::string>& candi
 }
 
 namespace {
-std::once_flag g_loadOnce;
-TorchBackend* g_backend = nullptr;
-std::string g_loadError;
-std::atomic<bool> g_loaded{false};
+LoadedOnce<TorchBackend> g_module;
 } // namespace
 
 Result<TorchBackend*> loadTorchBackend() {
-    std::call_once(g_loadOnce, [] {
-        Result<TorchBackend*> backend = loadTorchBackendFrom(torchPluginSearchPaths());
-        if (backend) {
-            g_backend = *backend;
-        } else {
-            g_loadError = backend.error();
-        }
-        g_loaded.store(g_backend != nullptr);
-    });
-    if (g_backend == nullptr) {
-        return makeError(g_loadError);
-    }
-    return g_backend;
+    return g_module.get([] { return loadTorchBackendFrom(torchPluginSearchPaths()); });
 }
 
 bool torchPluginLoaded() {
-    return g_loaded.load();
+    return g_module.loaded();
 }
 
 Result<std::unique_ptr<Embedder>> createTorchScriptEmbedder(const std::string& directory) {
