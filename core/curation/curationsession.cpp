@@ -233,7 +233,8 @@ QueryCommitProvenance CurationSession::provenance(const PreparedQuery& query,
 
 Result<QueryCommitOutcome> CurationSession::commit(CurationLog& log, const PreparedQuery& query,
                                                    const CommitDetails& details) {
-    return commitQuery(log, query.segments, query.querySet, provenance(query, details), m_scanner.options());
+    CURATOR_TRY(ScanOptions options, m_scanner.optionsFor(query.segments));
+    return commitQuery(log, query.segments, query.querySet, provenance(query, details), options);
 }
 
 Result<QueryCommitOutcome> CurationSession::commitChosen(CurationLog& log, const PreparedQuery& query,

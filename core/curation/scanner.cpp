@@ -17,9 +17,10 @@ Result<ScanPlace> parseScanPlace(const std::string& text) {
     return makeError("device '" + text + "': expected auto, cpu or gpu");
 }
 
-Scanner::Scanner(ScanPlace place, ScanOptions options)
+Scanner::Scanner(ScanPlace place, ScanOptions options, ScanDevice deviceKind)
     : m_place(place)
-    , m_options(options) {}
+    , m_options(std::move(options))
+    , m_deviceKind(deviceKind) {}
 
 Scanner::~Scanner() = default;
 
@@ -40,7 +41,7 @@ Result<DeviceScanner*> Scanner::deviceFor(const std::vector<const EmbeddingMatri
         return m_device.get();
     }
     reset();
-    auto created = DeviceScanner::create(segments, ScanDevice::Cuda);
+    auto created = DeviceScanner::create(segments, m_deviceKind);
     if (!created) {
         if (m_place == ScanPlace::Auto) {
             return static_cast<DeviceScanner*>(nullptr); // auto falls back to the CPU
@@ -52,44 +53,32 @@ Result<DeviceScanner*> Scanner::deviceFor(const std::vector<const EmbeddingMatri
     return m_device.get();
 }
 
+Result<ScanOptions> Scanner::optionsFor(const std::vector<const EmbeddingMatrix*>& segments) {
+    CURATOR_TRY(DeviceScanner * device, deviceFor(segments));
+    ScanOptions options = m_options;
+    if (device != nullptr) {
+        options.rowScores = [device](const QuerySet& querySet) { return device->scoreRows(querySet); };
+    }
+    return options;
+}
+
 Result<CombinedScan> Scanner::scan(const std::vector<const EmbeddingMatrix*>& segments,
                                    const QuerySet& querySet, const ScanWants& wants) {
-    const bool topKOnly = wants.topK > 0 && wants.maskedRows == MaskedRows::Exclude &&
-                          wants.distributionBins == 0 && !wants.countThreshold && !wants.collectSimilarities;
-    if (topKOnly) {
-        auto device = deviceFor(segments);
-        if (!device) {
-            return device.takeError();
-        }
-        if (*device) {
-            auto found = (*device)->searchTopK(querySet, wants.topK);
-            if (!found) {
-                return found.takeError();
-            }
-            CombinedScan result;
-            result.top = std::move(*found);
-            return result;
-        }
-    }
-    return scanOnce(segments, querySet, wants, m_options);
+    CURATOR_TRY(ScanOptions options, optionsFor(segments));
+    return scanOnce(segments, querySet, wants, options);
 }
 
 Result<CountResult> Scanner::count(const std::vector<const EmbeddingMatrix*>& segments,
                                    const QuerySet& querySet, float threshold) {
-    auto device = deviceFor(segments);
-    if (!device) {
-        return device.takeError();
-    }
-    if (*device) {
-        return (*device)->countAbove(querySet, threshold);
-    }
-    return countAbove(segments, querySet, threshold, m_options);
+    CURATOR_TRY(ScanOptions options, optionsFor(segments));
+    return countAbove(segments, querySet, threshold, options);
 }
 
 Result<SampleResult> Scanner::sample(const std::vector<const EmbeddingMatrix*>& segments,
                                      const QuerySet& querySet, float minimum, float maximum, size_t count,
                                      uint64_t seed) {
-    return sampleBand(segments, querySet, minimum, maximum, count, seed, m_options);
+    CURATOR_TRY(ScanOptions options, optionsFor(segments));
+    return sampleBand(segments, querySet, minimum, maximum, count, seed, options);
 }
 
 } // namespace curator

@@ -7,10 +7,13 @@
 //         else the CPU scan.
 // The CLI takes it from --device; the workstation and the agent use auto, so $CURATOR_GPU decides.
 //
-// The device scan answers top-k and counts. Everything else (band samples, the selection of a commit,
-// the similarity distribution, a scan that wants several answers at once) runs on the CPU in one pass.
+// On the device the rows are scored by one matrix product per query; the scores come back to the host
+// (5 bytes a row) and the same visitors as the CPU pass make the top-k, counts, band samples,
+// distributions and commit selections of them (ScanOptions::rowScores). So every operation of every front
+// end runs where the rule says, and gives what the CPU scan gives up to float rounding.
 
 #include "common/result.h"
+#include "plugin/torchbackend.h"
 #include "search/searchoperations.h"
 
 #include <memory>
@@ -28,12 +31,19 @@ Result<ScanPlace> parseScanPlace(const std::string& text);
 
 class Scanner {
 public:
-    explicit Scanner(ScanPlace place = ScanPlace::Auto, ScanOptions options = {});
+    // `deviceKind` is the device a device scan uses: CUDA; tests run the same path on LibTorch's CPU.
+    explicit Scanner(ScanPlace place = ScanPlace::Auto, ScanOptions options = {},
+                     ScanDevice deviceKind = ScanDevice::Cuda);
     ~Scanner();
     Scanner(const Scanner&) = delete;
     Scanner& operator=(const Scanner&) = delete;
 
-    // Every answer of `wants` from one pass (on the device when only a top-k or only a count is wanted).
+    // The options an operation on `segments` runs with: the CPU scan's, plus the device's row scores when
+    // the rule picks the device (uploading the matrices on first use). Search, count, sample and the
+    // selection of a commit all take them.
+    Result<ScanOptions> optionsFor(const std::vector<const EmbeddingMatrix*>& segments);
+
+    // Every answer of `wants` from one pass.
     Result<CombinedScan> scan(const std::vector<const EmbeddingMatrix*>& segments, const QuerySet& querySet,
                               const ScanWants& wants);
     Result<CountResult> count(const std::vector<const EmbeddingMatrix*>& segments, const QuerySet& querySet,
@@ -54,6 +64,7 @@ private:
 
     ScanPlace m_place;
     ScanOptions m_options;
+    ScanDevice m_deviceKind;
     std::vector<const EmbeddingMatrix*> m_uploaded; // what m_device holds
     std::unique_ptr<DeviceScanner> m_device;
 };

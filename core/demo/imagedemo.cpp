@@ -4,6 +4,7 @@
 #include "common/parallel.h"
 #include "demo/demodegradations.h"
 #include "media/imagecodecs.h"
+#include "models/opencvimage.h"
 
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
@@ -195,9 +196,7 @@ Result<DemoCollection> generateDemoCollection(const std::string& outputDirectory
         return !cancelled;
     };
     options.describeItem = [&](size_t i) { return "image " + std::to_string(i); };
-    // OpenCV's own threads would compete with ours.
-    const int previousThreads = cv::getNumThreads();
-    cv::setNumThreads(1);
+    keepOpenCvSingleThreaded();
     const Status status = parallelFor(count, options, [&](size_t i) -> Status {
         cv::Mat image;
         DemoImage entry = renderImage(plans[i], i, image);
@@ -211,7 +210,6 @@ Result<DemoCollection> generateDemoCollection(const std::string& outputDirectory
         ++done;
         return {};
     });
-    cv::setNumThreads(previousThreads);
     if (!status && !isCancellation(status))
         return makeError("demo collection: " + status.error());
     if (cancelled)

@@ -3,6 +3,7 @@
 #include "common/parallel.h"
 #include "dataset/curationlog.h"
 #include "media/imagecodecs.h"
+#include "models/opencvimage.h"
 #include "store/embeddingstore.h"
 #include "store/idsfile.h"
 
@@ -259,6 +260,7 @@ private:
         ParallelOptions options;
         options.threads = m_request.threads;
         options.describeItem = [&](size_t i) { return m_candidates[first + i].path.string(); };
+        keepOpenCvSingleThreaded();
         const Status status = parallelFor(count, options, [&](size_t i) {
             const Candidate& candidate = m_candidates[first + i];
             decoded[i] = decodeAndThumbnail(

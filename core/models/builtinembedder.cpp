@@ -89,6 +89,7 @@ Result<std::vector<std::vector<float>>> BuiltinEmbedder::embedImages(const std::
     ParallelOptions options;
     options.threads = m_threads;
     options.describeItem = [](size_t i) { return "image " + std::to_string(i); };
+    keepOpenCvSingleThreaded();
     // The error of the lowest failing image is reported, whatever the thread count.
     Status status = parallelFor(images.size(), options, [&](size_t i) -> Status {
         auto v = describe(images[i]);

@@ -12,6 +12,17 @@
 
 namespace curator {
 
+// Our loops over images run one image per thread (parallelFor). OpenCV's own pool inside each call would
+// compete with them for the cores, and ThreadSanitizer cannot see its TBB synchronisation: so OpenCV runs
+// each call on the calling thread, for the whole process. Called before such loops; sets it once.
+inline void keepOpenCvSingleThreaded() {
+    static const bool done = [] {
+        cv::setNumThreads(1);
+        return true;
+    }();
+    (void)done;
+}
+
 // A CV_8UC3 matrix in RGB order that shares the image's pixels (no copy); valid while `image` lives.
 inline cv::Mat rgbView(const RgbImage& image) {
     return cv::Mat(image.height, image.width, CV_8UC3, const_cast<uint8_t*>(image.pixels.data()));

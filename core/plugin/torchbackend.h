@@ -23,7 +23,7 @@
 
 namespace curator {
 
-constexpr int kTorchBackendAbiVersion = 1;
+constexpr int kTorchBackendAbiVersion = 2; // 2: DeviceScan::scoreRows
 
 // Where a device scan keeps its matrix and computes.
 enum class ScanDevice {
@@ -47,6 +47,9 @@ public:
     virtual Result<SearchResult> searchTopK(const QuerySet& querySet, size_t k) = 0;
     // What countAbove computes: unmasked rows with similarity >= threshold.
     virtual Result<CountResult> countAbove(const QuerySet& querySet, float threshold) = 0;
+    // Every row's similarity and mask flag, one entry per segment in upload order, copied to the host
+    // (5 bytes a row): the core's visitors make of them what any scan makes (ScanOptions::rowScores).
+    virtual Result<std::vector<SegmentScores>> scoreRows(const QuerySet& querySet) = 0;
 };
 
 class TorchBackend {

@@ -69,6 +69,10 @@ public:
     std::string device() const { return m_scan->device(); }
     Result<SearchResult> searchTopK(const QuerySet& querySet, size_t k);
     Result<CountResult> countAbove(const QuerySet& querySet, float threshold);
+    // Every row's similarity and mask flag (what ScanOptions::rowScores takes).
+    Result<std::vector<SegmentScores>> scoreRows(const QuerySet& querySet) {
+        return m_scan->scoreRows(querySet);
+    }
 
 private:
     DeviceScanner(std::vector<const EmbeddingMatrix*> segments, std::unique_ptr<DeviceScan> scan)

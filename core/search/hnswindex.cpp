@@ -2,6 +2,8 @@
 #include "search/hnswindex.h"
 
 #include "common/fileutil.h"
+#include "common/mappedfile.h"
+#include "common/parallel.h"
 #include "search/simd.h"
 
 #include <hnswlib/hnswlib.h>
@@ -11,12 +13,16 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <functional>
+#include <mutex>
 #include <queue>
 #include <random>
 #include <set>
-#include <thread>
+
+#include <sys/mman.h>
 
 namespace curator {
 
@@ -116,6 +122,122 @@ std::vector<std::set<size_t>> exactTopK(const EmbeddingMatrix& matrix, const std
 
 } // namespace
 
+// A saved graph opened in place: the level-0 block (links, fp32 rows and labels, most of the file) stays
+// in the file's mapping and is paged in as a search touches it, so one search from a fresh process reads
+// a few thousand nodes instead of the whole file (hnswlib's own loader reads and copies all of it, and
+// builds a label map that searches do not use). Only searches run on it: no points are added or saved.
+class MappedGraph final : public hnswlib::HierarchicalNSW<float> {
+public:
+    explicit MappedGraph(hnswlib::SpaceInterface<float>* space)
+        : HierarchicalNSW(space) {
+        // hnswlib's bare constructor leaves these unset; its destructor frees them.
+        data_level0_memory_ = nullptr;
+        linkLists_ = nullptr;
+        visited_list_pool_ = nullptr;
+        cur_element_count = 0;
+        num_deleted_ = 0;
+    }
+    ~MappedGraph() override { data_level0_memory_ = nullptr; } // the mapping is not hnswlib's to free
+    MappedGraph(const MappedGraph&) = delete;
+    MappedGraph& operator=(const MappedGraph&) = delete;
+
+    // Reads the layout hnswlib 0.6's saveIndex writes: a header, the level-0 block, then per element a
+    // 4-byte size and its upper-level links. Every size is checked against the file before it is used.
+    Status open(const std::string& path, hnswlib::SpaceInterface<float>* space) {
+        auto mapped = MappedFile::open(path);
+        if (!mapped) {
+            return mapped.takeError();
+        }
+        m_file = std::move(*mapped);
+        const unsigned char* const bytes = m_file.data();
+        const size_t size = m_file.size();
+        size_t offset = 0;
+        bool truncated = false;
+        auto read = [&](auto& value) {
+            if (offset > size || size - offset < sizeof(value)) {
+                truncated = true;
+                return;
+            }
+            std::memcpy(&value, bytes + offset, sizeof(value));
+            offset += sizeof(value);
+        };
+        size_t elementCount = 0;
+        read(offsetLevel0_);
+        read(max_elements_);
+        read(elementCount);
+        read(size_data_per_element_);
+        read(label_offset_);
+        read(offsetData_);
+        read(maxlevel_);
+        read(enterpoint_node_);
+        read(maxM_);
+        read(maxM0_);
+        read(M_);
+        read(mult_);
+        read(ef_construction_);
+        if (truncated) {
+            return makeError(path + ": truncated header");
+        }
+        data_size_ = space->get_data_size();
+        fstdistfunc_ = space->get_dist_func();
+        dist_func_param_ = space->get_dist_func_param();
+        size_links_per_element_ = maxM_ * sizeof(hnswlib::tableint) + sizeof(hnswlib::linklistsizeint);
+        size_links_level0_ = maxM0_ * sizeof(hnswlib::tableint) + sizeof(hnswlib::linklistsizeint);
+        const bool layoutMatches = maxM_ < (1u << 20) && maxM0_ < (1u << 20) &&
+                                   offsetData_ == size_links_level0_ &&
+                                   label_offset_ == size_links_level0_ + data_size_ &&
+                                   size_data_per_element_ == label_offset_ + sizeof(hnswlib::labeltype);
+        if (!layoutMatches) {
+            return makeError(path + ": its rows are not " + std::to_string(data_size_ / sizeof(float)) +
+                             "-d, or it is not an hnswlib 0.6 graph");
+        }
+        if (elementCount > (size - offset) / size_data_per_element_ || maxlevel_ < 0 ||
+            (elementCount > 0 && enterpoint_node_ >= elementCount)) {
+            return makeError(path + ": truncated or corrupt (" + std::to_string(elementCount) + " rows)");
+        }
+        data_level0_memory_ = reinterpret_cast<char*>(const_cast<unsigned char*>(bytes + offset));
+        offset += elementCount * size_data_per_element_;
+        // From here the destructor's view stays consistent: it frees the upper-level links of the first
+        // cur_element_count rows whose element_levels_ is above 0.
+        linkLists_ = static_cast<char**>(std::calloc(std::max<size_t>(elementCount, 1), sizeof(char*)));
+        if (linkLists_ == nullptr) {
+            return makeError(path + ": out of memory");
+        }
+        element_levels_.assign(elementCount, 0);
+        max_elements_ = elementCount;
+        cur_element_count = elementCount;
+        for (size_t i = 0; i < elementCount; ++i) {
+            hnswlib::linklistsizeint linkListSize = 0;
+            read(linkListSize);
+            if (truncated || linkListSize > size - offset || linkListSize % size_links_per_element_ != 0) {
+                return makeError(path + ": truncated or corrupt links of row " + std::to_string(i));
+            }
+            if (linkListSize == 0) {
+                continue;
+            }
+            linkLists_[i] = static_cast<char*>(std::malloc(linkListSize));
+            if (linkLists_[i] == nullptr) {
+                return makeError(path + ": out of memory");
+            }
+            std::memcpy(linkLists_[i], bytes + offset, linkListSize);
+            element_levels_[i] = static_cast<int>(linkListSize / size_links_per_element_);
+            offset += linkListSize;
+        }
+        if (offset != size) {
+            return makeError(path + ": " + std::to_string(size - offset) + " unexpected bytes at the end");
+        }
+        revSize_ = 1.0 / mult_;
+        ef_ = 10;
+        visited_list_pool_ = new hnswlib::VisitedListPool(1, std::max<size_t>(elementCount, 1));
+        // A search visits a few thousand scattered nodes: read ahead would fetch rows no one asked for.
+        ::madvise(const_cast<unsigned char*>(bytes), size, MADV_RANDOM);
+        return {};
+    }
+
+private:
+    MappedFile m_file;
+};
+
 struct HnswIndex::Impl {
     explicit Impl(size_t dimensions)
         : space(dimensions)
@@ -192,53 +314,25 @@ Result<std::unique_ptr<HnswIndex>> HnswIndex::build(const EmbeddingMatrix& matri
     } catch (const std::exception& e) {
         return makeError("hnsw index for source '" + matrix.source() + "': cannot allocate: " + e.what());
     }
-    std::atomic<size_t> next{0};
     std::atomic<size_t> done{0};
-    std::atomic<bool> stop{false};
-    std::string failure;
-    std::mutex failureMutex;
-    auto work = [&] {
-        std::vector<float> row(matrix.dimension());
-        for (;;) {
-            const size_t index = next.fetch_add(1);
-            if (index >= rows || stop) {
-                return;
-            }
-            matrix.readRow(index, row.data());
-            try {
-                impl->graph->addPoint(row.data(), index);
-            } catch (const std::exception& e) {
-                std::lock_guard<std::mutex> lock(failureMutex);
-                failure = "hnsw index for source '" + matrix.source() + "': adding row " +
-                          std::to_string(index) + " failed: " + e.what();
-                stop = true;
-                return;
-            }
-            ++done;
-        }
+    ParallelOptions parallel;
+    parallel.threads = parameters.threads;
+    parallel.describeItem = [&](size_t index) {
+        return "hnsw index for source '" + matrix.source() + "': adding row " + std::to_string(index);
     };
-    unsigned threadCount =
-        parameters.threads ? parameters.threads : std::max(1u, std::thread::hardware_concurrency());
-    std::vector<std::thread> threads;
-    for (unsigned t = 0; t < threadCount; ++t) {
-        threads.emplace_back(work);
+    if (progress) { // the calling thread reports progress while the workers build
+        parallel.monitor = [&] { return progress(done.load(), rows); };
     }
-    // The calling thread reports progress while the workers build.
-    while (progress && done.load() < rows && !stop) {
-        if (!progress(done.load(), rows)) {
-            stop = true;
-            break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    for (auto& thread : threads) {
-        thread.join();
-    }
-    if (!failure.empty()) {
-        return makeError(failure);
-    }
-    if (stop) {
-        return makeError("cancelled");
+    Status built = parallelForWorkers(rows, parallel, [&]() -> ParallelBody {
+        return [&, row = std::vector<float>(matrix.dimension())](size_t index) mutable -> Status {
+            matrix.readRow(index, row.data());
+            impl->graph->addPoint(row.data(), index);
+            ++done;
+            return {};
+        };
+    });
+    if (!built) {
+        return built.takeError();
     }
     std::unique_ptr<HnswIndex> index(new HnswIndex(std::move(impl)));
     index->m_impl->calibration = calibrate(*index, matrix, parameters.targetRecall);
@@ -264,12 +358,12 @@ Result<std::unique_ptr<HnswIndex>> HnswIndex::load(const EmbeddingMatrix& matrix
                          "' has no hnsw index: build it with 'index build --source " + matrix.source() + "'");
     }
     auto impl = std::make_unique<Impl>(matrix.dimension());
-    try {
-        impl->graph = std::make_unique<hnswlib::HierarchicalNSW<float>>(&impl->space, path);
-    } catch (const std::exception& e) {
-        return makeError(path + ": cannot load the hnsw index: " + e.what() +
+    auto graph = std::make_unique<MappedGraph>(&impl->space);
+    if (auto opened = graph->open(path, &impl->space); !opened) {
+        return makeError("cannot load the hnsw index: " + opened.error() +
                          " (rebuild it with 'index build')");
     }
+    impl->graph = std::move(graph);
     if (impl->graph->cur_element_count != matrix.rows()) {
         return makeError(path + ": stale hnsw index (" + std::to_string(impl->graph->cur_element_count) +
                          " rows, the matrix has " + std::to_string(matrix.rows()) +

@@ -1,9 +1,10 @@
 #include "search/scanengine.h"
 
+#include "common/parallel.h"
+
 #include <algorithm>
 #include <cmath>
 #include <exception>
-#include <thread>
 
 namespace curator {
 
@@ -71,6 +72,52 @@ struct Chunk {
     size_t rowCount;
 };
 
+ParallelOptions parallelOptions(const std::vector<const EmbeddingMatrix*>& segments,
+                                const std::vector<Chunk>& chunks, const ScanOptions& options) {
+    ParallelOptions parallel;
+    parallel.threads = options.threads;
+    parallel.cancel = options.cancel;
+    parallel.describeItem = [&segments, &chunks](size_t index) {
+        const Chunk& chunk = chunks[index];
+        return "scanning rows " + std::to_string(chunk.firstRow) + "-" +
+               std::to_string(chunk.firstRow + chunk.rowCount - 1) + " of source '" +
+               segments[chunk.segment]->source() + "'";
+    };
+    return parallel;
+}
+
+// The visitors over scores computed elsewhere, block by block as a CPU pass hands them out.
+Status visitRowScores(const std::vector<const EmbeddingMatrix*>& segments, const QuerySet& querySet,
+                      const std::vector<Chunk>& chunks, ScanVisitor& visitor, const ScanOptions& options) {
+    Result<std::vector<SegmentScores>> scores = options.rowScores(querySet);
+    if (!scores) {
+        return scores.takeError();
+    }
+    if (scores->size() != segments.size()) {
+        return makeError("the row score source gave " + std::to_string(scores->size()) + " segments, " +
+                         std::to_string(segments.size()) + " were scanned");
+    }
+    for (size_t s = 0; s < segments.size(); ++s) {
+        const SegmentScores& segment = (*scores)[s];
+        if (segment.similarity.size() != segments[s]->rows() ||
+            segment.masked.size() != segments[s]->rows()) {
+            return makeError("the row score source gave " + std::to_string(segment.similarity.size()) +
+                             " scores for source '" + segments[s]->source() + "', which has " +
+                             std::to_string(segments[s]->rows()) + " rows");
+        }
+    }
+    return parallelFor(chunks.size(), parallelOptions(segments, chunks, options), [&](size_t index) {
+        const Chunk& chunk = chunks[index];
+        const SegmentScores& segment = (*scores)[chunk.segment];
+        for (size_t offset = 0; offset < chunk.rowCount; offset += kBlockRows) {
+            const size_t first = chunk.firstRow + offset;
+            const size_t count = std::min(kBlockRows, chunk.rowCount - offset);
+            visitor.visit({index, chunk.segment, first, count, segment.similarity.data() + first,
+                           segment.masked.data() + first});
+        }
+    });
+}
+
 } // namespace
 
 Status scanMatrices(const std::vector<const EmbeddingMatrix*>& segments, const QuerySet& querySet,
@@ -93,76 +140,51 @@ Status scanMatrices(const std::vector<const EmbeddingMatrix*>& segments, const Q
     if (chunks.empty()) {
         return {};
     }
+    if (options.rowScores) {
+        return visitRowScores(segments, querySet, chunks, visitor, options);
+    }
     for (const EmbeddingMatrix* matrix : segments) {
         matrix->adviseSequential();
     }
-
     SimdLevel level = options.simd.value_or(detectSimdLevel());
     if (!cpuSupports(level)) {
         level = SimdLevel::Scalar;
     }
     const DotKernels kernels = dotKernels(level);
     const size_t vectorCount = 1 + querySet.negativeCount;
-    unsigned threadCount =
-        options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    threadCount = static_cast<unsigned>(std::min<size_t>(threadCount, chunks.size()));
-
-    std::atomic<size_t> nextChunk{0};
-    std::atomic<bool> cancelled{false};
-
-    auto work = [&] {
-        std::vector<float> scores(kBlockRows * vectorCount);
-        std::vector<float> similarity(kBlockRows);
-        std::vector<unsigned char> masked(kBlockRows);
-        for (;;) {
-            if (options.cancel && options.cancel->load(std::memory_order_relaxed)) {
-                cancelled = true;
-                return;
-            }
-            const size_t index = nextChunk.fetch_add(1);
-            if (index >= chunks.size()) {
-                return;
-            }
-            const Chunk& chunk = chunks[index];
-            const EmbeddingMatrix& matrix = *segments[chunk.segment];
-            const size_t dimension = matrix.dimension();
-            for (size_t offset = 0; offset < chunk.rowCount; offset += kBlockRows) {
-                const size_t first = chunk.firstRow + offset;
-                const size_t count = std::min(kBlockRows, chunk.rowCount - offset);
-                if (matrix.storage() == StorageType::Float32) {
-                    kernels.float32(matrix.float32Rows() + first * dimension, count, dimension,
-                                    querySet.vectors.data(), vectorCount, scores.data());
-                } else {
-                    kernels.float16(matrix.float16Rows() + first * dimension, count, dimension,
-                                    querySet.vectors.data(), vectorCount, scores.data());
-                }
-                for (size_t r = 0; r < count; ++r) {
-                    const float* rowScores = scores.data() + r * vectorCount;
-                    similarity[r] = rowScores[0];
-                    unsigned char isMasked = 0;
-                    for (size_t n = 1; n < vectorCount; ++n) {
-                        isMasked |= rowScores[n] >= querySet.negativeThreshold ? 1 : 0;
+    // Each worker keeps its own score buffers; a chunk is one item.
+    return parallelForWorkers(
+        chunks.size(), parallelOptions(segments, chunks, options), [&]() -> ParallelBody {
+            return [&, scores = std::vector<float>(kBlockRows * vectorCount),
+                    similarity = std::vector<float>(kBlockRows),
+                    masked = std::vector<unsigned char>(kBlockRows)](size_t index) mutable -> Status {
+                const Chunk& chunk = chunks[index];
+                const EmbeddingMatrix& matrix = *segments[chunk.segment];
+                const size_t dimension = matrix.dimension();
+                for (size_t offset = 0; offset < chunk.rowCount; offset += kBlockRows) {
+                    const size_t first = chunk.firstRow + offset;
+                    const size_t count = std::min(kBlockRows, chunk.rowCount - offset);
+                    if (matrix.storage() == StorageType::Float32) {
+                        kernels.float32(matrix.float32Rows() + first * dimension, count, dimension,
+                                        querySet.vectors.data(), vectorCount, scores.data());
+                    } else {
+                        kernels.float16(matrix.float16Rows() + first * dimension, count, dimension,
+                                        querySet.vectors.data(), vectorCount, scores.data());
                     }
-                    masked[r] = isMasked;
+                    for (size_t r = 0; r < count; ++r) {
+                        const float* rowScores = scores.data() + r * vectorCount;
+                        similarity[r] = rowScores[0];
+                        unsigned char isMasked = 0;
+                        for (size_t n = 1; n < vectorCount; ++n) {
+                            isMasked |= rowScores[n] >= querySet.negativeThreshold ? 1 : 0;
+                        }
+                        masked[r] = isMasked;
+                    }
+                    visitor.visit({index, chunk.segment, first, count, similarity.data(), masked.data()});
                 }
-                visitor.visit({index, chunk.segment, first, count, similarity.data(), masked.data()});
-            }
-        }
-    };
-
-    std::vector<std::thread> threads;
-    threads.reserve(threadCount - 1);
-    for (unsigned t = 1; t < threadCount; ++t) {
-        threads.emplace_back(work);
-    }
-    work();
-    for (auto& thread : threads) {
-        thread.join();
-    }
-    if (cancelled) {
-        return makeError("cancelled");
-    }
-    return {};
+                return {};
+            };
+        });
 }
 
 uint64_t scanPassCount() {

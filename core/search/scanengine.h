@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -61,15 +62,28 @@ public:
     virtual void visit(const ScanBlock& block) = 0;
 };
 
+// Every row's score of one segment, computed elsewhere (the device scan): similarity to the query, and
+// 1 where a negative reached the threshold.
+struct SegmentScores {
+    std::vector<float> similarity;
+    std::vector<unsigned char> masked;
+};
+using RowScoreSource = std::function<Result<std::vector<SegmentScores>>(const QuerySet& querySet)>;
+
 struct ScanOptions {
     unsigned threads = 0;          // 0: one per hardware thread
     std::optional<SimdLevel> simd; // default: detectSimdLevel()
     const std::atomic<bool>* cancel = nullptr;
+    // When set, the rows are not scored here: the source scores every row (one segment each, in order)
+    // and the visitors see its scores in the same blocks and chunks as a CPU pass. This is how the GPU
+    // serves every operation while what is made of the scores (top-k, counts, bands) stays in one place.
+    RowScoreSource rowScores;
 };
 
 // Scores every row of `segments` against the query and all negatives in one pass over memory,
-// multi-threaded with the best SIMD kernels. All segments must have the query's dimension.
-// Fails only on a dimension mismatch or cancellation.
+// multi-threaded with the best SIMD kernels (or takes the scores from options.rowScores). All segments
+// must have the query's dimension. Fails on a dimension mismatch, cancellation, or a failed or
+// mis-sized row score source.
 Status scanMatrices(const std::vector<const EmbeddingMatrix*>& segments, const QuerySet& querySet,
                     ScanVisitor& visitor, const ScanOptions& options = {});
 

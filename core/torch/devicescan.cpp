@@ -127,6 +127,29 @@ public:
         });
     }
 
+    Result<std::vector<SegmentScores>> scoreRows(const QuerySet& querySet) override {
+        if (Status status = check(querySet); !status) {
+            return status.takeError();
+        }
+        using Rows = std::vector<SegmentScores>;
+        return guarded<Rows>("GPU scan", [&]() -> Result<Rows> {
+            torch::InferenceMode inference;
+            const torch::Tensor vectors = queryTensor(querySet);
+            Rows rows;
+            for (const torch::Tensor& segment : m_segments) {
+                const Scores scores = score(segment, vectors, querySet);
+                const torch::Tensor similarity = scores.similarity.to(torch::kCPU).contiguous();
+                const torch::Tensor masked = scores.masked.to(torch::kCPU, torch::kUInt8).contiguous();
+                const auto count = static_cast<size_t>(similarity.size(0));
+                SegmentScores out;
+                out.similarity.assign(similarity.data_ptr<float>(), similarity.data_ptr<float>() + count);
+                out.masked.assign(masked.data_ptr<uint8_t>(), masked.data_ptr<uint8_t>() + count);
+                rows.push_back(std::move(out));
+            }
+            return rows;
+        });
+    }
+
 private:
     Status check(const QuerySet& querySet) const {
         if (querySet.dimension != m_dimension) {

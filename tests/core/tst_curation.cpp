@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace {
 
 bool contains(const std::string& text, const std::string& part) {
@@ -74,6 +76,97 @@ TEST(CurationScan, onePassGivesWhatSeparateScansGive) {
     EXPECT_EQ(once->similarities.size(), (*fixture)->totalRows() - top->masked);
     EXPECT_EQ(curator::distributionOf(once->similarities, 200, once->top.masked).counts,
               distribution->counts);
+}
+
+namespace {
+
+// Every row's similarity and mask flag, as the device scan hands them back, computed by a CPU pass.
+class RowScoreRecorder final : public curator::ScanVisitor {
+public:
+    explicit RowScoreRecorder(const std::vector<const curator::EmbeddingMatrix*>& segments) {
+        for (const curator::EmbeddingMatrix* matrix : segments) {
+            scores.push_back(
+                {std::vector<float>(matrix->rows()), std::vector<unsigned char>(matrix->rows())});
+        }
+    }
+    void prepare(size_t) override {}
+    void visit(const curator::ScanBlock& block) override {
+        auto& segment = scores[block.segment];
+        std::copy(block.similarity, block.similarity + block.rowCount,
+                  segment.similarity.begin() + block.firstRow);
+        std::copy(block.masked, block.masked + block.rowCount, segment.masked.begin() + block.firstRow);
+    }
+    std::vector<curator::SegmentScores> scores;
+};
+
+} // namespace
+
+// The device scan hands back every row's score; the same visitors make every answer of them.
+TEST(CurationScan, scoresFromARowScoreSourceGiveWhatTheCpuPassGives) {
+    auto fixture = curatortest::makeTwoSourceWorkspace(3000, 2000, 48, 6, 73);
+    CURATOR_ASSERT_OK(fixture);
+    const auto& segments = (*fixture)->segments;
+    const curator::QuerySet querySet = clusterQuery(**fixture);
+    RowScoreRecorder recorder(segments);
+    CURATOR_ASSERT_OK(curator::scanMatrices(segments, querySet, recorder));
+    curator::ScanOptions fromSource;
+    size_t calls = 0;
+    fromSource.rowScores =
+        [&](const curator::QuerySet&) -> curator::Result<std::vector<curator::SegmentScores>> {
+        ++calls;
+        return recorder.scores;
+    };
+
+    curator::ScanWants wants;
+    wants.topK = 15;
+    wants.distributionBins = 200;
+    wants.countThreshold = 0.5f;
+    auto cpu = curator::scanOnce(segments, querySet, wants);
+    auto scored = curator::scanOnce(segments, querySet, wants, fromSource);
+    CURATOR_ASSERT_OK(cpu);
+    CURATOR_ASSERT_OK(scored);
+    ASSERT_EQ(scored->top.hits.size(), cpu->top.hits.size());
+    for (size_t i = 0; i < cpu->top.hits.size(); ++i) {
+        EXPECT_EQ(scored->top.hits[i].id, cpu->top.hits[i].id);
+        EXPECT_EQ(scored->top.hits[i].similarity, cpu->top.hits[i].similarity);
+    }
+    EXPECT_GT(scored->top.masked, 0u);
+    EXPECT_EQ(scored->top.masked, cpu->top.masked);
+    EXPECT_EQ(scored->distribution->counts, cpu->distribution->counts);
+    EXPECT_EQ(scored->count->count, cpu->count->count);
+    auto band = curator::sampleBand(segments, querySet, 0.2f, 0.9f, 12, 99);
+    auto scoredBand = curator::sampleBand(segments, querySet, 0.2f, 0.9f, 12, 99, fromSource);
+    CURATOR_ASSERT_OK(band);
+    CURATOR_ASSERT_OK(scoredBand);
+    EXPECT_EQ(scoredBand->eligible, band->eligible);
+    ASSERT_EQ(scoredBand->hits.size(), band->hits.size());
+    for (size_t i = 0; i < band->hits.size(); ++i) {
+        EXPECT_EQ(scoredBand->hits[i].id, band->hits[i].id);
+    }
+    auto selection = curator::selectAbove(segments, querySet, 0.5f);
+    auto scoredSelection = curator::selectAbove(segments, querySet, 0.5f, fromSource);
+    CURATOR_ASSERT_OK(selection);
+    CURATOR_ASSERT_OK(scoredSelection);
+    EXPECT_EQ(scoredSelection->rows, selection->rows);
+    EXPECT_EQ(calls, 3u); // once per operation: the source is the pass
+
+    // A source that fails, or answers for the wrong rows, is an error naming what is wrong.
+    curator::ScanOptions failing;
+    failing.rowScores = [](const curator::QuerySet&) -> curator::Result<std::vector<curator::SegmentScores>> {
+        return curator::makeError("GPU scan: out of memory");
+    };
+    auto failed = curator::scanOnce(segments, querySet, wants, failing);
+    ASSERT_FALSE(failed.ok());
+    EXPECT_EQ(failed.error(), "GPU scan: out of memory");
+    curator::ScanOptions short_;
+    short_.rowScores = [&](const curator::QuerySet&) -> curator::Result<std::vector<curator::SegmentScores>> {
+        auto scores = recorder.scores;
+        scores[1].similarity.pop_back();
+        return scores;
+    };
+    auto misSized = curator::countAbove(segments, querySet, 0.5f, short_);
+    ASSERT_FALSE(misSized.ok());
+    EXPECT_TRUE(contains(misSized.error(), "source '" + segments[1]->source() + "'")) << misSized.error();
 }
 
 TEST(CurationSession, preparesVectorFilesOverEverySourceAndNamesAWrongDimension) {

@@ -326,4 +326,22 @@ TEST(HnswIndexFile, missingAndStaleIndexesAreRefused) {
     curatortest::writeBytes(path, "not an hnsw graph");
     auto garbage = curator::HnswIndex::load(replaced);
     EXPECT_FALSE(garbage.ok());
+
+    // The graph is opened in place: a graph cut short or with bytes after it is refused, naming the file.
+    auto current = curator::HnswIndex::build(replaced, buildParameters());
+    CURATOR_ASSERT_OK(current);
+    CURATOR_ASSERT_OK((*current)->save(path));
+    CURATOR_ASSERT_OK(curator::HnswIndex::load(replaced));
+    const std::string whole = curatortest::readBytes(path);
+    for (size_t cut : {size_t{50}, whole.size() / 2, whole.size() - 3}) {
+        curatortest::writeBytes(path, whole.substr(0, cut));
+        auto truncated = curator::HnswIndex::load(replaced);
+        ASSERT_FALSE(truncated.ok()) << "cut at " << cut;
+        EXPECT_TRUE(contains(truncated.error(), path)) << truncated.error();
+        EXPECT_TRUE(contains(truncated.error(), "rebuild")) << truncated.error();
+    }
+    curatortest::writeBytes(path, whole + "extra");
+    auto extended = curator::HnswIndex::load(replaced);
+    ASSERT_FALSE(extended.ok());
+    EXPECT_TRUE(contains(extended.error(), "unexpected bytes")) << extended.error();
 }

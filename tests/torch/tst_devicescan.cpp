@@ -1,6 +1,7 @@
 // The device scan (the GPU scan's code, run on LibTorch's CPU device here) against the CPU scan:
 // same top-k ids and order, similarities within 1e-4, same counts, over fp32 and fp16 stores.
 
+#include "curation/scanner.h"
 #include "plugin/torchplugin.h"
 #include "search/scanbenchmark.h"
 #include "torchtesthelpers.h"
@@ -8,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <random>
 
 using namespace curator;
@@ -153,4 +155,66 @@ TEST(DeviceScan, DimensionMismatchAndMissingCudaAreErrors) {
         ASSERT_FALSE(cuda.ok());
         EXPECT_NE(cuda.error().find("CUDA"), std::string::npos) << cuda.error();
     }
+}
+
+// The workspace's scanner on the device path (run on LibTorch's CPU device): every operation a front end
+// asks for (a search with its histogram and count, a band sample, a commit's selection) comes from the
+// device's row scores and agrees with the CPU scanner.
+TEST(DeviceScan, TheScannerServesEveryOperationFromTheDevice) {
+    if (!torchtest::pluginBuilt()) {
+        GTEST_SKIP() << "the LibTorch plugin was not built";
+    }
+    Store store;
+    addMatrix(store, "photos", 2500, 64, StorageType::Float16, 41);
+    addMatrix(store, "artwork", 1500, 64, StorageType::Float32, 42);
+    const QuerySet queries = makeQueries(store, 100, 2, 0.2f, 7);
+    Scanner cpu(ScanPlace::Cpu);
+    Scanner device(ScanPlace::Gpu, {}, ScanDevice::Cpu);
+
+    ScanWants wants;
+    wants.topK = 30;
+    wants.distributionBins = 50;
+    wants.countThreshold = 0.2f;
+    auto cpuScan = cpu.scan(store.segments(), queries, wants);
+    auto deviceScan = device.scan(store.segments(), queries, wants);
+    ASSERT_TRUE(cpuScan.ok()) << cpuScan.error();
+    ASSERT_TRUE(deviceScan.ok()) << deviceScan.error();
+    EXPECT_EQ(device.device(), "cpu"); // LibTorch's CPU device, through the device path
+    ASSERT_EQ(deviceScan->top.hits.size(), cpuScan->top.hits.size());
+    for (size_t i = 0; i < cpuScan->top.hits.size(); ++i) {
+        EXPECT_EQ(deviceScan->top.hits[i].id, cpuScan->top.hits[i].id) << "rank " << i;
+        EXPECT_EQ(deviceScan->top.hits[i].source, cpuScan->top.hits[i].source) << "rank " << i;
+    }
+    EXPECT_EQ(deviceScan->top.masked, cpuScan->top.masked);
+    EXPECT_GT(deviceScan->top.masked, 0u);
+    // Float rounding may move a row that sits on a bin edge; nothing more.
+    size_t moved = 0;
+    for (size_t bin = 0; bin < cpuScan->distribution->counts.size(); ++bin) {
+        moved +=
+            static_cast<size_t>(std::llabs(static_cast<long long>(deviceScan->distribution->counts[bin]) -
+                                           static_cast<long long>(cpuScan->distribution->counts[bin])));
+    }
+    EXPECT_LE(moved, 2u);
+    EXPECT_NEAR(static_cast<double>(deviceScan->count->count), static_cast<double>(cpuScan->count->count),
+                1.0);
+
+    auto cpuSample = cpu.sample(store.segments(), queries, 0.0f, 0.3f, 10, 5);
+    auto deviceSample = device.sample(store.segments(), queries, 0.0f, 0.3f, 10, 5);
+    ASSERT_TRUE(cpuSample.ok() && deviceSample.ok());
+    EXPECT_GT(cpuSample->eligible, 10u);
+    EXPECT_NEAR(static_cast<double>(deviceSample->eligible), static_cast<double>(cpuSample->eligible), 1.0);
+    EXPECT_EQ(deviceSample->hits.size(), 10u);
+
+    auto options = device.optionsFor(store.segments());
+    ASSERT_TRUE(options.ok()) << options.error();
+    ASSERT_TRUE(static_cast<bool>(options->rowScores)); // a commit's selection takes the device's scores
+    auto cpuSelection = selectAbove(store.segments(), queries, 0.2f);
+    auto deviceSelection = selectAbove(store.segments(), queries, 0.2f, *options);
+    ASSERT_TRUE(cpuSelection.ok() && deviceSelection.ok());
+    EXPECT_NEAR(static_cast<double>(deviceSelection->rows.size()),
+                static_cast<double>(cpuSelection->rows.size()), 1.0);
+    EXPECT_GT(cpuSelection->rows.size(), 0u);
+    auto cpuOptions = cpu.optionsFor(store.segments());
+    ASSERT_TRUE(cpuOptions.ok());
+    EXPECT_FALSE(static_cast<bool>(cpuOptions->rowScores));
 }
