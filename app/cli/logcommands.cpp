@@ -150,9 +150,10 @@ int log(const GlobalOptions& global) {
         }
         std::string what = info.message;
         if (what.empty()) {
-            what = info.kind + " " + shortId(info.kind == "revert" ? info.target : info.secondParent);
+            what = std::string(commitKindName(info.kind)) + " " +
+                   shortId(info.kind == CommitKind::Revert ? info.target : info.secondParent);
         }
-        std::printf("%s %s%s [%s, %zu images, %s] %s%s\n", info.kind == "merge" ? "M" : "*",
+        std::printf("%s %s%s [%s, %zu images, %s] %s%s\n", info.kind == CommitKind::Merge ? "M" : "*",
                     shortId(info.id).c_str(), heads.c_str(), info.branch.c_str(), info.size,
                     info.author.c_str(), what.c_str(), it->undone ? "  (undone)" : "");
     }
@@ -209,7 +210,7 @@ int branch(const GlobalOptions& global, const BranchOptions& options) {
                 list.push_back({{"name", info.name},
                                 {"head", info.head},
                                 {"base", info.base},
-                                {"state", info.state},
+                                {"state", branchStateName(info.state)},
                                 {"live_commits", info.liveCommits},
                                 {"checked_out", info.checkedOut}});
             }
@@ -217,7 +218,7 @@ int branch(const GlobalOptions& global, const BranchOptions& options) {
         } else {
             for (const auto& info : *branches) {
                 std::printf("%s %-24s %-9s head %s, %zu live commits\n", info.checkedOut ? "*" : " ",
-                            info.name.c_str(), info.state.c_str(),
+                            info.name.c_str(), branchStateName(info.state),
                             info.head.empty() ? "(none)" : shortId(info.head).c_str(), info.liveCommits);
             }
         }

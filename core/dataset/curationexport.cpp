@@ -60,10 +60,10 @@ ordered_json ourCommitJson(const HistoryCommit& commit, const std::vector<ImageE
         paths.push_back(entry.path);
         ids.push_back({entry.source, entry.name});
     }
-    const bool isCommit = commit.kind == CommitKind::Commit;
+    const bool isCommit = info.kind == CommitKind::Commit;
     ordered_json value;
     value["id"] = info.id;
-    value["kind"] = commitKindName(commit.kind);
+    value["kind"] = commitKindName(info.kind);
     value["query"] = info.query;
     value["dataset"] = info.dataset;
     value["threshold"] = isCommit ? ordered_json(info.threshold) : ordered_json(nullptr);

@@ -76,8 +76,7 @@ Result<HistoryCommit> readCommitRow(const SqliteStatement& row) {
         return makeError("commit '" + info.id + "' has an unknown kind '" + row.columnText(column::Kind) +
                          "'");
     }
-    commit.kind = *kind;
-    info.kind = commitKindName(*kind);
+    info.kind = *kind;
     info.branch = row.columnText(column::Branch);
     info.parent = row.columnText(column::Parent);
     info.secondParent = row.columnText(column::SecondParent);

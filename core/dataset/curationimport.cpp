@@ -206,7 +206,9 @@ Result<ImportedCommit> parseOurCommit(const std::string& file, size_t position, 
     }
     const std::optional<CommitKind> kind = parseCommitKind(stringField(entry, "kind"));
     if (!kind) {
-        return checker.fail("field 'kind' must be 'commit', 'revert' or 'merge'");
+        const auto found = entry.find("kind");
+        return checker.fail("field 'kind' must be 'commit', 'revert' or 'merge', found " +
+                            (found == entry.end() ? std::string("nothing") : found->dump()));
     }
     CURATOR_TRY_STATUS(checkOurEntryFields(checker, entry));
     if (*kind == CommitKind::Revert && stringField(entry, "reverts").empty()) {

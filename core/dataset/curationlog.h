@@ -35,6 +35,7 @@
 // Ids: native commits get a UUID v4, imported ones keep their id; any unique prefix names a commit.
 
 #include "common/result.h"
+#include "dataset/commitkind.h"
 #include "dataset/sqlitedatabase.h"
 
 #include <cstdint>
@@ -86,7 +87,7 @@ struct CommitOutcome {
 
 struct CommitInfo {
     std::string id;
-    std::string kind; // commit | revert | merge
+    CommitKind kind = CommitKind::Commit;
     std::string branch;
     std::string parent;
     std::string secondParent;
@@ -120,7 +121,7 @@ struct BranchInfo {
     std::string name;
     std::string head;
     std::string base;
-    std::string state; // open | merged | discarded
+    BranchState state = BranchState::Open;
     std::string createdAt;
     size_t liveCommits = 0;
     bool checkedOut = false;
@@ -128,7 +129,7 @@ struct BranchInfo {
 
 struct StatusCommit {
     std::string id;
-    std::string kind;
+    CommitKind kind = CommitKind::Commit;
     std::string author;
     std::string message;
     std::string query;

@@ -156,7 +156,7 @@ Result<RevertOutcome> CurationLog::undoCommit(const std::string& idOrPrefix, con
         }
         const size_t index = *graph.indexOf(id);
         const HistoryCommit& target = graph.commits()[index];
-        if (target.kind == CommitKind::Merge) {
+        if (target.info.kind == CommitKind::Merge) {
             return makeError("undo: " + shortId(id) + " is a merge; undo the commits it brought instead");
         }
         const std::vector<char> reached = graph.reachable(info->head);
@@ -174,7 +174,7 @@ Result<RevertOutcome> CurationLog::undoCommit(const std::string& idOrPrefix, con
         outcome.id = newUuidV4();
         outcome.target = id;
         outcome.branch = branch;
-        outcome.redo = target.kind == CommitKind::Revert;
+        outcome.redo = target.info.kind == CommitKind::Revert;
         CommitRow row;
         row.id = outcome.id;
         row.kind = CommitKind::Revert;

@@ -158,11 +158,11 @@ Result<StatusReport> CurationLog::status(const std::string& branchName) {
 namespace {
 
 json statusCommitJson(const StatusCommit& commit) {
-    json value = {{"id", commit.id},           {"short_id", shortId(commit.id)},
-                  {"kind", commit.kind},       {"author", commit.author},
-                  {"message", commit.message}, {"created_at", commit.createdAt},
-                  {"images", commit.images}};
-    if (commit.kind == "commit") {
+    json value = {
+        {"id", commit.id},         {"short_id", shortId(commit.id)}, {"kind", commitKindName(commit.kind)},
+        {"author", commit.author}, {"message", commit.message},      {"created_at", commit.createdAt},
+        {"images", commit.images}};
+    if (commit.kind == CommitKind::Commit) {
         value["query"] = commit.query;
         value["sources"] = commit.sources;
         value["tags"] = commit.tags;
@@ -177,7 +177,7 @@ json branchJson(const BranchInfo& branch) {
     return {{"name", branch.name},
             {"head", branch.head.empty() ? json(nullptr) : json(branch.head)},
             {"base", branch.base.empty() ? json(nullptr) : json(branch.base)},
-            {"state", branch.state},
+            {"state", branchStateName(branch.state)},
             {"created_at", branch.createdAt},
             {"live_commits", branch.liveCommits},
             {"checked_out", branch.checkedOut}};
@@ -231,13 +231,13 @@ std::string formatStatus(const StatusReport& report) {
     }
     out << "Recent:\n";
     for (const StatusCommit& commit : report.recentCommits) {
-        out << "  " << shortId(commit.id) << "  " << commit.kind << "  " << commit.createdAt << "  "
-            << commit.message << "\n";
+        out << "  " << shortId(commit.id) << "  " << commitKindName(commit.kind) << "  " << commit.createdAt
+            << "  " << commit.message << "\n";
     }
     out << "Branches:\n";
     for (const BranchInfo& branch : report.branches) {
-        out << (branch.checkedOut ? "* " : "  ") << branch.name << "  " << branch.state << "  "
-            << branch.liveCommits << " live commits  head "
+        out << (branch.checkedOut ? "* " : "  ") << branch.name << "  " << branchStateName(branch.state)
+            << "  " << branch.liveCommits << " live commits  head "
             << (branch.head.empty() ? "-" : shortId(branch.head)) << "\n";
     }
     return out.str();
@@ -253,17 +253,18 @@ std::string graphToJson(const CommitGraph& graph) {
     value["commits"] = json::array();
     for (const GraphCommit& commit : graph.commits) {
         const CommitInfo& info = commit.info;
-        json entry = {{"id", info.id},           {"short_id", shortId(info.id)}, {"kind", info.kind},
-                      {"branch", info.branch},   {"parents", commit.parents},    {"author", info.author},
-                      {"message", info.message}, {"created_at", info.createdAt}, {"size", info.size},
-                      {"undone", commit.undone}};
+        json entry = {
+            {"id", info.id},           {"short_id", shortId(info.id)}, {"kind", commitKindName(info.kind)},
+            {"branch", info.branch},   {"parents", commit.parents},    {"author", info.author},
+            {"message", info.message}, {"created_at", info.createdAt}, {"size", info.size},
+            {"undone", commit.undone}};
         if (commit.undone) {
             entry["undone_by"] = commit.undoneBy;
         }
         if (!info.target.empty()) {
             entry["target"] = info.target;
         }
-        if (info.kind == "commit") {
+        if (info.kind == CommitKind::Commit) {
             entry["query"] = info.query;
             entry["sources"] = info.sources;
             entry["tags"] = info.tags;

@@ -70,7 +70,7 @@ std::vector<long> undoneBy(const CommitGraph& graph, const IdIndex& index,
     // Newest first: whether a revert is itself undone is settled before it acts on its older target.
     for (size_t i = graph.commits.size(); i-- > 0;) {
         const CommitInfo& info = graph.commits[i].info;
-        if (!considered[i] || info.kind != "revert" || undone[i] >= 0) {
+        if (!considered[i] || info.kind != CommitKind::Revert || undone[i] >= 0) {
             continue;
         }
         const auto target = index.find(info.target);
@@ -81,11 +81,16 @@ std::vector<long> undoneBy(const CommitGraph& graph, const IdIndex& index,
     return undone;
 }
 
-GraphCommitMark markOf(const std::string& kind) {
-    if (kind == "merge") {
+GraphCommitMark markOf(CommitKind kind) {
+    switch (kind) {
+    case CommitKind::Merge:
         return GraphCommitMark::Merge;
+    case CommitKind::Revert:
+        return GraphCommitMark::Revert;
+    case CommitKind::Commit:
+        break;
     }
-    return kind == "revert" ? GraphCommitMark::Revert : GraphCommitMark::Commit;
+    return GraphCommitMark::Commit;
 }
 
 void addSegment(GraphRow& row, const GraphSegment& segment) {
@@ -168,7 +173,7 @@ GraphLayout layoutCommitGraph(const CommitGraph& graph) {
         row.undone = commit.undone;
         if (row.mark == GraphCommitMark::Revert) {
             const auto target = index.find(commit.info.target);
-            row.redo = target != index.end() && graph.commits[target->second].info.kind == "revert";
+            row.redo = target != index.end() && graph.commits[target->second].info.kind == CommitKind::Revert;
         }
         layout.laneCount = std::max(layout.laneCount, row.lane + 1);
     }
@@ -237,12 +242,12 @@ CommitActions commitActions(const CommitGraph& graph, const std::string& commitI
 
     // Undo and redo: the checked-out branch first (where the user works), then the commit's own branch.
     actions.undoBlock =
-        info.kind == "merge" ? CommitActionBlock::MergeCommit : CommitActionBlock::NotOnOpenBranch;
+        info.kind == CommitKind::Merge ? CommitActionBlock::MergeCommit : CommitActionBlock::NotOnOpenBranch;
     actions.redoBlock = CommitActionBlock::NotOnOpenBranch;
     bool undoneSomewhere = false;
     for (const std::string& name : {checkedOut, info.branch}) {
         const BranchInfo* branch = findBranch(graph, name);
-        if (!branch || branch->state != "open") {
+        if (!branch || branch->state != BranchState::Open) {
             continue;
         }
         const std::vector<char> reached = reachable(graph, index, branch->head);
@@ -257,10 +262,10 @@ CommitActions commitActions(const CommitGraph& graph, const std::string& commitI
                 actions.redoBranch = name;
                 actions.redoBlock = CommitActionBlock::None;
             }
-            if (actions.undoBranch.empty() && info.kind != "merge") {
+            if (actions.undoBranch.empty() && info.kind != CommitKind::Merge) {
                 actions.undoBlock = CommitActionBlock::AlreadyUndone;
             }
-        } else if (actions.undoBranch.empty() && info.kind != "merge") {
+        } else if (actions.undoBranch.empty() && info.kind != CommitKind::Merge) {
             actions.undoBranch = name;
             actions.undoBlock = CommitActionBlock::None;
         }
@@ -274,12 +279,14 @@ CommitActions commitActions(const CommitGraph& graph, const std::string& commitI
 
     actions.branch = info.branch;
     const BranchInfo* own = findBranch(graph, info.branch);
-    actions.branchState = own ? own->state : std::string();
+    if (own) {
+        actions.branchState = own->state;
+    }
     const auto branchBlock = [&]() {
         if (!own) {
             return CommitActionBlock::UnknownBranch;
         }
-        return own->state == "open" ? CommitActionBlock::None : CommitActionBlock::BranchNotOpen;
+        return own->state == BranchState::Open ? CommitActionBlock::None : CommitActionBlock::BranchNotOpen;
     };
     if (info.branch == kMainBranch) {
         actions.mergeBlock = actions.discardBlock = CommitActionBlock::MainBranch;

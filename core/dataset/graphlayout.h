@@ -12,6 +12,7 @@
 #include "dataset/curationlog.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -95,9 +96,9 @@ struct CommitActions {
     std::string redoRevert;
     std::string redoBranch;
     CommitActionBlock redoBlock = CommitActionBlock::None;
-    std::string branch;      // the commit's branch, which merge, discard and checkout act on
-    std::string branchState; // its state: open | merged | discarded (empty: unknown branch)
-    bool canMerge = false;   // into main: open, not main, with commits of its own
+    std::string branch;                     // the commit's branch, which merge, discard and checkout act on
+    std::optional<BranchState> branchState; // its state (none: unknown branch)
+    bool canMerge = false;                  // into main: open, not main, with commits of its own
     CommitActionBlock mergeBlock = CommitActionBlock::None;
     bool canDiscard = false; // open, not main
     CommitActionBlock discardBlock = CommitActionBlock::None;

@@ -4,73 +4,18 @@
 
 namespace curator {
 
-namespace {
-
-constexpr std::pair<CommitKind, const char*> kCommitKindNames[] = {
-    {CommitKind::Commit, "commit"}, {CommitKind::Revert, "revert"}, {CommitKind::Merge, "merge"}};
-constexpr std::pair<BranchState, const char*> kBranchStateNames[] = {
-    {BranchState::Open, "open"}, {BranchState::Merged, "merged"}, {BranchState::Discarded, "discarded"}};
-
-} // namespace
-
-const char* commitKindName(CommitKind kind) {
-    for (const auto& [value, name] : kCommitKindNames) {
-        if (value == kind) {
-            return name;
-        }
-    }
-    return "";
-}
-
-std::optional<CommitKind> parseCommitKind(std::string_view text) {
-    for (const auto& [value, name] : kCommitKindNames) {
-        if (text == name) {
-            return value;
-        }
-    }
-    return std::nullopt;
-}
-
-const char* branchStateName(BranchState state) {
-    for (const auto& [value, name] : kBranchStateNames) {
-        if (value == state) {
-            return name;
-        }
-    }
-    return "";
-}
-
-std::optional<BranchState> parseBranchState(std::string_view text) {
-    for (const auto& [value, name] : kBranchStateNames) {
-        if (text == name) {
-            return value;
-        }
-    }
-    return std::nullopt;
-}
-
-Result<HistoryGraph> HistoryGraph::fromCommitGraph(const CommitGraph& graph) {
+HistoryGraph HistoryGraph::fromCommitGraph(const CommitGraph& graph) {
     HistoryGraph history;
     for (const GraphCommit& commit : graph.commits) {
-        const std::optional<CommitKind> kind = parseCommitKind(commit.info.kind);
-        if (!kind) {
-            return makeError("commit '" + commit.info.id + "' has an unknown kind '" + commit.info.kind +
-                             "'");
-        }
         HistoryCommit entry;
         entry.info = commit.info;
-        entry.kind = *kind;
         // The parent list is what the view draws; it may name parents the info fields leave empty.
         entry.info.parent = commit.parents.empty() ? std::string() : commit.parents[0];
         entry.info.secondParent = commit.parents.size() < 2 ? std::string() : commit.parents[1];
         history.addCommit(std::move(entry));
     }
     for (const BranchInfo& branch : graph.branches) {
-        const std::optional<BranchState> state = parseBranchState(branch.state);
-        if (!state) {
-            return makeError("branch '" + branch.name + "' has an unknown state '" + branch.state + "'");
-        }
-        history.addBranch({branch.name, branch.head, branch.base, *state, branch.createdAt});
+        history.addBranch({branch.name, branch.head, branch.base, branch.state, branch.createdAt});
     }
     history.setCheckedOut(graph.checkedOut);
     return history;
@@ -131,7 +76,7 @@ std::vector<long> HistoryGraph::undoneBy(const std::vector<char>& considered) co
     std::vector<long> undone(m_commits.size(), -1);
     // Newest first: whether a revert is itself undone is settled before it acts on its (older) target.
     for (size_t i = m_commits.size(); i-- > 0;) {
-        if (!considered[i] || m_commits[i].kind != CommitKind::Revert || undone[i] >= 0) {
+        if (!considered[i] || m_commits[i].info.kind != CommitKind::Revert || undone[i] >= 0) {
             continue;
         }
         const std::optional<size_t> target = indexOf(m_commits[i].info.target);
@@ -147,7 +92,7 @@ std::vector<size_t> HistoryGraph::liveCommits(const std::string& headId) const {
     const std::vector<long> undone = undoneBy(reached);
     std::vector<size_t> live;
     for (size_t i = 0; i < m_commits.size(); ++i) {
-        if (reached[i] && undone[i] < 0 && m_commits[i].kind == CommitKind::Commit) {
+        if (reached[i] && undone[i] < 0 && m_commits[i].info.kind == CommitKind::Commit) {
             live.push_back(i);
         }
     }
@@ -169,7 +114,7 @@ std::vector<BranchInfo> HistoryGraph::branchInfos() const {
         info.name = branch.name;
         info.head = branch.head;
         info.base = branch.base;
-        info.state = branchStateName(branch.state);
+        info.state = branch.state;
         info.createdAt = branch.createdAt;
         info.liveCommits = liveCommits(branch.head).size();
         info.checkedOut = branch.name == m_checkedOut;

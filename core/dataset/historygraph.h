@@ -13,24 +13,13 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <unordered_map>
 #include <vector>
 
 namespace curator {
 
-enum class CommitKind { Commit, Revert, Merge };
-enum class BranchState { Open, Merged, Discarded };
-
-// The names stored in SQL and written to JSON ('commit', 'open', ...): the only place they are spelled.
-const char* commitKindName(CommitKind kind);
-std::optional<CommitKind> parseCommitKind(std::string_view name);
-const char* branchStateName(BranchState state);
-std::optional<BranchState> parseBranchState(std::string_view name);
-
 struct HistoryCommit {
-    CommitInfo info; // the public view; info.kind is commitKindName(kind)
-    CommitKind kind = CommitKind::Commit;
+    CommitInfo info;          // the public view, kind included
     std::string originalJson; // an imported original-format entry (minus its images); "" for native ones
 };
 
@@ -45,7 +34,7 @@ struct HistoryBranch {
 class HistoryGraph {
 public:
     // The graph of a public log view (its commits' parent lists, kinds and targets; its branches).
-    static Result<HistoryGraph> fromCommitGraph(const CommitGraph& graph);
+    static HistoryGraph fromCommitGraph(const CommitGraph& graph);
 
     // Commits arrive in commit order (oldest first).
     void addCommit(HistoryCommit commit);

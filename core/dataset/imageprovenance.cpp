@@ -15,7 +15,7 @@ Result<std::vector<std::string>> liveCommitIds(const CommitGraph& graph, const s
     if (info == graph.branches.end()) {
         return makeError("unknown branch '" + branch + "'");
     }
-    CURATOR_TRY(const HistoryGraph history, HistoryGraph::fromCommitGraph(graph));
+    const HistoryGraph history = HistoryGraph::fromCommitGraph(graph);
     std::vector<std::string> live;
     for (size_t index : history.liveCommits(info->head)) {
         live.push_back(history.commits()[index].info.id);

@@ -14,7 +14,7 @@ namespace curator {
 
 struct ProvenanceCommit {
     std::string id;
-    std::string kind; // commit (only commits hold image entries)
+    CommitKind kind = CommitKind::Commit; // only commits hold image entries
     std::string branch;
     std::string author;
     std::string createdAt;

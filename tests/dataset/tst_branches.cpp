@@ -64,11 +64,11 @@ TEST(Branches, AgentBranchMergesIntoMainWithTwoParents) {
     ASSERT_TRUE(graph.ok());
     ASSERT_EQ(graph->commits.size(), 4u);
     const GraphCommit& mergeCommit = graph->commits.back();
-    EXPECT_EQ(mergeCommit.info.kind, "merge");
+    EXPECT_EQ(mergeCommit.info.kind, CommitKind::Merge);
     EXPECT_EQ(mergeCommit.parents, (std::vector<std::string>{human->id, agent->id}));
     const BranchInfo* merged = findBranch(graph->branches, "agent/run-1");
     ASSERT_NE(merged, nullptr);
-    EXPECT_EQ(merged->state, "merged");
+    EXPECT_EQ(merged->state, BranchState::Merged);
     EXPECT_EQ(merged->head, agent->id);
     EXPECT_EQ(merged->base, base->id);
     const BranchInfo* main = findBranch(graph->branches, "main");
@@ -123,7 +123,7 @@ TEST(Branches, CheckoutSendsHumanCommitsToTheBranchAndDiscardDropsThem) {
     Result<std::vector<BranchInfo>> branches = log.listBranches();
     ASSERT_TRUE(branches.ok());
     ASSERT_EQ(branches->size(), 2u);
-    EXPECT_EQ(findBranch(*branches, "try-blur")->state, "discarded");
+    EXPECT_EQ(findBranch(*branches, "try-blur")->state, BranchState::Discarded);
     // The discarded work stays in the log.
     Result<CommitGraph> graph = log.log();
     ASSERT_TRUE(graph.ok());

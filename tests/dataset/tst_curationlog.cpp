@@ -22,6 +22,24 @@ std::vector<CatalogImage> concat(std::vector<CatalogImage> a, const std::vector<
     return a;
 }
 
+// Runs one statement with text parameters through a second, raw connection with the CHECK constraints
+// off: a value only a damaged or foreign database holds.
+void writeRaw(const std::string& databasePath, const char* sql, const std::vector<std::string>& values) {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(databasePath.c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, "PRAGMA ignore_check_constraints = ON", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_stmt* statement = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(raw, sql, -1, &statement, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
+    for (size_t i = 0; i < values.size(); ++i) {
+        sqlite3_bind_text(statement, int(i + 1), values[i].c_str(), int(values[i].size()), SQLITE_TRANSIENT);
+    }
+    EXPECT_EQ(sqlite3_step(statement), SQLITE_DONE) << sqlite3_errmsg(raw);
+    EXPECT_EQ(sqlite3_changes(raw), 1);
+    sqlite3_finalize(statement);
+    sqlite3_close(raw);
+}
+
 } // namespace
 
 TEST(CurationLog, OpenCreatesWalDatabaseWithSchemaVersion) {
@@ -69,7 +87,7 @@ TEST(CurationLog, CommitRecordsProvenanceAndCountsSelectedAndAdded) {
 
     Result<CommitInfo> info = log.commitInfo(first->id);
     ASSERT_TRUE(info.ok()) << info.error();
-    EXPECT_EQ(info->kind, "commit");
+    EXPECT_EQ(info->kind, CommitKind::Commit);
     EXPECT_EQ(info->query, "vhs scanlines");
     EXPECT_EQ(info->queryVectorSha256, request.queryVectorSha256);
     EXPECT_EQ(info->embeddingModel, "test-model");
@@ -131,7 +149,7 @@ TEST(CurationLog, UndoRecordsRevertAndRedoRestores) {
     ASSERT_EQ(graph->commits.size(), 3u);
     EXPECT_TRUE(graph->commits[1].undone);
     EXPECT_EQ(graph->commits[1].undoneBy, undo->id);
-    EXPECT_EQ(graph->commits[2].info.kind, "revert");
+    EXPECT_EQ(graph->commits[2].info.kind, CommitKind::Revert);
     EXPECT_EQ(graph->commits[2].info.target, b->id);
 
     // Redo = revert the revert.
@@ -246,7 +264,7 @@ TEST(CurationLog, StatusSeparatesDistinctImagesFromSummedSizes) {
     EXPECT_EQ(status->imagesByTag.at("flash"), 14u);
     EXPECT_EQ(status->liveCommits[1].images, 14u);
     ASSERT_EQ(status->recentCommits.size(), 4u);
-    EXPECT_EQ(status->recentCommits[0].kind, "revert");
+    EXPECT_EQ(status->recentCommits[0].kind, CommitKind::Revert);
 
     const nlohmann::json json = nlohmann::json::parse(statusToJson(*status));
     EXPECT_EQ(json["distinct_images"], 19);
@@ -329,6 +347,34 @@ TEST(CurationLog, NewerSchemaIsRefusedAndLeftUntouched) {
     EXPECT_NE(log.error().find("workspace.sqlite"), std::string::npos);
     EXPECT_EQ(datasettest::readText(path), before);
     EXPECT_FALSE(std::filesystem::exists(path + "-wal"));
+}
+
+TEST(CurationLog, AnUnknownKindOrStateInTheDatabaseIsAnErrorNamingTheCommitAndTheValue) {
+    TemporaryDirectory directory;
+    CurationLog log = openLog(directory.filePath("ws"));
+    Result<CommitOutcome> commit = log.commit(makeRequest("a", makeImages("photos", 3)));
+    ASSERT_TRUE(commit.ok()) << commit.error();
+    const std::string& id = commit->id;
+    writeRaw(log.databasePath(), "UPDATE commits SET kind = ?1 WHERE id = ?2", {"squash", id});
+
+    const std::string unknownKind = "commit '" + id + "' has an unknown kind 'squash'";
+    Result<CommitGraph> graph = log.log();
+    ASSERT_FALSE(graph.ok());
+    EXPECT_NE(graph.error().find(unknownKind), std::string::npos) << graph.error();
+    Result<CommitInfo> info = log.commitInfo(id);
+    ASSERT_FALSE(info.ok());
+    EXPECT_NE(info.error().find(unknownKind), std::string::npos) << info.error();
+    Result<StatusReport> status = log.status();
+    ASSERT_FALSE(status.ok());
+    EXPECT_NE(status.error().find(unknownKind), std::string::npos) << status.error();
+
+    writeRaw(log.databasePath(), "UPDATE commits SET kind = ?1 WHERE id = ?2", {"commit", id});
+    ASSERT_TRUE(log.log().ok());
+    writeRaw(log.databasePath(), "UPDATE branches SET state = ?1 WHERE name = ?2", {"closed", kMainBranch});
+    Result<std::vector<BranchInfo>> branches = log.listBranches();
+    ASSERT_FALSE(branches.ok());
+    EXPECT_NE(branches.error().find("branch 'main' has an unknown state 'closed'"), std::string::npos)
+        << branches.error();
 }
 
 TEST(CurationLog, GarbageDatabaseFileIsRefused) {

@@ -293,6 +293,31 @@ TEST(DatasetJson, MalformedFilesAreRefusedAndChangeNothing) {
     EXPECT_FALSE(log.importDataset(directory.filePath("absent.json")).ok());
 }
 
+TEST(DatasetJson, AnUnknownKindInOurFormatIsRefusedNamingTheCommitAndTheValue) {
+    TemporaryDirectory directory;
+    {
+        CurationLog log = openLog(directory.filePath("a"));
+        ASSERT_TRUE(log.commit(makeRequest("one", makeImages("photos", 3))).ok());
+        ASSERT_TRUE(log.exportDataset(directory.filePath("ours.json")).ok());
+    }
+    ordered_json ours = ordered_json::parse(readText(directory.filePath("ours.json")));
+    ASSERT_EQ(ours["commits"].size(), 1u);
+    const std::string id = ours["commits"][0]["id"];
+    ours["commits"][0]["kind"] = "squash";
+    writeText(directory.filePath("ours.json"), ours.dump(2));
+
+    CurationLog copy = openLog(directory.filePath("b"));
+    const datasettest::DatabaseFingerprint before = datasettest::fingerprint(copy);
+    Result<ImportReport> report = copy.importDataset(directory.filePath("ours.json"));
+    ASSERT_FALSE(report.ok());
+    for (const std::string& expected :
+         {"commit '" + id + "'", std::string("field 'kind'"), std::string("squash")}) {
+        EXPECT_NE(report.error().find(expected), std::string::npos)
+            << expected << " not in: " << report.error();
+    }
+    EXPECT_EQ(datasettest::fingerprint(copy), before);
+}
+
 TEST(DatasetJson, ExistingIdsRefuseTheWholeFile) {
     TemporaryDirectory directory;
     CurationLog log = openLog(directory.filePath("ws"));

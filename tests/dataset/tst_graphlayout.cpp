@@ -282,7 +282,7 @@ TEST(CommitActions, FollowTheBranchesAndWhatUndid) {
     EXPECT_EQ(actions.mergeBlock, CommitActionBlock::BranchNotOpen);
     EXPECT_EQ(actions.discardBlock, CommitActionBlock::BranchNotOpen);
     EXPECT_EQ(actions.checkoutBlock, CommitActionBlock::BranchNotOpen);
-    EXPECT_EQ(actions.branchState, "merged");
+    EXPECT_EQ(actions.branchState, BranchState::Merged);
 
     actions = commitActions(graph, "no-such-commit");
     EXPECT_EQ(actions.undoBlock, CommitActionBlock::UnknownCommit);
@@ -311,14 +311,14 @@ TEST(GraphLayout, AParentOutsideTheGraphGetsAShortLineDownFromTheDot) {
     CommitGraph graph;
     GraphCommit commit;
     commit.info.id = "imported-1";
-    commit.info.kind = "commit";
+    commit.info.kind = CommitKind::Commit;
     commit.info.branch = kMainBranch;
     commit.parents = {"not-in-this-log"};
     graph.commits.push_back(commit);
     BranchInfo main;
     main.name = kMainBranch;
     main.head = "imported-1";
-    main.state = "open";
+    main.state = BranchState::Open;
     graph.branches.push_back(main);
     graph.checkedOut = kMainBranch;
 

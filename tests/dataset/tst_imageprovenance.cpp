@@ -94,7 +94,7 @@ TEST(ImageProvenance, ListsEveryCommitHoldingTheImageWithItsLiveness) {
     ASSERT_EQ(provenance->commits.size(), 3u); // the revert holds no image entries
     const ProvenanceCommit& a = provenance->commits[0];
     EXPECT_EQ(a.id, first->id);
-    EXPECT_EQ(a.kind, "commit");
+    EXPECT_EQ(a.kind, CommitKind::Commit);
     EXPECT_EQ(a.branch, "main");
     EXPECT_EQ(a.author, "human");
     EXPECT_EQ(a.query, "vhs scanlines");

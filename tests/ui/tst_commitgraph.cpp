@@ -284,7 +284,7 @@ void CommitGraphTest::bridgeUndoesRedoesChecksOutMergesAndDiscards() {
     graph = lastGraph(graphs);
     QVERIFY(!findCommit(*graph, history.agentFirst)->undone);
     QVERIFY(findCommit(*graph, revertId)->undone);
-    QCOMPARE(qs(graph->commits.back().info.kind), QStringLiteral("revert"));
+    QCOMPARE(graph->commits.back().info.kind, CommitKind::Revert);
     QCOMPARE(qs(graph->commits.back().info.target), qs(revertId));
 
     bridge.checkout(QStringLiteral("agent/run-1"));
@@ -295,9 +295,9 @@ void CommitGraphTest::bridgeUndoesRedoesChecksOutMergesAndDiscards() {
     QTRY_COMPARE_WITH_TIMEOUT(graphs.count(), 4, kTimeoutMs);
     QCOMPARE(failures.count(), 0);
     graph = lastGraph(graphs);
-    QCOMPARE(qs(graph->commits.back().info.kind), QStringLiteral("merge"));
+    QCOMPARE(graph->commits.back().info.kind, CommitKind::Merge);
     QCOMPARE(graph->commits.back().parents.size(), size_t(2));
-    QCOMPARE(qs(findBranch(*graph, "agent/run-1")->state), QStringLiteral("merged"));
+    QCOMPARE(findBranch(*graph, "agent/run-1")->state, BranchState::Merged);
     QCOMPARE(qs(graph->checkedOut), QStringLiteral("main")); // the merged branch was checked out
     QVERIFY2(changed.last().at(0).toString().contains(QStringLiteral("20 images new")),
              qPrintable(changed.last().at(0).toString()));
@@ -309,7 +309,7 @@ void CommitGraphTest::bridgeUndoesRedoesChecksOutMergesAndDiscards() {
     }
     bridge.discard(QStringLiteral("agent/run-2"));
     QTRY_COMPARE_WITH_TIMEOUT(graphs.count(), 5, kTimeoutMs);
-    QCOMPARE(qs(findBranch(*lastGraph(graphs), "agent/run-2")->state), QStringLiteral("discarded"));
+    QCOMPARE(findBranch(*lastGraph(graphs), "agent/run-2")->state, BranchState::Discarded);
     QCOMPARE(failures.count(), 0);
     QCOMPARE(changed.count(), 5);
 }
@@ -380,7 +380,7 @@ void CommitGraphTest::bridgeReportsFailuresAndDeliversSeededDetails() {
     bridge.details(qs(revertId));
     QVERIFY(details.wait(kTimeoutMs));
     auto revert = details.takeFirst().at(0).value<std::shared_ptr<const CommitDetails>>();
-    QCOMPARE(qs(revert->info.kind), QStringLiteral("revert"));
+    QCOMPARE(revert->info.kind, CommitKind::Revert);
     QCOMPARE(revert->sampledCommit, qs(history.human));
     QCOMPARE(revert->sample.size(), 8);
     bridge.details(QStringLiteral("ffffffffffff"));

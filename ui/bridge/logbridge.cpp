@@ -210,9 +210,9 @@ void LogBridge::details(const QString& commitId) {
                 }
             }
             // A revert holds no images: show what it took out (or, for a redo, put back).
-            const std::string sampled = details->info.kind == "revert" ? details->info.target : *id;
+            const std::string sampled = details->info.kind == CommitKind::Revert ? details->info.target : *id;
             details->sampledCommit = QString::fromStdString(sampled);
-            if (details->info.kind == "merge" || sampled.empty()) {
+            if (details->info.kind == CommitKind::Merge || sampled.empty()) {
                 return details;
             }
             Result<std::vector<SampledImage>> sample =

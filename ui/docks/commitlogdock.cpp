@@ -167,6 +167,8 @@ void CommitLogDock::onModelReset() {
 
 QString CommitLogDock::blockText(CommitActionBlock block, const CommitActions& actions) const {
     const QString branch = QString::fromStdString(actions.branch);
+    const QString state =
+        actions.branchState ? QString::fromLatin1(branchStateName(*actions.branchState)) : QString();
     switch (block) {
     case CommitActionBlock::None:
         return {};
@@ -180,13 +182,13 @@ QString CommitLogDock::blockText(CommitActionBlock block, const CommitActions& a
         return tr("Nothing undid this commit.");
     case CommitActionBlock::NotOnOpenBranch:
         return tr("Neither the checked-out branch nor the commit's branch %1 (%2) can take a revert of it.")
-            .arg(branch, QString::fromStdString(actions.branchState));
+            .arg(branch, state);
     case CommitActionBlock::MainBranch:
         return tr("main is where branches are merged; it is not merged or discarded itself.");
     case CommitActionBlock::UnknownBranch:
         return tr("The log lists no branch %1.").arg(branch);
     case CommitActionBlock::BranchNotOpen:
-        return tr("Branch %1 is %2.").arg(branch, QString::fromStdString(actions.branchState));
+        return tr("Branch %1 is %2.").arg(branch, state);
     case CommitActionBlock::NoOwnCommits:
         return tr("Branch %1 has no commits of its own.").arg(branch);
     case CommitActionBlock::AlreadyCheckedOut:

@@ -53,9 +53,10 @@ QVariant CommitLogModel::data(const QModelIndex& index, int role) const {
     case Qt::ForegroundRole:
         return commit.undone ? QVariant(QBrush(QColor(140, 140, 140))) : QVariant();
     case Qt::ToolTipRole: {
-        QString tip = tr("%1 %2 on %3 by %4")
-                          .arg(QString::fromStdString(info.kind), QString::fromStdString(info.id),
-                               QString::fromStdString(info.branch), QString::fromStdString(info.author));
+        QString tip =
+            tr("%1 %2 on %3 by %4")
+                .arg(QString::fromLatin1(commitKindName(info.kind)), QString::fromStdString(info.id),
+                     QString::fromStdString(info.branch), QString::fromStdString(info.author));
         if (!info.query.empty()) {
             tip += QLatin1Char('\n') + tr("query: %1, threshold %2, %3 negatives")
                                            .arg(QString::fromStdString(info.query))
@@ -77,7 +78,7 @@ QVariant CommitLogModel::data(const QModelIndex& index, int role) const {
     case IdColumn:
         return QString::fromStdString(shortId(info.id));
     case KindColumn:
-        return QString::fromStdString(info.kind);
+        return QString::fromLatin1(commitKindName(info.kind));
     case BranchColumn:
         return QString::fromStdString(info.branch);
     case AuthorColumn:

@@ -164,10 +164,10 @@ void CommitDetailsView::setDetails(std::shared_ptr<const CommitDetails> details)
     }
     m_details = std::move(details);
     const CommitInfo& info = m_details->info;
-    const bool hasSelection = info.kind == "commit";
+    const bool hasSelection = info.kind == CommitKind::Commit;
+    const QString kind = QString::fromLatin1(commitKindName(info.kind));
     setField(IdField, QString::fromStdString(info.id));
-    setField(KindField, info.imported ? tr("%1 (imported)").arg(QString::fromStdString(info.kind))
-                                      : QString::fromStdString(info.kind));
+    setField(KindField, info.imported ? tr("%1 (imported)").arg(kind) : kind);
     setField(BranchField, QString::fromStdString(info.branch));
     QStringList parents;
     for (const QString& parent : m_details->parents) {
@@ -196,12 +196,12 @@ void CommitDetailsView::setDetails(std::shared_ptr<const CommitDetails> details)
     m_placeholder->hide();
     m_scroll->show();
     m_sampleModel->setImages(m_details->sample);
-    if (info.kind == "merge") {
+    if (info.kind == CommitKind::Merge) {
         m_sampleTitle->setText(
             tr("A merge brings the commits of its second parent; select them to see images."));
     } else if (m_details->sample.isEmpty()) {
         m_sampleTitle->setText(tr("No images."));
-    } else if (info.kind == "revert") {
+    } else if (info.kind == CommitKind::Revert) {
         m_sampleTitle->setText(tr("Sample of %1 images of the reverted commit %2")
                                    .arg(m_details->sample.size())
                                    .arg(QString::fromStdString(shortId(info.target))));
