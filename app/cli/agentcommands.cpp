@@ -3,6 +3,7 @@
 // undo ID), read on a thread of their own while the run goes on.
 #include "commands.h"
 #include "common/secrets.h"
+#include "common/utf8text.h"
 #include "queryinput.h"
 
 #include "agent/agentevents.h"
@@ -44,7 +45,8 @@ public:
     void operator()(const json& event) {
         std::lock_guard<std::mutex> lock(m_mutex);
         if (m_jsonLines) {
-            (m_file.is_open() ? static_cast<std::ostream&>(m_file) : std::cout) << event.dump() << '\n';
+            (m_file.is_open() ? static_cast<std::ostream&>(m_file) : std::cout)
+                << dumpJsonSafely(event) << '\n';
             (m_file.is_open() ? static_cast<std::ostream&>(m_file) : std::cout).flush();
             return;
         }
@@ -63,11 +65,11 @@ public:
         } else if (type == eventKindName(EventKind::ToolResult)) {
             std::string text = event.value("text", "");
             if (text.size() > 600) {
-                text = text.substr(0, 600) + " ...";
+                text = truncateUtf8(text, 600) + " ...";
             }
             std::cout << (event.value("ok", true) ? "  " : "  ERROR ") << text << '\n';
         } else if (type == eventKindName(EventKind::ApprovalNeeded)) {
-            std::cout << "\n[approval needed] " << event.dump()
+            std::cout << "\n[approval needed] " << dumpJsonSafely(event)
                       << "\n  type: approve | reject REASON | approve-threshold T\n";
         } else if (type == eventKindName(EventKind::HumanAction) || type == eventKindName(EventKind::Error) ||
                    type == eventKindName(EventKind::RunStarted) ||
@@ -76,7 +78,7 @@ public:
             json shown = event;
             shown.erase("seq");
             shown.erase("time");
-            std::cout << "\n[" << type << "] " << shown.dump() << '\n';
+            std::cout << "\n[" << type << "] " << dumpJsonSafely(shown) << '\n';
             m_lastDelta.clear();
         }
         std::cout.flush();
@@ -156,6 +158,7 @@ Result<std::unique_ptr<Planner>> makePlanner(const GlobalOptions& global, const 
     plannerOptions.baseUrl = options.baseUrl;
     plannerOptions.model = options.model;
     plannerOptions.reasoningEffort = options.reasoningEffort;
+    plannerOptions.maxAnswerBytes = options.maxAnswerBytes;
     plannerOptions.apiKeyEnvironmentVariable = global.apiKeyEnv;
     return createPlanner(plannerOptions, embedder);
 }
@@ -194,10 +197,12 @@ int agentRun(const GlobalOptions& global, const AgentOptions& options) {
     AgentConfig config;
     config.theme = options.theme;
     config.maxTurns = options.maxTurns;
+    config.maxToolCallsPerTurn = options.maxToolCallsPerTurn;
     config.approveCommits = options.approveCommits;
     config.extra = {{"base_url", options.baseUrl},
                     {"model", options.model},
                     {"reasoning_effort", options.reasoningEffort},
+                    {"max_answer_bytes", options.maxAnswerBytes},
                     {"api_key_env", global.apiKeyEnv}};
     EventPrinter printer(options.events);
     if (printer.failed()) {

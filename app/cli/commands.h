@@ -139,6 +139,8 @@ struct AgentOptions {
     std::string reasoningEffort;
     int maxTurns = 200;
     bool maxTurnsGiven = false;
+    int maxToolCallsPerTurn = 32;            // kDefaultMaxToolCallsPerTurn
+    size_t maxAnswerBytes = size_t(8) << 20; // kDefaultMaxAnswerBytes
     bool approveCommits = false;
     std::string events; // empty: a readable stream; "-": JSON lines on stdout; FILE: JSON lines appended
 };

@@ -235,12 +235,23 @@ void addAgentCommands(CLI::App& app, CommandLine& c) {
         command->add_option("--model", c.agentOptions.model, "LLM name at that endpoint");
         command->add_option("--reasoning-effort", c.agentOptions.reasoningEffort, "low, medium or high")
             ->check(CLI::IsMember({"low", "medium", "high"}));
+        command
+            ->add_option("--max-answer-bytes", c.agentOptions.maxAnswerBytes,
+                         "Largest LLM answer (content, reasoning and tool calls); a larger one ends the run "
+                         "with an error")
+            ->capture_default_str()
+            ->check(CLI::PositiveNumber);
         command->add_option("--events", c.agentOptions.events,
                             "Events as JSON lines: - for stdout, or a FILE");
     };
     auto* agentRun = agent->add_subcommand("run", "Curate a theme on a new branch agent/<run id>");
     agentRun->add_option("--theme", c.agentOptions.theme, "e.g. \"VHS decay and analog glitch\"")->required();
     agentRun->add_option("--max-turns", c.agentOptions.maxTurns, "Turn limit")->capture_default_str();
+    agentRun
+        ->add_option("--max-tool-calls", c.agentOptions.maxToolCallsPerTurn,
+                     "Tool calls run per turn; the calls past it are answered with an error, not run")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
     agentRun->add_flag("--approve-commits", c.agentOptions.approveCommits,
                        "Every commit waits for approve/reject on stdin");
     addPlannerOptions(agentRun);

@@ -4,6 +4,10 @@
 #include "agent/agentrun.h"
 
 #include "agent/agentevents.h"
+#include "common/utf8text.h"
+
+#include <algorithm>
+#include <set>
 
 namespace curator {
 
@@ -147,17 +151,81 @@ Result<ChatMessage> AgentRun::plannerTurn(const std::string& model) {
     return m_planner->next(context);
 }
 
+void AgentRun::assignCallIds(std::vector<ChatToolCall>& calls) {
+    constexpr size_t kMaxIdBytes = 128;
+    std::set<std::string> used;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        for (const auto& message : m_messages) {
+            for (const auto& call : message.toolCalls) {
+                used.insert(call.id);
+            }
+        }
+    }
+    size_t renamed = 0;
+    std::string example;
+    for (size_t i = 0; i < calls.size(); ++i) {
+        std::string& id = calls[i].id;
+        if (!id.empty() && id.size() <= kMaxIdBytes && used.insert(id).second) {
+            continue;
+        }
+        if (!id.empty()) {
+            ++renamed;
+            example = example.empty() ? snippetOf(id, 40) : example;
+        }
+        const std::string base = "call_" + std::to_string(m_turns.load()) + "_" + std::to_string(i + 1);
+        id = base;
+        for (int k = 2; !used.insert(id).second; ++k) {
+            id = base + "_" + std::to_string(k);
+        }
+    }
+    if (renamed > 0) {
+        emit(makeEvent(EventKind::Error,
+                       {{field::kRecoverable, true},
+                        {field::kTurn, m_turns.load()},
+                        {field::kMessage, std::to_string(renamed) +
+                                              " tool call(s) came with an id already used in the run or "
+                                              "longer than 128 bytes (e.g. '" +
+                                              example + "'): they were given new ids"}}));
+    }
+}
+
+namespace {
+
+ToolResult notExecuted(size_t calls, size_t limit) {
+    ToolResult result;
+    result.ok = false;
+    result.text = "ERROR: not executed: this turn asked for " + std::to_string(calls) +
+                  " tool calls and at most " + std::to_string(limit) +
+                  " run per turn (the first ones ran); call again in a later turn if it is still needed";
+    result.data = {{"not_executed", true}, {"max_tool_calls_per_turn", limit}};
+    return result;
+}
+
+} // namespace
+
 void AgentRun::runToolCalls(const std::vector<ChatToolCall>& calls, const std::string& model) {
     std::vector<ToolResult> results;
     std::vector<std::string> images;
     std::string imageNote;
-    for (const auto& call : calls) {
+    const size_t limit = static_cast<size_t>(std::max(1, m_config.maxToolCallsPerTurn));
+    if (calls.size() > limit) {
+        emit(makeEvent(EventKind::Error,
+                       {{field::kRecoverable, true},
+                        {field::kTurn, m_turns.load()},
+                        {field::kMessage, "the turn asked for " + std::to_string(calls.size()) +
+                                              " tool calls: the first " + std::to_string(limit) +
+                                              " run, the others are answered as not executed "
+                                              "(max tool calls per turn)"}}));
+    }
+    for (size_t i = 0; i < calls.size(); ++i) {
+        const ChatToolCall& call = calls[i];
         emit(makeEvent(EventKind::ToolCall, {{field::kCallId, call.id},
                                              {field::kName, call.name},
                                              {field::kModel, model},
                                              {field::kTurn, m_turns.load()},
                                              {field::kArguments, call.arguments}}));
-        ToolResult result = executeCall(call);
+        ToolResult result = i < limit ? executeCall(call) : notExecuted(calls.size(), limit);
         emit(makeEvent(EventKind::ToolResult, {{field::kCallId, call.id},
                                                {field::kName, call.name},
                                                {field::kModel, model},
@@ -227,13 +295,7 @@ Status AgentRun::run() {
         ChatMessage assistant = std::move(*answer);
         assistant.role = "assistant";
         ++m_turns;
-        // Ids must be present and unique for the results to be matched to the calls.
-        for (size_t i = 0; i < assistant.toolCalls.size(); ++i) {
-            if (assistant.toolCalls[i].id.empty()) {
-                assistant.toolCalls[i].id =
-                    "call_" + std::to_string(m_turns.load()) + "_" + std::to_string(i + 1);
-            }
-        }
+        assignCallIds(assistant.toolCalls);
         const std::vector<ChatToolCall> calls = assistant.toolCalls;
         addMessage(std::move(assistant));
         if (calls.empty()) {

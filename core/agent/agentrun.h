@@ -28,6 +28,8 @@
 namespace curator {
 
 constexpr int kDefaultMaxTurns = 200;
+// The tool calls one turn may run; the calls past it are answered with an error result, not executed.
+constexpr int kDefaultMaxToolCallsPerTurn = 32;
 constexpr const char* kSystemPromptVersion = "v1";
 
 // What a planner sees each turn.
@@ -57,7 +59,8 @@ public:
 struct AgentConfig {
     std::string theme;
     int maxTurns = kDefaultMaxTurns;
-    bool approveCommits = false; // approval mode at start
+    int maxToolCallsPerTurn = kDefaultMaxToolCallsPerTurn; // at least 1
+    bool approveCommits = false;                           // approval mode at start
     uint64_t seed = 0;
     std::string runId;        // empty: a new id (date-time and random hex)
     std::string systemPrompt; // empty: resources/agent_system_prompt_v1.txt with the taxonomy
@@ -124,7 +127,11 @@ private:
     void applyHumanActions(std::unique_lock<std::mutex>& lock);
     // One planner turn, its reasoning, text, restarts and usage streamed as events.
     Result<ChatMessage> plannerTurn(const std::string& model);
+    // Gives the turn's calls ids unique within the run: a missing, repeated or overlong id gets a new one
+    // (before the assistant message is recorded, so calls and results stay paired).
+    void assignCallIds(std::vector<ChatToolCall>& calls);
     // The turn's tool calls in order, their results as tool messages, their grids in one user message.
+    // Calls past maxToolCallsPerTurn are answered with an error result, not executed.
     void runToolCalls(const std::vector<ChatToolCall>& calls, const std::string& model);
     // Answers a resumed run's calls that have no result as not executed.
     void answerUnexecuted(const std::vector<ChatToolCall>& calls);

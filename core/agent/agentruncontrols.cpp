@@ -3,6 +3,7 @@
 #include "agent/agentrun.h"
 
 #include "agent/agentevents.h"
+#include "common/utf8text.h"
 
 #include <cstdio>
 
@@ -179,7 +180,7 @@ ToolResult AgentRun::approveCommit(const ChatToolCall& call) {
                                                                  {field::kThreshold, threshold},
                                                                  {field::kProposedThreshold, original}}));
         arguments["threshold"] = threshold;
-        ToolResult result = m_tools->execute(call.name, arguments.dump());
+        ToolResult result = m_tools->execute(call.name, dumpJsonSafely(arguments));
         char note[160];
         std::snprintf(
             note, sizeof note,
@@ -190,7 +191,7 @@ ToolResult AgentRun::approveCommit(const ChatToolCall& call) {
         return result;
     }
     emit(humanAction(HumanActionKind::Approve, {{field::kCallId, call.id}}));
-    return m_tools->execute(call.name, arguments.dump());
+    return m_tools->execute(call.name, dumpJsonSafely(arguments));
 }
 
 } // namespace curator

@@ -100,22 +100,24 @@ Result<std::unique_ptr<AgentRun>> AgentRun::create(const std::string& workspaceD
     run->m_schemas = run->m_tools->schemas();
 
     json toolNames = CurationToolbox::toolNames();
-    run->emit(makeEvent(EventKind::RunStarted, {{field::kTranscriptVersion, kTranscriptVersion},
-                                                {field::kTheme, run->m_config.theme},
-                                                {field::kPlanner, run->m_planner->name()},
-                                                {field::kModel, run->m_planner->model()},
-                                                {field::kBranch, run->m_branch},
-                                                {field::kSeed, run->m_config.seed},
-                                                {field::kConfig,
-                                                 {{"max_turns", run->m_config.maxTurns},
-                                                  {"approve_commits", run->m_config.approveCommits},
-                                                  {"system_prompt_version", kSystemPromptVersion},
-                                                  {"default_negative_threshold", kDefaultNegativeThreshold},
-                                                  {"embedder", embedder.modelName()},
-                                                  {"scorer", scorer.modelName()},
-                                                  {"captioner", captioner.modelName()},
-                                                  {"tools", toolNames},
-                                                  {"extra", run->m_config.extra}}}}));
+    run->emit(
+        makeEvent(EventKind::RunStarted, {{field::kTranscriptVersion, kTranscriptVersion},
+                                          {field::kTheme, run->m_config.theme},
+                                          {field::kPlanner, run->m_planner->name()},
+                                          {field::kModel, run->m_planner->model()},
+                                          {field::kBranch, run->m_branch},
+                                          {field::kSeed, run->m_config.seed},
+                                          {field::kConfig,
+                                           {{"max_turns", run->m_config.maxTurns},
+                                            {"max_tool_calls_per_turn", run->m_config.maxToolCallsPerTurn},
+                                            {"approve_commits", run->m_config.approveCommits},
+                                            {"system_prompt_version", kSystemPromptVersion},
+                                            {"default_negative_threshold", kDefaultNegativeThreshold},
+                                            {"embedder", embedder.modelName()},
+                                            {"scorer", scorer.modelName()},
+                                            {"captioner", captioner.modelName()},
+                                            {"tools", toolNames},
+                                            {"extra", run->m_config.extra}}}}));
     ChatMessage system;
     system.role = "system";
     system.content = run->m_config.systemPrompt;
@@ -152,6 +154,7 @@ Result<std::unique_ptr<AgentRun>> AgentRun::resume(const std::string& workspaceD
     run->m_config.theme = started.value(field::kTheme, std::string());
     run->m_config.seed = started.value(field::kSeed, uint64_t(0));
     run->m_config.maxTurns = maxTurns.value_or(config.value("max_turns", kDefaultMaxTurns));
+    run->m_config.maxToolCallsPerTurn = config.value("max_tool_calls_per_turn", kDefaultMaxToolCallsPerTurn);
     run->m_config.approveCommits = config.value("approve_commits", false);
     run->m_config.runId = runId;
     run->m_config.extra = config.value("extra", json::object());

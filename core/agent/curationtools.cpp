@@ -3,6 +3,7 @@
 #include "agent/tools/toolcontext.h"
 #include "agent/tools/toolformat.h"
 #include "agent/tools/toolregistry.h"
+#include "common/utf8text.h"
 
 namespace curator {
 
@@ -74,12 +75,14 @@ ToolResult CurationToolbox::execute(const std::string& name, const std::string& 
     try {
         const ToolDefinition* tool = m_registry.find(name);
         if (!tool) {
-            return errorResult("unknown tool '" + name + "'; the tools are: " + joined(m_registry.names()));
+            return errorResult("unknown tool '" + snippetOf(name, 100) +
+                               "'; the tools are: " + joined(m_registry.names()));
         }
         json arguments =
             trim(argumentsJson).empty() ? json::object() : json::parse(argumentsJson, nullptr, false);
         if (arguments.is_discarded()) {
-            std::string shown = argumentsJson.substr(0, 200);
+            // Echoed to the model and the transcript: whole characters only, valid UTF-8.
+            const std::string shown = snippetOf(argumentsJson, 200);
             return errorResult("tool '" + name + "': the arguments are not valid JSON: " + shown +
                                " (write one JSON object, e.g. {\"query\": \"motion blur\"})");
         }
@@ -95,7 +98,7 @@ ToolResult CurationToolbox::execute(const std::string& name, const std::string& 
         }
         return tool->run(*m_context, arguments);
     } catch (const std::exception& error) {
-        return errorResult("tool '" + name + "' failed: " + error.what());
+        return errorResult("tool '" + name + "' failed: " + sanitizeUtf8(error.what()));
     }
 }
 

@@ -3,6 +3,7 @@
 #include "agent/heuristicutil.h"
 #include "agent/planners.h"
 #include "agent/tools/tooldefaults.h"
+#include "common/utf8text.h"
 
 #include <algorithm>
 #include <cmath>
@@ -387,7 +388,7 @@ Action HeuristicPlanner::Turn::decide() {
                                                            : finalAnswer("Nothing is left to do.");
     } else if (!m_last->ok && m_state.pending != Phase::Intro && m_state.pending != Phase::Status) {
         action = nextElement("The " + std::string(m_state.pending == Phase::Commit ? "commit" : "tool") +
-                             " failed (" + m_last->text.substr(0, 200) + "); I move on.");
+                             " failed (" + truncateUtf8(m_last->text, 200) + "); I move on.");
     } else {
         switch (m_state.pending) {
         case Phase::Intro:

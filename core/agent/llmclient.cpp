@@ -1,17 +1,21 @@
 #include "agent/llmclient.h"
 
+#include "agent/chatstream.h"
+#include "common/utf8text.h"
+
 #include <nlohmann/json.hpp>
 
-#include <map>
+#include <algorithm>
+#include <limits>
 
 namespace curator {
 
 using nlohmann::json;
 
-LlmClient::LlmClient(Endpoint endpoint, std::shared_ptr<HttpClient> http, int maxStreamRestarts)
+LlmClient::LlmClient(Endpoint endpoint, std::shared_ptr<HttpClient> http, Limits limits)
     : m_endpoint(std::move(endpoint))
     , m_http(std::move(http))
-    , m_maxStreamRestarts(maxStreamRestarts) {
+    , m_limits(limits) {
     while (!m_endpoint.baseUrl.empty() && m_endpoint.baseUrl.back() == '/') {
         m_endpoint.baseUrl.pop_back();
     }
@@ -78,29 +82,8 @@ std::string LlmClient::requestBody(const ChatRequest& request) {
     if (request.temperature) {
         body["temperature"] = *request.temperature;
     }
-    return body.dump();
+    return dumpJsonSafely(body); // text the run echoes back (tool results) may hold invalid UTF-8
 }
-
-namespace {
-
-void readUsage(const json& usage, ChatUsage& out) {
-    out.promptTokens = usage.value("prompt_tokens", 0L);
-    out.completionTokens = usage.value("completion_tokens", 0L);
-    out.totalTokens = usage.value("total_tokens", 0L);
-    if (usage.contains("completion_tokens_details") && usage["completion_tokens_details"].is_object()) {
-        out.reasoningTokens = usage["completion_tokens_details"].value("reasoning_tokens", 0L);
-    }
-}
-
-// The text of a delta field that servers send as a string (or null).
-std::string textOf(const json& object, const char* key) {
-    if (object.contains(key) && object[key].is_string()) {
-        return object[key].get<std::string>();
-    }
-    return {};
-}
-
-} // namespace
 
 Result<ChatResult> LlmClient::completeOnce(const ChatRequest& request, const ChatStreamCallbacks& callbacks,
                                            const std::atomic<bool>* cancel, bool& retryable) {
@@ -114,129 +97,78 @@ Result<ChatResult> LlmClient::completeOnce(const ChatRequest& request, const Cha
     }
     ChatResult result;
     result.message.role = "assistant";
+    ChatStreamAssembler assembler(result, callbacks, m_limits.maxAnswerBytes);
 
     if (!request.stream) {
         auto response = m_http->send(http, cancel);
         if (!response) {
             return response.takeError();
         }
-        try {
-            const json answer = json::parse(response->body);
-            const json& choice = answer.at("choices").at(0);
-            const json& message = choice.at("message");
-            result.message.content = textOf(message, "content");
-            result.message.reasoning = textOf(message, "reasoning_content");
-            if (result.message.reasoning.empty()) {
-                result.message.reasoning = textOf(message, "reasoning");
-            }
-            if (message.contains("tool_calls") && message["tool_calls"].is_array()) {
-                for (const auto& call : message["tool_calls"]) {
-                    result.message.toolCalls.push_back({call.value("id", ""),
-                                                        call.at("function").value("name", ""),
-                                                        call.at("function").value("arguments", "")});
-                }
-            }
-            result.finishReason = choice.value("finish_reason", "");
-            if (answer.contains("usage") && answer["usage"].is_object()) {
-                readUsage(answer["usage"], result.usage);
-            }
-        } catch (const std::exception& e) {
-            return makeError(http.url + ": unexpected answer: " + e.what());
+        if (!assembler.readAnswer(response->body)) {
+            return makeError(http.url + ": " + assembler.error());
         }
+        assembler.finishToolCalls();
         return result;
     }
 
-    std::map<size_t, ChatToolCall> calls; // by the index the server gives each call
-    bool done = false;
-    std::string parseError;
     SseParser parser([&](const std::string&, const std::string& data) {
-        if (data == "[DONE]") {
-            done = true;
-            return;
-        }
-        const json chunk = json::parse(data, nullptr, false);
-        if (chunk.is_discarded()) {
-            parseError = "a streamed chunk is not JSON: " + data.substr(0, 120);
-            return;
-        }
-        if (chunk.contains("error")) {
-            parseError = "the server reported an error mid-stream: " + chunk["error"].dump().substr(0, 300);
-            return;
-        }
-        if (chunk.contains("usage") && chunk["usage"].is_object()) {
-            readUsage(chunk["usage"], result.usage);
-        }
-        if (!chunk.contains("choices") || !chunk["choices"].is_array() || chunk["choices"].empty()) {
-            return;
-        }
-        const json& choice = chunk["choices"][0];
-        if (choice.contains("finish_reason") && choice["finish_reason"].is_string()) {
-            result.finishReason = choice["finish_reason"].get<std::string>();
-        }
-        if (!choice.contains("delta") || !choice["delta"].is_object()) {
-            return;
-        }
-        const json& delta = choice["delta"];
-        std::string reasoning = textOf(delta, "reasoning_content");
-        if (reasoning.empty()) {
-            reasoning = textOf(delta, "reasoning");
-        }
-        if (!reasoning.empty()) {
-            result.message.reasoning += reasoning;
-            if (callbacks.onReasoningDelta) {
-                callbacks.onReasoningDelta(reasoning);
-            }
-        }
-        const std::string content = textOf(delta, "content");
-        if (!content.empty()) {
-            result.message.content += content;
-            if (callbacks.onContentDelta) {
-                callbacks.onContentDelta(content);
-            }
-        }
-        if (delta.contains("tool_calls") && delta["tool_calls"].is_array()) {
-            for (const auto& part : delta["tool_calls"]) {
-                const size_t index = part.value("index", calls.size());
-                ChatToolCall& call = calls[index];
-                call.id += textOf(part, "id");
-                if (part.contains("function") && part["function"].is_object()) {
-                    call.name += textOf(part["function"], "name");
-                    call.arguments += textOf(part["function"], "arguments");
-                }
-            }
+        if (assembler.error().empty()) {
+            assembler.feedChunk(data);
         }
     });
-    auto response = m_http->stream(
-        http,
-        [&](std::string_view bytes) {
+    const size_t maxStreamBytes =
+        m_limits.maxAnswerBytes > std::numeric_limits<size_t>::max() / kStreamBytesPerAnswerByte
+            ? std::numeric_limits<size_t>::max()
+            : m_limits.maxAnswerBytes * kStreamBytesPerAnswerByte;
+    size_t streamed = 0;
+    std::string streamError;
+    // Runs inside libcurl's write callback: nothing may escape it.
+    auto onData = [&](std::string_view bytes) noexcept {
+        try {
+            streamed += bytes.size();
+            if (streamed > maxStreamBytes) {
+                streamError = "the stream is larger than " + std::to_string(maxStreamBytes) + " bytes (" +
+                              std::to_string(kStreamBytesPerAnswerByte) +
+                              " times the max answer bytes setting): refused, not retried";
+                return false;
+            }
             parser.feed(bytes);
-            return parseError.empty();
-        },
-        cancel);
-    parser.finish();
+        } catch (const std::exception& error) {
+            streamError = std::string("the stream could not be read: ") + error.what();
+        } catch (...) {
+            streamError = "the stream could not be read";
+        }
+        return streamError.empty() && assembler.error().empty();
+    };
+    auto response = m_http->stream(http, onData, cancel);
+    if (streamError.empty() && assembler.error().empty()) {
+        parser.finish();
+    }
     if (!response) {
         // HttpClient already retried what failed before any byte; a stream that broke mid-way is ours to
         // retry.
         retryable = response.error().find("the stream broke") != std::string::npos;
         return response.takeError();
     }
-    if (!parseError.empty()) {
-        return makeError(http.url + ": " + parseError);
+    if (!streamError.empty()) {
+        return makeError(http.url + ": " + streamError);
     }
-    if (!done && result.finishReason.empty()) {
+    if (!assembler.error().empty()) {
+        return makeError(http.url + ": " + assembler.error());
+    }
+    if (!assembler.done() && result.finishReason.empty()) {
         retryable = true;
         return makeError(http.url + ": the stream ended before the answer was complete");
     }
-    for (auto& [index, call] : calls) {
-        result.message.toolCalls.push_back(std::move(call));
-    }
+    assembler.finishToolCalls();
     return result;
 }
 
 Result<ChatResult> LlmClient::complete(const ChatRequest& request, const ChatStreamCallbacks& callbacks,
                                        const std::atomic<bool>* cancel) {
     std::string lastError;
-    for (int attempt = 1; attempt <= 1 + m_maxStreamRestarts; ++attempt) {
+    const int maxRestarts = std::max(0, m_limits.maxStreamRestarts);
+    for (int attempt = 1; attempt <= 1 + maxRestarts; ++attempt) {
         if (attempt > 1 && callbacks.onRestart) {
             callbacks.onRestart(attempt, lastError);
         }
@@ -246,12 +178,13 @@ Result<ChatResult> LlmClient::complete(const ChatRequest& request, const ChatStr
             result->attempts = attempt;
             return result;
         }
-        lastError = result.error();
+        // What the endpoint sent may be quoted in the error: it leaves here as valid UTF-8.
+        lastError = sanitizeUtf8(result.error());
         if (!retryable || (cancel != nullptr && cancel->load())) {
-            return result;
+            return makeError(lastError);
         }
     }
-    return makeError(lastError + " (gave up after " + std::to_string(1 + m_maxStreamRestarts) + " attempts)");
+    return makeError(lastError + " (gave up after " + std::to_string(1 + maxRestarts) + " attempts)");
 }
 
 } // namespace curator

@@ -67,18 +67,31 @@ struct ChatStreamCallbacks {
     std::function<void(int attempt, const std::string& reason)> onRestart;
 };
 
+// The most text one answer may hold (content, reasoning and tool calls together) unless set otherwise.
+constexpr size_t kDefaultMaxAnswerBytes = size_t(8) << 20;
+
+struct LlmClientLimits {
+    int maxStreamRestarts = 3; // a dropped or unfinished stream is started over this many times
+    // An answer larger than this (content, reasoning and tool calls) is refused: an error, not retried.
+    size_t maxAnswerBytes = kDefaultMaxAnswerBytes;
+};
+
 // OpenAI-compatible Chat Completions with tools, over HttpClient: works with OpenAI, OpenRouter, vLLM,
 // llama.cpp's server and Ollama (docs/llm-endpoints.md). Streaming collects content, reasoning
 // (`reasoning_content` or `reasoning` deltas) and tool calls (assembled by index, so parallel calls
-// interleave safely), and usage (asked for with stream_options.include_usage).
+// interleave safely), and usage (asked for with stream_options.include_usage). Nothing the endpoint sends
+// ends the process: a malformed chunk is an error for that answer naming what was wrong (chatstream.h).
 class LlmClient {
 public:
     struct Endpoint {
         std::string baseUrl; // .../v1
         std::string apiKey;  // from the environment; sent as a Bearer token, never logged
     };
+    using Limits = LlmClientLimits;
+    // The raw stream, with its JSON framing, may be this many times maxAnswerBytes before it is cut too.
+    static constexpr size_t kStreamBytesPerAnswerByte = 16;
 
-    LlmClient(Endpoint endpoint, std::shared_ptr<HttpClient> http, int maxStreamRestarts = 3);
+    LlmClient(Endpoint endpoint, std::shared_ptr<HttpClient> http, Limits limits = {});
 
     Result<ChatResult> complete(const ChatRequest& request, const ChatStreamCallbacks& callbacks = {},
                                 const std::atomic<bool>* cancel = nullptr);
@@ -92,7 +105,7 @@ private:
 
     Endpoint m_endpoint;
     std::shared_ptr<HttpClient> m_http;
-    int m_maxStreamRestarts;
+    Limits m_limits;
 };
 
 } // namespace curator

@@ -29,6 +29,7 @@ Result<std::unique_ptr<Planner>> createPlanner(const PlannerOptions& options, Em
     LlmPlanner::Options plannerOptions;
     plannerOptions.model = options.model;
     plannerOptions.reasoningEffort = options.reasoningEffort;
+    plannerOptions.maxAnswerBytes = options.maxAnswerBytes;
     return std::unique_ptr<Planner>(
         std::make_unique<LlmPlanner>(endpoint, std::make_shared<HttpClient>(), plannerOptions));
 }

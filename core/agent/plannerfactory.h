@@ -5,6 +5,7 @@
 // endpoint.
 
 #include "agent/agentrun.h"
+#include "agent/llmclient.h"
 #include "common/result.h"
 #include "models/embedder.h"
 
@@ -18,6 +19,8 @@ struct PlannerOptions {
     std::string baseUrl;
     std::string model;
     std::string reasoningEffort; // low | medium | high, or empty
+    // The most text one answer may hold (content, reasoning and tool calls); a larger one is refused.
+    size_t maxAnswerBytes = kDefaultMaxAnswerBytes;
     // The environment variable (or in-memory secret) that holds the endpoint's API key; the key itself is
     // looked up here and stays inside the planner's client.
     std::string apiKeyEnvironmentVariable = "OPENAI_API_KEY";

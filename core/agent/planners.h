@@ -22,6 +22,7 @@ public:
         std::string reasoningEffort; // low | medium | high, or empty
         std::optional<double> temperature;
         bool parallelToolCalls = true;
+        size_t maxAnswerBytes = kDefaultMaxAnswerBytes; // a larger answer ends the turn with an error
     };
     // The endpoint's API key stays inside the client: never in an event, a transcript or a log.
     LlmPlanner(LlmClient::Endpoint endpoint, std::shared_ptr<HttpClient> http, Options options);

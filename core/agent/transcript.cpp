@@ -1,5 +1,6 @@
 #include "agent/transcript.h"
 
+#include "common/utf8text.h"
 #include "dataset/curationlog.h"
 
 #include <algorithm>
@@ -52,7 +53,10 @@ Result<json> Transcript::append(json event) {
     event["run_id"] = m_runId;
     event["seq"] = m_seq++;
     event["time"] = utcTimestamp();
-    m_out << event.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+    // Events carry text from outside (a model's answer, an endpoint's error): what is written, and returned
+    // to the listeners, is valid UTF-8, so that any later dump() of it cannot throw.
+    sanitizeJsonStrings(event);
+    m_out << dumpJsonSafely(event) << '\n';
     m_out.flush();
     if (!m_out) {
         return makeError(m_path + ": cannot write the transcript");

@@ -31,8 +31,8 @@ public:
                                                     const std::string& runId, int64_t nextSeq = 0);
     static std::string path(const std::string& workspaceDirectory, const std::string& runId);
 
-    // Adds run_id, seq and time to the event (returned as written), appends one line and flushes.
-    // Thread-safe.
+    // Adds run_id, seq and time to the event (returned as written: invalid UTF-8 in its strings replaced
+    // by U+FFFD), appends one line and flushes. Thread-safe.
     Result<nlohmann::json> append(nlohmann::json event);
 
     const std::string& runId() const { return m_runId; }

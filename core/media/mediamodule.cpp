@@ -21,6 +21,7 @@ struct Transfer {
     HttpResponse response;
     size_t delivered = 0; // bytes handed to onData
     bool stoppedByCaller = false;
+    std::string callbackError; // what onData threw: an exception must not cross libcurl's C frames
 };
 
 bool isSuccess(long status) {
@@ -34,7 +35,15 @@ size_t onBody(char* data, size_t size, size_t count, void* context) {
     curl_easy_getinfo(transfer->curl, CURLINFO_RESPONSE_CODE, &status);
     // Only a successful body is streamed; an error body is kept for the message.
     if (transfer->onData != nullptr && isSuccess(status)) {
-        if (!(*transfer->onData)(std::string_view(data, bytes))) {
+        bool more = false;
+        try {
+            more = (*transfer->onData)(std::string_view(data, bytes));
+        } catch (const std::exception& error) {
+            transfer->callbackError = error.what();
+        } catch (...) {
+            transfer->callbackError = "unknown exception";
+        }
+        if (!more) {
             transfer->stoppedByCaller = true;
             return 0; // aborts the transfer
         }
@@ -113,7 +122,10 @@ HttpAttempt performTransfer(const HttpRequest& request, const HttpDataCallback* 
     HttpAttempt attempt;
     transfer.response.status = status;
     attempt.delivered = transfer.delivered;
-    if (code == CURLE_ABORTED_BY_CALLBACK || (code == CURLE_WRITE_ERROR && transfer.stoppedByCaller)) {
+    if (!transfer.callbackError.empty()) {
+        attempt.outcome = HttpAttempt::Outcome::TransportError;
+        attempt.error = "the data callback failed: " + transfer.callbackError;
+    } else if (code == CURLE_ABORTED_BY_CALLBACK || (code == CURLE_WRITE_ERROR && transfer.stoppedByCaller)) {
         attempt.outcome = transfer.stoppedByCaller ? HttpAttempt::Outcome::StoppedByCaller
                                                    : HttpAttempt::Outcome::Cancelled;
     } else if (code != CURLE_OK) {

@@ -1,5 +1,6 @@
 #include "net/httpclient.h"
 
+#include "common/utf8text.h"
 #include "media/medialoader.h"
 
 #include <algorithm>
@@ -17,10 +18,9 @@ bool isSuccess(long status) {
     return status >= 200 && status < 300;
 }
 
+// An error body is any bytes the server chose: cut whole characters only, invalid UTF-8 shown as U+FFFD.
 std::string snippet(const std::string& body) {
-    std::string text = body.substr(0, 300);
-    std::replace(text.begin(), text.end(), '\n', ' ');
-    return text + (body.size() > 300 ? "..." : "");
+    return snippetOf(body, 300);
 }
 
 // Sleeps in small steps so that cancellation is prompt. Returns false when cancelled.

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <csignal>
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
@@ -43,6 +44,28 @@ std::string readText(const std::string& path) {
     std::stringstream buffer;
     buffer << in.rdbuf();
     return buffer.str();
+}
+
+FakeServerProcess::FakeServerProcess() {
+    const char* python = access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
+    m_pipe = popen((std::string(python) + " " + CURATOR_FAKE_SERVER).c_str(), "r");
+    int pid = 0;
+    if (m_pipe && std::fscanf(m_pipe, "%d %d", &m_port, &pid) == 2) {
+        m_pid = pid;
+    }
+}
+
+FakeServerProcess::~FakeServerProcess() {
+    if (m_pid > 0) {
+        kill(m_pid, SIGTERM);
+    }
+    if (m_pipe) {
+        pclose(m_pipe);
+    }
+}
+
+std::string FakeServerProcess::baseUrl(const std::string& scenario) const {
+    return "http://127.0.0.1:" + std::to_string(m_port) + "/s/" + scenario + "/v1";
 }
 
 Backends builtinBackends() {

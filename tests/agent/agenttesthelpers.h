@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <functional>
 #include <map>
 #include <memory>
@@ -90,5 +91,22 @@ private:
 };
 
 std::string readText(const std::string& path);
+
+// The scripted OpenAI-compatible server of tests/net/fake_server.py on loopback, for the life of the object.
+class FakeServerProcess {
+public:
+    FakeServerProcess();
+    ~FakeServerProcess();
+    FakeServerProcess(const FakeServerProcess&) = delete;
+    FakeServerProcess& operator=(const FakeServerProcess&) = delete;
+    int port() const { return m_port; } // 0 when it did not start
+    // http://127.0.0.1:PORT/s/<scenario>/v1
+    std::string baseUrl(const std::string& scenario) const;
+
+private:
+    FILE* m_pipe = nullptr;
+    int m_port = 0;
+    int m_pid = 0;
+};
 
 } // namespace curator::test

@@ -9,10 +9,7 @@
 
 #include <gtest/gtest.h>
 
-#include <csignal>
-#include <cstdio>
 #include <cstdlib>
-#include <unistd.h>
 
 namespace curator {
 namespace {
@@ -21,34 +18,8 @@ using nlohmann::json;
 
 constexpr const char* kSecret = "sk-llm-agent-secret-9876";
 
-class FakeServerProcess {
-public:
-    FakeServerProcess() {
-        const char* python = access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
-        m_pipe = popen((std::string(python) + " " + CURATOR_FAKE_SERVER).c_str(), "r");
-        int pid = 0;
-        if (m_pipe && std::fscanf(m_pipe, "%d %d", &m_port, &pid) == 2) {
-            m_pid = pid;
-        }
-    }
-    ~FakeServerProcess() {
-        if (m_pid > 0) {
-            kill(m_pid, SIGTERM);
-        }
-        if (m_pipe) {
-            pclose(m_pipe);
-        }
-    }
-    int port() const { return m_port; }
-
-private:
-    FILE* m_pipe = nullptr;
-    int m_port = 0;
-    pid_t m_pid = 0;
-};
-
 TEST(LlmPlanner, RunsToolTurnsAndAFinalAnswerAgainstAnOpenAiCompatibleServer) {
-    FakeServerProcess server;
+    test::FakeServerProcess server;
     ASSERT_GT(server.port(), 0) << "the fake server did not start";
     ::setenv("OPENAI_API_KEY", kSecret, 1);
     test::TempDir dir;

@@ -6,6 +6,8 @@ the scenario decides how the n-th request to that path is answered (counters per
 clears them). Endpoints: v1/embeddings, v1/chat/completions, score, sse.
 Scenarios: ok, 429once (Retry-After 0.2), 500twice, always500, always429, slow (3 s), truncated-once
 (a short body under a longer Content-Length, then ok), 401, cut (sse: stops mid-stream).
+Hostile chat scenarios (an endpoint that sends what it should not; see HOSTILE_ERRORS and hostile_turn):
+error bodies of invalid UTF-8, malformed chunks, huge answers, too many or repeated tool calls.
 It binds to 127.0.0.1 only and stops by itself after 10 minutes.
 """
 import hashlib
@@ -47,18 +49,32 @@ class Handler(BaseHTTPRequestHandler):
             COUNTS[self.path] = COUNTS.get(self.path, 0) + 1
             return COUNTS[self.path]
 
+    def send_raw(self, status, body):
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def stream_chat(self, scenario, n, body):
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.end_headers()
-        for piece in scripted_turn(scenario, n, body):
-            if piece is None:
+        pieces = hostile_turn(scenario, n)
+        if pieces is None:
+            pieces = scripted_turn(scenario, n, body)
+        try:
+            for piece in pieces:
+                if piece is None:
+                    self.wfile.flush()
+                    self.close_connection = True
+                    return
+                self.wfile.write(piece)
                 self.wfile.flush()
-                self.close_connection = True
-                return
-            self.wfile.write(piece)
-            self.wfile.flush()
-            time.sleep(0.005)
+                if scenario not in FAST_SCENARIOS:
+                    time.sleep(0.005)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client stopped reading (an answer past its cap)
         self.close_connection = True
 
     def do_GET(self):
@@ -87,6 +103,9 @@ class Handler(BaseHTTPRequestHandler):
 
         if scenario == "401":
             return self.send_json(401, {"error": {"message": "invalid api key"}})
+        if scenario in HOSTILE_ERRORS:
+            status, error_body = HOSTILE_ERRORS[scenario]
+            return self.send_raw(status, error_body)
         if scenario == "always500":
             return self.send_json(500, {"error": "internal"})
         if scenario == "always429":
@@ -182,6 +201,85 @@ def scripted_turn(scenario, n, body):
     return [chunk({"role": "assistant", "reasoning": "Thinking about it."}),
             chunk({"content": "Done"}), chunk({"content": "."}),
             chunk(finish="stop"), chunk(usage=usage), b"data: [DONE]\n\n"]
+
+
+# Error answers whose bodies are not UTF-8, or are long with a multi-byte character where a message cuts
+# them (300 bytes).
+HOSTILE_ERRORS = {
+    "badutf8-500": (500, b"\xff\xfe upstream failed \xff"),
+    "badutf8-400": (400, b"\xff\xfe"),
+    "longerror-400": (400, b"x" * 299 + "\u00e9".encode("utf-8") * 50),
+}
+FAST_SCENARIOS = {"huge", "manycalls"}
+
+
+def tool_part(index, call_id, name, arguments):
+    return {"index": index, "id": call_id, "type": "function",
+            "function": {"name": name, "arguments": arguments}}
+
+
+def tool_chunk(parts):
+    return chunk({"tool_calls": parts})
+
+
+def final_turn():
+    return [chunk({"content": "Done."}), chunk(finish="stop"), b"data: [DONE]\n\n"]
+
+
+def one_part_turn(part):
+    return [chunk({"role": "assistant"}), tool_chunk([part]), chunk(finish="tool_calls"), b"data: [DONE]\n\n"]
+
+
+def hostile_turn(scenario, n):
+    """The chunks of a hostile scenario's n-th streamed turn, or None when the scenario is not one."""
+    if scenario == "badindex":
+        return one_part_turn(tool_part("a", "call_1", "status", "{}"))
+    if scenario == "deltastring":
+        return one_part_turn("x")
+    if scenario == "deltanumber":
+        return one_part_turn(5)
+    if scenario == "deltaarray":
+        return one_part_turn([1, 2])
+    if scenario == "nullusage":
+        return [chunk({"role": "assistant", "content": "Done."}), chunk(finish="stop"),
+                chunk(usage={"completion_tokens": None, "prompt_tokens": "12", "total_tokens": None,
+                             "completion_tokens_details": None}),
+                b"data: [DONE]\n\n"]
+    if scenario == "notjson":  # the message quotes 120 bytes: the cut falls inside an "é"
+        return [("data: {not json  " + "\u00e9" * 100 + "\n\n").encode("utf-8")]
+    if scenario == "errorchunk":  # quoted up to 300 bytes of {"message":"xx...": the cut splits an "é"
+        return [chunk({"content": "Hm"}),
+                ("data: " + json.dumps({"error": {"message": "x" * 287 + "\u00e9" * 20}},
+                                       ensure_ascii=False) + "\n\n").encode("utf-8")]
+    if scenario == "rawbytes":  # invalid UTF-8 inside the arguments string, then a final answer
+        if n == 1:
+            data = (b'data: {"choices": [{"index": 0, "delta": {"tool_calls": [{"index": 0, "id": "call_1", '
+                    b'"type": "function", "function": {"name": "status", "arguments": "{\\"x\\": \xff\xfe"}}]}, '
+                    b'"finish_reason": null}]}\n\n')
+            return [chunk({"role": "assistant"}), data, chunk(finish="tool_calls"), b"data: [DONE]\n\n"]
+        return final_turn()
+    if scenario == "cutargs":  # arguments that are not JSON, echoed back cut at 200 bytes: inside an "é"
+        if n == 1:
+            return one_part_turn(tool_part(0, "call_1", "status", "a" * 199 + "\u00e9" * 3 + "}"))
+        return final_turn()
+    if scenario == "huge":  # 2 MB of content in 8 KB deltas
+        return [chunk({"role": "assistant"})] + [chunk({"content": "y" * 8192})] * 256 + \
+            [chunk(finish="stop"), b"data: [DONE]\n\n"]
+    if scenario == "manycalls":  # 1,000 status calls in one turn, then a final answer
+        if n == 1:
+            parts = [tool_part(i, "call_%d" % (i + 1), "status", "{}") for i in range(1000)]
+            return [chunk({"role": "assistant"})] + [tool_chunk(parts[i:i + 100]) for i in range(0, 1000, 100)] + \
+                [chunk(finish="tool_calls"), b"data: [DONE]\n\n"]
+        return final_turn()
+    if scenario == "dupids":  # three calls sharing one id, then a call reusing it in the next turn
+        if n == 1:
+            return [chunk({"role": "assistant"}),
+                    tool_chunk([tool_part(i, "dup", "status", "{}") for i in range(3)]),
+                    chunk(finish="tool_calls"), b"data: [DONE]\n\n"]
+        if n == 2:
+            return one_part_turn(tool_part(0, "dup", "status", "{}"))
+        return final_turn()
+    return None
 
 
 def main():

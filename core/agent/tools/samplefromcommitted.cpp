@@ -3,6 +3,7 @@
 #include "agent/tools/compositegrid.h"
 #include "agent/tools/tool.h"
 #include "agent/tools/toolformat.h"
+#include "common/utf8text.h"
 #include "dataset/curationlog.h"
 #include "search/searchoperations.h"
 
@@ -63,7 +64,7 @@ Result<Draw> drawFromCommit(CurationLog& log, const std::string& commitId, size_
     for (const auto& image : *sampled) {
         draw.images.push_back({image.source, image.name, image.path, image.caption, 0.0});
     }
-    draw.what = "commit " + shortId(info->id) + " (\"" + info->message.substr(0, 80) + "\")";
+    draw.what = "commit " + shortId(info->id) + " (\"" + truncateUtf8(info->message, 80) + "\")";
     return draw;
 }
 

@@ -1,6 +1,7 @@
 // status: the dataset of the run's branch: distinct images, per source and per tag, and the live commits.
 #include "agent/tools/tool.h"
 #include "agent/tools/toolformat.h"
+#include "common/utf8text.h"
 #include "dataset/curationlog.h"
 
 namespace curator {
@@ -49,7 +50,7 @@ std::string statusText(const StatusReport& report) {
         if (!commit.query.empty()) {
             text += " query \"" + commit.query + "\"";
         }
-        text += ": " + commit.message.substr(0, 120) + "\n";
+        text += ": " + truncateUtf8(commit.message, 120) + "\n";
     }
     return text;
 }

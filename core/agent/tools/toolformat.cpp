@@ -1,4 +1,5 @@
 #include "agent/tools/toolformat.h"
+#include "common/utf8text.h"
 
 #include <algorithm>
 #include <cmath>
@@ -108,7 +109,7 @@ std::string imageLine(size_t number, const ToolImage& image, bool withSimilarity
     }
     line += image.source + "/" + image.id;
     if (withCaption && !image.caption.empty()) {
-        line += "  \"" + image.caption.substr(0, 160) + "\"";
+        line += "  \"" + truncateUtf8(image.caption, 160) + "\"";
     }
     return line + "\n";
 }

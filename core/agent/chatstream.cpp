@@ -1,0 +1,289 @@
+#include "agent/chatstream.h"
+
+#include "common/utf8text.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <stdexcept>
+
+namespace curator {
+
+using nlohmann::json;
+
+namespace {
+
+// What is wrong with a chunk, said relative to it ("tool_calls[0].index is \"a\", expected an integer").
+class ChunkError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// A value as it is shown in an error: its JSON, valid UTF-8, at most 60 bytes.
+std::string describe(const json& value) {
+    return snippetOf(dumpJsonSafely(value), 60);
+}
+
+[[noreturn]] void wrongType(const std::string& path, const json& value, const char* expected) {
+    throw ChunkError(path + " is " + describe(value) + ", expected " + expected);
+}
+
+// A member that is absent or null: both mean "not sent".
+const json* member(const json& object, const char* key) {
+    const auto found = object.find(key);
+    return found == object.end() || found->is_null() ? nullptr : &*found;
+}
+
+// The text of a delta field (content, reasoning): a string, or nothing (null, absent or another type,
+// which servers do not send and nothing depends on).
+const std::string* textOf(const json& object, const char* key) {
+    const json* value = member(object, key);
+    return value != nullptr && value->is_string() ? &value->get_ref<const std::string&>() : nullptr;
+}
+
+long countOf(const json& usage, const char* key) {
+    const json* value = member(usage, key);
+    if (value == nullptr) {
+        return 0;
+    }
+    constexpr long kMax = std::numeric_limits<long>::max();
+    if (value->is_number_unsigned()) {
+        const auto count = value->get<unsigned long long>();
+        return count > static_cast<unsigned long long>(kMax) ? kMax : static_cast<long>(count);
+    }
+    if (value->is_number_integer()) {
+        return std::max(0L, value->get<long>());
+    }
+    if (value->is_number_float()) {
+        const double count = value->get<double>();
+        return std::isfinite(count) && count >= 0 && count < 1e18 ? static_cast<long>(count) : 0;
+    }
+    if (value->is_string()) {
+        const std::string& text = value->get_ref<const std::string&>();
+        char* end = nullptr;
+        const long count = std::strtol(text.c_str(), &end, 10);
+        return !text.empty() && end != nullptr && *end == '\0' && count >= 0 ? count : 0;
+    }
+    return 0;
+}
+
+} // namespace
+
+void readChatUsage(const json& usage, ChatUsage& out) {
+    if (!usage.is_object()) {
+        return;
+    }
+    out.promptTokens = countOf(usage, "prompt_tokens");
+    out.completionTokens = countOf(usage, "completion_tokens");
+    out.totalTokens = countOf(usage, "total_tokens");
+    const json* details = member(usage, "completion_tokens_details");
+    if (details != nullptr && details->is_object()) {
+        out.reasoningTokens = countOf(*details, "reasoning_tokens");
+    }
+}
+
+ChatStreamAssembler::ChatStreamAssembler(ChatResult& result, const ChatStreamCallbacks& callbacks,
+                                         size_t maxAnswerBytes)
+    : m_result(result)
+    , m_callbacks(callbacks)
+    , m_maxAnswerBytes(maxAnswerBytes) {}
+
+std::string ChatStreamAssembler::where() const {
+    return m_streaming ? "chunk " + std::to_string(m_chunks) : std::string("the answer");
+}
+
+bool ChatStreamAssembler::feedChunk(const std::string& data) noexcept {
+    try {
+        ++m_chunks;
+        if (data == "[DONE]") {
+            m_done = true;
+            return true;
+        }
+        // Invalid UTF-8 would make the whole chunk unreadable: its bytes become U+FFFD instead.
+        const bool valid = isValidUtf8(data);
+        const json chunk = json::parse(valid ? data : sanitizeUtf8(data), nullptr, false);
+        if (chunk.is_discarded()) {
+            m_error = where() + " is not JSON: " + snippetOf(data, 120);
+            return false;
+        }
+        readChunk(chunk);
+        return true;
+    } catch (const ChunkError& error) {
+        m_error = m_capExceeded ? std::string(error.what()) : where() + ": " + error.what();
+    } catch (const std::exception& error) {
+        m_error = where() + ": unexpected content: " + sanitizeUtf8(error.what());
+    } catch (...) {
+        m_error = where() + ": unexpected content";
+    }
+    return false;
+}
+
+bool ChatStreamAssembler::readAnswer(const std::string& body) noexcept {
+    m_streaming = false;
+    try {
+        const json answer = json::parse(isValidUtf8(body) ? body : sanitizeUtf8(body), nullptr, false);
+        if (answer.is_discarded() || !answer.is_object()) {
+            m_error = "the answer is not a JSON object: " + snippetOf(body, 120);
+            return false;
+        }
+        if (const json* usage = member(answer, "usage")) {
+            readChatUsage(*usage, m_result.usage);
+        }
+        const json* choices = member(answer, "choices");
+        if (choices == nullptr || !choices->is_array() || choices->empty()) {
+            throw ChunkError("choices is " + (choices ? describe(*choices) : std::string("missing")) +
+                             ", expected an array of one choice");
+        }
+        readChoice(choices->front(), "choices[0]");
+        return true;
+    } catch (const ChunkError& error) {
+        m_error = m_capExceeded ? std::string(error.what()) : where() + ": " + error.what();
+    } catch (const std::exception& error) {
+        m_error = where() + ": unexpected content: " + sanitizeUtf8(error.what());
+    } catch (...) {
+        m_error = where() + ": unexpected content";
+    }
+    return false;
+}
+
+void ChatStreamAssembler::readChunk(const json& chunk) {
+    if (!chunk.is_object()) {
+        wrongType("the chunk", chunk, "a JSON object");
+    }
+    if (const json* error = member(chunk, "error")) {
+        throw ChunkError("the server reported an error mid-stream: " +
+                         snippetOf(dumpJsonSafely(*error), 300));
+    }
+    if (const json* usage = member(chunk, "usage")) {
+        readChatUsage(*usage, m_result.usage);
+    }
+    const json* choices = member(chunk, "choices");
+    if (choices == nullptr) {
+        return;
+    }
+    if (!choices->is_array()) {
+        wrongType("choices", *choices, "an array");
+    }
+    if (!choices->empty()) {
+        readChoice(choices->front(), "choices[0]");
+    }
+}
+
+void ChatStreamAssembler::readChoice(const json& choice, const std::string& path) {
+    if (!choice.is_object()) {
+        wrongType(path, choice, "an object");
+    }
+    if (const std::string* finish = textOf(choice, "finish_reason")) {
+        m_result.finishReason = *finish;
+    }
+    const char* key = m_streaming ? "delta" : "message";
+    const json* delta = member(choice, key);
+    if (delta == nullptr) {
+        return;
+    }
+    if (!delta->is_object()) {
+        wrongType(path + "." + key, *delta, "an object");
+    }
+    readDelta(*delta, path + "." + key);
+}
+
+void ChatStreamAssembler::readDelta(const json& delta, const std::string& path) {
+    const std::string* reasoning = textOf(delta, "reasoning_content");
+    if (reasoning == nullptr || reasoning->empty()) {
+        reasoning = textOf(delta, "reasoning");
+    }
+    if (reasoning != nullptr && !reasoning->empty()) {
+        addText(m_result.message.reasoning, *reasoning);
+        if (m_callbacks.onReasoningDelta) {
+            m_callbacks.onReasoningDelta(*reasoning);
+        }
+    }
+    const std::string* content = textOf(delta, "content");
+    if (content != nullptr && !content->empty()) {
+        addText(m_result.message.content, *content);
+        if (m_callbacks.onContentDelta) {
+            m_callbacks.onContentDelta(*content);
+        }
+    }
+    if (const json* parts = member(delta, "tool_calls")) {
+        if (!parts->is_array()) {
+            wrongType(m_streaming ? "tool_calls" : path + ".tool_calls", *parts, "an array");
+        }
+        readToolCalls(*parts, m_streaming ? "tool_calls" : path + ".tool_calls");
+    }
+}
+
+void ChatStreamAssembler::readToolCalls(const json& parts, const std::string& path) {
+    for (size_t i = 0; i < parts.size(); ++i) {
+        const json& part = parts[i];
+        const std::string at = path + "[" + std::to_string(i) + "]";
+        if (!part.is_object()) {
+            wrongType(at, part, "an object");
+        }
+        // A streamed part names its call by index (parallel calls interleave); without one it starts a
+        // new call. A non-streamed answer lists each call whole.
+        size_t index = m_calls.empty() ? 0 : m_calls.rbegin()->first + 1;
+        if (const json* given = member(part, "index"); given != nullptr && m_streaming) {
+            if (given->is_number_unsigned()) {
+                index = given->get<size_t>();
+            } else if (given->is_number_integer()) {
+                wrongType(at + ".index", *given, "an integer >= 0");
+            } else {
+                wrongType(at + ".index", *given, "an integer");
+            }
+        }
+        ChatToolCall& call = m_calls[index];
+        if (const json* id = member(part, "id")) {
+            if (!id->is_string()) {
+                wrongType(at + ".id", *id, "a string");
+            }
+            addText(call.id, id->get_ref<const std::string&>());
+        }
+        const json* function = member(part, "function");
+        if (function == nullptr) {
+            continue;
+        }
+        if (!function->is_object()) {
+            wrongType(at + ".function", *function, "an object");
+        }
+        if (const json* name = member(*function, "name")) {
+            if (!name->is_string()) {
+                wrongType(at + ".function.name", *name, "a string");
+            }
+            addText(call.name, name->get_ref<const std::string&>());
+        }
+        if (const json* arguments = member(*function, "arguments")) {
+            if (arguments->is_string()) {
+                addText(call.arguments, arguments->get_ref<const std::string&>());
+            } else if (arguments->is_object()) {
+                addText(call.arguments, dumpJsonSafely(*arguments)); // some servers send the object itself
+            } else {
+                wrongType(at + ".function.arguments", *arguments, "a string");
+            }
+        }
+    }
+}
+
+void ChatStreamAssembler::addText(std::string& to, const std::string& text) {
+    if (text.size() > m_maxAnswerBytes - std::min(m_answerBytes, m_maxAnswerBytes)) {
+        m_capExceeded = true;
+        throw ChunkError(
+            "the answer is larger than the cap of " + std::to_string(m_maxAnswerBytes) +
+            " bytes (content, reasoning and tool calls; the max answer bytes setting): refused at " +
+            where() + ", not retried");
+    }
+    m_answerBytes += text.size();
+    to += text;
+}
+
+void ChatStreamAssembler::finishToolCalls() {
+    for (auto& [index, call] : m_calls) {
+        m_result.message.toolCalls.push_back(std::move(call));
+    }
+    m_calls.clear();
+}
+
+} // namespace curator

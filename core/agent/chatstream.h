@@ -1,0 +1,60 @@
+#pragma once
+
+// Assembles a Chat Completions answer from what an endpoint sends: the data of each streamed chunk, or
+// the message of a non-streamed answer. Nothing an endpoint sends may end the process: a malformed chunk
+// is an error naming the chunk and the field ("chunk 12: tool_calls[0].index is \"a\", expected an
+// integer"), harmless oddities (a null usage count, a null content) are ignored, text with invalid UTF-8
+// has it replaced by U+FFFD, and an answer larger than the cap is refused.
+
+#include "agent/llmclient.h"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <cstddef>
+#include <map>
+#include <string>
+
+namespace curator {
+
+class ChatStreamAssembler {
+public:
+    // `result` receives the answer; `callbacks` the deltas (only while the answer is within the cap).
+    ChatStreamAssembler(ChatResult& result, const ChatStreamCallbacks& callbacks, size_t maxAnswerBytes);
+
+    // One server-sent event's data. False when the stream must stop: error() says why. Never throws.
+    bool feedChunk(const std::string& data) noexcept;
+    // A non-streamed answer's body. False on a malformed answer (error()). Never throws.
+    bool readAnswer(const std::string& body) noexcept;
+
+    bool done() const { return m_done; } // [DONE] was seen
+    const std::string& error() const { return m_error; }
+    bool capExceeded() const { return m_capExceeded; }
+    // Moves the assembled tool calls, in index order, into the result's message.
+    void finishToolCalls();
+
+private:
+    void readChunk(const nlohmann::json& chunk);
+    void readChoice(const nlohmann::json& choice, const std::string& where);
+    void readDelta(const nlohmann::json& delta, const std::string& where);
+    void readToolCalls(const nlohmann::json& parts, const std::string& where);
+    // Adds endpoint text to the answer, counting it against the cap (throws when exceeded).
+    void addText(std::string& to, const std::string& text);
+    std::string where() const;
+
+    ChatResult& m_result;
+    const ChatStreamCallbacks& m_callbacks;
+    size_t m_maxAnswerBytes;
+    size_t m_answerBytes = 0;
+    size_t m_chunks = 0;
+    bool m_streaming = true;
+    bool m_done = false;
+    bool m_capExceeded = false;
+    std::string m_error;
+    std::map<size_t, ChatToolCall> m_calls; // by the index the server gives each call
+};
+
+// Token counts from a "usage" object; counts that are missing, null or not numbers are left at 0, numbers
+// in strings ("12") are read.
+void readChatUsage(const nlohmann::json& usage, ChatUsage& out);
+
+} // namespace curator
