@@ -91,7 +91,7 @@ public:
 private:
     // Called from a catch handler: a describeItem that throws falls back to the plain name.
     std::string describe(size_t index) const {
-        const std::string plain = "item " + std::to_string(index);
+        std::string plain = "item " + std::to_string(index);
         if (!m_options.describeItem)
             return plain;
         try {

@@ -72,6 +72,8 @@ using Status = Result<void>;
 //   CURATOR_TRY_STATUS(writer.prepare());   // returns the error of a failed Status (or Result)
 //
 // The error is passed on unchanged; wrap the call in your own check where a message needs more context.
+// `declaration` is a declaration and the results are names, so they cannot be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define CURATOR_TRY(declaration, expression)                                                                 \
     CURATOR_TRY_IMPL_(CURATOR_TRY_CONCAT_(curatorTryResult_, __LINE__), declaration, expression)
 #define CURATOR_TRY_STATUS(expression)                                                                       \
@@ -90,3 +92,4 @@ using Status = Result<void>;
         return ::curator::Error{result.error()};                                                             \
     }                                                                                                        \
     declaration = std::move(*result)
+// NOLINTEND(bugprone-macro-parentheses)

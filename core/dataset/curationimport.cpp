@@ -425,7 +425,7 @@ public:
         return {};
     }
 
-    Status writeCommit(const ImportedCommit& commit, CommitRow row) {
+    Status writeCommit(const ImportedCommit& commit, const CommitRow& row) {
         Result<int64_t> seq = insertCommitRow(m_database, row);
         if (!seq) {
             return makeError(m_plan.file + ": commit '" + row.id + "': " + seq.error());
@@ -498,7 +498,7 @@ Result<ImportReport> applyImportPlan(SqliteDatabase& database, const ImportPlan&
         if (commit.stampedAtImport) {
             row.createdAt = importedAt;
         }
-        CURATOR_TRY_STATUS(writer.writeCommit(commit, std::move(row)));
+        CURATOR_TRY_STATUS(writer.writeCommit(commit, row));
     }
     if (!plan.commits.empty()) {
         CURATOR_TRY_STATUS(moveHead(database, checkedOut, plan.commits.back().row.id));

@@ -35,10 +35,31 @@ double millisecondsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
+// A row's spread around its centre, per coordinate, relative to the centres' own spread: rows of one
+// cluster then have a cosine similarity of about 0.8.
+constexpr float kClusterNoise = 0.5f;
+
+// The centres come first in the random stream, so syntheticCentre can draw them again.
+std::vector<float> drawCentres(FastRandom& random, size_t dimension, size_t clusters) {
+    std::vector<float> centres(clusters * dimension);
+    for (float& value : centres) {
+        value = random.uniform();
+    }
+    return centres;
+}
+
 } // namespace
 
+std::vector<float> syntheticCentre(size_t dimension, size_t clusters, size_t index, uint64_t seed) {
+    FastRandom random{seed | 1};
+    const std::vector<float> centres = drawCentres(random, dimension, clusters);
+    return std::vector<float>(centres.begin() + static_cast<std::ptrdiff_t>(index * dimension),
+                              centres.begin() + static_cast<std::ptrdiff_t>((index + 1) * dimension));
+}
+
 Status writeSyntheticMatrix(const std::string& directory, const std::string& source, const std::string& model,
-                            size_t rows, size_t dimension, StorageType storage, uint64_t seed) {
+                            size_t rows, size_t dimension, StorageType storage, uint64_t seed,
+                            size_t clusters) {
     std::error_code error;
     fs::create_directories(directory, error);
     if (error) {
@@ -50,14 +71,16 @@ Status writeSyntheticMatrix(const std::string& directory, const std::string& sou
         return makeError(matrixPath + ": cannot create");
     }
     FastRandom random{seed | 1};
+    const std::vector<float> centres = drawCentres(random, dimension, clusters);
     std::vector<float> row(dimension);
     std::vector<uint16_t> halves(dimension);
     bool written = true;
     for (size_t r = 0; r < rows && written; ++r) {
+        const float* centre = clusters > 0 ? centres.data() + (r % clusters) * dimension : nullptr;
         double squaredNorm = 0;
-        for (auto& value : row) {
-            value = random.uniform();
-            squaredNorm += static_cast<double>(value) * value;
+        for (size_t c = 0; c < dimension; ++c) {
+            row[c] = centre ? centre[c] + kClusterNoise * random.uniform() : random.uniform();
+            squaredNorm += static_cast<double>(row[c]) * row[c];
         }
         const float inverseNorm = static_cast<float>(1.0 / std::sqrt(squaredNorm));
         if (storage == StorageType::Float32) {

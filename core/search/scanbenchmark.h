@@ -12,8 +12,15 @@ namespace curator {
 
 // Writes a matrix of `rows` random unit vectors straight into the store layout (meta.json, matrix,
 // ids) under `directory`: synthetic data for benchmarks, faster than a round trip through .npy.
+// With `clusters` > 0 each row lies near one of that many centres (syntheticCentre), as the embeddings of
+// a real collection do; approximate search is measured on such data (on uniform random rows in high
+// dimension no graph index finds neighbours cheaply).
 Status writeSyntheticMatrix(const std::string& directory, const std::string& source, const std::string& model,
-                            size_t rows, size_t dimension, StorageType storage, uint64_t seed);
+                            size_t rows, size_t dimension, StorageType storage, uint64_t seed,
+                            size_t clusters = 0);
+
+// Centre `index` of the matrix writeSyntheticMatrix writes with these arguments (not normalised).
+std::vector<float> syntheticCentre(size_t dimension, size_t clusters, size_t index, uint64_t seed);
 
 // A plain multi-threaded read of `bytes` bytes (sums every 64-bit word): the floor a memory-bound scan
 // is compared with. Returns the sum so the compiler cannot drop the read.

@@ -1,6 +1,8 @@
 // Writes a workspace for the whole-process search figures of docs/benchmarks.md: one source of random
 // unit vectors in the store's layout (embeddings/bench@bench-model/) and four random unit query vectors
-// as .npy files (query.npy, negative1..3.npy). Usage: make_search_workspace DIR ROWS DIM f16|f32
+// as .npy files (query.npy, negative1..3.npy). Usage: make_search_workspace DIR ROWS DIM f16|f32 [CLUSTERS]
+// With CLUSTERS, rows lie around that many centres and the query near the first one, the negatives near
+// the next three (the data the approximate search is measured on).
 #include "search/scanbenchmark.h"
 
 #include <cmath>
@@ -36,31 +38,36 @@ bool writeNpy(const std::string& path, const std::vector<float>& vector) {
 } // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 5) {
-        std::fprintf(stderr, "usage: make_search_workspace DIR ROWS DIM f16|f32\n");
+    if (argc != 5 && argc != 6) {
+        std::fprintf(stderr, "usage: make_search_workspace DIR ROWS DIM f16|f32 [CLUSTERS]\n");
         return 2;
     }
     const std::filesystem::path directory = argv[1];
     const size_t rows = std::strtoull(argv[2], nullptr, 10);
     const size_t dimension = std::strtoull(argv[3], nullptr, 10);
     const auto storage = curator::parseStorageType(argv[4]);
+    const size_t clusters = argc == 6 ? std::strtoull(argv[5], nullptr, 10) : 0;
     if (rows == 0 || dimension == 0 || !storage) {
         std::fprintf(stderr, "make_search_workspace: ROWS and DIM must be positive, the type f16 or f32\n");
         return 2;
     }
     const auto status =
         curator::writeSyntheticMatrix((directory / "embeddings" / "bench@bench-model").string(), "bench",
-                                      "bench-model", rows, dimension, *storage, 7);
+                                      "bench-model", rows, dimension, *storage, 7, clusters);
     if (!status) {
         std::fprintf(stderr, "%s\n", status.error().c_str());
         return 1;
     }
     std::mt19937 random(11);
     std::normal_distribution<float> gaussian;
+    size_t centre = 0;
     for (const char* name : {"query", "negative1", "negative2", "negative3"}) {
         std::vector<float> vector(dimension);
-        for (float& value : vector) {
-            value = gaussian(random);
+        const std::vector<float> near =
+            clusters > 0 ? curator::syntheticCentre(dimension, clusters, centre++ % clusters, 7)
+                         : std::vector<float>(dimension, 0.0f);
+        for (size_t c = 0; c < dimension; ++c) {
+            vector[c] = near[c] + (clusters > 0 ? 0.3f : 1.0f) * gaussian(random);
         }
         if (!writeNpy((directory / (std::string(name) + ".npy")).string(), vector)) {
             std::fprintf(stderr, "%s: cannot write %s.npy\n", directory.c_str(), name);
