@@ -145,6 +145,11 @@ struct AgentOptions {
     std::string events; // empty: a readable stream; "-": JSON lines on stdout; FILE: JSON lines appended
 };
 
+struct RootsOptions {
+    std::string action = "list"; // list | add | remove
+    std::string directory;
+};
+
 struct SettingsOptions {
     std::vector<std::string> assignments; // KEY=VALUE
 };
@@ -160,6 +165,8 @@ int demo(const GlobalOptions& global, const DemoOptions& options);
 int ingest(const GlobalOptions& global, const IngestOptions& options);
 int embedText(const GlobalOptions& global, const std::string& text);
 int settings(const GlobalOptions& global, const SettingsOptions& options);
+// The image roots a release may copy files from: list, add DIR, remove DIR.
+int roots(const GlobalOptions& global, const RootsOptions& options);
 int rate(const GlobalOptions& global, const RateOptions& options);
 int taxonomy(const GlobalOptions& global);
 

@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "queryinput.h"
 
+#include "dataset/curationlog.h"
 #include "demo/demoworkspace.h"
 #include "demo/syntheticdemo.h"
 #include "ingest/ingest.h"
@@ -316,6 +317,42 @@ int demo(const GlobalOptions& global, const DemoOptions& options) {
                 "--max-sim %.2f --count 5 --seed 7\n",
                 static_cast<double>(sampleOptions.minimum), static_cast<double>(sampleOptions.maximum));
     return sample(global, sampleOptions);
+}
+
+int roots(const GlobalOptions& global, const RootsOptions& options) {
+    auto log = CurationLog::open(global.workspace);
+    if (!log) {
+        return fail(log.error());
+    }
+    if (options.action == "add" || options.action == "remove") {
+        if (options.directory.empty()) {
+            return fail("roots " + options.action + " needs a DIR");
+        }
+        const Status changed = options.action == "add" ? log->addImageRoot(options.directory, "user")
+                                                       : log->removeImageRoot(options.directory);
+        if (!changed) {
+            return fail(changed.error());
+        }
+    }
+    auto roots = log->imageRoots();
+    if (!roots) {
+        return fail(roots.error());
+    }
+    if (global.json) {
+        json list = json::array();
+        for (const auto& root : *roots) {
+            list.push_back({{"path", root.path}, {"origin", root.origin}, {"created_at", root.createdAt}});
+        }
+        printJson({{"roots", list}});
+        return kSuccess;
+    }
+    for (const auto& root : *roots) {
+        std::printf("%s  (%s, %s)\n", root.path.c_str(), root.origin.c_str(), root.createdAt.c_str());
+    }
+    if (roots->empty()) {
+        std::printf("no image roots: releases copy no image files (ingest registers its folder)\n");
+    }
+    return kSuccess;
 }
 
 } // namespace curator::cli

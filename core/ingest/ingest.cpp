@@ -388,6 +388,10 @@ Result<IngestReport> ingestImages(const IngestRequest& request, Embedder& embedd
     if (!log) {
         return log.takeError();
     }
+    // A release may copy the files of a folder that was ingested, and only those (see exportRelease).
+    if (auto status = log->addImageRoot(root.string(), "ingest:" + request.source); !status) {
+        return status.takeError();
+    }
     IngestRun run(request, embedder, *log, candidates, captions, report);
     if (auto status = run.run(progress, start); !status) {
         return status.takeError();
