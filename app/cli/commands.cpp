@@ -103,6 +103,7 @@ int storeImport(const GlobalOptions& global, const ImportOptions& options) {
     request.tensorName = options.tensor;
     request.replace = options.replace;
     request.storage = *parseStorageType(options.dtype);
+    request.waiting = [](const std::string& message) { std::cerr << message << '\n'; };
     auto summary = importEmbeddings(global.workspace, request);
     if (!summary) {
         return fail(summary.error());

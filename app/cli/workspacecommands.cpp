@@ -150,6 +150,7 @@ int ingest(const GlobalOptions& global, const IngestOptions& options) {
     request.imagesDirectory = options.images;
     request.captionsFile = options.captions;
     request.storage = *parseStorageType(options.dtype);
+    request.waiting = [](const std::string& message) { std::cerr << "\n" << message << '\n'; };
     auto report = ingestImages(request, **embedder, [&](const IngestProgress& progress) {
         if (!global.json) {
             printProgress(options.source.c_str(), progress.done, progress.total, progress.imagesPerSecond,

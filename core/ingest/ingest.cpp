@@ -315,9 +315,9 @@ private:
         if (m_pendingIdentities.empty()) {
             return {};
         }
-        auto appended =
-            appendEmbeddings(m_request.workspaceDirectory, m_request.source, m_report.model,
-                             m_embedder.dimension(), m_request.storage, m_pendingIdentities, m_pendingRows);
+        auto appended = appendEmbeddings(m_request.workspaceDirectory, m_request.source, m_report.model,
+                                         m_embedder.dimension(), m_request.storage, m_pendingIdentities,
+                                         m_pendingRows, m_request.waiting);
         if (!appended) {
             return appended.takeError();
         }

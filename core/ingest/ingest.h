@@ -21,6 +21,8 @@ struct IngestRequest {
     size_t checkpointRows = 1024; // rows appended to the store (and the catalog) at a time
     unsigned threads = 0;         // decoders; 0: one per hardware thread
     bool thumbnails = true;       // 256-px JPEGs in thumbs/<source>/
+    // Told when an append waits for another writer of the source (another ingest, a `store import`).
+    std::function<void(const std::string&)> waiting;
 };
 
 struct IngestProgress {

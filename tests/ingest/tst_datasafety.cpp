@@ -4,15 +4,20 @@
 #include "ingest/ingest.h"
 #include "store/embeddingstore.h"
 #include "store/idsfile.h"
+#include "store/sourcelock.h"
 
 #include <gtest/gtest.h>
 #include <opencv2/imgcodecs.hpp>
 
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 #include <sys/stat.h>
+#include <thread>
 
 namespace {
 
@@ -134,6 +139,118 @@ TEST_F(DataSafetyTest, AReleaseCopiesOnlyFilesUnderTheIngestedFolder) {
     const auto before = fs::file_size(copies / "a.png");
     std::ofstream(images / "a.png", std::ios::trunc) << "edited";
     EXPECT_EQ(fs::file_size(copies / "a.png"), before);
+}
+
+// Issue 13.2: two writers of one source at once lost rows silently (both read meta.json's row count,
+// both wrote their rows after it). Now they take turns and every row is kept.
+TEST_F(DataSafetyTest, ConcurrentAppendsToOneSourceKeepEveryRow) {
+    constexpr size_t kAppends = 40;
+    constexpr size_t kRows = 3;
+    std::vector<std::string> errors(2);
+    auto writer = [&](int thread) {
+        for (size_t append = 0; append < kAppends; ++append) {
+            std::vector<RowIdentity> identities(kRows);
+            std::vector<float> rows;
+            for (size_t row = 0; row < kRows; ++row) {
+                identities[row].id =
+                    "t" + std::to_string(thread) + "-" + std::to_string(append * kRows + row);
+                rows.insert(rows.end(), {0.5f, 0.5f, 0.5f, 0.5f});
+            }
+            auto appended = appendEmbeddings(m_workspace.string(), "photos", "m", 4, StorageType::Float32,
+                                             identities, rows);
+            if (!appended) {
+                errors[thread] = appended.error();
+                return;
+            }
+        }
+    };
+    std::thread first(writer, 0);
+    std::thread second(writer, 1);
+    first.join();
+    second.join();
+    EXPECT_EQ(errors[0], "");
+    EXPECT_EQ(errors[1], "");
+    auto store = EmbeddingStore::open(m_workspace.string());
+    ASSERT_TRUE(store.ok()) << store.error();
+    ASSERT_EQ(store->matrices().size(), 1u) << "one matrix, not one per writer";
+    const EmbeddingMatrix* matrix = store->find("photos", "m");
+    ASSERT_NE(matrix, nullptr);
+    ASSERT_EQ(matrix->rows(), 2 * kAppends * kRows);
+    std::set<std::string> ids;
+    for (size_t row = 0; row < matrix->rows(); ++row) {
+        ids.insert(std::string(matrix->id(row)));
+    }
+    EXPECT_EQ(ids.size(), 2 * kAppends * kRows);
+    auto identities = readRowIdentities(*matrix);
+    ASSERT_TRUE(identities.ok()) << identities.error();
+    for (size_t row = 0; row < matrix->rows(); ++row) {
+        EXPECT_EQ((*identities)[row].id, matrix->id(row));
+    }
+}
+
+// Two ingests of different folders into one source at once: every image ends up in the matrix and the
+// catalog.
+TEST_F(DataSafetyTest, ConcurrentIngestsIntoOneSourceKeepEveryImage) {
+    constexpr int kImages = 30;
+    for (int i = 0; i < kImages; ++i) {
+        writeImage(m_root / "first" / ("a" + std::to_string(i) + ".png"), i);
+        writeImage(m_root / "second" / ("b" + std::to_string(i) + ".png"), i + 100);
+    }
+    std::vector<std::string> errors(2);
+    std::vector<size_t> ingested(2, 0);
+    auto ingest = [&](int thread, const fs::path& folder) {
+        MeanColourEmbedder embedder;
+        auto report = ingestImages(request(folder), embedder);
+        if (!report) {
+            errors[thread] = report.error();
+        } else {
+            ingested[thread] = report->ingested;
+        }
+    };
+    std::thread first(ingest, 0, m_root / "first");
+    std::thread second(ingest, 1, m_root / "second");
+    first.join();
+    second.join();
+    EXPECT_EQ(errors[0], "");
+    EXPECT_EQ(errors[1], "");
+    EXPECT_EQ(ingested[0], size_t(kImages));
+    EXPECT_EQ(ingested[1], size_t(kImages));
+    auto store = EmbeddingStore::open(m_workspace.string());
+    ASSERT_TRUE(store.ok()) << store.error();
+    ASSERT_EQ(store->matrices().size(), 1u);
+    EXPECT_EQ(store->matrices()[0]->rows(), size_t(2 * kImages));
+    auto log = CurationLog::open(m_workspace.string());
+    ASSERT_TRUE(log.ok());
+    EXPECT_EQ(*log->catalogSize(), size_t(2 * kImages));
+}
+
+// A second writer waits for the first, says so once, and then appends.
+TEST_F(DataSafetyTest, ASecondWriterWaitsForTheLockAndSaysWhy) {
+    auto held = SourceWriteLock::acquire(m_workspace.string(), "photos");
+    ASSERT_TRUE(held.ok()) << held.error();
+    std::atomic<bool> done{false};
+    std::vector<std::string> notices;
+    std::string error;
+    std::thread writer([&] {
+        std::vector<RowIdentity> identities(1);
+        identities[0].id = "x";
+        auto appended =
+            appendEmbeddings(m_workspace.string(), "photos", "m", 2, StorageType::Float32, identities,
+                             {1.0f, 0.0f}, [&](const std::string& message) { notices.push_back(message); });
+        error = appended ? "" : appended.error();
+        done = true;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_FALSE(done) << "appended while another writer held the source";
+    { auto released = std::move(*held); }
+    writer.join();
+    EXPECT_EQ(error, "");
+    ASSERT_EQ(notices.size(), 1u);
+    EXPECT_NE(notices[0].find("waiting for another writer of source 'photos'"), std::string::npos)
+        << notices[0];
+    auto store = EmbeddingStore::open(m_workspace.string());
+    ASSERT_TRUE(store.ok());
+    EXPECT_EQ(store->find("photos", "m")->rows(), 1u);
 }
 
 } // namespace
