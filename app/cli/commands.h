@@ -189,6 +189,8 @@ int importDataset(const GlobalOptions& global, const std::string& file);
 int fail(const std::string& message);
 // Enters a newly imported matrix's rows into the workspace's image catalog.
 Status registerInCatalog(const std::string& workspaceDirectory, const std::string& matrixDirectory);
+// Enters the stored rows the catalog lacks (an ingest or import killed between matrix and catalog).
+Status repairCatalog(const std::string& workspaceDirectory);
 void printJson(const std::string& jsonText);
 
 } // namespace curator::cli

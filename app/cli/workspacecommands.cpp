@@ -117,6 +117,10 @@ void printIngestReport(const IngestReport& report, const std::string& source) {
         "ingested %zu images into '%s' with %s (%zu found, %zu already there, %zu failed) in %.1f s\n",
         report.ingested, source.c_str(), report.model.c_str(), report.found, report.alreadyIngested,
         report.failures.size(), report.seconds);
+    if (report.catalogRepaired > 0) {
+        std::printf("  entered %zu stored images the catalog lacked (an earlier run was interrupted)\n",
+                    report.catalogRepaired);
+    }
     for (const auto& failure : report.failures) {
         std::printf("  skipped %s: %s\n", failure.path.c_str(), failure.message.c_str());
     }
@@ -132,6 +136,7 @@ json ingestReportJson(const IngestReport& report, const std::string& source) {
             {"found", report.found},
             {"already_ingested", report.alreadyIngested},
             {"ingested", report.ingested},
+            {"catalog_repaired", report.catalogRepaired},
             {"failures", failures},
             {"seconds", report.seconds},
             {"cancelled", report.cancelled}};

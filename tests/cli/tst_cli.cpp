@@ -1,3 +1,4 @@
+#include "dataset/curationlog.h"
 #include "store/tensorfile.h"
 
 #include <gtest/gtest.h>
@@ -488,4 +489,25 @@ TEST_F(CliTest, AReleaseRefusesImportedPathsOutsideTheImageRoots) {
     ASSERT_EQ(cli("roots remove " + secret.parent_path().string()).exitCode, 0);
     EXPECT_EQ(cli("roots remove " + secret.parent_path().string()).exitCode, 1);
     EXPECT_EQ(cli("roots add " + (m_directory / "absent").string()).exitCode, 1);
+}
+
+// Issue 13.4: `store import` killed after its matrix was in place, before the catalog step (simulated by
+// emptying the catalog): the next store import completes the catalog, even when it is itself refused.
+TEST_F(CliTest, StoreImportRepairsACatalogThatLostTheMatrixRows) {
+    std::vector<float> values(3 * 4, 0.5f);
+    const fs::path input = m_directory / "m.npy";
+    ASSERT_TRUE(curator::writeNpy(input.string(), values.data(), {3, 4}));
+    const std::string import = "store import --source artwork --model m1 --embeddings " + input.string();
+    ASSERT_EQ(cli(import).exitCode, 0);
+    {
+        auto log = curator::CurationLog::open(m_workspace.string());
+        ASSERT_TRUE(log.ok());
+        ASSERT_TRUE(log->database().execute("DELETE FROM images").ok());
+    }
+    const CliRun again = cli(import);
+    EXPECT_EQ(again.exitCode, 1) << "the matrix is there";
+    EXPECT_NE(again.err.find("entered 3 stored images the catalog lacked"), std::string::npos) << again.err;
+    auto log = curator::CurationLog::open(m_workspace.string());
+    ASSERT_TRUE(log.ok());
+    EXPECT_EQ(*log->catalogSize(), 3u);
 }

@@ -253,4 +253,53 @@ TEST_F(DataSafetyTest, ASecondWriterWaitsForTheLockAndSaysWhy) {
     EXPECT_EQ(store->find("photos", "m")->rows(), 1u);
 }
 
+// Issue 13.4: a run killed right after the matrix's meta.json was renamed, before the catalog step, left
+// a matrix the catalog knew nothing of, for good: resume said "already there". Simulated by removing the
+// catalog rows after a full ingest; resuming puts them back and a release finds the images.
+TEST_F(DataSafetyTest, ResumeRepairsTheCatalogFromTheMatrix) {
+    const fs::path images = m_root / "images";
+    for (int i = 0; i < 6; ++i) {
+        writeImage(images / ("img" + std::to_string(i) + ".png"), i);
+    }
+    std::ofstream(images / "captions.jsonl") << R"({"file": "img0.png", "caption": "a dark square"})"
+                                             << "\n";
+    MeanColourEmbedder embedder;
+    ASSERT_TRUE(ingestImages(request(images), embedder).ok());
+    {
+        auto log = CurationLog::open(m_workspace.string());
+        ASSERT_TRUE(log.ok());
+        ASSERT_TRUE(log->database().execute("DELETE FROM images").ok());
+        ASSERT_EQ(*log->catalogSize(), 0u);
+    }
+
+    auto resumed = ingestImages(request(images), embedder);
+    ASSERT_TRUE(resumed.ok()) << resumed.error();
+    EXPECT_EQ(resumed->alreadyIngested, 6u);
+    EXPECT_EQ(resumed->ingested, 0u);
+    EXPECT_EQ(resumed->catalogRepaired, 6u);
+    auto log = CurationLog::open(m_workspace.string());
+    ASSERT_TRUE(log.ok());
+    EXPECT_EQ(*log->catalogSize(), 6u);
+
+    // The repaired rows carry their paths and captions: a release finds every image.
+    auto release = commitAllAndRelease("r1");
+    ASSERT_TRUE(release.ok()) << release.error();
+    EXPECT_EQ(release->images, 6u);
+    EXPECT_EQ(release->imagesMissing, 0u);
+    EXPECT_EQ(release->imagesCopied, 6u);
+    auto dataset = log->datasetImages();
+    ASSERT_TRUE(dataset.ok());
+    bool captioned = false;
+    for (const auto& image : *dataset) {
+        EXPECT_FALSE(image.path.empty()) << image.name;
+        captioned = captioned || (image.name == "img0.png" && image.caption == "a dark square");
+    }
+    EXPECT_TRUE(captioned);
+
+    // A complete catalog is not touched again.
+    auto again = ingestImages(request(images), embedder);
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(again->catalogRepaired, 0u);
+}
+
 } // namespace
