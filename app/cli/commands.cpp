@@ -85,6 +85,29 @@ Status registerInCatalog(const std::string& workspaceDirectory, const std::strin
     return registerMatrixInCatalog(*log, **matrix);
 }
 
+Status repairCatalog(const std::string& workspaceDirectory) {
+    auto store = EmbeddingStore::open(workspaceDirectory);
+    if (!store) {
+        return store.takeError();
+    }
+    if (store->matrices().empty()) {
+        return {};
+    }
+    auto log = CurationLog::open(workspaceDirectory);
+    if (!log) {
+        return log.takeError();
+    }
+    auto repaired = repairCatalogFromStore(*log, *store);
+    if (!repaired) {
+        return repaired.takeError();
+    }
+    if (*repaired > 0) {
+        std::cerr << "entered " << *repaired
+                  << " stored images the catalog lacked (an earlier run was interrupted)\n";
+    }
+    return {};
+}
+
 int fail(const std::string& message) {
     std::cerr << "error: " << message << '\n';
     return kFailure;
@@ -103,6 +126,12 @@ int storeImport(const GlobalOptions& global, const ImportOptions& options) {
     request.tensorName = options.tensor;
     request.replace = options.replace;
     request.storage = *parseStorageType(options.dtype);
+    request.waiting = [](const std::string& message) { std::cerr << message << '\n'; };
+    // The catalog follows the store: an import killed after its matrix was in place, before its rows were
+    // catalogued, is completed here (the import itself is then refused as already there).
+    if (auto status = repairCatalog(global.workspace); !status) {
+        return fail(status.error());
+    }
     auto summary = importEmbeddings(global.workspace, request);
     if (!summary) {
         return fail(summary.error());

@@ -145,6 +145,11 @@ struct AgentOptions {
     std::string events; // empty: a readable stream; "-": JSON lines on stdout; FILE: JSON lines appended
 };
 
+struct RootsOptions {
+    std::string action = "list"; // list | add | remove
+    std::string directory;
+};
+
 struct SettingsOptions {
     std::vector<std::string> assignments; // KEY=VALUE
 };
@@ -160,6 +165,8 @@ int demo(const GlobalOptions& global, const DemoOptions& options);
 int ingest(const GlobalOptions& global, const IngestOptions& options);
 int embedText(const GlobalOptions& global, const std::string& text);
 int settings(const GlobalOptions& global, const SettingsOptions& options);
+// The image roots a release may copy files from: list, add DIR, remove DIR.
+int roots(const GlobalOptions& global, const RootsOptions& options);
 int rate(const GlobalOptions& global, const RateOptions& options);
 int taxonomy(const GlobalOptions& global);
 
@@ -182,6 +189,8 @@ int importDataset(const GlobalOptions& global, const std::string& file);
 int fail(const std::string& message);
 // Enters a newly imported matrix's rows into the workspace's image catalog.
 Status registerInCatalog(const std::string& workspaceDirectory, const std::string& matrixDirectory);
+// Enters the stored rows the catalog lacks (an ingest or import killed between matrix and catalog).
+Status repairCatalog(const std::string& workspaceDirectory);
 void printJson(const std::string& jsonText);
 
 } // namespace curator::cli

@@ -285,13 +285,19 @@ int exportDataset(const GlobalOptions& global, const ExportOptions& options) {
                                {"images", report->images},
                                {"images_hashed", report->imagesHashed},
                                {"images_missing", report->imagesMissing},
-                               {"images_copied", report->imagesCopied}}}});
+                               {"images_copied", report->imagesCopied},
+                               {"images_refused", report->imagesRefused}}}});
         } else {
             std::printf("released '%s' in %s: %zu images (head %s; %zu image files hashed, %zu missing, %zu "
-                        "copied)\n",
+                        "copied, %zu refused)\n",
                         options.release.c_str(), report->directory.c_str(), report->images,
                         shortId(report->headCommit).c_str(), report->imagesHashed, report->imagesMissing,
-                        report->imagesCopied);
+                        report->imagesCopied, report->imagesRefused);
+        }
+        if (report->imagesRefused > 0) {
+            std::cerr << "warning: " << report->imagesRefused << " image files were refused, "
+                      << kNotUnderImageRoot << " (e.g. " << report->refusedSample.front()
+                      << "); register a folder with `curator-cli roots add DIR`\n";
         }
         return kSuccess;
     }

@@ -63,6 +63,7 @@ struct CommandLine {
     curator::cli::AgentOptions agentOptions;
     CLI::Option* maxTurnsOption = nullptr;
     curator::cli::SettingsOptions settingsOptions;
+    curator::cli::RootsOptions rootsOptions;
     curator::cli::CommitOptions commitOptions;
     std::string undoId;
     curator::cli::SampleCommittedOptions sampleCommittedOptions;
@@ -279,6 +280,14 @@ void addLogCommands(CLI::App& app, CommandLine& c) {
     settings->callback(
         [&c] { c.run = [&c] { return curator::cli::settings(c.global, c.settingsOptions); }; });
 
+    auto* roots = app.add_subcommand(
+        "roots", "Image roots, the folders a release may copy images from: list | add DIR | remove DIR");
+    roots->add_option("ACTION", c.rootsOptions.action, "list, add or remove")
+        ->check(CLI::IsMember({"list", "add", "remove"}))
+        ->capture_default_str();
+    roots->add_option("DIR", c.rootsOptions.directory, "Directory (add, remove)");
+    roots->callback([&c] { c.run = [&c] { return curator::cli::roots(c.global, c.rootsOptions); }; });
+
     auto* commit = app.add_subcommand("commit", "Commit every unmasked image with similarity >= threshold");
     addQueryOptions(commit, c.commitOptions.query);
     commit->add_option("--threshold", c.commitOptions.threshold, "Similarity threshold")->required();
@@ -328,7 +337,7 @@ void addLogCommands(CLI::App& app, CommandLine& c) {
         ->capture_default_str();
     exportCommand->add_option("--release", c.exportOptions.release, "Release tag: writes exports/TAG/");
     exportCommand->add_flag("--copy-images", c.exportOptions.copyImages,
-                            "Copy or hard-link the images into the release");
+                            "Copy the images into the release (only those under an image root)");
     exportCommand->callback(
         [&c] { c.run = [&c] { return curator::cli::exportDataset(c.global, c.exportOptions); }; });
 

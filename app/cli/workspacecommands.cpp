@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "queryinput.h"
 
+#include "dataset/curationlog.h"
 #include "demo/demoworkspace.h"
 #include "demo/syntheticdemo.h"
 #include "ingest/ingest.h"
@@ -116,6 +117,10 @@ void printIngestReport(const IngestReport& report, const std::string& source) {
         "ingested %zu images into '%s' with %s (%zu found, %zu already there, %zu failed) in %.1f s\n",
         report.ingested, source.c_str(), report.model.c_str(), report.found, report.alreadyIngested,
         report.failures.size(), report.seconds);
+    if (report.catalogRepaired > 0) {
+        std::printf("  entered %zu stored images the catalog lacked (an earlier run was interrupted)\n",
+                    report.catalogRepaired);
+    }
     for (const auto& failure : report.failures) {
         std::printf("  skipped %s: %s\n", failure.path.c_str(), failure.message.c_str());
     }
@@ -131,6 +136,7 @@ json ingestReportJson(const IngestReport& report, const std::string& source) {
             {"found", report.found},
             {"already_ingested", report.alreadyIngested},
             {"ingested", report.ingested},
+            {"catalog_repaired", report.catalogRepaired},
             {"failures", failures},
             {"seconds", report.seconds},
             {"cancelled", report.cancelled}};
@@ -149,6 +155,7 @@ int ingest(const GlobalOptions& global, const IngestOptions& options) {
     request.imagesDirectory = options.images;
     request.captionsFile = options.captions;
     request.storage = *parseStorageType(options.dtype);
+    request.waiting = [](const std::string& message) { std::cerr << "\n" << message << '\n'; };
     auto report = ingestImages(request, **embedder, [&](const IngestProgress& progress) {
         if (!global.json) {
             printProgress(options.source.c_str(), progress.done, progress.total, progress.imagesPerSecond,
@@ -316,6 +323,42 @@ int demo(const GlobalOptions& global, const DemoOptions& options) {
                 "--max-sim %.2f --count 5 --seed 7\n",
                 static_cast<double>(sampleOptions.minimum), static_cast<double>(sampleOptions.maximum));
     return sample(global, sampleOptions);
+}
+
+int roots(const GlobalOptions& global, const RootsOptions& options) {
+    auto log = CurationLog::open(global.workspace);
+    if (!log) {
+        return fail(log.error());
+    }
+    if (options.action == "add" || options.action == "remove") {
+        if (options.directory.empty()) {
+            return fail("roots " + options.action + " needs a DIR");
+        }
+        const Status changed = options.action == "add" ? log->addImageRoot(options.directory, "user")
+                                                       : log->removeImageRoot(options.directory);
+        if (!changed) {
+            return fail(changed.error());
+        }
+    }
+    auto roots = log->imageRoots();
+    if (!roots) {
+        return fail(roots.error());
+    }
+    if (global.json) {
+        json list = json::array();
+        for (const auto& root : *roots) {
+            list.push_back({{"path", root.path}, {"origin", root.origin}, {"created_at", root.createdAt}});
+        }
+        printJson({{"roots", list}});
+        return kSuccess;
+    }
+    for (const auto& root : *roots) {
+        std::printf("%s  (%s, %s)\n", root.path.c_str(), root.origin.c_str(), root.createdAt.c_str());
+    }
+    if (roots->empty()) {
+        std::printf("no image roots: releases copy no image files (ingest registers its folder)\n");
+    }
+    return kSuccess;
 }
 
 } // namespace curator::cli

@@ -27,6 +27,9 @@
 //   caption_cache(source, name, model, caption, created_at), PK(source, name, model)
 //   score_cache(source, name, model, caption_sha256, score, created_at), PK(source, name, model,
 //   caption_sha256)
+// Version 3 adds the image roots (imageroots.cpp):
+//   image_roots(path PK (canonical: absolute, symlinks resolved), origin 'ingest:<source>' | 'demo' |
+//   'user', created_at)
 //
 // A branch's dataset is the set of commits reachable from its head through parent links (a merge has
 // two), minus those undone: a commit is undone when a revert that is not itself undone targets it, so a
@@ -46,7 +49,7 @@
 
 namespace curator {
 
-constexpr int kCurationSchemaVersion = 2;
+constexpr int kCurationSchemaVersion = 3;
 constexpr const char* kCurationDatabaseFile = "workspace.sqlite";
 constexpr const char* kMainBranch = "main";
 constexpr size_t kShortIdLength = 8;
@@ -189,7 +192,21 @@ struct ReleaseReport {
     size_t imagesHashed = 0;
     size_t imagesMissing = 0;
     size_t imagesCopied = 0;
+    // Files that exist but lie outside every image root (or reach outside through a symlink): neither read
+    // nor copied, listed in the manifest's "refused_images".
+    size_t imagesRefused = 0;
+    std::vector<std::string> refusedSample; // a few of them, "source/name: path"
 };
+
+// A directory a release may read image files from: an ingested folder, the demo's, or one the user
+// registered. Imported paths (dataset.json, ids files) are data, not permission.
+struct ImageRoot {
+    std::string path;   // canonical: absolute, symlinks resolved
+    std::string origin; // "ingest:<source>", "demo" or "user"
+    std::string createdAt;
+};
+
+constexpr const char* kNotUnderImageRoot = "not under a registered image root";
 
 class CurationLog {
 public:
@@ -245,8 +262,16 @@ public:
     Status exportDataset(const std::string& outFile);
     // The original system's format, exactly: live commits of the checked-out branch.
     Status exportOriginal(const std::string& outFile);
-    // exports/TAG/ with dataset.json, manifest.json, metadata.jsonl (and images/ when copyImages).
+    // exports/TAG/ with dataset.json, manifest.json, metadata.jsonl (and images/ when copyImages). Only
+    // image files whose real path (symlinks resolved) lies under an image root are hashed and copied (a
+    // copy, or a reflink where the file system offers one; never a hard link); the others are refused.
     Result<ReleaseReport> exportRelease(const std::string& tag, bool copyImages);
+
+    // Registers a directory (which must exist) as an image root, stored canonical; again is a no-op.
+    Status addImageRoot(const std::string& directory, const std::string& origin);
+    // Removes a root, named as given to addImageRoot or as listed; an unknown one is an error.
+    Status removeImageRoot(const std::string& directory);
+    Result<std::vector<ImageRoot>> imageRoots();
     // Ours or the original's format onto the checked-out branch, in one transaction.
     Result<ImportReport> importDataset(const std::string& file);
 

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -63,6 +64,13 @@ struct CommitRow {
 Result<int64_t> insertCommitRow(SqliteDatabase& database, const CommitRow& row);
 // Moves a branch's head to a commit.
 Status moveHead(SqliteDatabase& database, const std::string& branch, const std::string& commitId);
+
+// ---- image roots (imageroots.cpp) ----
+
+// True when `file` lies strictly inside `root` (both absolute and canonical), compared by components.
+bool isWithin(const std::filesystem::path& file, const std::filesystem::path& root);
+// The registered roots, each resolved again (symlinks followed); roots that are gone are left out.
+Result<std::vector<std::filesystem::path>> resolvedImageRoots(SqliteDatabase& database);
 
 // ---- catalog (curationcatalog.cpp) ----
 

@@ -1,6 +1,7 @@
 // The curation log's releases: exports/TAG/ with dataset.json, metadata.jsonl, manifest.json (and the
 // images when asked), written into a staging directory and renamed into place, so a release is whole or
-// absent.
+// absent. Image files are read only under the workspace's image roots (imageroots.cpp) and copied, never
+// hard-linked.
 
 #include "dataset/curationlog.h"
 
@@ -13,10 +14,16 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <random>
 #include <set>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <linux/fs.h> // FICLONE
+#endif
 
 namespace curator {
 
@@ -78,11 +85,78 @@ private:
     bool m_kept = false;
 };
 
+// A file descriptor, closed on destruction.
+class FileDescriptor {
+public:
+    explicit FileDescriptor(int fd)
+        : m_fd(fd) {}
+    ~FileDescriptor() {
+        if (m_fd >= 0) {
+            ::close(m_fd);
+        }
+    }
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    int get() const { return m_fd; }
+
+private:
+    int m_fd;
+};
+
+// Reads `in` from its offset to the end, hashing the bytes and writing them to `out` (-1: nowhere).
+Result<std::string> hashStream(int in, int out, const std::string& inName, const std::string& outName,
+                               std::vector<char>& buffer) {
+    Sha256 hash;
+    for (;;) {
+        const ssize_t n = ::read(in, buffer.data(), buffer.size());
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            return makeError(inName + ": read failed: " + std::strerror(errno));
+        }
+        if (n == 0) {
+            return hash.finalHex();
+        }
+        hash.update(buffer.data(), size_t(n));
+        for (size_t written = 0; out >= 0 && written < size_t(n);) {
+            const ssize_t w = ::write(out, buffer.data() + written, size_t(n) - written);
+            if (w < 0 && errno != EINTR) {
+                return makeError(outName + ": write failed: " + std::strerror(errno));
+            }
+            written += w > 0 ? size_t(w) : 0;
+        }
+    }
+}
+
+// Copies the open file `in` into a new file `target`: a reflink where the file system offers one, else
+// its bytes; never a hard link, so a later edit of the source cannot change the release. Returns the
+// SHA-256 of the bytes the copy holds.
+Result<std::string> copyInto(int in, const std::string& inName, const fs::path& target,
+                             std::vector<char>& buffer) {
+    FileDescriptor out(::open(target.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+    if (out.get() < 0) {
+        return makeError(target.string() + ": cannot create: " + std::strerror(errno));
+    }
+    bool cloned = false;
+#ifdef FICLONE
+    cloned = ::ioctl(out.get(), FICLONE, in) == 0;
+#endif
+    // After a reflink the copy is read back: the manifest's hash is of what the release holds.
+    CURATOR_TRY(const std::string hash, cloned ? hashStream(out.get(), -1, target.string(), {}, buffer)
+                                               : hashStream(in, out.get(), inName, target.string(), buffer));
+    if (::fsync(out.get()) != 0) {
+        return makeError(target.string() + ": fsync failed: " + std::strerror(errno));
+    }
+    return hash;
+}
+
 // The files of a release as they are written, with their hashes for the manifest.
 class ReleaseFiles {
 public:
-    ReleaseFiles(const fs::path& staging, ReleaseReport& report)
+    ReleaseFiles(const fs::path& staging, std::vector<fs::path> roots, ReleaseReport& report)
         : m_staging(staging)
+        , m_roots(std::move(roots))
         , m_report(report) {}
 
     Status write(const std::string& name, const std::string& contents) {
@@ -91,19 +165,15 @@ public:
         return {};
     }
 
-    // Hashes each image that exists (and links or copies it in when asked); returns metadata.jsonl.
+    // Hashes each image that exists under an image root (and copies it in when asked); returns
+    // metadata.jsonl.
     Result<std::string> addImages(const std::vector<CatalogImage>& images, bool copyImages) {
         std::string metadata;
         m_report.images = images.size();
         for (const CatalogImage& image : images) {
             const std::string relative =
                 "images/" + safeFileName(image.source) + "/" + safeFileName(image.name);
-            std::error_code error;
-            if (!image.path.empty() && fs::is_regular_file(image.path, error)) {
-                CURATOR_TRY_STATUS(addImage(image, relative, copyImages));
-            } else {
-                ++m_report.imagesMissing;
-            }
+            CURATOR_TRY_STATUS(addImage(image, relative, copyImages));
             ordered_json line = {
                 {"file_name", relative},    {"source", image.source},      {"id", image.name},
                 {"caption", image.caption}, {"original_path", image.path}, {"width", image.width},
@@ -116,34 +186,78 @@ public:
 
     const ordered_json& fileHashes() const { return m_fileHashes; }
     const ordered_json& imageHashes() const { return m_imageHashes; }
+    const ordered_json& refused() const { return m_refused; }
 
 private:
+    bool underARoot(const fs::path& resolved) const {
+        return std::any_of(m_roots.begin(), m_roots.end(),
+                           [&](const fs::path& root) { return curationdetail::isWithin(resolved, root); });
+    }
+
+    void refuse(const CatalogImage& image) {
+        ++m_report.imagesRefused;
+        if (m_report.refusedSample.size() < 5) {
+            m_report.refusedSample.push_back(image.source + "/" + image.name + ": " + image.path);
+        }
+        m_refused.push_back({{"image", image.source + "/" + image.name},
+                             {"path", image.path},
+                             {"reason", kNotUnderImageRoot}});
+    }
+
+    // Where an open descriptor really leads: a directory on the way may have become a symlink since the
+    // path was resolved. Without /proc, the resolved path stands.
+    bool openedWithinARoot(int fd) const {
+        std::error_code error;
+        const fs::path opened = fs::read_symlink("/proc/self/fd/" + std::to_string(fd), error);
+        return error || underARoot(opened);
+    }
+
     Status addImage(const CatalogImage& image, const std::string& relative, bool copyImages) {
-        CURATOR_TRY(const std::string hash, Sha256::hashFileHex(image.path));
-        m_imageHashes[image.source + "/" + image.name] = hash;
-        ++m_report.imagesHashed;
-        if (!copyImages) {
+        std::error_code error;
+        const fs::path resolved = image.path.empty() ? fs::path() : fs::canonical(image.path, error);
+        if (resolved.empty() || error || !fs::is_regular_file(resolved, error)) {
+            ++m_report.imagesMissing;
             return {};
         }
-        const fs::path target = m_staging / relative;
-        std::error_code error;
-        fs::create_directories(target.parent_path(), error);
-        // A hard link costs no space; across file systems, copy.
-        if (::link(image.path.c_str(), target.c_str()) != 0) {
-            fs::copy_file(image.path, target, error);
-            if (error) {
-                return makeError(image.path + ": cannot copy into the release: " + error.message());
-            }
+        if (!underARoot(resolved)) {
+            refuse(image);
+            return {};
         }
-        m_fileHashes[relative] = hash;
-        ++m_report.imagesCopied;
+        FileDescriptor in(::open(resolved.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+        if (in.get() < 0 && errno == ELOOP) {
+            refuse(image); // became a symlink since it was resolved
+            return {};
+        }
+        if (in.get() < 0) {
+            return makeError(image.path + ": cannot open: " + std::strerror(errno));
+        }
+        struct stat status {};
+        if (!openedWithinARoot(in.get()) || ::fstat(in.get(), &status) != 0 || !S_ISREG(status.st_mode)) {
+            refuse(image);
+            return {};
+        }
+        std::string hash;
+        if (copyImages) {
+            const fs::path target = m_staging / relative;
+            fs::create_directories(target.parent_path(), error);
+            CURATOR_TRY(hash, copyInto(in.get(), image.path, target, m_buffer));
+            m_fileHashes[relative] = hash;
+            ++m_report.imagesCopied;
+        } else {
+            CURATOR_TRY(hash, hashStream(in.get(), -1, image.path, {}, m_buffer));
+        }
+        m_imageHashes[image.source + "/" + image.name] = hash;
+        ++m_report.imagesHashed;
         return {};
     }
 
     fs::path m_staging;
+    std::vector<fs::path> m_roots;
     ReleaseReport& m_report;
+    std::vector<char> m_buffer = std::vector<char>(size_t(1) << 20);
     ordered_json m_fileHashes = ordered_json::object();
     ordered_json m_imageHashes = ordered_json::object();
+    ordered_json m_refused = ordered_json::array();
 };
 
 ordered_json releaseManifest(const std::string& tag, const std::string& branch, const ReleaseReport& report,
@@ -167,10 +281,12 @@ ordered_json releaseManifest(const std::string& tag, const std::string& branch, 
                           {"by_tag", figures.imagesByTag},
                           {"images_hashed", report.imagesHashed},
                           {"images_missing", report.imagesMissing},
-                          {"images_copied", report.imagesCopied}};
+                          {"images_copied", report.imagesCopied},
+                          {"images_refused", report.imagesRefused}};
     // The manifest lists every other file's hash; it cannot hold its own.
     manifest["files"] = files.fileHashes();
     manifest["image_sha256"] = files.imageHashes();
+    manifest["refused_images"] = files.refused();
     return manifest;
 }
 
@@ -212,7 +328,8 @@ Result<ReleaseReport> CurationLog::exportRelease(const std::string& tag, bool co
         }
     }
 
-    ReleaseFiles files(staging.path(), report);
+    CURATOR_TRY(std::vector<fs::path> roots, curationdetail::resolvedImageRoots(m_database));
+    ReleaseFiles files(staging.path(), std::move(roots), report);
     CURATOR_TRY_STATUS(files.write("dataset.json", datasetJson + "\n"));
     CURATOR_TRY(const std::string metadata, files.addImages(images, copyImages));
     CURATOR_TRY_STATUS(files.write("metadata.jsonl", metadata));

@@ -90,6 +90,14 @@ CREATE TABLE score_cache(
     PRIMARY KEY(source, name, model, caption_sha256)) WITHOUT ROWID;
 PRAGMA user_version = 2;
 )sql",
+    // 2 -> 3: the image roots, the directories a release may copy image files from.
+    R"sql(
+CREATE TABLE image_roots(
+    path TEXT PRIMARY KEY,
+    origin TEXT NOT NULL,
+    created_at TEXT NOT NULL) WITHOUT ROWID;
+PRAGMA user_version = 3;
+)sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurationSchemaVersion,
               "one migration step per schema version");

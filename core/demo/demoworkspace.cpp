@@ -1,5 +1,6 @@
 #include "demo/demoworkspace.h"
 
+#include "dataset/curationlog.h"
 #include "demo/imagedemo.h"
 #include "models/embedder.h"
 #include "store/embeddingstore.h"
@@ -87,6 +88,15 @@ Result<DemoWorkspaceReport> createDemoWorkspace(const std::string& workspaceDire
     }
     if (auto saved = settings->save(workspaceDirectory); !saved) {
         return saved.takeError();
+    }
+    {
+        auto log = CurationLog::open(workspaceDirectory);
+        if (!log) {
+            return log.takeError();
+        }
+        if (auto status = log->addImageRoot(imagesDirectory, "demo"); !status) {
+            return status.takeError();
+        }
     }
     for (const auto& source : demoSources()) {
         IngestRequest request;

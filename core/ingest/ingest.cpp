@@ -1,6 +1,7 @@
 #include "ingest/ingest.h"
 
 #include "common/parallel.h"
+#include "dataset/catalogsync.h"
 #include "dataset/curationlog.h"
 #include "media/imagecodecs.h"
 #include "models/opencvimage.h"
@@ -315,9 +316,9 @@ private:
         if (m_pendingIdentities.empty()) {
             return {};
         }
-        auto appended =
-            appendEmbeddings(m_request.workspaceDirectory, m_request.source, m_report.model,
-                             m_embedder.dimension(), m_request.storage, m_pendingIdentities, m_pendingRows);
+        auto appended = appendEmbeddings(m_request.workspaceDirectory, m_request.source, m_report.model,
+                                         m_embedder.dimension(), m_request.storage, m_pendingIdentities,
+                                         m_pendingRows, m_request.waiting);
         if (!appended) {
             return appended.takeError();
         }
@@ -387,6 +388,19 @@ Result<IngestReport> ingestImages(const IngestRequest& request, Embedder& embedd
     auto log = CurationLog::open(request.workspaceDirectory);
     if (!log) {
         return log.takeError();
+    }
+    // A release may copy the files of a folder that was ingested, and only those (see exportRelease).
+    if (auto status = log->addImageRoot(root.string(), "ingest:" + request.source); !status) {
+        return status.takeError();
+    }
+    // The catalog follows the matrices: rows a killed run committed to a matrix but not to the catalog,
+    // which this run skips as already there, are entered now.
+    if (auto store = EmbeddingStore::open(request.workspaceDirectory); !store) {
+        return store.takeError();
+    } else if (auto repaired = repairCatalogFromStore(*log, *store); !repaired) {
+        return repaired.takeError();
+    } else {
+        report.catalogRepaired = *repaired;
     }
     IngestRun run(request, embedder, *log, candidates, captions, report);
     if (auto status = run.run(progress, start); !status) {

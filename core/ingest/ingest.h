@@ -21,6 +21,8 @@ struct IngestRequest {
     size_t checkpointRows = 1024; // rows appended to the store (and the catalog) at a time
     unsigned threads = 0;         // decoders; 0: one per hardware thread
     bool thumbnails = true;       // 256-px JPEGs in thumbs/<source>/
+    // Told when an append waits for another writer of the source (another ingest, a `store import`).
+    std::function<void(const std::string&)> waiting;
 };
 
 struct IngestProgress {
@@ -40,6 +42,7 @@ struct IngestReport {
     size_t found = 0;           // image files under the directory
     size_t alreadyIngested = 0; // skipped: same path, size and modification time as a stored row
     size_t ingested = 0;
+    size_t catalogRepaired = 0; // stored rows the catalog lacked (a run killed between the two), entered
     // Corrupt or unreadable files, and files whose thumbnail could not be made or written: each reported
     // and skipped (nothing is stored for it, so a later run tries it again).
     std::vector<IngestFailure> failures;
@@ -52,7 +55,8 @@ using IngestProgressCallback = std::function<bool(const IngestProgress&)>;
 
 // Finds jpg/png/webp/bmp/tiff files recursively, decodes them on a thread pool, writes thumbnails, embeds
 // them in batches and appends them to the store and the catalog every checkpointRows rows. Resumable:
-// files already ingested (path, size, mtime) are skipped. Ids are paths relative to imagesDirectory.
+// files already ingested (path, size, mtime) are skipped, and stored rows the catalog lacks are entered
+// into it first (repairCatalogFromStore). Ids are paths relative to imagesDirectory.
 Result<IngestReport> ingestImages(const IngestRequest& request, Embedder& embedder,
                                   const IngestProgressCallback& progress = {});
 

@@ -161,13 +161,19 @@ Status checkNewIds(const std::string& source, const EmbeddingMatrix& matrix,
 Result<MatrixInfo> appendEmbeddings(const std::string& workspaceDirectory, const std::string& source,
                                     const std::string& model, size_t dimension, StorageType storage,
                                     const std::vector<RowIdentity>& identities,
-                                    const std::vector<float>& rows) {
+                                    const std::vector<float>& rows,
+                                    const SourceWriteLock::WaitNotice& waiting) {
     if (!isValidSourceName(source)) {
         return makeError("source name '" + source + "' is invalid: use letters, digits, '_', '-' or '.'");
     }
     if (dimension == 0 || rows.size() != identities.size() * dimension) {
         return makeError("append: " + std::to_string(identities.size()) + " identities but " +
                          std::to_string(rows.size()) + " values for dimension " + std::to_string(dimension));
+    }
+    // Held to the end: another writer of the source must not read meta.json before this one renames it.
+    auto lock = SourceWriteLock::acquire(workspaceDirectory, source, waiting);
+    if (!lock) {
+        return lock.takeError();
     }
     auto store = EmbeddingStore::open(workspaceDirectory);
     if (!store) {

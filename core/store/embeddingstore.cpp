@@ -272,6 +272,54 @@ Status writeIdFiles(const std::vector<RowIdentity>& identities, const fs::path& 
     return {};
 }
 
+// Moves a written staging directory into place, under the source's lock: another writer of the source (an
+// ingest, an import) may have changed it while the staging directory was written, so the store is looked
+// at again first. A replaced matrix is moved aside first and deleted only after the rename. Model names
+// that differ only in characters the slug replaces ("clip/vit", "clip_vit") must not share a directory: a
+// new matrix takes the first free name.
+Result<fs::path> swapIntoPlace(const std::string& workspaceDirectory, const ImportRequest& request,
+                               const fs::path& staging, bool& replaced) {
+    CURATOR_TRY(const SourceWriteLock lock,
+                SourceWriteLock::acquire(workspaceDirectory, request.source, request.waiting));
+    CURATOR_TRY(const EmbeddingStore existing, EmbeddingStore::open(workspaceDirectory));
+    const EmbeddingMatrix* previous = existing.find(request.source, request.model);
+    if (previous != nullptr && !request.replace) {
+        return makeError("source '" + request.source + "' of model '" + request.model +
+                         "' was created by another writer meanwhile: pass --replace to replace it");
+    }
+    const fs::path embeddings = workspace::embeddingsDirectory(workspaceDirectory);
+    std::random_device random;
+    std::error_code error;
+    fs::path target = previous ? fs::path(previous->directory())
+                               : embeddings / directoryNameFor(request.source, request.model);
+    for (int suffix = 2; !previous && fs::exists(target, error); ++suffix) {
+        target =
+            embeddings / (directoryNameFor(request.source, request.model) + "-" + std::to_string(suffix));
+    }
+    fs::path retired;
+    if (previous) {
+        retired = embeddings / (".retired-" + std::to_string(random()));
+        fs::rename(target, retired, error);
+        if (error) {
+            return makeError(target.string() + ": cannot move the old matrix aside: " + error.message());
+        }
+        replaced = true;
+    }
+    fs::rename(staging, target, error);
+    if (error) {
+        if (!retired.empty()) {
+            std::error_code ignored;
+            fs::rename(retired, target, ignored);
+        }
+        return makeError(target.string() + ": cannot rename the import into place: " + error.message());
+    }
+    syncDirectory(embeddings.string());
+    if (!retired.empty()) {
+        fs::remove_all(retired, error);
+    }
+    return target;
+}
+
 } // namespace
 
 Result<ImportSummary> importEmbeddings(const std::string& workspaceDirectory, const ImportRequest& request) {
@@ -379,38 +427,8 @@ Result<ImportSummary> importEmbeddings(const std::string& workspaceDirectory, co
         return status.takeError();
     }
 
-    // Swap into place. A replaced matrix is moved aside first and deleted only after the rename.
-    // Model names that differ only in characters the slug replaces ("clip/vit", "clip_vit") must not
-    // share a directory: a new matrix takes the first free name.
-    std::error_code error;
-    fs::path target = previous ? fs::path(previous->directory())
-                               : embeddings / directoryNameFor(request.source, request.model);
-    for (int suffix = 2; !previous && fs::exists(target, error); ++suffix) {
-        target =
-            embeddings / (directoryNameFor(request.source, request.model) + "-" + std::to_string(suffix));
-    }
-    fs::path retired;
-    if (previous) {
-        retired = embeddings / (".retired-" + std::to_string(random()));
-        fs::rename(target, retired, error);
-        if (error) {
-            return makeError(target.string() + ": cannot move the old matrix aside: " + error.message());
-        }
-        summary.replaced = true;
-    }
-    fs::rename(staging, target, error);
-    if (error) {
-        if (!retired.empty()) {
-            std::error_code ignored;
-            fs::rename(retired, target, ignored);
-        }
-        return makeError(target.string() + ": cannot rename the import into place: " + error.message());
-    }
+    CURATOR_TRY(const fs::path target, swapIntoPlace(workspaceDirectory, request, staging, summary.replaced));
     rollback.commit();
-    syncDirectory(embeddings.string());
-    if (!retired.empty()) {
-        fs::remove_all(retired, error);
-    }
     summary.directory = target.string();
     return summary;
 }

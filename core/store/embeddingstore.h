@@ -2,6 +2,7 @@
 
 #include "common/result.h"
 #include "store/embeddingmatrix.h"
+#include "store/sourcelock.h"
 
 #include <memory>
 #include <string>
@@ -36,7 +37,8 @@ struct ImportRequest {
     std::string idsPath;        // .txt or .jsonl; empty: ids are row numbers
     std::string tensorName;     // safetensors only
     StorageType storage = StorageType::Float16;
-    bool replace = false; // replace an existing matrix of the same source and model
+    bool replace = false;                // replace an existing matrix of the same source and model
+    SourceWriteLock::WaitNotice waiting; // told when another writer of the source holds its lock
 };
 
 struct ImportSummary {
@@ -47,7 +49,8 @@ struct ImportSummary {
 
 // Validates the input completely (rank, dtype, NaN/Inf and all-zero rows, id count), L2-normalises each
 // row, and writes the matrix into the workspace through a temporary directory renamed into place. A
-// refused import leaves the workspace exactly as it was (directories it created are removed again).
+// refused import leaves the workspace exactly as it was (directories it created are removed again). The
+// swap into place holds the source's SourceWriteLock, so it never interleaves with an append.
 Result<ImportSummary> importEmbeddings(const std::string& workspaceDirectory, const ImportRequest& request);
 
 bool isValidSourceName(const std::string& name);
@@ -57,11 +60,14 @@ struct RowIdentity;
 // Appends rows (already L2-normalised, rows x dimension, row-major) with their identities to the matrix
 // of (source, model), creating it when absent. meta.json's row count is the commit point, rewritten
 // last: a crash mid-append leaves the matrix as it was (the uncommitted tail is cut off next time).
-// Ids must be new to the matrix. Not for concurrent writers of one matrix.
+// Ids must be new to the matrix. Writers of one source take turns: the whole append (reading meta.json,
+// writing the rows, renaming meta.json) holds the source's SourceWriteLock; a second writer waits,
+// telling `waiting` once.
 Result<MatrixInfo> appendEmbeddings(const std::string& workspaceDirectory, const std::string& source,
                                     const std::string& model, size_t dimension, StorageType storage,
                                     const std::vector<RowIdentity>& identities,
-                                    const std::vector<float>& rows);
+                                    const std::vector<float>& rows,
+                                    const SourceWriteLock::WaitNotice& waiting = {});
 
 // Every row identity of a matrix: from rows.jsonl where the import or ingest wrote one (with path,
 // caption and file provenance), else the ids alone. Only the first matrix.rows() lines count.

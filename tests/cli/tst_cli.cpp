@@ -1,3 +1,4 @@
+#include "dataset/curationlog.h"
 #include "store/tensorfile.h"
 
 #include <gtest/gtest.h>
@@ -459,3 +460,54 @@ TEST_F(CliTest, AgentRunsOfflineOnItsOwnBranchAndObeysStdinControls) {
 }
 
 } // namespace
+
+// Issue 13.1: an imported path is not permission to read a file; `roots add` registers a folder.
+TEST_F(CliTest, AReleaseRefusesImportedPathsOutsideTheImageRoots) {
+    const fs::path secret = m_directory / "private" / "shadow";
+    fs::create_directories(secret.parent_path());
+    std::ofstream(secret) << "root:$6$secret-hash:19000";
+    const fs::path imported = m_directory / "imported.json";
+    std::ofstream(imported) << R"({"c9": {"query": "q", "dataset": "photos", "threshold": 0.3,
+        "negative_prompts": [], "negative_threshold": 0.3, "message": "m", "images": [")"
+                            << secret.string() << R"("], "size": 1}})";
+    ASSERT_EQ(cli("import-dataset " + imported.string()).exitCode, 0);
+    const CliRun release = cli("--json export --release r1 --copy-images");
+    ASSERT_EQ(release.exitCode, 0) << release.err;
+    EXPECT_EQ(release.json().at("release").at("images_refused"), 1);
+    EXPECT_EQ(release.json().at("release").at("images_copied"), 0);
+    EXPECT_NE(release.err.find("not under a registered image root"), std::string::npos) << release.err;
+    EXPECT_FALSE(fs::exists(m_workspace / "exports" / "r1" / "images"));
+
+    // Registered explicitly, the folder's files are copied.
+    const CliRun added = cli("--json roots add " + secret.parent_path().string());
+    ASSERT_EQ(added.exitCode, 0) << added.err;
+    ASSERT_EQ(added.json().at("roots").size(), 1u);
+    EXPECT_EQ(added.json().at("roots")[0].at("origin"), "user");
+    const CliRun second = cli("--json export --release r2 --copy-images");
+    ASSERT_EQ(second.exitCode, 0) << second.err;
+    EXPECT_EQ(second.json().at("release").at("images_copied"), 1);
+    ASSERT_EQ(cli("roots remove " + secret.parent_path().string()).exitCode, 0);
+    EXPECT_EQ(cli("roots remove " + secret.parent_path().string()).exitCode, 1);
+    EXPECT_EQ(cli("roots add " + (m_directory / "absent").string()).exitCode, 1);
+}
+
+// Issue 13.4: `store import` killed after its matrix was in place, before the catalog step (simulated by
+// emptying the catalog): the next store import completes the catalog, even when it is itself refused.
+TEST_F(CliTest, StoreImportRepairsACatalogThatLostTheMatrixRows) {
+    std::vector<float> values(3 * 4, 0.5f);
+    const fs::path input = m_directory / "m.npy";
+    ASSERT_TRUE(curator::writeNpy(input.string(), values.data(), {3, 4}));
+    const std::string import = "store import --source artwork --model m1 --embeddings " + input.string();
+    ASSERT_EQ(cli(import).exitCode, 0);
+    {
+        auto log = curator::CurationLog::open(m_workspace.string());
+        ASSERT_TRUE(log.ok());
+        ASSERT_TRUE(log->database().execute("DELETE FROM images").ok());
+    }
+    const CliRun again = cli(import);
+    EXPECT_EQ(again.exitCode, 1) << "the matrix is there";
+    EXPECT_NE(again.err.find("entered 3 stored images the catalog lacked"), std::string::npos) << again.err;
+    auto log = curator::CurationLog::open(m_workspace.string());
+    ASSERT_TRUE(log.ok());
+    EXPECT_EQ(*log->catalogSize(), 3u);
+}
