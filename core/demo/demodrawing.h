@@ -57,7 +57,7 @@ inline cv::Scalar scaled(cv::Scalar color, double factor) {
                       std::min(255.0, color[2] * factor));
 }
 
-inline void verticalGradient(cv::Mat& image, cv::Rect area, cv::Scalar top, cv::Scalar bottom) {
+inline void verticalGradient(cv::Mat& image, cv::Rect area, const cv::Scalar& top, const cv::Scalar& bottom) {
     area &= cv::Rect(0, 0, image.cols, image.rows);
     for (int y = area.y; y < area.y + area.height; ++y) {
         const double t = area.height > 1 ? double(y - area.y) / (area.height - 1) : 0;

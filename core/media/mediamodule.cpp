@@ -10,6 +10,7 @@
 #include <cctype>
 #include <memory>
 #include <mutex>
+#include <new>
 
 namespace curator {
 namespace {
@@ -168,6 +169,7 @@ public:
 extern "C" __attribute__((visibility("default"))) curator::MediaBackend* curator_media_backend() noexcept {
     // Constructed on the first call (the loader calls once, under its own lock), never destroyed: objects
     // and threads may use it until the process ends.
-    static auto* backend = new curator::OpenCvCurlBackend();
+    // noexcept: an allocation failure reads as "no backend", which the loader reports.
+    static auto* backend = new (std::nothrow) curator::OpenCvCurlBackend();
     return backend;
 }

@@ -11,7 +11,7 @@ namespace {
 
 constexpr int kWorkingSide = 512; // longer side the image is reduced to before measuring
 
-double medianOf(cv::Mat values) {
+double medianOf(const cv::Mat& values) {
     cv::Mat flat = values.reshape(1, 1).clone();
     auto* begin = flat.ptr<float>();
     auto* end = begin + flat.total();

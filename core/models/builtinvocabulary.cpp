@@ -80,7 +80,7 @@ BuiltinEmbedder::fromVocabularyJson(std::string_view json, const std::string& la
         return it == names.end() ? -1 : long(it - names.begin());
     };
     for (auto it = root["attributes"].begin(); it != root["attributes"].end(); ++it) {
-        const std::string attribute = it.key();
+        const std::string& attribute = it.key();
         const auto& entry = it.value();
         const std::string path = label + ": attributes." + attribute;
         if (!entry.is_object())
