@@ -95,8 +95,22 @@ std::string ChatStreamAssembler::where() const {
     return m_streaming ? "chunk " + std::to_string(m_chunks) : std::string("the answer");
 }
 
-bool ChatStreamAssembler::feedChunk(const std::string& data) noexcept {
+template <typename Read>
+bool ChatStreamAssembler::guarded(Read&& read) noexcept {
     try {
+        return read();
+    } catch (const ChunkError& error) {
+        m_error = m_capExceeded ? std::string(error.what()) : where() + ": " + error.what();
+    } catch (const std::exception& error) {
+        m_error = where() + ": unexpected content: " + sanitizeUtf8(error.what());
+    } catch (...) {
+        m_error = where() + ": unexpected content";
+    }
+    return false;
+}
+
+bool ChatStreamAssembler::feedChunk(const std::string& data) noexcept {
+    return guarded([&] {
         ++m_chunks;
         if (data == "[DONE]") {
             m_done = true;
@@ -111,19 +125,12 @@ bool ChatStreamAssembler::feedChunk(const std::string& data) noexcept {
         }
         readChunk(chunk);
         return true;
-    } catch (const ChunkError& error) {
-        m_error = m_capExceeded ? std::string(error.what()) : where() + ": " + error.what();
-    } catch (const std::exception& error) {
-        m_error = where() + ": unexpected content: " + sanitizeUtf8(error.what());
-    } catch (...) {
-        m_error = where() + ": unexpected content";
-    }
-    return false;
+    });
 }
 
 bool ChatStreamAssembler::readAnswer(const std::string& body) noexcept {
     m_streaming = false;
-    try {
+    return guarded([&] {
         const json answer = json::parse(isValidUtf8(body) ? body : sanitizeUtf8(body), nullptr, false);
         if (answer.is_discarded() || !answer.is_object()) {
             m_error = "the answer is not a JSON object: " + snippetOf(body, 120);
@@ -139,14 +146,7 @@ bool ChatStreamAssembler::readAnswer(const std::string& body) noexcept {
         }
         readChoice(choices->front(), "choices[0]");
         return true;
-    } catch (const ChunkError& error) {
-        m_error = m_capExceeded ? std::string(error.what()) : where() + ": " + error.what();
-    } catch (const std::exception& error) {
-        m_error = where() + ": unexpected content: " + sanitizeUtf8(error.what());
-    } catch (...) {
-        m_error = where() + ": unexpected content";
-    }
-    return false;
+    });
 }
 
 void ChatStreamAssembler::readChunk(const json& chunk) {

@@ -40,6 +40,9 @@ private:
     // Adds endpoint text to the answer, counting it against the cap (throws when exceeded).
     void addText(std::string& to, const std::string& text);
     std::string where() const;
+    // Runs `read` (which returns whether to go on); any exception becomes error() naming where it arose.
+    template <typename Read>
+    bool guarded(Read&& read) noexcept;
 
     ChatResult& m_result;
     const ChatStreamCallbacks& m_callbacks;
