@@ -269,12 +269,18 @@ void UiTest::manualCommitAndUndoThroughTheBridges() {
 namespace {
 
 // A copy of the shared workspace, so that commits in one test touch no other.
+// The workspace may be open in a window whose worker threads close their database connections at any
+// moment, and SQLite removes its -wal and -shm files when the last one closes: a copy that meets a file
+// vanishing under it is made again.
 QString copyWorkspace(const QString& from, const QString& to) {
-    if (!QDir().mkpath(to) ||
-        std::system(("cp -r '" + from.toStdString() + "/.' '" + to.toStdString() + "'").c_str()) != 0) {
-        return {};
+    const std::string copy = "rm -rf '" + to.toStdString() + "' && mkdir -p '" + to.toStdString() +
+                             "' && cp -r '" + from.toStdString() + "/.' '" + to.toStdString() + "'";
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        if (std::system(copy.c_str()) == 0) {
+            return to;
+        }
     }
-    return to;
+    return {};
 }
 
 } // namespace
