@@ -189,14 +189,15 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
             [this](const QString& message) { statusBar()->showMessage(message, 15000); });
     connect(m_searchBridge, &SearchBridge::failed, this,
             [this](const QString& message) { m_searchDock->showMessage(tr("Failed: %1").arg(message)); });
-    connect(m_logBridge, &LogBridge::graphReady, this,
-            [this](std::shared_ptr<const CommitGraph> graph, std::shared_ptr<const StatusReport> status) {
-                m_commitLogModel->setGraph(std::move(graph));
-                m_statusDataset->setText(tr("branch %1 | dataset: %2 images in %3 live commits")
-                                             .arg(QString::fromStdString(status->branch))
-                                             .arg(status->distinctImages)
-                                             .arg(status->liveCommits.size()));
-            });
+    connect(
+        m_logBridge, &LogBridge::graphReady, this,
+        [this](std::shared_ptr<const CommitGraph> graph, const std::shared_ptr<const StatusReport>& status) {
+            m_commitLogModel->setGraph(std::move(graph));
+            m_statusDataset->setText(tr("branch %1 | dataset: %2 images in %3 live commits")
+                                         .arg(QString::fromStdString(status->branch))
+                                         .arg(status->distinctImages)
+                                         .arg(status->liveCommits.size()));
+        });
     connect(m_jobs, &JobRunner::finished, this, [this](bool ok, const QString& message) {
         if (m_reopenAfterJob) {
             m_reopenAfterJob = false;
