@@ -29,7 +29,7 @@ struct Avx512 {
         // The address may lie past the matrix (a prefetch never faults), so it is kept an integer until
         // here: no pointer outside the matrix is ever formed by arithmetic.
         // NOLINTNEXTLINE(performance-no-int-to-ptr)
-        _mm_prefetch(reinterpret_cast<const char*>(address), _MM_HINT_T0);
+        _mm_prefetch(reinterpret_cast<const char*>(address), _MM_HINT_T1);
     }
 };
 

@@ -4,7 +4,7 @@
 // pick an AVX-512 copy for a caller running on an AVX2 machine): no std:: helpers, no shared headers.
 //
 // Expects a `Traits` type with: Vec, kWidth, zero(), load(const float*), load(const uint16_t*),
-// fma(a, b, acc), sum(Vec), scalar(float|uint16_t), prefetch(address).
+// fma(a, b, acc), sum(Vec), scalar(float|uint16_t), prefetch(address) (into L2).
 
 // Dots of R rows with N vectors. The R row loads are reused across N vectors and the N vector loads
 // across R rows, so the loop is bound by FMA throughput, not by loads; R*N accumulators hide latency.
@@ -42,24 +42,22 @@ static void microKernel(const T* rows, size_t dimension, const float* vectors, f
             accumulators[r][n] = Traits::zero();
         }
     }
-    // Short rows (up to 2 KB: 1024-d fp16) make R short interleaved streams that the hardware
-    // prefetcher does not get ahead of: each step then asks for the same number of bytes of the next R
-    // rows, so they are in cache when this group is done. Longer rows are streams it follows: measured, the
-    // same prefetch made 1024-d fp32 (4 KB rows) and 4096-d fp16 scans slower, evicting what was in use. A
-    // prefetch never faults, so the address past the matrix's last row is harmless; it is computed as an
-    // integer so no pointer leaves the matrix.
-    constexpr size_t kShortRowBytes = 2048;
+    // The rows stream from memory while this group is computed: each step asks for the same number of
+    // bytes further on, into L2 (T1), at least two groups and 32 KB ahead. Without it the R interleaved
+    // row streams are fetched only when loaded, and memory time and compute time add up (measured in
+    // docs/benchmarks.md: 1024-d fp16 query + 3 negatives went from ~2x the plain read to ~1.2x). Into L1
+    // (T0), or only one group ahead, it did not help. A prefetch never faults, so an address past the
+    // matrix's last row is harmless; it is computed as an integer so no pointer leaves the matrix.
+    constexpr size_t kMinAheadBytes = 32 * 1024;
     constexpr size_t kStepBytes = static_cast<size_t>(R) * Traits::kWidth * sizeof(T);
-    const bool prefetchNextGroup = dimension * sizeof(T) <= kShortRowBytes;
-    const uintptr_t nextGroup =
-        reinterpret_cast<uintptr_t>(rows) + static_cast<size_t>(R) * dimension * sizeof(T);
+    const size_t groupBytes = static_cast<size_t>(R) * dimension * sizeof(T);
+    const uintptr_t groupAhead = reinterpret_cast<uintptr_t>(rows) +
+                                 (2 * groupBytes > kMinAheadBytes ? 2 * groupBytes : kMinAheadBytes);
     size_t c = 0;
     for (; c + Traits::kWidth <= dimension; c += Traits::kWidth) {
-        if (prefetchNextGroup) {
-            const uintptr_t ahead = nextGroup + c * static_cast<size_t>(R) * sizeof(T);
-            for (size_t line = 0; line < kStepBytes; line += 64) {
-                Traits::prefetch(ahead + line);
-            }
+        const uintptr_t ahead = groupAhead + c * static_cast<size_t>(R) * sizeof(T);
+        for (size_t line = 0; line < kStepBytes; line += 64) {
+            Traits::prefetch(ahead + line);
         }
         typename Traits::Vec x[R];
         for (int r = 0; r < R; ++r) {
