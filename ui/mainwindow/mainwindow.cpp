@@ -9,6 +9,7 @@
 #include "bridge/searchbridge.h"
 #include "bridge/secretstore.h"
 #include "bridge/workspacejobs.h"
+#include "common/urlredaction.h"
 #include "dialogs/settingsdialog.h"
 #include "dialogs/shortcutsdialog.h"
 #include "docks/agentdock.h"
@@ -452,11 +453,12 @@ void MainWindow::readWorkspaceSummary() {
                                    .arg(rows)
                                    .arg(models.isEmpty() ? tr("none") : models));
     auto settings = WorkspaceSettings::load(m_workspaceDirectory.toStdString());
-    m_statusBackends->setText(settings ? tr("embedder %1 | scorer %2 | captioner %3")
-                                             .arg(QString::fromStdString(settings->embedder),
-                                                  QString::fromStdString(settings->scorer),
-                                                  QString::fromStdString(settings->captioner))
-                                       : QString::fromStdString(settings.error()));
+    m_statusBackends->setText(settings
+                                  ? tr("embedder %1 | scorer %2 | captioner %3")
+                                        .arg(QString::fromStdString(redactUrlUserInfo(settings->embedder)),
+                                             QString::fromStdString(redactUrlUserInfo(settings->scorer)),
+                                             QString::fromStdString(redactUrlUserInfo(settings->captioner)))
+                                  : QString::fromStdString(settings.error()));
 }
 
 void MainWindow::search(const QString& query, const QStringList& negatives) {
