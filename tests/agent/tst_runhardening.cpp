@@ -90,6 +90,7 @@ TEST_F(RunHardeningTest, ResumeRefusesARunIdThatLeadsOutOfTheWorkspace) {
     // runs/../../x/evil.jsonl is dir/x/evil.jsonl, beside the workspace.
     const fs::path outside = fs::path(dir.path()) / "x" / "evil.jsonl";
     fs::create_directories(outside.parent_path());
+    fs::create_directories(fs::path(demo.workspace) / "runs"); // as after any earlier run: the path resolves
     const std::string text = R"({"type": "run_started", "seq": 0, "theme": "t", "branch": "agent/evil"})"
                              "\n";
     std::ofstream(outside) << text;

@@ -73,6 +73,7 @@ TEST_F(CliHardeningTest, AgentResumeRefusesARunIdThatLeadsOutOfTheWorkspace) {
     ASSERT_EQ(cli("demo --synthetic").exitCode, 0);
     const fs::path evil = m_directory / "x" / "evil.jsonl"; // WORKSPACE/runs/../../x/evil.jsonl
     fs::create_directories(evil.parent_path());
+    fs::create_directories(m_workspace / "runs"); // as after any earlier run: the path then resolves
     const std::string text = R"({"type":"run_started","seq":0,"theme":"t","branch":"agent/evil"})"
                              "\n";
     std::ofstream(evil) << text;
