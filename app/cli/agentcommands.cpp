@@ -3,6 +3,7 @@
 // undo ID), read on a thread of their own while the run goes on.
 #include "commands.h"
 #include "common/secrets.h"
+#include "common/urlredaction.h"
 #include "common/utf8text.h"
 #include "queryinput.h"
 
@@ -199,7 +200,7 @@ int agentRun(const GlobalOptions& global, const AgentOptions& options) {
     config.maxTurns = options.maxTurns;
     config.maxToolCallsPerTurn = options.maxToolCallsPerTurn;
     config.approveCommits = options.approveCommits;
-    config.extra = {{"base_url", options.baseUrl},
+    config.extra = {{"base_url", redactUrlUserInfo(options.baseUrl)},
                     {"model", options.model},
                     {"reasoning_effort", options.reasoningEffort},
                     {"max_answer_bytes", options.maxAnswerBytes},

@@ -419,6 +419,13 @@ int rate(const GlobalOptions& global, const RateOptions& options) {
         return fail(report.error());
     }
     const ScoreHistogram& histogram = report->histogram;
+    // Every image failing is a failed command (each failure is still listed); some failing is not.
+    const bool allFailed = report->rated.empty() && !report->failures.empty();
+    auto allFailedError = [&report] {
+        return fail("rate: all " + std::to_string(report->failures.size()) +
+                    " images failed, none was rated (first: " + report->failures.front().source + "/" +
+                    report->failures.front().id + ": " + report->failures.front().message + ")");
+    };
     if (global.json) {
         json results = json::array();
         for (const auto& rated : report->rated) {
@@ -453,7 +460,7 @@ int rate(const GlobalOptions& global, const RateOptions& options) {
                            {"captions_sidecar", report->captionsFromSidecar},
                            {"captions_made", report->captionsFromCaptioner},
                            {"scores_cached", report->scoresFromCache}}}});
-        return kSuccess;
+        return allFailed ? allFailedError() : kSuccess;
     }
     std::printf("rated %zu images with %s (captions: %zu cached, %zu sidecar, %zu made; %zu scores cached)\n",
                 report->rated.size(), report->scorer.c_str(), report->captionsFromCache,
@@ -466,7 +473,7 @@ int rate(const GlobalOptions& global, const RateOptions& options) {
         std::printf("  failed  %-10s %s: %s\n", failure.source.c_str(), failure.id.c_str(),
                     failure.message.c_str());
     }
-    return kSuccess;
+    return allFailed ? allFailedError() : kSuccess;
 }
 
 int taxonomy(const GlobalOptions& global) {

@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "queryinput.h"
 
+#include "common/urlredaction.h"
 #include "dataset/curationlog.h"
 #include "demo/demoworkspace.h"
 #include "demo/syntheticdemo.h"
@@ -219,7 +220,7 @@ int settings(const GlobalOptions& global, const SettingsOptions& options) {
     for (const auto& assignment : options.assignments) {
         const size_t equals = assignment.find('=');
         if (equals == std::string::npos) {
-            return fail("settings: expected KEY=VALUE, got '" + assignment + "'");
+            return fail("settings: expected KEY=VALUE, got '" + redactUrlUserInfo(assignment) + "'");
         }
         const std::string key = assignment.substr(0, equals);
         const std::string value = assignment.substr(equals + 1);
@@ -237,9 +238,10 @@ int settings(const GlobalOptions& global, const SettingsOptions& options) {
             return fail(saved.error());
         }
     }
-    const json object = {{"embedder", settings->embedder},
-                         {"scorer", settings->scorer},
-                         {"captioner", settings->captioner},
+    // Shown, never with the credentials a base URL may carry (settings.json keeps what the user wrote).
+    const json object = {{"embedder", redactUrlUserInfo(settings->embedder)},
+                         {"scorer", redactUrlUserInfo(settings->scorer)},
+                         {"captioner", redactUrlUserInfo(settings->captioner)},
                          {"taxonomy", settings->taxonomy}};
     if (global.json) {
         printJson(object);

@@ -185,6 +185,7 @@ constexpr const char* kReasoningTokens = "reasoning_tokens";
 constexpr const char* kAction = "action";
 constexpr const char* kThreshold = "threshold";
 constexpr const char* kProposedThreshold = "proposed_threshold";
+constexpr const char* kThresholdFloor = "threshold_floor"; // approval_needed: the commit is below it
 } // namespace eventfield
 
 } // namespace curator

@@ -62,7 +62,7 @@ struct AgentConfig {
     int maxToolCallsPerTurn = kDefaultMaxToolCallsPerTurn; // at least 1
     bool approveCommits = false;                           // approval mode at start
     uint64_t seed = 0;
-    std::string runId;        // empty: a new id (date-time and random hex)
+    std::string runId;        // empty: a new id (date-time and random hex); else a valid run id
     std::string systemPrompt; // empty: resources/agent_system_prompt_v1.txt with the taxonomy
     std::string taxonomyJson; // empty: the built-in taxonomy
     // Recorded in run_started as "config" (base URL, reasoning effort, ...): the caller keeps secrets out.
@@ -80,8 +80,9 @@ public:
                                                     std::unique_ptr<Planner> planner, Embedder& embedder,
                                                     Scorer& scorer, Captioner& captioner,
                                                     AgentEventListener listener = {});
-    // Rebuilds the conversation from runs/<runId>.jsonl and continues on the run's branch. Tool calls the
-    // transcript shows without a result are answered as not executed. maxTurns: a new limit (total turns).
+    // Rebuilds the conversation from runs/<runId>.jsonl and continues on the run's branch, agent/<runId>.
+    // An invalid run id, or a transcript naming another branch, is refused. Tool calls the transcript
+    // shows without a result are answered as not executed. maxTurns: a new limit (total turns).
     static Result<std::unique_ptr<AgentRun>>
     resume(const std::string& workspaceDirectory, const std::string& runId, std::unique_ptr<Planner> planner,
            Embedder& embedder, Scorer& scorer, Captioner& captioner, AgentEventListener listener = {},
@@ -114,7 +115,10 @@ public:
     std::vector<ChatMessage> messages() const;
     CurationToolbox& tools() { return *m_tools; }
 
+    // A new id, "YYYYMMDD-HHMMSS-xxxxxx" (UTC time, 24 random bits in hex): always a valid run id.
     static std::string newRunId();
+    // The branch a run writes to, and the only one: "agent/<run id>".
+    static std::string branchOf(const std::string& runId);
     // The v1 system prompt with its {{TAXONOMY}} placeholder filled (built-in taxonomy when empty).
     static Result<std::string> systemPrompt(const std::string& taxonomyJson = {});
 

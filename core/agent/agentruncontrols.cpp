@@ -150,10 +150,14 @@ ToolResult AgentRun::approveCommit(const ChatToolCall& call) {
         m_decision = Decision::None;
         m_state = State::AwaitingApproval;
     }
-    emit(makeEvent(EventKind::ApprovalNeeded, {{field::kCallId, call.id},
-                                               {field::kName, call.name},
-                                               {field::kModel, m_planner->model()},
-                                               {field::kArguments, arguments}}));
+    json approval = makeEvent(EventKind::ApprovalNeeded, {{field::kCallId, call.id},
+                                                          {field::kName, call.name},
+                                                          {field::kModel, m_planner->model()},
+                                                          {field::kArguments, arguments}});
+    if (arguments.value("threshold", 1.0) < kCommitThresholdFloor) {
+        approval[field::kThresholdFloor] = kCommitThresholdFloor; // the person allows what the agent may not
+    }
+    emit(std::move(approval));
     std::unique_lock<std::mutex> lock(m_mutex);
     m_wake.wait(lock, [&] { return m_decision != Decision::None || m_stop; });
     const Decision decision = m_stop && m_decision == Decision::None ? Decision::Reject : m_decision;
@@ -180,7 +184,7 @@ ToolResult AgentRun::approveCommit(const ChatToolCall& call) {
                                                                  {field::kThreshold, threshold},
                                                                  {field::kProposedThreshold, original}}));
         arguments["threshold"] = threshold;
-        ToolResult result = m_tools->execute(call.name, dumpJsonSafely(arguments));
+        ToolResult result = m_tools->executeApproved(call.name, dumpJsonSafely(arguments));
         char note[160];
         std::snprintf(
             note, sizeof note,
@@ -191,7 +195,7 @@ ToolResult AgentRun::approveCommit(const ChatToolCall& call) {
         return result;
     }
     emit(humanAction(HumanActionKind::Approve, {{field::kCallId, call.id}}));
-    return m_tools->execute(call.name, dumpJsonSafely(arguments));
+    return m_tools->executeApproved(call.name, dumpJsonSafely(arguments));
 }
 
 } // namespace curator

@@ -4,6 +4,7 @@
 
 #include "agent/agentevents.h"
 #include "agent/systemprompt.h"
+#include "common/utf8text.h"
 #include "dataset/curationlog.h"
 #include "resources/embeddedresources.h"
 #include "search/searchoperations.h"
@@ -26,6 +27,10 @@ std::string AgentRun::newRunId() {
     char suffix[16];
     std::snprintf(suffix, sizeof suffix, "%06llx", static_cast<unsigned long long>(randomSeed() & 0xffffff));
     return std::string(stamp) + "-" + suffix;
+}
+
+std::string AgentRun::branchOf(const std::string& runId) {
+    return "agent/" + runId;
 }
 
 Result<std::string> AgentRun::systemPrompt(const std::string& taxonomyJson) {
@@ -66,10 +71,15 @@ Result<std::unique_ptr<AgentRun>> AgentRun::create(const std::string& workspaceD
     if (config.theme.empty()) {
         return makeError("agent run: the theme is empty");
     }
+    if (!config.runId.empty()) {
+        if (auto valid = checkRunId(config.runId); !valid) {
+            return makeError("agent run: " + valid.error());
+        }
+    }
     std::unique_ptr<AgentRun> run(new AgentRun());
     run->m_workspace = workspaceDirectory;
     run->m_runId = config.runId.empty() ? newRunId() : config.runId;
-    run->m_branch = "agent/" + run->m_runId;
+    run->m_branch = branchOf(run->m_runId);
     if (config.systemPrompt.empty()) {
         auto prompt = systemPrompt(config.taxonomyJson);
         if (!prompt) {
@@ -137,27 +147,50 @@ Result<std::unique_ptr<AgentRun>> AgentRun::resume(const std::string& workspaceD
     if (!planner) {
         return makeError("agent resume: no planner");
     }
-    auto events = Transcript::read(Transcript::path(workspaceDirectory, runId));
+    // The id becomes a path: checked before anything is read or written.
+    if (auto valid = checkRunId(runId); !valid) {
+        return makeError("agent resume: " + valid.error());
+    }
+    const std::string transcriptPath = Transcript::path(workspaceDirectory, runId);
+    auto events = Transcript::read(transcriptPath);
     if (!events) {
         return events.takeError();
-    }
-    auto state = rebuildFromTranscript(*events);
-    if (!state) {
-        return makeError(Transcript::path(workspaceDirectory, runId) + ": " + state.error());
     }
     std::unique_ptr<AgentRun> run(new AgentRun());
     run->m_workspace = workspaceDirectory;
     run->m_runId = runId;
-    const json& started = state->runStarted;
-    run->m_branch = started.value(field::kBranch, "agent/" + runId);
-    const json config = started.value(field::kConfig, json::object());
-    run->m_config.theme = started.value(field::kTheme, std::string());
-    run->m_config.seed = started.value(field::kSeed, uint64_t(0));
-    run->m_config.maxTurns = maxTurns.value_or(config.value("max_turns", kDefaultMaxTurns));
-    run->m_config.maxToolCallsPerTurn = config.value("max_tool_calls_per_turn", kDefaultMaxToolCallsPerTurn);
-    run->m_config.approveCommits = config.value("approve_commits", false);
+    run->m_branch = branchOf(runId);
+    std::optional<TranscriptState> state;
+    // A transcript is a file anyone may have edited: a field of the wrong type is an error naming it,
+    // never an exception.
+    try {
+        auto rebuilt = rebuildFromTranscript(*events);
+        if (!rebuilt) {
+            return makeError(transcriptPath + ": " + rebuilt.error());
+        }
+        state = std::move(*rebuilt);
+        const json& started = state->runStarted;
+        // A resumed run writes only to its own branch, whatever the transcript names.
+        const json recorded = started.value(field::kBranch, json(run->m_branch));
+        if (recorded != json(run->m_branch)) {
+            return makeError(transcriptPath + ": run_started names the branch " +
+                             snippetOf(recorded.dump(), 80) + ", but run " + runId +
+                             " may only write to its own branch '" + run->m_branch +
+                             "': not resumed (was the transcript edited or copied from another run?)");
+        }
+        const json config = started.value(field::kConfig, json::object());
+        run->m_config.theme = started.value(field::kTheme, std::string());
+        run->m_config.seed = started.value(field::kSeed, uint64_t(0));
+        run->m_config.maxTurns = maxTurns.value_or(config.value("max_turns", kDefaultMaxTurns));
+        run->m_config.maxToolCallsPerTurn =
+            config.value("max_tool_calls_per_turn", kDefaultMaxToolCallsPerTurn);
+        run->m_config.approveCommits = config.value("approve_commits", false);
+        run->m_config.extra = config.value("extra", json::object());
+    } catch (const json::exception& error) {
+        return makeError(transcriptPath +
+                         ": not a transcript this program can resume: " + sanitizeUtf8(error.what()));
+    }
     run->m_config.runId = runId;
-    run->m_config.extra = config.value("extra", json::object());
     auto transcript = Transcript::open(workspaceDirectory, runId, state->nextSeq);
     if (!transcript) {
         return transcript.takeError();

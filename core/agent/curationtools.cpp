@@ -102,6 +102,13 @@ ToolResult CurationToolbox::execute(const std::string& name, const std::string& 
     }
 }
 
+ToolResult CurationToolbox::executeApproved(const std::string& name, const std::string& argumentsJson) {
+    m_context->setHumanApproved(true);
+    ToolResult result = execute(name, argumentsJson);
+    m_context->setHumanApproved(false);
+    return result;
+}
+
 ToolResult CurationToolbox::search(const json& arguments) {
     return curator::searchTool().run(*m_context, arguments);
 }

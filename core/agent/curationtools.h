@@ -44,6 +44,9 @@ public:
 
     // Parses, coerces and validates `argumentsJson`, then runs the tool. Never throws.
     ToolResult execute(const std::string& name, const std::string& argumentsJson);
+    // The same, for a call a person approved (what only a person may allow, e.g. a commit below the
+    // threshold floor, runs).
+    ToolResult executeApproved(const std::string& name, const std::string& argumentsJson);
 
     // Coerces string-typed values to the tool's schema types and validates; on success `arguments`
     // holds the coerced object. Exposed for tests and for the approval flow.

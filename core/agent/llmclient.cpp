@@ -1,6 +1,7 @@
 #include "agent/llmclient.h"
 
 #include "agent/chatstream.h"
+#include "common/urlredaction.h"
 #include "common/utf8text.h"
 
 #include <nlohmann/json.hpp>
@@ -95,6 +96,7 @@ Result<ChatResult> LlmClient::completeOnce(const ChatRequest& request, const Cha
     if (!m_endpoint.apiKey.empty()) {
         http.headers.emplace_back("Authorization", "Bearer " + m_endpoint.apiKey);
     }
+    const std::string shownUrl = redactUrlUserInfo(http.url); // what errors name: never a key
     ChatResult result;
     result.message.role = "assistant";
     ChatStreamAssembler assembler(result, callbacks, m_limits.maxAnswerBytes);
@@ -105,7 +107,7 @@ Result<ChatResult> LlmClient::completeOnce(const ChatRequest& request, const Cha
             return response.takeError();
         }
         if (!assembler.readAnswer(response->body)) {
-            return makeError(http.url + ": " + assembler.error());
+            return makeError(shownUrl + ": " + assembler.error());
         }
         assembler.finishToolCalls();
         return result;
@@ -151,14 +153,14 @@ Result<ChatResult> LlmClient::completeOnce(const ChatRequest& request, const Cha
         return response.takeError();
     }
     if (!streamError.empty()) {
-        return makeError(http.url + ": " + streamError);
+        return makeError(shownUrl + ": " + streamError);
     }
     if (!assembler.error().empty()) {
-        return makeError(http.url + ": " + assembler.error());
+        return makeError(shownUrl + ": " + assembler.error());
     }
     if (!assembler.done() && result.finishReason.empty()) {
         retryable = true;
-        return makeError(http.url + ": the stream ended before the answer was complete");
+        return makeError(shownUrl + ": the stream ended before the answer was complete");
     }
     assembler.finishToolCalls();
     return result;

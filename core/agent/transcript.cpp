@@ -1,5 +1,6 @@
 #include "agent/transcript.h"
 
+#include "common/urlredaction.h"
 #include "common/utf8text.h"
 #include "dataset/curationlog.h"
 
@@ -11,12 +12,57 @@ namespace curator {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
+bool isValidRunId(std::string_view runId) {
+    if (runId.empty() || runId.size() > kMaxRunIdBytes) {
+        return false;
+    }
+    auto letterOrDigit = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    };
+    if (!letterOrDigit(runId.front())) {
+        return false;
+    }
+    return std::all_of(runId.begin(), runId.end(),
+                       [&](char c) { return letterOrDigit(c) || c == '-' || c == '_'; });
+}
+
+Status checkRunId(std::string_view runId) {
+    if (isValidRunId(runId)) {
+        return {};
+    }
+    return makeError("run id '" + snippetOf(std::string(runId), 80) +
+                     "' is invalid: a run id is ASCII letters, digits, '-' and '_', starts with a letter or "
+                     "digit and has at most " +
+                     std::to_string(kMaxRunIdBytes) + " characters (see curator-cli agent list)");
+}
+
+namespace {
+
+// Credentials in a URL (a base URL's user info) never reach the file, whichever event carries them.
+void redactUrls(json& value) {
+    if (value.is_string()) {
+        const std::string& text = value.get_ref<const std::string&>();
+        if (text.find("://") != std::string::npos) {
+            value = redactUrlUserInfo(text);
+        }
+    } else if (value.is_structured()) {
+        for (auto& item : value) {
+            redactUrls(item);
+        }
+    }
+}
+
+} // namespace
+
 std::string Transcript::path(const std::string& workspaceDirectory, const std::string& runId) {
     return (fs::path(workspaceDirectory) / "runs" / (runId + ".jsonl")).string();
 }
 
 Result<std::unique_ptr<Transcript>> Transcript::open(const std::string& workspaceDirectory,
                                                      const std::string& runId, int64_t nextSeq) {
+    if (auto valid = checkRunId(runId); !valid) {
+        return valid.takeError();
+    }
     std::error_code error;
     fs::create_directories(fs::path(workspaceDirectory) / "runs", error);
     if (error) {
@@ -56,6 +102,7 @@ Result<json> Transcript::append(json event) {
     // Events carry text from outside (a model's answer, an endpoint's error): what is written, and returned
     // to the listeners, is valid UTF-8, so that any later dump() of it cannot throw.
     sanitizeJsonStrings(event);
+    redactUrls(event);
     m_out << dumpJsonSafely(event) << '\n';
     m_out.flush();
     if (!m_out) {
@@ -97,7 +144,7 @@ std::vector<std::string> Transcript::listRuns(const std::string& workspaceDirect
     std::vector<std::string> runs;
     std::error_code error;
     for (const auto& entry : fs::directory_iterator(fs::path(workspaceDirectory) / "runs", error)) {
-        if (entry.path().extension() == ".jsonl") {
+        if (entry.path().extension() == ".jsonl" && isValidRunId(entry.path().stem().string())) {
             runs.push_back(entry.path().stem().string());
         }
     }

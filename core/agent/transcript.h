@@ -19,20 +19,31 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace curator {
 
+// A run id names a file (runs/<id>.jsonl) and a branch (agent/<id>), so it is checked wherever one comes
+// in (a new run's configuration, `agent resume RUN_ID`, the transcript's own file name). The rule is the
+// alphabet AgentRun::newRunId writes its ids in ("20261203-151500-a1b2c3"): ASCII letters, digits, '-' and
+// '_', starting with a letter or digit, at most kMaxRunIdBytes. No '/', '.' or "..": an id never
+// leads out of WORKSPACE/runs.
+constexpr size_t kMaxRunIdBytes = 64;
+bool isValidRunId(std::string_view runId);
+// An error naming the id and the rule, or success.
+Status checkRunId(std::string_view runId);
+
 class Transcript {
 public:
     // Opens (creating WORKSPACE/runs/ and the file when absent) for appending; `nextSeq` continues a
-    // resumed run's numbering.
+    // resumed run's numbering. An invalid run id is refused.
     static Result<std::unique_ptr<Transcript>> open(const std::string& workspaceDirectory,
                                                     const std::string& runId, int64_t nextSeq = 0);
     static std::string path(const std::string& workspaceDirectory, const std::string& runId);
 
     // Adds run_id, seq and time to the event (returned as written: invalid UTF-8 in its strings replaced
-    // by U+FFFD), appends one line and flushes. Thread-safe.
+    // by U+FFFD, the user info of URLs in them redacted), appends one line and flushes. Thread-safe.
     Result<nlohmann::json> append(nlohmann::json event);
 
     const std::string& runId() const { return m_runId; }
@@ -42,7 +53,7 @@ public:
     // malformed line elsewhere is an error naming the line.
     static Result<std::vector<nlohmann::json>> read(const std::string& filePath);
 
-    // The run ids of WORKSPACE/runs/, sorted.
+    // The run ids of WORKSPACE/runs/ (files whose name is a valid run id), sorted.
     static std::vector<std::string> listRuns(const std::string& workspaceDirectory);
 
 private:

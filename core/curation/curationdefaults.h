@@ -11,6 +11,12 @@ namespace curator::defaults {
 // and commit (the original used 0.3 in search and 0.2 in commit, so a commit took what search hid).
 constexpr double kNegativeThreshold = 0.3;
 
+// The lowest similarity threshold the agent commits at on its own; below it a commit needs a person's
+// approval (approval mode: approve, or approve with another threshold). A threshold under 0 takes rows
+// that point away from the query, and -1 takes every unmasked row of the collection. Similarity scales
+// differ between embedding models, so this floor bounds only what no model makes sensible.
+constexpr double kAgentCommitThresholdFloor = 0.0;
+
 // Top-k: what a person scrolls in the workstation's grid, reads in a terminal, and what a model reads
 // as text lines in one tool result.
 constexpr size_t kWorkstationTopK = 200;

@@ -58,6 +58,14 @@ Result<SyntheticDemoSummary> createSyntheticDemo(const std::string& workspaceDir
     if (rows < 30) {
         return makeError("the demo needs at least 30 rows");
     }
+    // The import makes the workspace directory itself, not the folders above it.
+    if (const fs::path parent = fs::absolute(workspaceDirectory).parent_path(); !parent.empty()) {
+        std::error_code error;
+        fs::create_directories(parent, error);
+        if (error) {
+            return makeError(parent.string() + ": cannot create the workspace's folder: " + error.message());
+        }
+    }
     std::mt19937_64 random(20261123);
     std::normal_distribution<float> gaussian(0.0f, 1.0f);
     auto unit = [](std::vector<float> v) {

@@ -274,10 +274,15 @@ private:
         }
         std::vector<RgbImage> images;
         std::vector<size_t> indexes;
+        std::vector<fs::path> thumbnails; // written for this batch's decoded images
         for (size_t i = 0; i < count; ++i) {
             if (decoded[i].error.empty()) {
                 images.push_back(std::move(decoded[i].image));
                 indexes.push_back(first + i);
+                if (m_request.thumbnails) {
+                    thumbnails.push_back(thumbnailPath(m_request.workspaceDirectory, m_request.source,
+                                                       m_candidates[first + i].id));
+                }
             } else {
                 m_report.failures.push_back({m_candidates[first + i].path.string(), decoded[i].error});
             }
@@ -287,12 +292,24 @@ private:
         }
         auto vectors = m_embedder.embedImages(images);
         if (!vectors) {
+            removeThumbnails(thumbnails);
             return makeError("embedding images with '" + m_report.model + "' failed: " + vectors.error());
         }
         for (size_t k = 0; k < indexes.size(); ++k) {
             addPending(m_candidates[indexes[k]], images[k], (*vectors)[k]);
         }
+        m_pendingThumbnails.insert(m_pendingThumbnails.end(), thumbnails.begin(), thumbnails.end());
         return {};
+    }
+
+    // Thumbnails of images that were not stored: a failed run leaves none behind (a later run writes them
+    // again with the rows).
+    static void removeThumbnails(std::vector<fs::path>& thumbnails) {
+        for (const auto& thumbnail : thumbnails) {
+            std::error_code ignored;
+            fs::remove(thumbnail, ignored);
+        }
+        thumbnails.clear();
     }
 
     void addPending(const Candidate& candidate, const RgbImage& image, const std::vector<float>& vector) {
@@ -320,8 +337,12 @@ private:
                                          m_embedder.dimension(), m_request.storage, m_pendingIdentities,
                                          m_pendingRows, m_request.waiting);
         if (!appended) {
+            removeThumbnails(m_pendingThumbnails);
             return appended.takeError();
         }
+        // The rows are stored from here on (the catalog is repaired from them if this fails): their
+        // thumbnails stay.
+        m_pendingThumbnails.clear();
         if (auto status = m_log.upsertImages(m_pendingCatalog); !status) {
             return status;
         }
@@ -353,6 +374,7 @@ private:
     std::vector<RowIdentity> m_pendingIdentities;
     std::vector<float> m_pendingRows;
     std::vector<CatalogImage> m_pendingCatalog;
+    std::vector<fs::path> m_pendingThumbnails; // of the pending rows
 };
 
 } // namespace

@@ -1,4 +1,5 @@
 // The factories: a backend spec string -> an Embedder, Scorer or Captioner.
+#include "common/urlredaction.h"
 #include "models/builtincaptioner.h"
 #include "models/builtinembedder.h"
 #include "models/builtinscorer.h"
@@ -41,7 +42,7 @@ Result<std::unique_ptr<Embedder>> createEmbedder(const BackendSpec& spec, const 
         return std::unique_ptr<Embedder>(std::make_unique<OpenAiEmbedder>(*endpoint, sharedHttpClient()));
     }
     }
-    return makeError("unknown embedder spec '" + spec.text + "'");
+    return makeError("unknown embedder spec '" + redactUrlUserInfo(spec.text) + "'");
 }
 
 Result<std::unique_ptr<Scorer>> createScorer(const BackendSpec& spec, const BackendOptions& options) {
@@ -58,7 +59,7 @@ Result<std::unique_ptr<Scorer>> createScorer(const BackendSpec& spec, const Back
         return std::unique_ptr<Scorer>(std::make_unique<HttpScorer>(*endpoint, sharedHttpClient()));
     }
     }
-    return makeError("unknown scorer spec '" + spec.text + "'");
+    return makeError("unknown scorer spec '" + redactUrlUserInfo(spec.text) + "'");
 }
 
 Result<std::unique_ptr<Captioner>> createCaptioner(const BackendSpec& spec, const BackendOptions& options) {
@@ -67,7 +68,7 @@ Result<std::unique_ptr<Captioner>> createCaptioner(const BackendSpec& spec, cons
         return std::unique_ptr<Captioner>(std::make_unique<BuiltinCaptioner>());
     case BackendSpec::Kind::TorchScript:
         return makeError(
-            "captioner spec '" + spec.text +
+            "captioner spec '" + redactUrlUserInfo(spec.text) +
             "': there is no TorchScript captioner; use builtin (sidecar captions) or openai:URL#MODEL");
     case BackendSpec::Kind::OpenAi: {
         auto endpoint = OpenAiEndpoint::fromSpec(spec, options);
@@ -77,7 +78,7 @@ Result<std::unique_ptr<Captioner>> createCaptioner(const BackendSpec& spec, cons
         return std::unique_ptr<Captioner>(std::make_unique<OpenAiCaptioner>(*endpoint, sharedHttpClient()));
     }
     }
-    return makeError("unknown captioner spec '" + spec.text + "'");
+    return makeError("unknown captioner spec '" + redactUrlUserInfo(spec.text) + "'");
 }
 
 } // namespace curator

@@ -1,5 +1,7 @@
 #include "models/backendspec.h"
 
+#include "common/urlredaction.h"
+
 namespace curator {
 
 Result<BackendSpec> BackendSpec::parse(const std::string& text) {
@@ -14,7 +16,8 @@ Result<BackendSpec> BackendSpec::parse(const std::string& text) {
         spec.kind = Kind::TorchScript;
         spec.location = text.substr(torchPrefix.size());
         if (spec.location.empty()) {
-            return makeError("backend spec '" + text + "': torchscript: needs a directory (torchscript:DIR)");
+            return makeError("backend spec '" + redactUrlUserInfo(text) +
+                             "': torchscript: needs a directory (torchscript:DIR)");
         }
         return spec;
     }
@@ -23,16 +26,18 @@ Result<BackendSpec> BackendSpec::parse(const std::string& text) {
         const std::string rest = text.substr(openAiPrefix.size());
         const size_t hash = rest.rfind('#');
         if (hash == std::string::npos || hash == 0 || hash + 1 == rest.size()) {
-            return makeError("backend spec '" + text + "': expected openai:BASE_URL#MODEL");
+            return makeError("backend spec '" + redactUrlUserInfo(text) +
+                             "': expected openai:BASE_URL#MODEL");
         }
         spec.location = rest.substr(0, hash);
         spec.model = rest.substr(hash + 1);
         if (spec.location.rfind("http://", 0) != 0 && spec.location.rfind("https://", 0) != 0) {
-            return makeError("backend spec '" + text + "': the base URL must start with http:// or https://");
+            return makeError("backend spec '" + redactUrlUserInfo(text) +
+                             "': the base URL must start with http:// or https://");
         }
         return spec;
     }
-    return makeError("unknown backend spec '" + text +
+    return makeError("unknown backend spec '" + redactUrlUserInfo(text) +
                      "': expected builtin, torchscript:DIR or openai:BASE_URL#MODEL");
 }
 

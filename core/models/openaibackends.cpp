@@ -2,6 +2,7 @@
 
 #include "common/base64.h"
 #include "common/secrets.h"
+#include "common/urlredaction.h"
 #include "media/imagecodecs.h"
 
 #include <nlohmann/json.hpp>
@@ -16,7 +17,7 @@ using nlohmann::json;
 
 Result<OpenAiEndpoint> OpenAiEndpoint::fromSpec(const BackendSpec& spec, const BackendOptions& options) {
     if (spec.kind != BackendSpec::Kind::OpenAi) {
-        return makeError("'" + spec.text + "' is not an openai: spec");
+        return makeError("'" + redactUrlUserInfo(spec.text) + "' is not an openai: spec");
     }
     OpenAiEndpoint endpoint;
     endpoint.baseUrl = spec.location;
@@ -83,7 +84,7 @@ Result<std::vector<std::vector<float>>> OpenAiEmbedder::post(const std::string& 
     if (!response) {
         return response.takeError();
     }
-    auto answer = parseAnswer(*response, request.url);
+    auto answer = parseAnswer(*response, redactUrlUserInfo(request.url));
     if (!answer) {
         return answer.takeError();
     }
@@ -91,15 +92,15 @@ Result<std::vector<std::vector<float>>> OpenAiEmbedder::post(const std::string& 
     try {
         const auto& data = answer->at("data");
         if (!data.is_array() || data.size() != expected) {
-            return makeError(request.url + ": expected " + std::to_string(expected) +
+            return makeError(redactUrlUserInfo(request.url) + ": expected " + std::to_string(expected) +
                              " embeddings in \"data\", got " +
                              std::to_string(data.is_array() ? data.size() : 0));
         }
         for (size_t i = 0; i < data.size(); ++i) {
             const size_t index = data[i].contains("index") ? data[i]["index"].get<size_t>() : i;
             if (index >= expected) {
-                return makeError(request.url + ": embedding index " + std::to_string(index) +
-                                 " out of range");
+                return makeError(redactUrlUserInfo(request.url) + ": embedding index " +
+                                 std::to_string(index) + " out of range");
             }
             std::vector<float> vector = data[i].at("embedding").get<std::vector<float>>();
             double norm = 0;
@@ -107,21 +108,22 @@ Result<std::vector<std::vector<float>>> OpenAiEmbedder::post(const std::string& 
                 norm += static_cast<double>(value) * value;
             }
             if (vector.empty() || !(norm > 0) || !std::isfinite(norm)) {
-                return makeError(request.url + ": embedding " + std::to_string(index) +
+                return makeError(redactUrlUserInfo(request.url) + ": embedding " + std::to_string(index) +
                                  " is empty, zero or not finite");
             }
             for (float& value : vector) {
                 value = static_cast<float>(value / std::sqrt(norm));
             }
             if (m_dimension != 0 && vector.size() != m_dimension) {
-                return makeError(request.url + ": embedding of dimension " + std::to_string(vector.size()) +
-                                 " after earlier ones of " + std::to_string(m_dimension));
+                return makeError(redactUrlUserInfo(request.url) + ": embedding of dimension " +
+                                 std::to_string(vector.size()) + " after earlier ones of " +
+                                 std::to_string(m_dimension));
             }
             m_dimension = vector.size();
             vectors[index] = std::move(vector);
         }
     } catch (const std::exception& e) {
-        return makeError(request.url + ": unexpected answer: " + e.what());
+        return makeError(redactUrlUserInfo(request.url) + ": unexpected answer: " + e.what());
     }
     return vectors;
 }
@@ -200,7 +202,7 @@ Result<std::string> OpenAiCaptioner::caption(const RgbImage& image, const std::s
     if (!response) {
         return makeError(imagePath + ": captioning failed: " + response.error());
     }
-    auto answer = parseAnswer(*response, request.url);
+    auto answer = parseAnswer(*response, redactUrlUserInfo(request.url));
     if (!answer) {
         return makeError(imagePath + ": " + answer.error());
     }
@@ -242,15 +244,15 @@ Result<std::vector<double>> HttpScorer::score(const std::vector<RgbImage>& image
     if (!response) {
         return response.takeError();
     }
-    auto answer = parseAnswer(*response, request.url);
+    auto answer = parseAnswer(*response, redactUrlUserInfo(request.url));
     if (!answer) {
         return answer.takeError();
     }
     try {
         std::vector<double> scores = answer->at("scores").get<std::vector<double>>();
         if (scores.size() != images.size()) {
-            return makeError(request.url + ": expected " + std::to_string(images.size()) + " scores, got " +
-                             std::to_string(scores.size()));
+            return makeError(redactUrlUserInfo(request.url) + ": expected " + std::to_string(images.size()) +
+                             " scores, got " + std::to_string(scores.size()));
         }
         if (answer->contains("range")) {
             const auto range = answer->at("range").get<std::vector<double>>();
@@ -260,7 +262,7 @@ Result<std::vector<double>> HttpScorer::score(const std::vector<RgbImage>& image
         }
         return scores;
     } catch (const std::exception& e) {
-        return makeError(request.url + ": unexpected answer: " + e.what());
+        return makeError(redactUrlUserInfo(request.url) + ": unexpected answer: " + e.what());
     }
 }
 

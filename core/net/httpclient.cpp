@@ -1,5 +1,6 @@
 #include "net/httpclient.h"
 
+#include "common/urlredaction.h"
 #include "common/utf8text.h"
 #include "media/medialoader.h"
 
@@ -55,7 +56,7 @@ Result<HttpResponse> HttpClient::stream(const HttpRequest& request, const HttpDa
 
 Result<HttpResponse> HttpClient::perform(const HttpRequest& request, const HttpDataCallback* onData,
                                          const std::atomic<bool>* cancel) {
-    const std::string what = request.method + " " + request.url;
+    const std::string what = request.method + " " + redactUrlUserInfo(request.url);
     // libcurl lives in the media module, loaded by the first request of the process.
     Result<MediaBackend*> media = loadMediaBackend();
     if (!media) {

@@ -76,6 +76,10 @@ double coreMilliseconds(curator::Embedder& embedder,
     QElapsedTimer timer;
     timer.start();
     auto vector = embedder.embedText(query);
+    if (!vector) {
+        std::fprintf(stderr, "cannot embed '%s': %s\n", query.c_str(), vector.error().c_str());
+        std::exit(1);
+    }
     auto set = curator::makeQuerySet(vector->vector, {}, 0.3f);
     auto top = curator::searchTopK(segments, *set, 200);
     auto distribution = curator::similarityDistribution(segments, *set);
@@ -118,6 +122,10 @@ int main(int argc, char** argv) {
         return 1;
     }
     auto segments = store->select((*embedder)->modelName(), {});
+    if (!segments) {
+        std::fprintf(stderr, "cannot search %s: %s\n", qPrintable(workspace), segments.error().c_str());
+        return 1;
+    }
     size_t rows = 0;
     for (const auto* matrix : *segments) {
         rows += matrix->rows();
@@ -140,10 +148,17 @@ int main(int argc, char** argv) {
         QEventLoop shown;
         auto connection =
             QObject::connect(&window, &curator::ui::MainWindow::resultsShown, &shown, &QEventLoop::quit);
+        // A search that cannot run ends the benchmark with its error instead of waiting for results.
+        auto failure = QObject::connect(
+            &window, &curator::ui::MainWindow::searchFailed, &shown, [&query](const QString& message) {
+                std::fprintf(stderr, "search for '%s' failed: %s\n", qPrintable(query), qPrintable(message));
+                std::exit(1);
+            });
         gridPainted.arm();
         window.search(query);
         shown.exec();
         QObject::disconnect(connection);
+        QObject::disconnect(failure);
         gridPainted.wait();
         return static_cast<double>(timer.nsecsElapsed()) / 1e6;
     };

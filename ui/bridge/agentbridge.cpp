@@ -2,6 +2,7 @@
 
 #include "agent/agentrun.h"
 #include "agent/plannerfactory.h"
+#include "common/urlredaction.h"
 #include "models/workspacebackends.h"
 
 #include <QMetaObject>
@@ -69,7 +70,7 @@ void AgentBridge::start(const AgentStartValues& values) {
         config.theme = values.theme.toStdString();
         config.maxTurns = values.maxTurns;
         config.approveCommits = values.approveCommits;
-        config.extra = {{"base_url", values.baseUrl.toStdString()},
+        config.extra = {{"base_url", redactUrlUserInfo(values.baseUrl.toStdString())},
                         {"model", values.model.toStdString()},
                         {"reasoning_effort", values.reasoningEffort.toStdString()},
                         {"started_from", "workstation"}};

@@ -3,6 +3,7 @@
 #include "agent/agentevents.h"
 #include "bridge/agentbridge.h"
 #include "bridge/preferences.h"
+#include "common/urlredaction.h"
 #include "models/agenttimelinemodel.h"
 
 #include <QCheckBox>
@@ -114,8 +115,11 @@ void AgentDock::startRun(const QString& theme) {
     values.reasoningEffort = endpoint.reasoningEffort;
     values.apiKeyEnvironmentVariable = endpoint.apiKeyEnvironmentVariable;
     values.approveCommits = m_approval->isChecked();
-    appendText(endpoint.baseUrl.isEmpty() ? tr("Planner: offline heuristic\n")
-                                          : tr("Planner: %1 at %2\n").arg(endpoint.model, endpoint.baseUrl),
+    appendText(endpoint.baseUrl.isEmpty()
+                   ? tr("Planner: offline heuristic\n")
+                   : tr("Planner: %1 at %2\n")
+                         .arg(endpoint.model,
+                              QString::fromStdString(redactUrlUserInfo(endpoint.baseUrl.toStdString()))),
                false);
     setRunning(true);
     m_bridge->start(values);

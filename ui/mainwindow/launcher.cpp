@@ -195,6 +195,10 @@ void Launcher::afterShown() {
     if (query) {
         if (!screenshot.isEmpty() && !agent) {
             connect(window, &MainWindow::resultsShown, window, saveScreenshot);
+            // A search that cannot run ends the process with its error, never leaves it waiting.
+            connect(window, &MainWindow::searchFailed, this, [this](const QString& message) {
+                exitWithError(tr("the search failed: %1").arg(message));
+            });
         }
         window->search(m_options.query, m_options.negatives);
     }

@@ -9,6 +9,7 @@
 #include "bridge/searchbridge.h"
 #include "bridge/secretstore.h"
 #include "bridge/workspacejobs.h"
+#include "common/urlredaction.h"
 #include "dialogs/settingsdialog.h"
 #include "dialogs/shortcutsdialog.h"
 #include "docks/agentdock.h"
@@ -187,8 +188,10 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
     });
     connect(m_logBridge, &LogBridge::failed, this,
             [this](const QString& message) { statusBar()->showMessage(message, 15000); });
-    connect(m_searchBridge, &SearchBridge::failed, this,
-            [this](const QString& message) { m_searchDock->showMessage(tr("Failed: %1").arg(message)); });
+    connect(m_searchBridge, &SearchBridge::failed, this, [this](const QString& message) {
+        m_searchDock->showMessage(tr("Failed: %1").arg(message));
+        Q_EMIT searchFailed(message);
+    });
     connect(
         m_logBridge, &LogBridge::graphReady, this,
         [this](std::shared_ptr<const CommitGraph> graph, const std::shared_ptr<const StatusReport>& status) {
@@ -447,16 +450,27 @@ void MainWindow::readWorkspaceSummary() {
         }
     }
     m_searchDock->setSources(sources);
-    m_statusWorkspace->setText(tr("workspace %1 | %2 images | model %3")
-                                   .arg(m_workspaceDirectory)
-                                   .arg(rows)
-                                   .arg(models.isEmpty() ? tr("none") : models));
+    if (!store) {
+        // A store that cannot be opened (a truncated matrix, a broken meta.json) is said, not shown as empty.
+        const QString error = QString::fromStdString(store.error());
+        m_statusWorkspace->setText(
+            tr("workspace %1 | the embeddings cannot be opened").arg(m_workspaceDirectory));
+        m_statusWorkspace->setToolTip(error);
+        m_searchDock->showMessage(tr("The workspace's embeddings cannot be opened: %1").arg(error));
+    } else {
+        m_statusWorkspace->setText(tr("workspace %1 | %2 images | model %3")
+                                       .arg(m_workspaceDirectory)
+                                       .arg(rows)
+                                       .arg(models.isEmpty() ? tr("none") : models));
+        m_statusWorkspace->setToolTip({});
+    }
     auto settings = WorkspaceSettings::load(m_workspaceDirectory.toStdString());
-    m_statusBackends->setText(settings ? tr("embedder %1 | scorer %2 | captioner %3")
-                                             .arg(QString::fromStdString(settings->embedder),
-                                                  QString::fromStdString(settings->scorer),
-                                                  QString::fromStdString(settings->captioner))
-                                       : QString::fromStdString(settings.error()));
+    m_statusBackends->setText(settings
+                                  ? tr("embedder %1 | scorer %2 | captioner %3")
+                                        .arg(QString::fromStdString(redactUrlUserInfo(settings->embedder)),
+                                             QString::fromStdString(redactUrlUserInfo(settings->scorer)),
+                                             QString::fromStdString(redactUrlUserInfo(settings->captioner)))
+                                  : QString::fromStdString(settings.error()));
 }
 
 void MainWindow::search(const QString& query, const QStringList& negatives) {

@@ -68,6 +68,9 @@ public:
 Q_SIGNALS:
     // After the results of a search reached the grid (used by --screenshot and the tests).
     void resultsShown();
+    // A search could not run (the store, the settings or the embedder): the message is shown in the window
+    // too. --screenshot ends on it.
+    void searchFailed(const QString& message);
     void openWorkspaceRequested(const QString& directory);
     void createDemoRequested();
 

@@ -15,7 +15,9 @@ namespace {
 ToolSpec spec() {
     return {"commit",
             "Adds every unmasked image with similarity >= threshold to the dataset (the run's "
-            "branch), with full provenance. Explain the choice of threshold in the message.",
+            "branch), with full provenance. Explain the choice of threshold in the message. A threshold "
+            "below " +
+                thresholdText(kCommitThresholdFloor) + " is refused unless a person approves it.",
             {{"query", ParamType::String, true, std::nullopt, std::nullopt, "The text query.", true},
              sourceParam(),
              {"threshold", ParamType::Number, true, -1.0, 1.0, "Similarity threshold."},
@@ -41,6 +43,14 @@ ToolResult run(ToolContext& context, const json& arguments) {
         return errorResult("commit: " + prepared.error());
     }
     const double threshold = arguments.at("threshold").get<double>();
+    if (threshold < kCommitThresholdFloor && !context.humanApproved()) {
+        return errorResult("commit: threshold " + thresholdText(threshold) + " is below the floor of " +
+                           thresholdText(kCommitThresholdFloor) +
+                           " for commits the agent makes on its own (it would take rows unlike the query, at "
+                           "-1 every unmasked image); nothing was committed. Use a threshold of at least " +
+                           thresholdText(kCommitThresholdFloor) +
+                           " chosen from the samples, or ask the person to approve this one (approval mode)");
+    }
     auto log = context.curationLog();
     if (!log) {
         return errorResult("commit: " + log.error());

@@ -60,6 +60,10 @@ public:
     Embedder& embedder() { return m_embedder; }
     Scorer& scorer() { return m_scorer; }
     Captioner& captioner() { return m_captioner; }
+    // Whether a person approved the call being run (the approval flow of AgentRun): a commit below the
+    // threshold floor runs only then.
+    bool humanApproved() const { return m_humanApproved; }
+    void setHumanApproved(bool approved) { m_humanApproved = approved; }
     size_t embeddedTextCount() const { return m_session.embeddedTextCount(); }
 
 private:
@@ -73,6 +77,7 @@ private:
     std::unique_ptr<CurationLog> m_log;
     std::vector<ToolImage> m_lastResults; // of the last search or sample
     std::string m_lastQuery;
+    bool m_humanApproved = false;
 };
 
 } // namespace curator

@@ -14,6 +14,9 @@ namespace curator {
 // value used is recorded with every commit.
 constexpr double kDefaultNegativeThreshold = defaults::kNegativeThreshold;
 
+// commit: below this threshold the agent's commit is refused unless a person approved it.
+constexpr double kCommitThresholdFloor = defaults::kAgentCommitThresholdFloor;
+
 // search: how many best matches are listed, and at most.
 constexpr size_t kDefaultTopK = defaults::kAgentTopK;
 constexpr size_t kMaxTopK = 200;
