@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <sstream>
 #include <unistd.h>
@@ -52,7 +54,7 @@ Status writeFileAtomically(const std::string& path, std::string_view contents) {
     return {};
 }
 
-Result<std::string> readWholeFile(const std::string& path) {
+Result<std::string> readWholeFile(const std::string& path, uint64_t /*maxBytes*/) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         return makeError(path + ": cannot open: " + std::strerror(errno));
@@ -63,6 +65,23 @@ Result<std::string> readWholeFile(const std::string& path) {
         return makeError(path + ": read failed");
     }
     return buffer.str();
+}
+
+std::string describeByteCount(uint64_t bytes) {
+    const char* units[] = {"KiB", "MiB", "GiB", "TiB"};
+    if (bytes < 1024) {
+        return std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
+    }
+    double value = double(bytes) / 1024.0;
+    size_t unit = 0;
+    while (value >= 1024.0 && unit + 1 < std::size(units)) {
+        value /= 1024.0;
+        ++unit;
+    }
+    char text[32];
+    const bool whole = value == double(uint64_t(value));
+    std::snprintf(text, sizeof text, whole ? "%.0f %s" : "%.1f %s", value, units[unit]);
+    return text;
 }
 
 void syncDirectory(const std::string& directory) {
