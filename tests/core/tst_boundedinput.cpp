@@ -3,6 +3,9 @@
 
 #include "common/fileutil.h"
 #include "common/jsonguard.h"
+#include "store/idsfile.h"
+#include "store/workspacesettings.h"
+#include "taxonomy/taxonomy.h"
 
 #include "testhelpers.h"
 
@@ -122,4 +125,36 @@ TEST(JsonGuard, ReadJsonFileAppliesBothLimits) {
     Result<nlohmann::json> big = readJsonFile(file, 1000);
     ASSERT_FALSE(big.ok());
     EXPECT_NE(big.error().find("larger than the limit"), std::string::npos) << big.error();
+}
+
+// The readers of files from outside go through the guards: a settings.json, a taxonomy and an ids line
+// nested 100,000 deep, and a settings.json that is a pipe, are refused naming the file.
+TEST(BoundedRead, TheReadersOfOutsideFilesUseTheGuards) {
+    TemporaryDirectory directory;
+    const std::string settings = directory.filePath("settings.json");
+    writeFile(settings, "{\"taxonomy\": " + nested(100000) + "}");
+    Result<WorkspaceSettings> loaded = WorkspaceSettings::load(directory.path().string());
+    ASSERT_FALSE(loaded.ok());
+    EXPECT_NE(loaded.error().find(settings + ": nested deeper than 64 levels at taxonomy[0]"),
+              std::string::npos)
+        << loaded.error();
+    std::filesystem::remove(settings);
+    ASSERT_EQ(::mkfifo(settings.c_str(), 0600), 0);
+    loaded = WorkspaceSettings::load(directory.path().string());
+    ASSERT_FALSE(loaded.ok());
+    EXPECT_NE(loaded.error().find(settings + ": not a regular file"), std::string::npos) << loaded.error();
+
+    Result<Taxonomy> taxonomy =
+        Taxonomy::parse("{\"anti_aesthetics\": " + nested(100000) + "}", "classes.json");
+    ASSERT_FALSE(taxonomy.ok());
+    EXPECT_NE(taxonomy.error().find("classes.json: nested deeper than 64 levels at anti_aesthetics[0]"),
+              std::string::npos)
+        << taxonomy.error();
+
+    const std::string ids = directory.filePath("ids.jsonl");
+    writeFile(ids, "{\"id\": \"a\"}\n{\"id\": \"b\", \"caption\": " + nested(100000) + "}\n");
+    Result<std::vector<RowIdentity>> rows = readIdsFile(ids);
+    ASSERT_FALSE(rows.ok());
+    EXPECT_NE(rows.error().find(ids + ":2: nested deeper than 64 levels at caption[0]"), std::string::npos)
+        << rows.error();
 }
