@@ -162,12 +162,14 @@ Error nestingError(const std::string& file, std::string_view text, const JsonNes
             const ordered_json& entry = shallow["commits"][path[1].index];
             id = entry.is_object() ? stringField(entry, "id") : std::string();
         }
-        return makeError(file + ": commit '" + id + "' (entry " + std::to_string(path[1].index + 1) +
-                         "): field '" + path[2].key + "' is " + limit);
+        return makeError(file + ": commit '" + snippetOf(id, 64) + "' (entry " +
+                         std::to_string(path[1].index + 1) + "): field '" + snippetOf(path[2].key, 64) +
+                         "' is " + limit);
     }
     if (path.size() >= 2 && path[0].inObject && path[1].inObject) {
-        return makeError(file + ": commit '" + path[0].key + "' (entry " + std::to_string(path[0].index + 1) +
-                         "): field '" + path[1].key + "' is " + limit);
+        return makeError(file + ": commit '" + snippetOf(path[0].key, 64) + "' (entry " +
+                         std::to_string(path[0].index + 1) + "): field '" + snippetOf(path[1].key, 64) +
+                         "' is " + limit);
     }
     return makeError(file + ": " + limit);
 }

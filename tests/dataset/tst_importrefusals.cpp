@@ -169,6 +169,13 @@ TEST_F(ImportRefusal, ARepeatedCommitIdInTheOriginalFormatIsRefusedNamingIt) {
     expectRefused(text, {"commit id 'c1'", "entries 1 and 3"});
 }
 
+TEST_F(ImportRefusal, ARepeatedTopLevelFieldInOurFormatIsRefused) {
+    std::string text = exportedOurs(m_directory).dump();
+    ASSERT_EQ(text.rfind("{\"format\":", 0), 0u);
+    text.insert(1, "\"commits\": [], ");
+    expectRefused(text, {"top-level field 'commits' appears twice"});
+}
+
 // Item 14: the file is checked before it is read.
 TEST_F(ImportRefusal, AFileThatIsNotARegularFileIsRefused) {
     expectFileRefused("/dev/zero", {"/dev/zero", "not a regular file"});
