@@ -552,9 +552,14 @@ TEST_F(CliTest, ImportDatasetRefusesCyclesDeepNestingAndRepeatedIds) {
     }
 }
 
-// Issue 13.14: a file named by the settings is checked before it is read: /dev/zero used to abort and a
-// named pipe to hang.
-TEST_F(CliTest, ATaxonomyThatIsNotARegularFileIsRefusedNamingIt) {
+// Issue 13.14: a file named by the settings or on the command line is checked before it is read:
+// /dev/zero used to abort and a named pipe to hang.
+TEST_F(CliTest, FilesNamedFromOutsideThatAreNotRegularFilesAreRefusedNamingThem) {
+    ASSERT_EQ(cli("demo --synthetic").exitCode, 0);
+    const CliRun rate = cli("rate --ids /dev/zero");
+    EXPECT_EQ(rate.exitCode, 1);
+    EXPECT_NE(rate.err.find("/dev/zero: not a regular file"), std::string::npos) << rate.err;
+
     ASSERT_EQ(cli("settings taxonomy=/dev/zero").exitCode, 0);
     const CliRun zero = cli("taxonomy");
     EXPECT_EQ(zero.exitCode, 1);
