@@ -3,6 +3,7 @@
 
 #include "common/fileutil.h"
 #include "common/jsonguard.h"
+#include "common/mappedfile.h"
 #include "store/idsfile.h"
 #include "store/workspacesettings.h"
 #include "taxonomy/taxonomy.h"
@@ -157,4 +158,14 @@ TEST(BoundedRead, TheReadersOfOutsideFilesUseTheGuards) {
     ASSERT_FALSE(rows.ok());
     EXPECT_NE(rows.error().find(ids + ":2: nested deeper than 64 levels at caption[0]"), std::string::npos)
         << rows.error();
+}
+
+// A matrix or tensor file named on the command line may be a named pipe: mapping it is refused at once.
+TEST(BoundedRead, MappingANamedPipeIsRefusedWithoutBlocking) {
+    TemporaryDirectory directory;
+    const std::string pipe = directory.filePath("matrix.npy");
+    ASSERT_EQ(::mkfifo(pipe.c_str(), 0600), 0);
+    Result<MappedFile> mapped = MappedFile::open(pipe);
+    ASSERT_FALSE(mapped.ok());
+    EXPECT_NE(mapped.error().find(pipe + ": not a regular file"), std::string::npos) << mapped.error();
 }
