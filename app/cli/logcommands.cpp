@@ -2,6 +2,7 @@
 #include "commands.h"
 #include "queryinput.h"
 
+#include "common/fileutil.h"
 #include "curation/querybatch.h"
 #include "dataset/curationlog.h"
 #include "dataset/querycommit.h"
@@ -16,9 +17,9 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
+#include <sstream>
 
 namespace curator::cli {
 
@@ -366,10 +367,11 @@ int rate(const GlobalOptions& global, const RateOptions& options) {
     }
     std::vector<RateItem> items;
     if (!options.idsFile.empty()) {
-        std::ifstream in(options.idsFile);
-        if (!in) {
-            return fail(options.idsFile + ": cannot open");
+        Result<std::string> listed = readWholeFile(options.idsFile);
+        if (!listed) {
+            return fail(listed.error());
         }
+        std::istringstream in(*listed);
         size_t number = 0;
         for (std::string line; std::getline(in, line);) {
             ++number;

@@ -3,9 +3,14 @@
 #include "dataset/curationimport.h"
 
 #include "common/fileutil.h"
+#include "common/jsonguard.h"
+#include "common/utf8text.h"
 
 #include <algorithm>
+#include <memory>
+#include <optional>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace curator {
@@ -22,18 +27,6 @@ constexpr size_t kUnknownSampleSize = 10;
 std::string fileNameOf(const std::string& path) {
     const size_t slash = path.find_last_of('/');
     return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
-Result<ordered_json> parseJsonFile(const std::string& file) {
-    Result<std::string> text = readWholeFile(file);
-    if (!text) {
-        return text.takeError();
-    }
-    try {
-        return ordered_json::parse(*text);
-    } catch (const ordered_json::exception& error) {
-        return makeError(file + ": not valid JSON (truncated or corrupt?): " + error.what());
-    }
 }
 
 bool isStringArray(const ordered_json& value) {
@@ -149,6 +142,92 @@ std::string stringField(const ordered_json& entry, const char* field) {
 std::string arrayField(const ordered_json& entry, const char* field) {
     const auto it = entry.find(field);
     return it != entry.end() && it->is_array() ? it->dump() : std::string("[]");
+}
+
+// Where a file nests deeper than kMaxJsonDepth, in the words of the import: the commit and its field when
+// the excess lies inside a commit entry of either format.
+Error nestingError(const std::string& file, std::string_view text, const JsonNestingExcess& excess) {
+    const std::string limit = "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels (at " +
+                              describeJsonPath(excess.path) + ", line " + std::to_string(excess.line) + ")";
+    const std::vector<JsonPathStep>& path = excess.path;
+    if (path.size() >= 3 && path[0].inObject && path[0].key == "commits" && !path[1].inObject &&
+        path[2].inObject) {
+        // Ours: the id may follow the deep field, so it is read from a copy that keeps only 3 levels (the
+        // callback parser keeps its own stack: nothing recursive runs on the deep part).
+        const ordered_json shallow = ordered_json::parse(
+            text, [](int depth, ordered_json::parse_event_t, ordered_json&) { return depth <= 3; }, false);
+        std::string id;
+        if (shallow.is_object() && shallow.contains("commits") && shallow["commits"].is_array() &&
+            path[1].index < shallow["commits"].size()) {
+            const ordered_json& entry = shallow["commits"][path[1].index];
+            id = entry.is_object() ? stringField(entry, "id") : std::string();
+        }
+        return makeError(file + ": commit '" + snippetOf(id, 64) + "' (entry " +
+                         std::to_string(path[1].index + 1) + "): field '" + snippetOf(path[2].key, 64) +
+                         "' is " + limit);
+    }
+    if (path.size() >= 2 && path[0].inObject && path[1].inObject) {
+        return makeError(file + ": commit '" + snippetOf(path[0].key, 64) + "' (entry " +
+                         std::to_string(path[0].index + 1) + "): field '" + snippetOf(path[1].key, 64) +
+                         "' is " + limit);
+    }
+    return makeError(file + ": " + limit);
+}
+
+// The original's format is one object keyed by commit id: a repeated key would silently replace the
+// first entry, so the parser's callback notes every top-level key (the callback parser reports them at
+// depth 1) and the first repeat is refused.
+class RepeatedIdFinder {
+public:
+    bool operator()(int depth, ordered_json::parse_event_t event, const ordered_json& parsed) {
+        if (depth == 1 && event == ordered_json::parse_event_t::key && !m_repeat && parsed.is_string()) {
+            const std::string& key = parsed.get_ref<const std::string&>();
+            const auto [it, inserted] = m_positions.emplace(key, m_positions.size());
+            if (!inserted) {
+                m_repeat = {key, it->second, m_positions.size()};
+            }
+        }
+        return true;
+    }
+    struct Repeat {
+        std::string id;
+        size_t first = 0;
+        size_t second = 0;
+    };
+    const std::optional<Repeat>& repeat() const { return m_repeat; }
+
+private:
+    std::unordered_map<std::string, size_t> m_positions;
+    std::optional<Repeat> m_repeat;
+};
+
+Result<ordered_json> parseJsonFile(const std::string& file) {
+    CURATOR_TRY(const std::string text, readWholeFile(file, kMaxDatasetFileBytes));
+    // Checked before parsing: copying or dumping a deeper value would recurse once per level.
+    if (const std::optional<JsonNestingExcess> excess = findNestingBeyond(text, kMaxJsonDepth)) {
+        return nestingError(file, text, *excess);
+    }
+    auto finder = std::make_shared<RepeatedIdFinder>();
+    ordered_json document;
+    try {
+        document = ordered_json::parse(
+            text, [finder](int depth, ordered_json::parse_event_t event, ordered_json& parsed) {
+                return (*finder)(depth, event, parsed);
+            });
+    } catch (const std::exception& error) {
+        return makeError(file + ": not valid JSON (truncated or corrupt?): " + snippetOf(error.what(), 300));
+    }
+    if (const auto& repeat = finder->repeat()) {
+        const std::string positions = " (entries " + std::to_string(repeat->first + 1) + " and " +
+                                      std::to_string(repeat->second + 1) + ")";
+        if (document.is_object() && document.contains("format")) {
+            return makeError(file + ": top-level field '" + snippetOf(repeat->id, 80) + "' appears twice" +
+                             positions);
+        }
+        return makeError(file + ": commit id '" + snippetOf(repeat->id, 80) + "' appears twice" + positions +
+                         ": each commit needs its own id, and the later entry would replace the first");
+    }
+    return document;
 }
 
 // ---- our format ----
@@ -348,6 +427,87 @@ Status parseOriginalFormat(const std::string& file, const ordered_json& document
     return {};
 }
 
+// The links a commit makes to other commits of the file, in the words of its fields.
+struct CommitLink {
+    const char* field;
+    const std::string& target;
+};
+
+// Follows parent links inside the file from `from`; the commits leading back to `to`, or nothing.
+std::vector<size_t> parentPathBetween(const ImportPlan& plan,
+                                      const std::unordered_map<std::string, size_t>& index, size_t from,
+                                      size_t to) {
+    std::unordered_map<size_t, size_t> reachedFrom{{from, from}};
+    std::vector<size_t> pending{from};
+    while (!pending.empty()) {
+        const size_t current = pending.back();
+        pending.pop_back();
+        if (current == to) {
+            std::vector<size_t> path{to};
+            for (size_t step = to; step != from;) {
+                step = reachedFrom[step];
+                path.push_back(step);
+            }
+            return {path.rbegin(), path.rend()};
+        }
+        const CommitRow& row = plan.commits[current].row;
+        for (const std::string* parent : {&row.parent, &row.secondParent}) {
+            const auto found = index.find(*parent);
+            if (found != index.end() && reachedFrom.emplace(found->second, current).second) {
+                pending.push_back(found->second);
+            }
+        }
+    }
+    return {};
+}
+
+// Every link to another commit of the file must name an earlier entry, as our exports list them: a
+// commit that is its own parent, or parents in a cycle, would otherwise become a head whose history is
+// not main's, and a later parent cannot be written before its child exists.
+Status checkLinksPointBackwards(const ImportPlan& plan) {
+    std::unordered_map<std::string, size_t> index;
+    for (size_t i = 0; i < plan.commits.size(); ++i) {
+        index.emplace(plan.commits[i].row.id, i);
+    }
+    for (size_t i = 0; i < plan.commits.size(); ++i) {
+        const CommitRow& row = plan.commits[i].row;
+        const std::string where = plan.file + ": commit '" + row.id + "' (entry " +
+                                  std::to_string(plan.commits[i].position + 1) + "): field '";
+        for (const CommitLink link :
+             {CommitLink{"parent", row.parent}, CommitLink{"second_parent", row.secondParent},
+              CommitLink{"reverts", row.target}}) {
+            const auto found = index.find(link.target);
+            if (found == index.end() || found->second < i) {
+                continue; // outside the file (checked against the workspace when applied), or earlier
+            }
+            const bool isReverts = link.field == std::string("reverts");
+            if (found->second == i) {
+                return makeError(where + link.field + "' names the commit itself" +
+                                 (isReverts ? std::string(": a commit cannot revert itself")
+                                            : std::string(": a commit cannot be its own parent (a cycle)")));
+            }
+            const std::string later = "' names commit '" + link.target + "' (entry " +
+                                      std::to_string(plan.commits[found->second].position + 1) + ")";
+            if (!isReverts) {
+                const std::vector<size_t> cycle = parentPathBetween(plan, index, found->second, i);
+                if (!cycle.empty()) {
+                    std::string chain = row.id;
+                    for (size_t step : cycle) {
+                        chain += " -> " + plan.commits[step].row.id;
+                    }
+                    return makeError(where + link.field + later +
+                                     ", whose parents lead back to it: the parent " + "links form a cycle (" +
+                                     chain + ")");
+                }
+            }
+            return makeError(where + link.field + later + ", which comes later in the file: " +
+                             (isReverts ? "a revert must follow the commit it reverts"
+                                        : "parents must be listed before their children"));
+        }
+    }
+    return {};
+}
+
 } // namespace
 
 Result<ImportPlan> parseImportFile(const std::string& file) {
@@ -363,6 +523,7 @@ Result<ImportPlan> parseImportFile(const std::string& file) {
     plan.format = ours ? "curator" : "original";
     CURATOR_TRY_STATUS(ours ? parseOurFormat(file, document, plan)
                             : parseOriginalFormat(file, document, plan));
+    CURATOR_TRY_STATUS(checkLinksPointBackwards(plan));
     return plan;
 }
 

@@ -1,6 +1,7 @@
 #include "models/builtincaptioner.h"
 
 #include "common/fileutil.h"
+#include "common/jsonguard.h"
 
 #include <nlohmann/json.hpp>
 
@@ -34,6 +35,11 @@ const BuiltinCaptioner::Sidecar& BuiltinCaptioner::sidecarFor(const std::string&
     for (size_t number = 1; std::getline(lines, line); ++number) {
         if (line.find_first_not_of(" \t\r") == std::string::npos)
             continue;
+        const std::string where = sidecar.path + ":" + std::to_string(number);
+        if (Status depth = checkJsonDepth(line, where); !depth) {
+            sidecar.error = depth.error();
+            return sidecar;
+        }
         nlohmann::json entry;
         try {
             entry = nlohmann::json::parse(line);

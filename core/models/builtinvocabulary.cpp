@@ -1,5 +1,6 @@
 #include "models/builtinembedder.h"
 
+#include "common/jsonguard.h"
 #include "models/builtinfeatures.h"
 
 #include <nlohmann/json.hpp>
@@ -62,6 +63,7 @@ const std::set<std::string>& stopWords() {
 
 Result<std::unique_ptr<BuiltinEmbedder>>
 BuiltinEmbedder::fromVocabularyJson(std::string_view json, const std::string& label, unsigned threads) {
+    CURATOR_TRY_STATUS(checkJsonDepth(json, label));
     nlohmann::ordered_json root;
     try {
         root = nlohmann::ordered_json::parse(json.begin(), json.end());

@@ -1,12 +1,12 @@
 #include "models/cliptokenizer.h"
 
+#include "common/fileutil.h"
 #include "models/cliptext.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstring>
-#include <fstream>
 #include <limits>
 #include <sstream>
 
@@ -46,16 +46,6 @@ bool startsWith(const std::u32string& text, size_t at, const char* literal) {
         }
     }
     return true;
-}
-
-Result<std::string> readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        return makeError("cannot read " + path);
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
 }
 
 } // namespace
@@ -125,7 +115,7 @@ std::vector<std::string> ClipTokenizer::preTokenize(const std::string& cleanedTe
 
 Result<ClipTokenizer> ClipTokenizer::load(const std::string& vocabJsonPath, const std::string& mergesPath) {
     ClipTokenizer tokenizer;
-    Result<std::string> vocabText = readFile(vocabJsonPath);
+    Result<std::string> vocabText = readWholeFile(vocabJsonPath);
     if (!vocabText) {
         return vocabText.takeError();
     }
@@ -152,7 +142,7 @@ Result<ClipTokenizer> ClipTokenizer::load(const std::string& vocabJsonPath, cons
     tokenizer.m_startToken = tokenizer.m_vocab.at(kStartOfText);
     tokenizer.m_endToken = tokenizer.m_vocab.at(kEndOfText);
 
-    Result<std::string> mergesText = readFile(mergesPath);
+    Result<std::string> mergesText = readWholeFile(mergesPath);
     if (!mergesText) {
         return mergesText.takeError();
     }

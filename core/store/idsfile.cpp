@@ -1,6 +1,7 @@
 #include "store/idsfile.h"
 
 #include "common/fileutil.h"
+#include "common/jsonguard.h"
 
 #include <nlohmann/json.hpp>
 
@@ -18,7 +19,7 @@ Result<std::vector<RowIdentity>> readIdsFile(const std::string& path) {
     if (!jsonLines && extension != ".txt" && !extension.empty()) {
         return makeError(path + ": unsupported ids file type '" + extension + "': expected .txt or .jsonl");
     }
-    auto contents = readWholeFile(path);
+    auto contents = readWholeFile(path, kMaxIdsFileBytes);
     if (!contents) {
         return contents.takeError();
     }
@@ -43,6 +44,7 @@ Result<std::vector<RowIdentity>> readIdsFile(const std::string& path) {
         }
         RowIdentity row;
         if (jsonLines) {
+            CURATOR_TRY_STATUS(checkJsonDepth(line, lineLabel(path, lineNumber)));
             nlohmann::json object;
             try {
                 object = nlohmann::json::parse(line);

@@ -2,6 +2,7 @@
 
 #include "common/fileutil.h"
 #include "common/half.h"
+#include "common/jsonguard.h"
 
 #include <nlohmann/json.hpp>
 
@@ -199,9 +200,11 @@ Result<TensorFile> TensorFile::openSafetensors(const std::string& path, const st
         return makeError(path + ": not a .safetensors file or truncated (header length " +
                          std::to_string(headerLength) + ", file size " + std::to_string(size) + ")");
     }
+    const std::string_view headerText(reinterpret_cast<const char*>(bytes + 8), headerLength);
+    CURATOR_TRY_STATUS(checkJsonDepth(headerText, path + ": .safetensors header"));
     nlohmann::json header;
     try {
-        header = nlohmann::json::parse(bytes + 8, bytes + 8 + headerLength);
+        header = nlohmann::json::parse(headerText);
     } catch (const std::exception& e) {
         return makeError(path + ": malformed .safetensors header: " + e.what());
     }

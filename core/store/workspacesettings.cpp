@@ -1,6 +1,7 @@
 #include "store/workspacesettings.h"
 
 #include "common/fileutil.h"
+#include "common/jsonguard.h"
 
 #include <nlohmann/json.hpp>
 
@@ -25,12 +26,8 @@ Result<WorkspaceSettings> WorkspaceSettings::load(const std::string& workspaceDi
     if (!fs::exists(path, error)) {
         return settings;
     }
-    auto text = readWholeFile(path);
-    if (!text) {
-        return text.takeError();
-    }
-    const auto object = nlohmann::json::parse(*text, nullptr, false);
-    if (object.is_discarded() || !object.is_object()) {
+    CURATOR_TRY(const nlohmann::json object, readJsonFile(path));
+    if (!object.is_object()) {
         return makeError(path + ": malformed: expected a JSON object");
     }
     for (auto it = object.begin(); it != object.end(); ++it) {

@@ -1,6 +1,7 @@
 #include "taxonomy/taxonomy.h"
 
 #include "common/fileutil.h"
+#include "common/jsonguard.h"
 
 #include <nlohmann/json.hpp>
 
@@ -42,6 +43,7 @@ Result<Taxonomy> Taxonomy::loadFile(const std::string& path) {
 }
 
 Result<Taxonomy> Taxonomy::parse(std::string_view jsonText, const std::string& fileLabel) {
+    CURATOR_TRY_STATUS(checkJsonDepth(jsonText, fileLabel));
     Json root;
     try {
         root = Json::parse(jsonText.begin(), jsonText.end());

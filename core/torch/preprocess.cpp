@@ -1,22 +1,23 @@
 #include "preprocess.h"
 
+#include "common/fileutil.h"
+
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <cmath>
-#include <fstream>
 
 namespace curator::torchplugin {
 
 Result<ModelConfig> readModelConfig(const std::string& path, bool embedder) {
-    std::ifstream in(path);
-    if (!in) {
-        return makeError("cannot read " + path);
+    Result<std::string> text = readWholeFile(path);
+    if (!text) {
+        return text.takeError();
     }
     ModelConfig config;
     try {
-        const nlohmann::json json = nlohmann::json::parse(in);
+        const nlohmann::json json = nlohmann::json::parse(*text);
         config.modelName = json.at("model_name").get<std::string>();
         Preprocessing& pre = config.preprocessing;
         pre.imageSize = json.at("image_size").get<int>();

@@ -12,6 +12,7 @@
 #include <map>
 #include <random>
 #include <sstream>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 namespace {
@@ -510,4 +511,63 @@ TEST_F(CliTest, StoreImportRepairsACatalogThatLostTheMatrixRows) {
     auto log = curator::CurationLog::open(m_workspace.string());
     ASSERT_TRUE(log.ok());
     EXPECT_EQ(*log->catalogSize(), 3u);
+}
+
+// Issue 13.5, 13.6, 13.15 and 13.18: import-dataset refuses a commit that is its own parent, 100,000
+// levels of nesting and a repeated commit id, each in one line of words, with the workspace unchanged.
+TEST_F(CliTest, ImportDatasetRefusesCyclesDeepNestingAndRepeatedIds) {
+    const std::string entry = R"({"query": "q", "dataset": "photos", "threshold": 0.3, "negative_prompts": [],
+        "negative_threshold": 0.3, "message": "m", "images": ["/a/1.jpg"], "size": 1)";
+    const fs::path first = m_directory / "first.json";
+    std::ofstream(first) << R"({"c1": )" << entry << "}}";
+    ASSERT_EQ(cli("import-dataset " + first.string()).exitCode, 0);
+    const fs::path exported = m_directory / "ours.json";
+    ASSERT_EQ(cli("export --out " + exported.string()).exitCode, 0);
+    const std::string statusBefore = cli("--json status").out;
+
+    nlohmann::json ours = nlohmann::json::parse(readFile(exported));
+    ours["commits"][0]["id"] = "self1";
+    ours["commits"][0]["parent"] = "self1";
+    const fs::path selfParent = m_directory / "self-parent.json";
+    std::ofstream(selfParent) << ours.dump();
+    const fs::path deep = m_directory / "deep.json";
+    std::ofstream(deep) << R"({"c9": )" << entry << R"(, "extra": )" << std::string(100000, '[')
+                        << std::string(100000, ']') << "}}";
+    const fs::path repeated = m_directory / "repeated.json";
+    std::ofstream(repeated) << R"({"c7": )" << entry << R"(}, "c8": )" << entry << R"(}, "c7": )" << entry
+                            << "}}";
+    const std::pair<fs::path, std::vector<std::string>> cases[] = {
+        {selfParent, {"commit 'self1'", "its own parent"}},
+        {deep, {"commit 'c9'", "field 'extra'", "nested deeper than 64 levels"}},
+        {repeated, {"commit id 'c7'", "entries 1 and 3"}},
+    };
+    for (const auto& [file, expected] : cases) {
+        const CliRun refused = cli("import-dataset " + file.string());
+        EXPECT_EQ(refused.exitCode, 1) << file;
+        EXPECT_EQ(lineCount(refused.err), 1u) << refused.err;
+        for (const std::string& piece : expected) {
+            EXPECT_NE(refused.err.find(piece), std::string::npos) << piece << " not in: " << refused.err;
+        }
+        EXPECT_EQ(cli("--json status").out, statusBefore) << file;
+    }
+}
+
+// Issue 13.14: a file named by the settings or on the command line is checked before it is read:
+// /dev/zero used to abort and a named pipe to hang.
+TEST_F(CliTest, FilesNamedFromOutsideThatAreNotRegularFilesAreRefusedNamingThem) {
+    ASSERT_EQ(cli("demo --synthetic").exitCode, 0);
+    const CliRun rate = cli("rate --ids /dev/zero");
+    EXPECT_EQ(rate.exitCode, 1);
+    EXPECT_NE(rate.err.find("/dev/zero: not a regular file"), std::string::npos) << rate.err;
+
+    ASSERT_EQ(cli("settings taxonomy=/dev/zero").exitCode, 0);
+    const CliRun zero = cli("taxonomy");
+    EXPECT_EQ(zero.exitCode, 1);
+    EXPECT_NE(zero.err.find("/dev/zero: not a regular file"), std::string::npos) << zero.err;
+
+    const fs::path pipe = m_directory / "pipe";
+    ASSERT_EQ(::mkfifo(pipe.c_str(), 0600), 0);
+    const CliRun piped = cli("--taxonomy " + pipe.string() + " taxonomy");
+    EXPECT_EQ(piped.exitCode, 1);
+    EXPECT_NE(piped.err.find(pipe.string() + ": not a regular file"), std::string::npos) << piped.err;
 }
