@@ -1,5 +1,7 @@
 #include "agent/transcript.h"
 
+#include "common/fileutil.h"
+#include "common/jsonguard.h"
 #include "common/urlredaction.h"
 #include "common/utf8text.h"
 #include "dataset/curationlog.h"
@@ -112,19 +114,30 @@ Result<json> Transcript::append(json event) {
 }
 
 Result<std::vector<json>> Transcript::read(const std::string& filePath) {
-    std::ifstream in(filePath, std::ios::binary);
-    if (!in) {
+    std::error_code missing;
+    if (!fs::exists(filePath, missing)) {
         return makeError(filePath + ": no such transcript");
     }
-    std::vector<std::string> lines;
-    std::string line;
-    while (std::getline(in, line)) {
-        lines.push_back(line);
+    // A transcript may come from elsewhere (a copied workspace): read only a regular file within the limit,
+    // and measure each line's nesting before parsing it.
+    Result<std::string> text = readWholeFile(filePath, kMaxTranscriptBytes);
+    if (!text) {
+        return text.takeError();
+    }
+    std::vector<std::string_view> lines;
+    for (std::string_view rest = *text; !rest.empty();) {
+        const size_t end = rest.find('\n');
+        lines.push_back(rest.substr(0, end));
+        rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
     }
     std::vector<json> events;
     for (size_t i = 0; i < lines.size(); ++i) {
         if (lines[i].empty()) {
             continue;
+        }
+        const std::string where = filePath + ":" + std::to_string(i + 1);
+        if (auto shallow = checkJsonDepth(lines[i], where); !shallow) {
+            return shallow.takeError();
         }
         json event = json::parse(lines[i], nullptr, false);
         if (event.is_discarded() || !event.is_object()) {
@@ -133,7 +146,7 @@ Result<std::vector<json>> Transcript::read(const std::string& filePath) {
             if (i + 1 == lines.size() || lines[i].front() == '{') {
                 continue;
             }
-            return makeError(filePath + ":" + std::to_string(i + 1) + ": not a JSON event");
+            return makeError(where + ": not a JSON event");
         }
         events.push_back(std::move(event));
     }

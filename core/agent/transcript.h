@@ -34,6 +34,9 @@ bool isValidRunId(std::string_view runId);
 // An error naming the id and the rule, or success.
 Status checkRunId(std::string_view runId);
 
+// The largest transcript read back (a 200-turn run writes a few MB).
+constexpr uint64_t kMaxTranscriptBytes = uint64_t(1) << 30;
+
 class Transcript {
 public:
     // Opens (creating WORKSPACE/runs/ and the file when absent) for appending; `nextSeq` continues a
@@ -50,7 +53,8 @@ public:
     const std::string& filePath() const { return m_path; }
 
     // Every event of a transcript in order. A truncated last line (a crash mid-write) is skipped; a
-    // malformed line elsewhere is an error naming the line.
+    // malformed line elsewhere, a line nested deeper than kMaxJsonDepth, and a file that is not regular
+    // or is larger than kMaxTranscriptBytes are errors naming the file (and line).
     static Result<std::vector<nlohmann::json>> read(const std::string& filePath);
 
     // The run ids of WORKSPACE/runs/ (files whose name is a valid run id), sorted.

@@ -86,6 +86,29 @@ TEST(RunId, GeneratedIdsPassTheRuleAndPathsDoNot) {
     EXPECT_NE(checkRunId("../x").error().find("'../x' is invalid"), std::string::npos);
 }
 
+TEST(TranscriptRead, RefusesADeeplyNestedLineAndAFileThatIsNotRegular) {
+    test::TempDir dir;
+    const std::string file = (fs::path(dir.path()) / "deep.jsonl").string();
+    {
+        std::ofstream out(file, std::ios::binary);
+        out << R"({"type":"run_started","seq":0})" << '\n';
+        out << R"({"type":"message","seq":1,"x":)" << std::string(100000, '[') << std::string(100000, ']')
+            << "}\n";
+    }
+    auto deep = Transcript::read(file);
+    ASSERT_FALSE(deep.ok());
+    EXPECT_NE(deep.error().find("deep.jsonl:2"), std::string::npos) << deep.error();
+    EXPECT_NE(deep.error().find("deeper than"), std::string::npos) << deep.error();
+
+    auto device = Transcript::read("/dev/zero");
+    ASSERT_FALSE(device.ok());
+    EXPECT_NE(device.error().find("/dev/zero"), std::string::npos) << device.error();
+
+    auto missing = Transcript::read((fs::path(dir.path()) / "none.jsonl").string());
+    ASSERT_FALSE(missing.ok());
+    EXPECT_NE(missing.error().find("no such transcript"), std::string::npos) << missing.error();
+}
+
 TEST_F(RunHardeningTest, ResumeRefusesARunIdThatLeadsOutOfTheWorkspace) {
     // runs/../../x/evil.jsonl is dir/x/evil.jsonl, beside the workspace.
     const fs::path outside = fs::path(dir.path()) / "x" / "evil.jsonl";
