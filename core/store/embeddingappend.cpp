@@ -3,6 +3,8 @@
 
 #include "common/fileutil.h"
 #include "common/half.h"
+#include "common/nametext.h"
+#include "common/utf8text.h"
 #include "store/idsfile.h"
 #include "store/workspace.h"
 
@@ -24,11 +26,16 @@ namespace {
 
 std::string metaJson(const std::string& source, const std::string& model, size_t rows, size_t dimension,
                      StorageType storage, const std::string& createdAt) {
-    return nlohmann::json{
-               {"format_version", 1}, {"source", source},        {"model", model},
-               {"rows", rows},        {"dimension", dimension},  {"storage", storageTypeName(storage)},
-               {"normalized", "l2"},  {"created_at", createdAt}, {"imported_from", "ingest"}}
-               .dump(2) +
+    return dumpJsonSafely(nlohmann::json{{"format_version", 1},
+                                         {"source", source},
+                                         {"model", model},
+                                         {"rows", rows},
+                                         {"dimension", dimension},
+                                         {"storage", storageTypeName(storage)},
+                                         {"normalized", "l2"},
+                                         {"created_at", createdAt},
+                                         {"imported_from", "ingest"}},
+                          2) +
            "\n";
 }
 
@@ -145,12 +152,14 @@ Status checkNewIds(const std::string& source, const EmbeddingMatrix& matrix,
     std::unordered_set<std::string> seen;
     for (size_t i = 0; i < identities.size(); ++i) {
         const std::string& id = identities[i].id;
-        if (id.empty() || id.find('\n') != std::string::npos) {
-            return makeError("append to source '" + source + "': row " + std::to_string(i) +
-                             " has an invalid id");
+        if (id.empty() || !isCleanText(id)) {
+            return makeError("append to source '" + source + "': row " + std::to_string(i) + " has an id ('" +
+                             escapedText(id) +
+                             "') that is empty or not UTF-8 text without control characters");
         }
         if (!seen.insert(id).second || matrix.findRow(id)) {
-            return makeError("append to source '" + source + "': id '" + id + "' is already in the matrix");
+            return makeError("append to source '" + source + "': id '" + escapedText(id) +
+                             "' is already in the matrix");
         }
     }
     return {};

@@ -2,6 +2,8 @@
 
 #include "common/fileutil.h"
 #include "common/half.h"
+#include "common/nametext.h"
+#include "common/utf8text.h"
 #include "store/idsfile.h"
 #include "store/tensorfile.h"
 #include "store/workspace.h"
@@ -124,7 +126,7 @@ std::string rowDetailsLine(const RowIdentity& identity) {
         line["file_size"] = identity.fileSize;
         line["file_mtime"] = identity.fileModified;
     }
-    return line.dump() + '\n';
+    return dumpJsonSafely(line) + '\n'; // a path from outside may hold any bytes
 }
 
 bool isValidSourceName(const std::string& name) {
@@ -331,6 +333,10 @@ Result<ImportSummary> importEmbeddings(const std::string& workspaceDirectory, co
     if (request.model.empty()) {
         return makeError("the embedding model name is empty");
     }
+    if (!isCleanText(request.model)) {
+        return makeError("the embedding model name '" + escapedText(request.model) + "' " +
+                         uncleanReason(request.model));
+    }
     auto tensor = TensorFile::open(request.embeddingsPath, request.tensorName);
     if (!tensor) {
         return tensor.takeError();
@@ -349,6 +355,14 @@ Result<ImportSummary> importEmbeddings(const std::string& workspaceDirectory, co
             return read.takeError();
         }
         identities = std::move(*read);
+        // Ids end up in JSON and in one-line messages: only clean text is stored (line i + 1 holds row i).
+        for (size_t row = 0; row < identities.size(); ++row) {
+            if (const std::string& id = identities[row].id; !isCleanText(id)) {
+                return makeError(request.idsPath + ":" + std::to_string(row + 1) + ": id '" +
+                                 escapedText(id) + "' " + uncleanReason(id) +
+                                 ": ids must be UTF-8 text without control characters");
+            }
+        }
         if (identities.size() != rows) {
             return makeError(request.idsPath + ": holds " + std::to_string(identities.size()) + " ids but " +
                              request.embeddingsPath + " has " + std::to_string(rows) + " rows");
@@ -422,7 +436,8 @@ Result<ImportSummary> importEmbeddings(const std::string& workspaceDirectory, co
                                  {"created_at", summary.info.createdAt},
                                  {"imported_from", summary.info.importedFrom},
                                  {"source_dtype", elementTypeName(tensor->elementType())}};
-    if (auto status = writeFileAtomically((staging / matrixfiles::kMeta).string(), meta.dump(2) + "\n");
+    if (auto status =
+            writeFileAtomically((staging / matrixfiles::kMeta).string(), dumpJsonSafely(meta, 2) + "\n");
         !status) {
         return status.takeError();
     }
