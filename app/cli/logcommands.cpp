@@ -2,6 +2,7 @@
 #include "commands.h"
 #include "queryinput.h"
 
+#include "common/utf8text.h"
 #include "curation/querybatch.h"
 #include "dataset/curationlog.h"
 #include "dataset/querycommit.h"
@@ -33,7 +34,7 @@ Result<CurationLog> openLog(const GlobalOptions& global) {
 }
 
 void printJsonObject(const json& object) {
-    std::cout << object.dump(2) << '\n';
+    std::cout << dumpJsonSafely(object, 2) << '\n'; // stored names may hold any bytes
 }
 
 } // namespace

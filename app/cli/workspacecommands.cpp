@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "queryinput.h"
 
+#include "common/utf8text.h"
 #include "dataset/curationlog.h"
 #include "demo/demoworkspace.h"
 #include "demo/syntheticdemo.h"
@@ -26,7 +27,7 @@ namespace {
 constexpr int kSuccess = 0;
 
 void printJson(const json& object) {
-    std::cout << object.dump(2) << '\n';
+    std::cout << dumpJsonSafely(object, 2) << '\n'; // stored names may hold any bytes
 }
 
 } // namespace
