@@ -224,7 +224,7 @@ int settings(const GlobalOptions& global, const SettingsOptions& options) {
         }
         const std::string key = assignment.substr(0, equals);
         const std::string value = assignment.substr(equals + 1);
-        if (key != "taxonomy") {
+        if (key != "taxonomy" && key != "max_image_megapixels") {
             if (auto spec = BackendSpec::parse(value); !spec) {
                 return fail(spec.error());
             }
@@ -241,12 +241,15 @@ int settings(const GlobalOptions& global, const SettingsOptions& options) {
     const json object = {{"embedder", settings->embedder},
                          {"scorer", settings->scorer},
                          {"captioner", settings->captioner},
-                         {"taxonomy", settings->taxonomy}};
+                         {"taxonomy", settings->taxonomy},
+                         {"max_image_megapixels", settings->maxImageMegapixels}};
     if (global.json) {
         printJson(object);
     } else {
         for (auto it = object.begin(); it != object.end(); ++it) {
-            std::printf("%-10s %s\n", it.key().c_str(), it.value().get<std::string>().c_str());
+            const std::string value =
+                it.value().is_string() ? it.value().get<std::string>() : it.value().dump();
+            std::printf("%-10s %s\n", it.key().c_str(), value.c_str());
         }
     }
     return kSuccess;
