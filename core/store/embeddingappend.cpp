@@ -4,6 +4,7 @@
 #include "common/fileutil.h"
 #include "common/half.h"
 #include "common/nametext.h"
+#include "common/stagingdirectory.h"
 #include "common/utf8text.h"
 #include "store/idsfile.h"
 #include "store/workspace.h"
@@ -14,7 +15,6 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
-#include <random>
 #include <unistd.h>
 #include <unordered_set>
 
@@ -109,9 +109,8 @@ Result<std::string> createEmptyMatrix(const std::string& workspaceDirectory, con
     const fs::path embeddings = workspace::embeddingsDirectory(workspaceDirectory);
     std::error_code error;
     fs::create_directories(embeddings, error);
-    std::random_device random;
-    const fs::path staging = embeddings / (".append-" + std::to_string(random()));
-    fs::create_directories(staging, error);
+    CURATOR_TRY(const StagingDirectory stagingDirectory, StagingDirectory::create(embeddings, kAppendPrefix));
+    const fs::path& staging = stagingDirectory.path();
     const uint64_t zero = 0;
     Status created = writeFileAtomically((staging / matrixfiles::matrixFileName(storage)).string(), "");
     if (created) {
@@ -140,8 +139,7 @@ Result<std::string> createEmptyMatrix(const std::string& workspaceDirectory, con
         }
     }
     if (!created) {
-        fs::remove_all(staging, error);
-        return created.takeError();
+        return created.takeError(); // the staging directory goes with stagingDirectory
     }
     return target.string();
 }
@@ -184,6 +182,7 @@ Result<MatrixInfo> appendEmbeddings(const std::string& workspaceDirectory, const
     if (!lock) {
         return lock.takeError();
     }
+    removeStaleStoreStaging(workspaceDirectory);
     auto store = EmbeddingStore::open(workspaceDirectory);
     if (!store) {
         return store.takeError();
