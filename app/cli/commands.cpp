@@ -1,6 +1,7 @@
 #include "commands.h"
 #include "queryinput.h"
 
+#include "common/utf8text.h"
 #include "dataset/catalogsync.h"
 #include "dataset/curationlog.h"
 #include "demo/demoworkspace.h"
@@ -32,7 +33,7 @@ constexpr int kSuccess = 0;
 constexpr int kFailure = 1;
 
 void printJson(const json& object) {
-    std::cout << object.dump(2) << '\n';
+    std::cout << dumpJsonSafely(object, 2) << '\n'; // stored names may hold any bytes
 }
 
 std::string formatSimilarity(float similarity) {
@@ -114,7 +115,7 @@ int fail(const std::string& message) {
 }
 
 void printJson(const std::string& jsonText) {
-    std::cout << json::parse(jsonText).dump(2) << '\n';
+    std::cout << dumpJsonSafely(json::parse(jsonText), 2) << '\n';
 }
 
 int storeImport(const GlobalOptions& global, const ImportOptions& options) {

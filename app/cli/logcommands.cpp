@@ -3,6 +3,7 @@
 #include "queryinput.h"
 
 #include "common/fileutil.h"
+#include "common/utf8text.h"
 #include "curation/querybatch.h"
 #include "dataset/curationlog.h"
 #include "dataset/querycommit.h"
@@ -34,7 +35,7 @@ Result<CurationLog> openLog(const GlobalOptions& global) {
 }
 
 void printJsonObject(const json& object) {
-    std::cout << object.dump(2) << '\n';
+    std::cout << dumpJsonSafely(object, 2) << '\n'; // stored names may hold any bytes
 }
 
 } // namespace

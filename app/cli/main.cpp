@@ -1,7 +1,9 @@
 // curator-cli: argument parsing only; the commands live in commands.cpp and all logic in curator_core.
 #include "commands.h"
 
+#include "models/imagesize.h"
 #include "store/workspace.h"
+#include "store/workspacesettings.h"
 
 #include <CLI/CLI.hpp>
 
@@ -11,6 +13,19 @@
 namespace {
 
 constexpr int kUsageError = 2;
+
+// The decoding limit of this process: the option, else the workspace's setting (a settings.json that does
+// not load is reported by the commands that need it; the default limit stays).
+void applyImageLimit(const curator::cli::GlobalOptions& global) {
+    double megapixels = global.maxImageMegapixels;
+    if (megapixels <= 0) {
+        auto settings = curator::WorkspaceSettings::load(global.workspace);
+        megapixels = settings ? settings->maxImageMegapixels : 0;
+    }
+    if (megapixels > 0) {
+        curator::setMaxImagePixels(static_cast<uint64_t>(megapixels * 1e6));
+    }
+}
 
 void addQueryOptions(CLI::App* command, curator::cli::QueryOptions& query) {
     // Exactly one query: a vector file or a text the workspace's embedder turns into one.
@@ -369,6 +384,10 @@ int main(int argc, char** argv) {
     app.add_option("--taxonomy", c.global.taxonomy,
                    "classes.json to use (any of the original system's shapes; default: the workspace's "
                    "setting, else the built-in taxonomy)");
+    app.add_option("--max-image-megapixels", c.global.maxImageMegapixels,
+                   "Refuse to decode images larger than this (default: the workspace's setting "
+                   "max_image_megapixels, else 100)")
+        ->check(CLI::Range(1e-6, 1e6));
     app.add_option("--api-key-env", c.global.apiKeyEnv,
                    "Environment variable holding the API key of openai: specs")
         ->capture_default_str();
@@ -385,5 +404,6 @@ int main(int argc, char** argv) {
         return code == 0 ? 0 : kUsageError;
     }
     c.global.workspace = curator::workspace::resolveDirectory(workspaceFlag);
+    applyImageLimit(c.global);
     return c.run ? c.run() : kUsageError;
 }

@@ -4,6 +4,7 @@
 #include "queryinput.h"
 
 #include "common/urlredaction.h"
+#include "common/utf8text.h"
 #include "dataset/curationlog.h"
 #include "demo/demoworkspace.h"
 #include "demo/syntheticdemo.h"
@@ -27,7 +28,7 @@ namespace {
 constexpr int kSuccess = 0;
 
 void printJson(const json& object) {
-    std::cout << object.dump(2) << '\n';
+    std::cout << dumpJsonSafely(object, 2) << '\n'; // stored names may hold any bytes
 }
 
 } // namespace
@@ -224,7 +225,7 @@ int settings(const GlobalOptions& global, const SettingsOptions& options) {
         }
         const std::string key = assignment.substr(0, equals);
         const std::string value = assignment.substr(equals + 1);
-        if (key != "taxonomy") {
+        if (key != "taxonomy" && key != "max_image_megapixels") {
             if (auto spec = BackendSpec::parse(value); !spec) {
                 return fail(spec.error());
             }
@@ -242,12 +243,15 @@ int settings(const GlobalOptions& global, const SettingsOptions& options) {
     const json object = {{"embedder", redactUrlUserInfo(settings->embedder)},
                          {"scorer", redactUrlUserInfo(settings->scorer)},
                          {"captioner", redactUrlUserInfo(settings->captioner)},
-                         {"taxonomy", settings->taxonomy}};
+                         {"taxonomy", settings->taxonomy},
+                         {"max_image_megapixels", settings->maxImageMegapixels}};
     if (global.json) {
         printJson(object);
     } else {
         for (auto it = object.begin(); it != object.end(); ++it) {
-            std::printf("%-10s %s\n", it.key().c_str(), it.value().get<std::string>().c_str());
+            const std::string value =
+                it.value().is_string() ? it.value().get<std::string>() : it.value().dump();
+            std::printf("%-10s %s\n", it.key().c_str(), value.c_str());
         }
     }
     return kSuccess;

@@ -6,6 +6,7 @@
 #include "dataset/curationlog.h"
 
 #include "common/fileutil.h"
+#include "common/stagingdirectory.h"
 #include "dataset/curationlog_internal.h"
 #include "dataset/sha256.h"
 
@@ -16,7 +17,6 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
-#include <random>
 #include <set>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -52,38 +52,6 @@ std::string safeFileName(const std::string& name) {
     }
     return safe;
 }
-
-// A staging directory beside the final one, removed unless the release was moved into place.
-class StagingDirectory {
-public:
-    StagingDirectory() = default;
-    StagingDirectory(const StagingDirectory&) = delete;
-    StagingDirectory& operator=(const StagingDirectory&) = delete;
-    ~StagingDirectory() {
-        if (!m_path.empty() && !m_kept) {
-            std::error_code ignored;
-            fs::remove_all(m_path, ignored);
-        }
-    }
-
-    Status create(const fs::path& exportsDirectory, const std::string& tag) {
-        std::random_device random;
-        const fs::path path = exportsDirectory / (".staging-" + tag + "-" + std::to_string(random()));
-        std::error_code error;
-        fs::create_directory(path, error);
-        if (error) {
-            return makeError(path.string() + ": cannot create: " + error.message());
-        }
-        m_path = path;
-        return {};
-    }
-    const fs::path& path() const { return m_path; }
-    void keep() { m_kept = true; }
-
-private:
-    fs::path m_path;
-    bool m_kept = false;
-};
 
 // A file descriptor, closed on destruction.
 class FileDescriptor {
@@ -308,8 +276,11 @@ Result<ReleaseReport> CurationLog::exportRelease(const std::string& tag, bool co
     if (error) {
         return makeError(exportsDirectory.string() + ": cannot create: " + error.message());
     }
-    StagingDirectory staging; // whatever fails below, the staging directory goes
-    CURATOR_TRY_STATUS(staging.create(exportsDirectory, tag));
+    // A release killed while writing left its staging directory: removed now, unless a live one holds it.
+    removeStaleStaging(exportsDirectory, {".staging-"});
+    // Whatever fails below, the staging directory goes (once renamed into place, nothing is left to go).
+    CURATOR_TRY(const StagingDirectory staging,
+                StagingDirectory::create(exportsDirectory, ".staging-" + tag + "-"));
 
     // One read snapshot: consistent figures while another process commits.
     SqliteReadTransaction snapshot(m_database);
@@ -341,7 +312,6 @@ Result<ReleaseReport> CurationLog::exportRelease(const std::string& tag, bool co
         return makeError(finalDirectory.string() +
                          ": cannot move the release into place: " + std::strerror(errno));
     }
-    staging.keep();
     syncDirectory(exportsDirectory.string());
     report.directory = finalDirectory.string();
     return report;

@@ -1,5 +1,6 @@
 #include "ingest/ingest.h"
 
+#include "common/nametext.h"
 #include "common/parallel.h"
 #include "dataset/catalogsync.h"
 #include "dataset/curationlog.h"
@@ -139,9 +140,12 @@ Decoded decodeAndThumbnail(const Candidate& candidate, const fs::path& thumbnail
 
 // Image files under root (sorted by id), and the captions of the captions file or of the captions.jsonl
 // files found beside them.
+// Files whose name (relative to root) is not clean text are not candidates: they go to `skipped`, named
+// escaped (an id must be clean text to be stored, shown and dumped as JSON).
 Status discoverImages(const fs::path& root, const std::string& captionsFile,
                       std::vector<Candidate>& candidates,
-                      std::unordered_map<std::string, std::string>& captions) {
+                      std::unordered_map<std::string, std::string>& captions,
+                      std::vector<IngestFailure>& skipped) {
     if (!captionsFile.empty()) {
         if (auto status = readCaptions(captionsFile, captions); !status) {
             return status;
@@ -163,6 +167,13 @@ Status discoverImages(const fs::path& root, const std::string& captionsFile,
             Candidate candidate;
             candidate.path = it->path();
             candidate.id = fs::relative(it->path(), root, error).generic_string();
+            if (!isCleanText(candidate.id)) {
+                skipped.push_back({escapedText(candidate.path.string()),
+                                   "skipped: its name " + uncleanReason(candidate.id) +
+                                       " (names must be UTF-8 text without control characters: rename it "
+                                       "to ingest it)"});
+                continue;
+            }
             candidate.size = static_cast<int64_t>(it->file_size(error));
             candidate.modified = modifiedSeconds(it->path());
             candidates.push_back(std::move(candidate));
@@ -398,12 +409,19 @@ Result<IngestReport> ingestImages(const IngestRequest& request, Embedder& embedd
     if (!fs::is_directory(root, error)) {
         return makeError(request.imagesDirectory + ": not a directory");
     }
+    // Every stored path starts with the folder's own: it must be clean text like the names under it.
+    if (!isCleanText(root.string())) {
+        return makeError("images folder '" + escapedText(root.string()) + "': its path " +
+                         uncleanReason(root.string()) +
+                         ": rename it (paths must be UTF-8 text without control characters)");
+    }
     std::vector<Candidate> candidates;
     std::unordered_map<std::string, std::string> captions;
-    if (auto status = discoverImages(root, request.captionsFile, candidates, captions); !status) {
+    if (auto status = discoverImages(root, request.captionsFile, candidates, captions, report.failures);
+        !status) {
         return status.takeError();
     }
-    report.found = candidates.size();
+    report.found = candidates.size() + report.failures.size();
     if (auto status = dropAlreadyIngested(request, candidates, report); !status) {
         return status.takeError();
     }

@@ -18,7 +18,8 @@ struct RgbImage {
     bool empty() const { return pixels.empty(); }
 };
 
-// Decodes jpg/png/webp/bmp/tiff with OpenCV. A corrupt or unreadable file is an error naming it.
+// Decodes jpg/png/webp/bmp/tiff with OpenCV. A corrupt or unreadable file, another format, or an image whose
+// header states more than maxImagePixels() (models/imagesize.h) is an error naming it.
 Result<RgbImage> decodeImageFile(const std::string& path);
 
 } // namespace curator

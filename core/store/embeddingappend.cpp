@@ -3,6 +3,9 @@
 
 #include "common/fileutil.h"
 #include "common/half.h"
+#include "common/nametext.h"
+#include "common/stagingdirectory.h"
+#include "common/utf8text.h"
 #include "store/idsfile.h"
 #include "store/workspace.h"
 
@@ -12,7 +15,6 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
-#include <random>
 #include <unistd.h>
 #include <unordered_set>
 
@@ -24,11 +26,16 @@ namespace {
 
 std::string metaJson(const std::string& source, const std::string& model, size_t rows, size_t dimension,
                      StorageType storage, const std::string& createdAt) {
-    return nlohmann::json{
-               {"format_version", 1}, {"source", source},        {"model", model},
-               {"rows", rows},        {"dimension", dimension},  {"storage", storageTypeName(storage)},
-               {"normalized", "l2"},  {"created_at", createdAt}, {"imported_from", "ingest"}}
-               .dump(2) +
+    return dumpJsonSafely(nlohmann::json{{"format_version", 1},
+                                         {"source", source},
+                                         {"model", model},
+                                         {"rows", rows},
+                                         {"dimension", dimension},
+                                         {"storage", storageTypeName(storage)},
+                                         {"normalized", "l2"},
+                                         {"created_at", createdAt},
+                                         {"imported_from", "ingest"}},
+                          2) +
            "\n";
 }
 
@@ -102,9 +109,8 @@ Result<std::string> createEmptyMatrix(const std::string& workspaceDirectory, con
     const fs::path embeddings = workspace::embeddingsDirectory(workspaceDirectory);
     std::error_code error;
     fs::create_directories(embeddings, error);
-    std::random_device random;
-    const fs::path staging = embeddings / (".append-" + std::to_string(random()));
-    fs::create_directories(staging, error);
+    CURATOR_TRY(const StagingDirectory stagingDirectory, StagingDirectory::create(embeddings, kAppendPrefix));
+    const fs::path& staging = stagingDirectory.path();
     const uint64_t zero = 0;
     Status created = writeFileAtomically((staging / matrixfiles::matrixFileName(storage)).string(), "");
     if (created) {
@@ -133,8 +139,7 @@ Result<std::string> createEmptyMatrix(const std::string& workspaceDirectory, con
         }
     }
     if (!created) {
-        fs::remove_all(staging, error);
-        return created.takeError();
+        return created.takeError(); // the staging directory goes with stagingDirectory
     }
     return target.string();
 }
@@ -145,12 +150,14 @@ Status checkNewIds(const std::string& source, const EmbeddingMatrix& matrix,
     std::unordered_set<std::string> seen;
     for (size_t i = 0; i < identities.size(); ++i) {
         const std::string& id = identities[i].id;
-        if (id.empty() || id.find('\n') != std::string::npos) {
-            return makeError("append to source '" + source + "': row " + std::to_string(i) +
-                             " has an invalid id");
+        if (id.empty() || !isCleanText(id)) {
+            return makeError("append to source '" + source + "': row " + std::to_string(i) + " has an id ('" +
+                             escapedText(id) +
+                             "') that is empty or not UTF-8 text without control characters");
         }
         if (!seen.insert(id).second || matrix.findRow(id)) {
-            return makeError("append to source '" + source + "': id '" + id + "' is already in the matrix");
+            return makeError("append to source '" + source + "': id '" + escapedText(id) +
+                             "' is already in the matrix");
         }
     }
     return {};
@@ -175,6 +182,7 @@ Result<MatrixInfo> appendEmbeddings(const std::string& workspaceDirectory, const
     if (!lock) {
         return lock.takeError();
     }
+    removeStaleStoreStaging(workspaceDirectory);
     auto store = EmbeddingStore::open(workspaceDirectory);
     if (!store) {
         return store.takeError();

@@ -2,6 +2,9 @@
 
 #include "common/fileutil.h"
 #include "common/half.h"
+#include "common/nametext.h"
+#include "common/stagingdirectory.h"
+#include "common/utf8text.h"
 #include "store/idsfile.h"
 #include "store/tensorfile.h"
 #include "store/workspace.h"
@@ -15,7 +18,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <random>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <unistd.h>
@@ -124,7 +127,7 @@ std::string rowDetailsLine(const RowIdentity& identity) {
         line["file_size"] = identity.fileSize;
         line["file_mtime"] = identity.fileModified;
     }
-    return line.dump() + '\n';
+    return dumpJsonSafely(line) + '\n'; // a path from outside may hold any bytes
 }
 
 bool isValidSourceName(const std::string& name) {
@@ -133,6 +136,11 @@ bool isValidSourceName(const std::string& name) {
     }
     return std::all_of(name.begin(), name.end(),
                        [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '-' || c == '.'; });
+}
+
+size_t removeStaleStoreStaging(const std::string& workspaceDirectory) {
+    return removeStaleStaging(workspace::embeddingsDirectory(workspaceDirectory),
+                              {kImportPrefix, kAppendPrefix, kRetiredPrefix});
 }
 
 static std::string directoryNameFor(const std::string& source, const std::string& model) {
@@ -288,7 +296,6 @@ Result<fs::path> swapIntoPlace(const std::string& workspaceDirectory, const Impo
                          "' was created by another writer meanwhile: pass --replace to replace it");
     }
     const fs::path embeddings = workspace::embeddingsDirectory(workspaceDirectory);
-    std::random_device random;
     std::error_code error;
     fs::path target = previous ? fs::path(previous->directory())
                                : embeddings / directoryNameFor(request.source, request.model);
@@ -296,10 +303,13 @@ Result<fs::path> swapIntoPlace(const std::string& workspaceDirectory, const Impo
         target =
             embeddings / (directoryNameFor(request.source, request.model) + "-" + std::to_string(suffix));
     }
-    fs::path retired;
+    // The old matrix moved aside under a reserved name: deleted when `retired` goes, after the rename (and
+    // by the next writer if this process is killed first).
+    std::optional<StagingDirectory> retired;
     if (previous) {
-        retired = embeddings / (".retired-" + std::to_string(random()));
-        fs::rename(target, retired, error);
+        CURATOR_TRY(StagingDirectory reserved, StagingDirectory::create(embeddings, kRetiredPrefix, false));
+        retired = std::move(reserved);
+        fs::rename(target, retired->path(), error);
         if (error) {
             return makeError(target.string() + ": cannot move the old matrix aside: " + error.message());
         }
@@ -307,16 +317,13 @@ Result<fs::path> swapIntoPlace(const std::string& workspaceDirectory, const Impo
     }
     fs::rename(staging, target, error);
     if (error) {
-        if (!retired.empty()) {
+        if (retired) {
             std::error_code ignored;
-            fs::rename(retired, target, ignored);
+            fs::rename(retired->path(), target, ignored);
         }
         return makeError(target.string() + ": cannot rename the import into place: " + error.message());
     }
     syncDirectory(embeddings.string());
-    if (!retired.empty()) {
-        fs::remove_all(retired, error);
-    }
     return target;
 }
 
@@ -330,6 +337,10 @@ Result<ImportSummary> importEmbeddings(const std::string& workspaceDirectory, co
     }
     if (request.model.empty()) {
         return makeError("the embedding model name is empty");
+    }
+    if (!isCleanText(request.model)) {
+        return makeError("the embedding model name '" + escapedText(request.model) + "' " +
+                         uncleanReason(request.model));
     }
     auto tensor = TensorFile::open(request.embeddingsPath, request.tensorName);
     if (!tensor) {
@@ -349,6 +360,14 @@ Result<ImportSummary> importEmbeddings(const std::string& workspaceDirectory, co
             return read.takeError();
         }
         identities = std::move(*read);
+        // Ids end up in JSON and in one-line messages: only clean text is stored (line i + 1 holds row i).
+        for (size_t row = 0; row < identities.size(); ++row) {
+            if (const std::string& id = identities[row].id; !isCleanText(id)) {
+                return makeError(request.idsPath + ":" + std::to_string(row + 1) + ": id '" +
+                                 escapedText(id) + "' " + uncleanReason(id) +
+                                 ": ids must be UTF-8 text without control characters");
+            }
+        }
         if (identities.size() != rows) {
             return makeError(request.idsPath + ": holds " + std::to_string(identities.size()) + " ids but " +
                              request.embeddingsPath + " has " + std::to_string(rows) + " rows");
@@ -389,11 +408,10 @@ Result<ImportSummary> importEmbeddings(const std::string& workspaceDirectory, co
             return status.takeError();
         }
     }
-    std::random_device random;
-    const fs::path staging = embeddings / (".import-" + std::to_string(random()));
-    if (auto status = createDirectoryTracked(staging, rollback); !status) {
-        return status.takeError();
-    }
+    removeStaleStoreStaging(workspaceDirectory);
+    // Removed with its lock file when this function returns: renamed into place by then, or abandoned.
+    CURATOR_TRY(const StagingDirectory stagingDirectory, StagingDirectory::create(embeddings, kImportPrefix));
+    const fs::path& staging = stagingDirectory.path();
 
     if (auto status = writeNormalizedMatrix(*tensor, request.embeddingsPath, request.storage,
                                             staging / matrixfiles::matrixFileName(request.storage));
@@ -422,7 +440,8 @@ Result<ImportSummary> importEmbeddings(const std::string& workspaceDirectory, co
                                  {"created_at", summary.info.createdAt},
                                  {"imported_from", summary.info.importedFrom},
                                  {"source_dtype", elementTypeName(tensor->elementType())}};
-    if (auto status = writeFileAtomically((staging / matrixfiles::kMeta).string(), meta.dump(2) + "\n");
+    if (auto status =
+            writeFileAtomically((staging / matrixfiles::kMeta).string(), dumpJsonSafely(meta, 2) + "\n");
         !status) {
         return status.takeError();
     }

@@ -76,4 +76,12 @@ Result<std::vector<RowIdentity>> readRowIdentities(const EmbeddingMatrix& matrix
 // The rows.jsonl line of one row.
 std::string rowDetailsLine(const RowIdentity& identity);
 
+// The staging directories of embeddings/ (common/stagingdirectory.h): an import's, a new matrix's, a
+// replaced matrix moved aside.
+constexpr const char* kImportPrefix = ".import-";
+constexpr const char* kAppendPrefix = ".append-";
+constexpr const char* kRetiredPrefix = ".retired-";
+// Removes those that killed writers left (never a live one's); every import and append calls it first.
+size_t removeStaleStoreStaging(const std::string& workspaceDirectory);
+
 } // namespace curator

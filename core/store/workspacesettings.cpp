@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 
 namespace curator {
@@ -15,6 +16,18 @@ namespace {
 
 std::string settingsPath(const std::string& workspaceDirectory) {
     return (fs::path(workspaceDirectory) / "settings.json").string();
+}
+
+// A positive number of megapixels, at most a million (a terapixel).
+Result<double> parseMegapixels(const std::string& text) {
+    char* end = nullptr;
+    const double value = std::strtod(text.c_str(), &end);
+    if (text.empty() || end != text.c_str() + text.size() || !(value > 0) || value > 1e6) {
+        return makeError(
+            "max_image_megapixels must be a positive number of megapixels (at most 1000000), not '" + text +
+            "'");
+    }
+    return value;
 }
 
 } // namespace
@@ -31,10 +44,13 @@ Result<WorkspaceSettings> WorkspaceSettings::load(const std::string& workspaceDi
         return makeError(path + ": malformed: expected a JSON object");
     }
     for (auto it = object.begin(); it != object.end(); ++it) {
-        if (!it.value().is_string()) {
+        // The limit may be written as a number or as a string; every other setting is a string.
+        const bool number = it.key() == "max_image_megapixels" && it.value().is_number();
+        if (!it.value().is_string() && !number) {
             return makeError(path + ": field \"" + it.key() + "\" must be a string");
         }
-        if (auto status = settings.set(it.key(), it.value().get<std::string>()); !status) {
+        const std::string value = number ? it.value().dump() : it.value().get<std::string>();
+        if (auto status = settings.set(it.key(), value); !status) {
             return makeError(path + ": " + status.error());
         }
     }
@@ -44,8 +60,11 @@ Result<WorkspaceSettings> WorkspaceSettings::load(const std::string& workspaceDi
 Status WorkspaceSettings::save(const std::string& workspaceDirectory) const {
     std::error_code error;
     fs::create_directories(workspaceDirectory, error);
-    const nlohmann::json object = {
-        {"embedder", embedder}, {"scorer", scorer}, {"captioner", captioner}, {"taxonomy", taxonomy}};
+    const nlohmann::json object = {{"embedder", embedder},
+                                   {"scorer", scorer},
+                                   {"captioner", captioner},
+                                   {"taxonomy", taxonomy},
+                                   {"max_image_megapixels", maxImageMegapixels}};
     return writeFileAtomically(settingsPath(workspaceDirectory), object.dump(2) + "\n");
 }
 
@@ -58,8 +77,11 @@ Status WorkspaceSettings::set(const std::string& key, const std::string& value) 
         captioner = value;
     } else if (key == "taxonomy") {
         taxonomy = value;
+    } else if (key == "max_image_megapixels") {
+        CURATOR_TRY(maxImageMegapixels, parseMegapixels(value));
     } else {
-        return makeError("unknown setting '" + key + "': expected embedder, scorer, captioner or taxonomy");
+        return makeError("unknown setting '" + key +
+                         "': expected embedder, scorer, captioner, taxonomy or max_image_megapixels");
     }
     return {};
 }
