@@ -55,7 +55,10 @@ private:
 // The functor Qt keeps in its queued call. Qt moves it into a slot object it allocates inside
 // invokeMethod, after the caller's last statement, so the move constructor marks the hand-off: the
 // last move is the one into the slot object, whose address the receiving side gets as `this` without
-// reading anything the sender wrote.
+// reading anything the sender wrote. The slot object is reference-counted by Qt and freed by whichever
+// thread lets go of it last: often the receiver, but the sender when its invokeMethod returns only
+// after the call has run. So the call hands back too (released after it runs), and the destructor
+// acquires whichever thread it runs on.
 class PostedCall {
 public:
     explicit PostedCall(std::function<void()> function)
@@ -67,10 +70,11 @@ public:
     PostedCall(const PostedCall&) = delete;
     PostedCall& operator=(const PostedCall&) = delete;
     PostedCall& operator=(PostedCall&&) = delete;
-    ~PostedCall() { received(this); } // run or dropped, the captures are freed on the receiving thread
+    ~PostedCall() { received(this); }
     void operator()() {
         received(this);
         m_function();
+        handedOver(this);
     }
 
 private:
