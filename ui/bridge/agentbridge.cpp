@@ -1,11 +1,11 @@
 #include "bridge/agentbridge.h"
 
+#include "common/threadhandoff.h"
+
 #include "agent/agentrun.h"
 #include "agent/plannerfactory.h"
 #include "common/urlredaction.h"
 #include "models/workspacebackends.h"
-
-#include <QMetaObject>
 
 #include <atomic>
 #include <cstdlib>
@@ -38,9 +38,7 @@ void AgentBridge::start(const AgentStartValues& values) {
     const std::string workspace = m_workspaceDirectory.toStdString();
     m_thread = QThread::create([this, workspace, values] {
         auto fail = [this](const std::string& message) {
-            QMetaObject::invokeMethod(
-                this, [this, message] { Q_EMIT finished(false, QString::fromStdString(message)); },
-                Qt::QueuedConnection);
+            postTo(this, [this, message] { Q_EMIT finished(false, QString::fromStdString(message)); });
         };
         BackendOptions options;
         options.apiKeyEnvironmentVariable = values.apiKeyEnvironmentVariable.toStdString();
@@ -74,14 +72,13 @@ void AgentBridge::start(const AgentStartValues& values) {
                         {"model", values.model.toStdString()},
                         {"reasoning_effort", values.reasoningEffort.toStdString()},
                         {"started_from", "workstation"}};
-        auto run = AgentRun::create(workspace, config, std::move(*planner), **embedder, **scorer, **captioner,
-                                    [this](const nlohmann::json& event) {
-                                        const QString type = QString::fromStdString(event.value("type", ""));
-                                        const QByteArray json = QByteArray::fromStdString(event.dump());
-                                        QMetaObject::invokeMethod(
-                                            this, [this, type, json] { Q_EMIT eventReceived(type, json); },
-                                            Qt::QueuedConnection);
-                                    });
+        auto run =
+            AgentRun::create(workspace, config, std::move(*planner), **embedder, **scorer, **captioner,
+                             [this](const nlohmann::json& event) {
+                                 const QString type = QString::fromStdString(event.value("type", ""));
+                                 const QByteArray json = QByteArray::fromStdString(event.dump());
+                                 postTo(this, [this, type, json] { Q_EMIT eventReceived(type, json); });
+                             });
         if (!run) {
             return fail(run.error());
         }
@@ -90,9 +87,7 @@ void AgentBridge::start(const AgentStartValues& values) {
         const Status result = shared->run();
         const bool ok = result.ok();
         const std::string message = ok ? shared->finishReason() : result.error();
-        QMetaObject::invokeMethod(
-            this, [this, ok, message] { Q_EMIT finished(ok, QString::fromStdString(message)); },
-            Qt::QueuedConnection);
+        postTo(this, [this, ok, message] { Q_EMIT finished(ok, QString::fromStdString(message)); });
     });
     m_thread->start();
 }

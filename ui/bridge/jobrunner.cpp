@@ -1,6 +1,7 @@
 #include "bridge/jobrunner.h"
 
-#include <QMetaObject>
+#include "common/threadhandoff.h"
+
 #include <QPointer>
 
 #include <chrono>
@@ -26,14 +27,11 @@ public:
         if (last || now - m_lastReport >= std::chrono::milliseconds(50)) {
             m_lastReport = now;
             QPointer<JobRunner> runner = m_runner;
-            QMetaObject::invokeMethod(
-                m_runner,
-                [runner, done, total, text] {
-                    if (runner && runner->isBusy()) {
-                        Q_EMIT runner->progressed(done, total, text);
-                    }
-                },
-                Qt::QueuedConnection);
+            postTo(m_runner, [runner, done, total, text] {
+                if (runner && runner->isBusy()) {
+                    Q_EMIT runner->progressed(done, total, text);
+                }
+            });
         }
         return !cancelled();
     }
@@ -68,18 +66,15 @@ bool JobRunner::start(const QString& title, JobFunction job) {
     m_shared->cancel = false;
     Q_EMIT started(title);
     auto shared = m_shared;
-    m_pool.start([this, shared, job = std::move(job)] {
+    runOnPool(m_pool, [this, shared, job = std::move(job)] {
         WorkerContext context(this, &shared->cancel);
         Result<QString> outcome = job(context);
         const bool ok = outcome.ok();
         const QString message = ok ? *outcome : QString::fromStdString(outcome.error());
-        QMetaObject::invokeMethod(
-            this,
-            [this, ok, message] {
-                m_busy = false;
-                Q_EMIT finished(ok, message);
-            },
-            Qt::QueuedConnection);
+        postTo(this, [this, ok, message] {
+            m_busy = false;
+            Q_EMIT finished(ok, message);
+        });
     });
     return true;
 }

@@ -1,9 +1,9 @@
 #include "bridge/logbridge.h"
 
+#include "common/threadhandoff.h"
+
 #include "dataset/graphlayout.h"
 #include "ingest/ingest.h"
-
-#include <QMetaObject>
 
 namespace curator::ui {
 
@@ -47,11 +47,9 @@ LogBridge::~LogBridge() {
 void LogBridge::refresh() {
     const quint64 generation = ++m_generation;
     const std::string workspace = m_workspaceDirectory.toStdString();
-    m_pool.start([this, workspace, generation] {
+    runOnPool(m_pool, [this, workspace, generation] {
         auto fail = [this](const std::string& message) {
-            QMetaObject::invokeMethod(
-                this, [this, message] { Q_EMIT failed(QString::fromStdString(message)); },
-                Qt::QueuedConnection);
+            postTo(this, [this, message] { Q_EMIT failed(QString::fromStdString(message)); });
         };
         auto log = CurationLog::open(workspace);
         if (!log) {
@@ -67,38 +65,32 @@ void LogBridge::refresh() {
         }
         auto sharedGraph = std::make_shared<const CommitGraph>(std::move(*graph));
         auto sharedStatus = std::make_shared<const StatusReport>(std::move(*status));
-        QMetaObject::invokeMethod(
-            this,
-            [this, generation, sharedGraph, sharedStatus] {
-                if (generation == m_generation) {
-                    Q_EMIT graphReady(sharedGraph, sharedStatus);
-                }
-            },
-            Qt::QueuedConnection);
+        postTo(this, [this, generation, sharedGraph, sharedStatus] {
+            if (generation == m_generation) {
+                Q_EMIT graphReady(sharedGraph, sharedStatus);
+            }
+        });
     });
 }
 
 void LogBridge::change(Change kind, std::function<Result<QString>(CurationLog&)> work) {
     const std::string workspace = m_workspaceDirectory.toStdString();
-    m_pool.start([this, workspace, kind, work = std::move(work)] {
+    runOnPool(m_pool, [this, workspace, kind, work = std::move(work)] {
         auto log = CurationLog::open(workspace);
         Result<QString> outcome = log ? work(*log) : Result<QString>(log.takeError());
         const bool ok = outcome.ok();
         const QString message = ok ? *outcome : QString::fromStdString(outcome.error());
-        QMetaObject::invokeMethod(
-            this,
-            [this, ok, kind, message] {
-                if (!ok) {
-                    Q_EMIT failed(message);
-                } else {
-                    if (kind == Change::Undo) {
-                        Q_EMIT undone(message);
-                    }
-                    Q_EMIT logChanged(message);
+        postTo(this, [this, ok, kind, message] {
+            if (!ok) {
+                Q_EMIT failed(message);
+            } else {
+                if (kind == Change::Undo) {
+                    Q_EMIT undone(message);
                 }
-                refresh();
-            },
-            Qt::QueuedConnection);
+                Q_EMIT logChanged(message);
+            }
+            refresh();
+        });
     });
 }
 
@@ -170,18 +162,15 @@ void LogBridge::checkout(const QString& branch) {
 void LogBridge::details(const QString& commitId) {
     const quint64 generation = ++m_detailsGeneration;
     const std::string workspace = m_workspaceDirectory.toStdString();
-    m_pool.start([this, workspace, generation, idOrPrefix = commitId.toStdString()] {
+    runOnPool(m_pool, [this, workspace, generation, idOrPrefix = commitId.toStdString()] {
         const auto deliver = [this, generation](const std::shared_ptr<const CommitDetails>& details,
                                                 const QString& error) {
-            QMetaObject::invokeMethod(
-                this,
-                [this, generation, details, error] {
-                    if (generation != m_detailsGeneration) {
-                        return;
-                    }
-                    details ? Q_EMIT detailsReady(details) : Q_EMIT failed(error);
-                },
-                Qt::QueuedConnection);
+            postTo(this, [this, generation, details, error] {
+                if (generation != m_detailsGeneration) {
+                    return;
+                }
+                details ? Q_EMIT detailsReady(details) : Q_EMIT failed(error);
+            });
         };
         auto run = [&]() -> Result<std::shared_ptr<CommitDetails>> {
             auto log = CurationLog::open(workspace);

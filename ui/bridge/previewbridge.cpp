@@ -1,9 +1,10 @@
 #include "bridge/previewbridge.h"
 
+#include "common/threadhandoff.h"
+
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QImageReader>
-#include <QMetaObject>
 
 #include <optional>
 
@@ -70,7 +71,7 @@ quint64 PreviewBridge::request(const QString& source, const QString& id, const Q
     const quint64 generation = ++m_generation;
     m_pool.clear(); // a queued, superseded preview need not run at all
     auto state = m_state;
-    m_pool.start([this, state, source, id, path, maxSize, generation] {
+    runOnPool(m_pool, [this, state, source, id, path, maxSize, generation] {
         PreviewData preview;
         preview.generation = generation;
         preview.source = source;
@@ -94,19 +95,16 @@ quint64 PreviewBridge::request(const QString& source, const QString& id, const Q
                 preview.provenanceError = QString::fromStdString(provenance.error());
             }
         }
-        QMetaObject::invokeMethod(
-            this,
-            [this, preview] {
-                if (preview.generation != m_generation) {
-                    return;
-                }
-                if (preview.image.isNull()) {
-                    Q_EMIT failed(preview, preview.imageError);
-                } else {
-                    Q_EMIT previewReady(preview);
-                }
-            },
-            Qt::QueuedConnection);
+        postTo(this, [this, preview] {
+            if (preview.generation != m_generation) {
+                return;
+            }
+            if (preview.image.isNull()) {
+                Q_EMIT failed(preview, preview.imageError);
+            } else {
+                Q_EMIT previewReady(preview);
+            }
+        });
     });
     return generation;
 }

@@ -1,5 +1,7 @@
 #include "bridge/ratingbridge.h"
 
+#include "common/threadhandoff.h"
+
 #include "dataset/curationlog.h"
 #include "models/captioner.h"
 #include "models/scorer.h"
@@ -7,7 +9,6 @@
 #include "store/workspacesettings.h"
 
 #include <QElapsedTimer>
-#include <QMetaObject>
 
 #include <mutex>
 
@@ -122,18 +123,15 @@ void RatingBridge::startRating(Job job, std::vector<RateItem> items) {
     const std::string workspace = m_workspaceDirectory.toStdString();
     const std::string branch = m_branch.toStdString();
     const size_t bins = static_cast<size_t>(m_bins);
-    m_ratePool.start([this, job, items = std::move(items), generation, cancelFlag, models, workspace, branch,
-                      bins]() mutable {
+    runOnPool(m_ratePool, [this, job, items = std::move(items), generation, cancelFlag, models, workspace,
+                           branch, bins]() mutable {
         // Runs on the GUI thread, only for the request still current.
         auto post = [this, generation](auto function) {
-            QMetaObject::invokeMethod(
-                this,
-                [this, generation, function] {
-                    if (generation == m_rateGeneration) {
-                        function();
-                    }
-                },
-                Qt::QueuedConnection);
+            postTo(this, [this, generation, function] {
+                if (generation == m_rateGeneration) {
+                    function();
+                }
+            });
         };
         auto finish = [this, post](auto signal) {
             post([this, signal] {
@@ -199,16 +197,13 @@ void RatingBridge::refreshDataset() {
     const std::string workspace = m_workspaceDirectory.toStdString();
     const std::string branch = m_branch.toStdString();
     const size_t bins = static_cast<size_t>(m_bins);
-    m_readPool.start([this, generation, models, workspace, branch, bins] {
+    runOnPool(m_readPool, [this, generation, models, workspace, branch, bins] {
         auto deliver = [this, generation](auto function) {
-            QMetaObject::invokeMethod(
-                this,
-                [this, generation, function] {
-                    if (generation == m_readGeneration) {
-                        function();
-                    }
-                },
-                Qt::QueuedConnection);
+            postTo(this, [this, generation, function] {
+                if (generation == m_readGeneration) {
+                    function();
+                }
+            });
         };
         auto fail = [this, deliver](const std::string& message) {
             deliver([this, message] { Q_EMIT failed(QString::fromStdString(message)); });

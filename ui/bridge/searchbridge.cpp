@@ -1,9 +1,9 @@
 #include "bridge/searchbridge.h"
 
+#include "common/threadhandoff.h"
+
 #include "curation/curationsession.h"
 #include "dataset/querycommit.h"
-
-#include <QMetaObject>
 
 #include <atomic>
 #include <map>
@@ -84,19 +84,16 @@ quint64 SearchBridge::search(const SearchRequestValues& request) {
     // A superseded search returns at once. (Not QThreadPool::clear(): that would also drop queued
     // commits, samples and reopens.)
     state->latestSearch = generation;
-    m_pool.start([this, state, request, generation] {
+    runOnPool(m_pool, [this, state, request, generation] {
         if (generation != state->latestSearch) {
             return;
         }
         auto deliverFailure = [this, generation](const std::string& message) {
-            QMetaObject::invokeMethod(
-                this,
-                [this, generation, message] {
-                    if (generation == m_generation) {
-                        Q_EMIT failed(QString::fromStdString(message));
-                    }
-                },
-                Qt::QueuedConnection);
+            postTo(this, [this, generation, message] {
+                if (generation == m_generation) {
+                    Q_EMIT failed(QString::fromStdString(message));
+                }
+            });
         };
         auto prepared = state->curation().prepare(queryRequestOf(request));
         if (!prepared) {
@@ -123,14 +120,11 @@ quint64 SearchBridge::search(const SearchRequestValues& request) {
         snapshot.rows = state->rows(*prepared, found->top.hits);
         state->last = std::move(*prepared);
         state->lastSearchGeneration = generation;
-        QMetaObject::invokeMethod(
-            this,
-            [this, snapshot] {
-                if (snapshot.generation == m_generation) {
-                    Q_EMIT resultsReady(snapshot);
-                }
-            },
-            Qt::QueuedConnection);
+        postTo(this, [this, snapshot] {
+            if (snapshot.generation == m_generation) {
+                Q_EMIT resultsReady(snapshot);
+            }
+        });
     });
     return generation;
 }
@@ -139,7 +133,7 @@ quint64 SearchBridge::adoptSearch(const SearchRequestValues& request, const Sear
     const quint64 generation = ++m_generation;
     auto state = m_state;
     state->latestSearch = generation;
-    m_pool.start([this, state, request, snapshot, generation] {
+    runOnPool(m_pool, [this, state, request, snapshot, generation] {
         auto prepared = state->curation().prepare(queryRequestOf(request));
         if (prepared) {
             state->last = std::move(*prepared);
@@ -149,21 +143,18 @@ quint64 SearchBridge::adoptSearch(const SearchRequestValues& request, const Sear
         }
         SearchSnapshot delivered = snapshot;
         delivered.generation = generation;
-        QMetaObject::invokeMethod(
-            this,
-            [this, delivered] {
-                if (delivered.generation == m_generation) {
-                    Q_EMIT resultsReady(delivered);
-                }
-            },
-            Qt::QueuedConnection);
+        postTo(this, [this, delivered] {
+            if (delivered.generation == m_generation) {
+                Q_EMIT resultsReady(delivered);
+            }
+        });
     });
     return generation;
 }
 
 void SearchBridge::reopen() {
     auto state = m_state;
-    m_pool.start([state] {
+    runOnPool(m_pool, [state] {
         state->last.reset();
         if (state->session) {
             state->session->reopen();
@@ -174,7 +165,7 @@ void SearchBridge::reopen() {
 void SearchBridge::countAbove(double threshold) {
     const quint64 generation = ++m_countGeneration;
     auto state = m_state;
-    m_pool.start([this, state, threshold, generation] {
+    runOnPool(m_pool, [this, state, threshold, generation] {
         if (!state->last) {
             return;
         }
@@ -183,14 +174,11 @@ void SearchBridge::countAbove(double threshold) {
             return;
         }
         const qulonglong count = counted->count;
-        QMetaObject::invokeMethod(
-            this,
-            [this, generation, threshold, count] {
-                if (generation == m_countGeneration) {
-                    Q_EMIT countReady(threshold, count);
-                }
-            },
-            Qt::QueuedConnection);
+        postTo(this, [this, generation, threshold, count] {
+            if (generation == m_countGeneration) {
+                Q_EMIT countReady(threshold, count);
+            }
+        });
     });
 }
 
@@ -207,10 +195,9 @@ void SearchBridge::commitAbove(double threshold, const QString& message, quint64
 void SearchBridge::commitWith(quint64 searchGeneration,
                               std::function<Result<QueryCommitOutcome>(CurationLog&, State&)> commit) {
     auto state = m_state;
-    m_pool.start([this, state, searchGeneration, commit = std::move(commit)] {
+    runOnPool(m_pool, [this, state, searchGeneration, commit = std::move(commit)] {
         auto fail = [this](const std::string& error) {
-            QMetaObject::invokeMethod(
-                this, [this, error] { Q_EMIT failed(QString::fromStdString(error)); }, Qt::QueuedConnection);
+            postTo(this, [this, error] { Q_EMIT failed(QString::fromStdString(error)); });
         };
         if (!state->last) {
             return fail("search first: a commit records the last search's query");
@@ -230,25 +217,20 @@ void SearchBridge::commitWith(quint64 searchGeneration,
         const QString id = QString::fromStdString(shortId(outcome->commit.id));
         const qulonglong selected = outcome->commit.selected;
         const qulonglong added = outcome->commit.added;
-        QMetaObject::invokeMethod(
-            this, [this, id, selected, added] { Q_EMIT committed(id, selected, added); },
-            Qt::QueuedConnection);
+        postTo(this, [this, id, selected, added] { Q_EMIT committed(id, selected, added); });
     });
 }
 
 void SearchBridge::sampleBand(double minimum, double maximum, int count, quint64 seed) {
     const quint64 generation = ++m_generation;
     auto state = m_state;
-    m_pool.start([this, state, minimum, maximum, count, seed, generation] {
+    runOnPool(m_pool, [this, state, minimum, maximum, count, seed, generation] {
         auto fail = [this, generation](const std::string& error) {
-            QMetaObject::invokeMethod(
-                this,
-                [this, generation, error] {
-                    if (generation == m_generation) {
-                        Q_EMIT failed(QString::fromStdString(error));
-                    }
-                },
-                Qt::QueuedConnection);
+            postTo(this, [this, generation, error] {
+                if (generation == m_generation) {
+                    Q_EMIT failed(QString::fromStdString(error));
+                }
+            });
         };
         if (!state->last) {
             return fail("search first: a band sample draws from the last search's query");
@@ -268,14 +250,11 @@ void SearchBridge::sampleBand(double minimum, double maximum, int count, quint64
         band.seed = sample->seed;
         band.searchGeneration = state->lastSearchGeneration;
         band.rows = state->rows(*state->last, sample->hits);
-        QMetaObject::invokeMethod(
-            this,
-            [this, band] {
-                if (band.generation == m_generation) {
-                    Q_EMIT bandSampled(band);
-                }
-            },
-            Qt::QueuedConnection);
+        postTo(this, [this, band] {
+            if (band.generation == m_generation) {
+                Q_EMIT bandSampled(band);
+            }
+        });
     });
 }
 

@@ -1,5 +1,7 @@
 #include "docks/taxonomydock.h"
 
+#include "common/threadhandoff.h"
+
 #include "dataset/curationlog.h"
 #include "store/workspacesettings.h"
 #include "taxonomy/taxonomy.h"
@@ -7,7 +9,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMetaObject>
 #include <QSortFilterProxyModel>
 #include <QToolButton>
 #include <QTreeView>
@@ -97,16 +98,13 @@ void TaxonomyDock::refresh() {
     m_pool.clear();
     const std::string workspace = m_workspaceDirectory.toStdString();
     const std::string branch = m_branch.toStdString();
-    m_pool.start([this, generation, workspace, branch] {
+    runOnPool(m_pool, [this, generation, workspace, branch] {
         auto deliver = [this, generation](auto function) {
-            QMetaObject::invokeMethod(
-                this,
-                [this, generation, function] {
-                    if (generation == m_generation) {
-                        function();
-                    }
-                },
-                Qt::QueuedConnection);
+            postTo(this, [this, generation, function] {
+                if (generation == m_generation) {
+                    function();
+                }
+            });
         };
         auto fail = [this, deliver](const std::string& message) {
             deliver([this, message] {

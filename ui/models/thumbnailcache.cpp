@@ -1,9 +1,9 @@
 #include "models/thumbnailcache.h"
 
+#include "common/threadhandoff.h"
+
 #include <QFileInfo>
 #include <QImageReader>
-#include <QMetaObject>
-#include <QMutexLocker>
 
 namespace curator::ui {
 
@@ -15,33 +15,33 @@ ThumbnailCache::ThumbnailCache(int side, QObject* parent)
 
 ThumbnailCache::~ThumbnailCache() {
     {
-        QMutexLocker lock(&m_mutex);
+        std::lock_guard<std::mutex> lock(m_mutex);
         m_pending.clear();
     }
     m_pool.waitForDone();
 }
 
 QImage ThumbnailCache::thumbnail(const QString& key) const {
-    QMutexLocker lock(&m_mutex);
+    std::lock_guard<std::mutex> lock(m_mutex);
     return m_images.value(key);
 }
 
 void ThumbnailCache::request(const QString& key, const QStringList& paths) {
     {
-        QMutexLocker lock(&m_mutex);
+        std::lock_guard<std::mutex> lock(m_mutex);
         if (m_requested.contains(key)) {
             return;
         }
         m_requested.insert(key, true);
         m_pending.emplace_back(key, paths);
     }
-    m_pool.start([this] { drain(); });
+    runOnPool(m_pool, [this] { drain(); });
 }
 
 void ThumbnailCache::drain() {
     std::pair<QString, QStringList> job;
     {
-        QMutexLocker lock(&m_mutex);
+        std::lock_guard<std::mutex> lock(m_mutex);
         if (m_pending.empty()) {
             return;
         }
@@ -64,12 +64,11 @@ void ThumbnailCache::drain() {
         }
     }
     {
-        QMutexLocker lock(&m_mutex);
+        std::lock_guard<std::mutex> lock(m_mutex);
         m_images.insert(job.first, image);
     }
     const QString key = job.first;
-    QMetaObject::invokeMethod(
-        this, [this, key] { Q_EMIT loaded(key); }, Qt::QueuedConnection);
+    postTo(this, [this, key] { Q_EMIT loaded(key); });
 }
 
 } // namespace curator::ui

@@ -2,12 +2,12 @@
 
 #include <QHash>
 #include <QImage>
-#include <QMutex>
 #include <QObject>
 #include <QStringList>
 #include <QThreadPool>
 
 #include <deque>
+#include <mutex>
 
 namespace curator::ui {
 
@@ -33,7 +33,8 @@ private:
     void drain();
 
     int m_side;
-    mutable QMutex m_mutex;
+    // std::mutex, not QMutex: Qt's lock is futex-based and invisible to ThreadSanitizer when contended.
+    mutable std::mutex m_mutex;
     QHash<QString, QImage> m_images;
     QHash<QString, bool> m_requested;
     std::deque<std::pair<QString, QStringList>> m_pending;
