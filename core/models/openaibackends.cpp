@@ -3,6 +3,7 @@
 #include "common/base64.h"
 #include "common/secrets.h"
 #include "common/urlredaction.h"
+#include "common/utf8text.h"
 #include "media/imagecodecs.h"
 
 #include <nlohmann/json.hpp>
@@ -134,7 +135,7 @@ Result<std::vector<std::vector<float>>> OpenAiEmbedder::embedTexts(const std::ve
         const size_t count = std::min(m_textBatchSize, texts.size() - first);
         const std::vector<std::string> batch(texts.begin() + static_cast<std::ptrdiff_t>(first),
                                              texts.begin() + static_cast<std::ptrdiff_t>(first + count));
-        auto vectors = post(json{{"model", m_endpoint.model}, {"input", batch}}.dump(), count);
+        auto vectors = post(dumpJsonSafely(json{{"model", m_endpoint.model}, {"input", batch}}), count);
         if (!vectors) {
             return vectors.takeError();
         }
@@ -165,7 +166,7 @@ Result<std::vector<std::vector<float>>> OpenAiEmbedder::embedImages(const std::v
             {"messages",
              {{{"role", "user"}, {"content", {{{"type", "image_url"}, {"image_url", {{"url", *url}}}}}}}}},
             {"encoding_format", "float"}};
-        auto vectors = post(body.dump(), 1);
+        auto vectors = post(dumpJsonSafely(body), 1);
         if (!vectors) {
             return vectors.takeError();
         }
@@ -197,7 +198,7 @@ Result<std::string> OpenAiCaptioner::caption(const RgbImage& image, const std::s
                            {{{"type", "text"}, {"text", prompt()}},
                             {{"type", "image_url"}, {"image_url", {{"url", *url}}}}}}}}},
                        {"temperature", 0}};
-    const HttpRequest request = jsonPost(m_endpoint, "/chat/completions", body.dump());
+    const HttpRequest request = jsonPost(m_endpoint, "/chat/completions", dumpJsonSafely(body));
     auto response = m_client->send(request);
     if (!response) {
         return makeError(imagePath + ": captioning failed: " + response.error());
@@ -239,7 +240,7 @@ Result<std::vector<double>> HttpScorer::score(const std::vector<RgbImage>& image
         items.push_back({{"image", *url}, {"prompt", captions[i]}});
     }
     const HttpRequest request =
-        jsonPost(m_endpoint, "/score", json{{"model", m_endpoint.model}, {"items", items}}.dump());
+        jsonPost(m_endpoint, "/score", dumpJsonSafely(json{{"model", m_endpoint.model}, {"items", items}}));
     auto response = m_client->send(request);
     if (!response) {
         return response.takeError();

@@ -298,6 +298,16 @@ TEST(OpenAiBackends, EmbedderBatchesTextsAndEmbedsImages) {
     EXPECT_EQ(images->front().size(), 8u);
 }
 
+TEST(OpenAiBackends, AQueryThatIsNotUtf8IsSentWithReplacementNotAnAbort) {
+    // A query typed on a command line or read from a file may hold any bytes; the request body is JSON.
+    resetServer();
+    auto client = std::make_shared<HttpClient>(fastRetries());
+    curator::OpenAiEmbedder embedder(endpointFor("ok"), client, 2);
+    auto vector = embedder.embedText("motion blur \xff\xfe cut \xe2\x82");
+    ASSERT_TRUE(vector.ok()) << vector.error();
+    EXPECT_EQ(vector->vector.size(), 8u);
+}
+
 TEST(OpenAiBackends, CaptionerSendsTheImageAndReturnsTheText) {
     resetServer();
     curator::OpenAiCaptioner captioner(endpointFor("ok"), std::make_shared<HttpClient>(fastRetries()));

@@ -20,6 +20,7 @@
 #include "docks/taxonomydock.h"
 #include "mainwindow/shortcutregistry.h"
 #include "models/commitlogmodel.h"
+#include "models/imagesize.h"
 #include "models/searchresultsmodel.h"
 #include "models/thumbnailcache.h"
 #include "store/embeddingstore.h"
@@ -465,6 +466,10 @@ void MainWindow::readWorkspaceSummary() {
         m_statusWorkspace->setToolTip({});
     }
     auto settings = WorkspaceSettings::load(m_workspaceDirectory.toStdString());
+    if (settings && settings->maxImageMegapixels > 0) {
+        // The decoding limit is the process's: the open workspace's setting, as curator-cli applies it.
+        setMaxImagePixels(static_cast<uint64_t>(settings->maxImageMegapixels * 1e6));
+    }
     m_statusBackends->setText(settings
                                   ? tr("embedder %1 | scorer %2 | captioner %3")
                                         .arg(QString::fromStdString(redactUrlUserInfo(settings->embedder)),
