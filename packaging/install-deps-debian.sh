@@ -6,8 +6,9 @@ set -euo pipefail
 packages=(
   # toolchain
   build-essential cmake ninja-build pkg-config git dpkg-dev file clang-format
-  # CI: clang-tidy (packaging/run-clang-tidy.sh) and a compiler cache for the sanitizer builds
-  clang-tidy ccache
+  # CI: clang-tidy (packaging/run-clang-tidy.sh), clang and libFuzzer for the ASan + fuzz build, and a
+  # compiler cache for the sanitizer builds
+  clang-tidy clang libclang-rt-14-dev ccache
   # Qt 6 (Widgets, Charts, Svg, Test, Linguist tools) and keychain; Charts needs the OpenGL module's dev files
   qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qtkeychain-qt6-dev libqt6opengl6-dev libxkbcommon-dev
