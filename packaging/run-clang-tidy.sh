@@ -17,9 +17,7 @@ db="$build/compile_commands.json"
 # Only files the build compiles (the LibTorch plugin is absent without LibTorch), and only ours:
 # generated sources (moc, embedded resources) live in the build directory.
 mapfile -t files < <(grep -o '"file": *"[^"]*"' "$db" | sed 's/^"file": *"//; s/"$//' |
-  grep -E "^$root/(core|app|ui)/.*\.cpp$" |
-  # clang 14 does not know __builtin_cpu_supports("f16c") (GCC does): this file cannot be parsed.
-  grep -v "^$root/core/search/simd\.cpp$" | sort -u)
+  grep -E "^$root/(core|app|ui)/.*\.cpp$" | sort -u)
 [ ${#files[@]} -gt 0 ] || { echo "run-clang-tidy: no sources of ours in $db" >&2; exit 2; }
 
 echo "run-clang-tidy: $(basename "$tidy") on ${#files[@]} files, $jobs in parallel"

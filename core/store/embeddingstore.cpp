@@ -359,15 +359,7 @@ Result<ImportSummary> importEmbeddings(const std::string& workspaceDirectory, co
         if (!read) {
             return read.takeError();
         }
-        identities = std::move(*read);
-        // Ids end up in JSON and in one-line messages: only clean text is stored (line i + 1 holds row i).
-        for (size_t row = 0; row < identities.size(); ++row) {
-            if (const std::string& id = identities[row].id; !isCleanText(id)) {
-                return makeError(request.idsPath + ":" + std::to_string(row + 1) + ": id '" +
-                                 escapedText(id) + "' " + uncleanReason(id) +
-                                 ": ids must be UTF-8 text without control characters");
-            }
-        }
+        identities = std::move(*read); // clean text only: readIdsFile refuses the others, naming the line
         if (identities.size() != rows) {
             return makeError(request.idsPath + ": holds " + std::to_string(identities.size()) + " ids but " +
                              request.embeddingsPath + " has " + std::to_string(rows) + " rows");

@@ -2,6 +2,7 @@
 
 #include "common/fileutil.h"
 #include "common/jsonguard.h"
+#include "common/nametext.h"
 
 #include <nlohmann/json.hpp>
 
@@ -82,6 +83,11 @@ Result<std::vector<RowIdentity>> readIdsFile(const std::string& path) {
             }
         } else {
             row.id = line;
+        }
+        // Ids end up in JSON and in one-line messages: only clean text is accepted, in either format.
+        if (!isCleanText(row.id)) {
+            return makeError(lineLabel(path, lineNumber) + ": id '" + escapedText(row.id) + "' " +
+                             uncleanReason(row.id) + ": ids must be UTF-8 text without control characters");
         }
         const auto [it, inserted] = firstLine.emplace(row.id, lineNumber);
         if (!inserted) {
