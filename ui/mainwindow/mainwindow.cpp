@@ -86,16 +86,7 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
     , m_statusDataset(new QLabel) {
     setWindowTitle(tr("Wide-Spectrum Curator - %1").arg(workspaceDirectory));
 
-    setCentralWidget(m_resultsView);
-
-    addDockWidget(Qt::LeftDockWidgetArea, m_searchDock);
-    addDockWidget(Qt::LeftDockWidgetArea, m_taxonomyDock);
-    tabifyDockWidget(m_searchDock, m_taxonomyDock);
-    m_searchDock->raise();
-    addDockWidget(Qt::BottomDockWidgetArea, m_histogramDock);
-    addDockWidget(Qt::BottomDockWidgetArea, m_scoreDock);
-    addDockWidget(Qt::RightDockWidgetArea, m_agentDock);
-    addDockWidget(Qt::RightDockWidgetArea, m_commitDock);
+    arrangeDocks();
 
     // Review: Return (or a double click) previews; the preview and the grid follow each other.
     connect(m_resultsView, &ResultsView::previewRequested, this, [this](const QModelIndex& index) {
@@ -237,6 +228,19 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+// The default layout; restoreLayout() then applies what the user saved.
+void MainWindow::arrangeDocks() {
+    setCentralWidget(m_resultsView);
+    addDockWidget(Qt::LeftDockWidgetArea, m_searchDock);
+    addDockWidget(Qt::LeftDockWidgetArea, m_taxonomyDock);
+    tabifyDockWidget(m_searchDock, m_taxonomyDock);
+    m_searchDock->raise();
+    addDockWidget(Qt::BottomDockWidgetArea, m_histogramDock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_scoreDock);
+    addDockWidget(Qt::RightDockWidgetArea, m_agentDock);
+    addDockWidget(Qt::RightDockWidgetArea, m_commitDock);
+}
 
 void MainWindow::onAgentEvent(const QString& type, const QByteArray& json) {
     const QJsonObject event = QJsonDocument::fromJson(json).object();

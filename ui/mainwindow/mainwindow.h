@@ -78,6 +78,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void arrangeDocks();
     void createMenus();
     void onAgentEvent(const QString& type, const QByteArray& json);
     void commitRows(const QVector<SearchResultRow>& rows, quint64 searchGeneration, const QString& message);
