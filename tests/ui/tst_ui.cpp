@@ -455,6 +455,16 @@ void UiTest::exportReleaseRunsAsAJobWithProgress() {
     QVERIFY(release.exists(QStringLiteral("dataset.json")));
     QVERIFY(release.exists(QStringLiteral("manifest.json")));
 
+    // With the image files: the demo's folder is a registered image root, so every file is copied.
+    finished.clear();
+    QVERIFY(window.startExportRelease(QStringLiteral("v-ui-copy"), true));
+    QVERIFY(finished.wait(60000));
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    const QString copiedMessage = finished.first().at(1).toString();
+    QVERIFY2(copiedMessage.contains(QStringLiteral("image files copied")), qPrintable(copiedMessage));
+    QVERIFY2(!copiedMessage.contains(QStringLiteral("refused")), qPrintable(copiedMessage));
+    QVERIFY(!QDir(QDir(workspace).filePath(QStringLiteral("exports/v-ui-copy/images"))).isEmpty());
+
     // A failing job reports its error: the same tag again is refused (releases are immutable).
     finished.clear();
     QVERIFY(window.startExportRelease(QStringLiteral("v-ui-test"), false));

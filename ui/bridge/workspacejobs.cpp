@@ -87,12 +87,23 @@ JobFunction exportRelease(const QString& workspaceDirectory, const QString& tag,
         if (!release) {
             return release.takeError();
         }
-        return tr("release %1: %2 images (%3 hashed, %4 missing) at head %5")
-            .arg(QString::fromStdString(release->directory))
-            .arg(release->images)
-            .arg(release->imagesHashed)
-            .arg(release->imagesMissing)
-            .arg(QString::fromStdString(shortId(release->headCommit)));
+        QString message = tr("release %1: %2 images (%3 hashed, %4 missing) at head %5")
+                              .arg(QString::fromStdString(release->directory))
+                              .arg(release->images)
+                              .arg(release->imagesHashed)
+                              .arg(release->imagesMissing)
+                              .arg(QString::fromStdString(shortId(release->headCommit)));
+        if (copyImages) {
+            message += tr("; %1 image files copied").arg(release->imagesCopied);
+        }
+        if (release->imagesRefused > 0) {
+            // Imported paths are data, not permission: say why, and how to allow a folder.
+            message += tr("; %1 refused, %2 (e.g. %3): add its folder with `curator-cli roots add DIR`")
+                           .arg(release->imagesRefused)
+                           .arg(QString::fromLatin1(kNotUnderImageRoot))
+                           .arg(QString::fromStdString(release->refusedSample.front()));
+        }
+        return message;
     };
 }
 
