@@ -451,10 +451,12 @@ TEST_F(CliTest, AgentRunsOfflineOnItsOwnBranchAndObeysStdinControls) {
         EXPECT_EQ(readFile(entry.path()).find("sk-cli-secret-value"), std::string::npos);
     }
 
-    // A stop on stdin ends a run early; it is recorded as a human action.
+    // A stop on stdin ends a run early; it is recorded as a human action. With commits awaiting approval
+    // the run cannot end before the stop is read (it waits at its first commit): without it, an offline run
+    // could finish before the stdin reader's thread read its first line.
     std::ofstream(m_directory / "controls.txt") << "stop\n";
-    const CliRun stopped =
-        cli("agent run --theme 'harsh flash' --events - < '" + (m_directory / "controls.txt").string() + "'");
+    const CliRun stopped = cli("agent run --theme 'harsh flash' --approve-commits --events - < '" +
+                               (m_directory / "controls.txt").string() + "'");
     ASSERT_EQ(stopped.exitCode, 0) << stopped.err;
     EXPECT_NE(stopped.out.find("\"human_action\""), std::string::npos);
     EXPECT_NE(stopped.out.find("\"run_finished\""), std::string::npos);
