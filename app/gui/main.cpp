@@ -2,12 +2,15 @@
 #include "bridge/preferences.h"
 #include "bridge/secretstore.h"
 #include "installtranslator.h"
+#include "mainwindow/docklayout.h"
 #include "mainwindow/launcher.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QTimer>
+
+#include <cstdio>
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -44,9 +47,18 @@ int main(int argc, char** argv) {
     const QCommandLineOption quitAfterPaintOption(
         QStringLiteral("quit-after-paint"),
         QStringLiteral("Print the wall-clock time of the first painted frame and exit (launch benchmark)"));
+    const QCommandLineOption layoutOption(
+        QStringLiteral("layout"),
+        QStringLiteral("Start with a layout preset: supervise (Supervise a run) or by-hand (Curate by hand)"),
+        QStringLiteral("PRESET"));
     parser.addOptions({workspaceOption, demoOption, queryOption, negativeOption, screenshotOption,
-                       agentOption, quitAfterPaintOption});
+                       agentOption, quitAfterPaintOption, layoutOption});
     parser.process(app);
+    if (parser.isSet(layoutOption) && !curator::ui::layoutPresetFromKey(parser.value(layoutOption))) {
+        std::fprintf(stderr, "curator: --layout expects supervise or by-hand, not \"%s\"\n",
+                     parser.value(layoutOption).toLocal8Bit().constData());
+        return 2;
+    }
 
     curator::ui::LaunchOptions options;
     options.workspace = parser.value(workspaceOption);
@@ -56,6 +68,7 @@ int main(int argc, char** argv) {
     options.agentTheme = parser.value(agentOption);
     options.screenshot = parser.value(screenshotOption);
     options.quitAfterPaint = parser.isSet(quitAfterPaintOption);
+    options.layout = parser.value(layoutOption);
     curator::ui::Launcher launcher(options);
     QObject::connect(&launcher, &curator::ui::Launcher::quitRequested, &app, &QApplication::exit,
                      Qt::QueuedConnection);

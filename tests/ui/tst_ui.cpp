@@ -361,7 +361,7 @@ void UiTest::settingsDialogSavesSpecsAndRefusesBadOnes() {
     QVERIFY(saved.ok());
     QCOMPARE(QString::fromStdString(saved->captioner),
              QStringLiteral("openai:http://127.0.0.1:9/v1#captioner-model"));
-    const AgentEndpoint endpoint = preferences::agentEndpoint();
+    const AgentEndpoint endpoint = preferences::agentEndpoint(workspace);
     QCOMPARE(endpoint.baseUrl, QStringLiteral("http://127.0.0.1:9/v1"));
     QCOMPARE(endpoint.model, QStringLiteral("test-model"));
     QCOMPARE(endpoint.apiKeyEnvironmentVariable, QStringLiteral("CURATOR_UI_TEST_KEY"));
@@ -378,7 +378,7 @@ void UiTest::settingsDialogSavesSpecsAndRefusesBadOnes() {
     QVERIFY(!settingsFile.readAll().contains("sk-test-secret"));
     secrets.remove(QStringLiteral("CURATOR_UI_TEST_KEY"));
     QVERIFY(secretFor("CURATOR_UI_TEST_KEY").empty());
-    preferences::setAgentEndpoint(AgentEndpoint());
+    preferences::setAgentEndpoint(workspace, AgentEndpoint());
 }
 
 void UiTest::bandSampleAndAcceptedCommitThroughTheWindow() {

@@ -13,15 +13,17 @@ struct AgentEndpoint {
     QString apiKeyEnvironmentVariable = QStringLiteral("OPENAI_API_KEY");
 };
 
-// The user's preferences that belong to no workspace, in QSettings: the last workspace opened and the
-// agent's endpoint. (Per-workspace choices live in the workspace's settings.json.)
+// The user's own preferences, in QSettings: the last workspace opened and the agent's endpoint for each
+// workspace (a personal choice, so not in the workspace's settings.json, which others may share).
 namespace preferences {
 
 QString lastWorkspace();
 void setLastWorkspace(const QString& directory);
 
-AgentEndpoint agentEndpoint();
-void setAgentEndpoint(const AgentEndpoint& endpoint);
+// The endpoint chosen for `workspaceDirectory`; a workspace with none of its own gets the endpoint last
+// saved for any (so a new workspace starts with the user's usual model), an empty directory that one.
+AgentEndpoint agentEndpoint(const QString& workspaceDirectory = {});
+void setAgentEndpoint(const QString& workspaceDirectory, const AgentEndpoint& endpoint);
 
 // Where `curator --demo` puts the demo workspace when no --workspace is given.
 QString defaultDemoWorkspace();

@@ -69,7 +69,7 @@ SettingsDialog::SettingsDialog(const QString& workspaceDirectory, SecretStore* s
     auto* modelsBox = new QGroupBox(tr("Models of this workspace (%1)").arg(workspaceDirectory));
     modelsBox->setLayout(models);
 
-    const AgentEndpoint endpoint = preferences::agentEndpoint();
+    const AgentEndpoint endpoint = preferences::agentEndpoint(workspaceDirectory);
     m_baseUrl->setText(endpoint.baseUrl);
     m_baseUrl->setPlaceholderText(tr("empty: the offline heuristic planner; e.g. http://localhost:8000/v1"));
     m_model->setText(endpoint.model);
@@ -91,7 +91,7 @@ SettingsDialog::SettingsDialog(const QString& workspaceDirectory, SecretStore* s
     agent->addRow(tr("API key variable"), m_apiKeyVariable);
     agent->addRow(tr("API key"), keyRow);
     agent->addRow(QString(), m_keyOrigin);
-    auto* agentBox = new QGroupBox(tr("Agent (LLM endpoint)"));
+    auto* agentBox = new QGroupBox(tr("Agent (LLM endpoint) for this workspace"));
     agentBox->setLayout(agent);
 
     m_error->setWordWrap(true);
@@ -188,7 +188,7 @@ bool SettingsDialog::apply(QString* error) {
     endpoint.model = m_model->text().trimmed();
     endpoint.reasoningEffort = m_reasoningEffort->currentText();
     endpoint.apiKeyEnvironmentVariable = variable;
-    preferences::setAgentEndpoint(endpoint);
+    preferences::setAgentEndpoint(m_workspaceDirectory, endpoint);
     if (!m_apiKey->text().isEmpty()) {
         m_secrets->store(variable, m_apiKey->text());
         m_apiKey->clear();

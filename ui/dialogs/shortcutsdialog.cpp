@@ -5,6 +5,7 @@
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QKeySequenceEdit>
 #include <QLabel>
 #include <QPushButton>
@@ -57,6 +58,7 @@ ShortcutsDialog::ShortcutsDialog(ShortcutRegistry* registry, QWidget* parent)
         showMessage({}, false);
         updateEditor();
     });
+    m_editor->installEventFilter(this);
     connect(m_editor, &QKeySequenceEdit::editingFinished, this, [this] {
         const QKeySequence key = m_editor->keySequence();
         if (!key.isEmpty()) {
@@ -86,6 +88,17 @@ ShortcutsDialog::ShortcutsDialog(ShortcutRegistry* registry, QWidget* parent)
     if (!m_registry->loadWarnings().isEmpty()) {
         showMessage(m_registry->loadWarnings().join(QLatin1Char('\n')), true);
     }
+}
+
+bool ShortcutsDialog::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_editor && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent*>(event)->key() == Qt::Key_Escape) {
+        updateEditor(); // back to the command's current keys
+        m_list->setFocus();
+        showMessage(tr("Recording cancelled; the shortcut is unchanged."), false);
+        return true;
+    }
+    return QDialog::eventFilter(watched, event);
 }
 
 void ShortcutsDialog::refresh() {

@@ -25,6 +25,10 @@ public:
     bool selectCommand(const QString& id);
     QString message() const;
 
+protected:
+    // Esc while a key is being recorded cancels the recording (it is never bound as a shortcut).
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void refresh();
     QString selectedId() const;

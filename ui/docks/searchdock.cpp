@@ -133,4 +133,11 @@ void SearchDock::showMessage(const QString& message) {
     m_message->setText(message);
 }
 
+void SearchDock::focusQuery() {
+    show();
+    raise();
+    m_query->setFocus(Qt::ShortcutFocusReason);
+    m_query->selectAll();
+}
+
 } // namespace curator::ui

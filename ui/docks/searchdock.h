@@ -24,6 +24,8 @@ public:
     SearchRequestValues request() const;
     void setQuery(const QString& query, const QStringList& negatives = {});
     void showMessage(const QString& message);
+    // Shows the dock and puts the cursor in the query box (typed letters then never act as review keys).
+    void focusQuery();
 
     // The band sampler's bounds follow the histogram's threshold: [threshold - width, threshold].
     void setBandAround(double threshold);

@@ -23,6 +23,7 @@ public:
 
     // The branch counted (empty: the checked-out branch). Takes effect at the next refresh().
     void setBranch(const QString& branch);
+    QString branch() const { return m_branch; }
     void refresh();
 
     TaxonomyModel* model() const { return m_model; }

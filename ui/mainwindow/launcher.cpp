@@ -184,6 +184,9 @@ void Launcher::afterShown() {
             QApplication::exit(saved ? 0 : 1);
         });
     };
+    if (const auto preset = layoutPresetFromKey(m_options.layout)) {
+        window->applyPreset(*preset);
+    }
     const bool agent = !m_options.agentTheme.isEmpty();
     const bool query = !m_options.query.isEmpty();
     if (agent) {

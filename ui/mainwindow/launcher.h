@@ -16,6 +16,7 @@ struct LaunchOptions {
     QStringList negatives;
     QString agentTheme;          // --agent-theme
     QString screenshot;          // --screenshot FILE: render once loaded, save, exit
+    QString layout;              // --layout supervise|by-hand: a View menu preset to start with
     bool quitAfterPaint = false; // --quit-after-paint: print when the window was first painted, exit
 };
 

@@ -9,22 +9,28 @@
 #include "bridge/searchbridge.h"
 #include "bridge/secretstore.h"
 #include "bridge/workspacejobs.h"
+#include "common/threadhandoff.h"
 #include "common/urlredaction.h"
+#include "curation/examplethemes.h"
 #include "dialogs/settingsdialog.h"
 #include "dialogs/shortcutsdialog.h"
 #include "docks/agentdock.h"
 #include "docks/commitlogdock.h"
 #include "docks/histogramdock.h"
+#include "docks/previewdock.h"
 #include "docks/scoredock.h"
 #include "docks/searchdock.h"
 #include "docks/taxonomydock.h"
+#include "mainwindow/docklayout.h"
 #include "mainwindow/shortcutregistry.h"
 #include "models/commitlogmodel.h"
+#include "models/embedder.h"
 #include "models/imagesize.h"
 #include "models/searchresultsmodel.h"
 #include "models/thumbnailcache.h"
 #include "store/embeddingstore.h"
 #include "store/workspacesettings.h"
+#include "widgets/emptystatepage.h"
 #include "widgets/jobstatuswidget.h"
 #include "widgets/previewdialog.h"
 #include "widgets/resultsview.h"
@@ -37,19 +43,24 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <QItemSelectionModel>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
 
 namespace curator::ui {
 
 namespace {
 constexpr int kThumbnailSide = 150;
+// saveState()'s version: a state saved by a release with other docks is ignored, not half-applied.
+constexpr int kLayoutVersion = 2;
 
 namespace command {
 constexpr const char* FocusSearch = "window.focusSearch";
@@ -79,8 +90,11 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
     , m_scoreDock(new ScoreDock(m_ratingBridge, this))
     , m_taxonomyDock(new TaxonomyDock(workspaceDirectory, this))
     , m_commitDock(new CommitLogDock(m_commitLogModel, m_logBridge, m_thumbnails, this))
+    , m_previewDock(new PreviewDock(m_resultsModel, new PreviewBridge(workspaceDirectory, this), this))
     , m_jobs(new JobRunner(this))
     , m_secrets(new SecretStore(this))
+    , m_central(new QStackedWidget)
+    , m_emptyState(new EmptyStatePage)
     , m_statusWorkspace(new QLabel)
     , m_statusBackends(new QLabel)
     , m_statusDataset(new QLabel) {
@@ -96,6 +110,8 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
         m_preview->activateWindow();
     });
     connect(m_preview, &PreviewDialog::currentRowChanged, m_resultsView, &ResultsView::setCurrentRow);
+    connect(m_resultsView->selectionModel(), &QItemSelectionModel::currentChanged, m_previewDock,
+            [this](const QModelIndex& current) { m_previewDock->showRow(current.row()); });
     connect(m_resultsModel, &SearchResultsModel::reviewMarksChanged, this, [this] {
         statusBar()->showMessage(
             tr("review: %1 accepted, %2 rejected")
@@ -104,8 +120,9 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
     });
 
     // The taxonomy searches for an attribute; scores and coverage follow every change of the log.
+    // The researcher's negatives stay: an attribute replaces the query only.
     connect(m_taxonomyDock, &TaxonomyDock::searchRequested, this,
-            [this](const QString& text) { search(text); });
+            [this](const QString& text) { search(text, m_searchDock->request().negatives); });
     connect(m_logBridge, &LogBridge::graphReady, m_ratingBridge, [this] {
         m_ratingBridge->refreshDataset();
         m_taxonomyDock->refresh();
@@ -222,6 +239,7 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
     m_shortcuts->registerCommand(QString::fromLatin1(command::RefreshLog), tr("Reload the commit log"),
                                  {QKeySequence(Qt::Key_F5)});
     createMenus();
+    offerExampleThemes();
     readWorkspaceSummary();
     m_logBridge->refresh();
     restoreLayout();
@@ -229,28 +247,107 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
-// The default layout; restoreLayout() then applies what the user saved.
+// The grid's place shows what to do first until the first results; the docks take the default preset
+// (restoreLayout() then applies what the user saved).
 void MainWindow::arrangeDocks() {
-    setCentralWidget(m_resultsView);
-    addDockWidget(Qt::LeftDockWidgetArea, m_searchDock);
-    addDockWidget(Qt::LeftDockWidgetArea, m_taxonomyDock);
-    tabifyDockWidget(m_searchDock, m_taxonomyDock);
-    m_searchDock->raise();
-    addDockWidget(Qt::BottomDockWidgetArea, m_histogramDock);
-    addDockWidget(Qt::BottomDockWidgetArea, m_scoreDock);
-    addDockWidget(Qt::RightDockWidgetArea, m_agentDock);
-    addDockWidget(Qt::RightDockWidgetArea, m_commitDock);
+    m_central->addWidget(m_emptyState);
+    m_central->addWidget(m_resultsView);
+    setCentralWidget(m_central);
+    connect(m_emptyState, &EmptyStatePage::runRequested, this, [this](const QString& theme) {
+        m_agentDock->show();
+        m_agentDock->raise();
+        m_agentDock->startRun(theme);
+    });
+    connect(m_emptyState, &EmptyStatePage::searchRequested, this,
+            [this](const QString& query) { search(query); });
+    for (QDockWidget* dock : docks()) {
+        makeDockScrollable(dock);
+    }
+    applyLayoutPreset(*this, workstationDocks(), LayoutPreset::SuperviseRun);
+}
+
+QList<QDockWidget*> MainWindow::docks() const {
+    return {m_searchDock, m_taxonomyDock, m_agentDock,  m_histogramDock,
+            m_scoreDock,  m_commitDock,   m_previewDock};
+}
+
+WorkstationDocks MainWindow::workstationDocks() const {
+    WorkstationDocks placed;
+    placed.search = m_searchDock;
+    placed.taxonomy = m_taxonomyDock;
+    placed.agent = m_agentDock;
+    placed.histogram = m_histogramDock;
+    placed.scores = m_scoreDock;
+    placed.commits = m_commitDock;
+    placed.preview = m_previewDock;
+    return placed;
+}
+
+void MainWindow::applyPreset(LayoutPreset preset) {
+    applyLayoutPreset(*this, workstationDocks(), preset);
+}
+
+void MainWindow::resetLayout() {
+    QSettings settings;
+    settings.remove(QStringLiteral("mainWindow/state"));
+    resize(fittingWindowSize(availableScreenArea(), size()));
+    applyPreset(LayoutPreset::SuperviseRun);
+    statusBar()->showMessage(tr("Layout reset to \"%1\".").arg(layoutPresetName(LayoutPreset::SuperviseRun)),
+                             5000);
+}
+
+QRect MainWindow::availableScreenArea() const {
+    const QScreen* shown = screen() ? screen() : QGuiApplication::primaryScreen();
+    return shown ? shown->availableGeometry() : QRect();
+}
+
+// The example themes the workspace's embedder can serve: a builtin embedder is asked (locally, on a
+// worker); a remote one is never called for this, so the list is offered unfiltered.
+void MainWindow::offerExampleThemes() {
+    auto settings = WorkspaceSettings::load(m_workspaceDirectory.toStdString());
+    const bool builtin = settings && settings->embedder.rfind("builtin", 0) == 0;
+    if (!builtin) {
+        QStringList themes;
+        for (const std::string& theme : exampleThemeCandidates()) {
+            if (themes.size() < 4) {
+                themes << QString::fromStdString(theme);
+            }
+        }
+        m_emptyState->setThemes(themes);
+        return;
+    }
+    const std::string spec = settings->embedder;
+    runOnPool(*QThreadPool::globalInstance(), [this, spec] {
+        QStringList themes;
+        if (auto parsed = BackendSpec::parse(spec)) {
+            if (auto embedder = createEmbedder(*parsed)) {
+                for (const std::string& theme : exampleThemes(**embedder)) {
+                    themes << QString::fromStdString(theme);
+                }
+            }
+        }
+        postTo(m_emptyState, [this, themes] { m_emptyState->setThemes(themes); });
+    });
 }
 
 void MainWindow::onAgentEvent(const QString& type, const QByteArray& json) {
     const QJsonObject event = QJsonDocument::fromJson(json).object();
-    if (type == QLatin1String(eventKindName(EventKind::RunStarted)) ||
-        type == QLatin1String(eventKindName(EventKind::RunResumed))) {
+    // Scores and coverage follow the run's branch once it holds a commit (a run that fails before its
+    // first commit leaves an empty branch, which they must not show); a human change of the log (merge,
+    // checkout, ...) brings them back to the checked-out branch.
+    if (type == QLatin1String(eventKindName(EventKind::RunStarted))) {
         m_agentBranch = event.value(QStringLiteral("branch")).toString();
-        // Scores and coverage follow the run's branch while it grows; a human change of the log (merge,
-        // checkout, ...) brings them back to the checked-out branch.
-        m_ratingBridge->setBranch(m_agentBranch);
-        m_taxonomyDock->setBranch(m_agentBranch);
+        return;
+    }
+    if (type == QLatin1String(eventKindName(EventKind::RunResumed)) ||
+        type == QLatin1String(eventKindName(EventKind::Commit))) {
+        if (type == QLatin1String(eventKindName(EventKind::RunResumed))) {
+            m_agentBranch = event.value(QStringLiteral("branch")).toString();
+        }
+        if (m_taxonomyDock->branch() != m_agentBranch) {
+            m_ratingBridge->setBranch(m_agentBranch);
+            m_taxonomyDock->setBranch(m_agentBranch);
+        }
         return;
     }
     if (type == QLatin1String(eventKindName(EventKind::HumanAction)) &&
@@ -294,6 +391,7 @@ void MainWindow::commitRows(const QVector<SearchResultRow>& rows, quint64 search
 
 void MainWindow::showSnapshot(const SearchSnapshot& snapshot, const QString& message) {
     m_resultsModel->setSnapshot(snapshot);
+    m_central->setCurrentWidget(m_resultsView);
     m_searchDock->showMessage(message);
     Q_EMIT resultsShown();
 }
@@ -331,6 +429,15 @@ void MainWindow::createMenus() {
             startExportDataset(target, false);
         }
     });
+    file->addAction(tr("Export dataset.json in the &original system's format..."), this, [this] {
+        const QString target = QFileDialog::getSaveFileName(
+            this, tr("Export dataset.json (original format)"),
+            QDir(m_workspaceDirectory).filePath(QStringLiteral("dataset-original.json")),
+            tr("JSON (*.json)"));
+        if (!target.isEmpty()) {
+            startExportDataset(target, true);
+        }
+    });
     file->addAction(tr("Export &release..."), this, [this] {
         bool ok = false;
         const QString tag = QInputDialog::getText(
@@ -354,11 +461,7 @@ void MainWindow::createMenus() {
 
     QMenu* review = menuBar()->addMenu(tr("&Review"));
     QAction* focusSearch = m_shortcuts->sharedAction(QString::fromLatin1(command::FocusSearch));
-    connect(focusSearch, &QAction::triggered, this, [this] {
-        m_searchDock->show();
-        m_searchDock->raise();
-        m_searchDock->setFocus();
-    });
+    connect(focusSearch, &QAction::triggered, m_searchDock, &SearchDock::focusQuery);
     review->addAction(focusSearch);
     for (const char* id : {reviewcommand::Accept, reviewcommand::Reject, reviewcommand::ClearMark,
                            reviewcommand::Next, reviewcommand::Previous, reviewcommand::Preview}) {
@@ -418,10 +521,7 @@ void MainWindow::createMenus() {
         commits->addAction(action);
     }
 
-    m_viewMenu = menuBar()->addMenu(tr("&View"));
-    for (QDockWidget* dock : findChildren<QDockWidget*>()) {
-        m_viewMenu->addAction(dock->toggleViewAction());
-    }
+    createViewMenu();
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard shortcuts..."), this, [this] {
@@ -437,6 +537,22 @@ void MainWindow::createMenus() {
                "commit batches with full provenance.")
                 .arg(QApplication::applicationVersion()));
     });
+}
+
+void MainWindow::createViewMenu() {
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction* supervise = m_viewMenu->addAction(layoutPresetName(LayoutPreset::SuperviseRun), this,
+                                               [this] { applyPreset(LayoutPreset::SuperviseRun); });
+    supervise->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    QAction* byHand = m_viewMenu->addAction(layoutPresetName(LayoutPreset::CurateByHand), this,
+                                            [this] { applyPreset(LayoutPreset::CurateByHand); });
+    byHand->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    QAction* reset = m_viewMenu->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
+    reset->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_0));
+    m_viewMenu->addSeparator();
+    for (QDockWidget* dock : docks()) {
+        m_viewMenu->addAction(dock->toggleViewAction());
+    }
 }
 
 void MainWindow::readWorkspaceSummary() {
@@ -455,6 +571,9 @@ void MainWindow::readWorkspaceSummary() {
         }
     }
     m_searchDock->setSources(sources);
+    m_emptyState->setProblem(store ? QString()
+                                   : tr("The workspace's embeddings cannot be opened: %1")
+                                         .arg(QString::fromStdString(store.error())));
     if (!store) {
         // A store that cannot be opened (a truncated matrix, a broken meta.json) is said, not shown as empty.
         const QString error = QString::fromStdString(store.error());
@@ -528,18 +647,22 @@ void MainWindow::openSettings() {
 
 void MainWindow::restoreLayout() {
     QSettings settings;
+    const QRect available = availableScreenArea();
     if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray())) {
-        resize(1400, 900);
-        // First start: the commit graph gets as much height as the agent's stream.
-        resizeDocks({m_agentDock, m_commitDock}, {400, 400}, Qt::Vertical);
+        resize(fittingWindowSize(available));
+    } else if (available.isValid()) {
+        // Saved on a larger screen: never larger than this one.
+        resize(size().boundedTo(available.size()));
     }
-    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    // The preset sizes its areas for the window's size, now known.
+    applyPreset(LayoutPreset::SuperviseRun);
+    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray(), kLayoutVersion);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    settings.setValue(QStringLiteral("mainWindow/state"), saveState(kLayoutVersion));
     QMainWindow::closeEvent(event);
 }
 

@@ -1,11 +1,14 @@
 #pragma once
 
 #include "bridge/jobrunner.h"
+#include "mainwindow/docklayout.h"
 
 #include <QMainWindow>
 
+class QDockWidget;
 class QLabel;
 class QMenu;
+class QStackedWidget;
 
 namespace curator::ui {
 
@@ -13,9 +16,11 @@ class AgentBridge;
 class AgentDock;
 class CommitLogDock;
 class CommitLogModel;
+class EmptyStatePage;
 class HistogramDock;
 class LogBridge;
 class PreviewDialog;
+class PreviewDock;
 class RatingBridge;
 class ResultsView;
 class ScoreDock;
@@ -52,6 +57,14 @@ public:
     TaxonomyDock* taxonomyDock() const { return m_taxonomyDock; }
     ShortcutRegistry* shortcuts() const { return m_shortcuts; }
     CommitLogDock* commitDock() const { return m_commitDock; }
+    PreviewDock* previewDock() const { return m_previewDock; }
+    EmptyStatePage* emptyState() const { return m_emptyState; }
+    // The grid's place: the empty state until the first results, then the grid.
+    QStackedWidget* centralStack() const { return m_central; }
+
+    // The View menu's presets and Reset layout (which also forgets the saved layout).
+    void applyPreset(LayoutPreset preset);
+    void resetLayout();
 
     // Commits the images marked accepted in the grid, with the last search's provenance.
     void commitAccepted(const QString& message);
@@ -79,7 +92,12 @@ protected:
 
 private:
     void arrangeDocks();
+    QList<QDockWidget*> docks() const;
+    WorkstationDocks workstationDocks() const;
+    QRect availableScreenArea() const;
+    void offerExampleThemes();
     void createMenus();
+    void createViewMenu();
     void onAgentEvent(const QString& type, const QByteArray& json);
     void commitRows(const QVector<SearchResultRow>& rows, quint64 searchGeneration, const QString& message);
     void showSnapshot(const SearchSnapshot& snapshot, const QString& message);
@@ -105,8 +123,11 @@ private:
     ScoreDock* m_scoreDock;
     TaxonomyDock* m_taxonomyDock;
     CommitLogDock* m_commitDock;
+    PreviewDock* m_previewDock;
     JobRunner* m_jobs;
     SecretStore* m_secrets;
+    QStackedWidget* m_central;
+    EmptyStatePage* m_emptyState;
     QMenu* m_viewMenu = nullptr;
     QLabel* m_statusWorkspace;
     QLabel* m_statusBackends;
