@@ -76,13 +76,21 @@ void readChatUsage(const json& usage, ChatUsage& out) {
     if (!usage.is_object()) {
         return;
     }
-    out.promptTokens = countOf(usage, "prompt_tokens");
-    out.completionTokens = countOf(usage, "completion_tokens");
-    out.totalTokens = countOf(usage, "total_tokens");
+    ChatUsage read;
+    read.promptTokens = countOf(usage, "prompt_tokens");
+    read.completionTokens = countOf(usage, "completion_tokens");
+    read.totalTokens = countOf(usage, "total_tokens");
     const json* details = member(usage, "completion_tokens_details");
     if (details != nullptr && details->is_object()) {
-        out.reasoningTokens = countOf(*details, "reasoning_tokens");
+        read.reasoningTokens = countOf(*details, "reasoning_tokens");
     }
+    // A usage of nothing but zeros and nulls says nothing: Workers AI repeats its finish chunk with zero
+    // usage, a Claude gateway sends null counts in every chunk but the last. The real figures stay.
+    if (read.promptTokens == 0 && read.completionTokens == 0 && read.totalTokens == 0 &&
+        read.reasoningTokens == 0) {
+        return;
+    }
+    out = read;
 }
 
 ChatStreamAssembler::ChatStreamAssembler(ChatResult& result, const ChatStreamCallbacks& callbacks,

@@ -169,6 +169,27 @@ TEST(LlmHostile, NonStreamedAnswerOfTheWrongShapeIsAClearError) {
     EXPECT_EQ(result.usage.promptTokens, 3);
 }
 
+TEST(LlmHostile, LaterZeroOrNullUsageNeverOverwritesTheRealFigures) {
+    ChatResult result;
+    ChatStreamCallbacks callbacks;
+    LlmClient::Limits limits;
+    ChatStreamAssembler stream(result, callbacks, limits.maxAnswerBytes);
+    // A Claude gateway: null counts in every chunk but the last.
+    EXPECT_TRUE(stream.feedChunk(R"({"choices":[{"delta":{"content":"Do"}}],)"
+                                 R"("usage":{"prompt_tokens":null,"completion_tokens":null}})"));
+    EXPECT_TRUE(
+        stream.feedChunk(R"({"choices":[{"delta":{"content":"ne."},"finish_reason":"stop"}],)"
+                         R"("usage":{"prompt_tokens":120,"completion_tokens":7,"total_tokens":127}})"));
+    // Workers AI: the finish chunk again, with all-zero usage.
+    EXPECT_TRUE(stream.feedChunk(R"({"choices":[{"delta":{},"finish_reason":"stop"}],)"
+                                 R"("usage":{"prompt_tokens":0,"completion_tokens":0,"total_tokens":0}})"));
+    EXPECT_TRUE(stream.feedChunk("[DONE]"));
+    EXPECT_EQ(result.message.content, "Done.");
+    EXPECT_EQ(result.usage.promptTokens, 120);
+    EXPECT_EQ(result.usage.completionTokens, 7);
+    EXPECT_EQ(result.usage.totalTokens, 127);
+}
+
 // A run of the LLM planner against one scenario of the fake server, on a copy of the demo workspace.
 class HostileRun : public ::testing::Test {
 protected:
