@@ -142,6 +142,7 @@ struct AgentOptions {
     bool maxTurnsGiven = false;
     int maxToolCallsPerTurn = 32;            // kDefaultMaxToolCallsPerTurn
     size_t maxAnswerBytes = size_t(8) << 20; // kDefaultMaxAnswerBytes
+    double llmIdleTimeoutSeconds = 300;      // kDefaultLlmIdleTimeoutMs
     bool approveCommits = false;
     std::string events; // empty: a readable stream; "-": JSON lines on stdout; FILE: JSON lines appended
 };

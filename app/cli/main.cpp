@@ -257,6 +257,13 @@ void addAgentCommands(CLI::App& app, CommandLine& c) {
                          "with an error")
             ->capture_default_str()
             ->check(CLI::PositiveNumber);
+        command
+            ->add_option(
+                "--llm-idle-timeout", c.agentOptions.llmIdleTimeoutSeconds,
+                "Seconds without a byte from the LLM endpoint before a request is retried (no cap on "
+                "a whole answer: a reasoning model may stream for many minutes)")
+            ->capture_default_str()
+            ->check(CLI::Range(1.0, 86400.0));
         command->add_option("--events", c.agentOptions.events,
                             "Events as JSON lines: - for stdout, or a FILE");
     };

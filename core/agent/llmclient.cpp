@@ -91,6 +91,8 @@ Result<ChatResult> LlmClient::completeOnce(const ChatRequest& request, const Cha
     retryable = false;
     HttpRequest http;
     http.url = m_endpoint.baseUrl + "/chat/completions";
+    http.timeoutMs = 0; // no cap on the whole answer: silence is what ends a request
+    http.idleTimeoutMs = m_limits.idleTimeoutMs;
     http.body = requestBody(request);
     http.headers.emplace_back("Content-Type", "application/json");
     if (!m_endpoint.apiKey.empty()) {

@@ -69,11 +69,17 @@ struct ChatStreamCallbacks {
 
 // The most text one answer may hold (content, reasoning and tool calls together) unless set otherwise.
 constexpr size_t kDefaultMaxAnswerBytes = size_t(8) << 20;
+// Silence that ends an LLM request unless set otherwise: a reasoning model may think for minutes before
+// its first byte (no reasoning is streamed by some vendors).
+constexpr long kDefaultLlmIdleTimeoutMs = 300000;
 
 struct LlmClientLimits {
     int maxStreamRestarts = 3; // a dropped or unfinished stream is started over this many times
     // An answer larger than this (content, reasoning and tool calls) is refused: an error, not retried.
     size_t maxAnswerBytes = kDefaultMaxAnswerBytes;
+    // No byte for this long ends an attempt (then retried like a dropped stream). There is no cap on the
+    // whole answer: a reasoning model may stream for many minutes, and cutting it would pay for it again.
+    long idleTimeoutMs = kDefaultLlmIdleTimeoutMs;
 };
 
 // OpenAI-compatible Chat Completions with tools, over HttpClient: works with OpenAI, OpenRouter, vLLM,

@@ -4,7 +4,8 @@
 namespace curator {
 
 LlmPlanner::LlmPlanner(LlmClient::Endpoint endpoint, std::shared_ptr<HttpClient> http, Options options)
-    : m_client(std::move(endpoint), std::move(http), LlmClient::Limits{3, options.maxAnswerBytes})
+    : m_client(std::move(endpoint), std::move(http),
+               LlmClient::Limits{3, options.maxAnswerBytes, options.idleTimeoutMs})
     , m_options(std::move(options)) {}
 
 Result<ChatMessage> LlmPlanner::next(PlannerContext& context) {

@@ -30,6 +30,7 @@ Result<std::unique_ptr<Planner>> createPlanner(const PlannerOptions& options, Em
     plannerOptions.model = options.model;
     plannerOptions.reasoningEffort = options.reasoningEffort;
     plannerOptions.maxAnswerBytes = options.maxAnswerBytes;
+    plannerOptions.idleTimeoutMs = options.idleTimeoutMs;
     return std::unique_ptr<Planner>(
         std::make_unique<LlmPlanner>(endpoint, std::make_shared<HttpClient>(), plannerOptions));
 }

@@ -21,6 +21,7 @@ struct PlannerOptions {
     std::string reasoningEffort; // low | medium | high, or empty
     // The most text one answer may hold (content, reasoning and tool calls); a larger one is refused.
     size_t maxAnswerBytes = kDefaultMaxAnswerBytes;
+    long idleTimeoutMs = kDefaultLlmIdleTimeoutMs; // no byte from the endpoint for this long: retried
     // The environment variable (or in-memory secret) that holds the endpoint's API key; the key itself is
     // looked up here and stays inside the planner's client.
     std::string apiKeyEnvironmentVariable = "OPENAI_API_KEY";

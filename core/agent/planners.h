@@ -23,6 +23,7 @@ public:
         std::optional<double> temperature;
         bool parallelToolCalls = true;
         size_t maxAnswerBytes = kDefaultMaxAnswerBytes; // a larger answer ends the turn with an error
+        long idleTimeoutMs = kDefaultLlmIdleTimeoutMs;  // silence that ends (and retries) a request
     };
     // The endpoint's API key stays inside the client: never in an event, a transcript or a log.
     LlmPlanner(LlmClient::Endpoint endpoint, std::shared_ptr<HttpClient> http, Options options);

@@ -23,7 +23,7 @@
 
 namespace curator {
 
-constexpr int kMediaBackendAbiVersion = 1;
+constexpr int kMediaBackendAbiVersion = 2; // 2: HttpRequest::idleTimeoutMs
 
 // What one HTTP transfer (no retry) ended with.
 struct HttpAttempt {

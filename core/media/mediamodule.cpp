@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <new>
@@ -22,6 +23,9 @@ struct Transfer {
     HttpResponse response;
     size_t delivered = 0; // bytes handed to onData
     bool stoppedByCaller = false;
+    long idleTimeoutMs = 0;
+    std::chrono::steady_clock::time_point lastByte = std::chrono::steady_clock::now();
+    bool idleTimedOut = false;
     std::string callbackError; // what onData threw: an exception must not cross libcurl's C frames
 };
 
@@ -32,6 +36,7 @@ bool isSuccess(long status) {
 size_t onBody(char* data, size_t size, size_t count, void* context) {
     auto* transfer = static_cast<Transfer*>(context);
     const size_t bytes = size * count;
+    transfer->lastByte = std::chrono::steady_clock::now();
     long status = 0;
     curl_easy_getinfo(transfer->curl, CURLINFO_RESPONSE_CODE, &status);
     // Only a successful body is streamed; an error body is kept for the message.
@@ -58,6 +63,7 @@ size_t onBody(char* data, size_t size, size_t count, void* context) {
 size_t onHeader(char* data, size_t size, size_t count, void* context) {
     auto* transfer = static_cast<Transfer*>(context);
     const size_t bytes = size * count;
+    transfer->lastByte = std::chrono::steady_clock::now();
     const std::string line(data, bytes);
     const size_t colon = line.find(':');
     if (colon != std::string::npos) {
@@ -74,8 +80,16 @@ size_t onHeader(char* data, size_t size, size_t count, void* context) {
 }
 
 int onProgress(void* context, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-    const auto* transfer = static_cast<Transfer*>(context);
-    return transfer->cancel != nullptr && transfer->cancel->load() ? 1 : 0;
+    auto* transfer = static_cast<Transfer*>(context);
+    if (transfer->cancel != nullptr && transfer->cancel->load()) {
+        return 1;
+    }
+    if (transfer->idleTimeoutMs > 0 && std::chrono::steady_clock::now() - transfer->lastByte >
+                                           std::chrono::milliseconds(transfer->idleTimeoutMs)) {
+        transfer->idleTimedOut = true;
+        return 1;
+    }
+    return 0;
 }
 
 void setBody(CURL* curl, const std::string& body) {
@@ -88,6 +102,7 @@ HttpAttempt performTransfer(const HttpRequest& request, const HttpDataCallback* 
     Transfer transfer;
     transfer.onData = onData;
     transfer.cancel = cancel;
+    transfer.idleTimeoutMs = request.idleTimeoutMs;
     std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
     transfer.curl = curl.get();
     curl_slist* headers = nullptr;
@@ -126,6 +141,10 @@ HttpAttempt performTransfer(const HttpRequest& request, const HttpDataCallback* 
     if (!transfer.callbackError.empty()) {
         attempt.outcome = HttpAttempt::Outcome::TransportError;
         attempt.error = "the data callback failed: " + transfer.callbackError;
+    } else if (transfer.idleTimedOut) {
+        attempt.outcome = HttpAttempt::Outcome::TransportError;
+        attempt.error = "Timeout: no data for " + std::to_string((request.idleTimeoutMs + 999) / 1000) +
+                        " s (the idle timeout)";
     } else if (code == CURLE_ABORTED_BY_CALLBACK || (code == CURLE_WRITE_ERROR && transfer.stoppedByCaller)) {
         attempt.outcome = transfer.stoppedByCaller ? HttpAttempt::Outcome::StoppedByCaller
                                                    : HttpAttempt::Outcome::Cancelled;

@@ -18,8 +18,11 @@ struct HttpRequest {
     std::string url;
     std::vector<std::pair<std::string, std::string>> headers; // never logged: may carry an API key
     std::string body;
-    long timeoutMs = 120000; // whole transfer
+    long timeoutMs = 120000; // whole transfer; 0: no cap (a stream then relies on idleTimeoutMs)
     long connectTimeoutMs = 10000;
+    // No byte for this long ends the transfer as a timeout (0: no such limit): a stream that is slow but
+    // alive goes on, one that went silent does not hang. Checked about once a second.
+    long idleTimeoutMs = 0;
 };
 
 struct HttpResponse {

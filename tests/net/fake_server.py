@@ -157,11 +157,12 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-cache")
             self.end_headers()
-            total = 2 if scenario == "cut" else 5
+            total = 2 if scenario == "cut" else 8 if scenario == "trickle" else 5
             for i in range(total):
                 self.wfile.write(("data: {\"i\": %d}\n\n" % i).encode())
                 self.wfile.flush()
-                time.sleep(0.01)
+                # trickle: an event every 0.3 s (2.4 s in all); stall: 4 s of silence after the second
+                time.sleep(0.3 if scenario == "trickle" else 4 if scenario == "stall" and i == 1 else 0.01)
             if scenario == "cut":
                 self.close_connection = True
                 return

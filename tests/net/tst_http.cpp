@@ -200,6 +200,47 @@ TEST(HttpClient, StreamThatEndsEarlyDeliversWhatArrived) {
     EXPECT_TRUE(std::find(events.begin(), events.end(), "[DONE]") == events.end());
 }
 
+// Issue 15: streams end on silence, not on a cap of the whole transfer.
+TEST(HttpClient, AStreamSlowerThanTheIdleTimeoutInAllButNeverSilentCompletes) {
+    resetServer();
+    HttpClient client(fastRetries());
+    HttpRequest request;
+    request.method = "GET";
+    request.url = url("trickle", "sse"); // an event every 0.3 s, 2.4 s in all
+    request.timeoutMs = 0;
+    request.idleTimeoutMs = 1500;
+    std::vector<std::string> events;
+    curator::SseParser parser([&](const std::string&, const std::string& data) { events.push_back(data); });
+    auto response = client.stream(request, [&](std::string_view bytes) {
+        parser.feed(bytes);
+        return true;
+    });
+    parser.finish();
+    ASSERT_TRUE(response.ok()) << response.error();
+    EXPECT_EQ(events.size(), 9u);
+    EXPECT_EQ(events.back(), "[DONE]");
+}
+
+TEST(HttpClient, AStreamThatFallsSilentEndsWithTheIdleTimeout) {
+    resetServer();
+    HttpClient client(fastRetries());
+    HttpRequest request;
+    request.method = "GET";
+    request.url = url("stall", "sse"); // two events, then 4 s of silence
+    request.timeoutMs = 0;
+    request.idleTimeoutMs = 1000;
+    size_t events = 0;
+    curator::SseParser parser([&](const std::string&, const std::string&) { ++events; });
+    auto response = client.stream(request, [&](std::string_view bytes) {
+        parser.feed(bytes);
+        return true;
+    });
+    ASSERT_FALSE(response.ok());
+    EXPECT_NE(response.error().find("no data for 1 s (the idle timeout)"), std::string::npos)
+        << response.error();
+    EXPECT_EQ(events, 2u); // what arrived before the silence was delivered
+}
+
 TEST(HttpClient, LimitsConcurrency) {
     resetServer();
     HttpClient client(fastRetries(), 2);
