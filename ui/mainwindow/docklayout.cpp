@@ -132,7 +132,10 @@ QSize fittingWindowSize(const QRect& available, const QSize& preferred) {
     if (!available.isValid()) {
         return preferred;
     }
-    return {std::min(preferred.width(), available.width()), std::min(preferred.height(), available.height())};
+    // A large screen gets most of its area; a small one all of it.
+    const QSize roomy(std::max(preferred.width(), available.width() * 9 / 10),
+                      std::max(preferred.height(), available.height() * 9 / 10));
+    return roomy.boundedTo(available.size());
 }
 
 } // namespace curator::ui

@@ -39,7 +39,8 @@ void makeDockScrollable(QDockWidget* dock);
 // Places every dock where `preset` wants it, shown, and sizes the areas for the window's current size.
 void applyLayoutPreset(QMainWindow& window, const WorkstationDocks& docks, LayoutPreset preset);
 
-// The window's size on first start: the preferred size, shrunk to the screen's available area.
+// The window's size on first start: nine tenths of the screen's available area, at least the preferred
+// size, never more than the area.
 QSize fittingWindowSize(const QRect& available, const QSize& preferred = QSize(1400, 900));
 
 } // namespace curator::ui
