@@ -2,11 +2,15 @@
 #include "agenttesthelpers.h"
 
 #include "agent/curationtools.h"
+#include "agent/tools/compositegrid.h"
 #include "dataset/curationlog.h"
+#include "models/imagesize.h"
 #include "search/searchoperations.h"
 #include "store/embeddingstore.h"
 
 #include <gtest/gtest.h>
+
+#include <fstream>
 
 namespace curator {
 namespace {
@@ -229,6 +233,54 @@ TEST_F(ToolsTest, SamplesReturnOneGridImagePerCall) {
     ASSERT_TRUE(byCommit.ok) << byCommit.text;
     EXPECT_EQ(byCommit.data["results"].size(), 3u);
     EXPECT_EQ(byCommit.imageDataUrls.size(), 1u);
+}
+
+// The pixel size of a "data:image/jpeg;base64,..." grid, read from its header.
+ImageSize gridSize(const std::string& dataUrl, const std::string& scratchFile) {
+    const std::string payload = dataUrl.substr(dataUrl.find(',') + 1);
+    static const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string bytes;
+    unsigned buffer = 0;
+    int bits = 0;
+    for (const char c : payload) {
+        const size_t value = alphabet.find(c);
+        if (value == std::string::npos) {
+            continue; // padding
+        }
+        buffer = (buffer << 6) | static_cast<unsigned>(value);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            bytes.push_back(static_cast<char>((buffer >> bits) & 0xFF));
+        }
+    }
+    std::ofstream(scratchFile, std::ios::binary) << bytes;
+    auto size = readImageSize(scratchFile);
+    return size ? *size : ImageSize{};
+}
+
+TEST_F(ToolsTest, SearchShowsItsBestMatchesAsAGridOfLargeTiles) {
+    const ToolResult few = tools->execute("search", R"({"query": "vhs decay", "top_k": 7})");
+    ASSERT_TRUE(few.ok) << few.text;
+    ASSERT_EQ(few.imageDataUrls.size(), 1u);
+    EXPECT_NE(few.text.find("the grid image shows matches 1-7 as numbered"), std::string::npos) << few.text;
+    const ImageSize small = gridSize(few.imageDataUrls[0], demo.workspace + "/grid7.jpg");
+    EXPECT_EQ(small.width, 5u * kGridTileSize);
+    EXPECT_EQ(small.height, 2u * kGridTileSize);
+    // Many matches: the grid holds the first kSearchGridImages, the text lists them all.
+    const ToolResult many = tools->execute("search", R"({"query": "vhs decay", "top_k": 60})");
+    ASSERT_TRUE(many.ok) << many.text;
+    ASSERT_EQ(many.imageDataUrls.size(), 1u);
+    const ImageSize large = gridSize(many.imageDataUrls[0], demo.workspace + "/grid60.jpg");
+    EXPECT_EQ(large.height, static_cast<uint32_t>(kSearchGridImages / kGridColumns * kGridTileSize));
+    EXPECT_NE(many.text.find("  60. "), std::string::npos);
+    EXPECT_GE(kGridTileSize, 384); // grain, blocking and scanlines stay visible
+}
+
+TEST(CompositeGrid, RefusesATileSizeOutOfRange) {
+    const std::vector<ToolImage> images(1);
+    EXPECT_FALSE(compositeGridDataUrl(images, 8).ok());
+    EXPECT_TRUE(compositeGridDataUrl(images, 64).ok()); // an unreadable image becomes a marked tile
 }
 
 TEST_F(ToolsTest, QueryAndNegativeTextsAreEmbeddedOncePerRun) {

@@ -11,14 +11,19 @@
 
 namespace curator {
 
-Result<std::string> compositeGridDataUrl(const std::vector<ToolImage>& images) {
+Result<std::string> compositeGridDataUrl(const std::vector<ToolImage>& images, int tileSize) {
     if (images.empty()) {
         return makeError("no images for a grid");
+    }
+    if (tileSize < 32 || tileSize > 2048) {
+        return makeError("grid image: a tile of " + std::to_string(tileSize) + " px, expected 32 to 2048");
     }
     try {
         const int columns = std::min<int>(kGridColumns, static_cast<int>(images.size()));
         const int rows = static_cast<int>((images.size() + kGridColumns - 1) / kGridColumns);
-        const int tile = kGridTileSize;
+        const int tile = tileSize;
+        const double labelScale = 0.7 * tile / 192.0; // the number stays legible at any tile size
+        const int labelThickness = std::max(2, tile / 96);
         cv::Mat canvas(rows * tile, columns * tile, CV_8UC3, cv::Scalar(24, 24, 24));
         for (size_t i = 0; i < images.size(); ++i) {
             const int x = static_cast<int>(i % kGridColumns) * tile;
@@ -47,11 +52,12 @@ Result<std::string> compositeGridDataUrl(const std::vector<ToolImage>& images) {
             }
             const std::string label = std::to_string(i + 1);
             int baseline = 0;
-            const cv::Size size = cv::getTextSize(label, cv::FONT_HERSHEY_SIMPLEX, 0.7, 2, &baseline);
+            const cv::Size size =
+                cv::getTextSize(label, cv::FONT_HERSHEY_SIMPLEX, labelScale, labelThickness, &baseline);
             cv::rectangle(canvas, cv::Rect(x + 2, y + 2, size.width + 10, size.height + 12),
                           cv::Scalar(0, 0, 0), cv::FILLED);
-            cv::putText(canvas, label, {x + 7, y + 8 + size.height}, cv::FONT_HERSHEY_SIMPLEX, 0.7,
-                        cv::Scalar(255, 255, 0), 2, cv::LINE_AA);
+            cv::putText(canvas, label, {x + 7, y + 8 + size.height}, cv::FONT_HERSHEY_SIMPLEX, labelScale,
+                        cv::Scalar(255, 255, 0), labelThickness, cv::LINE_AA);
         }
         return imageDataUrl(toRgbImage(canvas, false));
     } catch (const std::exception& error) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "agent/tools/tooldefaults.h"
 #include "agent/tools/toolresult.h"
 #include "common/result.h"
 
@@ -8,8 +9,8 @@
 
 namespace curator {
 
-// One composite JPEG data URL of the images (kGridColumns tiles per row, numbered from 1 in order). Images
-// that fail to decode become grey tiles marked with an X (the text names them).
-Result<std::string> compositeGridDataUrl(const std::vector<ToolImage>& images);
+// One composite JPEG data URL of the images (kGridColumns tiles of `tileSize` px per row, numbered from 1 in
+// order). Images that fail to decode become grey tiles marked with an X (the text names them).
+Result<std::string> compositeGridDataUrl(const std::vector<ToolImage>& images, int tileSize = kGridTileSize);
 
 } // namespace curator

@@ -1,9 +1,12 @@
-// search: the exact top matches of a text query, with the count of unmasked and masked images and a
-// histogram of all unmasked similarities.
+// search: the exact top matches of a text query, with the count of unmasked and masked images, a
+// histogram of all unmasked similarities and a numbered grid of the best matches.
+#include "agent/tools/compositegrid.h"
 #include "agent/tools/tool.h"
 #include "agent/tools/toolformat.h"
 #include "curation/searchrecord.h"
 #include "search/searchoperations.h"
+
+#include <algorithm>
 
 namespace curator {
 
@@ -15,8 +18,10 @@ namespace {
 ToolSpec spec() {
     return {"search",
             "Exact similarity search of a text query over the collection. Shows the best matches "
-            "with their similarity, how many images are unmasked and masked, and a 10-bin "
-            "histogram of all unmasked similarities (to see where matches stop).",
+            "with their similarity (the first " +
+                std::to_string(kSearchGridImages) +
+                " also as one numbered grid image), how many images are unmasked and masked, and a "
+                "10-bin histogram of all unmasked similarities (to see where matches stop).",
             {{"query", ParamType::String, true, std::nullopt, std::nullopt,
               "What to look for, described visually.", true},
              sourceParam(),
@@ -71,6 +76,18 @@ ToolResult run(ToolContext& context, const json& arguments) {
         text += imageLine(i + 1, shown[i], true, false);
         record.results.push_back(
             {shown[i].source, shown[i].id, shown[i].path, shown[i].caption, shown[i].similarity});
+    }
+    if (!shown.empty()) {
+        // The model judges what it sees: the best matches as a grid, numbered as listed.
+        const std::vector<ToolImage> gridded(shown.begin(),
+                                             shown.begin() + std::min(shown.size(), kSearchGridImages));
+        auto grid = compositeGridDataUrl(gridded);
+        if (grid) {
+            text += "the grid image shows matches 1-" + std::to_string(gridded.size()) + " as numbered\n";
+            result.imageDataUrls.push_back(std::move(*grid));
+        } else {
+            text += "(no grid image: " + grid.error() + ")\n";
+        }
     }
     context.setLastResults(std::move(shown), prepared->query);
     json histogram = histogramJson(similarities, text);

@@ -29,8 +29,11 @@ constexpr size_t kMaxSampleCount = 50;
 constexpr size_t kDefaultRatingSampleSize = defaults::kRatingSampleSize;
 constexpr size_t kMaxRatingSampleSize = 200;
 
-// Tile layout of the composite image sent back to a vision model.
+// Tile layout of the composite image sent back to a vision model: tiles large enough to judge grain, JPEG
+// blocking, scanlines and faint watermarks (5 x 384 px: about the original's 2048-px-wide composite).
 constexpr int kGridColumns = 5;
-constexpr int kGridTileSize = 192;
+constexpr int kGridTileSize = 384;
+// search: how many of its best matches are shown in its grid (the rest are listed as text only).
+constexpr size_t kSearchGridImages = 20;
 
 } // namespace curator
