@@ -810,6 +810,7 @@ void ReviewTest::gridScreenshotShowsMarksAndGreyedTiles() {
     view.setFocus();
     model.setReviewMarks({0, 2, 7}, ReviewMark::Accepted);
     model.setReviewMarks({1, 8}, ReviewMark::Rejected);
+    model.setThreshold(static_cast<double>(snapshot.rows.at(6).similarity));
     view.setCurrentRow(3);
     QTest::keyClick(&view, Qt::Key_Space);
     // Thumbnails arrive from the cache's workers.
@@ -824,6 +825,14 @@ void ReviewTest::gridScreenshotShowsMarksAndGreyedTiles() {
     const QColor masked = image.pixelColor(view.visualRect(model.index(5)).center() - QPoint(0, 10));
     QCOMPARE(masked.red(), masked.green());
     QCOMPARE(masked.green(), masked.blue());
+    // Tiles a threshold commit takes have a blue bar down their left edge; those below it do not.
+    const auto leftEdge = [&](int row) {
+        const QRect tile = view.visualRect(model.index(row));
+        return image.pixelColor(tile.left() + 2, tile.top() + 40);
+    };
+    QCOMPARE(leftEdge(0), QColor(31, 111, 235));
+    QVERIFY(image.rect().contains(view.visualRect(model.index(10)).topLeft()));
+    QVERIFY(leftEdge(10) != QColor(31, 111, 235));
 }
 
 QTEST_MAIN(ReviewTest)

@@ -43,6 +43,9 @@ QVariant SearchResultsModel::data(const QModelIndex& index, int role) const {
         if (isAboveThreshold(index.row())) {
             tip += QLatin1Char('\n') +
                    tr("at or above the threshold %1").arg(QString::number(m_threshold, 'f', 3));
+            if (m_marks.at(index.row()) == ReviewMark::Rejected) {
+                tip += tr(" (rejected: a commit of the threshold leaves it out)");
+            }
         }
         switch (m_marks.at(index.row())) {
         case ReviewMark::Accepted:

@@ -66,7 +66,8 @@ void ResultDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option
 
     const bool above = index.data(SearchResultsModel::AboveThresholdRole).toBool();
     if (above) {
-        painter->fillRect(QRect(option.rect.left(), imageArea.top(), 5, imageArea.height()),
+        // Over the image's left edge, so it shows whatever the thumbnail and the selection colour.
+        painter->fillRect(QRect(option.rect.left() + 1, imageArea.top(), 8, imageArea.height()),
                           kAboveThresholdColor);
     }
     const QString badge = QString::number(index.data(SearchResultsModel::SimilarityRole).toDouble(), 'f', 3);
