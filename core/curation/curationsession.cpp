@@ -234,7 +234,8 @@ QueryCommitProvenance CurationSession::provenance(const PreparedQuery& query,
 Result<QueryCommitOutcome> CurationSession::commit(CurationLog& log, const PreparedQuery& query,
                                                    const CommitDetails& details) {
     CURATOR_TRY(ScanOptions options, m_scanner.optionsFor(query.segments));
-    return commitQuery(log, query.segments, query.querySet, provenance(query, details), options);
+    return commitQuery(log, query.segments, query.querySet, provenance(query, details), options,
+                       details.excluded);
 }
 
 Result<QueryCommitOutcome> CurationSession::commitChosen(CurationLog& log, const PreparedQuery& query,

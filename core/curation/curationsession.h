@@ -54,6 +54,9 @@ struct CommitDetails {
     std::string author = "human";
     std::vector<std::string> tags;
     std::string branch; // empty: the checked-out branch
+    // Images a person rejected in review: a commit of a threshold leaves them out (and says how many).
+    // The CLI and the agent leave it empty.
+    std::vector<ChosenImage> excluded;
 };
 
 using EmbedderFactory = std::function<Result<std::unique_ptr<Embedder>>()>;
@@ -90,8 +93,9 @@ public:
     Result<CountResult> count(const PreparedQuery& query, float threshold);
     Result<SampleResult> sample(const PreparedQuery& query, float minimum, float maximum, size_t count,
                                 uint64_t seed);
-    // Commits every unmasked image at or above `details.threshold` (the scan count uses). A selection
-    // that is empty is refused, recording nothing: the same everywhere.
+    // Commits every unmasked image at or above `details.threshold` (the scan count uses) except
+    // `details.excluded`; the outcome's `excluded` counts those left out. A selection that is empty is
+    // refused, recording nothing: the same everywhere.
     Result<QueryCommitOutcome> commit(CurationLog& log, const PreparedQuery& query,
                                       const CommitDetails& details);
     // Commits exactly these images (review: the accepted ones) with the query's provenance.

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
+#include <utility>
 
 namespace curator {
 
@@ -34,7 +36,7 @@ CommitRequest provenanceRequest(const std::vector<const EmbeddingMatrix*>& segme
 
 Result<QueryCommitOutcome> commitQuery(CurationLog& log, const std::vector<const EmbeddingMatrix*>& segments,
                                        const QuerySet& querySet, const QueryCommitProvenance& provenance,
-                                       const ScanOptions& options) {
+                                       const ScanOptions& options, const std::vector<ChosenImage>& excluded) {
     if (segments.empty()) {
         return makeError("commit: no embeddings to select from");
     }
@@ -48,20 +50,40 @@ Result<QueryCommitOutcome> commitQuery(CurationLog& log, const std::vector<const
         return makeError("no unmasked image has similarity >= " + std::string(threshold) +
                          "; nothing was committed (lower the threshold)");
     }
+    std::set<std::pair<std::string_view, std::string_view>> leftOut;
+    for (const ChosenImage& image : excluded) {
+        leftOut.emplace(image.source, image.name);
+    }
     CommitRequest request = provenanceRequest(segments, querySet, provenance);
     request.images.reserve(selection->rows.size());
+    size_t excludedCount = 0;
     for (const RowRef& ref : selection->rows) {
         const EmbeddingMatrix& matrix = *segments[ref.segment];
+        const std::string_view name = matrix.id(ref.row);
+        if (!leftOut.empty() && leftOut.count({matrix.source(), name}) > 0) {
+            ++excludedCount;
+            continue;
+        }
         CatalogImage image;
         image.source = matrix.source();
-        image.name = std::string(matrix.id(ref.row));
+        image.name = std::string(name);
         request.images.push_back(std::move(image));
+    }
+    if (request.images.empty()) {
+        return makeError("every image at or above the threshold (" + std::to_string(excludedCount) +
+                         ") was left out as rejected; nothing was committed");
+    }
+    if (excludedCount > 0) {
+        // The record has no field for it: the message carries it, so the log says why images are missing.
+        const std::string note =
+            std::to_string(excludedCount) + " rejected image" + (excludedCount == 1 ? "" : "s") + " left out";
+        request.message = request.message.empty() ? note : request.message + " (" + note + ")";
     }
     auto outcome = log.commit(request);
     if (!outcome) {
         return outcome.takeError();
     }
-    return QueryCommitOutcome{std::move(*outcome), selection->masked, request.embeddingModel};
+    return QueryCommitOutcome{std::move(*outcome), selection->masked, excludedCount, request.embeddingModel};
 }
 
 Result<QueryCommitOutcome> commitChosen(CurationLog& log, const std::vector<const EmbeddingMatrix*>& segments,
@@ -92,7 +114,7 @@ Result<QueryCommitOutcome> commitChosen(CurationLog& log, const std::vector<cons
     if (!outcome) {
         return outcome.takeError();
     }
-    return QueryCommitOutcome{std::move(*outcome), 0, request.embeddingModel};
+    return QueryCommitOutcome{std::move(*outcome), 0, 0, request.embeddingModel};
 }
 
 } // namespace curator

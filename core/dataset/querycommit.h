@@ -25,22 +25,27 @@ struct QueryCommitProvenance {
 
 struct QueryCommitOutcome {
     CommitOutcome commit;
-    size_t masked = 0; // images the negatives excluded from the scan
+    size_t masked = 0;   // images the negatives excluded from the scan
+    size_t excluded = 0; // images at or above the threshold left out because the caller excluded them
     std::string embeddingModel;
+};
+
+struct ChosenImage {
+    std::string source;
+    std::string name; // the id within the source
 };
 
 // The one commit-by-query path of the CLI, the GUI and the agent: selects with selectAbove (the scan and
 // predicate of countAbove, so a commit takes exactly what count counted) and records the commit with the
 // query vector's hash, the embedding model and the sources scanned. A threshold that selects nothing is
 // an error and nothing is recorded: the one empty-selection policy of every front end.
+// `excluded` (the images a person rejected in review) are left out of the selection; those that were in
+// it are counted in the outcome's `excluded` and the commit's message says how many. Excluded images
+// below the threshold change nothing. A selection that exclusion empties is refused like an empty one.
 Result<QueryCommitOutcome> commitQuery(CurationLog& log, const std::vector<const EmbeddingMatrix*>& segments,
                                        const QuerySet& querySet, const QueryCommitProvenance& provenance,
-                                       const ScanOptions& options = {});
-
-struct ChosenImage {
-    std::string source;
-    std::string name; // the id within the source
-};
+                                       const ScanOptions& options = {},
+                                       const std::vector<ChosenImage>& excluded = {});
 
 // A commit of images a person picked from a search's results (review: accept, then commit): the same
 // provenance as commitQuery (query, its vector's hash, negatives, model, sources), with the threshold the

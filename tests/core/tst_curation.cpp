@@ -227,6 +227,79 @@ TEST(CurationSession, refusesAnEmptySelectionAndRecordsNothing) {
     EXPECT_EQ(taken->commit.selected, (*fixture)->totalRows() - taken->masked);
 }
 
+// Review: a commit of a threshold leaves out the images the researcher rejected, and says how many;
+// a rejected image below the threshold changes nothing, and the CLI's empty list changes nothing.
+TEST(CurationSession, aCommitOfAThresholdLeavesOutTheExcludedImagesAndCountsThem) {
+    auto fixture = curatortest::makeTwoSourceWorkspace(300, 200, 32, 4, 75);
+    CURATOR_ASSERT_OK(fixture);
+    const std::string workspace = (*fixture)->directory.filePath("workspace");
+    curator::CurationSession session(workspace, curator::ScanPlace::Cpu);
+    curator::QueryRequest request;
+    request.vectorFile = writeQuery(**fixture, 32, "query.npy");
+    auto prepared = session.prepare(request);
+    CURATOR_ASSERT_OK(prepared);
+    curator::ScanWants wants;
+    wants.topK = 12;
+    auto found = session.scan(*prepared, wants);
+    CURATOR_ASSERT_OK(found);
+    const auto& hits = found->top.hits;
+    ASSERT_EQ(hits.size(), 12u);
+    const double threshold = hits[9].similarity;
+    ASSERT_LT(hits[11].similarity, threshold); // the last hit lies below the threshold
+    auto counted = session.count(*prepared, static_cast<float>(threshold));
+    CURATOR_ASSERT_OK(counted);
+    const size_t above = counted->count;
+    auto log = curator::CurationLog::open(workspace);
+    CURATOR_ASSERT_OK(log);
+
+    curator::CommitDetails details;
+    details.threshold = threshold;
+    details.message = "cluster zero";
+    details.excluded = {
+        {hits[0].source, hits[0].id}, {hits[3].source, hits[3].id}, {hits[11].source, hits[11].id}};
+    auto outcome = session.commit(*log, *prepared, details);
+    CURATOR_ASSERT_OK(outcome);
+    EXPECT_EQ(outcome->excluded, 2u);
+    EXPECT_EQ(outcome->commit.selected, above - 2);
+    auto images = log->commitImages(outcome->commit.id);
+    CURATOR_ASSERT_OK(images);
+    EXPECT_EQ(images->size(), above - 2);
+    for (const auto& image : *images) {
+        EXPECT_FALSE(image.source == hits[0].source && image.name == hits[0].id);
+        EXPECT_FALSE(image.source == hits[3].source && image.name == hits[3].id);
+    }
+    auto info = log->commitInfo(outcome->commit.id);
+    CURATOR_ASSERT_OK(info);
+    EXPECT_EQ(info->message, "cluster zero (2 rejected images left out)");
+
+    // Only an image below the threshold excluded: the same commit as with none.
+    details.excluded = {{hits[11].source, hits[11].id}};
+    auto unchanged = session.commit(*log, *prepared, details);
+    CURATOR_ASSERT_OK(unchanged);
+    EXPECT_EQ(unchanged->excluded, 0u);
+    EXPECT_EQ(unchanged->commit.selected, above);
+    auto unchangedInfo = log->commitInfo(unchanged->commit.id);
+    CURATOR_ASSERT_OK(unchangedInfo);
+    EXPECT_EQ(unchangedInfo->message, "cluster zero");
+    details.excluded.clear();
+    auto none = session.commit(*log, *prepared, details);
+    CURATOR_ASSERT_OK(none);
+    EXPECT_EQ(none->excluded, 0u);
+    EXPECT_EQ(none->commit.selected, above);
+
+    // Everything above the threshold rejected: refused like an empty selection, nothing recorded.
+    auto graphBefore = log->log();
+    CURATOR_ASSERT_OK(graphBefore);
+    details.threshold = hits[0].similarity;
+    details.excluded = {{hits[0].source, hits[0].id}};
+    auto refused = session.commit(*log, *prepared, details);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_TRUE(contains(refused.error(), "nothing was committed")) << refused.error();
+    auto graphAfter = log->log();
+    CURATOR_ASSERT_OK(graphAfter);
+    EXPECT_EQ(graphAfter->commits.size(), graphBefore->commits.size());
+}
+
 TEST(CurationSession, ratingBatchesAreTheTopOrASeededBandSampleAndUnknownRowsAreNamed) {
     auto fixture = curatortest::makeTwoSourceWorkspace(300, 200, 32, 4, 74);
     CURATOR_ASSERT_OK(fixture);

@@ -18,12 +18,15 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QFile>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QTreeWidget>
 #include <QtTest>
+
+#include <algorithm>
 
 using namespace curator;
 using namespace curator::ui;
@@ -47,6 +50,11 @@ private Q_SLOTS:
     void modelKeepsMarksAndPassesTheModelTester();
     void keyboardReviewMarksAndMovesOn();
     void spaceSelectsAndAcceptMarksTheSelection();
+    void marksFollowTheKeyboardCursorNotAnEarlierClick();
+    void aNewResultSetStartsAtTheTop();
+    void tilesAtOrAboveTheThresholdAreMarked();
+    void similarityRangeHidesRowsAndNavigationSkipsThem();
+    void commitAboveLeavesOutTheRejectedRowsAndSaysHowMany();
     void registryPersistsOverridesAndRefusesConflicts();
     void changedKeysTakeEffectInTheGrid();
     void shortcutsDialogListsEditsAndRefusesConflicts();
@@ -251,17 +259,301 @@ void ReviewTest::spaceSelectsAndAcceptMarksTheSelection() {
     std::sort(selected.begin(), selected.end());
     QCOMPARE(selected, (QList<int>{0, 2}));
 
-    QTest::keyClick(&view, Qt::Key_R); // marks the selection, not the current tile
+    // The cursor (row 3) is outside the selection: the mark is the cursor's alone, the selection stays.
+    QTest::keyClick(&view, Qt::Key_U);
+    QCOMPARE(view.currentIndex().row(), 4);
+    QCOMPARE(view.selectionModel()->selectedIndexes().size(), 2);
+    QTest::keyClick(&view, Qt::Key_Left);
+    QTest::keyClick(&view, Qt::Key_Left);
+    QCOMPARE(view.currentIndex().row(), 2);
+    QTest::keyClick(&view, Qt::Key_R); // the cursor is in the selection of two: both are marked
     QCOMPARE(model.reviewMark(0), ReviewMark::Rejected);
     QCOMPARE(model.reviewMark(2), ReviewMark::Rejected);
+    QCOMPARE(model.reviewMark(1), ReviewMark::None);
     QCOMPARE(model.reviewMark(3), ReviewMark::None);
     QVERIFY(view.selectionModel()->selectedIndexes().isEmpty());
-    QCOMPARE(view.currentIndex().row(), 4);
+    QCOMPARE(view.currentIndex().row(), 3);
 
     // The mouse still selects as usual.
     QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, view.visualRect(model.index(1)).center());
     QCOMPARE(view.selectionModel()->selectedIndexes().size(), 1);
     QCOMPARE(view.currentIndex().row(), 1);
+}
+
+void ReviewTest::marksFollowTheKeyboardCursorNotAnEarlierClick() {
+    ThumbnailCache thumbnails;
+    SearchResultsModel model(m_workspace, &thumbnails);
+    ShortcutRegistry registry(nullptr, kSettingsGroup);
+    ResultsView view(&model, &registry, 120);
+    model.setSnapshot(m_snapshot);
+    view.resize(900, 600);
+    view.show();
+    view.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&view));
+    view.setFocus();
+
+    // A click makes the clicked tile the cursor's: A marks it.
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, view.visualRect(model.index(3)).center());
+    QCOMPARE(view.currentIndex().row(), 3);
+    QTest::keyClick(&view, Qt::Key_A);
+    QCOMPARE(model.reviewMark(3), ReviewMark::Accepted);
+    QCOMPARE(model.reviewCount(ReviewMark::Accepted), 1);
+    QCOMPARE(view.currentIndex().row(), 4);
+
+    // Click tile 1, then move the cursor with the arrows: R marks the cursor's tile, not the clicked one.
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, view.visualRect(model.index(1)).center());
+    QCOMPARE(view.currentIndex().row(), 1);
+    QTest::keyClick(&view, Qt::Key_Right);
+    QTest::keyClick(&view, Qt::Key_Right);
+    QTest::keyClick(&view, Qt::Key_Right);
+    QTest::keyClick(&view, Qt::Key_Right);
+    QCOMPARE(view.currentIndex().row(), 5);
+    QTest::keyClick(&view, Qt::Key_R);
+    QCOMPARE(model.reviewMark(5), ReviewMark::Rejected);
+    QCOMPARE(model.reviewMark(1), ReviewMark::None);
+    QCOMPARE(model.reviewCount(ReviewMark::Rejected), 1);
+    QTest::keyClick(&view, Qt::Key_Down);
+    const int below = view.currentIndex().row();
+    QVERIFY(below > 6);
+    QTest::keyClick(&view, Qt::Key_A);
+    QCOMPARE(model.reviewMark(below), ReviewMark::Accepted);
+    QCOMPARE(model.reviewMark(1), ReviewMark::None);
+
+    // Ctrl+click builds a selection of several with the cursor in it: a mark takes them all.
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, view.visualRect(model.index(10)).center());
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, Qt::ControlModifier,
+                      view.visualRect(model.index(12)).center());
+    QCOMPARE(view.currentIndex().row(), 12);
+    QCOMPARE(view.selectionModel()->selectedIndexes().size(), 2);
+    QTest::keyClick(&view, Qt::Key_R);
+    QCOMPARE(model.reviewMark(10), ReviewMark::Rejected);
+    QCOMPARE(model.reviewMark(12), ReviewMark::Rejected);
+    QCOMPARE(model.reviewMark(11), ReviewMark::None);
+    QCOMPARE(view.currentIndex().row(), 13);
+
+    // What a threshold commit leaves out: the rejected rows, in result order.
+    const QVector<SearchResultRow> rejected = model.rejectedRows();
+    QCOMPARE(rejected.size(), 3);
+    QCOMPARE(rejected.at(0).id, m_snapshot.rows.at(5).id);
+    QCOMPARE(rejected.at(2).id, m_snapshot.rows.at(12).id);
+}
+
+void ReviewTest::aNewResultSetStartsAtTheTop() {
+    ThumbnailCache thumbnails;
+    SearchResultsModel model(m_workspace, &thumbnails);
+    ShortcutRegistry registry(nullptr, kSettingsGroup);
+    ResultsView view(&model, &registry, 120);
+    model.setSnapshot(m_snapshot);
+    view.resize(600, 320); // a few rows of tiles: 40 results need scrolling
+    view.show();
+    view.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&view));
+    view.setFocus();
+    QCOMPARE(view.currentIndex().row(), 0);
+
+    view.setCurrentRow(35);
+    QTRY_VERIFY(view.verticalScrollBar()->value() > 0);
+    SearchSnapshot next = m_snapshot;
+    next.generation = m_snapshot.generation + 1;
+    std::reverse(next.rows.begin(), next.rows.end());
+    model.setSnapshot(next);
+    QCOMPARE(view.currentIndex().row(), 0);
+    QCOMPARE(view.verticalScrollBar()->value(), 0);
+    QCoreApplication::processEvents(); // the delayed layout must not scroll back down
+    QCOMPARE(view.verticalScrollBar()->value(), 0);
+    QVERIFY(view.viewport()->rect().contains(view.visualRect(model.index(0)).center()));
+
+    // A band sample is shown with the same generation: it starts at the top as well.
+    view.setCurrentRow(30);
+    QTRY_VERIFY(view.verticalScrollBar()->value() > 0);
+    SearchSnapshot sample = next;
+    sample.rows.resize(25);
+    model.setSnapshot(sample);
+    QCoreApplication::processEvents();
+    QCOMPARE(view.currentIndex().row(), 0);
+    QCOMPARE(view.verticalScrollBar()->value(), 0);
+    QTest::keyClick(&view, Qt::Key_A);
+    QCOMPARE(model.reviewMark(0), ReviewMark::Accepted);
+}
+
+void ReviewTest::tilesAtOrAboveTheThresholdAreMarked() {
+    ThumbnailCache thumbnails;
+    SearchResultsModel model(m_workspace, &thumbnails);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    SearchSnapshot snapshot = m_snapshot;
+    snapshot.rows[2].masked = true;
+    model.setSnapshot(snapshot);
+    const auto above = [&model](int row) {
+        return model.data(model.index(row), SearchResultsModel::AboveThresholdRole).toBool();
+    };
+    QVERIFY(!model.hasThreshold());
+    QVERIFY(!above(0)); // no threshold yet: nothing is marked
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    const double threshold = static_cast<double>(snapshot.rows.at(9).similarity);
+    model.setThreshold(threshold);
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(changed.first().at(2).value<QList<int>>().contains(SearchResultsModel::AboveThresholdRole));
+    int marked = 0;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const bool expected = !snapshot.rows.at(row).masked &&
+                              snapshot.rows.at(row).similarity >= static_cast<float>(threshold);
+        QCOMPARE(above(row), expected);
+        marked += above(row) ? 1 : 0;
+    }
+    QVERIFY(marked >= 9); // rows 0-9 but the masked one (and any equal to row 9)
+    QVERIFY(above(9));
+    QVERIFY(!above(2)); // masked: a commit does not take it
+    const QString tip = model.data(model.index(0), Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QStringLiteral("at or above the threshold %1").arg(threshold, 0, 'f', 3)),
+             qPrintable(tip));
+    QCOMPARE(model.data(model.index(39), Qt::ToolTipRole)
+                 .toString()
+                 .contains(QStringLiteral("at or above the threshold")),
+             above(39));
+
+    // The threshold belongs to the histogram: a new snapshot keeps it.
+    model.setThreshold(threshold); // unchanged: no signal
+    QCOMPARE(changed.count(), 1);
+    model.setSnapshot(m_snapshot);
+    QVERIFY(above(2));
+    model.clearThreshold();
+    QVERIFY(!above(0));
+}
+
+void ReviewTest::similarityRangeHidesRowsAndNavigationSkipsThem() {
+    ThumbnailCache thumbnails;
+    SearchResultsModel model(m_workspace, &thumbnails);
+    ShortcutRegistry registry(nullptr, kSettingsGroup);
+    ResultsView view(&model, &registry, 120);
+    model.setSnapshot(m_snapshot);
+    view.resize(900, 600);
+    view.show();
+    view.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&view));
+    view.setFocus();
+    QCOMPARE(view.visibleRowCount(), 40);
+
+    // Rows 10-19 by similarity (the rows are best first).
+    const double high = static_cast<double>(m_snapshot.rows.at(10).similarity);
+    const double low = static_cast<double>(m_snapshot.rows.at(19).similarity);
+    QSignalSpy shown(&view, &ResultsView::visibleRowsChanged);
+    view.setSimilarityRange(high, low); // either order
+    QCOMPARE(shown.count(), 1);
+    int expected = 0;
+    for (int row = 0; row < 40; ++row) {
+        const double similarity = static_cast<double>(m_snapshot.rows.at(row).similarity);
+        const bool inside = similarity >= low && similarity <= high;
+        QCOMPARE(view.isRowHidden(row), !inside);
+        expected += inside ? 1 : 0;
+    }
+    QVERIFY(expected >= 10);
+    QCOMPARE(view.visibleRowCount(), expected);
+    QCOMPARE(shown.last().at(0).toInt(), expected);
+    QCOMPARE(shown.last().at(1).toInt(), 40);
+    // The cursor was on row 0, now hidden: it moved to the first shown row.
+    const int first = view.currentIndex().row();
+    QVERIFY(!view.isRowHidden(first));
+    QVERIFY(first >= 1 && first <= 10);
+
+    // Next walks the shown rows only and stops at the last one; A marks and moves the same way.
+    int previous = first;
+    for (int step = 1; step < expected; ++step) {
+        QTest::keyClick(&view, Qt::Key_N);
+        QVERIFY(view.currentIndex().row() > previous);
+        QVERIFY(!view.isRowHidden(view.currentIndex().row()));
+        previous = view.currentIndex().row();
+    }
+    const int last = previous;
+    QVERIFY(last >= 19);
+    QTest::keyClick(&view, Qt::Key_N);
+    QCOMPARE(view.currentIndex().row(), last); // rows after it are hidden: the cursor stays
+    QTest::keyClick(&view, Qt::Key_P);
+    QVERIFY(view.currentIndex().row() < last);
+    view.setCurrentRow(first);
+    QTest::keyClick(&view, Qt::Key_P);
+    QCOMPARE(view.currentIndex().row(), first); // rows before it are hidden too
+    QTest::keyClick(&view, Qt::Key_A);
+    QCOMPARE(model.reviewMark(first), ReviewMark::Accepted);
+    QVERIFY(!view.isRowHidden(view.currentIndex().row()));
+
+    // A band sample of the same search keeps the range; a new search drops it.
+    SearchSnapshot sample = m_snapshot;
+    model.setSnapshot(sample);
+    QCOMPARE(view.visibleRowCount(), expected);
+    QVERIFY(!view.isRowHidden(view.currentIndex().row()));
+    SearchSnapshot next = m_snapshot;
+    next.generation = m_snapshot.generation + 1;
+    model.setSnapshot(next);
+    QCOMPARE(view.visibleRowCount(), 40);
+    QCOMPARE(view.currentIndex().row(), 0);
+
+    view.setSimilarityRange(high, low);
+    view.clearSimilarityRange();
+    QCOMPARE(view.visibleRowCount(), 40);
+    QVERIFY(!view.isRowHidden(0));
+}
+
+void ReviewTest::commitAboveLeavesOutTheRejectedRowsAndSaysHowMany() {
+    // A workspace of its own, so that the commits here touch no other test.
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    QString error;
+    const QString workspace = test::createDemoWorkspace(directory.path(), 60, &error);
+    QVERIFY2(!workspace.isEmpty(), qPrintable(error));
+    SearchBridge bridge(workspace);
+    QSignalSpy results(&bridge, &SearchBridge::resultsReady);
+    QSignalSpy counts(&bridge, &SearchBridge::countReady);
+    QSignalSpy committed(&bridge, &SearchBridge::committed);
+    QSignalSpy failures(&bridge, &SearchBridge::failed);
+    SearchRequestValues request;
+    request.query = QStringLiteral("motion blur");
+    request.topK = 20;
+    bridge.search(request);
+    QVERIFY(results.wait(30000));
+    const auto snapshot = results.takeFirst().at(0).value<SearchSnapshot>();
+    QCOMPARE(snapshot.rows.size(), 20);
+    const double threshold = static_cast<double>(snapshot.rows.at(9).similarity);
+    QVERIFY(snapshot.rows.at(15).similarity < static_cast<float>(threshold));
+    bridge.countAbove(threshold);
+    QVERIFY(counts.wait(30000));
+    const qulonglong above = counts.first().at(1).toULongLong();
+    QVERIFY(above >= 10);
+
+    // Rejected in review: two above the threshold, one below it (which changes nothing).
+    ThumbnailCache thumbnails;
+    SearchResultsModel model(workspace, &thumbnails);
+    model.setSnapshot(snapshot);
+    model.setReviewMarks({0, 4, 15}, ReviewMark::Rejected);
+    bridge.commitAbove(threshold, QStringLiteral("motion blur batch"), snapshot.generation,
+                       model.rejectedRows());
+    QVERIFY(committed.wait(30000));
+    QVERIFY(failures.isEmpty());
+    const QList<QVariant> outcome = committed.takeFirst();
+    QCOMPARE(outcome.at(1).toULongLong(), above - 2); // selected
+    QCOMPARE(outcome.at(3).toULongLong(), 2ull);      // excluded
+
+    auto log = CurationLog::open(workspace.toStdString());
+    QVERIFY(log.ok());
+    auto info = log->commitInfo(outcome.at(0).toString().toStdString());
+    QVERIFY(info.ok());
+    QCOMPARE(QString::fromStdString(info->message),
+             QStringLiteral("motion blur batch (2 rejected images left out)"));
+    auto images = log->commitImages(info->id);
+    QVERIFY(images.ok());
+    QCOMPARE(images->size(), size_t(above - 2));
+    for (const auto& image : *images) {
+        for (int rejected : {0, 4}) {
+            QVERIFY(!(QString::fromStdString(image.source) == snapshot.rows.at(rejected).source &&
+                      QString::fromStdString(image.name) == snapshot.rows.at(rejected).id));
+        }
+    }
+
+    // Without exclusions (the default): everything above the threshold, nothing left out.
+    bridge.commitAbove(threshold, QStringLiteral("all of it"), snapshot.generation);
+    QVERIFY(committed.wait(30000));
+    QCOMPARE(committed.first().at(1).toULongLong(), above);
+    QCOMPARE(committed.first().at(3).toULongLong(), 0ull);
 }
 
 void ReviewTest::registryPersistsOverridesAndRefusesConflicts() {
@@ -518,6 +810,7 @@ void ReviewTest::gridScreenshotShowsMarksAndGreyedTiles() {
     view.setFocus();
     model.setReviewMarks({0, 2, 7}, ReviewMark::Accepted);
     model.setReviewMarks({1, 8}, ReviewMark::Rejected);
+    model.setThreshold(static_cast<double>(snapshot.rows.at(6).similarity));
     view.setCurrentRow(3);
     QTest::keyClick(&view, Qt::Key_Space);
     // Thumbnails arrive from the cache's workers.
@@ -532,6 +825,14 @@ void ReviewTest::gridScreenshotShowsMarksAndGreyedTiles() {
     const QColor masked = image.pixelColor(view.visualRect(model.index(5)).center() - QPoint(0, 10));
     QCOMPARE(masked.red(), masked.green());
     QCOMPARE(masked.green(), masked.blue());
+    // Tiles a threshold commit takes have a blue bar down their left edge; those below it do not.
+    const auto leftEdge = [&](int row) {
+        const QRect tile = view.visualRect(model.index(row));
+        return image.pixelColor(tile.left() + 2, tile.top() + 40);
+    };
+    QCOMPARE(leftEdge(0), QColor(31, 111, 235));
+    QVERIFY(image.rect().contains(view.visualRect(model.index(10)).topLeft()));
+    QVERIFY(leftEdge(10) != QColor(31, 111, 235));
 }
 
 QTEST_MAIN(ReviewTest)

@@ -182,12 +182,18 @@ void SearchBridge::countAbove(double threshold) {
     });
 }
 
-void SearchBridge::commitAbove(double threshold, const QString& message, quint64 searchGeneration) {
+void SearchBridge::commitAbove(double threshold, const QString& message, quint64 searchGeneration,
+                               const QVector<SearchResultRow>& excluded) {
     const std::string text = message.toStdString();
-    commitWith(searchGeneration, [threshold, text](CurationLog& log, State& state) {
+    std::vector<ChosenImage> leftOut;
+    for (const auto& row : excluded) {
+        leftOut.push_back({row.source.toStdString(), row.id.toStdString()});
+    }
+    commitWith(searchGeneration, [threshold, text, leftOut](CurationLog& log, State& state) {
         CommitDetails details;
         details.threshold = threshold;
         details.message = text;
+        details.excluded = leftOut;
         return state.curation().commit(log, *state.last, details);
     });
 }
@@ -217,7 +223,9 @@ void SearchBridge::commitWith(quint64 searchGeneration,
         const QString id = QString::fromStdString(shortId(outcome->commit.id));
         const qulonglong selected = outcome->commit.selected;
         const qulonglong added = outcome->commit.added;
-        postTo(this, [this, id, selected, added] { Q_EMIT committed(id, selected, added); });
+        const qulonglong excluded = outcome->excluded;
+        postTo(this,
+               [this, id, selected, added, excluded] { Q_EMIT committed(id, selected, added, excluded); });
     });
 }
 

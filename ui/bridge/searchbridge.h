@@ -80,10 +80,12 @@ public:
     // The exact number of unmasked images at or above `threshold` for the last search's query.
     void countAbove(double threshold);
     // Commits every unmasked image at or above `threshold` for the last search's query (the core's one
-    // commit-by-query path), as the human, on the checked-out branch.
+    // commit-by-query path), as the human, on the checked-out branch, except the `excluded` rows (the
+    // ones the researcher rejected; `committed` says how many of them the threshold would have taken).
     // `searchGeneration` (a snapshot's): refuse, recording nothing, when a newer search has replaced that
     // one by the time the commit runs; 0 takes whatever search was last.
-    void commitAbove(double threshold, const QString& message, quint64 searchGeneration = 0);
+    void commitAbove(double threshold, const QString& message, quint64 searchGeneration = 0,
+                     const QVector<curator::ui::SearchResultRow>& excluded = {});
     // `count` images drawn uniformly from [minimum, maximum] of the last search's query (a search's
     // generation: a later search or sample supersedes it).
     void sampleBand(double minimum, double maximum, int count, quint64 seed);
@@ -102,7 +104,9 @@ Q_SIGNALS:
     void resultsReady(const curator::ui::SearchSnapshot& snapshot);
     void bandSampled(const curator::ui::BandSample& sample);
     void countReady(double threshold, qulonglong count);
-    void committed(const QString& shortId, qulonglong selected, qulonglong added);
+    // `excluded`: images at or above the threshold left out because they were rejected (0 for a commit
+    // of chosen rows).
+    void committed(const QString& shortId, qulonglong selected, qulonglong added, qulonglong excluded);
     void failed(const QString& message);
 
 private:

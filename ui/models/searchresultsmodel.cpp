@@ -40,6 +40,13 @@ QVariant SearchResultsModel::data(const QModelIndex& index, int role) const {
         if (row.masked) {
             tip += QLatin1Char('\n') + tr("masked by a negative prompt");
         }
+        if (isAboveThreshold(index.row())) {
+            tip += QLatin1Char('\n') +
+                   tr("at or above the threshold %1").arg(QString::number(m_threshold, 'f', 3));
+            if (m_marks.at(index.row()) == ReviewMark::Rejected) {
+                tip += tr(" (rejected: a commit of the threshold leaves it out)");
+            }
+        }
         switch (m_marks.at(index.row())) {
         case ReviewMark::Accepted:
             tip += QLatin1Char('\n') + tr("accepted");
@@ -75,6 +82,8 @@ QVariant SearchResultsModel::data(const QModelIndex& index, int role) const {
         return row.masked;
     case ReviewMarkRole:
         return static_cast<int>(m_marks.at(index.row()));
+    case AboveThresholdRole:
+        return isAboveThreshold(index.row());
     default:
         return {};
     }
@@ -89,6 +98,7 @@ QHash<int, QByteArray> SearchResultsModel::roleNames() const {
     names.insert(CaptionRole, "caption");
     names.insert(MaskedRole, "masked");
     names.insert(ReviewMarkRole, "reviewMark");
+    names.insert(AboveThresholdRole, "aboveThreshold");
     return names;
 }
 
@@ -133,6 +143,35 @@ void SearchResultsModel::setReviewMarks(const QList<int>& rows, ReviewMark mark)
         }
     }
     Q_EMIT reviewMarksChanged();
+}
+
+bool SearchResultsModel::isAboveThreshold(int row) const {
+    if (!m_hasThreshold || row < 0 || row >= m_snapshot.rows.size()) {
+        return false;
+    }
+    const SearchResultRow& result = m_snapshot.rows.at(row);
+    return !result.masked && result.similarity >= static_cast<float>(m_threshold);
+}
+
+void SearchResultsModel::setThreshold(double threshold) {
+    if (m_hasThreshold && m_threshold == threshold) {
+        return;
+    }
+    m_hasThreshold = true;
+    m_threshold = threshold;
+    if (!m_snapshot.rows.isEmpty()) {
+        Q_EMIT dataChanged(index(0), index(rowCount() - 1), {AboveThresholdRole, Qt::ToolTipRole});
+    }
+}
+
+void SearchResultsModel::clearThreshold() {
+    if (!m_hasThreshold) {
+        return;
+    }
+    m_hasThreshold = false;
+    if (!m_snapshot.rows.isEmpty()) {
+        Q_EMIT dataChanged(index(0), index(rowCount() - 1), {AboveThresholdRole, Qt::ToolTipRole});
+    }
 }
 
 int SearchResultsModel::reviewCount(ReviewMark mark) const {

@@ -12,7 +12,8 @@ class ThumbnailCache;
 // The rows of the last search: a flat list over plain values (not widgets, not images). The decoration
 // role is empty until the row's thumbnail has been decoded off-thread; the row then refreshes.
 // Each row also carries the reviewer's mark (none / accepted / rejected), kept beside the snapshot and
-// cleared when a new snapshot comes in.
+// cleared when a new snapshot comes in, and whether a commit of the histogram's threshold would take it
+// (AboveThresholdRole; the threshold outlives snapshots, it belongs to the histogram).
 class SearchResultsModel : public QAbstractListModel {
     Q_OBJECT
 public:
@@ -22,8 +23,9 @@ public:
         IdRole,
         PathRole,
         CaptionRole,
-        MaskedRole,     // bool: a negative prompt excluded the row (listed when showMasked was asked)
-        ReviewMarkRole, // int: a ReviewMark
+        MaskedRole,         // bool: a negative prompt excluded the row (listed when showMasked was asked)
+        ReviewMarkRole,     // int: a ReviewMark
+        AboveThresholdRole, // bool: unmasked and at or above the threshold (what a threshold commit takes)
     };
     enum class ReviewMark { None = 0, Accepted, Rejected };
     Q_ENUM(ReviewMark)
@@ -50,6 +52,14 @@ public:
     QVector<SearchResultRow> rejectedRows() const { return rowsMarked(ReviewMark::Rejected); }
     int reviewCount(ReviewMark mark) const;
 
+    // The threshold a commit would use (the histogram's); AboveThresholdRole follows it. Compared as the
+    // core's scan compares (float similarity >= float threshold), so the marked tiles are the ones taken.
+    void setThreshold(double threshold);
+    void clearThreshold();
+    bool hasThreshold() const { return m_hasThreshold; }
+    double threshold() const { return m_threshold; }
+    bool isAboveThreshold(int row) const;
+
 Q_SIGNALS:
     // After marks changed (not after a reset, which clears them: modelReset tells that).
     void reviewMarksChanged();
@@ -65,6 +75,8 @@ private:
     SearchSnapshot m_snapshot;
     QVector<ReviewMark> m_marks; // per row
     QHash<QString, int> m_rowByKey;
+    bool m_hasThreshold = false;
+    double m_threshold = 0;
 };
 
 } // namespace curator::ui

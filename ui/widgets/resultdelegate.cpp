@@ -11,6 +11,9 @@ namespace {
 
 const QColor kAcceptedColor(46, 160, 67);
 const QColor kRejectedColor(207, 34, 46);
+// Tiles a commit of the threshold would take: a bar down the left edge and the similarity chip in the
+// same colour (blue: neither the accept green nor the reject red).
+const QColor kAboveThresholdColor(31, 111, 235);
 
 // A small rounded label with white text.
 void drawChip(QPainter* painter, const QRect& rect, const QColor& fill, const QString& text) {
@@ -61,9 +64,15 @@ void ResultDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option
         painter->setOpacity(1.0);
     }
 
+    const bool above = index.data(SearchResultsModel::AboveThresholdRole).toBool();
+    if (above) {
+        // Over the image's left edge, so it shows whatever the thumbnail and the selection colour.
+        painter->fillRect(QRect(option.rect.left() + 1, imageArea.top(), 8, imageArea.height()),
+                          kAboveThresholdColor);
+    }
     const QString badge = QString::number(index.data(SearchResultsModel::SimilarityRole).toDouble(), 'f', 3);
-    drawChip(painter, QRect(imageArea.right() - 52, imageArea.top() + 4, 48, 18), QColor(0, 0, 0, 170),
-             badge);
+    drawChip(painter, QRect(imageArea.right() - 52, imageArea.top() + 4, 48, 18),
+             above ? kAboveThresholdColor : QColor(0, 0, 0, 170), badge);
     int chipLeft = imageArea.left() + 4;
     const int chipTop = imageArea.bottom() - 22;
     if (mark == ReviewMark::Accepted) {

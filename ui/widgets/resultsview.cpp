@@ -6,6 +6,7 @@
 
 #include <QAction>
 #include <QKeyEvent>
+#include <QScrollBar>
 
 #include <algorithm>
 
@@ -57,6 +58,78 @@ ResultsView::ResultsView(SearchResultsModel* model, ShortcutRegistry* shortcuts,
     bind(reviewcommand::ToggleSelection, &ResultsView::toggleCurrentSelection);
     bind(reviewcommand::Preview, &ResultsView::previewCurrent);
     connect(this, &QAbstractItemView::doubleClicked, this, &ResultsView::previewRequested);
+    // Connected after setModel, so it runs after the view's own reset (which forgets hidden rows and the
+    // current index but keeps the scroll position of the last result set).
+    connect(model, &QAbstractItemModel::modelReset, this, &ResultsView::startAtTop);
+}
+
+void ResultsView::startAtTop() {
+    const quint64 generation = m_model->snapshot().generation;
+    if (generation != m_shownGeneration) {
+        m_hasRange = false; // a new search: the range belonged to the last one's histogram
+        m_shownGeneration = generation;
+    }
+    applyRange(); // the reset forgot which rows were hidden
+    const int first = visibleRowFrom(0, 1);
+    if (first >= 0) {
+        selectionModel()->setCurrentIndex(m_model->index(first, 0), QItemSelectionModel::NoUpdate);
+    }
+    scrollToTop();
+    verticalScrollBar()->setValue(0);
+}
+
+void ResultsView::setSimilarityRange(double minimum, double maximum) {
+    m_hasRange = true;
+    m_minimum = std::min(minimum, maximum);
+    m_maximum = std::max(minimum, maximum);
+    applyRange();
+}
+
+void ResultsView::clearSimilarityRange() {
+    m_hasRange = false;
+    applyRange();
+}
+
+void ResultsView::applyRange() {
+    const int rows = m_model->rowCount();
+    for (int row = 0; row < rows; ++row) {
+        const double similarity = static_cast<double>(m_model->resultRow(row).similarity);
+        const bool hidden = m_hasRange && (similarity < m_minimum || similarity > m_maximum);
+        if (isRowHidden(row) != hidden) {
+            setRowHidden(row, hidden);
+        }
+    }
+    // The cursor never rests on a hidden tile: it moves to the next shown one (or the one before).
+    const QModelIndex current = currentIndex();
+    if (current.isValid() && isRowHidden(current.row())) {
+        int row = visibleRowFrom(current.row(), 1);
+        if (row < 0) {
+            row = visibleRowFrom(current.row(), -1);
+        }
+        if (row >= 0) {
+            setCurrentRow(row);
+        } else {
+            selectionModel()->setCurrentIndex({}, QItemSelectionModel::NoUpdate);
+        }
+    }
+    Q_EMIT visibleRowsChanged(visibleRowCount(), rows);
+}
+
+int ResultsView::visibleRowCount() const {
+    int shown = 0;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        shown += isRowHidden(row) ? 0 : 1;
+    }
+    return shown;
+}
+
+int ResultsView::visibleRowFrom(int row, int step) const {
+    for (; row >= 0 && row < m_model->rowCount(); row += step) {
+        if (!isRowHidden(row)) {
+            return row;
+        }
+    }
+    return -1;
 }
 
 QItemSelectionModel::SelectionFlags ResultsView::selectionCommand(const QModelIndex& index,
@@ -81,32 +154,50 @@ void ResultsView::setCurrentRow(int row) {
 }
 
 void ResultsView::moveToNext() {
-    const int row = currentIndex().isValid() ? currentIndex().row() + 1 : 0;
-    setCurrentRow(std::min(row, m_model->rowCount() - 1));
+    // At the last shown tile the cursor stays.
+    const int row =
+        currentIndex().isValid() ? visibleRowFrom(currentIndex().row() + 1, 1) : visibleRowFrom(0, 1);
+    if (row >= 0) {
+        setCurrentRow(row);
+    }
 }
 
 void ResultsView::moveToPrevious() {
-    const int row = currentIndex().isValid() ? currentIndex().row() - 1 : 0;
-    setCurrentRow(std::max(row, 0));
+    const int row =
+        currentIndex().isValid() ? visibleRowFrom(currentIndex().row() - 1, -1) : visibleRowFrom(0, 1);
+    if (row >= 0) {
+        setCurrentRow(row);
+    }
+}
+
+QList<int> ResultsView::rowsToMark() const {
+    const QModelIndex current = currentIndex();
+    if (!current.isValid() || isRowHidden(current.row())) {
+        return {};
+    }
+    QList<int> selected;
+    for (const QModelIndex& index : selectionModel()->selectedIndexes()) {
+        if (!isRowHidden(index.row())) {
+            selected << index.row();
+        }
+    }
+    // A lone selected tile is what a click leaves behind, not a choice of several: the cursor decides.
+    if (selected.size() > 1 && selected.contains(current.row())) {
+        return selected;
+    }
+    return {current.row()};
 }
 
 void ResultsView::markAndMoveOn(SearchResultsModel::ReviewMark mark) {
-    const QModelIndex current = currentIndex();
-    QList<int> rows;
-    for (const QModelIndex& selected : selectionModel()->selectedIndexes()) {
-        rows << selected.row();
-    }
-    if (rows.isEmpty() && current.isValid()) {
-        rows << current.row();
-    }
+    const QList<int> rows = rowsToMark();
     if (rows.isEmpty()) {
         return;
     }
     m_model->setReviewMarks(rows, mark);
-    selectionModel()->clearSelection();
-    if (current.isValid()) {
-        moveToNext();
+    if (rows.size() > 1) {
+        selectionModel()->clearSelection(); // the group was marked: the next mark is for one tile again
     }
+    moveToNext();
 }
 
 void ResultsView::acceptCurrent() {
