@@ -170,6 +170,9 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
     });
     connect(m_searchDock, &SearchDock::bandSampleRequested, m_searchBridge, &SearchBridge::sampleBand);
     connect(m_histogramDock, &HistogramDock::thresholdChanged, m_searchDock, &SearchDock::setBandAround);
+    // The grid marks the tiles a threshold commit would take.
+    connect(m_histogramDock, &HistogramDock::thresholdChanged, m_resultsModel,
+            &SearchResultsModel::setThreshold);
     connect(m_searchBridge, &SearchBridge::bandSampled, this, [this](const BandSample& sample) {
         // A sample is shown like a search's results; the histogram keeps the search's distribution.
         SearchSnapshot snapshot = m_resultsModel->snapshot();
@@ -184,10 +187,14 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
                                    .arg(sample.seed));
     });
     connect(m_searchBridge, &SearchBridge::committed, this,
-            [this](const QString& id, qulonglong selected, qulonglong added) {
-                statusBar()->showMessage(
-                    tr("committed %1: %2 images, %3 new to the dataset").arg(id).arg(selected).arg(added),
-                    10000);
+            [this](const QString& id, qulonglong selected, qulonglong added, qulonglong excluded) {
+                QString message =
+                    tr("committed %1: %2 images, %3 new to the dataset").arg(id).arg(selected).arg(added);
+                if (excluded > 0) {
+                    message +=
+                        tr(" (%n image(s) you rejected left out)", nullptr, static_cast<int>(excluded));
+                }
+                statusBar()->showMessage(message, 10000);
                 m_logBridge->refresh();
             });
     connect(m_logBridge, &LogBridge::logChanged, this, [this](const QString& message) {
