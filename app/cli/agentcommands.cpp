@@ -161,6 +161,9 @@ Result<std::unique_ptr<Planner>> makePlanner(const GlobalOptions& global, const 
     plannerOptions.reasoningEffort = options.reasoningEffort;
     plannerOptions.maxAnswerBytes = options.maxAnswerBytes;
     plannerOptions.idleTimeoutMs = static_cast<long>(options.llmIdleTimeoutSeconds * 1000);
+    plannerOptions.dialect.images = options.llmImages == "yes"  ? EndpointSupport::Yes
+                                    : options.llmImages == "no" ? EndpointSupport::No
+                                                                : EndpointSupport::Auto;
     plannerOptions.apiKeyEnvironmentVariable = global.apiKeyEnv;
     return createPlanner(plannerOptions, embedder);
 }
@@ -201,10 +204,13 @@ int agentRun(const GlobalOptions& global, const AgentOptions& options) {
     config.maxTurns = options.maxTurns;
     config.maxToolCallsPerTurn = options.maxToolCallsPerTurn;
     config.approveCommits = options.approveCommits;
-    config.extra = {
-        {"base_url", redactUrlUserInfo(options.baseUrl)},      {"model", options.model},
-        {"reasoning_effort", options.reasoningEffort},         {"max_answer_bytes", options.maxAnswerBytes},
-        {"llm_idle_timeout_s", options.llmIdleTimeoutSeconds}, {"api_key_env", global.apiKeyEnv}};
+    config.extra = {{"base_url", redactUrlUserInfo(options.baseUrl)},
+                    {"model", options.model},
+                    {"reasoning_effort", options.reasoningEffort},
+                    {"max_answer_bytes", options.maxAnswerBytes},
+                    {"llm_idle_timeout_s", options.llmIdleTimeoutSeconds},
+                    {"llm_images", options.llmImages},
+                    {"api_key_env", global.apiKeyEnv}};
     EventPrinter printer(options.events);
     if (printer.failed()) {
         return fail(options.events + ": cannot open for appending events");

@@ -143,6 +143,7 @@ struct AgentOptions {
     int maxToolCallsPerTurn = 32;            // kDefaultMaxToolCallsPerTurn
     size_t maxAnswerBytes = size_t(8) << 20; // kDefaultMaxAnswerBytes
     double llmIdleTimeoutSeconds = 300;      // kDefaultLlmIdleTimeoutMs
+    std::string llmImages = "auto";          // auto | yes | no: grids as image parts
     bool approveCommits = false;
     std::string events; // empty: a readable stream; "-": JSON lines on stdout; FILE: JSON lines appended
 };

@@ -264,6 +264,12 @@ void addAgentCommands(CLI::App& app, CommandLine& c) {
                 "a whole answer: a reasoning model may stream for many minutes)")
             ->capture_default_str()
             ->check(CLI::Range(1.0, 86400.0));
+        command
+            ->add_option("--llm-images", c.agentOptions.llmImages,
+                         "Send grids as image parts: yes, no (described in text) or auto (sent until the "
+                         "endpoint refuses an image part, then text)")
+            ->capture_default_str()
+            ->check(CLI::IsMember({"auto", "yes", "no"}));
         command->add_option("--events", c.agentOptions.events,
                             "Events as JSON lines: - for stdout, or a FILE");
     };

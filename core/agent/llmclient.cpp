@@ -26,7 +26,11 @@ std::string LlmClient::requestBody(const ChatRequest& request) {
     json messages = json::array();
     for (const auto& message : request.messages) {
         json item = {{"role", message.role}};
-        if (!message.imageUrls.empty()) {
+        if (!message.imageUrls.empty() && request.omitImages) {
+            // The tool's text already lists what the grid shows (ids, captions, similarities).
+            item["content"] = message.content + "\n[" + std::to_string(message.imageUrls.size()) +
+                              " grid image(s) not sent: this endpoint takes no images; judge from the list]";
+        } else if (!message.imageUrls.empty()) {
             json parts = json::array();
             if (!message.content.empty()) {
                 parts.push_back({{"type", "text"}, {"text", message.content}});
@@ -49,6 +53,9 @@ std::string LlmClient::requestBody(const ChatRequest& request) {
         }
         if (!message.toolCallId.empty()) {
             item["tool_call_id"] = message.toolCallId;
+        }
+        if (request.echoReasoning && message.role == "assistant") {
+            item["reasoning_content"] = message.reasoning;
         }
         messages.push_back(std::move(item));
     }
@@ -168,23 +175,84 @@ Result<ChatResult> LlmClient::completeOnce(const ChatRequest& request, const Cha
     return result;
 }
 
+ChatRequest LlmClient::adapted(const ChatRequest& request) const {
+    ChatRequest sent = request;
+    const LlmDialect& dialect = m_limits.dialect;
+    sent.omitImages = dialect.images == EndpointSupport::No;
+    sent.echoReasoning = dialect.echoReasoning == EndpointSupport::Yes;
+    if (dialect.temperature == EndpointSupport::No) {
+        sent.temperature.reset();
+    }
+    return sent;
+}
+
+namespace {
+
+bool hasImages(const ChatRequest& request) {
+    return std::any_of(request.messages.begin(), request.messages.end(),
+                       [](const ChatMessage& message) { return !message.imageUrls.empty(); });
+}
+
+bool hasAssistantTurns(const ChatRequest& request) {
+    return std::any_of(request.messages.begin(), request.messages.end(),
+                       [](const ChatMessage& message) { return message.role == "assistant"; });
+}
+
+} // namespace
+
+bool LlmClient::adaptTo(const std::string& error, const ChatRequest& request, std::string& notice) {
+    if (error.find("HTTP 400") == std::string::npos) {
+        return false;
+    }
+    LlmDialect& dialect = m_limits.dialect;
+    const auto names = [&error](const char* part) { return error.find(part) != std::string::npos; };
+    if (dialect.images == EndpointSupport::Auto && hasImages(request) && names("image_url")) {
+        dialect.images = EndpointSupport::No;
+        notice = "the endpoint refused image parts: grids are described in text from now on (images: auto)";
+        return true;
+    }
+    if (dialect.echoReasoning == EndpointSupport::Auto && hasAssistantTurns(request) &&
+        names("reasoning_content")) {
+        dialect.echoReasoning = EndpointSupport::Yes;
+        notice = "the endpoint wants each assistant turn's reasoning back: it is sent as reasoning_content "
+                 "from now on";
+        return true;
+    }
+    if (dialect.temperature == EndpointSupport::Auto && request.temperature && names("temperature")) {
+        dialect.temperature = EndpointSupport::No;
+        notice = "the model refused a temperature: it is left out from now on";
+        return true;
+    }
+    return false;
+}
+
 Result<ChatResult> LlmClient::complete(const ChatRequest& request, const ChatStreamCallbacks& callbacks,
                                        const std::atomic<bool>* cancel) {
     std::string lastError;
     const int maxRestarts = std::max(0, m_limits.maxStreamRestarts);
-    for (int attempt = 1; attempt <= 1 + maxRestarts; ++attempt) {
+    int adaptations = 0; // each dialect setting changes once at most: this ends
+    for (int attempt = 1; attempt <= 1 + maxRestarts + adaptations; ++attempt) {
         if (attempt > 1 && callbacks.onRestart) {
             callbacks.onRestart(attempt, lastError);
         }
         bool retryable = false;
-        auto result = completeOnce(request, callbacks, cancel, retryable);
+        auto result = completeOnce(adapted(request), callbacks, cancel, retryable);
         if (result) {
             result->attempts = attempt;
             return result;
         }
         // What the endpoint sent may be quoted in the error: it leaves here as valid UTF-8.
         lastError = sanitizeUtf8(result.error());
-        if (!retryable || (cancel != nullptr && cancel->load())) {
+        if (cancel != nullptr && cancel->load()) {
+            return makeError(lastError);
+        }
+        std::string notice;
+        if (!retryable && adaptTo(lastError, request, notice)) {
+            ++adaptations;
+            lastError = notice + " (" + snippetOf(lastError, 200) + ")";
+            continue;
+        }
+        if (!retryable) {
             return makeError(lastError);
         }
     }

@@ -43,6 +43,22 @@ struct ChatRequest {
     bool parallelToolCalls = true;
     bool stream = true;
     std::optional<double> temperature;
+    // Set by LlmClient from its dialect (below), not by callers: image parts become a note in the text;
+    // an assistant message's reasoning goes back as `reasoning_content`.
+    bool omitImages = false;
+    bool echoReasoning = false;
+};
+
+// Whether an endpoint takes a part of the request that some vendors refuse. Auto: sent (or, for the
+// reasoning echo, left out) until the endpoint refuses the request with an HTTP 400 naming it; the client
+// then adapts, says so through ChatStreamCallbacks::onRestart, sends the request again and keeps the
+// adaptation for the rest of its life.
+enum class EndpointSupport { Auto, Yes, No };
+
+struct LlmDialect {
+    EndpointSupport images = EndpointSupport::Auto;        // image parts (DeepSeek's chat models refuse them)
+    EndpointSupport echoReasoning = EndpointSupport::Auto; // DeepSeek's thinking mode with tools needs it
+    EndpointSupport temperature = EndpointSupport::Auto;   // OpenAI's reasoning models refuse it
 };
 
 struct ChatUsage {
@@ -80,6 +96,7 @@ struct LlmClientLimits {
     // No byte for this long ends an attempt (then retried like a dropped stream). There is no cap on the
     // whole answer: a reasoning model may stream for many minutes, and cutting it would pay for it again.
     long idleTimeoutMs = kDefaultLlmIdleTimeoutMs;
+    LlmDialect dialect;
 };
 
 // OpenAI-compatible Chat Completions with tools, over HttpClient: works with OpenAI, OpenRouter, vLLM,
@@ -105,7 +122,15 @@ public:
     // The JSON body for a request (exposed for tests and transcripts; holds no key).
     static std::string requestBody(const ChatRequest& request);
 
+    // What the client learnt about its endpoint so far (Auto settings resolved by a refusal).
+    const LlmDialect& dialect() const { return m_limits.dialect; }
+
 private:
+    // The request as this endpoint takes it.
+    ChatRequest adapted(const ChatRequest& request) const;
+    // Whether `error` is the endpoint refusing a part the dialect left on Auto; if so the dialect is changed
+    // and `notice` says how.
+    bool adaptTo(const std::string& error, const ChatRequest& request, std::string& notice);
     Result<ChatResult> completeOnce(const ChatRequest& request, const ChatStreamCallbacks& callbacks,
                                     const std::atomic<bool>* cancel, bool& retryable);
 

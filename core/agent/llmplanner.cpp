@@ -3,9 +3,20 @@
 
 namespace curator {
 
+namespace {
+
+LlmClient::Limits clientLimits(const LlmPlanner::Options& options) {
+    LlmClient::Limits limits;
+    limits.maxAnswerBytes = options.maxAnswerBytes;
+    limits.idleTimeoutMs = options.idleTimeoutMs;
+    limits.dialect = options.dialect;
+    return limits;
+}
+
+} // namespace
+
 LlmPlanner::LlmPlanner(LlmClient::Endpoint endpoint, std::shared_ptr<HttpClient> http, Options options)
-    : m_client(std::move(endpoint), std::move(http),
-               LlmClient::Limits{3, options.maxAnswerBytes, options.idleTimeoutMs})
+    : m_client(std::move(endpoint), std::move(http), clientLimits(options))
     , m_options(std::move(options)) {}
 
 Result<ChatMessage> LlmPlanner::next(PlannerContext& context) {

@@ -31,6 +31,7 @@ Result<std::unique_ptr<Planner>> createPlanner(const PlannerOptions& options, Em
     plannerOptions.reasoningEffort = options.reasoningEffort;
     plannerOptions.maxAnswerBytes = options.maxAnswerBytes;
     plannerOptions.idleTimeoutMs = options.idleTimeoutMs;
+    plannerOptions.dialect = options.dialect;
     return std::unique_ptr<Planner>(
         std::make_unique<LlmPlanner>(endpoint, std::make_shared<HttpClient>(), plannerOptions));
 }

@@ -22,6 +22,7 @@ struct PlannerOptions {
     // The most text one answer may hold (content, reasoning and tool calls); a larger one is refused.
     size_t maxAnswerBytes = kDefaultMaxAnswerBytes;
     long idleTimeoutMs = kDefaultLlmIdleTimeoutMs; // no byte from the endpoint for this long: retried
+    LlmDialect dialect;                            // images, reasoning echo, temperature: auto by default
     // The environment variable (or in-memory secret) that holds the endpoint's API key; the key itself is
     // looked up here and stays inside the planner's client.
     std::string apiKeyEnvironmentVariable = "OPENAI_API_KEY";

@@ -24,6 +24,7 @@ public:
         bool parallelToolCalls = true;
         size_t maxAnswerBytes = kDefaultMaxAnswerBytes; // a larger answer ends the turn with an error
         long idleTimeoutMs = kDefaultLlmIdleTimeoutMs;  // silence that ends (and retries) a request
+        LlmDialect dialect; // what the endpoint takes (images, reasoning echo, temperature)
     };
     // The endpoint's API key stays inside the client: never in an event, a transcript or a log.
     LlmPlanner(LlmClient::Endpoint endpoint, std::shared_ptr<HttpClient> http, Options options);

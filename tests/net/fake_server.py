@@ -138,6 +138,10 @@ class Handler(BaseHTTPRequestHandler):
             data = [{"object": "embedding", "index": i, "embedding": fake_embedding(t)} for i, t in enumerate(inputs)]
             return self.send_json(200, {"object": "list", "model": body.get("model"), "data": data,
                                         "usage": {"prompt_tokens": 3, "total_tokens": 3}})
+        if endpoint == "v1/chat/completions":
+            refusal = vendor_refusal(scenario, body)
+            if refusal is not None:
+                return self.send_json(400, refusal)
         if endpoint == "v1/chat/completions" and body.get("stream"):
             return self.stream_chat(scenario, n, body)
         if endpoint == "v1/chat/completions":
@@ -206,6 +210,34 @@ def scripted_turn(scenario, n, body):
 
 # Error answers whose bodies are not UTF-8, or are long with a multi-byte character where a message cuts
 # them (300 bytes).
+def vendor_refusal(scenario, body):
+    """A real vendor's HTTP 400 body when the request has what that vendor refuses; else None.
+    deepseek-thinking: an assistant message that had tool calls but no reasoning_content (DeepSeek's
+    thinking mode with tools); noimages: an image part (DeepSeek's text-only models, as serde words it);
+    notemperature: a temperature (OpenAI's reasoning models)."""
+    messages = body.get("messages", [])
+    if scenario == "deepseek-thinking":
+        for m in messages:
+            if m.get("role") == "assistant" and m.get("tool_calls") and "reasoning_content" not in m:
+                return {"error": {"message": "Missing `reasoning_content` field in the assistant message at "
+                                             "message index 2. For more information, please refer to "
+                                             "https://api-docs.deepseek.com/guides/thinking_mode#tool-calls",
+                                  "type": "invalid_request_error", "param": None, "code": "invalid_request_error"}}
+    if scenario == "noimages":
+        for i, m in enumerate(messages):
+            content = m.get("content")
+            if isinstance(content, list) and any(p.get("type") == "image_url" for p in content):
+                return {"error": {"message": "Failed to deserialize the JSON body into the target type: "
+                                             "messages[%d]: unknown variant `image_url`, expected `text` at "
+                                             "line 1 column 912" % i,
+                                  "type": "invalid_request_error", "param": None, "code": "invalid_request_error"}}
+    if scenario == "notemperature" and "temperature" in body:
+        return {"error": {"message": "Unsupported value: 'temperature' does not support 0.2 with this model. "
+                                     "Only the default (1) value is supported.",
+                          "type": "invalid_request_error", "param": "temperature", "code": "unsupported_value"}}
+    return None
+
+
 HOSTILE_ERRORS = {
     "badutf8-500": (500, b"\xff\xfe upstream failed \xff"),
     "badutf8-400": (400, b"\xff\xfe"),

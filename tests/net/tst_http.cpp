@@ -440,6 +440,79 @@ TEST(LlmClient, ReadsTheReasoningFieldAndContent) {
     EXPECT_EQ(result->finishReason, "stop");
 }
 
+// A conversation after one tool turn: the assistant's reasoning and calls, the tool's answer, a grid.
+curator::ChatRequest requestAfterAToolTurn() {
+    curator::ChatRequest request = simpleRequest();
+    curator::ChatMessage assistant{"assistant", "", "I should search first.", {}, {}, {}};
+    assistant.toolCalls.push_back({"call_1", "search", R"({"query": "motion blur"})"});
+    request.messages.push_back(assistant);
+    request.messages.push_back({"tool", "search: 20 matches listed", {}, {}, "call_1", {}});
+    request.messages.push_back(
+        {"user", "The grid of the search above.", {}, {}, {}, {"data:image/jpeg;base64,/9j/4AAQ"}});
+    return request;
+}
+
+// Real vendors refuse parts of a request with an HTTP 400 that names the part: the client adapts once,
+// says so, and keeps the adaptation (the next request goes through at the first attempt).
+TEST(LlmClient, AdaptsOnceToAVendorThatRefusesAPartOfTheRequest) {
+    struct Case {
+        const char* scenario;
+        const char* notice;
+        curator::EndpointSupport curator::LlmDialect::*setting;
+        curator::EndpointSupport learnt;
+    };
+    const Case cases[] = {
+        {"noimages", "grids are described in text", &curator::LlmDialect::images,
+         curator::EndpointSupport::No},
+        {"deepseek-thinking", "sent as reasoning_content", &curator::LlmDialect::echoReasoning,
+         curator::EndpointSupport::Yes},
+        {"notemperature", "temperature", &curator::LlmDialect::temperature, curator::EndpointSupport::No},
+    };
+    for (const Case& c : cases) {
+        resetServer();
+        auto client = llmClient(c.scenario);
+        curator::ChatRequest request = requestAfterAToolTurn();
+        request.temperature = 0.2;
+        std::vector<std::string> restarts;
+        curator::ChatStreamCallbacks callbacks;
+        callbacks.onRestart = [&](int, const std::string& reason) { restarts.push_back(reason); };
+        auto first = client.complete(request, callbacks);
+        ASSERT_TRUE(first.ok()) << c.scenario << ": " << first.error();
+        EXPECT_EQ(first->message.content, "Done.");
+        EXPECT_EQ(first->attempts, 2) << c.scenario;
+        ASSERT_EQ(restarts.size(), 1u) << c.scenario;
+        EXPECT_NE(restarts[0].find(c.notice), std::string::npos) << restarts[0];
+        EXPECT_NE(restarts[0].find("HTTP 400"), std::string::npos) << restarts[0]; // the vendor's words kept
+        EXPECT_EQ(client.dialect().*c.setting, c.learnt) << c.scenario;
+        auto second = client.complete(request, callbacks);
+        ASSERT_TRUE(second.ok()) << second.error();
+        EXPECT_EQ(second->attempts, 1) << c.scenario;
+    }
+}
+
+TEST(LlmClient, AnExplicitDialectSettingIsNeverOverruled) {
+    resetServer();
+    curator::LlmClient::Limits limits;
+    limits.dialect.images = curator::EndpointSupport::Yes;
+    curator::LlmClient client({baseUrl("noimages"), {}}, std::make_shared<HttpClient>(fastRetries()), limits);
+    auto result = client.complete(requestAfterAToolTurn());
+    ASSERT_FALSE(result.ok());
+    EXPECT_NE(result.error().find("unknown variant `image_url`"), std::string::npos) << result.error();
+    EXPECT_EQ(client.dialect().images, curator::EndpointSupport::Yes);
+}
+
+TEST(LlmClient, ARequestBodyFollowsTheDialect) {
+    curator::ChatRequest request = requestAfterAToolTurn();
+    request.omitImages = true;
+    request.echoReasoning = true;
+    const auto body = nlohmann::json::parse(curator::LlmClient::requestBody(request));
+    const auto& messages = body["messages"];
+    EXPECT_EQ(messages[2]["reasoning_content"], "I should search first.");
+    EXPECT_FALSE(messages[1].contains("reasoning_content")); // a user message carries none
+    ASSERT_TRUE(messages[4]["content"].is_string());         // no image part left
+    EXPECT_NE(messages[4]["content"].get<std::string>().find("1 grid image(s) not sent"), std::string::npos);
+}
+
 TEST(LlmClient, RetriesA429ThenSucceeds) {
     resetServer();
     auto result = llmClient("429once").complete(simpleRequest());
