@@ -46,6 +46,10 @@ QList<QJsonObject> eventsOf(const QSignalSpy& events, const QString& type, const
     return found;
 }
 
+QString screenshotPath(const QString& name) {
+    return QDir(QCoreApplication::applicationDirPath()).filePath(name);
+}
+
 template <typename T>
 T* child(QObject* parent, const char* name) {
     return parent->findChild<T*>(QLatin1String(name));
@@ -112,6 +116,9 @@ void AgentDockTest::approvalDialogShowsTheCommitAndClosingLeavesItPending() {
     QCOMPARE(thumbnails->count(), rows);
     QTRY_VERIFY_WITH_TIMEOUT(thumbnails->item(0)->data(ApprovalDialog::ThumbnailLoadedRole).toBool(), 30000);
     QVERIFY(!thumbnails->item(0)->icon().isNull());
+    QTRY_VERIFY_WITH_TIMEOUT(thumbnails->item(rows - 1)->data(ApprovalDialog::ThumbnailLoadedRole).toBool(),
+                             30000);
+    QVERIFY(dialog->grab().save(screenshotPath(QStringLiteral("ui-agent-approval.png"))));
 
     // Edit threshold opens at the agent's threshold.
     QVERIFY(!child<QDoubleSpinBox>(dialog, "approvalThreshold")->isVisible());
@@ -222,6 +229,9 @@ void AgentDockTest::pauseBeforeEachTurnStepsOneTurnAndTheOfflinePlannerSaysItCan
         QCOMPARE(call.value(QStringLiteral("turn")).toInt(), 1);
     }
     QVERIFY(child<QLabel>(&dock, "agentRunState")->text().contains(QStringLiteral("Paused before turn 2")));
+    dock.resize(480, 720);
+    QTest::qWait(50); // layout settles for the screenshot
+    QVERIFY(dock.grab().save(screenshotPath(QStringLiteral("ui-agentdock-paused.png"))));
 
     // The timeline in words: the tool and its key arguments, the JSON in the details.
     AgentTimelineModel* timeline = dock.timeline();

@@ -90,6 +90,8 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
     m_pauseBeforeTurn->setToolTip(tr("The run waits before each turn: Step runs one turn, Resume one too"));
     m_pauseBeforeCommit->setToolTip(tr("Pause before each commit: Step or Resume commits, Stop does not"));
     m_runState->setWordWrap(false);
+    m_runState->setMinimumWidth(0); // a long reason is cut rather than widening the dock
+    m_runState->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_runState->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto* themeRow = new QHBoxLayout;
@@ -128,10 +130,13 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
     layout->addLayout(controls);
     layout->addLayout(pacing);
     layout->addWidget(m_pendingRow);
-    layout->addWidget(m_runState);
     layout->addWidget(splitter, 1);
     layout->addWidget(m_message);
-    layout->addWidget(m_usage);
+    // Why the run waits, and the tokens, share the last line: the reasoning keeps the height.
+    auto* statusRow = new QHBoxLayout;
+    statusRow->addWidget(m_runState, 1);
+    statusRow->addWidget(m_usage);
+    layout->addLayout(statusRow);
     auto* content = new QWidget;
     content->setLayout(layout);
     setWidget(content);
