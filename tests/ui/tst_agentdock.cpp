@@ -64,6 +64,7 @@ private Q_SLOTS:
     void approvalDialogShowsTheCommitAndClosingLeavesItPending();
     void rejectWithAReasonIsShownInWords();
     void pauseBeforeEachTurnStepsOneTurnAndTheOfflinePlannerSaysItCannotRead();
+    void pauseBeforeEachCommitHoldsTheCommitUntilResumed();
     void dockFitsAShortScreenAndTheReasoningGetsMostOfIt();
 
 private:
@@ -275,6 +276,36 @@ void AgentDockTest::pauseBeforeEachTurnStepsOneTurnAndTheOfflinePlannerSaysItCan
     QVERIFY(finished.wait(120000) || !finished.isEmpty());
     QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
     QCOMPARE(eventsOf(events, QStringLiteral("run_waiting")).size(), 2);
+}
+
+void AgentDockTest::pauseBeforeEachCommitHoldsTheCommitUntilResumed() {
+    AgentBridge bridge(m_workspace);
+    AgentDock dock(&bridge);
+    dock.show();
+    QSignalSpy events(&bridge, &AgentBridge::eventReceived);
+    QSignalSpy finished(&dock, &AgentDock::runFinished);
+    child<QCheckBox>(&dock, "agentPauseBeforeCommit")->setChecked(true);
+    dock.startRun(QStringLiteral("VHS decay and analog glitch"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !eventsOf(events, QStringLiteral("run_waiting")).isEmpty() || !finished.isEmpty(), 60000);
+    QVERIFY2(finished.isEmpty(), "the run ended without holding a commit");
+    const QJsonObject held = eventsOf(events, QStringLiteral("run_waiting")).first();
+    QCOMPARE(held.value(QStringLiteral("reason")).toString(), QStringLiteral("before_commit"));
+    QVERIFY(eventsOf(events, QStringLiteral("commit")).isEmpty());
+    const QString state = child<QLabel>(&dock, "agentRunState")->text();
+    QVERIFY2(state.contains(QStringLiteral("Paused before a commit")), qPrintable(state));
+    QVERIFY(state.contains(QStringLiteral("%1 images")
+                               .arg(held.value(QStringLiteral("preview"))
+                                        .toObject()
+                                        .value(QStringLiteral("count"))
+                                        .toInteger())));
+    child<QCheckBox>(&dock, "agentPauseBeforeCommit")->setChecked(false);
+    QTest::mouseClick(child<QPushButton>(&dock, "agentResume"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!eventsOf(events, QStringLiteral("commit")).isEmpty(), 60000);
+    QCOMPARE(eventsOf(events, QStringLiteral("commit")).first().value(QStringLiteral("call_id")).toString(),
+             held.value(QStringLiteral("call_id")).toString());
+    bridge.stop();
+    QVERIFY(finished.wait(60000) || !finished.isEmpty());
 }
 
 void AgentDockTest::dockFitsAShortScreenAndTheReasoningGetsMostOfIt() {
