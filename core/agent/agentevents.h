@@ -29,13 +29,14 @@ enum class EventKind {
     Usage,          // tokens of one planner turn
     Error,          // a planner failure or a recoverable restart of an answer
     RunFinished,    // the run ended: final answer, max turns, stopped or error
+    RunWaiting,     // the run waits because its pacing says so: a delay, before a turn or before a commit
 };
 
-constexpr std::array<EventKind, 13> kEventKinds = {
+constexpr std::array<EventKind, 14> kEventKinds = {
     EventKind::RunStarted,     EventKind::RunResumed,  EventKind::ReasoningDelta, EventKind::MessageDelta,
     EventKind::Message,        EventKind::ToolCall,    EventKind::ToolResult,     EventKind::Commit,
     EventKind::ApprovalNeeded, EventKind::HumanAction, EventKind::Usage,          EventKind::Error,
-    EventKind::RunFinished};
+    EventKind::RunFinished,    EventKind::RunWaiting};
 
 // The "type" string of an event kind.
 constexpr const char* eventKindName(EventKind kind) {
@@ -66,6 +67,8 @@ constexpr const char* eventKindName(EventKind kind) {
         return "error";
     case EventKind::RunFinished:
         return "run_finished";
+    case EventKind::RunWaiting:
+        return "run_waiting";
     }
     return "";
 }
@@ -186,6 +189,21 @@ constexpr const char* kAction = "action";
 constexpr const char* kThreshold = "threshold";
 constexpr const char* kProposedThreshold = "proposed_threshold";
 constexpr const char* kThresholdFloor = "threshold_floor"; // approval_needed: the commit is below it
+// approval_needed and run_waiting before a commit: what the commit would take (count, masked, sample rows).
+constexpr const char* kPreview = "preview";
+constexpr const char* kPreviewError = "preview_error";
+// human_action inject and reject: whether the planner reads the text, and what the person is told if not.
+constexpr const char* kReadByPlanner = "read_by_planner";
+constexpr const char* kNote = "note";
+// run_waiting: "delay" (with "seconds"), "before_turn" or "before_commit" (with the call's fields).
+constexpr const char* kSeconds = "seconds";
 } // namespace eventfield
+
+// run_waiting's reasons.
+namespace waitreason {
+constexpr const char* kDelay = "delay";
+constexpr const char* kBeforeTurn = "before_turn";
+constexpr const char* kBeforeCommit = "before_commit";
+} // namespace waitreason
 
 } // namespace curator

@@ -7,6 +7,7 @@
 #include "common/utf8text.h"
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 
 namespace curator {
@@ -94,9 +95,75 @@ bool AgentRun::turnBoundary() {
     return !m_stop;
 }
 
+bool AgentRun::paceTurn() {
+    std::unique_lock<std::mutex> lock(m_mutex);
+    const RunPacing pacing = m_pacing;
+    const int next = m_turns.load() + 1;
+    if (pacing.turnDelaySeconds > 0 && next > 1 && !m_released && !m_paused && !m_stop) {
+        lock.unlock();
+        emit(makeEvent(EventKind::RunWaiting, {{field::kReason, waitreason::kDelay},
+                                               {field::kTurn, next},
+                                               {field::kSeconds, pacing.turnDelaySeconds}}));
+        lock.lock();
+        // On the condition, not a sleep: Step, Resume, Pause and Stop end the delay at once.
+        m_wake.wait_for(lock, std::chrono::duration<double>(pacing.turnDelaySeconds),
+                        [&] { return m_stop || m_released || m_paused; });
+    }
+    if (pacing.pauseBeforeTurn && !m_released && !m_stop) {
+        m_paused = true;
+        lock.unlock();
+        emit(makeEvent(EventKind::RunWaiting,
+                       {{field::kReason, waitreason::kBeforeTurn}, {field::kTurn, next}}));
+    }
+    return !m_stop; // turnBoundary waits while paused
+}
+
+bool AgentRun::waitBeforeCommit(const ChatToolCall& call, const json& arguments) {
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_paused = true;
+        m_stepping = false;
+        m_released = false;
+    }
+    json event = makeEvent(EventKind::RunWaiting, {{field::kReason, waitreason::kBeforeCommit},
+                                                   {field::kTurn, m_turns.load()},
+                                                   {field::kCallId, call.id},
+                                                   {field::kName, call.name},
+                                                   {field::kArguments, arguments}});
+    addCommitPreview(event, arguments);
+    emit(std::move(event));
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_state = State::Paused;
+    m_wake.wait(lock, [&] { return m_stop || !m_paused; });
+    m_state = State::Running;
+    return !m_stop;
+}
+
+void AgentRun::addCommitPreview(json& event, const json& arguments) {
+    constexpr size_t kPreviewRows = 12;
+    auto preview = m_tools->commitPreview(arguments, kPreviewRows);
+    if (preview) {
+        event[field::kPreview] = std::move(*preview);
+    } else {
+        event[field::kPreviewError] = preview.error();
+    }
+}
+
 ToolResult AgentRun::executeCall(const ChatToolCall& call) {
     if (call.name == "commit" && m_approvalMode) {
         return approveCommit(call);
+    }
+    if (call.name == "commit" && pacing().pauseBeforeCommit) {
+        json arguments = json::parse(call.arguments.empty() ? "{}" : call.arguments, nullptr, false);
+        // A malformed commit is answered at once (the tool's own error), never held.
+        if (!arguments.is_discarded() && m_tools->coerceAndValidate(call.name, arguments).ok() &&
+            !waitBeforeCommit(call, arguments)) {
+            ToolResult result;
+            result.ok = false;
+            result.text = "ERROR: not executed: the run was stopped before this commit";
+            result.data = {{"not_executed", true}};
+            return result;
+        }
     }
     return m_tools->execute(call.name, call.arguments);
 }
@@ -272,7 +339,7 @@ Status AgentRun::run() {
         m_state = State::Running;
     }
     while (true) {
-        if (!turnBoundary()) {
+        if (!paceTurn() || !turnBoundary()) {
             finish("stopped");
             return {};
         }
@@ -304,6 +371,7 @@ Status AgentRun::run() {
         }
         runToolCalls(calls, model);
         std::lock_guard<std::mutex> lock(m_mutex);
+        m_released = false; // a Step or Resume given during this turn released this turn only
         if (m_stepping) {
             m_stepping = false;
             m_paused = true;

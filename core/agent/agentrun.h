@@ -54,6 +54,17 @@ public:
     virtual std::string name() const = 0;  // "llm", "heuristic", ...
     virtual std::string model() const = 0; // recorded with every tool event
     virtual Result<ChatMessage> next(PlannerContext& context) = 0;
+    // Whether the planner reads what a person writes (messages, reject reasons). One that does not (the
+    // offline heuristic planner) still has them in the conversation and the transcript, and the run tells
+    // the person so.
+    virtual bool readsMessages() const { return true; }
+};
+
+// How a run may be slowed for a person watching it. Step and Resume end any of these waits; Stop too.
+struct RunPacing {
+    double turnDelaySeconds = 0;    // waited before each turn after the first
+    bool pauseBeforeTurn = false;   // each turn waits for Step or Resume
+    bool pauseBeforeCommit = false; // each commit waits for Step or Resume (approval mode asks instead)
 };
 
 struct AgentConfig {
@@ -62,6 +73,7 @@ struct AgentConfig {
     int maxToolCallsPerTurn = kDefaultMaxToolCallsPerTurn; // at least 1
     bool approveCommits = false;                           // approval mode at start
     uint64_t seed = 0;
+    RunPacing pacing;
     std::string runId;        // empty: a new id (date-time and random hex); else a valid run id
     std::string systemPrompt; // empty: resources/agent_system_prompt_v1.txt with the taxonomy
     std::string taxonomyJson; // empty: the built-in taxonomy
@@ -104,6 +116,9 @@ public:
     void reject(const std::string& reason);
     void approveWithThreshold(double threshold);
     void humanUndo(const std::string& commitId); // done at the next turn boundary, then told to the agent
+    void setPacing(const RunPacing& pacing);     // from the next wait on
+    RunPacing pacing() const;
+    bool plannerReadsMessages() const { return m_planner->readsMessages(); }
 
     State state() const;
     bool approvalMode() const { return m_approvalMode; }
@@ -128,6 +143,14 @@ private:
     void addMessage(ChatMessage message, int images = 0);
     // Waits while paused; applies injected messages and human undos. False when stopping.
     bool turnBoundary();
+    // Before a turn: the pacing's delay and pause (run_waiting events). False when stopping.
+    bool paceTurn();
+    // Before a commit with pauseBeforeCommit: waits for Step or Resume. False when stopping.
+    bool waitBeforeCommit(const ChatToolCall& call, const nlohmann::json& arguments);
+    // What a commit of these (validated) arguments would take, for the person who decides on it.
+    void addCommitPreview(nlohmann::json& event, const nlohmann::json& arguments);
+    // The note a human action carries when the planner cannot read what the person wrote.
+    void notePlannerDeafness(nlohmann::json& fields) const;
     void applyHumanActions(std::unique_lock<std::mutex>& lock);
     // One planner turn, its reasoning, text, restarts and usage streamed as events.
     Result<ChatMessage> plannerTurn(const std::string& model);
@@ -163,6 +186,8 @@ private:
     std::atomic<bool> m_approvalMode{false};
     bool m_paused = false;
     bool m_stepping = false;
+    bool m_released = false; // Step or Resume since the last turn ended: the next pacing wait is skipped
+    RunPacing m_pacing;
     State m_state = State::Ready;
     std::string m_finishReason;
     std::deque<std::string> m_injected;

@@ -35,6 +35,7 @@ void AgentRun::resume() {
         std::lock_guard<std::mutex> lock(m_mutex);
         m_paused = false;
         m_stepping = false;
+        m_released = true;
     }
     emit(humanAction(HumanActionKind::Resume));
     m_wake.notify_all();
@@ -52,13 +53,25 @@ void AgentRun::step() {
         std::lock_guard<std::mutex> lock(m_mutex);
         m_paused = false;
         m_stepping = true;
+        m_released = true;
     }
     emit(humanAction(HumanActionKind::Step));
     m_wake.notify_all();
 }
 
+void AgentRun::notePlannerDeafness(json& fields) const {
+    if (!m_planner->readsMessages()) {
+        fields[field::kReadByPlanner] = false;
+        fields[field::kNote] = "the " + m_planner->name() +
+                               " planner cannot read messages or reasons; what you wrote is kept in the "
+                               "conversation and the transcript";
+    }
+}
+
 void AgentRun::inject(const std::string& message) {
-    emit(humanAction(HumanActionKind::Inject, {{field::kMessage, message}}));
+    json fields = {{field::kMessage, message}};
+    notePlannerDeafness(fields);
+    emit(humanAction(HumanActionKind::Inject, std::move(fields)));
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         m_injected.push_back(message);
@@ -96,6 +109,19 @@ void AgentRun::approveWithThreshold(double threshold) {
         m_approvedThreshold = threshold;
     }
     m_wake.notify_all();
+}
+
+void AgentRun::setPacing(const RunPacing& pacing) {
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_pacing = pacing;
+    }
+    m_wake.notify_all();
+}
+
+RunPacing AgentRun::pacing() const {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_pacing;
 }
 
 void AgentRun::humanUndo(const std::string& commitId) {
@@ -145,17 +171,18 @@ ToolResult AgentRun::approveCommit(const ChatToolCall& call) {
     if (auto valid = m_tools->coerceAndValidate(call.name, arguments); !valid) {
         return m_tools->execute(call.name, call.arguments);
     }
-    {
-        std::lock_guard<std::mutex> lock(m_mutex);
-        m_decision = Decision::None;
-        m_state = State::AwaitingApproval;
-    }
     json approval = makeEvent(EventKind::ApprovalNeeded, {{field::kCallId, call.id},
                                                           {field::kName, call.name},
                                                           {field::kModel, m_planner->model()},
                                                           {field::kArguments, arguments}});
     if (arguments.value("threshold", 1.0) < kCommitThresholdFloor) {
         approval[field::kThresholdFloor] = kCommitThresholdFloor; // the person allows what the agent may not
+    }
+    addCommitPreview(approval, arguments); // a scan: before the run says it awaits a decision
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_decision = Decision::None;
+        m_state = State::AwaitingApproval;
     }
     emit(std::move(approval));
     std::unique_lock<std::mutex> lock(m_mutex);
@@ -169,7 +196,11 @@ ToolResult AgentRun::approveCommit(const ChatToolCall& call) {
     lock.unlock();
 
     if (decision == Decision::Reject) {
-        emit(humanAction(HumanActionKind::Reject, {{field::kCallId, call.id}, {field::kReason, reason}}));
+        json fields = {{field::kCallId, call.id}, {field::kReason, reason}};
+        if (!m_stop) {
+            notePlannerDeafness(fields);
+        }
+        emit(humanAction(HumanActionKind::Reject, std::move(fields)));
         ToolResult result;
         result.ok = false;
         result.text =

@@ -105,6 +105,7 @@ Result<std::unique_ptr<AgentRun>> AgentRun::create(const std::string& workspaceD
     run->m_planner = std::move(planner);
     run->m_listener = std::move(listener);
     run->m_approvalMode = run->m_config.approveCommits;
+    run->m_pacing = run->m_config.pacing;
     run->m_tools = std::make_unique<CurationToolbox>(workspaceDirectory, embedder, scorer, captioner,
                                                      "agent:" + run->m_runId, run->m_branch);
     run->m_schemas = run->m_tools->schemas();

@@ -28,6 +28,25 @@ std::vector<std::string> CurationToolbox::sources() {
     return m_context->sources();
 }
 
+Result<json> CurationToolbox::commitPreview(const json& arguments, size_t sampleSize) {
+    CURATOR_TRY(PreparedQuery prepared, m_context->prepare(arguments, true));
+    const double threshold = arguments.at("threshold").get<double>();
+    // The band [threshold, 2] holds exactly the rows a commit selects (similarities never exceed 1).
+    constexpr uint64_t kPreviewSeed = 1;
+    CURATOR_TRY(SampleResult sample, m_context->session().sample(prepared, static_cast<float>(threshold),
+                                                                 2.0f, sampleSize, kPreviewSeed));
+    json rows = json::array();
+    for (const ToolImage& image : m_context->describe(prepared, sample.hits)) {
+        rows.push_back({{"source", image.source},
+                        {"id", image.id},
+                        {"path", image.path},
+                        {"caption", image.caption},
+                        {"similarity", image.similarity}});
+    }
+    return json{
+        {"count", sample.eligible}, {"masked", sample.masked}, {"threshold", threshold}, {"rows", rows}};
+}
+
 const std::string& CurationToolbox::branch() const {
     return m_context->branch();
 }

@@ -61,6 +61,11 @@ public:
     ToolResult status(const nlohmann::json& arguments);
     ToolResult sampleFromCommitted(const nlohmann::json& arguments);
 
+    // What a commit of these validated arguments would take, for the person asked to approve it:
+    // {"count", "masked", "threshold", "rows": [{"source","id","path","caption","similarity"}]}, the rows a
+    // seeded sample of at most `sampleSize` of the selection, best first. One scan; nothing is written.
+    Result<nlohmann::json> commitPreview(const nlohmann::json& arguments, size_t sampleSize);
+
     // An undo on behalf of a person (author "human"), on the run's branch.
     ToolResult humanUndo(const std::string& commitId);
 

@@ -68,6 +68,7 @@ public:
 
     std::string name() const override { return "heuristic"; }
     std::string model() const override { return "heuristic-v1"; }
+    bool readsMessages() const override { return false; } // it plans from tool results alone
     Result<ChatMessage> next(PlannerContext& context) override;
 
     // The theme's sub-elements, best first: attributes whose text vector (the embedder's text side) is

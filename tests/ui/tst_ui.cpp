@@ -539,8 +539,8 @@ void UiTest::newcomerSupervisesAnAgentRunThroughTheWindow() {
         QFAIL(qPrintable(QStringLiteral("the run ended before asking: %1; %2")
                              .arg(finished.first().at(1).toString(), types.join(QLatin1Char(',')))));
     }
-    QMessageBox* approval = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT((approval = window.findChild<QMessageBox*>(QStringLiteral("approvalDialog"))) &&
+    QDialog* approval = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((approval = window.findChild<QDialog*>(QStringLiteral("approvalDialog"))) &&
                                  approval->isVisible(),
                              10000);
     QTest::mouseClick(approval->findChild<QPushButton*>(QStringLiteral("approve")), Qt::LeftButton);

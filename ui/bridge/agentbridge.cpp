@@ -35,6 +35,7 @@ void AgentBridge::start(const AgentStartValues& values) {
         m_thread->deleteLater();
     }
     m_run.reset();
+    setPacing(values.turnDelaySeconds, values.pauseBeforeTurn, values.pauseBeforeCommit);
     const std::string workspace = m_workspaceDirectory.toStdString();
     m_thread = QThread::create([this, workspace, values] {
         auto fail = [this](const std::string& message) {
@@ -84,6 +85,10 @@ void AgentBridge::start(const AgentStartValues& values) {
         }
         std::shared_ptr<AgentRun> shared(std::move(*run));
         std::atomic_store(&m_run, shared);
+        {
+            std::lock_guard<std::mutex> lock(m_pacingMutex);
+            shared->setPacing({m_turnDelaySeconds, m_pauseBeforeTurn, m_pauseBeforeCommit});
+        }
         const Status result = shared->run();
         const bool ok = result.ok();
         const std::string message = ok ? shared->finishReason() : result.error();
@@ -128,6 +133,16 @@ void AgentBridge::reject(const QString& reason) {
 void AgentBridge::approveWithThreshold(double threshold) {
     withRun(m_run, [threshold](AgentRun& run) { run.approveWithThreshold(threshold); });
 }
+void AgentBridge::setPacing(double turnDelaySeconds, bool pauseBeforeTurn, bool pauseBeforeCommit) {
+    std::lock_guard<std::mutex> lock(m_pacingMutex); // held while applied: the worker reads it the same way
+    m_turnDelaySeconds = turnDelaySeconds;
+    m_pauseBeforeTurn = pauseBeforeTurn;
+    m_pauseBeforeCommit = pauseBeforeCommit;
+    withRun(m_run, [&](AgentRun& run) {
+        run.setPacing({turnDelaySeconds, pauseBeforeTurn, pauseBeforeCommit});
+    });
+}
+
 void AgentBridge::humanUndo(const QString& commitId) {
     withRun(m_run, [&commitId](AgentRun& run) { run.humanUndo(commitId.toStdString()); });
 }

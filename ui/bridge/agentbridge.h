@@ -6,6 +6,7 @@
 #include <QThread>
 
 #include <memory>
+#include <mutex>
 
 namespace curator {
 class AgentRun;
@@ -21,6 +22,11 @@ struct AgentStartValues {
     QString apiKeyEnvironmentVariable = QStringLiteral("OPENAI_API_KEY");
     int maxTurns = 200;
     bool approveCommits = false;
+    // Pacing for a person watching (core RunPacing): a delay before each turn, pauses before each turn or
+    // commit. Changed during a run with AgentBridge::setPacing.
+    double turnDelaySeconds = 0;
+    bool pauseBeforeTurn = false;
+    bool pauseBeforeCommit = false;
 };
 
 // Runs one agent run at a time on a thread of its own. Events arrive as JSON (the transcript's lines) on
@@ -33,6 +39,7 @@ public:
     ~AgentBridge() override;
 
     bool isRunning() const;
+    const QString& workspaceDirectory() const { return m_workspaceDirectory; }
     void start(const AgentStartValues& values);
 
     void pause();
@@ -45,6 +52,8 @@ public:
     void reject(const QString& reason);
     void approveWithThreshold(double threshold);
     void humanUndo(const QString& commitId);
+    // From the next wait on; before the run exists, what it starts with.
+    void setPacing(double turnDelaySeconds, bool pauseBeforeTurn, bool pauseBeforeCommit);
 
 Q_SIGNALS:
     void eventReceived(const QString& type, const QByteArray& json);
@@ -54,6 +63,12 @@ private:
     QString m_workspaceDirectory;
     QThread* m_thread = nullptr;
     std::shared_ptr<AgentRun> m_run; // set on the worker, read by the controls once the run exists
+    // The pacing last asked for: the worker gives it to the run it creates, so a change made while the run
+    // is being set up is not lost.
+    std::mutex m_pacingMutex;
+    double m_turnDelaySeconds = 0;
+    bool m_pauseBeforeTurn = false;
+    bool m_pauseBeforeCommit = false;
 };
 
 } // namespace curator::ui

@@ -4,17 +4,19 @@
 #include "bridge/agentbridge.h"
 #include "bridge/preferences.h"
 #include "common/urlredaction.h"
+#include "dialogs/approvaldialog.h"
+#include "models/agentsummaries.h"
 #include "models/agenttimelinemodel.h"
+#include "models/thumbnailcache.h"
 
 #include <QCheckBox>
+#include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
+#include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTextEdit>
@@ -23,10 +25,23 @@
 
 namespace curator::ui {
 
+namespace {
+
+constexpr int kApprovalThumbnailSide = 96;
+constexpr double kMaxTurnDelaySeconds = 10;
+
+bool isType(const QString& type, EventKind kind) {
+    return type == QLatin1String(eventKindName(kind));
+}
+
+} // namespace
+
 AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
     : QDockWidget(tr("Agent"), parent)
     , m_bridge(bridge)
     , m_timeline(new AgentTimelineModel(this))
+    , m_thumbnails(new ThumbnailCache(kApprovalThumbnailSide, this))
+    , m_approvalDialog(new ApprovalDialog(m_thumbnails, bridge->workspaceDirectory(), this))
     , m_theme(new QLineEdit)
     , m_run(new QPushButton(tr("Run")))
     , m_pause(new QPushButton(tr("Pause")))
@@ -34,6 +49,12 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
     , m_step(new QPushButton(tr("Step")))
     , m_stop(new QPushButton(tr("Stop")))
     , m_approval(new QCheckBox(tr("Approve commits")))
+    , m_turnDelay(new QDoubleSpinBox)
+    , m_pauseBeforeTurn(new QCheckBox(tr("Pause before each turn")))
+    , m_pauseBeforeCommit(new QCheckBox(tr("each commit")))
+    , m_runState(new QLabel)
+    , m_pendingRow(new QWidget)
+    , m_reviewApproval(new QPushButton(tr("Review\u2026")))
     , m_stream(new QTextEdit)
     , m_timelineView(new QTreeView)
     , m_message(new QLineEdit)
@@ -47,6 +68,13 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
     m_step->setObjectName(QStringLiteral("agentStep"));
     m_stop->setObjectName(QStringLiteral("agentStop"));
     m_approval->setObjectName(QStringLiteral("agentApproval"));
+    m_turnDelay->setObjectName(QStringLiteral("agentTurnDelay"));
+    m_pauseBeforeTurn->setObjectName(QStringLiteral("agentPauseBeforeTurn"));
+    m_pauseBeforeCommit->setObjectName(QStringLiteral("agentPauseBeforeCommit"));
+    m_runState->setObjectName(QStringLiteral("agentRunState"));
+    m_reviewApproval->setObjectName(QStringLiteral("agentReviewApproval"));
+    m_stream->setObjectName(QStringLiteral("agentReasoning"));
+    m_timelineView->setObjectName(QStringLiteral("agentTimeline"));
     m_message->setObjectName(QStringLiteral("agentMessage"));
     m_theme->setPlaceholderText(tr("Theme, e.g. VHS decay and analog glitch"));
     m_stream->setReadOnly(true);
@@ -54,6 +82,17 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
     m_timelineView->setUniformRowHeights(true);
     m_timelineView->header()->setStretchLastSection(true);
     m_message->setPlaceholderText(tr("Message to the agent (seen at its next turn)"));
+    m_turnDelay->setRange(0, kMaxTurnDelaySeconds);
+    m_turnDelay->setDecimals(1);
+    m_turnDelay->setSingleStep(0.5);
+    m_turnDelay->setSuffix(tr(" s"));
+    m_turnDelay->setToolTip(tr("Wait this long before each turn, to watch the run (Step goes on at once)"));
+    m_pauseBeforeTurn->setToolTip(tr("The run waits before each turn: Step runs one turn, Resume one too"));
+    m_pauseBeforeCommit->setToolTip(tr("Pause before each commit: Step or Resume commits, Stop does not"));
+    m_runState->setWordWrap(false);
+    m_runState->setMinimumWidth(0); // a long reason is cut rather than widening the dock
+    m_runState->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_runState->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto* themeRow = new QHBoxLayout;
     themeRow->addWidget(m_theme);
@@ -64,15 +103,40 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
     }
     controls->addWidget(m_approval);
     controls->addStretch();
+    auto* pacing = new QHBoxLayout;
+    pacing->addWidget(new QLabel(tr("Delay per turn")));
+    pacing->addWidget(m_turnDelay);
+    pacing->addWidget(m_pauseBeforeTurn);
+    pacing->addWidget(m_pauseBeforeCommit);
+    pacing->addStretch();
+    auto* pendingLayout = new QHBoxLayout(m_pendingRow);
+    pendingLayout->setContentsMargins(0, 0, 0, 0);
+    auto* pendingLabel = new QLabel(tr("<b>A commit awaits your approval.</b>"));
+    pendingLabel->setObjectName(QStringLiteral("agentPendingApproval"));
+    pendingLayout->addWidget(pendingLabel);
+    pendingLayout->addWidget(m_reviewApproval);
+    pendingLayout->addStretch();
+    m_pendingRow->setVisible(false);
+    // The reasoning is what a person reads: it gets most of the height.
     auto* splitter = new QSplitter(Qt::Vertical);
+    splitter->setObjectName(QStringLiteral("agentSplitter"));
     splitter->addWidget(m_stream);
     splitter->addWidget(m_timelineView);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setChildrenCollapsible(false);
     auto* layout = new QVBoxLayout;
     layout->addLayout(themeRow);
     layout->addLayout(controls);
+    layout->addLayout(pacing);
+    layout->addWidget(m_pendingRow);
     layout->addWidget(splitter, 1);
     layout->addWidget(m_message);
-    layout->addWidget(m_usage);
+    // Why the run waits, and the tokens, share the last line: the reasoning keeps the height.
+    auto* statusRow = new QHBoxLayout;
+    statusRow->addWidget(m_runState, 1);
+    statusRow->addWidget(m_usage);
+    layout->addLayout(statusRow);
     auto* content = new QWidget;
     content->setLayout(layout);
     setWidget(content);
@@ -80,10 +144,32 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
 
     connect(m_run, &QPushButton::clicked, this, [this] { startRun(m_theme->text().trimmed()); });
     connect(m_pause, &QPushButton::clicked, m_bridge, &AgentBridge::pause);
-    connect(m_resume, &QPushButton::clicked, m_bridge, &AgentBridge::resume);
-    connect(m_step, &QPushButton::clicked, m_bridge, &AgentBridge::step);
+    connect(m_resume, &QPushButton::clicked, this, [this] {
+        m_runState->clear();
+        m_bridge->resume();
+    });
+    connect(m_step, &QPushButton::clicked, this, [this] {
+        m_runState->clear();
+        m_bridge->step();
+    });
     connect(m_stop, &QPushButton::clicked, m_bridge, &AgentBridge::stop);
     connect(m_approval, &QCheckBox::toggled, m_bridge, &AgentBridge::setApprovalMode);
+    connect(m_turnDelay, &QDoubleSpinBox::valueChanged, this, &AgentDock::applyPacing);
+    connect(m_pauseBeforeTurn, &QCheckBox::toggled, this, &AgentDock::applyPacing);
+    connect(m_pauseBeforeCommit, &QCheckBox::toggled, this, &AgentDock::applyPacing);
+    connect(m_reviewApproval, &QPushButton::clicked, this, &AgentDock::reviewPendingApproval);
+    connect(m_approvalDialog, &ApprovalDialog::approveRequested, this, [this] {
+        setPending({});
+        m_bridge->approve();
+    });
+    connect(m_approvalDialog, &ApprovalDialog::rejectRequested, this, [this](const QString& reason) {
+        setPending({});
+        m_bridge->reject(reason);
+    });
+    connect(m_approvalDialog, &ApprovalDialog::approveWithThresholdRequested, this, [this](double threshold) {
+        setPending({});
+        m_bridge->approveWithThreshold(threshold);
+    });
     connect(m_message, &QLineEdit::returnPressed, this, [this] {
         if (!m_message->text().trimmed().isEmpty()) {
             m_bridge->inject(m_message->text().trimmed());
@@ -93,6 +179,8 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
     connect(m_bridge, &AgentBridge::eventReceived, this, &AgentDock::onEvent);
     connect(m_bridge, &AgentBridge::finished, this, [this](bool ok, const QString& message) {
         setRunning(false);
+        setPending({});
+        m_runState->clear();
         appendText(ok ? tr("Run finished: %1").arg(message) : tr("Run failed: %1").arg(message), false);
         Q_EMIT runFinished(ok, message);
     });
@@ -106,6 +194,9 @@ void AgentDock::startRun(const QString& theme) {
     m_timeline->clearRun();
     m_stream->clear();
     m_lastStream.clear();
+    m_plannerName.clear();
+    m_runState->clear();
+    setPending({});
     // The endpoint set in Settings; none: the offline heuristic planner.
     const AgentEndpoint endpoint = preferences::agentEndpoint();
     AgentStartValues values;
@@ -115,14 +206,22 @@ void AgentDock::startRun(const QString& theme) {
     values.reasoningEffort = endpoint.reasoningEffort;
     values.apiKeyEnvironmentVariable = endpoint.apiKeyEnvironmentVariable;
     values.approveCommits = m_approval->isChecked();
+    values.turnDelaySeconds = m_turnDelay->value();
+    values.pauseBeforeTurn = m_pauseBeforeTurn->isChecked();
+    values.pauseBeforeCommit = m_pauseBeforeCommit->isChecked();
     appendText(endpoint.baseUrl.isEmpty()
-                   ? tr("Planner: offline heuristic\n")
+                   ? tr("Planner: offline heuristic (it cannot read messages)\n")
                    : tr("Planner: %1 at %2\n")
                          .arg(endpoint.model,
                               QString::fromStdString(redactUrlUserInfo(endpoint.baseUrl.toStdString()))),
                false);
     setRunning(true);
     m_bridge->start(values);
+}
+
+void AgentDock::applyPacing() {
+    m_bridge->setPacing(m_turnDelay->value(), m_pauseBeforeTurn->isChecked(),
+                        m_pauseBeforeCommit->isChecked());
 }
 
 void AgentDock::setRunning(bool running) {
@@ -145,19 +244,36 @@ void AgentDock::appendText(const QString& text, bool reasoning) {
     m_stream->ensureCursorVisible();
 }
 
+// What the person did, set apart from the agent's words.
+void AgentDock::appendHumanText(const QString& text) {
+    QTextCursor cursor = m_stream->textCursor();
+    cursor.movePosition(QTextCursor::End);
+    QTextCharFormat format;
+    format.setForeground(QColor(20, 90, 170));
+    format.setFontWeight(QFont::DemiBold);
+    cursor.insertText(QStringLiteral("\n") + text + QStringLiteral("\n"), format);
+    m_stream->setTextCursor(cursor);
+    m_stream->ensureCursorVisible();
+    m_lastStream.clear();
+}
+
 void AgentDock::onEvent(const QString& type, const QByteArray& json) {
     m_timeline->addEvent(type, json);
     const QJsonObject event = QJsonDocument::fromJson(json).object();
-    if (type == QLatin1String(eventKindName(EventKind::ReasoningDelta)) ||
-        type == QLatin1String(eventKindName(EventKind::MessageDelta))) {
+    if (isType(type, EventKind::ReasoningDelta) || isType(type, EventKind::MessageDelta)) {
+        m_runState->clear();
         if (m_lastStream != type) {
             appendText(QStringLiteral("\n"), false);
             m_lastStream = type;
         }
-        appendText(event.value(QStringLiteral("delta")).toString(),
-                   type == QLatin1String(eventKindName(EventKind::ReasoningDelta)));
-    } else if (type == QLatin1String(eventKindName(EventKind::Commit))) {
-        const QJsonObject commit = event.value(QStringLiteral("commit")).toObject();
+        appendText(event.value(QLatin1String(eventfield::kDelta)).toString(),
+                   isType(type, EventKind::ReasoningDelta));
+    } else if (isType(type, EventKind::RunStarted) || isType(type, EventKind::RunResumed)) {
+        m_plannerName = event.value(QLatin1String(eventfield::kPlanner)).toString();
+    } else if (isType(type, EventKind::ToolCall)) {
+        m_runState->clear();
+    } else if (isType(type, EventKind::Commit)) {
+        const QJsonObject commit = event.value(QLatin1String(eventfield::kCommit)).toObject();
         appendText(tr("\n[commit %1: %2 images, %3 new]\n")
                        .arg(commit.value(QStringLiteral("short_id")).toString())
                        .arg(commit.value(QStringLiteral("selected")).toInt())
@@ -165,48 +281,65 @@ void AgentDock::onEvent(const QString& type, const QByteArray& json) {
                    false);
         m_lastStream.clear();
         Q_EMIT commitMade();
-    } else if (type == QLatin1String(eventKindName(EventKind::HumanAction))) {
-        appendText(
-            tr("\n[you: %1]\n").arg(QString::fromUtf8(QJsonDocument(event).toJson(QJsonDocument::Compact))),
-            false);
-        m_lastStream.clear();
-    } else if (type == QLatin1String(eventKindName(EventKind::Usage))) {
+    } else if (isType(type, EventKind::HumanAction)) {
+        appendHumanText(humanActionSummary(event, m_plannerName));
+        const auto action =
+            humanActionFromName(event.value(QLatin1String(eventfield::kAction)).toString().toStdString());
+        // A decision made elsewhere (Stop rejects a pending commit) ends the pending approval too.
+        if (action == HumanActionKind::Approve || action == HumanActionKind::Reject ||
+            action == HumanActionKind::ApproveWithThreshold) {
+            setPending({});
+        }
+    } else if (isType(type, EventKind::RunWaiting)) {
+        const QString summary = waitingSummary(event);
+        m_runState->setText(summary);
+        m_runState->setToolTip(summary);
+        if (event.value(QLatin1String(eventfield::kReason)).toString() ==
+            QLatin1String(waitreason::kBeforeCommit)) {
+            appendHumanText(summary);
+        }
+    } else if (isType(type, EventKind::Usage)) {
         m_usage->setText(tr("tokens: %1 prompt, %2 completion")
-                             .arg(event.value(QStringLiteral("prompt_tokens")).toInt())
-                             .arg(event.value(QStringLiteral("completion_tokens")).toInt()));
-    } else if (type == QLatin1String(eventKindName(EventKind::ApprovalNeeded))) {
-        askApproval(json);
+                             .arg(event.value(QLatin1String(eventfield::kPromptTokens)).toInt())
+                             .arg(event.value(QLatin1String(eventfield::kCompletionTokens)).toInt()));
+    } else if (isType(type, EventKind::ApprovalNeeded)) {
+        askApproval(event);
     }
 }
 
-void AgentDock::askApproval(const QByteArray& json) {
-    const QJsonObject event = QJsonDocument::fromJson(json).object();
-    auto* box =
-        new QMessageBox(QMessageBox::Question, tr("Approve commit?"),
-                        tr("The agent wants to commit:\n%1")
-                            .arg(QString::fromUtf8(QJsonDocument(event).toJson(QJsonDocument::Indented))),
-                        QMessageBox::NoButton, this);
-    box->setObjectName(QStringLiteral("approvalDialog"));
-    auto* approve = box->addButton(tr("Approve"), QMessageBox::AcceptRole);
-    approve->setObjectName(QStringLiteral("approve"));
-    auto* edit = box->addButton(tr("Edit threshold..."), QMessageBox::ActionRole);
-    box->addButton(tr("Reject..."), QMessageBox::RejectRole);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::finished, this, [this, box, approve, edit] {
-        if (box->clickedButton() == approve) {
-            m_bridge->approve();
-        } else if (box->clickedButton() == edit) {
-            bool ok = false;
-            const double threshold = QInputDialog::getDouble(
-                this, tr("Threshold"), tr("Commit at similarity >="), 0.5, -1, 1, 3, &ok);
-            ok ? m_bridge->approveWithThreshold(threshold) : m_bridge->reject(tr("the human cancelled"));
-        } else {
-            const QString reason =
-                QInputDialog::getText(this, tr("Reject"), tr("Why? (the agent reads this)"));
-            m_bridge->reject(reason.isEmpty() ? tr("rejected by the human") : reason);
-        }
-    });
-    box->open();
+void AgentDock::askApproval(const QJsonObject& event) {
+    setPending(event);
+    const QJsonObject arguments = event.value(QLatin1String(eventfield::kArguments)).toObject();
+    const QJsonObject preview = event.value(QLatin1String(eventfield::kPreview)).toObject();
+    appendText(tr("\nThe agent asks to commit %1 images of \u201C%2\u201D at similarity \u2265 %3: it waits "
+                  "for your "
+                  "approval.\n")
+                   .arg(preview.contains(QStringLiteral("count"))
+                            ? QString::number(preview.value(QStringLiteral("count")).toInteger())
+                            : tr("an unknown number of"),
+                        arguments.value(QStringLiteral("query")).toString())
+                   .arg(arguments.value(QStringLiteral("threshold")).toDouble(), 0, 'f', 3),
+               false);
+    m_lastStream.clear();
+    m_approvalDialog->setRequest(event);
+    reviewPendingApproval();
+}
+
+void AgentDock::reviewPendingApproval() {
+    if (m_pendingApproval.isEmpty()) {
+        return;
+    }
+    m_approvalDialog->show();
+    m_approvalDialog->raise();
+    m_approvalDialog->activateWindow();
+}
+
+void AgentDock::setPending(const QJsonObject& approvalEvent) {
+    m_pendingApproval = approvalEvent;
+    m_pendingRow->setVisible(!approvalEvent.isEmpty());
+    if (approvalEvent.isEmpty() && m_approvalDialog->isVisible()) {
+        m_approvalDialog->hide();
+    }
 }
 
 } // namespace curator::ui

@@ -1,30 +1,41 @@
 #pragma once
 
 #include <QDockWidget>
+#include <QJsonObject>
 
 class QCheckBox;
+class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTextEdit;
 class QTreeView;
+class QWidget;
 
 namespace curator::ui {
 
 class AgentBridge;
 class AgentTimelineModel;
+class ApprovalDialog;
+class ThumbnailCache;
 
-// Watches and steers the agent: theme and Run; Pause, Resume, Step, Stop; the live reasoning (grey) and
-// messages; the timeline of tool calls whose results expand; a box to send the agent a message; the
-// approval switch (commits then wait in a dialog to approve, reject with a reason or edit the threshold);
-// token usage.
+// Watches and steers the agent: theme and Run; Pause, Resume, Step, Stop; pacing for watching (a delay
+// per turn, pause before each turn or each commit); the live reasoning (grey), messages and what the
+// person did, in words; the timeline of tool calls in one line each, whose results expand; a box to send
+// the agent a message; the approval switch (commits then wait for a decision in a non-modal dialog with
+// thumbnails; closing it leaves the commit pending, reopened from the dock); token usage.
 class AgentDock : public QDockWidget {
     Q_OBJECT
 public:
     AgentDock(AgentBridge* bridge, QWidget* parent = nullptr);
 
     AgentTimelineModel* timeline() const { return m_timeline; }
+    ApprovalDialog* approvalDialog() const { return m_approvalDialog; }
+    // Whether a commit waits for the person's decision.
+    bool approvalPending() const { return !m_pendingApproval.isEmpty(); }
     void startRun(const QString& theme);
+    // Shows the pending commit's approval dialog again (after it was closed undecided).
+    void reviewPendingApproval();
 
 Q_SIGNALS:
     void commitMade();
@@ -32,12 +43,17 @@ Q_SIGNALS:
 
 private:
     void onEvent(const QString& type, const QByteArray& json);
-    void askApproval(const QByteArray& json);
+    void askApproval(const QJsonObject& event);
+    void setPending(const QJsonObject& approvalEvent); // empty: nothing pending
     void setRunning(bool running);
+    void applyPacing();
     void appendText(const QString& text, bool reasoning);
+    void appendHumanText(const QString& text);
 
     AgentBridge* m_bridge;
     AgentTimelineModel* m_timeline;
+    ThumbnailCache* m_thumbnails;
+    ApprovalDialog* m_approvalDialog;
     QLineEdit* m_theme;
     QPushButton* m_run;
     QPushButton* m_pause;
@@ -45,11 +61,19 @@ private:
     QPushButton* m_step;
     QPushButton* m_stop;
     QCheckBox* m_approval;
+    QDoubleSpinBox* m_turnDelay;
+    QCheckBox* m_pauseBeforeTurn;
+    QCheckBox* m_pauseBeforeCommit;
+    QLabel* m_runState;
+    QWidget* m_pendingRow;
+    QPushButton* m_reviewApproval;
     QTextEdit* m_stream;
     QTreeView* m_timelineView;
     QLineEdit* m_message;
     QLabel* m_usage;
     QString m_lastStream;
+    QString m_plannerName;
+    QJsonObject m_pendingApproval;
 };
 
 } // namespace curator::ui

@@ -1,0 +1,23 @@
+#pragma once
+
+// The agent's events in words for the dock: one line per tool call and result (the key arguments and
+// counts, not the raw JSON), and what a person did ("You approved the commit").
+
+#include <QJsonObject>
+#include <QString>
+
+namespace curator::ui {
+
+// "\"vhs decay\" ≥ 0.500, not \"text overlay\", 12 images": the arguments that say what the call does.
+QString toolCallSummary(const QString& argumentsJson);
+// The first line of the result's text, shortened; a commit as "committed abc12345: 212 images, 200 new".
+QString toolResultSummary(const QJsonObject& toolResultEvent);
+// A human_action event in words, e.g. "You rejected the commit: too broad". `plannerName` is the run's
+// planner ("heuristic" is called the offline planner) for the note when it cannot read what was written.
+QString humanActionSummary(const QJsonObject& humanActionEvent, const QString& plannerName);
+// A run_waiting event in words, e.g. "Paused before turn 3: Step runs one turn, Resume goes on".
+QString waitingSummary(const QJsonObject& runWaitingEvent);
+// The JSON of an event, indented, for tooltips and the details pane.
+QString indentedJson(const QJsonObject& object);
+
+} // namespace curator::ui
