@@ -1,21 +1,18 @@
 #include "docks/scoredock.h"
 
-#include <QBarCategoryAxis>
-#include <QBarSeries>
-#include <QBarSet>
-#include <QChart>
-#include <QChartView>
+#include "widgets/scorehistogramview.h"
+
+#include <QAction>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStringListModel>
+#include <QToolButton>
 #include <QVBoxLayout>
-#include <QValueAxis>
 
 #include <algorithm>
-#include <cmath>
 
 namespace curator::ui {
 
@@ -25,57 +22,25 @@ QString number(double value) {
     return QString::number(value, 'f', 2);
 }
 
-QList<qreal> percentages(const ScoreHistogram& histogram) {
-    QList<qreal> values;
-    for (size_t count : histogram.counts) {
-        values << (histogram.count ? 100.0 * static_cast<double>(count) / static_cast<double>(histogram.count)
-                                   : 0.0);
-    }
-    return values;
-}
+const QColor kBatchColour(52, 120, 198);
+const QColor kDatasetColour(40, 40, 40);
 
 } // namespace
 
 ScoreDock::ScoreDock(RatingBridge* bridge, QWidget* parent)
     : QDockWidget(tr("Aesthetics scores"), parent)
     , m_bridge(bridge)
-    , m_chart(new QChart)
-    , m_view(new QChartView(m_chart))
-    , m_series(new QBarSeries)
-    , m_batchSet(new QBarSet(tr("this batch")))
-    , m_datasetSet(new QBarSet(tr("dataset so far")))
-    , m_axisX(new QBarCategoryAxis)
-    , m_axisY(new QValueAxis)
+    , m_view(new ScoreHistogramView)
     , m_summary(new QLabel)
     , m_status(new QLabel(tr("Search, then rate the results to compare them with the dataset.")))
-    , m_rateBatch(new QPushButton(tr("Rate results")))
-    , m_rateDataset(new QPushButton(tr("Rate dataset")))
+    , m_rateBatch(new QAction(tr("Rate results"), this))
+    , m_rateDataset(new QAction(tr("Rate dataset"), this))
     , m_progress(new QProgressBar)
     , m_cancel(new QPushButton(tr("Cancel")))
     , m_failureLabel(new QLabel)
     , m_failureModel(new QStringListModel(this))
     , m_failureView(new QListView) {
     setObjectName(QStringLiteral("ScoreDock"));
-    m_batchSet->setColor(QColor(52, 120, 198));
-    m_datasetSet->setColor(QColor(150, 150, 150));
-    m_series->append(m_batchSet);
-    m_series->append(m_datasetSet);
-    m_chart->addSeries(m_series);
-    m_axisX->setTitleText(tr("score"));
-    m_axisY->setTitleText(tr("% of images"));
-    m_axisY->setLabelFormat(QStringLiteral("%d"));
-    m_axisY->setRange(0, 100);
-    m_axisY->setTickType(QValueAxis::TicksDynamic);
-    m_axisY->setTickAnchor(0);
-    m_axisY->setTickInterval(10);
-    m_chart->addAxis(m_axisX, Qt::AlignBottom);
-    m_chart->addAxis(m_axisY, Qt::AlignLeft);
-    m_series->attachAxis(m_axisX);
-    m_series->attachAxis(m_axisY);
-    m_chart->legend()->setAlignment(Qt::AlignTop);
-    m_view->setRenderHint(QPainter::Antialiasing);
-    m_view->setMinimumHeight(230);
-
     m_summary->setTextFormat(Qt::RichText);
     m_status->setWordWrap(true);
     m_rateBatch->setEnabled(false);
@@ -89,8 +54,10 @@ ScoreDock::ScoreDock(RatingBridge* bridge, QWidget* parent)
     m_failureView->setMaximumHeight(90);
     m_failureView->setVisible(false);
 
-    connect(m_rateBatch, &QPushButton::clicked, this, &ScoreDock::rateBatch);
-    connect(m_rateDataset, &QPushButton::clicked, this, &ScoreDock::rateDataset);
+    m_rateBatch->setObjectName(QStringLiteral("rateResultsAction"));
+    m_rateDataset->setObjectName(QStringLiteral("rateDatasetAction"));
+    connect(m_rateBatch, &QAction::triggered, this, &ScoreDock::rateBatch);
+    connect(m_rateDataset, &QAction::triggered, this, &ScoreDock::rateDataset);
     connect(m_cancel, &QPushButton::clicked, m_bridge, &RatingBridge::cancel);
     connect(m_bridge, &RatingBridge::busyChanged, this, &ScoreDock::setBusy);
     connect(m_bridge, &RatingBridge::progress, this, [this](qulonglong done, qulonglong total) {
@@ -119,13 +86,19 @@ ScoreDock::ScoreDock(RatingBridge* bridge, QWidget* parent)
             [this](const QString& message) { m_status->setText(tr("Rating failed: %1").arg(message)); });
 
     auto* buttons = new QHBoxLayout;
-    buttons->addWidget(m_rateBatch);
-    buttons->addWidget(m_rateDataset);
+    for (QAction* action : {m_rateBatch, m_rateDataset}) {
+        auto* button = new QToolButton;
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        buttons->addWidget(button);
+    }
     buttons->addStretch(1);
     auto* progressRow = new QHBoxLayout;
     progressRow->addWidget(m_progress, 1);
     progressRow->addWidget(m_cancel);
     auto* layout = new QVBoxLayout;
+    layout->setContentsMargins(4, 2, 4, 2);
+    layout->setSpacing(2);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_summary);
     layout->addWidget(m_status);
@@ -226,31 +199,18 @@ void ScoreDock::setBusy(bool busy) {
 }
 
 void ScoreDock::redraw() {
-    // Both histograms share the scorer's fixed bins; whichever is known names them.
-    const ScoreHistogram* reference = m_batch ? &*m_batch : (m_dataset ? &*m_dataset : nullptr);
-    // Each bar is labelled by its bin's lower edge (full ranges do not fit under narrow bars); the title
-    // gives the width.
-    QStringList categories;
-    if (reference) {
-        for (size_t i = 0; i + 1 < reference->edges.size(); ++i) {
-            categories << QString::number(reference->edges[i], 'g', 3);
-        }
-        const double width = reference->edges.size() > 1 ? reference->edges[1] - reference->edges[0] : 0;
-        m_axisX->setTitleText(tr("score (bins of %1)").arg(QString::number(width, 'g', 3)));
+    // The batch as bars over the dataset's outline: whether it scores lower or higher reads off at once.
+    QVector<ScoreHistogramView::Series> series;
+    if (m_batch) {
+        series.push_back({tr("this batch"), kBatchColour, ScoreHistogramView::Style::Bars, *m_batch});
     }
-    m_axisX->clear();
-    m_axisX->append(categories);
-    const QList<qreal> batch = m_batch ? percentages(*m_batch) : QList<qreal>(categories.size(), 0.0);
-    const QList<qreal> dataset = m_dataset ? percentages(*m_dataset) : QList<qreal>(categories.size(), 0.0);
-    m_batchSet->remove(0, m_batchSet->count());
-    m_batchSet->append(batch);
-    m_datasetSet->remove(0, m_datasetSet->count());
-    m_datasetSet->append(dataset);
-    qreal peak = 10;
-    for (qreal value : batch + dataset) {
-        peak = std::max(peak, value);
+    if (m_dataset) {
+        series.push_back(
+            {tr("dataset so far"), kDatasetColour, ScoreHistogramView::Style::Outline, *m_dataset});
     }
-    m_axisY->setRange(0, std::min<qreal>(100, std::ceil(peak / 10) * 10));
+    m_view->setEmptyText(m_rows.isEmpty() ? tr("Search, then rate the results to see their scores.")
+                                          : tr("Rate the results to see their scores against the dataset."));
+    m_view->setSeries(series);
     updateSummary();
 }
 
