@@ -15,6 +15,8 @@
 #include <QtTest>
 
 #include <cmath>
+#include <map>
+#include <set>
 
 using namespace curator;
 using namespace curator::ui;
@@ -313,6 +315,20 @@ void HistogramsTest::sampledBandIsShadedAndForgottenByANewSearch() {
     }
     QVERIFY(changedInside > (x1 - x0) * view->plotRect().height() / 4);
 
+    // What the researcher sees with a band, a selected range and a cut peak, for a look.
+    SearchSnapshot towering = snapshot;
+    towering.distribution = hump(900);
+    dock.setSnapshot(towering);
+    dock.setThreshold(0.35);
+    dock.setSampledBand(0.10, 0.15);
+    const int y = view->plotRect().center().y();
+    QTest::mousePress(view, Qt::RightButton, Qt::NoModifier, QPoint(view->xForValue(0.2), y));
+    QTest::mouseRelease(view, Qt::RightButton, Qt::NoModifier, QPoint(view->xForValue(0.25), y));
+    QVERIFY(dock.grab().save(QDir::temp().filePath(QStringLiteral("histograms-similaritydock.png"))));
+    dock.setSnapshot(snapshot);
+    dock.setThreshold(0.35);
+    dock.setSampledBand(0.15, 0.10);
+
     dock.clearSampledBand();
     QVERIFY(!view->sampledBand());
     QCOMPARE(view->grab().toImage(), plain);
@@ -432,8 +448,11 @@ void HistogramsTest::scoreDockDrawsTheBatchOverTheDatasetReference() {
     QCOMPARE(series[1].histogram.count, size_t(25));
     QCOMPARE(dock.view()->legend(), (QStringList{QStringLiteral("this batch (%1)").arg(batch.rows.size()),
                                                  QStringLiteral("dataset so far (25)")}));
-    for (double value : dock.view()->yTicks().values) {
-        QVERIFY(isMultipleOf(value, dock.view()->yTicks().step));
+    for (const AxisTicks& ticks : {dock.view()->xTicks(), dock.view()->yTicks()}) {
+        QVERIFY(ticks.values.size() >= 2);
+        for (double value : ticks.values) {
+            QVERIFY(isMultipleOf(value, ticks.step));
+        }
     }
     double peak = 0;
     for (const auto& entry : series) {
@@ -442,6 +461,37 @@ void HistogramsTest::scoreDockDrawsTheBatchOverTheDatasetReference() {
         }
     }
     QVERIFY(dock.view()->yTop() >= peak); // nothing cut on a percentage axis
+
+    // The collection's reference: a seeded sample of every source (here all 150 images, fewer than the
+    // sample's size), drawn dashed, the same draw again from the cache.
+    QSignalSpy collectionRated(&bridge, &RatingBridge::collectionRated);
+    dock.rateCollectionAction()->trigger();
+    QVERIFY(collectionRated.wait(60000));
+    QVERIFY(dock.collectionHistogram());
+    QCOMPARE(dock.collectionHistogram()->count, size_t(150));
+    QVERIFY2(dock.view()->series().size() == 3, qPrintable(dock.view()->legend().join(QStringLiteral(", "))));
+    QCOMPARE(dock.view()->series()[2].style, ScoreHistogramView::Style::DashedOutline);
+    QCOMPARE(dock.view()->legend().last(), QStringLiteral("collection sample (150)"));
+    const auto first = collectionRated.first().at(0).value<std::shared_ptr<const RateReport>>();
+    std::map<std::string, int> bySource;
+    for (const auto& rated : first->rated) {
+        ++bySource[rated.source];
+    }
+    QCOMPARE(bySource.size(), size_t(3)); // every source is in the sample
+    bridge.rateCollectionSample(RatingBridge::kCollectionSample, 1);
+    QVERIFY(collectionRated.wait(60000));
+    const auto again = collectionRated.last().at(0).value<std::shared_ptr<const RateReport>>();
+    QCOMPARE(again->scoresFromCache, again->rated.size());
+    bridge.rateCollectionSample(40, 7); // a smaller draw: 40 distinct images
+    QVERIFY(collectionRated.wait(60000));
+    const auto smaller = collectionRated.last().at(0).value<std::shared_ptr<const RateReport>>();
+    QCOMPARE(smaller->rated.size(), size_t(40));
+    QCOMPARE(dock.collectionHistogram()->count, size_t(40));
+    std::set<std::pair<std::string, std::string>> distinct;
+    for (const auto& rated : smaller->rated) {
+        distinct.insert({rated.source, rated.id});
+    }
+    QCOMPARE(distinct.size(), size_t(40));
 
     dock.resize(520, 300);
     dock.show();

@@ -24,6 +24,7 @@ QString number(double value) {
 
 const QColor kBatchColour(52, 120, 198);
 const QColor kDatasetColour(40, 40, 40);
+const QColor kCollectionColour(30, 150, 60);
 
 } // namespace
 
@@ -35,6 +36,7 @@ ScoreDock::ScoreDock(RatingBridge* bridge, QWidget* parent)
     , m_status(new QLabel(tr("Search, then rate the results to compare them with the dataset.")))
     , m_rateBatch(new QAction(tr("Rate results"), this))
     , m_rateDataset(new QAction(tr("Rate dataset"), this))
+    , m_rateCollection(new QAction(tr("Rate collection sample"), this))
     , m_progress(new QProgressBar)
     , m_cancel(new QPushButton(tr("Cancel")))
     , m_failureLabel(new QLabel)
@@ -56,8 +58,14 @@ ScoreDock::ScoreDock(RatingBridge* bridge, QWidget* parent)
 
     m_rateBatch->setObjectName(QStringLiteral("rateResultsAction"));
     m_rateDataset->setObjectName(QStringLiteral("rateDatasetAction"));
+    m_rateCollection->setObjectName(QStringLiteral("rateCollectionAction"));
+    m_rateCollection->setToolTip(
+        tr("Rate %1 images drawn from the whole collection: the reference a batch of clean or of degraded "
+           "images is read against")
+            .arg(RatingBridge::kCollectionSample));
     connect(m_rateBatch, &QAction::triggered, this, &ScoreDock::rateBatch);
     connect(m_rateDataset, &QAction::triggered, this, &ScoreDock::rateDataset);
+    connect(m_rateCollection, &QAction::triggered, this, &ScoreDock::rateCollectionSample);
     connect(m_cancel, &QPushButton::clicked, m_bridge, &RatingBridge::cancel);
     connect(m_bridge, &RatingBridge::busyChanged, this, &ScoreDock::setBusy);
     connect(m_bridge, &RatingBridge::progress, this, [this](qulonglong done, qulonglong total) {
@@ -79,6 +87,14 @@ ScoreDock::ScoreDock(RatingBridge* bridge, QWidget* parent)
                 m_status->setText(tr("Rated %n unscored dataset image(s).", nullptr,
                                      static_cast<int>(report->rated.size())));
             });
+    connect(m_bridge, &RatingBridge::collectionRated, this,
+            [this](const std::shared_ptr<const RateReport>& report) {
+                m_collection = report->histogram;
+                showFailures(*report);
+                m_status->setText(tr("Rated a sample of %n collection image(s).", nullptr,
+                                     static_cast<int>(report->rated.size())));
+                redraw();
+            });
     connect(m_bridge, &RatingBridge::datasetReady, this, &ScoreDock::showDatasetHistogram);
     connect(m_bridge, &RatingBridge::cancelled, this,
             [this](const QString& message) { m_status->setText(tr("Cancelled: %1").arg(message)); });
@@ -86,7 +102,7 @@ ScoreDock::ScoreDock(RatingBridge* bridge, QWidget* parent)
             [this](const QString& message) { m_status->setText(tr("Rating failed: %1").arg(message)); });
 
     auto* buttons = new QHBoxLayout;
-    for (QAction* action : {m_rateBatch, m_rateDataset}) {
+    for (QAction* action : {m_rateBatch, m_rateDataset, m_rateCollection}) {
         auto* button = new QToolButton;
         button->setDefaultAction(action);
         button->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -144,6 +160,11 @@ void ScoreDock::rateDataset() {
     m_bridge->rateDataset();
 }
 
+void ScoreDock::rateCollectionSample() {
+    m_status->setText(tr("Rating a sample of the collection..."));
+    m_bridge->rateCollectionSample();
+}
+
 QStringList ScoreDock::failures() const {
     return m_failureModel->stringList();
 }
@@ -196,10 +217,11 @@ void ScoreDock::setBusy(bool busy) {
     }
     m_rateBatch->setEnabled(!busy && !m_rows.isEmpty());
     m_rateDataset->setEnabled(!busy);
+    m_rateCollection->setEnabled(!busy);
 }
 
 void ScoreDock::redraw() {
-    // The batch as bars over the dataset's outline: whether it scores lower or higher reads off at once.
+    // The batch as bars over the references' outlines: whether it scores lower or higher reads off at once.
     QVector<ScoreHistogramView::Series> series;
     if (m_batch) {
         series.push_back({tr("this batch"), kBatchColour, ScoreHistogramView::Style::Bars, *m_batch});
@@ -208,8 +230,13 @@ void ScoreDock::redraw() {
         series.push_back(
             {tr("dataset so far"), kDatasetColour, ScoreHistogramView::Style::Outline, *m_dataset});
     }
-    m_view->setEmptyText(m_rows.isEmpty() ? tr("Search, then rate the results to see their scores.")
-                                          : tr("Rate the results to see their scores against the dataset."));
+    if (m_collection) {
+        series.push_back({tr("collection sample"), kCollectionColour,
+                          ScoreHistogramView::Style::DashedOutline, *m_collection});
+    }
+    m_view->setEmptyText(m_rows.isEmpty()
+                             ? tr("Search, then rate the results to see their scores.")
+                             : tr("Rate the results to see their scores against the references."));
     m_view->setSeries(series);
     updateSummary();
 }
@@ -239,7 +266,9 @@ void ScoreDock::updateSummary() {
     }
     html += QStringLiteral("</tr>");
     const std::pair<QString, const std::optional<ScoreHistogram>*> rows[] = {
-        {tr("this batch"), &m_batch}, {tr("dataset so far"), &m_dataset}};
+        {tr("this batch"), &m_batch},
+        {tr("dataset so far"), &m_dataset},
+        {tr("collection sample"), &m_collection}};
     for (const auto& [label, histogram] : rows) {
         html += QStringLiteral("<tr><td>%1</td>").arg(label.toHtmlEscaped());
         for (int field = 0; field < headers.size(); ++field) {

@@ -10,7 +10,7 @@ namespace curator::ui {
 
 namespace {
 constexpr int kMaxYTicks = 4;
-constexpr int kMaxXLabels = 11;
+constexpr int kMaxXTicks = 8;
 } // namespace
 
 std::vector<double> percentages(const ScoreHistogram& histogram) {
@@ -70,6 +70,10 @@ QStringList ScoreHistogramView::legend() const {
         entries << QStringLiteral("%1 (%2)").arg(entry.name).arg(entry.histogram.count);
     }
     return entries;
+}
+
+AxisTicks ScoreHistogramView::xTicks() const {
+    return isEmpty() ? AxisTicks{} : niceTicks(m_edges.front(), m_edges.back(), kMaxXTicks);
 }
 
 AxisTicks ScoreHistogramView::yTicks() const {
@@ -154,14 +158,13 @@ void ScoreHistogramView::paintEvent(QPaintEvent*) {
     painter.setPen(text);
     painter.drawLine(plot.bottomLeft(), plot.bottomRight());
     painter.drawLine(plot.bottomLeft(), plot.topLeft());
-    // The bins' edges, every other one when they do not fit.
-    const int stride = static_cast<int>((m_edges.size() + kMaxXLabels - 1) / kMaxXLabels);
-    const AxisTicks precision = niceTicks(low, high, static_cast<int>(m_edges.size()));
+    // Round values along the score axis (the bins' edges, such as 1.5, would not read as well).
+    const AxisTicks xs = xTicks();
     int lastRight = -1000;
-    for (size_t e = 0; e < m_edges.size(); e += static_cast<size_t>(std::max(1, stride))) {
-        const int px = xFor(m_edges[e]);
+    for (double value : xs.values) {
+        const int px = xFor(value);
         painter.drawLine(px, plot.bottom(), px, plot.bottom() + 3);
-        const QString label = tickLabel(m_edges[e], precision.decimals);
+        const QString label = tickLabel(value, xs.decimals);
         const int labelWidth = metrics.horizontalAdvance(label);
         const int left = std::clamp(px - labelWidth / 2, 0, width() - labelWidth);
         if (left > lastRight + 4) {

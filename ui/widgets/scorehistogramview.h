@@ -33,6 +33,7 @@ public:
 
     // What is drawn, for tests.
     QStringList legend() const; // "name (n)" per drawn series
+    AxisTicks xTicks() const;
     AxisTicks yTicks() const;
     double yTop() const { return m_yTop; }
     QString emptyText() const { return isEmpty() ? m_emptyText : QString(); }

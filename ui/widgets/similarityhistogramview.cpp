@@ -347,7 +347,7 @@ void SimilarityHistogramView::paintEvent(QPaintEvent*) {
 
 void SimilarityHistogramView::paintBars(QPainter& painter, const QRect& plot) const {
     const QFontMetrics metrics = painter.fontMetrics();
-    int lastLabelRight = metrics.horizontalAdvance(tr("images")); // the y axis' title sits top left
+    int lastLabelRight = -1000;
     for (int b = m_first; b <= m_last; ++b) {
         const size_t count = m_distribution.counts[static_cast<size_t>(b)];
         if (count == 0) {
@@ -369,12 +369,18 @@ void SimilarityHistogramView::paintBars(QPainter& painter, const QRect& plot) co
         }
         painter.fillRect(bar, colour);
         if (clipped) {
-            // A break mark across the cut bar, and its true count above it where there is room.
-            const int y = plot.top() + 6;
+            // A broken-axis mark across the cut bar (wider than a thin bar, so it shows), and its true
+            // count above it where there is room.
+            const int y = plot.top() + 7;
+            const int reach = std::max(4, (x1 - x0) / 2 + 2);
+            const int centreX = (x0 + x1) / 2;
             painter.save();
-            painter.setPen(QPen(palette().color(QPalette::Base), 2));
-            painter.drawLine(bar.left() - 2, y + 3, bar.right() + 2, y - 1);
-            painter.drawLine(bar.left() - 2, y + 7, bar.right() + 2, y + 3);
+            painter.setRenderHint(QPainter::Antialiasing);
+            painter.setPen(QPen(palette().color(QPalette::Base), 4));
+            painter.drawLine(centreX - reach, y + 2, centreX + reach, y - 2);
+            painter.setPen(QPen(palette().color(QPalette::Text), 1));
+            painter.drawLine(centreX - reach, y + 4, centreX + reach, y);
+            painter.drawLine(centreX - reach, y, centreX + reach, y - 4);
             painter.restore();
             const QString text = QString::number(count);
             const int textWidth = metrics.horizontalAdvance(text);
@@ -422,9 +428,8 @@ void SimilarityHistogramView::paintAxes(QPainter& painter, const QRect& plot) co
         }
     }
     const QRect titleRow(plot.left(), plot.bottom() + 4 + metrics.height(), plot.width(), metrics.height());
-    painter.drawText(titleRow, Qt::AlignHCenter | Qt::AlignTop, tr("cosine similarity"));
-    painter.drawText(QRect(0, 0, plot.left() + 60, plot.top() - 1), Qt::AlignLeft | Qt::AlignBottom,
-                     tr("images"));
+    painter.drawText(titleRow, Qt::AlignHCenter | Qt::AlignTop,
+                     tr("cosine similarity (bars: images per %1)").arg(QString::number(binWidth(), 'g', 3)));
 }
 
 } // namespace curator::ui
