@@ -2,17 +2,59 @@
 
 #include "common/threadhandoff.h"
 
+#include "curation/rowdescriber.h"
 #include "dataset/curationlog.h"
 #include "models/captioner.h"
 #include "models/scorer.h"
 #include "rating/datasetscores.h"
+#include "search/searchoperations.h"
+#include "store/embeddingstore.h"
 #include "store/workspacesettings.h"
 
 #include <QElapsedTimer>
 
+#include <algorithm>
 #include <mutex>
 
 namespace curator::ui {
+
+namespace {
+
+// `count` images drawn uniformly from every source's first matrix (the one a search of that source
+// reads), with the path and caption its ids file carries.
+Result<std::vector<RateItem>> collectionSample(const std::string& workspace, size_t count, uint64_t seed) {
+    auto store = EmbeddingStore::open(workspace);
+    if (!store) {
+        return store.takeError();
+    }
+    std::vector<const EmbeddingMatrix*> matrices;
+    std::vector<std::string> sources;
+    size_t population = 0;
+    for (const auto& matrix : store->matrices()) {
+        if (std::find(sources.begin(), sources.end(), matrix->source()) == sources.end()) {
+            sources.push_back(matrix->source());
+            matrices.push_back(matrix.get());
+            population += matrix->rows();
+        }
+    }
+    if (population == 0) {
+        return makeError("collection sample: the workspace has no images yet");
+    }
+    RowDescriber describer(*store);
+    std::vector<RateItem> items;
+    for (size_t index : drawWithoutReplacement(population, std::min(count, population), seed)) {
+        size_t matrix = 0;
+        while (index >= matrices[matrix]->rows()) {
+            index -= matrices[matrix]->rows();
+            ++matrix;
+        }
+        const DescribedRow row = describer.describe(*matrices[matrix], index);
+        items.push_back({row.source, row.id, row.path, row.caption});
+    }
+    return items;
+}
+
+} // namespace
 
 // The workspace's scorer and captioner, shared by both workers. Made on first use and again when
 // settings.json names other specs; a job holds its own references, so a swap never pulls a model from
@@ -101,6 +143,10 @@ void RatingBridge::rateDataset() {
     startRating(Job::Dataset, {});
 }
 
+void RatingBridge::rateCollectionSample(int count, quint64 seed) {
+    startRating(Job::Collection, {}, static_cast<size_t>(std::max(1, count)), seed);
+}
+
 void RatingBridge::cancel() {
     m_cancel->store(true);
 }
@@ -112,7 +158,7 @@ void RatingBridge::setRating(bool rating) {
     }
 }
 
-void RatingBridge::startRating(Job job, std::vector<RateItem> items) {
+void RatingBridge::startRating(Job job, std::vector<RateItem> items, size_t sampleCount, quint64 seed) {
     m_cancel->store(true); // the newest request wins
     m_cancel = std::make_shared<std::atomic<bool>>(false);
     const quint64 generation = ++m_rateGeneration;
@@ -124,7 +170,7 @@ void RatingBridge::startRating(Job job, std::vector<RateItem> items) {
     const std::string branch = m_branch.toStdString();
     const size_t bins = static_cast<size_t>(m_bins);
     runOnPool(m_ratePool, [this, job, items = std::move(items), generation, cancelFlag, models, workspace,
-                           branch, bins]() mutable {
+                           branch, bins, sampleCount, seed]() mutable {
         // Runs on the GUI thread, only for the request still current.
         auto post = [this, generation](auto function) {
             postTo(this, [this, generation, function] {
@@ -157,6 +203,12 @@ void RatingBridge::startRating(Job job, std::vector<RateItem> items) {
                 return fail(scores.error());
             }
             items = std::move(scores->unscored);
+        } else if (job == Job::Collection) {
+            auto sample = collectionSample(workspace, sampleCount, seed);
+            if (!sample) {
+                return fail(sample.error());
+            }
+            items = std::move(*sample);
         }
         QElapsedTimer sinceProgress;
         sinceProgress.start();
@@ -182,8 +234,10 @@ void RatingBridge::startRating(Job job, std::vector<RateItem> items) {
             Q_EMIT progress(total, total);
             if (job == Job::Batch) {
                 Q_EMIT batchRated(shared);
-            } else {
+            } else if (job == Job::Dataset) {
                 Q_EMIT datasetRated(shared);
+            } else {
+                Q_EMIT collectionRated(shared);
             }
             refreshDataset(); // the batch's new scores may be the dataset's too
         });

@@ -30,6 +30,8 @@ struct DatasetHistogram {
 class RatingBridge : public QObject {
     Q_OBJECT
 public:
+    static constexpr int kCollectionSample = 200;
+
     explicit RatingBridge(const QString& workspaceDirectory, QObject* parent = nullptr);
     ~RatingBridge() override;
 
@@ -43,6 +45,10 @@ public:
     void rateBatch(const QVector<SearchResultRow>& rows);
     // Rates the committed images that have no cached score yet, then refreshes the dataset histogram.
     void rateDataset();
+    // Rates `count` images drawn uniformly (seeded, so the same draw comes from the cache next time) from
+    // the whole collection, one matrix per source: the "clean images" reference an anti-aesthetic batch
+    // is read against. Emits collectionRated.
+    void rateCollectionSample(int count = kCollectionSample, quint64 seed = 1);
     // Recomputes the dataset histogram from cached scores only.
     void refreshDataset();
     void cancel();
@@ -52,6 +58,7 @@ Q_SIGNALS:
     void progress(qulonglong done, qulonglong total);
     void batchRated(std::shared_ptr<const curator::RateReport> report);
     void datasetRated(std::shared_ptr<const curator::RateReport> report);
+    void collectionRated(std::shared_ptr<const curator::RateReport> report);
     void datasetReady(const curator::ui::DatasetHistogram& histogram);
     void cancelled(const QString& message);
     void failed(const QString& message);
@@ -59,8 +66,8 @@ Q_SIGNALS:
 
 private:
     struct Models;
-    enum class Job { Batch, Dataset };
-    void startRating(Job job, std::vector<RateItem> items);
+    enum class Job { Batch, Dataset, Collection };
+    void startRating(Job job, std::vector<RateItem> items, size_t sampleCount = 0, quint64 seed = 0);
     void setRating(bool rating);
 
     QString m_workspaceDirectory;

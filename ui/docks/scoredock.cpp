@@ -1,21 +1,18 @@
 #include "docks/scoredock.h"
 
-#include <QBarCategoryAxis>
-#include <QBarSeries>
-#include <QBarSet>
-#include <QChart>
-#include <QChartView>
+#include "widgets/scorehistogramview.h"
+
+#include <QAction>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStringListModel>
+#include <QToolButton>
 #include <QVBoxLayout>
-#include <QValueAxis>
 
 #include <algorithm>
-#include <cmath>
 
 namespace curator::ui {
 
@@ -25,57 +22,27 @@ QString number(double value) {
     return QString::number(value, 'f', 2);
 }
 
-QList<qreal> percentages(const ScoreHistogram& histogram) {
-    QList<qreal> values;
-    for (size_t count : histogram.counts) {
-        values << (histogram.count ? 100.0 * static_cast<double>(count) / static_cast<double>(histogram.count)
-                                   : 0.0);
-    }
-    return values;
-}
+const QColor kBatchColour(52, 120, 198);
+const QColor kDatasetColour(40, 40, 40);
+const QColor kCollectionColour(30, 150, 60);
 
 } // namespace
 
 ScoreDock::ScoreDock(RatingBridge* bridge, QWidget* parent)
     : QDockWidget(tr("Aesthetics scores"), parent)
     , m_bridge(bridge)
-    , m_chart(new QChart)
-    , m_view(new QChartView(m_chart))
-    , m_series(new QBarSeries)
-    , m_batchSet(new QBarSet(tr("this batch")))
-    , m_datasetSet(new QBarSet(tr("dataset so far")))
-    , m_axisX(new QBarCategoryAxis)
-    , m_axisY(new QValueAxis)
+    , m_view(new ScoreHistogramView)
     , m_summary(new QLabel)
     , m_status(new QLabel(tr("Search, then rate the results to compare them with the dataset.")))
-    , m_rateBatch(new QPushButton(tr("Rate results")))
-    , m_rateDataset(new QPushButton(tr("Rate dataset")))
+    , m_rateBatch(new QAction(tr("Rate results"), this))
+    , m_rateDataset(new QAction(tr("Rate dataset"), this))
+    , m_rateCollection(new QAction(tr("Rate collection sample"), this))
     , m_progress(new QProgressBar)
     , m_cancel(new QPushButton(tr("Cancel")))
     , m_failureLabel(new QLabel)
     , m_failureModel(new QStringListModel(this))
     , m_failureView(new QListView) {
     setObjectName(QStringLiteral("ScoreDock"));
-    m_batchSet->setColor(QColor(52, 120, 198));
-    m_datasetSet->setColor(QColor(150, 150, 150));
-    m_series->append(m_batchSet);
-    m_series->append(m_datasetSet);
-    m_chart->addSeries(m_series);
-    m_axisX->setTitleText(tr("score"));
-    m_axisY->setTitleText(tr("% of images"));
-    m_axisY->setLabelFormat(QStringLiteral("%d"));
-    m_axisY->setRange(0, 100);
-    m_axisY->setTickType(QValueAxis::TicksDynamic);
-    m_axisY->setTickAnchor(0);
-    m_axisY->setTickInterval(10);
-    m_chart->addAxis(m_axisX, Qt::AlignBottom);
-    m_chart->addAxis(m_axisY, Qt::AlignLeft);
-    m_series->attachAxis(m_axisX);
-    m_series->attachAxis(m_axisY);
-    m_chart->legend()->setAlignment(Qt::AlignTop);
-    m_view->setRenderHint(QPainter::Antialiasing);
-    m_view->setMinimumHeight(230);
-
     m_summary->setTextFormat(Qt::RichText);
     m_status->setWordWrap(true);
     m_rateBatch->setEnabled(false);
@@ -89,8 +56,16 @@ ScoreDock::ScoreDock(RatingBridge* bridge, QWidget* parent)
     m_failureView->setMaximumHeight(90);
     m_failureView->setVisible(false);
 
-    connect(m_rateBatch, &QPushButton::clicked, this, &ScoreDock::rateBatch);
-    connect(m_rateDataset, &QPushButton::clicked, this, &ScoreDock::rateDataset);
+    m_rateBatch->setObjectName(QStringLiteral("rateResultsAction"));
+    m_rateDataset->setObjectName(QStringLiteral("rateDatasetAction"));
+    m_rateCollection->setObjectName(QStringLiteral("rateCollectionAction"));
+    m_rateCollection->setToolTip(
+        tr("Rate %1 images drawn from the whole collection: the reference a batch of clean or of degraded "
+           "images is read against")
+            .arg(RatingBridge::kCollectionSample));
+    connect(m_rateBatch, &QAction::triggered, this, &ScoreDock::rateBatch);
+    connect(m_rateDataset, &QAction::triggered, this, &ScoreDock::rateDataset);
+    connect(m_rateCollection, &QAction::triggered, this, &ScoreDock::rateCollectionSample);
     connect(m_cancel, &QPushButton::clicked, m_bridge, &RatingBridge::cancel);
     connect(m_bridge, &RatingBridge::busyChanged, this, &ScoreDock::setBusy);
     connect(m_bridge, &RatingBridge::progress, this, [this](qulonglong done, qulonglong total) {
@@ -112,6 +87,14 @@ ScoreDock::ScoreDock(RatingBridge* bridge, QWidget* parent)
                 m_status->setText(tr("Rated %n unscored dataset image(s).", nullptr,
                                      static_cast<int>(report->rated.size())));
             });
+    connect(m_bridge, &RatingBridge::collectionRated, this,
+            [this](const std::shared_ptr<const RateReport>& report) {
+                m_collection = report->histogram;
+                showFailures(*report);
+                m_status->setText(tr("Rated a sample of %n collection image(s).", nullptr,
+                                     static_cast<int>(report->rated.size())));
+                redraw();
+            });
     connect(m_bridge, &RatingBridge::datasetReady, this, &ScoreDock::showDatasetHistogram);
     connect(m_bridge, &RatingBridge::cancelled, this,
             [this](const QString& message) { m_status->setText(tr("Cancelled: %1").arg(message)); });
@@ -119,13 +102,19 @@ ScoreDock::ScoreDock(RatingBridge* bridge, QWidget* parent)
             [this](const QString& message) { m_status->setText(tr("Rating failed: %1").arg(message)); });
 
     auto* buttons = new QHBoxLayout;
-    buttons->addWidget(m_rateBatch);
-    buttons->addWidget(m_rateDataset);
+    for (QAction* action : {m_rateBatch, m_rateDataset, m_rateCollection}) {
+        auto* button = new QToolButton;
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        buttons->addWidget(button);
+    }
     buttons->addStretch(1);
     auto* progressRow = new QHBoxLayout;
     progressRow->addWidget(m_progress, 1);
     progressRow->addWidget(m_cancel);
     auto* layout = new QVBoxLayout;
+    layout->setContentsMargins(4, 2, 4, 2);
+    layout->setSpacing(2);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_summary);
     layout->addWidget(m_status);
@@ -169,6 +158,11 @@ void ScoreDock::rateBatch() {
 void ScoreDock::rateDataset() {
     m_status->setText(tr("Rating the dataset's unscored images..."));
     m_bridge->rateDataset();
+}
+
+void ScoreDock::rateCollectionSample() {
+    m_status->setText(tr("Rating a sample of the collection..."));
+    m_bridge->rateCollectionSample();
 }
 
 QStringList ScoreDock::failures() const {
@@ -223,34 +217,27 @@ void ScoreDock::setBusy(bool busy) {
     }
     m_rateBatch->setEnabled(!busy && !m_rows.isEmpty());
     m_rateDataset->setEnabled(!busy);
+    m_rateCollection->setEnabled(!busy);
 }
 
 void ScoreDock::redraw() {
-    // Both histograms share the scorer's fixed bins; whichever is known names them.
-    const ScoreHistogram* reference = m_batch ? &*m_batch : (m_dataset ? &*m_dataset : nullptr);
-    // Each bar is labelled by its bin's lower edge (full ranges do not fit under narrow bars); the title
-    // gives the width.
-    QStringList categories;
-    if (reference) {
-        for (size_t i = 0; i + 1 < reference->edges.size(); ++i) {
-            categories << QString::number(reference->edges[i], 'g', 3);
-        }
-        const double width = reference->edges.size() > 1 ? reference->edges[1] - reference->edges[0] : 0;
-        m_axisX->setTitleText(tr("score (bins of %1)").arg(QString::number(width, 'g', 3)));
+    // The batch as bars over the references' outlines: whether it scores lower or higher reads off at once.
+    QVector<ScoreHistogramView::Series> series;
+    if (m_batch) {
+        series.push_back({tr("this batch"), kBatchColour, ScoreHistogramView::Style::Bars, *m_batch});
     }
-    m_axisX->clear();
-    m_axisX->append(categories);
-    const QList<qreal> batch = m_batch ? percentages(*m_batch) : QList<qreal>(categories.size(), 0.0);
-    const QList<qreal> dataset = m_dataset ? percentages(*m_dataset) : QList<qreal>(categories.size(), 0.0);
-    m_batchSet->remove(0, m_batchSet->count());
-    m_batchSet->append(batch);
-    m_datasetSet->remove(0, m_datasetSet->count());
-    m_datasetSet->append(dataset);
-    qreal peak = 10;
-    for (qreal value : batch + dataset) {
-        peak = std::max(peak, value);
+    if (m_dataset) {
+        series.push_back(
+            {tr("dataset so far"), kDatasetColour, ScoreHistogramView::Style::Outline, *m_dataset});
     }
-    m_axisY->setRange(0, std::min<qreal>(100, std::ceil(peak / 10) * 10));
+    if (m_collection) {
+        series.push_back({tr("collection sample"), kCollectionColour,
+                          ScoreHistogramView::Style::DashedOutline, *m_collection});
+    }
+    m_view->setEmptyText(m_rows.isEmpty()
+                             ? tr("Search, then rate the results to see their scores.")
+                             : tr("Rate the results to see their scores against the references."));
+    m_view->setSeries(series);
     updateSummary();
 }
 
@@ -279,7 +266,9 @@ void ScoreDock::updateSummary() {
     }
     html += QStringLiteral("</tr>");
     const std::pair<QString, const std::optional<ScoreHistogram>*> rows[] = {
-        {tr("this batch"), &m_batch}, {tr("dataset so far"), &m_dataset}};
+        {tr("this batch"), &m_batch},
+        {tr("dataset so far"), &m_dataset},
+        {tr("collection sample"), &m_collection}};
     for (const auto& [label, histogram] : rows) {
         html += QStringLiteral("<tr><td>%1</td>").arg(label.toHtmlEscaped());
         for (int field = 0; field < headers.size(); ++field) {

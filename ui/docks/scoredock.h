@@ -8,23 +8,22 @@
 
 #include <optional>
 
-class QBarCategoryAxis;
-class QBarSeries;
-class QBarSet;
-class QChart;
-class QChartView;
+class QAction;
 class QLabel;
 class QListView;
 class QProgressBar;
 class QPushButton;
 class QStringListModel;
-class QValueAxis;
 
 namespace curator::ui {
 
-// Aesthetics scores of the current batch (the results grid) against the dataset so far, as percentages on
-// the scorer's fixed bins, with a summary of each; rating the batch or the dataset's unscored images with
-// progress and Cancel. Failed images are listed, never dropped silently.
+class ScoreHistogramView;
+
+// Aesthetics scores of the current batch (the results grid) as bars over two references drawn as outlines:
+// the dataset so far, and a seeded sample of the whole collection (the "clean images" an anti-aesthetic
+// batch should score below), as percentages on the scorer's fixed bins, with a summary of each. Rating the
+// batch, the dataset's unscored images or the collection sample are actions the window can also put in a
+// menu, with progress and Cancel. Failed images are listed, never dropped silently.
 class ScoreDock : public QDockWidget {
     Q_OBJECT
 public:
@@ -35,11 +34,17 @@ public:
     void setBatch(const QVector<SearchResultRow>& rows);
     void rateBatch();
     void rateDataset();
+    void rateCollectionSample();
 
     // What is drawn, for tests and the status bar.
     std::optional<ScoreHistogram> batchHistogram() const { return m_batch; }
     std::optional<ScoreHistogram> datasetHistogram() const { return m_dataset; }
+    std::optional<ScoreHistogram> collectionHistogram() const { return m_collection; }
     QStringList failures() const;
+    ScoreHistogramView* view() const { return m_view; }
+    QAction* rateResultsAction() const { return m_rateBatch; }
+    QAction* rateDatasetAction() const { return m_rateDataset; }
+    QAction* rateCollectionAction() const { return m_rateCollection; }
 
 private:
     void showBatchReport(const RateReport& report);
@@ -53,18 +58,14 @@ private:
     QVector<SearchResultRow> m_rows;
     std::optional<ScoreHistogram> m_batch;
     std::optional<ScoreHistogram> m_dataset;
+    std::optional<ScoreHistogram> m_collection;
     QString m_datasetNote;
-    QChart* m_chart;
-    QChartView* m_view;
-    QBarSeries* m_series;
-    QBarSet* m_batchSet;
-    QBarSet* m_datasetSet;
-    QBarCategoryAxis* m_axisX;
-    QValueAxis* m_axisY;
+    ScoreHistogramView* m_view;
     QLabel* m_summary;
     QLabel* m_status;
-    QPushButton* m_rateBatch;
-    QPushButton* m_rateDataset;
+    QAction* m_rateBatch;
+    QAction* m_rateDataset;
+    QAction* m_rateCollection;
     QProgressBar* m_progress;
     QPushButton* m_cancel;
     QLabel* m_failureLabel;
