@@ -86,6 +86,10 @@ void HistogramDock::clearSampledBand() {
 
 void HistogramDock::onThresholdMoved(double threshold) {
     m_threshold = threshold;
+    if (m_view->isEmpty()) {
+        Q_EMIT thresholdChanged(m_threshold); // no search yet: nothing to count
+        return;
+    }
     m_countLabel->setText(tr("counting at %1 ...").arg(QString::number(m_threshold, 'f', 3)));
     m_countDelay->start();
     Q_EMIT thresholdChanged(m_threshold);

@@ -259,24 +259,33 @@ void ScoreDock::updateSummary() {
             return number(histogram->p90);
         }
     };
-    const QStringList headers = {tr("n"), tr("mean"), tr("median"), tr("p10"), tr("p90")};
-    QString html = QStringLiteral("<table cellspacing=\"0\" cellpadding=\"2\"><tr><td></td>");
-    for (const QString& header : headers) {
-        html += QStringLiteral("<th align=\"right\">&nbsp;&nbsp;%1</th>").arg(header.toHtmlEscaped());
-    }
-    html += QStringLiteral("</tr>");
+    // Only the groups rated so far get a row, so the dock stays short until there is something to compare.
     const std::pair<QString, const std::optional<ScoreHistogram>*> rows[] = {
         {tr("this batch"), &m_batch},
         {tr("dataset so far"), &m_dataset},
         {tr("collection sample"), &m_collection}};
+    const QStringList headers = {tr("n"), tr("mean"), tr("median"), tr("p10"), tr("p90")};
+    QString html;
     for (const auto& [label, histogram] : rows) {
+        if (!*histogram || (*histogram)->count == 0) {
+            continue;
+        }
+        if (html.isEmpty()) {
+            html = QStringLiteral("<table cellspacing=\"0\" cellpadding=\"1\"><tr><td></td>");
+            for (const QString& header : headers) {
+                html += QStringLiteral("<th align=\"right\">&nbsp;&nbsp;%1</th>").arg(header.toHtmlEscaped());
+            }
+            html += QStringLiteral("</tr>");
+        }
         html += QStringLiteral("<tr><td>%1</td>").arg(label.toHtmlEscaped());
         for (int field = 0; field < headers.size(); ++field) {
             html += QStringLiteral("<td align=\"right\">%1</td>").arg(column(*histogram, field));
         }
         html += QStringLiteral("</tr>");
     }
-    html += QStringLiteral("</table>");
+    if (!html.isEmpty()) {
+        html += QStringLiteral("</table>");
+    }
     if (!m_datasetNote.isEmpty()) {
         html += QStringLiteral("<small>%1</small>").arg(m_datasetNote.toHtmlEscaped());
     }
