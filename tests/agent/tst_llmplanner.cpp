@@ -47,8 +47,11 @@ TEST(LlmPlanner, RunsToolTurnsAndAFinalAnswerAgainstAnOpenAiCompatibleServer) {
     EXPECT_EQ((*run)->turns(), 2);
 
     const auto messages = (*run)->messages();
-    // system, user, assistant (2 calls), tool call_1, tool call_2, assistant "Done."
-    ASSERT_EQ(messages.size(), 6u);
+    // system, user, assistant (2 calls), tool call_1, tool call_2, user (the search's grid), assistant
+    // "Done."
+    ASSERT_EQ(messages.size(), 7u);
+    EXPECT_EQ(messages[5].role, "user");
+    EXPECT_EQ(messages[5].imageUrls.size(), 1u);
     ASSERT_EQ(messages[2].toolCalls.size(), 2u);
     EXPECT_EQ(messages[2].toolCalls[0].arguments, R"({"query": "motion blur"})");
     EXPECT_EQ(messages[2].reasoning, "Let me search.");
@@ -56,7 +59,7 @@ TEST(LlmPlanner, RunsToolTurnsAndAFinalAnswerAgainstAnOpenAiCompatibleServer) {
     EXPECT_NE(messages[3].content.find("search \"motion blur\""), std::string::npos) << messages[3].content;
     EXPECT_EQ(messages[4].toolCallId, "call_2");
     EXPECT_NE(messages[4].content.find("Branch 'agent/llm-run'"), std::string::npos) << messages[4].content;
-    EXPECT_EQ(messages[5].content, "Done.");
+    EXPECT_EQ(messages[6].content, "Done.");
 
     EXPECT_EQ(events.ofType("usage").size(), 2u);
     EXPECT_EQ(events.ofType("usage")[0]["total_tokens"], 70);

@@ -87,13 +87,17 @@ TEST_F(RunTest, TranscriptHasEveryEventWithCallIdsAndNoApiKey) {
     const auto seen = planner->seen();
     ASSERT_EQ(seen.size(), 3u);
     const auto& second = seen[1];
-    ASSERT_GE(second.size(), 6u);
-    const ChatMessage& unknown = second[second.size() - 2];
+    ASSERT_GE(second.size(), 7u);
+    const ChatMessage& unknown = second[second.size() - 3];
     EXPECT_EQ(unknown.role, "tool");
     EXPECT_EQ(unknown.toolCallId, "a2_1");
     EXPECT_NE(unknown.content.find("unknown tool 'explode'"), std::string::npos);
-    EXPECT_NE(second.back().content.find("not valid JSON"), std::string::npos);
-    EXPECT_EQ(second.back().toolCallId, "a3_1");
+    const ChatMessage& invalid = second[second.size() - 2];
+    EXPECT_NE(invalid.content.find("not valid JSON"), std::string::npos);
+    EXPECT_EQ(invalid.toolCallId, "a3_1");
+    // The search that ran shows its matches as a grid, after the turn's tool results.
+    EXPECT_EQ(second.back().role, "user");
+    EXPECT_EQ(second.back().imageUrls.size(), 1u);
     // Images follow the tool results in one user message; tool messages carry none.
     const auto& third = seen[2];
     const ChatMessage& images = third.back();
@@ -303,15 +307,17 @@ TEST_F(RunTest, ResumesFromTheTranscriptOfAStoppedRun) {
     const auto seen = second->seen();
     ASSERT_EQ(seen.size(), 1u);
     const auto& messages = seen[0];
-    // system, user theme, assistant r1, tool r1, assistant q1, tool q1, user resume note
-    ASSERT_EQ(messages.size(), 7u);
+    // system, user theme, assistant r1, tool r1, user grid of r1's search, assistant q1, tool q1, user
+    // resume note
+    ASSERT_EQ(messages.size(), 8u);
     EXPECT_EQ(messages[0].role, "system");
     EXPECT_NE(messages[1].content.find("VHS decay"), std::string::npos);
     EXPECT_EQ(messages[2].toolCalls.at(0).id, "r1_1");
     EXPECT_EQ(messages[3].toolCallId, "r1_1");
-    EXPECT_EQ(messages[4].toolCalls.at(0).name, "commit");
-    EXPECT_NE(messages[5].content.find("Committed"), std::string::npos);
-    EXPECT_EQ(messages[6].role, "user");
+    EXPECT_EQ(messages[4].role, "user");
+    EXPECT_EQ(messages[5].toolCalls.at(0).name, "commit");
+    EXPECT_NE(messages[6].content.find("Committed"), std::string::npos);
+    EXPECT_EQ(messages[7].role, "user");
     // The transcript continues the sequence.
     auto read = Transcript::read(Transcript::path(demo.workspace, "resume-run"));
     ASSERT_TRUE(read.ok()) << read.error();

@@ -516,7 +516,9 @@ void UiTest::newcomerSupervisesAnAgentRunThroughTheWindow() {
         test::createDemoWorkspace(m_directory.filePath(QStringLiteral("newcomer")), 600, &error);
     QVERIFY2(!workspace.isEmpty(), qPrintable(error));
     MainWindow window(workspace);
-    window.resize(1400, 900);
+    // A laptop's screen, the default layout (the README's screenshot).
+    window.resize(1280, 800);
+    window.applyPreset(LayoutPreset::SuperviseRun);
     window.show();
     QSignalSpy events(window.agentBridge(), &AgentBridge::eventReceived);
     QSignalSpy finished(window.agentDock(), &AgentDock::runFinished);

@@ -8,14 +8,18 @@
 #include "curation/curationsession.h"
 #include "dataset/curationlog.h"
 #include "dialogs/shortcutsdialog.h"
+#include "docks/histogramdock.h"
 #include "docks/searchdock.h"
 #include "docks/taxonomydock.h"
 #include "mainwindow/mainwindow.h"
 #include "mainwindow/shortcutregistry.h"
+#include "models/searchresultsmodel.h"
 #include "uitesthelpers.h"
 #include "widgets/resultsview.h"
+#include "widgets/similarityhistogramview.h"
 
 #include <QFile>
+#include <QInputDialog>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -37,6 +41,8 @@ private Q_SLOTS:
     void aRunsBranchIsFollowedOnlyOnceItHoldsACommit();
     void theAgentEndpointIsSavedPerWorkspace();
     void theFileMenuExportsTheOriginalFormat();
+    void aThresholdCommitFromTheWindowLeavesOutRejectedImages();
+    void aRangeOfBarsFiltersTheGridAndASampleShadesItsBand();
 
 private:
     QTemporaryDir m_directory;
@@ -156,6 +162,51 @@ void WindowDetailsTest::theFileMenuExportsTheOriginalFormat() {
     const QJsonObject commit = dataset.begin().value().toObject();
     QCOMPARE(commit.value(QStringLiteral("query")).toString(), QStringLiteral("motion blur"));
     QVERIFY(commit.value(QStringLiteral("images")).toArray().size() > 0);
+}
+
+void WindowDetailsTest::aThresholdCommitFromTheWindowLeavesOutRejectedImages() {
+    MainWindow window(m_workspace);
+    QSignalSpy shown(&window, &MainWindow::resultsShown);
+    window.search(QStringLiteral("film grain"));
+    QTRY_COMPARE(shown.count(), 1);
+    SearchResultsModel* results = window.resultsModel();
+    QVERIFY(results->rowCount() > 5);
+    // The researcher rejects two of the best matches, then commits above a threshold under both.
+    results->setReviewMark(0, SearchResultsModel::ReviewMark::Rejected);
+    results->setReviewMark(2, SearchResultsModel::ReviewMark::Rejected);
+    const double threshold = results->index(5, 0).data(SearchResultsModel::SimilarityRole).toDouble() - 1e-4;
+    QSignalSpy committed(window.searchBridge(), &SearchBridge::committed);
+    window.commitAboveThreshold(threshold, results->snapshot().generation);
+    auto* dialog = window.findChild<QInputDialog*>(QStringLiteral("commitAboveDialog"));
+    QVERIFY(dialog);
+    QVERIFY2(dialog->labelText().contains(QStringLiteral("2 image(s) you rejected are left out")),
+             qPrintable(dialog->labelText()));
+    dialog->setTextValue(QStringLiteral("grain above the knee"));
+    dialog->accept();
+    QVERIFY(committed.wait(30000));
+    QCOMPARE(committed.first().at(3).toULongLong(), 2ull); // excluded
+    QCOMPARE(committed.first().at(1).toULongLong(), 4ull); // rows 0-5 less the two rejected
+}
+
+void WindowDetailsTest::aRangeOfBarsFiltersTheGridAndASampleShadesItsBand() {
+    MainWindow window(m_workspace);
+    QSignalSpy shown(&window, &MainWindow::resultsShown);
+    window.search(QStringLiteral("film grain"));
+    QTRY_COMPARE(shown.count(), 1);
+    const int total = window.resultsModel()->rowCount();
+    const double top = window.resultsModel()->index(0, 0).data(SearchResultsModel::SimilarityRole).toDouble();
+    Q_EMIT window.histogramDock()->rangeSelected(top - 0.05, top + 0.01);
+    QVERIFY(window.resultsView()->visibleRowCount() > 0);
+    QVERIFY(window.resultsView()->visibleRowCount() < total);
+    Q_EMIT window.histogramDock()->rangeCleared();
+    QCOMPARE(window.resultsView()->visibleRowCount(), total);
+    // A band sample shades its band on the chart.
+    Q_EMIT window.searchDock()->bandSampleRequested(0.1, 0.3, 10, 7);
+    QTRY_COMPARE(shown.count(), 2);
+    const auto band = window.histogramDock()->view()->sampledBand();
+    QVERIFY(band.has_value());
+    QCOMPARE(band->first, 0.1);
+    QCOMPARE(band->second, 0.3);
 }
 
 QTEST_MAIN(WindowDetailsTest)

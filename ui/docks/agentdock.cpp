@@ -198,7 +198,7 @@ void AgentDock::startRun(const QString& theme) {
     m_runState->clear();
     setPending({});
     // The endpoint set in Settings; none: the offline heuristic planner.
-    const AgentEndpoint endpoint = preferences::agentEndpoint();
+    const AgentEndpoint endpoint = preferences::agentEndpoint(m_bridge->workspaceDirectory());
     AgentStartValues values;
     values.theme = theme;
     values.baseUrl = endpoint.baseUrl;

@@ -102,7 +102,7 @@ void applyLayoutPreset(QMainWindow& window, const WorkstationDocks& docks, Layou
         docks.agent->raise();
         docks.scores->raise();
         window.resizeDocks({docks.agent, docks.commits},
-                           {columnWidth(docks.agent, size.width(), 0.32), share(size.width(), 0.23)},
+                           {columnWidth(docks.agent, size.width(), 0.32), share(size.width(), 0.2)},
                            Qt::Horizontal);
         window.resizeDocks({docks.commits, docks.scores},
                            {share(size.height(), 0.5), share(size.height(), 0.5)}, Qt::Vertical);
@@ -112,14 +112,15 @@ void applyLayoutPreset(QMainWindow& window, const WorkstationDocks& docks, Layou
     window.addDockWidget(Qt::LeftDockWidgetArea, docks.search);
     window.tabifyDockWidget(docks.search, docks.taxonomy);
     window.tabifyDockWidget(docks.taxonomy, docks.agent);
-    // Right: the preview of the current image over the commit graph.
+    // Right: the preview of the current image over the commit graph, the scores behind it.
     window.addDockWidget(Qt::RightDockWidgetArea, docks.preview);
     window.addDockWidget(Qt::RightDockWidgetArea, docks.commits);
-    // Under the grid: the histogram and the scores side by side.
+    window.tabifyDockWidget(docks.commits, docks.scores);
+    // Under the grid: the histogram, its whole width.
     window.addDockWidget(Qt::BottomDockWidgetArea, docks.histogram);
-    window.splitDockWidget(docks.histogram, docks.scores, Qt::Horizontal);
     showAll(docks);
     docks.search->raise();
+    docks.commits->raise();
     window.resizeDocks({docks.search, docks.preview},
                        {columnWidth(docks.search, size.width(), 0.25), share(size.width(), 0.23)},
                        Qt::Horizontal);

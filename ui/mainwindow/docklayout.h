@@ -14,7 +14,7 @@ namespace curator::ui {
 // The two arrangements of the workstation's docks the View menu offers; the first is the default.
 enum class LayoutPreset {
     SuperviseRun, // the agent's reasoning and timeline large, the grid, the commit graph, the scores
-    CurateByHand, // the grid large, the search, the histogram and the scores, the preview
+    CurateByHand, // the grid large, the search, the histogram, the preview, the commit graph
 };
 
 QString layoutPresetName(LayoutPreset preset);

@@ -50,6 +50,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QScreen>
 #include <QSettings>
 #include <QStackedWidget>
@@ -170,15 +171,25 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
     });
     connect(m_searchDock, &SearchDock::bandSampleRequested, m_searchBridge, &SearchBridge::sampleBand);
     connect(m_histogramDock, &HistogramDock::thresholdChanged, m_searchDock, &SearchDock::setBandAround);
-    // The grid marks the tiles a threshold commit would take.
+    // The grid marks the tiles a threshold commit would take, and shows only a range of bars selected.
     connect(m_histogramDock, &HistogramDock::thresholdChanged, m_resultsModel,
             &SearchResultsModel::setThreshold);
+    connect(m_histogramDock, &HistogramDock::rangeSelected, m_resultsView, &ResultsView::setSimilarityRange);
+    connect(m_histogramDock, &HistogramDock::rangeCleared, m_resultsView, &ResultsView::clearSimilarityRange);
+    connect(m_resultsView, &ResultsView::visibleRowsChanged, this, [this](int visible, int total) {
+        if (visible < total) {
+            statusBar()->showMessage(
+                tr("showing %1 of %2 results (the range selected on the histogram)").arg(visible).arg(total));
+        }
+    });
+    connect(m_histogramDock, &HistogramDock::commitAboveRequested, this, &MainWindow::commitAboveThreshold);
     connect(m_searchBridge, &SearchBridge::bandSampled, this, [this](const BandSample& sample) {
         // A sample is shown like a search's results; the histogram keeps the search's distribution.
         SearchSnapshot snapshot = m_resultsModel->snapshot();
         snapshot.generation = sample.searchGeneration; // a commit of reviewed rows checks it
         snapshot.rows = sample.rows;
         m_scoreDock->setBatch(sample.rows);
+        m_histogramDock->setSampledBand(sample.minimum, sample.maximum);
         showSnapshot(snapshot, tr("%1 images drawn from %2 in [%3, %4] (seed %5)")
                                    .arg(sample.rows.size())
                                    .arg(sample.eligible)
@@ -384,6 +395,29 @@ void MainWindow::commitAccepted(const QString& message) {
     commitRows(m_resultsModel->acceptedRows(), m_resultsModel->snapshot().generation, message);
 }
 
+void MainWindow::commitAboveThreshold(double threshold, quint64 searchGeneration) {
+    // What the user saw when asking: a search arriving while the dialog is open must not change it.
+    const QVector<SearchResultRow> rejected = m_resultsModel->rejectedRows();
+    QString question =
+        tr("Why do the images at or above %1 belong in the dataset?").arg(threshold, 0, 'f', 3);
+    if (!rejected.isEmpty()) {
+        question += QStringLiteral("\n\n") + tr("The %n image(s) you rejected are left out.", nullptr,
+                                                static_cast<int>(rejected.size()));
+    }
+    auto* dialog = new QInputDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Commit above threshold"));
+    dialog->setLabelText(question);
+    dialog->setObjectName(QStringLiteral("commitAboveDialog"));
+    connect(dialog, &QInputDialog::textValueSelected, this,
+            [this, threshold, searchGeneration, rejected](const QString& text) {
+                if (!text.trimmed().isEmpty()) {
+                    m_searchBridge->commitAbove(threshold, text.trimmed(), searchGeneration, rejected);
+                }
+            });
+    dialog->open();
+}
+
 void MainWindow::commitRows(const QVector<SearchResultRow>& rows, quint64 searchGeneration,
                             const QString& message) {
     if (rows.isEmpty()) {
@@ -517,6 +551,21 @@ void MainWindow::createMenus() {
         }
     });
     review->addAction(commitAcceptedAction);
+    QAction* commitAbove = review->addAction(tr("Commit &above threshold..."), this, [this] {
+        if (m_histogramDock->commitButton()->isEnabled()) {
+            commitAboveThreshold(m_histogramDock->threshold(), m_histogramDock->searchGeneration());
+        } else {
+            statusBar()->showMessage(tr("Search first: a threshold commit takes the last search's images."),
+                                     10000);
+        }
+    });
+    commitAbove->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    review->addSeparator();
+    for (QAction* rate : {m_scoreDock->rateResultsAction(), m_scoreDock->rateDatasetAction(),
+                          m_scoreDock->rateCollectionAction()}) {
+        review->addAction(rate);
+    }
+    review->addSeparator();
     QAction* refreshLog = m_shortcuts->sharedAction(QString::fromLatin1(command::RefreshLog));
     connect(refreshLog, &QAction::triggered, m_logBridge, &LogBridge::refresh);
     review->addAction(refreshLog);

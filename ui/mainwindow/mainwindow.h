@@ -58,6 +58,7 @@ public:
     ShortcutRegistry* shortcuts() const { return m_shortcuts; }
     CommitLogDock* commitDock() const { return m_commitDock; }
     PreviewDock* previewDock() const { return m_previewDock; }
+    HistogramDock* histogramDock() const { return m_histogramDock; }
     EmptyStatePage* emptyState() const { return m_emptyState; }
     // The grid's place: the empty state until the first results, then the grid.
     QStackedWidget* centralStack() const { return m_central; }
@@ -68,6 +69,9 @@ public:
 
     // Commits the images marked accepted in the grid, with the last search's provenance.
     void commitAccepted(const QString& message);
+    // Asks why (non-modal) and commits every unmasked image at or above `threshold`, leaving out the
+    // images rejected in the grid (the dialog says how many).
+    void commitAboveThreshold(double threshold, quint64 searchGeneration);
 
     // Runs a search as if typed into the search dock.
     void search(const QString& query, const QStringList& negatives = {});
