@@ -4,6 +4,7 @@
 #include "dataset/curationlog.h"
 #include "docks/agentdock.h"
 #include "docks/commitlogdock.h"
+#include "docks/previewdock.h"
 #include "docks/searchdock.h"
 #include "mainwindow/docklayout.h"
 #include "mainwindow/mainwindow.h"
@@ -106,6 +107,9 @@ void LayoutTest::everyPresetFitsALaptopScreenAndALargeOne() {
             QVERIFY2(window.rect().contains(dock->geometry()), qPrintable(dock->objectName()));
         }
     }
+    // The preview shows the first result, where the keyboard cursor starts.
+    QCOMPARE(window.resultsView()->currentIndex().row(), 0);
+    QCOMPARE(window.previewDock()->row(), 0);
     // The grid keeps a usable share of the width: three columns of tiles at least.
     const int tile = window.resultsView()->visualRect(window.resultsModel()->index(0, 0)).width();
     QVERIFY(tile > 0);

@@ -433,6 +433,8 @@ void MainWindow::commitRows(const QVector<SearchResultRow>& rows, quint64 search
 void MainWindow::showSnapshot(const SearchSnapshot& snapshot, const QString& message) {
     m_resultsModel->setSnapshot(snapshot);
     m_central->setCurrentWidget(m_resultsView);
+    // The grid starts at its first row; the preview shows it (the model's reset cleared the preview).
+    m_previewDock->showRow(m_resultsView->currentIndex().row());
     m_searchDock->showMessage(message);
     Q_EMIT resultsShown();
 }
