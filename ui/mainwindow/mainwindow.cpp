@@ -23,6 +23,7 @@
 #include "docks/taxonomydock.h"
 #include "mainwindow/docklayout.h"
 #include "mainwindow/shortcutregistry.h"
+#include "mainwindow/windowcommands.h"
 #include "models/commitlogmodel.h"
 #include "models/embedder.h"
 #include "models/imagesize.h"
@@ -62,13 +63,6 @@ namespace {
 constexpr int kThumbnailSide = 150;
 // saveState()'s version: a state saved by a release with other docks is ignored, not half-applied.
 constexpr int kLayoutVersion = 2;
-
-namespace command {
-constexpr const char* FocusSearch = "window.focusSearch";
-constexpr const char* CommitAccepted = "review.commitAccepted";
-constexpr const char* Settings = "window.settings";
-constexpr const char* RefreshLog = "window.refreshLog";
-} // namespace command
 } // namespace
 
 MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
@@ -103,6 +97,37 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
 
     arrangeDocks();
 
+    connectReviewAndAgent();
+    statusBar()->addWidget(m_statusWorkspace);
+    statusBar()->addWidget(new JobStatusWidget(m_jobs, this));
+    statusBar()->addPermanentWidget(m_statusBackends);
+    statusBar()->addPermanentWidget(m_statusDataset);
+
+    connectSearch();
+    connectLogAndJobs();
+
+    registerReviewCommands(*m_shortcuts);
+    m_shortcuts->registerCommand(QString::fromLatin1(command::FocusSearch), tr("Go to the search bar"),
+                                 {QKeySequence(Qt::CTRL | Qt::Key_F)});
+    m_shortcuts->registerCommand(QString::fromLatin1(command::CommitAccepted),
+                                 tr("Commit accepted images..."),
+                                 {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)});
+    m_shortcuts->registerCommand(QString::fromLatin1(command::Settings), tr("Settings..."),
+                                 {QKeySequence(Qt::CTRL | Qt::Key_Comma)});
+    m_shortcuts->registerCommand(QString::fromLatin1(command::RefreshLog), tr("Reload the commit log"),
+                                 {QKeySequence(Qt::Key_F5)});
+    createMenus();
+    offerExampleThemes();
+    readWorkspaceSummary();
+    m_logBridge->refresh();
+    restoreLayout();
+}
+
+MainWindow::~MainWindow() = default;
+
+// Review in the grid, the preview and the status bar; the taxonomy's searches; the agent's run and its
+// commits.
+void MainWindow::connectReviewAndAgent() {
     // Review: Return (or a double click) previews; the preview and the grid follow each other.
     connect(m_resultsView, &ResultsView::previewRequested, this, [this](const QModelIndex& index) {
         m_preview->showRow(index.row());
@@ -142,12 +167,10 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
         return true;
     });
     connect(m_agentDock, &AgentDock::runFinished, m_logBridge, &LogBridge::refresh);
+}
 
-    statusBar()->addWidget(m_statusWorkspace);
-    statusBar()->addWidget(new JobStatusWidget(m_jobs, this));
-    statusBar()->addPermanentWidget(m_statusBackends);
-    statusBar()->addPermanentWidget(m_statusDataset);
-
+// Searches and band samples from the search dock to the grid, the histogram and the scores; commits.
+void MainWindow::connectSearch() {
     connect(m_searchDock, &SearchDock::searchRequested, m_searchBridge,
             [this](const SearchRequestValues& request) {
                 if (request.query.isEmpty()) {
@@ -208,6 +231,10 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
                 statusBar()->showMessage(message, 10000);
                 m_logBridge->refresh();
             });
+}
+
+// The commit log's changes and the long jobs' ends.
+void MainWindow::connectLogAndJobs() {
     connect(m_logBridge, &LogBridge::logChanged, this, [this](const QString& message) {
         statusBar()->showMessage(message, 10000);
         m_ratingBridge->setBranch({});
@@ -245,25 +272,7 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
             box->open();
         }
     });
-
-    registerReviewCommands(*m_shortcuts);
-    m_shortcuts->registerCommand(QString::fromLatin1(command::FocusSearch), tr("Go to the search bar"),
-                                 {QKeySequence(Qt::CTRL | Qt::Key_F)});
-    m_shortcuts->registerCommand(QString::fromLatin1(command::CommitAccepted),
-                                 tr("Commit accepted images..."),
-                                 {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)});
-    m_shortcuts->registerCommand(QString::fromLatin1(command::Settings), tr("Settings..."),
-                                 {QKeySequence(Qt::CTRL | Qt::Key_Comma)});
-    m_shortcuts->registerCommand(QString::fromLatin1(command::RefreshLog), tr("Reload the commit log"),
-                                 {QKeySequence(Qt::Key_F5)});
-    createMenus();
-    offerExampleThemes();
-    readWorkspaceSummary();
-    m_logBridge->refresh();
-    restoreLayout();
 }
-
-MainWindow::~MainWindow() = default;
 
 // The grid's place shows what to do first until the first results; the docks take the default preset
 // (restoreLayout() then applies what the user saved).
@@ -437,180 +446,6 @@ void MainWindow::showSnapshot(const SearchSnapshot& snapshot, const QString& mes
     m_previewDock->showRow(m_resultsView->currentIndex().row());
     m_searchDock->showMessage(message);
     Q_EMIT resultsShown();
-}
-
-void MainWindow::createMenus() {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open workspace..."), this, [this] {
-        const QString directory =
-            QFileDialog::getExistingDirectory(this, tr("Open a workspace"), m_workspaceDirectory);
-        if (!directory.isEmpty()) {
-            Q_EMIT openWorkspaceRequested(directory);
-        }
-    });
-    file->addAction(tr("Open the &demo workspace"), this, [this] { Q_EMIT createDemoRequested(); });
-    file->addSeparator();
-    file->addAction(tr("&Ingest images..."), this, [this] {
-        const QString folder = QFileDialog::getExistingDirectory(this, tr("Folder of images to ingest"));
-        if (folder.isEmpty()) {
-            return;
-        }
-        bool ok = false;
-        const QString source = QInputDialog::getText(this, tr("Ingest images"), tr("Source name"),
-                                                     QLineEdit::Normal, QFileInfo(folder).fileName(), &ok);
-        if (ok && !source.trimmed().isEmpty()) {
-            startIngest(source.trimmed(), folder);
-        }
-    });
-    file->addAction(tr("Build search &index"), this, [this] { startIndexBuild(); });
-    file->addSeparator();
-    file->addAction(tr("Export &dataset.json..."), this, [this] {
-        const QString target = QFileDialog::getSaveFileName(
-            this, tr("Export dataset.json"),
-            QDir(m_workspaceDirectory).filePath(QStringLiteral("dataset.json")), tr("JSON (*.json)"));
-        if (!target.isEmpty()) {
-            startExportDataset(target, false);
-        }
-    });
-    file->addAction(tr("Export dataset.json in the &original system's format..."), this, [this] {
-        const QString target = QFileDialog::getSaveFileName(
-            this, tr("Export dataset.json (original format)"),
-            QDir(m_workspaceDirectory).filePath(QStringLiteral("dataset-original.json")),
-            tr("JSON (*.json)"));
-        if (!target.isEmpty()) {
-            startExportDataset(target, true);
-        }
-    });
-    file->addAction(tr("Export &release..."), this, [this] {
-        bool ok = false;
-        const QString tag = QInputDialog::getText(
-            this, tr("Export release"), tr("Release tag (a new folder under exports/)"), QLineEdit::Normal,
-            QDate::currentDate().toString(QStringLiteral("'v'yyyy.MM.dd")), &ok);
-        if (!ok || tag.trimmed().isEmpty()) {
-            return;
-        }
-        const auto copy =
-            QMessageBox::question(this, tr("Export release"), tr("Copy the images into the release as well?"),
-                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
-        startExportRelease(tag.trimmed(), copy == QMessageBox::Yes);
-    });
-    file->addSeparator();
-    QAction* settings = m_shortcuts->sharedAction(QString::fromLatin1(command::Settings));
-    connect(settings, &QAction::triggered, this, &MainWindow::openSettings);
-    file->addAction(settings);
-    file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
-
-    QMenu* review = menuBar()->addMenu(tr("&Review"));
-    QAction* focusSearch = m_shortcuts->sharedAction(QString::fromLatin1(command::FocusSearch));
-    connect(focusSearch, &QAction::triggered, m_searchDock, &SearchDock::focusQuery);
-    review->addAction(focusSearch);
-    for (const char* id : {reviewcommand::Accept, reviewcommand::Reject, reviewcommand::ClearMark,
-                           reviewcommand::Next, reviewcommand::Previous, reviewcommand::Preview}) {
-        // Listed with their keys; the keys themselves act in the grid and the preview.
-        QAction* listed = review->addAction(m_shortcuts->text(QString::fromLatin1(id)));
-        listed->setShortcut(m_shortcuts->keys(QString::fromLatin1(id)).value(0));
-        listed->setShortcutContext(Qt::WidgetShortcut);
-        connect(m_shortcuts, &ShortcutRegistry::keysChanged, listed,
-                [this, listed, id](const QString& changed) {
-                    if (changed == QLatin1String(id)) {
-                        listed->setShortcut(m_shortcuts->keys(changed).value(0));
-                    }
-                });
-        connect(listed, &QAction::triggered, m_resultsView, [this, id] {
-            const QString name = QString::fromLatin1(id);
-            if (name == QLatin1String(reviewcommand::Accept)) {
-                m_resultsView->acceptCurrent();
-            } else if (name == QLatin1String(reviewcommand::Reject)) {
-                m_resultsView->rejectCurrent();
-            } else if (name == QLatin1String(reviewcommand::ClearMark)) {
-                m_resultsView->clearMarkOfCurrent();
-            } else if (name == QLatin1String(reviewcommand::Next)) {
-                m_resultsView->moveToNext();
-            } else if (name == QLatin1String(reviewcommand::Previous)) {
-                m_resultsView->moveToPrevious();
-            } else {
-                m_resultsView->previewCurrent();
-            }
-        });
-    }
-    review->addSeparator();
-    QAction* commitAcceptedAction = m_shortcuts->sharedAction(QString::fromLatin1(command::CommitAccepted));
-    connect(commitAcceptedAction, &QAction::triggered, this, [this] {
-        // The marks as they are now: a search arriving while the dialog is open must not change them.
-        const QVector<SearchResultRow> accepted = m_resultsModel->acceptedRows();
-        const quint64 generation = m_resultsModel->snapshot().generation;
-        if (accepted.isEmpty()) {
-            return commitRows(accepted, generation, {});
-        }
-        bool ok = false;
-        const QString message = QInputDialog::getText(this, tr("Commit accepted images"),
-                                                      tr("Why do these images belong in the dataset?"),
-                                                      QLineEdit::Normal, QString(), &ok);
-        if (ok && !message.trimmed().isEmpty()) {
-            commitRows(accepted, generation, message.trimmed());
-        }
-    });
-    review->addAction(commitAcceptedAction);
-    QAction* commitAbove = review->addAction(tr("Commit &above threshold..."), this, [this] {
-        if (m_histogramDock->commitButton()->isEnabled()) {
-            commitAboveThreshold(m_histogramDock->threshold(), m_histogramDock->searchGeneration());
-        } else {
-            statusBar()->showMessage(tr("Search first: a threshold commit takes the last search's images."),
-                                     10000);
-        }
-    });
-    commitAbove->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
-    review->addSeparator();
-    for (QAction* rate : {m_scoreDock->rateResultsAction(), m_scoreDock->rateDatasetAction(),
-                          m_scoreDock->rateCollectionAction()}) {
-        review->addAction(rate);
-    }
-    review->addSeparator();
-    QAction* refreshLog = m_shortcuts->sharedAction(QString::fromLatin1(command::RefreshLog));
-    connect(refreshLog, &QAction::triggered, m_logBridge, &LogBridge::refresh);
-    review->addAction(refreshLog);
-
-    QMenu* commits = menuBar()->addMenu(tr("&Commits"));
-    for (QAction* action :
-         {m_commitDock->undoAction(), m_commitDock->redoAction(), m_commitDock->mergeAction(),
-          m_commitDock->discardAction(), m_commitDock->checkoutAction()}) {
-        commits->addAction(action);
-    }
-
-    createViewMenu();
-
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&Keyboard shortcuts..."), this, [this] {
-        auto* dialog = new ShortcutsDialog(m_shortcuts, this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        dialog->open();
-    });
-    help->addAction(tr("&About"), this, [this] {
-        QMessageBox::about(
-            this, tr("About Wide-Spectrum Curator"),
-            tr("<b>Wide-Spectrum Curator</b> %1<br>Curates training data across the whole aesthetic "
-               "spectrum: search by vision-language embeddings, calibrate thresholds, rate, and "
-               "commit batches with full provenance.")
-                .arg(QApplication::applicationVersion()));
-    });
-}
-
-void MainWindow::createViewMenu() {
-    m_viewMenu = menuBar()->addMenu(tr("&View"));
-    QAction* supervise = m_viewMenu->addAction(layoutPresetName(LayoutPreset::SuperviseRun), this,
-                                               [this] { applyPreset(LayoutPreset::SuperviseRun); });
-    supervise->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
-    QAction* byHand = m_viewMenu->addAction(layoutPresetName(LayoutPreset::CurateByHand), this,
-                                            [this] { applyPreset(LayoutPreset::CurateByHand); });
-    byHand->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
-    QAction* reset = m_viewMenu->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
-    reset->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_0));
-    m_viewMenu->addSeparator();
-    for (QDockWidget* dock : docks()) {
-        m_viewMenu->addAction(dock->toggleViewAction());
-    }
 }
 
 void MainWindow::readWorkspaceSummary() {

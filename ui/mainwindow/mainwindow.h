@@ -96,11 +96,16 @@ protected:
 
 private:
     void arrangeDocks();
+    void connectReviewAndAgent();
+    void connectSearch();
+    void connectLogAndJobs();
     QList<QDockWidget*> docks() const;
     WorkstationDocks workstationDocks() const;
     QRect availableScreenArea() const;
     void offerExampleThemes();
     void createMenus();
+    void createFileMenu();
+    void createReviewMenu();
     void createViewMenu();
     void onAgentEvent(const QString& type, const QByteArray& json);
     void commitRows(const QVector<SearchResultRow>& rows, quint64 searchGeneration, const QString& message);
