@@ -96,6 +96,13 @@ Result<std::vector<RowIdentity>> readRowIdentities(const EmbeddingMatrix& matrix
     identities.resize(matrix.rows());
     for (size_t row = 0; row < matrix.rows(); ++row) {
         identities[row].id = std::string(matrix.id(row));
+        // Ids end up in JSON and in one-line messages: the rule of readIdsFile, for a matrix's own ids.
+        if (!isCleanText(identities[row].id)) {
+            const fs::path ids = fs::path(matrix.directory()) / matrixfiles::kIds;
+            return makeError(ids.string() + ": row " + std::to_string(row + 1) + ": id '" +
+                             escapedText(identities[row].id) + "' " + uncleanReason(identities[row].id) +
+                             ": ids must be UTF-8 text without control characters");
+        }
     }
     return identities;
 }
