@@ -19,6 +19,9 @@ ThumbnailCache::~ThumbnailCache() {
         m_pending.clear();
     }
     m_pool.waitForDone();
+    // The workers' last unlock of m_mutex happens before waitForDone returns, through Qt's own
+    // (uninstrumented) wait: taking the mutex once more shows TSan that order before the memory is reused.
+    const std::lock_guard<std::mutex> lastWorkerDone(m_mutex);
 }
 
 QImage ThumbnailCache::thumbnail(const QString& key) const {
