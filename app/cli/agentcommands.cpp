@@ -69,6 +69,19 @@ public:
                 text = truncateUtf8(text, 600) + " ...";
             }
             std::cout << (event.value("ok", true) ? "  " : "  ERROR ") << text << '\n';
+        } else if (type == eventKindName(EventKind::ContextCompacted)) {
+            std::cout << "\n[context] compacted before turn " << event.value("turn", 0) << ": about "
+                      << event.value("tokens_before", 0L) << " -> " << event.value("tokens_after", 0L)
+                      << " tokens; the model's notes:\n"
+                      << event.value("notes", "") << '\n';
+            m_lastDelta.clear();
+        } else if (type == eventKindName(EventKind::Context) && event.contains("tokens_before")) {
+            std::cout << "\n[context] turn " << event.value("turn", 0) << ": about "
+                      << event.value("estimated_tokens", 0L) << " of " << event.value("budget", 0L)
+                      << " tokens after trimming older turns (" << event.value("downscaled_images", 0)
+                      << " grids downscaled, " << event.value("removed_images", 0) << " removed, "
+                      << event.value("shortened_results", 0) << " results shortened)\n";
+            m_lastDelta.clear();
         } else if (type == eventKindName(EventKind::ApprovalNeeded)) {
             std::cout << "\n[approval needed] " << dumpJsonSafely(event)
                       << "\n  type: approve | reject REASON | approve-threshold T\n";
@@ -204,6 +217,9 @@ int agentRun(const GlobalOptions& global, const AgentOptions& options) {
     config.maxTurns = options.maxTurns;
     config.maxToolCallsPerTurn = options.maxToolCallsPerTurn;
     config.approveCommits = options.approveCommits;
+    if (options.contextBudgetTokens > 0) {
+        config.contextBudgetTokens = options.contextBudgetTokens;
+    }
     config.extra = {{"base_url", redactUrlUserInfo(options.baseUrl)},
                     {"model", options.model},
                     {"reasoning_effort", options.reasoningEffort},
@@ -243,6 +259,9 @@ int agentResume(const GlobalOptions& global, const AgentOptions& options) {
         options.maxTurnsGiven ? std::optional<int>(options.maxTurns) : std::nullopt);
     if (!run) {
         return fail(run.error());
+    }
+    if (options.contextBudgetTokens > 0) {
+        (*run)->setContextBudget(options.contextBudgetTokens);
     }
     return runToCompletion(**run, !options.events.empty());
 }

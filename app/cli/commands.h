@@ -145,6 +145,7 @@ struct AgentOptions {
     double llmIdleTimeoutSeconds = 300;      // kDefaultLlmIdleTimeoutMs
     std::string llmImages = "auto";          // auto | yes | no: grids as image parts
     bool approveCommits = false;
+    long contextBudgetTokens = 0; // 0: the default for a new run, the recorded budget for a resumed one
     std::string events; // empty: a readable stream; "-": JSON lines on stdout; FILE: JSON lines appended
 };
 

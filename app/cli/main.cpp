@@ -1,4 +1,5 @@
 // curator-cli: argument parsing only; the commands live in commands.cpp and all logic in curator_core.
+#include "agent/contextwindow.h"
 #include "commands.h"
 
 #include "models/imagesize.h"
@@ -272,6 +273,12 @@ void addAgentCommands(CLI::App& app, CommandLine& c) {
             ->check(CLI::IsMember({"auto", "yes", "no"}));
         command->add_option("--events", c.agentOptions.events,
                             "Events as JSON lines: - for stdout, or a FILE");
+        command
+            ->add_option("--context-budget", c.agentOptions.contextBudgetTokens,
+                         "Estimated prompt tokens a request may reach (default 96000, for a 128k-token "
+                         "model; resume: the run's own): older grids and results give way, then the run "
+                         "compacts")
+            ->check(CLI::Range(long(curator::kMinContextBudgetTokens), long(100000000)));
     };
     auto* agentRun = agent->add_subcommand("run", "Curate a theme on a new branch agent/<run id>");
     agentRun->add_option("--theme", c.agentOptions.theme, "e.g. \"VHS decay and analog glitch\"")->required();

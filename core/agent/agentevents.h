@@ -16,27 +16,31 @@ namespace curator {
 constexpr int kTranscriptVersion = 1;
 
 enum class EventKind {
-    RunStarted,     // a new run: theme, planner, model, branch, seed, config
-    RunResumed,     // a run continued from its transcript
-    ReasoningDelta, // a piece of the planner's reasoning as it streams
-    MessageDelta,   // a piece of the planner's answer text as it streams
-    Message,        // a message added to the conversation (system, user or assistant with tool calls)
-    ToolCall,       // a tool call about to run, with its raw arguments
-    ToolResult,     // the result of a tool call
-    Commit,         // a commit a tool call made (its result data)
-    ApprovalNeeded, // a commit waits for a person (approval mode)
-    HumanAction,    // a control a person used (pause, undo, reject, ...)
-    Usage,          // tokens of one planner turn
-    Error,          // a planner failure or a recoverable restart of an answer
-    RunFinished,    // the run ended: final answer, max turns, stopped or error
-    RunWaiting,     // the run waits because its pacing says so: a delay, before a turn or before a commit
+    RunStarted,       // a new run: theme, planner, model, branch, seed, config
+    RunResumed,       // a run continued from its transcript
+    ReasoningDelta,   // a piece of the planner's reasoning as it streams
+    MessageDelta,     // a piece of the planner's answer text as it streams
+    Message,          // a message added to the conversation (system, user or assistant with tool calls)
+    ToolCall,         // a tool call about to run, with its raw arguments
+    ToolResult,       // the result of a tool call
+    Commit,           // a commit a tool call made (its result data)
+    ApprovalNeeded,   // a commit waits for a person (approval mode)
+    HumanAction,      // a control a person used (pause, undo, reject, ...)
+    Usage,            // tokens of one planner turn
+    Error,            // a planner failure or a recoverable restart of an answer
+    RunFinished,      // the run ended: final answer, max turns, stopped or error
+    RunWaiting,       // the run waits because its pacing says so: a delay, before a turn or before a commit
+    Context,          // what the next request costs (estimated tokens) and what was trimmed to fit the budget
+    ContextCompacted, // the conversation was replaced by progress notes and a fresh status
 };
 
-constexpr std::array<EventKind, 14> kEventKinds = {
-    EventKind::RunStarted,     EventKind::RunResumed,  EventKind::ReasoningDelta, EventKind::MessageDelta,
-    EventKind::Message,        EventKind::ToolCall,    EventKind::ToolResult,     EventKind::Commit,
-    EventKind::ApprovalNeeded, EventKind::HumanAction, EventKind::Usage,          EventKind::Error,
-    EventKind::RunFinished,    EventKind::RunWaiting};
+constexpr std::array<EventKind, 16> kEventKinds = {
+    EventKind::RunStarted,      EventKind::RunResumed, EventKind::ReasoningDelta,
+    EventKind::MessageDelta,    EventKind::Message,    EventKind::ToolCall,
+    EventKind::ToolResult,      EventKind::Commit,     EventKind::ApprovalNeeded,
+    EventKind::HumanAction,     EventKind::Usage,      EventKind::Error,
+    EventKind::RunFinished,     EventKind::RunWaiting, EventKind::Context,
+    EventKind::ContextCompacted};
 
 // The "type" string of an event kind.
 constexpr const char* eventKindName(EventKind kind) {
@@ -69,6 +73,10 @@ constexpr const char* eventKindName(EventKind kind) {
         return "run_finished";
     case EventKind::RunWaiting:
         return "run_waiting";
+    case EventKind::Context:
+        return "context";
+    case EventKind::ContextCompacted:
+        return "context_compacted";
     }
     return "";
 }
@@ -197,6 +205,23 @@ constexpr const char* kReadByPlanner = "read_by_planner";
 constexpr const char* kNote = "note";
 // run_waiting: "delay" (with "seconds"), "before_turn" or "before_commit" (with the call's fields).
 constexpr const char* kSeconds = "seconds";
+// context: the estimate of the request about to be sent, the budget, and what was trimmed to fit it.
+constexpr const char* kEstimatedTokens = "estimated_tokens";
+constexpr const char* kTextTokens = "text_tokens";
+constexpr const char* kImageTokens = "image_tokens";
+constexpr const char* kBudget = "budget";
+constexpr const char* kDownscaled = "downscaled_images";
+constexpr const char* kRemovedImages = "removed_images";
+constexpr const char* kShortened = "shortened_results";
+constexpr const char* kCompacting = "compacting"; // usage: of a compaction turn
+constexpr const char* kCompacted = "compacted";   // context: the request follows a compaction
+// context_compacted: the model's notes, the run's own record, the estimates around it and the new
+// conversation (resume starts from it).
+constexpr const char* kNotes = "notes";
+constexpr const char* kFacts = "facts";
+constexpr const char* kTokensBefore = "tokens_before";
+constexpr const char* kTokensAfter = "tokens_after";
+constexpr const char* kMessages = "messages";
 } // namespace eventfield
 
 // run_waiting's reasons.

@@ -348,6 +348,16 @@ Status AgentRun::run() {
             return {};
         }
         const std::string model = m_planner->model();
+        if (auto fitted = keepWithinBudget(model); !fitted) {
+            if (m_stop) {
+                finish("stopped");
+                return {};
+            }
+            emit(makeEvent(EventKind::Error,
+                           {{field::kTurn, m_turns.load() + 1}, {field::kMessage, fitted.error()}}));
+            finish("error", fitted.error());
+            return makeError("agent run " + m_runId + ": " + fitted.error());
+        }
         auto answer = plannerTurn(model);
         if (!answer) {
             if (m_stop) {

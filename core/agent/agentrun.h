@@ -7,6 +7,7 @@
 // "agent:<run id>". Controls are thread-safe: the GUI or the CLI call them from another thread while run()
 // runs on a worker thread.
 
+#include "agent/contextwindow.h"
 #include "agent/curationtools.h"
 #include "agent/llmclient.h"
 #include "agent/transcript.h"
@@ -37,6 +38,8 @@ struct PlannerContext {
     std::string theme;
     const std::vector<ChatMessage>* messages = nullptr; // the conversation so far
     const std::vector<ToolSchema>* tools = nullptr;
+    // "auto", or "none" for a compaction turn: the planner answers with text (its progress notes) only.
+    std::string toolChoice = "auto";
     // Structured results of the previous turn's tool calls, in call order (empty on the first turn and
     // right after a resume).
     const std::vector<ToolResult>* lastResults = nullptr;
@@ -74,6 +77,8 @@ struct AgentConfig {
     bool approveCommits = false;                           // approval mode at start
     uint64_t seed = 0;
     RunPacing pacing;
+    // The estimated prompt tokens a request may reach; older turns are trimmed, then the run compacted.
+    long contextBudgetTokens = kDefaultContextBudgetTokens;
     std::string runId;        // empty: a new id (date-time and random hex); else a valid run id
     std::string systemPrompt; // empty: resources/agent_system_prompt_v1.txt with the taxonomy
     std::string taxonomyJson; // empty: the built-in taxonomy
@@ -118,6 +123,8 @@ public:
     void humanUndo(const std::string& commitId); // done at the next turn boundary, then told to the agent
     void setPacing(const RunPacing& pacing);     // from the next wait on
     RunPacing pacing() const;
+    // A new context budget (e.g. for a resumed run, whose transcript records the old one); before run().
+    void setContextBudget(long tokens);
     bool plannerReadsMessages() const { return m_planner->readsMessages(); }
 
     State state() const;
@@ -163,6 +170,15 @@ private:
     // Answers a resumed run's calls that have no result as not executed.
     void answerUnexecuted(const std::vector<ChatToolCall>& calls);
     ToolResult executeCall(const ChatToolCall& call);
+    // Before a turn: the request's cost as an event, older turns trimmed to the budget, and a compaction
+    // when that is not enough. An error when even the compacted conversation is over the budget.
+    Status keepWithinBudget(const std::string& model);
+    Status compact(const std::string& model, const ContextTrim& trim);
+    // The planner's progress notes (empty when it does not read messages or fails: the run's own record
+    // then stands alone).
+    std::string compactionNotes(const std::string& model);
+    // What the transcript shows the run did: every commit and undo's summary line, in order.
+    std::string runRecord() const;
     ToolResult approveCommit(const ChatToolCall& call);
     void finish(const std::string& reason, const std::string& error = {});
 
@@ -177,6 +193,7 @@ private:
     std::vector<ToolSchema> m_schemas;
     std::vector<ChatMessage> m_messages;
     std::vector<ToolResult> m_lastResults;
+    std::unique_ptr<ContextWindow> m_context;
     std::atomic<int> m_turns{0};
 
     mutable std::mutex m_mutex;

@@ -122,6 +122,7 @@ Result<std::unique_ptr<AgentRun>> AgentRun::create(const std::string& workspaceD
                                            {{"max_turns", run->m_config.maxTurns},
                                             {"max_tool_calls_per_turn", run->m_config.maxToolCallsPerTurn},
                                             {"approve_commits", run->m_config.approveCommits},
+                                            {"context_budget_tokens", run->m_config.contextBudgetTokens},
                                             {"system_prompt_version", kSystemPromptVersion},
                                             {"default_negative_threshold", kDefaultNegativeThreshold},
                                             {"embedder", embedder.modelName()},
@@ -186,6 +187,8 @@ Result<std::unique_ptr<AgentRun>> AgentRun::resume(const std::string& workspaceD
         run->m_config.maxToolCallsPerTurn =
             config.value("max_tool_calls_per_turn", kDefaultMaxToolCallsPerTurn);
         run->m_config.approveCommits = config.value("approve_commits", false);
+        run->m_config.contextBudgetTokens =
+            config.value("context_budget_tokens", kDefaultContextBudgetTokens);
         run->m_config.extra = config.value("extra", json::object());
     } catch (const json::exception& error) {
         return makeError(transcriptPath +

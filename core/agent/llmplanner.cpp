@@ -24,7 +24,7 @@ Result<ChatMessage> LlmPlanner::next(PlannerContext& context) {
     request.model = m_options.model;
     request.messages = *context.messages;
     request.tools = *context.tools;
-    request.toolChoice = "auto";
+    request.toolChoice = context.toolChoice.empty() ? "auto" : context.toolChoice;
     request.reasoningEffort = m_options.reasoningEffort;
     request.parallelToolCalls = m_options.parallelToolCalls;
     request.stream = true;

@@ -244,6 +244,21 @@ void addMessage(TranscriptState& state, const json& event) {
     state.messages.push_back(std::move(message));
 }
 
+// The conversation the compaction left replaces everything before it.
+void restartFromCompaction(TranscriptState& state, const json& event) {
+    const auto messages = event.find(eventfield::kMessages);
+    if (messages == event.end() || !messages->is_array()) {
+        return; // a damaged compaction record: the whole conversation is kept, which only costs context
+    }
+    state.messages.clear();
+    for (const auto& message : *messages) {
+        if (message.is_object()) {
+            state.messages.push_back(messageFromJson(message));
+        }
+    }
+    state.unansweredCalls.clear();
+}
+
 } // namespace
 
 Result<TranscriptState> rebuildFromTranscript(const std::vector<json>& events) {
@@ -271,6 +286,9 @@ Result<TranscriptState> rebuildFromTranscript(const std::vector<json>& events) {
             break;
         case EventKind::ToolResult:
             addToolResult(state, event);
+            break;
+        case EventKind::ContextCompacted:
+            restartFromCompaction(state, event);
             break;
         case EventKind::RunFinished:
             state.finished = true;

@@ -150,6 +150,10 @@ Result<ChatMessage> ScriptedPlanner::next(PlannerContext& context) {
         std::this_thread::sleep_for(std::chrono::milliseconds(m_delayMs));
     }
     std::lock_guard<std::mutex> lock(m_mutex);
+    if (context.toolChoice == "none") { // a compaction turn: notes, outside the script
+        m_compactions.push_back(*context.messages);
+        return finalTurn("Notes: scripted progress so far.");
+    }
     m_seen.push_back(*context.messages);
     m_results.push_back(*context.lastResults);
     if (context.reasoningDelta) {
@@ -181,6 +185,11 @@ std::vector<std::vector<ChatMessage>> ScriptedPlanner::seen() const {
 std::vector<std::vector<ToolResult>> ScriptedPlanner::results() const {
     std::lock_guard<std::mutex> lock(m_mutex);
     return m_results;
+}
+
+std::vector<std::vector<ChatMessage>> ScriptedPlanner::compactions() const {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_compactions;
 }
 
 ChatMessage toolTurn(const std::vector<std::pair<std::string, std::string>>& calls,

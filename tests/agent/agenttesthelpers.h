@@ -62,6 +62,8 @@ public:
 
     std::vector<std::vector<ChatMessage>> seen() const;
     std::vector<std::vector<ToolResult>> results() const;
+    // What each compaction turn (tool choice "none") was sent.
+    std::vector<std::vector<ChatMessage>> compactions() const;
 
 private:
     std::vector<ChatMessage> m_turns;
@@ -71,6 +73,7 @@ private:
     mutable std::mutex m_mutex;
     std::vector<std::vector<ChatMessage>> m_seen;
     std::vector<std::vector<ToolResult>> m_results;
+    std::vector<std::vector<ChatMessage>> m_compactions;
 };
 
 // An assistant message with tool calls: {name, arguments JSON text}.

@@ -10,8 +10,10 @@ Hostile chat scenarios (an endpoint that sends what it should not; see HOSTILE_E
 error bodies of invalid UTF-8, malformed chunks, huge answers, too many or repeated tool calls.
 It binds to 127.0.0.1 only and stops by itself after 10 minutes.
 """
+import base64
 import hashlib
 import json
+import struct
 import os
 import sys
 import threading
@@ -139,7 +141,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(200, {"object": "list", "model": body.get("model"), "data": data,
                                         "usage": {"prompt_tokens": 3, "total_tokens": 3}})
         if endpoint == "v1/chat/completions":
-            refusal = vendor_refusal(scenario, body)
+            refusal = vendor_refusal(scenario, body) or context_refusal(scenario, body)
             if refusal is not None:
                 return self.send_json(400, refusal)
         if endpoint == "v1/chat/completions" and body.get("stream"):
@@ -199,6 +201,8 @@ def scripted_turn(scenario, n, body):
                                        "function": {"name": "status", "arguments": "{}"}}]}),
                 chunk({"tool_calls": [{"index": 0, "function": {"arguments": "tion blur\"}"}}]}),
                 chunk(finish="tool_calls"), chunk(usage=usage), b"data: [DONE]\n\n"]
+    if scenario.startswith("longrun-"):
+        return longrun_turn(scenario, body)
     if scenario == "agentturn" and n == 1:  # the agent loop: a parallel tool turn, then a final answer
         return scripted_turn("toolturn", n, body)
     if scenario == "cut-once" and n == 1:
@@ -236,6 +240,87 @@ def vendor_refusal(scenario, body):
                                      "Only the default (1) value is supported.",
                           "type": "invalid_request_error", "param": "temperature", "code": "unsupported_value"}}
     return None
+
+
+# longrun-TURNS-LIMIT: a model with a context of LIMIT tokens, counted as a vendor would (text at 4 bytes a
+# token, an image at one token per 28 x 28 pixels, as Qwen2.5-VL served by vLLM counts it), that refuses a
+# longer request with OpenAI's context_length_exceeded error. Its turns search and sample in turn (every
+# result has a grid), commit every 25th turn, and give a final answer after TURNS turns. A request with
+# tool_choice "none" is a compaction turn: it is answered with notes and not counted as a turn.
+LONGRUN_TURNS = {}
+
+
+def image_pixels(url):
+    data = base64.b64decode(url.split(",", 1)[1])
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return struct.unpack(">II", data[16:24])
+    i = 2
+    while i + 9 < len(data):  # JPEG: walk the segments to the frame header
+        if data[i] != 0xFF:
+            i += 1
+            continue
+        marker, length = data[i + 1], struct.unpack(">H", data[i + 2:i + 4])[0]
+        if marker in (0xC0, 0xC1, 0xC2):
+            height, width = struct.unpack(">HH", data[i + 5:i + 9])
+            return width, height
+        i += 2 + length
+    raise ValueError("no JPEG frame header")
+
+
+def request_tokens(body):
+    images = []
+    text = 0
+    for message in body.get("messages", []):
+        content = message.get("content")
+        parts = content if isinstance(content, list) else []
+        for part in parts:
+            if part.get("type") == "image_url":
+                images.append(part["image_url"]["url"])
+        text += len(json.dumps({k: v for k, v in message.items() if k != "content"}))
+        text += sum(len(p.get("text", "")) for p in parts) if parts else len(json.dumps(content))
+    text += len(json.dumps(body.get("tools", [])))
+    image_tokens = 0
+    for url in images:
+        width, height = image_pixels(url)
+        image_tokens += -(-width // 28) * -(-height // 28)
+    return text // 4 + image_tokens
+
+
+def context_refusal(scenario, body):
+    if not scenario.startswith("longrun-"):
+        return None
+    limit = int(scenario.split("-")[2])
+    tokens = request_tokens(body)
+    if tokens > limit:
+        return {"error": {"message": "This model's maximum context length is %d tokens. However, your messages "
+                                     "resulted in %d tokens. Please reduce the length of the messages." % (limit, tokens),
+                          "type": "invalid_request_error", "param": "messages", "code": "context_length_exceeded"}}
+    return None
+
+
+def longrun_turn(scenario, body):
+    done = [chunk(finish="tool_calls"), b"data: [DONE]\n\n"]
+    if body.get("tool_choice") == "none":
+        notes = "Notes: motion blur searched and sampled; bands 0.20-0.30 matched; commits as recorded."
+        return [chunk({"role": "assistant", "content": notes}), chunk(finish="stop"), b"data: [DONE]\n\n"]
+    with LOCK:
+        turn = LONGRUN_TURNS.get(scenario, 0) + 1
+        LONGRUN_TURNS[scenario] = turn
+    turns = int(scenario.split("-")[1])
+    if turn > turns:
+        return [chunk({"role": "assistant", "content": "Done: the theme is curated."}), chunk(finish="stop"),
+                b"data: [DONE]\n\n"]
+    thinking = "Turn %d. The grid shows motion streaks in most tiles; the band below looks mixed. " % turn
+    if turn % 25 == 0:
+        call = tool_part(0, "call_%d" % turn, "commit", json.dumps(
+            {"query": "motion blur", "threshold": 0.3, "message": "the band above 0.30 matched in the grids"}))
+    elif turn % 2:
+        call = tool_part(0, "call_%d" % turn, "search", json.dumps({"query": "motion blur", "top_k": 40}))
+    else:
+        low = 0.1 + 0.01 * (turn % 20)
+        call = tool_part(0, "call_%d" % turn, "sample", json.dumps(
+            {"query": "motion blur", "min_threshold": low, "max_threshold": low + 0.05, "count": 20}))
+    return [chunk({"role": "assistant", "reasoning_content": thinking * 4}), tool_chunk([call])] + done
 
 
 HOSTILE_ERRORS = {

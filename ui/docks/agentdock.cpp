@@ -299,12 +299,56 @@ void AgentDock::onEvent(const QString& type, const QByteArray& json) {
             appendHumanText(summary);
         }
     } else if (isType(type, EventKind::Usage)) {
-        m_usage->setText(tr("tokens: %1 prompt, %2 completion")
-                             .arg(event.value(QLatin1String(eventfield::kPromptTokens)).toInt())
-                             .arg(event.value(QLatin1String(eventfield::kCompletionTokens)).toInt()));
+        m_usageText = tr("tokens: %1 prompt, %2 completion")
+                          .arg(event.value(QLatin1String(eventfield::kPromptTokens)).toInt())
+                          .arg(event.value(QLatin1String(eventfield::kCompletionTokens)).toInt());
+        showUsage();
+    } else if (isType(type, EventKind::Context)) {
+        showContext(event);
+    } else if (isType(type, EventKind::ContextCompacted)) {
+        appendText(tr("\nThe conversation was compacted before turn %1 to stay within the context budget "
+                      "(about %2 → %3 tokens). The agent's notes:\n%4\n")
+                       .arg(event.value(QLatin1String(eventfield::kTurn)).toInt())
+                       .arg(event.value(QLatin1String(eventfield::kTokensBefore)).toInteger())
+                       .arg(event.value(QLatin1String(eventfield::kTokensAfter)).toInteger())
+                       .arg(event.value(QLatin1String(eventfield::kNotes)).toString()),
+                   false);
+        m_lastStream.clear();
     } else if (isType(type, EventKind::ApprovalNeeded)) {
         askApproval(event);
     }
+}
+
+void AgentDock::showContext(const QJsonObject& event) {
+    const auto tokens = [&](const char* field) {
+        return QString::number(event.value(QLatin1String(field)).toInteger());
+    };
+    m_contextText = tr("turn %1 request: ~%2 of %3 tokens")
+                        .arg(event.value(QLatin1String(eventfield::kTurn)).toInt())
+                        .arg(tokens(eventfield::kEstimatedTokens), tokens(eventfield::kBudget));
+    QString detail = tr("Estimated cost of the request for turn %1: %2 text tokens and %3 image tokens (%4 "
+                        "images); the run's budget is %5 tokens.")
+                         .arg(event.value(QLatin1String(eventfield::kTurn)).toInt())
+                         .arg(tokens(eventfield::kTextTokens), tokens(eventfield::kImageTokens),
+                              tokens(eventfield::kImages), tokens(eventfield::kBudget));
+    if (event.contains(QLatin1String(eventfield::kTokensBefore))) {
+        detail += tr(" Older turns were trimmed from ~%1 tokens: %2 grids downscaled, %3 removed, %4 results "
+                     "shortened.")
+                      .arg(tokens(eventfield::kTokensBefore), tokens(eventfield::kDownscaled),
+                           tokens(eventfield::kRemovedImages), tokens(eventfield::kShortened));
+    }
+    m_usage->setToolTip(detail);
+    showUsage();
+}
+
+void AgentDock::showUsage() {
+    QStringList parts;
+    for (const QString& part : {m_contextText, m_usageText}) {
+        if (!part.isEmpty()) {
+            parts << part;
+        }
+    }
+    m_usage->setText(parts.join(QStringLiteral(" · ")));
 }
 
 void AgentDock::askApproval(const QJsonObject& event) {

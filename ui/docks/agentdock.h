@@ -44,6 +44,8 @@ Q_SIGNALS:
 private:
     void onEvent(const QString& type, const QByteArray& json);
     void askApproval(const QJsonObject& event);
+    void showContext(const QJsonObject& event); // the request's estimated cost, per turn
+    void showUsage();
     void setPending(const QJsonObject& approvalEvent); // empty: nothing pending
     void setRunning(bool running);
     void applyPacing();
@@ -71,6 +73,8 @@ private:
     QTreeView* m_timelineView;
     QLineEdit* m_message;
     QLabel* m_usage;
+    QString m_contextText; // the latest request's estimated cost, shown beside the usage
+    QString m_usageText;
     QString m_lastStream;
     QString m_plannerName;
     QJsonObject m_pendingApproval;
