@@ -74,6 +74,7 @@ struct AgentConfig {
     bool approveCommits = false;                           // approval mode at start
     uint64_t seed = 0;
     RunPacing pacing;
+    int gridTileSize = kGridTileSize; // px per tile of the tools' grid images, kMinGridTileSize..kMaxGridTileSize
     std::string runId;        // empty: a new id (date-time and random hex); else a valid run id
     std::string systemPrompt; // empty: resources/agent_system_prompt_v1.txt with the taxonomy
     std::string taxonomyJson; // empty: the built-in taxonomy
