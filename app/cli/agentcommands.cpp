@@ -224,7 +224,8 @@ int runBatch(const GlobalOptions& global, AgentOptions options, BatchRun& batch)
     const bool jsonLines = !options.events.empty();
     AgentEventListener listener = [&printer](const json& event) { printer(event); };
     BatchRunFactory factory;
-    factory.create = [&](const std::string& theme, const std::string& runId) -> Result<std::unique_ptr<AgentRun>> {
+    factory.create = [&](const std::string& theme,
+                         const std::string& runId) -> Result<std::unique_ptr<AgentRun>> {
         auto planner = makePlanner(global, options, *backends->embedder);
         if (!planner) {
             return planner.takeError();
@@ -272,8 +273,8 @@ int runBatch(const GlobalOptions& global, AgentOptions options, BatchRun& batch)
         for (const auto& theme : batch.themes()) {
             std::printf("  %-8s %s  %s%s%s\n", batchThemeStateName(theme.state),
                         AgentRun::branchOf(theme.runId).c_str(), snippetOf(theme.theme, 60).c_str(),
-                        theme.finishReason.empty() ? "" : "  (", theme.finishReason.empty() ? "" :
-                        (theme.finishReason + ")").c_str());
+                        theme.finishReason.empty() ? "" : "  (",
+                        theme.finishReason.empty() ? "" : (theme.finishReason + ")").c_str());
         }
         if (batch.stopped()) {
             std::printf("stopped: continue with curator-cli agent batch resume %s\n", batch.id().c_str());

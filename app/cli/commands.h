@@ -145,7 +145,7 @@ struct AgentOptions {
     double llmIdleTimeoutSeconds = 300;      // kDefaultLlmIdleTimeoutMs
     std::string llmImages = "auto";          // auto | yes | no: grids as image parts
     bool approveCommits = false;
-    std::string events; // empty: a readable stream; "-": JSON lines on stdout; FILE: JSON lines appended
+    std::string events;     // empty: a readable stream; "-": JSON lines on stdout; FILE: JSON lines appended
     int gridTileSize = 384; // kGridTileSize: px per tile of the tools' grid images
     bool gridTileSizeGiven = false;
     // A batch (one run per theme): themes from a file (one per line) or every attribute of a category.

@@ -282,9 +282,9 @@ void addAgentCommands(CLI::App& app, CommandLine& c) {
         "--themes-file", c.agentOptions.themesFile,
         "A batch: one theme per line (# comments), one run and branch per theme, checkpointed in "
         "runs/batch-<id>.json (agent batch resume ID)");
-    auto* categoryOption = agentRun->add_option(
-        "--category", c.agentOptions.category,
-        "A batch over every attribute of a taxonomy category (e.g. clarity_and_focus)");
+    auto* categoryOption =
+        agentRun->add_option("--category", c.agentOptions.category,
+                             "A batch over every attribute of a taxonomy category (e.g. clarity_and_focus)");
     themeOption->excludes(themesFileOption)->excludes(categoryOption);
     themesFileOption->excludes(categoryOption);
     agentRun->add_option("--batch-id", c.agentOptions.batchId, "The new batch's id (default: a new one)");

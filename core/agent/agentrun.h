@@ -74,7 +74,8 @@ struct AgentConfig {
     bool approveCommits = false;                           // approval mode at start
     uint64_t seed = 0;
     RunPacing pacing;
-    int gridTileSize = kGridTileSize; // px per tile of the tools' grid images, kMinGridTileSize..kMaxGridTileSize
+    // Pixels per tile of the tools' grid images, kMinGridTileSize to kMaxGridTileSize.
+    int gridTileSize = kGridTileSize;
     std::string runId;        // empty: a new id (date-time and random hex); else a valid run id
     std::string systemPrompt; // empty: resources/agent_system_prompt_v1.txt with the taxonomy
     std::string taxonomyJson; // empty: the built-in taxonomy

@@ -73,8 +73,9 @@ Result<std::unique_ptr<AgentRun>> AgentRun::create(const std::string& workspaceD
         return makeError("agent run: the theme is empty");
     }
     if (config.gridTileSize < kMinGridTileSize || config.gridTileSize > kMaxGridTileSize) {
-        return makeError("agent run: grid tile size " + std::to_string(config.gridTileSize) + " px, expected " +
-                         std::to_string(kMinGridTileSize) + " to " + std::to_string(kMaxGridTileSize));
+        return makeError("agent run: grid tile size " + std::to_string(config.gridTileSize) +
+                         " px, expected " + std::to_string(kMinGridTileSize) + " to " +
+                         std::to_string(kMaxGridTileSize));
     }
     if (!config.runId.empty()) {
         if (auto valid = checkRunId(config.runId); !valid) {
@@ -142,9 +143,10 @@ Result<std::unique_ptr<AgentRun>> AgentRun::create(const std::string& workspaceD
     run->addMessage(std::move(system));
     ChatMessage user;
     user.role = "user";
-    user.content = "Theme: " + run->m_config.theme +
-                   "\nCurate 200-300 images for this theme into the dataset, following the strategy (the 200-300 "
-                   "count what this run adds; status shows them beside the branch's total).";
+    user.content =
+        "Theme: " + run->m_config.theme +
+        "\nCurate 200-300 images for this theme into the dataset, following the strategy (the 200-300 "
+        "count what this run adds; status shows them beside the branch's total).";
     run->addMessage(std::move(user));
     return run;
 }

@@ -113,8 +113,8 @@ Result<std::vector<std::string>> BatchRun::themesOfCategory(const std::string& c
         }
     }
     if (themes.empty()) {
-        return makeError("no taxonomy category '" + snippetOf(category, 80) + "'; the categories are: " +
-                         [&names] {
+        return makeError("no taxonomy category '" + snippetOf(category, 80) +
+                         "'; the categories are: " + [&names] {
                              std::string list;
                              for (const auto& name : names) {
                                  list += (list.empty() ? "" : ", ") + name;
@@ -126,8 +126,8 @@ Result<std::vector<std::string>> BatchRun::themesOfCategory(const std::string& c
 }
 
 Result<std::unique_ptr<BatchRun>> BatchRun::create(const std::string& workspaceDirectory,
-                                                   const std::vector<std::string>& themes, std::string batchId,
-                                                   json config) {
+                                                   const std::vector<std::string>& themes,
+                                                   std::string batchId, json config) {
     if (themes.empty()) {
         return makeError("agent batch: no themes");
     }
@@ -148,13 +148,14 @@ Result<std::unique_ptr<BatchRun>> BatchRun::create(const std::string& workspaceD
     if (!isValidRunId(batchId) || !isValidRunId(lastRunId)) {
         return makeError("agent batch: batch id '" + snippetOf(batchId, 80) +
                          "' is invalid: ASCII letters, digits, '-' and '_', at most " +
-                         std::to_string(kMaxRunIdBytes - (lastRunId.size() - batchId.size())) + " characters");
+                         std::to_string(kMaxRunIdBytes - (lastRunId.size() - batchId.size())) +
+                         " characters");
     }
     const std::string path = checkpointPath(workspaceDirectory, batchId);
     std::error_code error;
     if (fs::exists(path, error)) {
-        return makeError("agent batch: " + path + " exists already: resume it (agent batch resume " + batchId +
-                         ") or choose another id");
+        return makeError("agent batch: " + path + " exists already: resume it (agent batch resume " +
+                         batchId + ") or choose another id");
     }
     fs::create_directories(fs::path(path).parent_path(), error);
     if (error) {
@@ -295,8 +296,9 @@ Status BatchRun::run(const BatchRunFactory& factory, const std::function<void(Ag
         const bool begun = fs::exists(Transcript::path(m_workspace, theme.runId), error);
         auto made = begun ? factory.resume(theme.runId) : factory.create(theme.theme, theme.runId);
         if (!made) {
-            const std::string message = "theme " + std::to_string(i + 1) + " (\"" + snippetOf(theme.theme, 80) +
-                                        "\", run " + theme.runId + "): " + made.error();
+            const std::string message = "theme " + std::to_string(i + 1) + " (\"" +
+                                        snippetOf(theme.theme, 80) + "\", run " + theme.runId +
+                                        "): " + made.error();
             // The run's error is the one reported; if this save fails too, the theme stays "running" and
             // is retried on resume all the same.
             static_cast<void>(setState(i, BatchThemeState::Failed, {}, made.error()));

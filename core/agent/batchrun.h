@@ -34,7 +34,8 @@ struct BatchTheme {
 // How the batch makes each theme's run; the caller supplies planners and backends (the CLI from its
 // options, a test its scripted or heuristic planner).
 struct BatchRunFactory {
-    std::function<Result<std::unique_ptr<AgentRun>>(const std::string& theme, const std::string& runId)> create;
+    std::function<Result<std::unique_ptr<AgentRun>>(const std::string& theme, const std::string& runId)>
+        create;
     std::function<Result<std::unique_ptr<AgentRun>>(const std::string& runId)> resume;
 };
 

@@ -41,8 +41,8 @@ struct HeuristicPlanner::State {
     size_t taken = 0; // images of the accepted bands (an estimate of the selection)
     size_t selected = 0;
     double meanScore = std::nan("");
-    size_t distinct = 0;     // images this run added since its branch forked (what the target counts)
-    size_t branchTotal = 0;  // the branch's whole dataset, main's images included
+    size_t distinct = 0;    // images this run added since its branch forked (what the target counts)
+    size_t branchTotal = 0; // the branch's whole dataset, main's images included
     std::vector<std::string> summary;
     std::map<std::string, std::string> captionNearest; // caption sentence -> nearest attribute
 };

@@ -23,7 +23,8 @@ constexpr int kTurnsPerTheme = 30;
 
 // Makes heuristic runs and records which themes were created and which resumed.
 struct RecordingFactory {
-    explicit RecordingFactory(std::string directory) : workspace(std::move(directory)) {}
+    explicit RecordingFactory(std::string directory)
+        : workspace(std::move(directory)) {}
     const std::string workspace;
     test::Backends backends = test::builtinBackends();
     std::vector<std::string> created;
@@ -74,8 +75,8 @@ TEST(BatchRun, AStoppedBatchResumesTheInterruptedThemeAndStartsTheRestWithoutRed
     size_t secondResults = 0;
     BatchRun* running = batch->get();
     factory.listener = [&](const json& event) {
-        if (event.value("type", std::string()) == "tool_result" && event.value("run_id", std::string()) == second &&
-            ++secondResults == 3) {
+        if (event.value("type", std::string()) == "tool_result" &&
+            event.value("run_id", std::string()) == second && ++secondResults == 3) {
             running->stop();
         }
     };
@@ -131,7 +132,8 @@ TEST(BatchRun, AStoppedBatchResumesTheInterruptedThemeAndStartsTheRestWithoutRed
     auto thirdStatus = log->status(AgentRun::branchOf(third));
     ASSERT_TRUE(thirdStatus.ok()) << thirdStatus.error();
     std::printf("[ batch ] %s: %zu commits; %s resumed; %s: %zu commits\n", first.c_str(),
-                firstAfter->liveCommits.size(), second.c_str(), third.c_str(), thirdStatus->liveCommits.size());
+                firstAfter->liveCommits.size(), second.c_str(), third.c_str(),
+                thirdStatus->liveCommits.size());
     EXPECT_EQ(BatchRun::listBatches(demo.workspace), std::vector<std::string>{"batch-test"});
 }
 

@@ -103,10 +103,10 @@ TEST(RunAdditions, AThirdThemeOnAWorkspaceWhoseMainHolds300ImagesCommitsAndCount
     EXPECT_NE(text.find("This run added " + std::to_string(additions->distinctImages) + " distinct images"),
               std::string::npos)
         << text;
-    std::printf("[ third theme ] main holds %zu images; the run committed %zu times and added %zu (branch %zu); "
-                "by tag:",
-                mainStatus->distinctImages, commits.size(), additions->distinctImages,
-                branchStatus->distinctImages);
+    std::printf(
+        "[ third theme ] main holds %zu images; the run committed %zu times and added %zu (branch %zu); "
+        "by tag:",
+        mainStatus->distinctImages, commits.size(), additions->distinctImages, branchStatus->distinctImages);
     for (const auto& [tag, count] : additions->imagesByTag) {
         std::printf(" %s %zu", tag.c_str(), count);
     }
@@ -132,7 +132,8 @@ TEST(RunAdditions, StatusAndCommitCountOnlyWhatTheRunAddedNotMainsImages) {
     EXPECT_EQ(before.data["run_added"]["inherited_images"], 40u);
 
     const ToolResult commit = tools.execute(
-        "commit", R"({"query": "vhs decay", "threshold": 0.55, "message": "top of vhs", "tags": ["vhs_decay"]})");
+        "commit",
+        R"({"query": "vhs decay", "threshold": 0.55, "message": "top of vhs", "tags": ["vhs_decay"]})");
     ASSERT_TRUE(commit.ok) << commit.text;
     const size_t added = commit.data["added"].get<size_t>();
     ASSERT_GT(added, 0u);
@@ -242,8 +243,9 @@ TEST(GridTileSize, IsARunSettingCheckedRecordedAndKeptOnResume) {
     config.theme = "VHS decay";
     config.runId = "tiles-256";
     config.gridTileSize = 256;
-    std::vector<ChatMessage> turns = {test::toolTurn({{"sample", R"({"query": "vhs decay", "min_threshold": -1, "count": 3})"}}, "a"),
-                                      test::finalTurn("done")};
+    std::vector<ChatMessage> turns = {
+        test::toolTurn({{"sample", R"({"query": "vhs decay", "min_threshold": -1, "count": 3})"}}, "a"),
+        test::finalTurn("done")};
     auto run = AgentRun::create(demo.workspace, config, std::make_unique<test::ScriptedPlanner>(turns),
                                 *backends.embedder, *backends.scorer, *backends.captioner, events.listener());
     ASSERT_TRUE(run.ok()) << run.error();
@@ -251,11 +253,13 @@ TEST(GridTileSize, IsARunSettingCheckedRecordedAndKeptOnResume) {
     const auto started = events.ofType("run_started");
     ASSERT_EQ(started.size(), 1u);
     EXPECT_EQ(started[0]["config"]["grid_tile_size"], 256);
-    auto resumed = AgentRun::resume(demo.workspace, "tiles-256", std::make_unique<test::ScriptedPlanner>(turns),
-                                    *backends.embedder, *backends.scorer, *backends.captioner);
+    auto resumed =
+        AgentRun::resume(demo.workspace, "tiles-256", std::make_unique<test::ScriptedPlanner>(turns),
+                         *backends.embedder, *backends.scorer, *backends.captioner);
     ASSERT_TRUE(resumed.ok()) << resumed.error();
     EXPECT_EQ((*resumed)->tools().gridTileSize(), 256);
-    const ToolResult sample = (*resumed)->tools().execute("sample", R"({"query": "vhs decay", "min_threshold": -1, "count": 3})");
+    const ToolResult sample =
+        (*resumed)->tools().execute("sample", R"({"query": "vhs decay", "min_threshold": -1, "count": 3})");
     ASSERT_EQ(sample.imageDataUrls.size(), 1u);
     const ImageSize size = gridSize(sample.imageDataUrls[0], demo.workspace + "/sample.jpg");
     EXPECT_EQ(size.width, 3u * 256u);

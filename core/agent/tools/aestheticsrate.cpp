@@ -5,8 +5,8 @@
 #include "agent/tools/compositegrid.h"
 #include "agent/tools/tool.h"
 #include "agent/tools/toolformat.h"
-#include "curation/querybatch.h"
 #include "common/utf8text.h"
+#include "curation/querybatch.h"
 #include "dataset/curationlog.h"
 #include "search/searchoperations.h"
 
@@ -186,7 +186,9 @@ void addExtremesGrid(ToolContext& context, const RateReport& report, const Batch
         text += "  " + std::to_string(images.size() + 1) + ". score " + score + "  " + rated.source + "/" +
                 rated.id + (rated.caption.empty() ? "" : "  \"" + truncateUtf8(rated.caption, 160) + "\"") +
                 "\n";
-        tiles.push_back({{"tile", images.size() + 1}, {"source", rated.source}, {"id", rated.id},
+        tiles.push_back({{"tile", images.size() + 1},
+                         {"source", rated.source},
+                         {"id", rated.id},
                          {"score", rated.score}});
         labels.push_back(score);
         images.push_back(std::move(image));

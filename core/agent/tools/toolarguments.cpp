@@ -127,8 +127,9 @@ Result<json> coerceBoolean(const std::string& tool, const std::string& key, cons
             return json(false);
         }
     }
-    return makeError("tool '" + tool + "': argument '" + key + "' must be true or false, got " +
-                     (value.is_string() ? "'" + value.get<std::string>() + "'" : std::string(typeName(value))));
+    return makeError(
+        "tool '" + tool + "': argument '" + key + "' must be true or false, got " +
+        (value.is_string() ? "'" + value.get<std::string>() + "'" : std::string(typeName(value))));
 }
 
 // One argument's value, coerced to its parameter's type.
