@@ -189,7 +189,7 @@ int runToCompletion(AgentRun& run, bool json) {
     std::_Exit(kSuccess); // the detached stdin reader may still be blocked in getline
 }
 
-// What a run records as its "extra" configuration (no secrets).
+// What a run of a batch records as its "extra" configuration (no secrets; as agentRun records it).
 json runExtra(const GlobalOptions& global, const AgentOptions& options) {
     return {{"base_url", redactUrlUserInfo(options.baseUrl)},
             {"model", options.model},
@@ -291,6 +291,10 @@ int runBatch(const GlobalOptions& global, AgentOptions options, BatchRun& batch)
 }
 
 int agentRunBatch(const GlobalOptions& global, const AgentOptions& options) {
+    if (options.approveCommits) {
+        return fail("agent run: --approve-commits waits for a person's answer to each commit on stdin, and a "
+                    "batch reads only stop there: run the themes one at a time to approve their commits");
+    }
     auto themes = !options.themesFile.empty() ? BatchRun::readThemesFile(options.themesFile)
                                               : BatchRun::themesOfCategory(options.category);
     if (!themes) {
@@ -384,7 +388,13 @@ int agentRun(const GlobalOptions& global, const AgentOptions& options) {
     config.maxToolCallsPerTurn = options.maxToolCallsPerTurn;
     config.approveCommits = options.approveCommits;
     config.gridTileSize = options.gridTileSize;
-    config.extra = runExtra(global, options);
+    config.extra = {{"base_url", redactUrlUserInfo(options.baseUrl)},
+                    {"model", options.model},
+                    {"reasoning_effort", options.reasoningEffort},
+                    {"max_answer_bytes", options.maxAnswerBytes},
+                    {"llm_idle_timeout_s", options.llmIdleTimeoutSeconds},
+                    {"llm_images", options.llmImages},
+                    {"api_key_env", global.apiKeyEnv}};
     EventPrinter printer(options.events);
     if (printer.failed()) {
         return fail(options.events + ": cannot open for appending events");

@@ -147,7 +147,6 @@ struct AgentOptions {
     bool approveCommits = false;
     std::string events;     // empty: a readable stream; "-": JSON lines on stdout; FILE: JSON lines appended
     int gridTileSize = 384; // kGridTileSize: px per tile of the tools' grid images
-    bool gridTileSizeGiven = false;
     // A batch (one run per theme): themes from a file (one per line) or every attribute of a category.
     std::string themesFile;
     std::string category;

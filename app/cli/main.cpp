@@ -78,7 +78,6 @@ struct CommandLine {
     curator::cli::AgentOptions agentOptions;
     CLI::Option* maxTurnsOption = nullptr;
     CLI::Option* batchMaxTurnsOption = nullptr;
-    CLI::Option* gridTileSizeOption = nullptr;
     curator::cli::SettingsOptions settingsOptions;
     curator::cli::RootsOptions rootsOptions;
     curator::cli::CommitOptions commitOptions;
@@ -288,12 +287,11 @@ void addAgentCommands(CLI::App& app, CommandLine& c) {
     themeOption->excludes(themesFileOption)->excludes(categoryOption);
     themesFileOption->excludes(categoryOption);
     agentRun->add_option("--batch-id", c.agentOptions.batchId, "The new batch's id (default: a new one)");
-    c.gridTileSizeOption =
-        agentRun
-            ->add_option("--grid-tile-size", c.agentOptions.gridTileSize,
-                         "Pixels per tile of the grid images the tools return (128 to 1024)")
-            ->capture_default_str()
-            ->check(CLI::Range(128, 1024));
+    agentRun
+        ->add_option("--grid-tile-size", c.agentOptions.gridTileSize,
+                     "Pixels per tile of the grid images the tools return (128 to 1024)")
+        ->capture_default_str()
+        ->check(CLI::Range(128, 1024));
     agentRun->add_option("--max-turns", c.agentOptions.maxTurns, "Turn limit")->capture_default_str();
     agentRun
         ->add_option("--max-tool-calls", c.agentOptions.maxToolCallsPerTurn,
@@ -303,10 +301,7 @@ void addAgentCommands(CLI::App& app, CommandLine& c) {
     agentRun->add_flag("--approve-commits", c.agentOptions.approveCommits,
                        "Every commit waits for approve/reject on stdin");
     addPlannerOptions(agentRun);
-    agentRun->callback([&c] {
-        c.agentOptions.gridTileSizeGiven = c.gridTileSizeOption->count() > 0;
-        c.run = [&c] { return curator::cli::agentRun(c.global, c.agentOptions); };
-    });
+    agentRun->callback([&c] { c.run = [&c] { return curator::cli::agentRun(c.global, c.agentOptions); }; });
     auto* agentResume =
         agent->add_subcommand("resume", "Continue a stopped or crashed run from its transcript");
     agentResume->add_option("RUN_ID", c.agentOptions.runId, "Run id (agent list)")->required();
