@@ -9,6 +9,7 @@
 
 #include "agent/agentevents.h"
 #include "agent/agentrun.h"
+#include "agent/batchrun.h"
 #include "agent/plannerfactory.h"
 #include "agent/transcript.h"
 #include "store/workspacesettings.h"
@@ -201,9 +202,191 @@ int runToCompletion(AgentRun& run, bool json) {
     std::_Exit(kSuccess); // the detached stdin reader may still be blocked in getline
 }
 
+// What a run of a batch records as its "extra" configuration (no secrets; as agentRun records it).
+json runExtra(const GlobalOptions& global, const AgentOptions& options) {
+    return {{"base_url", redactUrlUserInfo(options.baseUrl)},
+            {"model", options.model},
+            {"reasoning_effort", options.reasoningEffort},
+            {"max_answer_bytes", options.maxAnswerBytes},
+            {"llm_idle_timeout_s", options.llmIdleTimeoutSeconds},
+            {"llm_images", options.llmImages},
+            {"api_key_env", global.apiKeyEnv}};
+}
+
+// The batch's settings, recorded in its checkpoint so that `agent batch resume` starts the remaining themes
+// as the batch began them.
+json batchConfig(const GlobalOptions& global, const AgentOptions& options) {
+    return {{"planner", options.planner},
+            {"max_turns", options.maxTurns},
+            {"max_tool_calls_per_turn", options.maxToolCallsPerTurn},
+            {"approve_commits", options.approveCommits},
+            {"grid_tile_size", options.gridTileSize},
+            {"extra", runExtra(global, options)}};
+}
+
+// Runs a batch to its end or a stop; "stop" on stdin stops the run in flight and the batch (resumable).
+int runBatch(const GlobalOptions& global, AgentOptions options, BatchRun& batch) {
+    auto backends = makeBackends(global);
+    if (!backends) {
+        return fail(backends.error());
+    }
+    EventPrinter printer(options.events);
+    if (printer.failed()) {
+        return fail(options.events + ": cannot open for appending events");
+    }
+    const bool jsonLines = !options.events.empty();
+    AgentEventListener listener = [&printer](const json& event) { printer(event); };
+    BatchRunFactory factory;
+    factory.create = [&](const std::string& theme,
+                         const std::string& runId) -> Result<std::unique_ptr<AgentRun>> {
+        auto planner = makePlanner(global, options, *backends->embedder);
+        if (!planner) {
+            return planner.takeError();
+        }
+        AgentConfig config;
+        config.theme = theme;
+        config.runId = runId;
+        config.maxTurns = options.maxTurns;
+        config.maxToolCallsPerTurn = options.maxToolCallsPerTurn;
+        config.approveCommits = options.approveCommits;
+        config.gridTileSize = options.gridTileSize;
+        config.extra = runExtra(global, options);
+        config.extra["batch_id"] = batch.id();
+        return AgentRun::create(global.workspace, config, std::move(*planner), *backends->embedder,
+                                *backends->scorer, *backends->captioner, listener);
+    };
+    factory.resume = [&](const std::string& runId) -> Result<std::unique_ptr<AgentRun>> {
+        auto planner = makePlanner(global, options, *backends->embedder);
+        if (!planner) {
+            return planner.takeError();
+        }
+        return AgentRun::resume(global.workspace, runId, std::move(*planner), *backends->embedder,
+                                *backends->scorer, *backends->captioner, listener,
+                                options.maxTurnsGiven ? std::optional<int>(options.maxTurns) : std::nullopt);
+    };
+    std::thread controls([&batch] {
+        for (std::string line; std::getline(std::cin, line);) {
+            if (line == "stop") {
+                batch.stop();
+                return;
+            }
+            if (!line.empty()) {
+                std::cerr << "a batch takes one control: stop (resume it later with agent batch resume "
+                          << batch.id() << ")\n";
+            }
+        }
+    });
+    controls.detach();
+    const auto report = [&batch, &global, jsonLines] {
+        if (jsonLines) {
+            return;
+        }
+        std::printf("\nbatch %s (checkpoint %s):\n", batch.id().c_str(),
+                    BatchRun::checkpointPath(global.workspace, batch.id()).c_str());
+        for (const auto& theme : batch.themes()) {
+            std::printf("  %-8s %s  %s%s%s\n", batchThemeStateName(theme.state),
+                        AgentRun::branchOf(theme.runId).c_str(), snippetOf(theme.theme, 60).c_str(),
+                        theme.finishReason.empty() ? "" : "  (",
+                        theme.finishReason.empty() ? "" : (theme.finishReason + ")").c_str());
+        }
+        if (batch.stopped()) {
+            std::printf("stopped: continue with curator-cli agent batch resume %s\n", batch.id().c_str());
+        }
+    };
+    const Status finished = batch.run(factory);
+    report();
+    if (!finished) {
+        return fail(finished.error() + " (continue with curator-cli agent batch resume " + batch.id() + ")");
+    }
+    std::cout.flush();
+    std::fflush(stdout);
+    std::_Exit(kSuccess); // the detached stdin reader may still be blocked in getline
+}
+
+int agentRunBatch(const GlobalOptions& global, const AgentOptions& options) {
+    if (options.approveCommits) {
+        return fail("agent run: --approve-commits waits for a person's answer to each commit on stdin, and a "
+                    "batch reads only stop there: run the themes one at a time to approve their commits");
+    }
+    auto themes = !options.themesFile.empty() ? BatchRun::readThemesFile(options.themesFile)
+                                              : BatchRun::themesOfCategory(options.category);
+    if (!themes) {
+        return fail(themes.error());
+    }
+    auto batch = BatchRun::create(global.workspace, *themes, options.batchId, batchConfig(global, options));
+    if (!batch) {
+        return fail(batch.error());
+    }
+    return runBatch(global, options, **batch);
+}
+
 } // namespace
 
+int agentBatchResume(const GlobalOptions& global, const AgentOptions& given) {
+    auto batch = BatchRun::open(global.workspace, given.batchId);
+    if (!batch) {
+        return fail(batch.error());
+    }
+    // The remaining themes start as the batch began them; planner options given now win.
+    AgentOptions options = given;
+    const json config = (*batch)->checkpoint().value("config", json::object());
+    try {
+        if (options.planner.empty() && options.baseUrl.empty()) {
+            const json extra = config.value("extra", json::object());
+            options.planner = config.value("planner", std::string());
+            options.baseUrl = extra.value("base_url", std::string());
+            options.model = extra.value("model", std::string());
+            options.reasoningEffort = extra.value("reasoning_effort", std::string());
+            options.llmImages = extra.value("llm_images", std::string("auto"));
+        }
+        if (!options.maxTurnsGiven) {
+            options.maxTurns = config.value("max_turns", options.maxTurns);
+        }
+        options.maxToolCallsPerTurn = config.value("max_tool_calls_per_turn", options.maxToolCallsPerTurn);
+        options.approveCommits = config.value("approve_commits", false);
+        options.gridTileSize = config.value("grid_tile_size", options.gridTileSize);
+    } catch (const json::exception& error) {
+        return fail(BatchRun::checkpointPath(global.workspace, given.batchId) +
+                    ": config: " + sanitizeUtf8(error.what()));
+    }
+    return runBatch(global, options, **batch);
+}
+
+int agentBatchList(const GlobalOptions& global) {
+    json batches = json::array();
+    for (const auto& id : BatchRun::listBatches(global.workspace)) {
+        auto batch = BatchRun::open(global.workspace, id);
+        if (!batch) {
+            batches.push_back({{"batch_id", id}, {"error", batch.error()}});
+            continue;
+        }
+        batches.push_back((*batch)->checkpoint());
+    }
+    if (global.json) {
+        std::cout << dumpJsonSafely(json{{"batches", batches}}, 2) << '\n';
+        return kSuccess;
+    }
+    for (const auto& batch : batches) {
+        std::printf("%s\n", batch.value("batch_id", std::string()).c_str());
+        if (batch.contains("error")) {
+            std::printf("  error: %s\n", batch.value("error", std::string()).c_str());
+        }
+        for (const auto& theme : batch.value("themes", json::array())) {
+            std::printf("  %-8s %s  %s\n", theme.value("state", std::string()).c_str(),
+                        theme.value("branch", std::string()).c_str(),
+                        snippetOf(theme.value("theme", std::string()), 60).c_str());
+        }
+    }
+    return kSuccess;
+}
+
 int agentRun(const GlobalOptions& global, const AgentOptions& options) {
+    if (!options.themesFile.empty() || !options.category.empty()) {
+        return agentRunBatch(global, options);
+    }
+    if (options.theme.empty()) {
+        return fail("agent run: give --theme, or --themes-file or --category for a batch");
+    }
     auto backends = makeBackends(global);
     if (!backends) {
         return fail(backends.error());
@@ -220,6 +403,7 @@ int agentRun(const GlobalOptions& global, const AgentOptions& options) {
     if (options.contextBudgetTokens > 0) {
         config.contextBudgetTokens = options.contextBudgetTokens;
     }
+    config.gridTileSize = options.gridTileSize;
     config.extra = {{"base_url", redactUrlUserInfo(options.baseUrl)},
                     {"model", options.model},
                     {"reasoning_effort", options.reasoningEffort},

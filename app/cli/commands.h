@@ -146,7 +146,12 @@ struct AgentOptions {
     std::string llmImages = "auto";          // auto | yes | no: grids as image parts
     bool approveCommits = false;
     long contextBudgetTokens = 0; // 0: the default for a new run, the recorded budget for a resumed one
-    std::string events; // empty: a readable stream; "-": JSON lines on stdout; FILE: JSON lines appended
+    std::string events;     // empty: a readable stream; "-": JSON lines on stdout; FILE: JSON lines appended
+    int gridTileSize = 384; // kGridTileSize: px per tile of the tools' grid images
+    // A batch (one run per theme): themes from a file (one per line) or every attribute of a category.
+    std::string themesFile;
+    std::string category;
+    std::string batchId; // run: the new batch's id (empty: a new one); batch resume: the batch to resume
 };
 
 struct RootsOptions {
@@ -178,6 +183,8 @@ int taxonomy(const GlobalOptions& global);
 int agentRun(const GlobalOptions& global, const AgentOptions& options);
 int agentResume(const GlobalOptions& global, const AgentOptions& options);
 int agentList(const GlobalOptions& global);
+int agentBatchResume(const GlobalOptions& global, const AgentOptions& options);
+int agentBatchList(const GlobalOptions& global);
 
 // The curation log (logcommands.cpp).
 int commit(const GlobalOptions& global, const CommitOptions& options);

@@ -78,6 +78,7 @@ struct CommandLine {
     CLI::Option* rateSeedOption = nullptr;
     curator::cli::AgentOptions agentOptions;
     CLI::Option* maxTurnsOption = nullptr;
+    CLI::Option* batchMaxTurnsOption = nullptr;
     curator::cli::SettingsOptions settingsOptions;
     curator::cli::RootsOptions rootsOptions;
     curator::cli::CommitOptions commitOptions;
@@ -281,7 +282,23 @@ void addAgentCommands(CLI::App& app, CommandLine& c) {
             ->check(CLI::Range(long(curator::kMinContextBudgetTokens), long(100000000)));
     };
     auto* agentRun = agent->add_subcommand("run", "Curate a theme on a new branch agent/<run id>");
-    agentRun->add_option("--theme", c.agentOptions.theme, "e.g. \"VHS decay and analog glitch\"")->required();
+    auto* themeOption =
+        agentRun->add_option("--theme", c.agentOptions.theme, "e.g. \"VHS decay and analog glitch\"");
+    auto* themesFileOption = agentRun->add_option(
+        "--themes-file", c.agentOptions.themesFile,
+        "A batch: one theme per line (# comments), one run and branch per theme, checkpointed in "
+        "runs/batch-<id>.json (agent batch resume ID)");
+    auto* categoryOption =
+        agentRun->add_option("--category", c.agentOptions.category,
+                             "A batch over every attribute of a taxonomy category (e.g. clarity_and_focus)");
+    themeOption->excludes(themesFileOption)->excludes(categoryOption);
+    themesFileOption->excludes(categoryOption);
+    agentRun->add_option("--batch-id", c.agentOptions.batchId, "The new batch's id (default: a new one)");
+    agentRun
+        ->add_option("--grid-tile-size", c.agentOptions.gridTileSize,
+                     "Pixels per tile of the grid images the tools return (128 to 1024)")
+        ->capture_default_str()
+        ->check(CLI::Range(128, 1024));
     agentRun->add_option("--max-turns", c.agentOptions.maxTurns, "Turn limit")->capture_default_str();
     agentRun
         ->add_option("--max-tool-calls", c.agentOptions.maxToolCallsPerTurn,
@@ -304,6 +321,22 @@ void addAgentCommands(CLI::App& app, CommandLine& c) {
     });
     agent->add_subcommand("list", "The runs of the workspace")->callback([&c] {
         c.run = [&c] { return curator::cli::agentList(c.global); };
+    });
+    auto* batch = agent->add_subcommand("batch", "Batches of runs (agent run --themes-file | --category)");
+    batch->require_subcommand(1);
+    auto* batchResume = batch->add_subcommand(
+        "resume", "Continue a batch after a stop or a kill: finished themes are skipped, the interrupted one "
+                  "resumed, the rest started");
+    batchResume->add_option("BATCH_ID", c.agentOptions.batchId, "Batch id (agent batch list)")->required();
+    c.batchMaxTurnsOption =
+        batchResume->add_option("--max-turns", c.agentOptions.maxTurns, "Turn limit of each run");
+    addPlannerOptions(batchResume);
+    batchResume->callback([&c] {
+        c.agentOptions.maxTurnsGiven = c.batchMaxTurnsOption->count() > 0;
+        c.run = [&c] { return curator::cli::agentBatchResume(c.global, c.agentOptions); };
+    });
+    batch->add_subcommand("list", "The batches of the workspace and their themes' states")->callback([&c] {
+        c.run = [&c] { return curator::cli::agentBatchList(c.global); };
     });
 }
 

@@ -79,6 +79,8 @@ struct AgentConfig {
     RunPacing pacing;
     // The estimated prompt tokens a request may reach; older turns are trimmed, then the run compacted.
     long contextBudgetTokens = kDefaultContextBudgetTokens;
+    // Pixels per tile of the tools' grid images, kMinGridTileSize to kMaxGridTileSize.
+    int gridTileSize = kGridTileSize;
     std::string runId;        // empty: a new id (date-time and random hex); else a valid run id
     std::string systemPrompt; // empty: resources/agent_system_prompt_v1.txt with the taxonomy
     std::string taxonomyJson; // empty: the built-in taxonomy

@@ -10,6 +10,7 @@
 #include "search/searchoperations.h"
 #include "taxonomy/taxonomy.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
@@ -71,6 +72,11 @@ Result<std::unique_ptr<AgentRun>> AgentRun::create(const std::string& workspaceD
     if (config.theme.empty()) {
         return makeError("agent run: the theme is empty");
     }
+    if (config.gridTileSize < kMinGridTileSize || config.gridTileSize > kMaxGridTileSize) {
+        return makeError("agent run: grid tile size " + std::to_string(config.gridTileSize) +
+                         " px, expected " + std::to_string(kMinGridTileSize) + " to " +
+                         std::to_string(kMaxGridTileSize));
+    }
     if (!config.runId.empty()) {
         if (auto valid = checkRunId(config.runId); !valid) {
             return makeError("agent run: " + valid.error());
@@ -108,6 +114,7 @@ Result<std::unique_ptr<AgentRun>> AgentRun::create(const std::string& workspaceD
     run->m_pacing = run->m_config.pacing;
     run->m_tools = std::make_unique<CurationToolbox>(workspaceDirectory, embedder, scorer, captioner,
                                                      "agent:" + run->m_runId, run->m_branch);
+    run->m_tools->setGridTileSize(run->m_config.gridTileSize);
     run->m_schemas = run->m_tools->schemas();
 
     json toolNames = CurationToolbox::toolNames();
@@ -125,6 +132,7 @@ Result<std::unique_ptr<AgentRun>> AgentRun::create(const std::string& workspaceD
                                             {"context_budget_tokens", run->m_config.contextBudgetTokens},
                                             {"system_prompt_version", kSystemPromptVersion},
                                             {"default_negative_threshold", kDefaultNegativeThreshold},
+                                            {"grid_tile_size", run->m_config.gridTileSize},
                                             {"embedder", embedder.modelName()},
                                             {"scorer", scorer.modelName()},
                                             {"captioner", captioner.modelName()},
@@ -136,8 +144,10 @@ Result<std::unique_ptr<AgentRun>> AgentRun::create(const std::string& workspaceD
     run->addMessage(std::move(system));
     ChatMessage user;
     user.role = "user";
-    user.content = "Theme: " + run->m_config.theme +
-                   "\nCurate 200-300 images for this theme into the dataset, following the strategy.";
+    user.content =
+        "Theme: " + run->m_config.theme +
+        "\nCurate 200-300 images for this theme into the dataset, following the strategy (the 200-300 "
+        "count what this run adds; status shows them beside the branch's total).";
     run->addMessage(std::move(user));
     return run;
 }
@@ -190,6 +200,10 @@ Result<std::unique_ptr<AgentRun>> AgentRun::resume(const std::string& workspaceD
         run->m_config.contextBudgetTokens =
             config.value("context_budget_tokens", kDefaultContextBudgetTokens);
         run->m_config.extra = config.value("extra", json::object());
+        // A transcript from before grid_tile_size was recorded keeps the default; an edited value out of
+        // range is clamped rather than refused, the run's images only change size.
+        run->m_config.gridTileSize =
+            std::clamp(config.value("grid_tile_size", kGridTileSize), kMinGridTileSize, kMaxGridTileSize);
     } catch (const json::exception& error) {
         return makeError(transcriptPath +
                          ": not a transcript this program can resume: " + sanitizeUtf8(error.what()));
@@ -205,6 +219,7 @@ Result<std::unique_ptr<AgentRun>> AgentRun::resume(const std::string& workspaceD
     run->m_approvalMode = run->m_config.approveCommits;
     run->m_tools = std::make_unique<CurationToolbox>(workspaceDirectory, embedder, scorer, captioner,
                                                      "agent:" + runId, run->m_branch);
+    run->m_tools->setGridTileSize(run->m_config.gridTileSize);
     run->m_schemas = run->m_tools->schemas();
     run->m_messages = std::move(state->messages);
     run->m_turns = state->turns;

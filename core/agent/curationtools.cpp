@@ -59,6 +59,14 @@ const std::string& CurationToolbox::workspaceDirectory() const {
     return m_context->workspaceDirectory();
 }
 
+void CurationToolbox::setGridTileSize(int pixels) {
+    m_context->setGridTileSize(pixels);
+}
+
+int CurationToolbox::gridTileSize() const {
+    return m_context->gridTileSize();
+}
+
 size_t CurationToolbox::embeddedTextCount() const {
     return m_context->embeddedTextCount();
 }

@@ -74,6 +74,9 @@ public:
     const std::string& workspaceDirectory() const;
     // Texts embedded so far (query and negative texts are embedded once per run).
     size_t embeddedTextCount() const;
+    // The tile size of the grid images the tools return (checkGridTileSize first).
+    void setGridTileSize(int pixels);
+    int gridTileSize() const;
     // The sources of the embedder's model in the workspace, sorted.
     std::vector<std::string> sources();
 

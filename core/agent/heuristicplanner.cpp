@@ -41,7 +41,8 @@ struct HeuristicPlanner::State {
     size_t taken = 0; // images of the accepted bands (an estimate of the selection)
     size_t selected = 0;
     double meanScore = std::nan("");
-    size_t distinct = 0;
+    size_t distinct = 0;    // images this run added since its branch forked (what the target counts)
+    size_t branchTotal = 0; // the branch's whole dataset, main's images included
     std::vector<std::string> summary;
     std::map<std::string, std::string> captionNearest; // caption sentence -> nearest attribute
 };
@@ -164,8 +165,9 @@ Action HeuristicPlanner::Turn::startElement() {
 Action HeuristicPlanner::Turn::finalAnswer(const std::string& why) {
     Action action;
     action.reasoning = why;
-    std::string text = "Curation of \"" + m_context.theme + "\" finished with " +
-                       std::to_string(m_state.distinct) + " distinct images on this branch.";
+    std::string text = "Curation of \"" + m_context.theme + "\" finished: this run added " +
+                       std::to_string(m_state.distinct) + " distinct images (the branch holds " +
+                       std::to_string(m_state.branchTotal) + " with main's).";
     for (const auto& line : m_state.summary) {
         text += "\n- " + line;
     }
@@ -234,18 +236,22 @@ Action HeuristicPlanner::Turn::first() {
 }
 
 Action HeuristicPlanner::Turn::afterStatus() {
-    m_state.distinct = m_last->data.value("distinct_images", size_t(0));
+    // The target counts what this run added, not what the branch inherited from main.
+    m_state.branchTotal = m_last->data.value("distinct_images", size_t(0));
+    const json added = m_last->data.value("run_added", json::object());
+    m_state.distinct = added.value("distinct_images", size_t(0));
     if (m_state.pending == Phase::Intro) {
-        m_reasoning = "The branch starts with " + std::to_string(m_state.distinct) + " images.";
+        m_reasoning = "The branch starts with " + std::to_string(m_state.branchTotal) +
+                      " images from main; the target counts only what this run adds.";
         return startElement();
     }
     if (m_state.distinct >= m_options.targetAim) {
-        return finalAnswer("The branch now holds " + std::to_string(m_state.distinct) +
+        return finalAnswer("This run has added " + std::to_string(m_state.distinct) +
                            " distinct images, within the target of " + std::to_string(m_options.targetMin) +
                            "-" + std::to_string(m_options.targetMax) + ": I stop here.");
     }
-    return nextElement("Status: " + std::to_string(m_state.distinct) + " distinct images so far (aim " +
-                       std::to_string(m_options.targetAim) + ").");
+    return nextElement("Status: this run has added " + std::to_string(m_state.distinct) +
+                       " distinct images so far (aim " + std::to_string(m_options.targetAim) + ").");
 }
 
 Action HeuristicPlanner::Turn::afterSearch() {

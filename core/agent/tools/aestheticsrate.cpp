@@ -2,8 +2,10 @@
 // sample of a query's band) and summarises the scores with a fixed-bin histogram.
 #include "rating/aestheticsrate.h"
 
+#include "agent/tools/compositegrid.h"
 #include "agent/tools/tool.h"
 #include "agent/tools/toolformat.h"
+#include "common/utf8text.h"
 #include "curation/querybatch.h"
 #include "dataset/curationlog.h"
 #include "search/searchoperations.h"
@@ -23,7 +25,10 @@ ToolSpec spec() {
             "Captions and scores images with the aesthetics scorer and returns a fixed-bin "
             "histogram with a summary. Rates the last search or sample results (query \"last\" or "
             "no query), or a query's top matches, or a random sample of a query's band when "
-            "min_threshold is given. For an anti-aesthetic theme a LOW score is success.",
+            "min_threshold is given. With grid true, also returns one numbered grid image of the " +
+                std::to_string(kRatingGridExtremes) + " lowest and " + std::to_string(kRatingGridExtremes) +
+                " highest scored images, each tile captioned with its score, so you can see what the "
+                "scorer punishes and rewards. For an anti-aesthetic theme a LOW score is success.",
             {{"query", ParamType::String, false, std::nullopt, std::nullopt,
               "A text query, or \"last\" for the last results (default)."},
              sourceParam(),
@@ -32,8 +37,11 @@ ToolSpec spec() {
              {"sample_size", ParamType::Integer, false, 1.0, double(kMaxRatingSampleSize),
               "How many images to rate (default " + std::to_string(kDefaultRatingSampleSize) + ")."},
              negativePromptsParam(),
-             negativeThresholdParam()},
-            {{"dataset", "source"}, {"n", "sample_size"}, {"count", "sample_size"}}};
+             negativeThresholdParam(),
+             {"grid", ParamType::Boolean, false, std::nullopt, std::nullopt,
+              "true: also a grid image of the lowest and highest scored images with their scores "
+              "(default false)."}},
+            {{"dataset", "source"}, {"n", "sample_size"}, {"count", "sample_size"}, {"show_grid", "grid"}}};
 }
 
 // The images to rate and how the text names them.
@@ -138,6 +146,66 @@ json reportJson(const RateReport& report) {
             {"scores", scores}};
 }
 
+// The lowest and highest scored images as one grid, each tile captioned with its score; the text maps the
+// tiles to ids and the data lists them.
+void addExtremesGrid(ToolContext& context, const RateReport& report, const Batch& batch, ToolResult& result) {
+    std::vector<RatedImage> sorted = report.rated;
+    std::sort(sorted.begin(), sorted.end(), [](const RatedImage& a, const RatedImage& b) {
+        return a.score < b.score || (a.score == b.score && a.id < b.id);
+    });
+    std::vector<size_t> chosen;
+    const size_t lowest = std::min(kRatingGridExtremes, sorted.size());
+    for (size_t i = 0; i < lowest; ++i) {
+        chosen.push_back(i);
+    }
+    const size_t highestFrom = std::max(lowest, sorted.size() - std::min(kRatingGridExtremes, sorted.size()));
+    for (size_t i = highestFrom; i < sorted.size(); ++i) {
+        chosen.push_back(i);
+    }
+    std::vector<ToolImage> images;
+    std::vector<std::string> labels;
+    json tiles = json::array();
+    std::string text = "the grid image shows the " + std::to_string(lowest) + " lowest scored (tiles 1-" +
+                       std::to_string(lowest) + ")";
+    if (chosen.size() > lowest) {
+        text += " and the " + std::to_string(chosen.size() - lowest) + " highest scored (tiles " +
+                std::to_string(lowest + 1) + "-" + std::to_string(chosen.size()) + ")";
+    }
+    text += " images, each captioned with its score:\n";
+    for (size_t index : chosen) {
+        const RatedImage& rated = sorted[index];
+        ToolImage image{rated.source, rated.id, {}, rated.caption, rated.score};
+        for (const auto& candidate : batch.images) {
+            if (candidate.source == rated.source && candidate.id == rated.id) {
+                image.path = candidate.path;
+                break;
+            }
+        }
+        char score[32];
+        std::snprintf(score, sizeof score, "%.2f", rated.score);
+        text += "  " + std::to_string(images.size() + 1) + ". score " + score + "  " + rated.source + "/" +
+                rated.id + (rated.caption.empty() ? "" : "  \"" + truncateUtf8(rated.caption, 160) + "\"") +
+                "\n";
+        tiles.push_back({{"tile", images.size() + 1},
+                         {"source", rated.source},
+                         {"id", rated.id},
+                         {"score", rated.score}});
+        labels.push_back(score);
+        images.push_back(std::move(image));
+    }
+    if (images.empty()) {
+        return;
+    }
+    auto grid = compositeGridDataUrl(images, context.gridTileSize(), labels);
+    if (grid) {
+        result.text += text;
+        result.imageDataUrls.push_back(std::move(*grid));
+        result.data["grid"] = tiles;
+    } else {
+        result.text += "(no grid image: " + grid.error() + ")\n";
+    }
+}
+
 ToolResult run(ToolContext& context, const json& arguments) {
     const std::string query = trim(arguments.value("query", std::string()));
     const size_t sampleSize =
@@ -166,6 +234,9 @@ ToolResult run(ToolContext& context, const json& arguments) {
     result.ok = true;
     result.text = reportText(*report, *batch, context.scorer().range());
     result.data = reportJson(*report);
+    if (arguments.value("grid", false)) {
+        addExtremesGrid(context, *report, *batch, result);
+    }
     return result;
 }
 

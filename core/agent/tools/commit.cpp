@@ -1,5 +1,6 @@
 // commit: every unmasked image at or above a similarity threshold into the run's branch, with the query,
 // negatives, thresholds, message and tags as provenance.
+#include "agent/tools/runadditions.h"
 #include "agent/tools/tool.h"
 #include "agent/tools/toolformat.h"
 #include "dataset/curationlog.h"
@@ -95,6 +96,7 @@ ToolResult run(ToolContext& context, const json& arguments) {
                    {"message", details.message},
                    {"embedding_model", committed->embeddingModel},
                    {"author", context.author()}};
+    appendRunAdditions(context, result);
     return result;
 }
 

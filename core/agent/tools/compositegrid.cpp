@@ -11,9 +11,27 @@
 
 namespace curator {
 
-Result<std::string> compositeGridDataUrl(const std::vector<ToolImage>& images, int tileSize) {
+namespace {
+
+// Text in a black box at (x, y) of the canvas, its top-left corner there.
+void drawLabel(cv::Mat& canvas, const std::string& label, int x, int y, double scale, int thickness) {
+    int baseline = 0;
+    const cv::Size size = cv::getTextSize(label, cv::FONT_HERSHEY_SIMPLEX, scale, thickness, &baseline);
+    cv::rectangle(canvas, cv::Rect(x, y, size.width + 10, size.height + 12), cv::Scalar(0, 0, 0), cv::FILLED);
+    cv::putText(canvas, label, {x + 5, y + 6 + size.height}, cv::FONT_HERSHEY_SIMPLEX, scale,
+                cv::Scalar(255, 255, 0), thickness, cv::LINE_AA);
+}
+
+} // namespace
+
+Result<std::string> compositeGridDataUrl(const std::vector<ToolImage>& images, int tileSize,
+                                         const std::vector<std::string>& tileLabels) {
     if (images.empty()) {
         return makeError("no images for a grid");
+    }
+    if (!tileLabels.empty() && tileLabels.size() != images.size()) {
+        return makeError("grid image: " + std::to_string(tileLabels.size()) + " tile labels for " +
+                         std::to_string(images.size()) + " images");
     }
     if (tileSize < 32 || tileSize > 2048) {
         return makeError("grid image: a tile of " + std::to_string(tileSize) + " px, expected 32 to 2048");
@@ -50,14 +68,14 @@ Result<std::string> compositeGridDataUrl(const std::vector<ToolImage>& images, i
                 cv::line(cell, {0, 0}, {cell.cols - 1, cell.rows - 1}, cv::Scalar(200, 40, 40), 2);
                 cv::line(cell, {cell.cols - 1, 0}, {0, cell.rows - 1}, cv::Scalar(200, 40, 40), 2);
             }
-            const std::string label = std::to_string(i + 1);
-            int baseline = 0;
-            const cv::Size size =
-                cv::getTextSize(label, cv::FONT_HERSHEY_SIMPLEX, labelScale, labelThickness, &baseline);
-            cv::rectangle(canvas, cv::Rect(x + 2, y + 2, size.width + 10, size.height + 12),
-                          cv::Scalar(0, 0, 0), cv::FILLED);
-            cv::putText(canvas, label, {x + 7, y + 8 + size.height}, cv::FONT_HERSHEY_SIMPLEX, labelScale,
-                        cv::Scalar(255, 255, 0), labelThickness, cv::LINE_AA);
+            drawLabel(canvas, std::to_string(i + 1), x + 2, y + 2, labelScale, labelThickness);
+            if (!tileLabels.empty() && !tileLabels[i].empty()) {
+                int baseline = 0;
+                const cv::Size size = cv::getTextSize(tileLabels[i], cv::FONT_HERSHEY_SIMPLEX, labelScale,
+                                                      labelThickness, &baseline);
+                drawLabel(canvas, tileLabels[i], x + 2, y + tile - 2 - (size.height + 12), labelScale,
+                          labelThickness);
+            }
         }
         return imageDataUrl(toRgbImage(canvas, false));
     } catch (const std::exception& error) {

@@ -66,7 +66,7 @@ ToolResult run(ToolContext& context, const json& arguments) {
         text += imageLine(i + 1, images[i], true, true);
     }
     if (!images.empty()) {
-        auto grid = compositeGridDataUrl(images);
+        auto grid = compositeGridDataUrl(images, context.gridTileSize());
         if (grid) {
             result.imageDataUrls.push_back(std::move(*grid));
         } else {

@@ -1,6 +1,7 @@
 // sample_from_committed: a random sample of the run's dataset or of one commit, with captions and as one
 // numbered grid.
 #include "agent/tools/compositegrid.h"
+#include "agent/tools/runadditions.h"
 #include "agent/tools/tool.h"
 #include "agent/tools/toolformat.h"
 #include "common/utf8text.h"
@@ -100,7 +101,7 @@ ToolResult run(ToolContext& context, const json& arguments) {
         list.push_back(imageJson(images[i]));
     }
     if (!images.empty()) {
-        auto grid = compositeGridDataUrl(images);
+        auto grid = compositeGridDataUrl(images, context.gridTileSize());
         if (grid) {
             result.imageDataUrls.push_back(std::move(*grid));
         } else {
@@ -108,6 +109,9 @@ ToolResult run(ToolContext& context, const json& arguments) {
         }
     }
     result.data = {{"commit", commitId}, {"population", draw->population}, {"seed", seed}, {"results", list}};
+    if (wholeDataset) {
+        appendRunAdditions(context, result);
+    }
     return result;
 }
 

@@ -81,7 +81,7 @@ ToolResult run(ToolContext& context, const json& arguments) {
         // The model judges what it sees: the best matches as a grid, numbered as listed.
         const std::vector<ToolImage> gridded(shown.begin(),
                                              shown.begin() + std::min(shown.size(), kSearchGridImages));
-        auto grid = compositeGridDataUrl(gridded);
+        auto grid = compositeGridDataUrl(gridded, context.gridTileSize());
         if (grid) {
             text += "the grid image shows matches 1-" + std::to_string(gridded.size()) + " as numbered\n";
             result.imageDataUrls.push_back(std::move(*grid));

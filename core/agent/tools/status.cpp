@@ -1,4 +1,5 @@
 // status: the dataset of the run's branch: distinct images, per source and per tag, and the live commits.
+#include "agent/tools/runadditions.h"
 #include "agent/tools/tool.h"
 #include "agent/tools/toolformat.h"
 #include "common/utf8text.h"
@@ -14,7 +15,9 @@ namespace {
 ToolSpec spec() {
     return {"status",
             "The dataset of this run's branch: distinct images, per source and per tag, and the "
-            "live commits. Use it to monitor balance.",
+            "live commits; and, beside these totals, what this run added since its branch forked from "
+            "main (distinct images, per source and per tag), which is what the theme's target counts. "
+            "Use it to monitor balance.",
             {},
             {}};
 }
@@ -71,6 +74,7 @@ ToolResult run(ToolContext& context, const json& /*arguments*/) {
     if (result.data.is_discarded()) {
         result.data = json::object();
     }
+    appendRunAdditions(context, result);
     return result;
 }
 

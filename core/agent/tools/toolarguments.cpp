@@ -5,6 +5,7 @@
 #include "search/scanengine.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -107,6 +108,30 @@ Result<json> coerceNumber(const std::string& tool, const ParamSpec& param, const
     return out;
 }
 
+// true/false, or a string or number a model wrote for one ("true", "no", 1).
+Result<json> coerceBoolean(const std::string& tool, const std::string& key, const json& value) {
+    if (value.is_boolean()) {
+        return value;
+    }
+    if (value.is_number_integer() && (value.get<int64_t>() == 0 || value.get<int64_t>() == 1)) {
+        return json(value.get<int64_t>() == 1);
+    }
+    if (value.is_string()) {
+        std::string text = trim(value.get<std::string>());
+        std::transform(text.begin(), text.end(), text.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (text == "true" || text == "yes" || text == "1") {
+            return json(true);
+        }
+        if (text == "false" || text == "no" || text == "0") {
+            return json(false);
+        }
+    }
+    return makeError(
+        "tool '" + tool + "': argument '" + key + "' must be true or false, got " +
+        (value.is_string() ? "'" + value.get<std::string>() + "'" : std::string(typeName(value))));
+}
+
 // One argument's value, coerced to its parameter's type.
 Result<json> coerceValue(const std::string& tool, const ParamSpec& param, const json& value,
                          const std::function<std::vector<std::string>()>& knownSources) {
@@ -121,6 +146,8 @@ Result<json> coerceValue(const std::string& tool, const ParamSpec& param, const 
     case ParamType::Number:
     case ParamType::Integer:
         return coerceNumber(tool, param, value);
+    case ParamType::Boolean:
+        return coerceBoolean(tool, key, value);
     case ParamType::StringList: {
         auto list = coerceStringList(key, value);
         if (!list) {
@@ -214,6 +241,9 @@ json schemaOf(const ToolSpec& spec, const std::vector<std::string>& sources) {
             break;
         case ParamType::Integer:
             property = {{"type", "integer"}};
+            break;
+        case ParamType::Boolean:
+            property = {{"type", "boolean"}};
             break;
         case ParamType::StringList:
             property = {{"type", "array"}, {"items", {{"type", "string"}}}};

@@ -17,7 +17,7 @@
 
 namespace curator {
 
-enum class ParamType { String, Number, Integer, StringList, Sources };
+enum class ParamType { String, Number, Integer, StringList, Sources, Boolean };
 
 struct ParamSpec {
     std::string name;

@@ -65,6 +65,9 @@ public:
     bool humanApproved() const { return m_humanApproved; }
     void setHumanApproved(bool approved) { m_humanApproved = approved; }
     size_t embeddedTextCount() const { return m_session.embeddedTextCount(); }
+    // The tile size of the run's grid images (kMinGridTileSize to kMaxGridTileSize; the caller checks).
+    int gridTileSize() const { return m_gridTileSize; }
+    void setGridTileSize(int pixels) { m_gridTileSize = pixels; }
 
 private:
     std::string m_workspace;
@@ -78,6 +81,7 @@ private:
     std::vector<ToolImage> m_lastResults; // of the last search or sample
     std::string m_lastQuery;
     bool m_humanApproved = false;
+    int m_gridTileSize = kGridTileSize;
 };
 
 } // namespace curator

@@ -33,6 +33,12 @@ constexpr size_t kMaxRatingSampleSize = 200;
 // blocking, scanlines and faint watermarks (5 x 384 px: about the original's 2048-px-wide composite).
 constexpr int kGridColumns = 5;
 constexpr int kGridTileSize = 384;
+// A run may choose its tile size (AgentConfig::gridTileSize, --grid-tile-size): below 128 px the faults the
+// model judges are invisible, above 1024 px a 20-image grid is a 5120-px-wide image few models accept.
+constexpr int kMinGridTileSize = 128;
+constexpr int kMaxGridTileSize = 1024;
+// aesthetics_rate's grid: this many of the lowest and as many of the highest scored images.
+constexpr size_t kRatingGridExtremes = 5;
 // search: how many of its best matches are shown in its grid (the rest are listed as text only).
 constexpr size_t kSearchGridImages = 20;
 
