@@ -30,13 +30,14 @@ enum class EventKind {
     Error,          // a planner failure or a recoverable restart of an answer
     RunFinished,    // the run ended: final answer, max turns, stopped or error
     RunWaiting,     // the run waits because its pacing says so: a delay, before a turn or before a commit
+    Question,       // a text answer without a tool call: a question to the person, who answers it (or not)
 };
 
-constexpr std::array<EventKind, 14> kEventKinds = {
+constexpr std::array<EventKind, 15> kEventKinds = {
     EventKind::RunStarted,     EventKind::RunResumed,  EventKind::ReasoningDelta, EventKind::MessageDelta,
     EventKind::Message,        EventKind::ToolCall,    EventKind::ToolResult,     EventKind::Commit,
     EventKind::ApprovalNeeded, EventKind::HumanAction, EventKind::Usage,          EventKind::Error,
-    EventKind::RunFinished,    EventKind::RunWaiting};
+    EventKind::RunFinished,    EventKind::RunWaiting,  EventKind::Question};
 
 // The "type" string of an event kind.
 constexpr const char* eventKindName(EventKind kind) {
@@ -69,6 +70,8 @@ constexpr const char* eventKindName(EventKind kind) {
         return "run_finished";
     case EventKind::RunWaiting:
         return "run_waiting";
+    case EventKind::Question:
+        return "question";
     }
     return "";
 }
@@ -96,9 +99,10 @@ enum class HumanActionKind {
     Approve,
     Reject,
     ApproveWithThreshold,
+    Answer, // the answer to the agent's question
 };
 
-constexpr std::array<HumanActionKind, 11> kHumanActionKinds = {HumanActionKind::Pause,
+constexpr std::array<HumanActionKind, 12> kHumanActionKinds = {HumanActionKind::Pause,
                                                                HumanActionKind::Resume,
                                                                HumanActionKind::Stop,
                                                                HumanActionKind::Step,
@@ -108,7 +112,8 @@ constexpr std::array<HumanActionKind, 11> kHumanActionKinds = {HumanActionKind::
                                                                HumanActionKind::Undo,
                                                                HumanActionKind::Approve,
                                                                HumanActionKind::Reject,
-                                                               HumanActionKind::ApproveWithThreshold};
+                                                               HumanActionKind::ApproveWithThreshold,
+                                                               HumanActionKind::Answer};
 
 constexpr const char* humanActionName(HumanActionKind action) {
     switch (action) {
@@ -134,6 +139,8 @@ constexpr const char* humanActionName(HumanActionKind action) {
         return "reject";
     case HumanActionKind::ApproveWithThreshold:
         return "approve_with_threshold";
+    case HumanActionKind::Answer:
+        return "answer";
     }
     return "";
 }
@@ -197,6 +204,11 @@ constexpr const char* kReadByPlanner = "read_by_planner";
 constexpr const char* kNote = "note";
 // run_waiting: "delay" (with "seconds"), "before_turn" or "before_commit" (with the call's fields).
 constexpr const char* kSeconds = "seconds";
+// question ("turn", "text"): whether a person can answer; run_finished: the question left unanswered, or
+// the summary the run ended with (the finish tool or a marked final message).
+constexpr const char* kHumanAttached = "human_attached";
+constexpr const char* kQuestion = "question";
+constexpr const char* kSummary = "summary";
 } // namespace eventfield
 
 // run_waiting's reasons.

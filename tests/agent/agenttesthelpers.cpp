@@ -1,5 +1,7 @@
 #include "agenttesthelpers.h"
 
+#include "agent/agentquestions.h"
+
 #include "demo/imagedemo.h"
 #include "ingest/ingest.h"
 #include "models/backendspec.h"
@@ -196,7 +198,7 @@ ChatMessage toolTurn(const std::vector<std::pair<std::string, std::string>>& cal
 ChatMessage finalTurn(const std::string& text) {
     ChatMessage message;
     message.role = "assistant";
-    message.content = text;
+    message.content = std::string(kFinalSummaryMarker) + " " + text;
     return message;
 }
 
