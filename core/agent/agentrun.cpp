@@ -172,7 +172,7 @@ ToolResult AgentRun::executeCall(const ChatToolCall& call) {
     return m_tools->execute(call.name, call.arguments);
 }
 
-void AgentRun::finish(const std::string& reason, const std::string& error, json fields) {
+void AgentRun::finish(const std::string& reason, const std::string& error, const json& fields) {
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         m_state = State::Finished;

@@ -172,7 +172,7 @@ private:
     ToolResult approveCommit(const ChatToolCall& call);
     // Records run_finished; `fields` adds to it (the summary, an unanswered question).
     void finish(const std::string& reason, const std::string& error = {},
-                nlohmann::json fields = nlohmann::json::object());
+                const nlohmann::json& fields = nlohmann::json::object());
     // A turn that called no tool (agentquestions.cpp): the end when marked final, else a question. False
     // when the run finished.
     bool answerText(const std::string& content);
