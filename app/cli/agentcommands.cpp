@@ -1,6 +1,8 @@
 // curator-cli agent run | resume | list: the curation agent from a terminal. Human intervention comes as
-// commands on stdin (pause, resume, step, stop, say TEXT, approve, reject REASON, approve-threshold T,
-// undo ID), read on a thread of their own while the run goes on.
+// commands on stdin (pause, resume, step, stop, say TEXT, answer TEXT, approve, reject REASON,
+// approve-threshold T, undo ID), read on a thread of their own while the run goes on. While the agent asks a
+// question, a line that is not a command is the answer; once stdin is closed nobody can answer, and a
+// question is recorded and ends the run.
 #include "commands.h"
 #include "common/secrets.h"
 #include "common/urlredaction.h"
@@ -16,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -83,6 +86,15 @@ public:
                       << " grids downscaled, " << event.value("removed_images", 0) << " removed, "
                       << event.value("shortened_results", 0) << " results shortened)\n";
             m_lastDelta.clear();
+        } else if (type == eventKindName(EventKind::Question)) {
+            std::cout << (event.value("human_attached", false)
+                              ? "\n[question] The agent asks:\n  "
+                              : "\n[question, unanswered: nobody can answer] The agent asked:\n  ")
+                      << event.value("text", "")
+                      << (event.value("human_attached", false)
+                              ? "\n  type your answer and press Enter (or: stop)\n"
+                              : "\n");
+            m_lastDelta.clear();
         } else if (type == eventKindName(EventKind::ApprovalNeeded)) {
             std::cout << "\n[approval needed] " << dumpJsonSafely(event)
                       << "\n  type: approve | reject REASON | approve-threshold T\n";
@@ -107,13 +119,32 @@ private:
     std::string m_lastDelta;
 };
 
+bool isControl(const std::string& command) {
+    for (const char* control : {"pause", "resume", "step", "stop", "say", "answer", "approve", "reject",
+                                "approve-threshold", "undo"}) {
+        if (command == control) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // Reads control commands from stdin until it closes or the run ends.
 void readControls(AgentRun& run) {
     for (std::string line; std::getline(std::cin, line);) {
         const size_t space = line.find(' ');
         const std::string command = line.substr(0, space);
         const std::string argument = space == std::string::npos ? std::string() : line.substr(space + 1);
-        if (command == "pause") {
+        if (run.state() == AgentRun::State::AwaitingAnswer && !isControl(command) && !line.empty()) {
+            run.answer(line);
+        } else if (command == "answer" && !argument.empty()) {
+            // A scripted answer (a file on stdin) may come before the question: it waits for it.
+            while (run.state() != AgentRun::State::AwaitingAnswer &&
+                   run.state() != AgentRun::State::Finished) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+            run.answer(argument);
+        } else if (command == "pause") {
             run.pause();
         } else if (command == "resume") {
             run.resume();
@@ -133,15 +164,15 @@ void readControls(AgentRun& run) {
         } else if (command == "undo" && !argument.empty()) {
             run.humanUndo(argument);
         } else if (!command.empty()) {
-            std::cerr
-                << "unknown control '" << command
-                << "': pause, resume, step, stop, say TEXT, approve, reject REASON, approve-threshold T, "
-                   "undo ID\n";
+            std::cerr << "unknown control '" << command
+                      << "': pause, resume, step, stop, say TEXT, answer TEXT, approve, reject REASON, "
+                         "approve-threshold T, undo ID\n";
         }
         if (run.state() == AgentRun::State::Finished) {
             return;
         }
     }
+    run.setHumanAttached(false); // stdin closed: nobody is left to answer a question
 }
 
 struct Backends {
@@ -185,6 +216,7 @@ Result<std::unique_ptr<Planner>> makePlanner(const GlobalOptions& global, const 
 int runToCompletion(AgentRun& run, bool json) {
     // The controls thread is detached: a blocked read of stdin must not hold the process once the run
     // is over.
+    run.setHumanAttached(true); // until stdin closes
     std::thread controls([&run] { readControls(run); });
     controls.detach();
     const Status finished = run.run();

@@ -30,16 +30,16 @@ enum class EventKind {
     Error,            // a planner failure or a recoverable restart of an answer
     RunFinished,      // the run ended: final answer, max turns, stopped or error
     RunWaiting,       // the run waits because its pacing says so: a delay, before a turn or before a commit
+    Question,         // a text answer without a tool call: a question to the person, who answers it (or not)
     Context,          // what the next request costs (estimated tokens) and what was trimmed to fit the budget
     ContextCompacted, // the conversation was replaced by progress notes and a fresh status
 };
 
-constexpr std::array<EventKind, 16> kEventKinds = {
-    EventKind::RunStarted,      EventKind::RunResumed, EventKind::ReasoningDelta,
-    EventKind::MessageDelta,    EventKind::Message,    EventKind::ToolCall,
-    EventKind::ToolResult,      EventKind::Commit,     EventKind::ApprovalNeeded,
-    EventKind::HumanAction,     EventKind::Usage,      EventKind::Error,
-    EventKind::RunFinished,     EventKind::RunWaiting, EventKind::Context,
+constexpr std::array<EventKind, 17> kEventKinds = {
+    EventKind::RunStarted,      EventKind::RunResumed,  EventKind::ReasoningDelta, EventKind::MessageDelta,
+    EventKind::Message,         EventKind::ToolCall,    EventKind::ToolResult,     EventKind::Commit,
+    EventKind::ApprovalNeeded,  EventKind::HumanAction, EventKind::Usage,          EventKind::Error,
+    EventKind::RunFinished,     EventKind::RunWaiting,  EventKind::Question,       EventKind::Context,
     EventKind::ContextCompacted};
 
 // The "type" string of an event kind.
@@ -73,6 +73,8 @@ constexpr const char* eventKindName(EventKind kind) {
         return "run_finished";
     case EventKind::RunWaiting:
         return "run_waiting";
+    case EventKind::Question:
+        return "question";
     case EventKind::Context:
         return "context";
     case EventKind::ContextCompacted:
@@ -104,9 +106,10 @@ enum class HumanActionKind {
     Approve,
     Reject,
     ApproveWithThreshold,
+    Answer, // the answer to the agent's question
 };
 
-constexpr std::array<HumanActionKind, 11> kHumanActionKinds = {HumanActionKind::Pause,
+constexpr std::array<HumanActionKind, 12> kHumanActionKinds = {HumanActionKind::Pause,
                                                                HumanActionKind::Resume,
                                                                HumanActionKind::Stop,
                                                                HumanActionKind::Step,
@@ -116,7 +119,8 @@ constexpr std::array<HumanActionKind, 11> kHumanActionKinds = {HumanActionKind::
                                                                HumanActionKind::Undo,
                                                                HumanActionKind::Approve,
                                                                HumanActionKind::Reject,
-                                                               HumanActionKind::ApproveWithThreshold};
+                                                               HumanActionKind::ApproveWithThreshold,
+                                                               HumanActionKind::Answer};
 
 constexpr const char* humanActionName(HumanActionKind action) {
     switch (action) {
@@ -142,6 +146,8 @@ constexpr const char* humanActionName(HumanActionKind action) {
         return "reject";
     case HumanActionKind::ApproveWithThreshold:
         return "approve_with_threshold";
+    case HumanActionKind::Answer:
+        return "answer";
     }
     return "";
 }
@@ -205,6 +211,11 @@ constexpr const char* kReadByPlanner = "read_by_planner";
 constexpr const char* kNote = "note";
 // run_waiting: "delay" (with "seconds"), "before_turn" or "before_commit" (with the call's fields).
 constexpr const char* kSeconds = "seconds";
+// question ("turn", "text"): whether a person can answer; run_finished: the question left unanswered, or
+// the summary the run ended with (the finish tool or a marked final message).
+constexpr const char* kHumanAttached = "human_attached";
+constexpr const char* kQuestion = "question";
+constexpr const char* kSummary = "summary";
 // context: the estimate of the request about to be sent, the budget, and what was trimmed to fit it.
 constexpr const char* kEstimatedTokens = "estimated_tokens";
 constexpr const char* kTextTokens = "text_tokens";

@@ -4,11 +4,13 @@
 #include "agent/agentrun.h"
 
 #include "agent/agentevents.h"
+#include "agent/agentquestions.h"
 #include "common/utf8text.h"
 
 #include <algorithm>
 #include <chrono>
 #include <set>
+#include <utility>
 
 namespace curator {
 
@@ -25,6 +27,8 @@ const char* agentStateName(AgentRun::State state) {
         return "paused";
     case AgentRun::State::AwaitingApproval:
         return "awaiting_approval";
+    case AgentRun::State::AwaitingAnswer:
+        return "awaiting_answer";
     case AgentRun::State::Finished:
         return "finished";
     }
@@ -168,7 +172,7 @@ ToolResult AgentRun::executeCall(const ChatToolCall& call) {
     return m_tools->execute(call.name, call.arguments);
 }
 
-void AgentRun::finish(const std::string& reason, const std::string& error) {
+void AgentRun::finish(const std::string& reason, const std::string& error, const json& fields) {
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         m_state = State::Finished;
@@ -180,6 +184,7 @@ void AgentRun::finish(const std::string& reason, const std::string& error) {
     if (!error.empty()) {
         event[field::kError] = error;
     }
+    event.update(fields);
     emit(std::move(event));
 }
 
@@ -338,6 +343,9 @@ Status AgentRun::run() {
         std::lock_guard<std::mutex> lock(m_mutex);
         m_state = State::Running;
     }
+    if (!m_resumedQuestion.empty() && !askHuman(std::exchange(m_resumedQuestion, {}))) {
+        return {};
+    }
     while (true) {
         if (!paceTurn() || !turnBoundary()) {
             finish("stopped");
@@ -374,12 +382,20 @@ Status AgentRun::run() {
         ++m_turns;
         assignCallIds(assistant.toolCalls);
         const std::vector<ChatToolCall> calls = assistant.toolCalls;
+        const std::string text = assistant.content;
         addMessage(std::move(assistant));
         if (calls.empty()) {
-            finish("final_answer");
-            return {};
+            m_lastResults.clear();
+            if (!answerText(text)) {
+                return {};
+            }
+        } else {
+            runToolCalls(calls, model);
+            if (const auto summary = finishCallSummary(calls, m_lastResults)) {
+                finish("final_answer", {}, {{field::kSummary, *summary}});
+                return {};
+            }
         }
-        runToolCalls(calls, model);
         std::lock_guard<std::mutex> lock(m_mutex);
         m_released = false; // a Step or Resume given during this turn released this turn only
         if (m_stepping) {

@@ -1,9 +1,10 @@
 #pragma once
 
 // The curation agent's loop (issue 5 §4-5): a system prompt and the user's theme, then turns of
-// "planner answers with tool calls -> the tools run -> their results go back", until a final answer,
-// the turn limit or a stop. Events go to a listener and to the run's transcript (runs/<id>.jsonl).
-// The run works on its own branch "agent/<run id>" (created from main's head), as author
+// "planner answers with tool calls -> the tools run -> their results go back", until a final summary (the
+// finish tool or a marked final message), the turn limit or a stop. A text answer without a tool call is a
+// question to the person (agentquestions.h). Events go to a listener and to the run's transcript
+// (runs/<id>.jsonl). The run works on its own branch "agent/<run id>" (created from main's head), as author
 // "agent:<run id>". Controls are thread-safe: the GUI or the CLI call them from another thread while run()
 // runs on a worker thread.
 
@@ -92,7 +93,7 @@ using AgentEventListener = std::function<void(const nlohmann::json& event)>;
 
 class AgentRun {
 public:
-    enum class State { Ready, Running, Paused, AwaitingApproval, Finished };
+    enum class State { Ready, Running, Paused, AwaitingApproval, AwaitingAnswer, Finished };
 
     // Creates the branch agent/<run id> from main's head and opens the transcript. run() starts it.
     static Result<std::unique_ptr<AgentRun>> create(const std::string& workspaceDirectory, AgentConfig config,
@@ -108,8 +109,8 @@ public:
            std::optional<int> maxTurns = std::nullopt);
     ~AgentRun();
 
-    // Runs the loop on the calling thread until a final answer, the turn limit, a stop or a planner
-    // failure (returned as the error; also an "error" event).
+    // Runs the loop on the calling thread until a final summary, the turn limit, a stop, a question nobody
+    // can answer, or a planner failure (returned as the error; also an "error" event).
     Status run();
 
     // Controls, from any thread.
@@ -118,7 +119,12 @@ public:
     void stop();   // as soon as possible: cancels the planner's request, rejects a pending approval
     void step();   // one turn, then pause
     void inject(const std::string& message); // a user message at the next turn
-    void setApprovalMode(bool on);           // commits wait for approve/reject
+    // The answer to the question the run waits on; with no question open, the same as inject.
+    void answer(const std::string& text);
+    // Whether a person can answer questions (default: no). Without one, a question is recorded and the run
+    // ends ("question_unanswered"); detaching while a question waits ends the run the same way.
+    void setHumanAttached(bool attached);
+    void setApprovalMode(bool on); // commits wait for approve/reject
     void approve();
     void reject(const std::string& reason);
     void approveWithThreshold(double threshold);
@@ -182,7 +188,15 @@ private:
     // What the transcript shows the run did: every commit and undo's summary line, in order.
     std::string runRecord() const;
     ToolResult approveCommit(const ChatToolCall& call);
-    void finish(const std::string& reason, const std::string& error = {});
+    // Records run_finished; `fields` adds to it (the summary, an unanswered question).
+    void finish(const std::string& reason, const std::string& error = {},
+                const nlohmann::json& fields = nlohmann::json::object());
+    // A turn that called no tool (agentquestions.cpp): the end when marked final, else a question. False
+    // when the run finished.
+    bool answerText(const std::string& content);
+    // Emits the question and waits for the answer, which joins the conversation. False when the run
+    // finished instead (nobody attached, the turn limit, a stop).
+    bool askHuman(const std::string& question);
 
     std::string m_workspace;
     std::string m_runId;
@@ -203,6 +217,7 @@ private:
     std::recursive_mutex m_emitMutex; // recursive: a listener may call a control that emits
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_approvalMode{false};
+    std::atomic<bool> m_humanAttached{false};
     bool m_paused = false;
     bool m_stepping = false;
     bool m_released = false; // Step or Resume since the last turn ended: the next pacing wait is skipped
@@ -215,6 +230,9 @@ private:
     Decision m_decision = Decision::None;
     std::string m_rejectReason;
     double m_approvedThreshold = 0;
+    bool m_questionOpen = false;         // a question waits and no answer was taken yet
+    std::optional<std::string> m_answer; // the answer taken, for the waiting run
+    std::string m_resumedQuestion;       // a resumed run's unanswered question, asked again first
 };
 
 const char* agentStateName(AgentRun::State state);

@@ -45,6 +45,10 @@ void AgentRun::stop() {
     if (!m_stop.exchange(true)) {
         emit(humanAction(HumanActionKind::Stop));
     }
+    {
+        // Taken once, so a waiter that just found m_stop false is asleep before the notification.
+        std::lock_guard<std::mutex> lock(m_mutex);
+    }
     m_wake.notify_all();
 }
 
@@ -75,6 +79,35 @@ void AgentRun::inject(const std::string& message) {
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         m_injected.push_back(message);
+    }
+    m_wake.notify_all();
+}
+
+void AgentRun::answer(const std::string& text) {
+    bool open = false;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        open = m_questionOpen;
+        m_questionOpen = false; // taken: a second answer becomes a message
+    }
+    if (!open) {
+        inject(text);
+        return;
+    }
+    json fields = {{field::kMessage, text}};
+    notePlannerDeafness(fields);
+    emit(humanAction(HumanActionKind::Answer, std::move(fields))); // before the run goes on
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_answer = text;
+    }
+    m_wake.notify_all();
+}
+
+void AgentRun::setHumanAttached(bool attached) {
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_humanAttached = attached;
     }
     m_wake.notify_all();
 }

@@ -223,6 +223,7 @@ Result<std::unique_ptr<AgentRun>> AgentRun::resume(const std::string& workspaceD
     run->m_schemas = run->m_tools->schemas();
     run->m_messages = std::move(state->messages);
     run->m_turns = state->turns;
+    run->m_resumedQuestion = state->openQuestion;
     if (!run->m_messages.empty() && run->m_messages.front().role == "system") {
         run->m_config.systemPrompt = run->m_messages.front().content;
     }

@@ -171,7 +171,8 @@ Action HeuristicPlanner::Turn::finalAnswer(const std::string& why) {
     for (const auto& line : m_state.summary) {
         text += "\n- " + line;
     }
-    action.content = text;
+    action.tool = "finish"; // the explicit end: a text answer would be a question to the person
+    action.arguments = {{"summary", text}};
     m_state.pending = Phase::Done;
     return action;
 }

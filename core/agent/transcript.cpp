@@ -283,6 +283,10 @@ Result<TranscriptState> rebuildFromTranscript(const std::vector<json>& events) {
             break;
         case EventKind::Message:
             addMessage(state, event);
+            state.openQuestion.clear(); // an answer, or anything else the conversation went on with
+            break;
+        case EventKind::Question:
+            state.openQuestion = event.value(eventfield::kText, std::string());
             break;
         case EventKind::ToolResult:
             addToolResult(state, event);

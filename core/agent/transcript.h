@@ -85,6 +85,8 @@ struct TranscriptState {
     std::string finishReason;
     // Tool calls of the last assistant message that have no result yet (the run stopped mid-turn).
     std::vector<ChatToolCall> unansweredCalls;
+    // The agent's last question when nothing followed it (no answer): a resumed run asks it again.
+    std::string openQuestion;
 };
 
 // Refuses a transcript without run_started, or of a newer version than kTranscriptVersion. Events of kinds

@@ -1,5 +1,7 @@
 #include "agenttesthelpers.h"
 
+#include "agent/agentquestions.h"
+
 #include "demo/imagedemo.h"
 #include "ingest/ingest.h"
 #include "models/backendspec.h"
@@ -152,7 +154,10 @@ Result<ChatMessage> ScriptedPlanner::next(PlannerContext& context) {
     std::lock_guard<std::mutex> lock(m_mutex);
     if (context.toolChoice == "none") { // a compaction turn: notes, outside the script
         m_compactions.push_back(*context.messages);
-        return finalTurn("Notes: scripted progress so far.");
+        ChatMessage notes;
+        notes.role = "assistant";
+        notes.content = "Notes: scripted progress so far.";
+        return notes;
     }
     m_seen.push_back(*context.messages);
     m_results.push_back(*context.lastResults);
@@ -205,7 +210,7 @@ ChatMessage toolTurn(const std::vector<std::pair<std::string, std::string>>& cal
 ChatMessage finalTurn(const std::string& text) {
     ChatMessage message;
     message.role = "assistant";
-    message.content = text;
+    message.content = std::string(kFinalSummaryMarker) + " " + text;
     return message;
 }
 

@@ -79,6 +79,7 @@ private:
 // An assistant message with tool calls: {name, arguments JSON text}.
 ChatMessage toolTurn(const std::vector<std::pair<std::string, std::string>>& calls,
                      const std::string& idPrefix);
+// A final answer marked as one ("FINAL SUMMARY: text"): it ends the run.
 ChatMessage finalTurn(const std::string& text);
 
 // Collects events from a listener (thread-safe).

@@ -286,7 +286,7 @@ TEST_F(HostileRun, InvalidUtf8InToolArgumentsIsReplacedAndEchoedSafely) {
     ASSERT_TRUE(run);
     const Status status = run->run();
     ASSERT_TRUE(status.ok()) << status.error();
-    EXPECT_EQ(run->finishReason(), "final_answer");
+    EXPECT_EQ(run->finishReason(), "question_unanswered");
     const auto calls = m_events.ofType("tool_call");
     ASSERT_EQ(calls.size(), 1u);
     EXPECT_EQ(calls[0]["arguments"], std::string("{\"x\": ") + kReplacement + kReplacement);
@@ -302,7 +302,7 @@ TEST_F(HostileRun, ArgumentsEchoCutInsideACharacterDoesNotBreakTheNextRequest) {
     ASSERT_TRUE(run);
     const Status status = run->run();
     ASSERT_TRUE(status.ok()) << status.error();
-    EXPECT_EQ(run->finishReason(), "final_answer");
+    EXPECT_EQ(run->finishReason(), "question_unanswered");
     const auto messages = run->messages();
     ASSERT_GE(messages.size(), 5u);
     EXPECT_EQ(messages[3].role, "tool");
@@ -317,7 +317,7 @@ TEST_F(HostileRun, OnlyTheCapOfAThousandToolCallsRuns) {
     ASSERT_TRUE(run);
     const Status status = run->run();
     ASSERT_TRUE(status.ok()) << status.error();
-    EXPECT_EQ(run->finishReason(), "final_answer");
+    EXPECT_EQ(run->finishReason(), "question_unanswered");
     const auto results = m_events.ofType("tool_result");
     ASSERT_EQ(results.size(), 1000u);
     size_t executed = 0;
@@ -351,7 +351,7 @@ TEST_F(HostileRun, RepeatedToolCallIdsAreMadeUniqueAndStayPaired) {
     ASSERT_TRUE(run);
     const Status status = run->run();
     ASSERT_TRUE(status.ok()) << status.error();
-    EXPECT_EQ(run->finishReason(), "final_answer");
+    EXPECT_EQ(run->finishReason(), "question_unanswered");
     const auto messages = run->messages();
     std::set<std::string> ids;
     size_t callCount = 0;

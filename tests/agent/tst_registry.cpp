@@ -20,7 +20,7 @@ using nlohmann::json;
 
 TEST(ToolRegistry, EveryToolHasASchemaOfItsNameAndAHandler) {
     const ToolRegistry& registry = ToolRegistry::builtin();
-    ASSERT_EQ(registry.tools().size(), 7u);
+    ASSERT_EQ(registry.tools().size(), 8u);
     EXPECT_EQ(registry.names(), CurationToolbox::toolNames());
     std::set<std::string> seen;
     for (const ToolDefinition* tool : registry.tools()) {
@@ -108,7 +108,7 @@ TEST(AgentEvents, EveryKindRoundTripsThroughItsName) {
         EXPECT_EQ(event["turn"], 3);
         EXPECT_EQ(eventKindOf(event), kind);
     }
-    EXPECT_EQ(names.size(), 16u);
+    EXPECT_EQ(names.size(), 17u);
     // The wire names the transcripts already hold.
     EXPECT_EQ(std::string(eventKindName(EventKind::ToolCall)), "tool_call");
     EXPECT_EQ(std::string(eventKindName(EventKind::RunStarted)), "run_started");

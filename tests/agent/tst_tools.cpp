@@ -60,7 +60,7 @@ protected:
 
 TEST_F(ToolsTest, SevenSchemasWithSourceEnums) {
     const auto schemas = tools->schemas();
-    ASSERT_EQ(schemas.size(), 7u);
+    ASSERT_EQ(schemas.size(), 8u); // the seven curation tools and finish
     std::vector<std::string> names;
     for (const auto& schema : schemas) {
         names.push_back(schema.name);
@@ -68,7 +68,7 @@ TEST_F(ToolsTest, SevenSchemasWithSourceEnums) {
         EXPECT_EQ(parameters["type"], "object");
     }
     EXPECT_EQ(names, (std::vector<std::string>{"search", "sample", "aesthetics_rate", "commit", "undo_commit",
-                                               "status", "sample_from_committed"}));
+                                               "status", "sample_from_committed", "finish"}));
     const json search = json::parse(schemas[0].parametersJson);
     EXPECT_EQ(search["required"], json::array({"query"}));
     const std::string sources = search["properties"]["source"].dump();

@@ -245,7 +245,7 @@ def vendor_refusal(scenario, body):
 # longrun-TURNS-LIMIT: a model with a context of LIMIT tokens, counted as a vendor would (text at 4 bytes a
 # token, an image at one token per 28 x 28 pixels, as Qwen2.5-VL served by vLLM counts it), that refuses a
 # longer request with OpenAI's context_length_exceeded error. Its turns search and sample in turn (every
-# result has a grid), commit every 25th turn, and give a final answer after TURNS turns. A request with
+# result has a grid), commit every 25th turn, and call finish after TURNS turns. A request with
 # tool_choice "none" is a compaction turn: it is answered with notes and not counted as a turn.
 LONGRUN_TURNS = {}
 
@@ -308,8 +308,8 @@ def longrun_turn(scenario, body):
         LONGRUN_TURNS[scenario] = turn
     turns = int(scenario.split("-")[1])
     if turn > turns:
-        return [chunk({"role": "assistant", "content": "Done: the theme is curated."}), chunk(finish="stop"),
-                b"data: [DONE]\n\n"]
+        return [chunk({"role": "assistant"}), tool_chunk([tool_part(0, "call_finish", "finish", json.dumps(
+            {"summary": "Curated motion blur over %d turns." % turns}))])] + done
     thinking = "Turn %d. The grid shows motion streaks in most tiles; the band below looks mixed. " % turn
     if turn % 25 == 0:
         call = tool_part(0, "call_%d" % turn, "commit", json.dumps(

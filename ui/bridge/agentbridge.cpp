@@ -84,6 +84,7 @@ void AgentBridge::start(const AgentStartValues& values) {
             return fail(run.error());
         }
         std::shared_ptr<AgentRun> shared(std::move(*run));
+        shared->setHumanAttached(true); // the researcher answers the agent's questions in the dock
         std::atomic_store(&m_run, shared);
         {
             std::lock_guard<std::mutex> lock(m_pacingMutex);
@@ -120,6 +121,9 @@ void AgentBridge::stop() {
 }
 void AgentBridge::inject(const QString& message) {
     withRun(m_run, [&message](AgentRun& run) { run.inject(message.toStdString()); });
+}
+void AgentBridge::answer(const QString& text) {
+    withRun(m_run, [&text](AgentRun& run) { run.answer(text.toStdString()); });
 }
 void AgentBridge::setApprovalMode(bool on) {
     withRun(m_run, [on](AgentRun& run) { run.setApprovalMode(on); });

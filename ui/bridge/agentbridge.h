@@ -47,6 +47,8 @@ public:
     void step();
     void stop();
     void inject(const QString& message);
+    // The answer to the question the run waits on (a message when none waits).
+    void answer(const QString& text);
     void setApprovalMode(bool on);
     void approve();
     void reject(const QString& reason);

@@ -11,6 +11,7 @@
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -55,6 +56,10 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
     , m_runState(new QLabel)
     , m_pendingRow(new QWidget)
     , m_reviewApproval(new QPushButton(tr("Review\u2026")))
+    , m_questionRow(new QFrame)
+    , m_questionText(new QLabel)
+    , m_answer(new QLineEdit)
+    , m_sendAnswer(new QPushButton(tr("Answer")))
     , m_stream(new QTextEdit)
     , m_timelineView(new QTreeView)
     , m_message(new QLineEdit)
@@ -76,6 +81,10 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
     m_stream->setObjectName(QStringLiteral("agentReasoning"));
     m_timelineView->setObjectName(QStringLiteral("agentTimeline"));
     m_message->setObjectName(QStringLiteral("agentMessage"));
+    m_questionRow->setObjectName(QStringLiteral("agentQuestion"));
+    m_questionText->setObjectName(QStringLiteral("agentQuestionText"));
+    m_answer->setObjectName(QStringLiteral("agentAnswer"));
+    m_sendAnswer->setObjectName(QStringLiteral("agentSendAnswer"));
     m_theme->setPlaceholderText(tr("Theme, e.g. VHS decay and analog glitch"));
     m_stream->setReadOnly(true);
     m_timelineView->setModel(m_timeline);
@@ -117,6 +126,25 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
     pendingLayout->addWidget(m_reviewApproval);
     pendingLayout->addStretch();
     m_pendingRow->setVisible(false);
+    // The agent's question stands out above the reasoning until it is answered. Its text is the model's:
+    // plain text, never rich text.
+    m_questionRow->setFrameShape(QFrame::StyledPanel);
+    m_questionRow->setStyleSheet(QStringLiteral(
+        "QFrame#agentQuestion { background: #fff4cc; border: 1px solid #d9a400; border-radius: 4px; }"));
+    auto* questionLayout = new QVBoxLayout(m_questionRow);
+    questionLayout->setContentsMargins(6, 4, 6, 4);
+    auto* questionTitle = new QLabel(tr("<b>The agent asks you:</b>"));
+    m_questionText->setTextFormat(Qt::PlainText);
+    m_questionText->setWordWrap(true);
+    m_questionText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_answer->setPlaceholderText(tr("Your answer (the agent waits for it)"));
+    auto* answerRow = new QHBoxLayout;
+    answerRow->addWidget(m_answer, 1);
+    answerRow->addWidget(m_sendAnswer);
+    questionLayout->addWidget(questionTitle);
+    questionLayout->addWidget(m_questionText);
+    questionLayout->addLayout(answerRow);
+    m_questionRow->setVisible(false);
     // The reasoning is what a person reads: it gets most of the height.
     auto* splitter = new QSplitter(Qt::Vertical);
     splitter->setObjectName(QStringLiteral("agentSplitter"));
@@ -130,6 +158,7 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
     layout->addLayout(controls);
     layout->addLayout(pacing);
     layout->addWidget(m_pendingRow);
+    layout->addWidget(m_questionRow);
     layout->addWidget(splitter, 1);
     layout->addWidget(m_message);
     // Why the run waits, and the tokens, share the last line: the reasoning keeps the height.
@@ -171,15 +200,24 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
         m_bridge->approveWithThreshold(threshold);
     });
     connect(m_message, &QLineEdit::returnPressed, this, [this] {
-        if (!m_message->text().trimmed().isEmpty()) {
-            m_bridge->inject(m_message->text().trimmed());
-            m_message->clear();
+        const QString text = m_message->text().trimmed();
+        if (text.isEmpty()) {
+            return;
         }
+        if (questionPending()) {
+            sendAnswer(text); // while the agent waits, what the person writes is the answer
+        } else {
+            m_bridge->inject(text);
+        }
+        m_message->clear();
     });
+    connect(m_answer, &QLineEdit::returnPressed, this, [this] { sendAnswer(m_answer->text().trimmed()); });
+    connect(m_sendAnswer, &QPushButton::clicked, this, [this] { sendAnswer(m_answer->text().trimmed()); });
     connect(m_bridge, &AgentBridge::eventReceived, this, &AgentDock::onEvent);
     connect(m_bridge, &AgentBridge::finished, this, [this](bool ok, const QString& message) {
         setRunning(false);
         setPending({});
+        setQuestion({});
         m_runState->clear();
         appendText(ok ? tr("Run finished: %1").arg(message) : tr("Run failed: %1").arg(message), false);
         Q_EMIT runFinished(ok, message);
@@ -197,6 +235,7 @@ void AgentDock::startRun(const QString& theme) {
     m_plannerName.clear();
     m_runState->clear();
     setPending({});
+    setQuestion({});
     // The endpoint set in Settings; none: the offline heuristic planner.
     const AgentEndpoint endpoint = preferences::agentEndpoint(m_bridge->workspaceDirectory());
     AgentStartValues values;
@@ -290,6 +329,9 @@ void AgentDock::onEvent(const QString& type, const QByteArray& json) {
             action == HumanActionKind::ApproveWithThreshold) {
             setPending({});
         }
+        if (action == HumanActionKind::Answer || action == HumanActionKind::Stop) {
+            setQuestion({});
+        }
     } else if (isType(type, EventKind::RunWaiting)) {
         const QString summary = waitingSummary(event);
         m_runState->setText(summary);
@@ -316,6 +358,14 @@ void AgentDock::onEvent(const QString& type, const QByteArray& json) {
         m_lastStream.clear();
     } else if (isType(type, EventKind::ApprovalNeeded)) {
         askApproval(event);
+    } else if (isType(type, EventKind::Question)) {
+        showQuestion(event);
+    } else if (isType(type, EventKind::RunFinished)) {
+        const QString summary = event.value(QLatin1String(eventfield::kSummary)).toString();
+        if (!summary.isEmpty()) {
+            appendText(tr("\nThe agent's summary: %1\n").arg(summary), false);
+            m_lastStream.clear();
+        }
     }
 }
 
@@ -367,6 +417,43 @@ void AgentDock::askApproval(const QJsonObject& event) {
     m_lastStream.clear();
     m_approvalDialog->setRequest(event);
     reviewPendingApproval();
+}
+
+bool AgentDock::questionPending() const {
+    return !m_questionText->text().isEmpty();
+}
+
+void AgentDock::showQuestion(const QJsonObject& event) {
+    const QString question = event.value(QLatin1String(eventfield::kText)).toString();
+    if (!event.value(QLatin1String(eventfield::kHumanAttached)).toBool()) {
+        appendText(tr("\nThe agent asked, and the run ends here: %1\n").arg(question), false);
+        m_lastStream.clear();
+        return;
+    }
+    setQuestion(question);
+    const QString waiting = tr("The agent waits for your answer");
+    m_runState->setText(waiting);
+    m_runState->setToolTip(waiting);
+    m_answer->setFocus();
+}
+
+void AgentDock::setQuestion(const QString& question) {
+    m_questionText->setText(question);
+    m_questionRow->setVisible(!question.isEmpty());
+    m_message->setPlaceholderText(question.isEmpty() ? tr("Message to the agent (seen at its next turn)")
+                                                     : tr("Your answer to the agent's question"));
+    if (question.isEmpty()) {
+        m_answer->clear();
+    }
+}
+
+void AgentDock::sendAnswer(const QString& text) {
+    if (text.isEmpty() || !questionPending()) {
+        return;
+    }
+    m_bridge->answer(text);
+    m_runState->clear();
+    setQuestion({}); // the human_action "answer" shows it in words
 }
 
 void AgentDock::reviewPendingApproval() {

@@ -5,6 +5,7 @@
 
 class QCheckBox;
 class QDoubleSpinBox;
+class QFrame;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -23,7 +24,9 @@ class ThumbnailCache;
 // per turn, pause before each turn or each commit); the live reasoning (grey), messages and what the
 // person did, in words; the timeline of tool calls in one line each, whose results expand; a box to send
 // the agent a message; the approval switch (commits then wait for a decision in a non-modal dialog with
-// thumbnails; closing it leaves the commit pending, reopened from the dock); token usage.
+// thumbnails; closing it leaves the commit pending, reopened from the dock); the agent's question,
+// highlighted above the reasoning with a box for the answer (the message box answers it too while it waits);
+// token usage.
 class AgentDock : public QDockWidget {
     Q_OBJECT
 public:
@@ -33,6 +36,8 @@ public:
     ApprovalDialog* approvalDialog() const { return m_approvalDialog; }
     // Whether a commit waits for the person's decision.
     bool approvalPending() const { return !m_pendingApproval.isEmpty(); }
+    // Whether the agent waits for the researcher's answer to a question.
+    bool questionPending() const;
     void startRun(const QString& theme);
     // Shows the pending commit's approval dialog again (after it was closed undecided).
     void reviewPendingApproval();
@@ -47,6 +52,9 @@ private:
     void showContext(const QJsonObject& event); // the request's estimated cost, per turn
     void showUsage();
     void setPending(const QJsonObject& approvalEvent); // empty: nothing pending
+    void showQuestion(const QJsonObject& questionEvent);
+    void setQuestion(const QString& question); // empty: none waits
+    void sendAnswer(const QString& text);
     void setRunning(bool running);
     void applyPacing();
     void appendText(const QString& text, bool reasoning);
@@ -69,6 +77,10 @@ private:
     QLabel* m_runState;
     QWidget* m_pendingRow;
     QPushButton* m_reviewApproval;
+    QFrame* m_questionRow;
+    QLabel* m_questionText;
+    QLineEdit* m_answer;
+    QPushButton* m_sendAnswer;
     QTextEdit* m_stream;
     QTreeView* m_timelineView;
     QLineEdit* m_message;

@@ -162,6 +162,9 @@ QString humanActionSummary(const QJsonObject& event, const QString& plannerName)
                        .arg(number(event.value(QLatin1String(eventfield::kThreshold))),
                             number(event.value(QLatin1String(eventfield::kProposedThreshold))));
             break;
+        case HumanActionKind::Answer:
+            text = AgentSummaries::tr("You answered: %1").arg(field(event, eventfield::kMessage));
+            break;
         }
     }
     if (event.contains(QLatin1String(eventfield::kReadByPlanner)) &&

@@ -31,6 +31,7 @@ const ToolDefinition& commitTool();
 const ToolDefinition& undoCommitTool();
 const ToolDefinition& statusTool();
 const ToolDefinition& sampleFromCommittedTool();
+const ToolDefinition& finishTool(); // ends the run with a summary
 
 // undo_commit on behalf of another author (a person's undo during a run is "human").
 ToolResult undoCommitAs(ToolContext& context, const std::string& commitId, const std::string& author);

@@ -4,7 +4,8 @@ namespace curator {
 
 const ToolRegistry& ToolRegistry::builtin() {
     static const ToolRegistry registry({&searchTool(), &sampleTool(), &aestheticsRateTool(), &commitTool(),
-                                        &undoCommitTool(), &statusTool(), &sampleFromCommittedTool()});
+                                        &undoCommitTool(), &statusTool(), &sampleFromCommittedTool(),
+                                        &finishTool()});
     return registry;
 }
 

@@ -12,8 +12,8 @@ namespace curator {
 
 class ToolRegistry {
 public:
-    // The seven curation tools: search, sample, aesthetics_rate, commit, undo_commit, status,
-    // sample_from_committed.
+    // The seven curation tools (search, sample, aesthetics_rate, commit, undo_commit, status,
+    // sample_from_committed) and finish, which ends the run.
     static const ToolRegistry& builtin();
 
     explicit ToolRegistry(std::vector<const ToolDefinition*> tools);
