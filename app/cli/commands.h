@@ -144,6 +144,7 @@ struct AgentOptions {
     size_t maxAnswerBytes = size_t(8) << 20; // kDefaultMaxAnswerBytes
     double llmIdleTimeoutSeconds = 300;      // kDefaultLlmIdleTimeoutMs
     std::string llmImages = "auto";          // auto | yes | no: grids as image parts
+    std::string llmApi = "chat";             // chat | responses: the endpoint's dialect
     bool approveCommits = false;
     std::string events; // empty: a readable stream; "-": JSON lines on stdout; FILE: JSON lines appended
 };

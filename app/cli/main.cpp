@@ -270,6 +270,12 @@ void addAgentCommands(CLI::App& app, CommandLine& c) {
                          "endpoint refuses an image part, then text)")
             ->capture_default_str()
             ->check(CLI::IsMember({"auto", "yes", "no"}));
+        command
+            ->add_option("--llm-api", c.agentOptions.llmApi,
+                         "The endpoint's dialect: chat (Chat Completions, any OpenAI-compatible server) or "
+                         "responses (OpenAI's Responses API: reasoning kept between tool calls)")
+            ->capture_default_str()
+            ->check(CLI::IsMember({"chat", "responses"}));
         command->add_option("--events", c.agentOptions.events,
                             "Events as JSON lines: - for stdout, or a FILE");
     };
