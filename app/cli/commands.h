@@ -20,6 +20,7 @@ struct GlobalOptions {
     std::string scorer;
     std::string captioner;
     std::string apiKeyEnv = "OPENAI_API_KEY"; // the variable the key is read from; the key is never stored
+    std::string embedQueryTemplate;           // an openai: embedder's text queries, e.g. "...Query: {text}"
     std::string taxonomy; // a classes.json of any of the original's shapes (default: the setting, else ours)
     double maxImageMegapixels = 0; // images over this are not decoded (0: the workspace's setting)
 };

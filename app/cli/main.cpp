@@ -410,6 +410,14 @@ int main(int argc, char** argv) {
     app.add_option("--api-key-env", c.global.apiKeyEnv,
                    "Environment variable holding the API key of openai: specs")
         ->capture_default_str();
+    app.add_option("--embed-query-template", c.global.embedQueryTemplate,
+                   "An openai: embedder's text queries wrapped in this template, {text} standing for the "
+                   "query and \\n for a newline (instruction-tuned embedders: \"Instruct: Represent the "
+                   "user's input.\\nQuery: {text}\"); images are never wrapped")
+        ->check([](const std::string& value) {
+            return value.find("{text}") == std::string::npos ? std::string("the template needs {text}")
+                                                             : std::string();
+        });
 
     addSearchCommands(app, c);
     addCollectionCommands(app, c);
