@@ -71,8 +71,11 @@ void readResponsesUsage(const json& usage, ChatUsage& out) {
 }
 
 ChatToolCall* ResponsesStreamAssembler::callOf(const json& event) {
+    // Only a call an output item opened: arguments for any other index (a reasoning item's) are dropped
+    // rather than making a nameless call.
     if (const auto index = indexOf(event, "output_index", "output_index")) {
-        return &m_calls[*index];
+        const auto found = m_calls.find(*index);
+        return found == m_calls.end() ? nullptr : &found->second;
     }
     if (const std::string* itemId = stringOf(event, "item_id", "item_id")) {
         const auto found = m_callIndexByItemId.find(*itemId);

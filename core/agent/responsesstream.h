@@ -32,7 +32,7 @@ private:
     void readWholeAnswer(const nlohmann::json& response) override;
     void readOutputItem(const nlohmann::json& item, size_t outputIndex, bool done);
     void readFinalResponse(const nlohmann::json& response, bool failed);
-    // The call an event names: by output_index, else by item_id; nullptr when neither names one.
+    // The call an event names: by output_index, else by item_id; nullptr when neither names an open call.
     ChatToolCall* callOf(const nlohmann::json& event);
     void keepReasoningItem(const nlohmann::json& item);
 

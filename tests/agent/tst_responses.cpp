@@ -176,6 +176,7 @@ TEST(ResponsesStream, NullMissingAndWrongTypedFieldsNeverCrash) {
         R"({"type":"response.output_text.delta"})",
         R"({"type":"response.function_call_arguments.delta","delta":"x"})",
         R"({"type":"response.function_call_arguments.delta","item_id":"nope","delta":"x"})",
+        R"({"type":"response.function_call_arguments.delta","output_index":0,"delta":"x"})",
         R"({"type":"response.output_item.added","output_index":3,"item":{"type":null}})",
         R"({"type":"response.output_item.done","item":{"type":"reasoning"}})",
         R"({"type":"response.completed","response":{"usage":{"input_tokens":null,"output_tokens":"7","output_tokens_details":null}}})",
@@ -188,6 +189,8 @@ TEST(ResponsesStream, NullMissingAndWrongTypedFieldsNeverCrash) {
         EXPECT_TRUE(stream.feedChunk(event)) << event << ": " << stream.error();
     }
     EXPECT_EQ(result.usage.completionTokens, 7); // the zero usage that came later did not overwrite it
+    stream.finishToolCalls();
+    EXPECT_TRUE(result.message.toolCalls.empty()); // arguments for no opened call make no call
     // Malformed: an error naming the field.
     const std::vector<std::pair<std::string, std::string>> malformed = {
         {R"([1])", "the event is [1], expected a JSON object"},
