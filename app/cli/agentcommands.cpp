@@ -209,6 +209,7 @@ Result<std::unique_ptr<Planner>> makePlanner(const GlobalOptions& global, const 
     plannerOptions.dialect.images = options.llmImages == "yes"  ? EndpointSupport::Yes
                                     : options.llmImages == "no" ? EndpointSupport::No
                                                                 : EndpointSupport::Auto;
+    plannerOptions.api = llmApiFromName(options.llmApi).value_or(LlmApi::ChatCompletions);
     plannerOptions.apiKeyEnvironmentVariable = global.apiKeyEnv;
     return createPlanner(plannerOptions, embedder);
 }
@@ -442,6 +443,7 @@ int agentRun(const GlobalOptions& global, const AgentOptions& options) {
                     {"max_answer_bytes", options.maxAnswerBytes},
                     {"llm_idle_timeout_s", options.llmIdleTimeoutSeconds},
                     {"llm_images", options.llmImages},
+                    {"llm_api", options.llmApi},
                     {"api_key_env", global.apiKeyEnv}};
     EventPrinter printer(options.events);
     if (printer.failed()) {

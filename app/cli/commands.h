@@ -20,6 +20,7 @@ struct GlobalOptions {
     std::string scorer;
     std::string captioner;
     std::string apiKeyEnv = "OPENAI_API_KEY"; // the variable the key is read from; the key is never stored
+    std::string embedQueryTemplate;           // an openai: embedder's text queries, e.g. "...Query: {text}"
     std::string taxonomy; // a classes.json of any of the original's shapes (default: the setting, else ours)
     double maxImageMegapixels = 0; // images over this are not decoded (0: the workspace's setting)
 };
@@ -144,6 +145,7 @@ struct AgentOptions {
     size_t maxAnswerBytes = size_t(8) << 20; // kDefaultMaxAnswerBytes
     double llmIdleTimeoutSeconds = 300;      // kDefaultLlmIdleTimeoutMs
     std::string llmImages = "auto";          // auto | yes | no: grids as image parts
+    std::string llmApi = "chat";             // chat | responses: the endpoint's dialect
     bool approveCommits = false;
     long contextBudgetTokens = 0; // 0: the default for a new run, the recorded budget for a resumed one
     std::string events;     // empty: a readable stream; "-": JSON lines on stdout; FILE: JSON lines appended

@@ -272,6 +272,12 @@ void addAgentCommands(CLI::App& app, CommandLine& c) {
                          "endpoint refuses an image part, then text)")
             ->capture_default_str()
             ->check(CLI::IsMember({"auto", "yes", "no"}));
+        command
+            ->add_option("--llm-api", c.agentOptions.llmApi,
+                         "The endpoint's dialect: chat (Chat Completions, any OpenAI-compatible server) or "
+                         "responses (OpenAI's Responses API: reasoning kept between tool calls)")
+            ->capture_default_str()
+            ->check(CLI::IsMember({"chat", "responses"}));
         command->add_option("--events", c.agentOptions.events,
                             "Events as JSON lines: - for stdout, or a FILE");
         command
@@ -444,6 +450,14 @@ int main(int argc, char** argv) {
     app.add_option("--api-key-env", c.global.apiKeyEnv,
                    "Environment variable holding the API key of openai: specs")
         ->capture_default_str();
+    app.add_option("--embed-query-template", c.global.embedQueryTemplate,
+                   "An openai: embedder's text queries wrapped in this template, {text} standing for the "
+                   "query and \\n for a newline (instruction-tuned embedders: \"Instruct: Represent the "
+                   "user's input.\\nQuery: {text}\"); images are never wrapped")
+        ->check([](const std::string& value) {
+            return value.find("{text}") == std::string::npos ? std::string("the template needs {text}")
+                                                             : std::string();
+        });
 
     addSearchCommands(app, c);
     addCollectionCommands(app, c);

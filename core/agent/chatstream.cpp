@@ -1,5 +1,6 @@
 #include "agent/chatstream.h"
 
+#include "agent/streamjson.h"
 #include "common/utf8text.h"
 
 #include <nlohmann/json.hpp>
@@ -8,40 +9,43 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
-#include <stdexcept>
 
 namespace curator {
 
 using nlohmann::json;
 
-namespace {
+namespace streamjson {
 
-// What is wrong with a chunk, said relative to it ("tool_calls[0].index is \"a\", expected an integer").
-class ChunkError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
-// A value as it is shown in an error: its JSON, valid UTF-8, at most 60 bytes.
 std::string describe(const json& value) {
     return snippetOf(dumpJsonSafely(value), 60);
 }
 
-[[noreturn]] void wrongType(const std::string& path, const json& value, const char* expected) {
+void wrongType(const std::string& path, const json& value, const char* expected) {
     throw ChunkError(path + " is " + describe(value) + ", expected " + expected);
 }
 
-// A member that is absent or null: both mean "not sent".
 const json* member(const json& object, const char* key) {
+    if (!object.is_object()) {
+        return nullptr;
+    }
     const auto found = object.find(key);
     return found == object.end() || found->is_null() ? nullptr : &*found;
 }
 
-// The text of a delta field (content, reasoning): a string, or nothing (null, absent or another type,
-// which servers do not send and nothing depends on).
 const std::string* textOf(const json& object, const char* key) {
     const json* value = member(object, key);
     return value != nullptr && value->is_string() ? &value->get_ref<const std::string&>() : nullptr;
+}
+
+const std::string* stringOf(const json& object, const char* key, const std::string& path) {
+    const json* value = member(object, key);
+    if (value == nullptr) {
+        return nullptr;
+    }
+    if (!value->is_string()) {
+        wrongType(path, *value, "a string");
+    }
+    return &value->get_ref<const std::string&>();
 }
 
 long countOf(const json& usage, const char* key) {
@@ -70,7 +74,9 @@ long countOf(const json& usage, const char* key) {
     return 0;
 }
 
-} // namespace
+} // namespace streamjson
+
+using namespace streamjson;
 
 void readChatUsage(const json& usage, ChatUsage& out) {
     if (!usage.is_object()) {
@@ -93,18 +99,18 @@ void readChatUsage(const json& usage, ChatUsage& out) {
     out = read;
 }
 
-ChatStreamAssembler::ChatStreamAssembler(ChatResult& result, const ChatStreamCallbacks& callbacks,
-                                         size_t maxAnswerBytes)
+AnswerAssembler::AnswerAssembler(ChatResult& result, const ChatStreamCallbacks& callbacks,
+                                 size_t maxAnswerBytes)
     : m_result(result)
     , m_callbacks(callbacks)
     , m_maxAnswerBytes(maxAnswerBytes) {}
 
-std::string ChatStreamAssembler::where() const {
+std::string AnswerAssembler::where() const {
     return m_streaming ? "chunk " + std::to_string(m_chunks) : std::string("the answer");
 }
 
 template <typename Read>
-bool ChatStreamAssembler::guarded(Read&& read) noexcept {
+bool AnswerAssembler::guarded(Read&& read) noexcept {
     try {
         return read();
     } catch (const ChunkError& error) {
@@ -117,7 +123,7 @@ bool ChatStreamAssembler::guarded(Read&& read) noexcept {
     return false;
 }
 
-bool ChatStreamAssembler::feedChunk(const std::string& data) noexcept {
+bool AnswerAssembler::feedChunk(const std::string& data) noexcept {
     return guarded([&] {
         ++m_chunks;
         if (data == "[DONE]") {
@@ -136,7 +142,7 @@ bool ChatStreamAssembler::feedChunk(const std::string& data) noexcept {
     });
 }
 
-bool ChatStreamAssembler::readAnswer(const std::string& body) noexcept {
+bool AnswerAssembler::readAnswer(const std::string& body) noexcept {
     m_streaming = false;
     return guarded([&] {
         const json answer = json::parse(isValidUtf8(body) ? body : sanitizeUtf8(body), nullptr, false);
@@ -144,17 +150,41 @@ bool ChatStreamAssembler::readAnswer(const std::string& body) noexcept {
             m_error = "the answer is not a JSON object: " + snippetOf(body, 120);
             return false;
         }
-        if (const json* usage = member(answer, "usage")) {
-            readChatUsage(*usage, m_result.usage);
-        }
-        const json* choices = member(answer, "choices");
-        if (choices == nullptr || !choices->is_array() || choices->empty()) {
-            throw ChunkError("choices is " + (choices ? describe(*choices) : std::string("missing")) +
-                             ", expected an array of one choice");
-        }
-        readChoice(choices->front(), "choices[0]");
+        readWholeAnswer(answer);
         return true;
     });
+}
+
+void AnswerAssembler::addReasoning(const std::string& text) {
+    if (text.empty()) {
+        return;
+    }
+    addText(m_result.message.reasoning, text);
+    if (m_callbacks.onReasoningDelta) {
+        m_callbacks.onReasoningDelta(text);
+    }
+}
+
+void AnswerAssembler::addContent(const std::string& text) {
+    if (text.empty()) {
+        return;
+    }
+    addText(m_result.message.content, text);
+    if (m_callbacks.onContentDelta) {
+        m_callbacks.onContentDelta(text);
+    }
+}
+
+void ChatStreamAssembler::readWholeAnswer(const json& answer) {
+    if (const json* usage = member(answer, "usage")) {
+        readChatUsage(*usage, m_result.usage);
+    }
+    const json* choices = member(answer, "choices");
+    if (choices == nullptr || !choices->is_array() || choices->empty()) {
+        throw ChunkError("choices is " + (choices ? describe(*choices) : std::string("missing")) +
+                         ", expected an array of one choice");
+    }
+    readChoice(choices->front(), "choices[0]");
 }
 
 void ChatStreamAssembler::readChunk(const json& chunk) {
@@ -187,7 +217,7 @@ void ChatStreamAssembler::readChoice(const json& choice, const std::string& path
     if (const std::string* finish = textOf(choice, "finish_reason")) {
         m_result.finishReason = *finish;
     }
-    const char* key = m_streaming ? "delta" : "message";
+    const char* key = streaming() ? "delta" : "message";
     const json* delta = member(choice, key);
     if (delta == nullptr) {
         return;
@@ -203,24 +233,17 @@ void ChatStreamAssembler::readDelta(const json& delta, const std::string& path) 
     if (reasoning == nullptr || reasoning->empty()) {
         reasoning = textOf(delta, "reasoning");
     }
-    if (reasoning != nullptr && !reasoning->empty()) {
-        addText(m_result.message.reasoning, *reasoning);
-        if (m_callbacks.onReasoningDelta) {
-            m_callbacks.onReasoningDelta(*reasoning);
-        }
+    if (reasoning != nullptr) {
+        addReasoning(*reasoning);
     }
-    const std::string* content = textOf(delta, "content");
-    if (content != nullptr && !content->empty()) {
-        addText(m_result.message.content, *content);
-        if (m_callbacks.onContentDelta) {
-            m_callbacks.onContentDelta(*content);
-        }
+    if (const std::string* content = textOf(delta, "content")) {
+        addContent(*content);
     }
     if (const json* parts = member(delta, "tool_calls")) {
         if (!parts->is_array()) {
-            wrongType(m_streaming ? "tool_calls" : path + ".tool_calls", *parts, "an array");
+            wrongType(streaming() ? "tool_calls" : path + ".tool_calls", *parts, "an array");
         }
-        readToolCalls(*parts, m_streaming ? "tool_calls" : path + ".tool_calls");
+        readToolCalls(*parts, streaming() ? "tool_calls" : path + ".tool_calls");
     }
 }
 
@@ -234,7 +257,7 @@ void ChatStreamAssembler::readToolCalls(const json& parts, const std::string& pa
         // A streamed part names its call by index (parallel calls interleave); without one it starts a
         // new call. A non-streamed answer lists each call whole.
         size_t index = m_calls.empty() ? 0 : m_calls.rbegin()->first + 1;
-        if (const json* given = member(part, "index"); given != nullptr && m_streaming) {
+        if (const json* given = member(part, "index"); given != nullptr && streaming()) {
             if (given->is_number_unsigned()) {
                 index = given->get<size_t>();
             } else if (given->is_number_integer()) {
@@ -275,7 +298,7 @@ void ChatStreamAssembler::readToolCalls(const json& parts, const std::string& pa
     }
 }
 
-void ChatStreamAssembler::addText(std::string& to, const std::string& text) {
+void AnswerAssembler::addText(std::string& to, const std::string& text) {
     if (text.size() > m_maxAnswerBytes - std::min(m_answerBytes, m_maxAnswerBytes)) {
         m_capExceeded = true;
         throw ChunkError(
@@ -287,7 +310,7 @@ void ChatStreamAssembler::addText(std::string& to, const std::string& text) {
     to += text;
 }
 
-void ChatStreamAssembler::finishToolCalls() {
+void AnswerAssembler::finishToolCalls() {
     for (auto& [index, call] : m_calls) {
         m_result.message.toolCalls.push_back(std::move(call));
     }

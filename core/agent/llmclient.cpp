@@ -1,6 +1,8 @@
 #include "agent/llmclient.h"
 
 #include "agent/chatstream.h"
+#include "agent/responsesrequest.h"
+#include "agent/responsesstream.h"
 #include "common/urlredaction.h"
 #include "common/utf8text.h"
 
@@ -12,6 +14,20 @@
 namespace curator {
 
 using nlohmann::json;
+
+std::optional<LlmApi> llmApiFromName(std::string_view name) {
+    if (name == "chat") {
+        return LlmApi::ChatCompletions;
+    }
+    if (name == "responses") {
+        return LlmApi::Responses;
+    }
+    return std::nullopt;
+}
+
+const char* llmApiName(LlmApi api) {
+    return api == LlmApi::Responses ? "responses" : "chat";
+}
 
 LlmClient::LlmClient(Endpoint endpoint, std::shared_ptr<HttpClient> http, Limits limits)
     : m_endpoint(std::move(endpoint))
@@ -93,14 +109,19 @@ std::string LlmClient::requestBody(const ChatRequest& request) {
     return dumpJsonSafely(body); // text the run echoes back (tool results) may hold invalid UTF-8
 }
 
+std::string LlmClient::requestBody(const ChatRequest& request, LlmApi api) {
+    return api == LlmApi::Responses ? responsesRequestBody(request) : requestBody(request);
+}
+
 Result<ChatResult> LlmClient::completeOnce(const ChatRequest& request, const ChatStreamCallbacks& callbacks,
                                            const std::atomic<bool>* cancel, bool& retryable) {
     retryable = false;
     HttpRequest http;
-    http.url = m_endpoint.baseUrl + "/chat/completions";
+    const bool responses = m_endpoint.api == LlmApi::Responses;
+    http.url = m_endpoint.baseUrl + (responses ? "/responses" : "/chat/completions");
     http.timeoutMs = 0; // no cap on the whole answer: silence is what ends a request
     http.idleTimeoutMs = m_limits.idleTimeoutMs;
-    http.body = requestBody(request);
+    http.body = requestBody(request, m_endpoint.api);
     http.headers.emplace_back("Content-Type", "application/json");
     if (!m_endpoint.apiKey.empty()) {
         http.headers.emplace_back("Authorization", "Bearer " + m_endpoint.apiKey);
@@ -108,7 +129,14 @@ Result<ChatResult> LlmClient::completeOnce(const ChatRequest& request, const Cha
     const std::string shownUrl = redactUrlUserInfo(http.url); // what errors name: never a key
     ChatResult result;
     result.message.role = "assistant";
-    ChatStreamAssembler assembler(result, callbacks, m_limits.maxAnswerBytes);
+    std::unique_ptr<AnswerAssembler> dialectAssembler;
+    if (responses) {
+        dialectAssembler =
+            std::make_unique<ResponsesStreamAssembler>(result, callbacks, m_limits.maxAnswerBytes);
+    } else {
+        dialectAssembler = std::make_unique<ChatStreamAssembler>(result, callbacks, m_limits.maxAnswerBytes);
+    }
+    AnswerAssembler& assembler = *dialectAssembler;
 
     if (!request.stream) {
         auto response = m_http->send(http, cancel);
@@ -180,6 +208,7 @@ ChatRequest LlmClient::adapted(const ChatRequest& request) const {
     const LlmDialect& dialect = m_limits.dialect;
     sent.omitImages = dialect.images == EndpointSupport::No;
     sent.echoReasoning = dialect.echoReasoning == EndpointSupport::Yes;
+    sent.reasoningSummary = dialect.reasoningSummary != EndpointSupport::No;
     if (dialect.temperature == EndpointSupport::No) {
         sent.temperature.reset();
     }
@@ -206,7 +235,8 @@ bool LlmClient::adaptTo(const std::string& error, const ChatRequest& request, st
     }
     LlmDialect& dialect = m_limits.dialect;
     const auto names = [&error](const char* part) { return error.find(part) != std::string::npos; };
-    if (dialect.images == EndpointSupport::Auto && hasImages(request) && names("image_url")) {
+    if (dialect.images == EndpointSupport::Auto && hasImages(request) &&
+        (names("image_url") || names("input_image"))) {
         dialect.images = EndpointSupport::No;
         notice = "the endpoint refused image parts: grids are described in text from now on (images: auto)";
         return true;
@@ -216,6 +246,14 @@ bool LlmClient::adaptTo(const std::string& error, const ChatRequest& request, st
         dialect.echoReasoning = EndpointSupport::Yes;
         notice = "the endpoint wants each assistant turn's reasoning back: it is sent as reasoning_content "
                  "from now on";
+        return true;
+    }
+    if (dialect.reasoningSummary == EndpointSupport::Auto && m_endpoint.api == LlmApi::Responses &&
+        !request.reasoningEffort.empty() && names("summar")) {
+        dialect.reasoningSummary = EndpointSupport::No;
+        notice =
+            "the endpoint refused reasoning summaries: they are not asked for from now on (the reasoning "
+            "itself is still kept between turns)";
         return true;
     }
     if (dialect.temperature == EndpointSupport::Auto && request.temperature && names("temperature")) {

@@ -26,6 +26,10 @@ struct ChatMessage {
     std::vector<ChatToolCall> toolCalls; // assistant
     std::string toolCallId;              // tool: the call this answers
     std::vector<std::string> imageUrls;  // user: image parts (data URLs)
+    // assistant, Responses dialect: the reasoning items the server returned (a JSON array, their
+    // encrypted_content opaque to us), sent back verbatim before this message's calls on later turns so the
+    // model keeps its reasoning between tool calls. The transcript keeps it, so a resumed run sends it too.
+    std::string reasoningItems;
 };
 
 struct ToolSchema {
@@ -47,7 +51,17 @@ struct ChatRequest {
     // an assistant message's reasoning goes back as `reasoning_content`.
     bool omitImages = false;
     bool echoReasoning = false;
+    bool reasoningSummary = true; // Responses: ask for reasoning summaries (with a reasoning effort)
 };
+
+// The wire format an endpoint speaks. Chat Completions (`/chat/completions`) is what every
+// OpenAI-compatible server takes; the Responses API (`/responses`, OpenAI) keeps a reasoning model's
+// reasoning between tool calls (docs/llm-endpoints.md).
+enum class LlmApi { ChatCompletions, Responses };
+
+// "chat" | "responses" (what --llm-api takes), and back; nullopt for another name.
+std::optional<LlmApi> llmApiFromName(std::string_view name);
+const char* llmApiName(LlmApi api);
 
 // Whether an endpoint takes a part of the request that some vendors refuse. Auto: sent (or, for the
 // reasoning echo, left out) until the endpoint refuses the request with an HTTP 400 naming it; the client
@@ -59,6 +73,8 @@ struct LlmDialect {
     EndpointSupport images = EndpointSupport::Auto;        // image parts (DeepSeek's chat models refuse them)
     EndpointSupport echoReasoning = EndpointSupport::Auto; // DeepSeek's thinking mode with tools needs it
     EndpointSupport temperature = EndpointSupport::Auto;   // OpenAI's reasoning models refuse it
+    // Responses: reasoning summaries (an organisation OpenAI has not verified is refused them).
+    EndpointSupport reasoningSummary = EndpointSupport::Auto;
 };
 
 struct ChatUsage {
@@ -100,7 +116,8 @@ struct LlmClientLimits {
 };
 
 // OpenAI-compatible Chat Completions with tools, over HttpClient: works with OpenAI, OpenRouter, vLLM,
-// llama.cpp's server and Ollama (docs/llm-endpoints.md). Streaming collects content, reasoning
+// llama.cpp's server and Ollama (docs/llm-endpoints.md); or OpenAI's Responses API when the endpoint says
+// so (Endpoint::api). Streaming collects content, reasoning
 // (`reasoning_content` or `reasoning` deltas) and tool calls (assembled by index, so parallel calls
 // interleave safely), and usage (asked for with stream_options.include_usage). Nothing the endpoint sends
 // ends the process: a malformed chunk is an error for that answer naming what was wrong (chatstream.h).
@@ -109,6 +126,7 @@ public:
     struct Endpoint {
         std::string baseUrl; // .../v1
         std::string apiKey;  // from the environment; sent as a Bearer token, never logged
+        LlmApi api = LlmApi::ChatCompletions;
     };
     using Limits = LlmClientLimits;
     // The raw stream, with its JSON framing, may be this many times maxAnswerBytes before it is cut too.
@@ -119,8 +137,11 @@ public:
     Result<ChatResult> complete(const ChatRequest& request, const ChatStreamCallbacks& callbacks = {},
                                 const std::atomic<bool>* cancel = nullptr);
 
-    // The JSON body for a request (exposed for tests and transcripts; holds no key).
+    // The JSON body for a Chat Completions request (exposed for tests and transcripts; holds no key). The
+    // Responses body is responsesRequestBody (responsesrequest.h).
     static std::string requestBody(const ChatRequest& request);
+    // The body in the endpoint's dialect.
+    static std::string requestBody(const ChatRequest& request, LlmApi api);
 
     // What the client learnt about its endpoint so far (Auto settings resolved by a refusal).
     const LlmDialect& dialect() const { return m_limits.dialect; }

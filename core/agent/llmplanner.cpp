@@ -1,4 +1,5 @@
-// The LLM planner: one streamed Chat Completions request per turn, its deltas forwarded as events.
+// The LLM planner: one streamed request per turn (Chat Completions or Responses, as the endpoint says),
+// its deltas forwarded as events.
 #include "agent/planners.h"
 
 namespace curator {

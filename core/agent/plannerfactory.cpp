@@ -24,7 +24,7 @@ Result<std::unique_ptr<Planner>> createPlanner(const PlannerOptions& options, Em
     if (options.baseUrl.empty() || (options.requireModel && options.model.empty())) {
         return makeError("the llm planner needs --base-url URL and --model NAME (see docs/llm-endpoints.md)");
     }
-    LlmClient::Endpoint endpoint{options.baseUrl, {}};
+    LlmClient::Endpoint endpoint{options.baseUrl, {}, options.api};
     endpoint.apiKey = secretFor(options.apiKeyEnvironmentVariable);
     LlmPlanner::Options plannerOptions;
     plannerOptions.model = options.model;

@@ -19,6 +19,9 @@ struct PlannerOptions {
     std::string baseUrl;
     std::string model;
     std::string reasoningEffort; // low | medium | high, or empty
+    // Chat Completions (every OpenAI-compatible server) or OpenAI's Responses API (keeps a reasoning
+    // model's reasoning between tool calls); --llm-api chat|responses.
+    LlmApi api = LlmApi::ChatCompletions;
     // The most text one answer may hold (content, reasoning and tool calls); a larger one is refused.
     size_t maxAnswerBytes = kDefaultMaxAnswerBytes;
     long idleTimeoutMs = kDefaultLlmIdleTimeoutMs; // no byte from the endpoint for this long: retried

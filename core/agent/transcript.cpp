@@ -180,6 +180,9 @@ json messageToJson(const ChatMessage& message) {
     if (!message.toolCallId.empty()) {
         object["tool_call_id"] = message.toolCallId;
     }
+    if (!message.reasoningItems.empty()) {
+        object["reasoning_items"] = message.reasoningItems; // opaque (encrypted): sent back on resume
+    }
     if (!message.imageUrls.empty()) {
         object["images"] = message.imageUrls.size(); // the count only: data URLs stay out of the transcript
     }
@@ -191,6 +194,7 @@ ChatMessage messageFromJson(const json& object) {
     message.role = object.value("role", std::string());
     message.content = object.value("content", std::string());
     message.reasoning = object.value("reasoning", std::string());
+    message.reasoningItems = object.value("reasoning_items", std::string());
     message.toolCallId = object.value("tool_call_id", std::string());
     if (object.contains("tool_calls") && object["tool_calls"].is_array()) {
         for (const auto& call : object["tool_calls"]) {

@@ -41,4 +41,29 @@ Result<BackendSpec> BackendSpec::parse(const std::string& text) {
                      "': expected builtin, torchscript:DIR or openai:BASE_URL#MODEL");
 }
 
+Result<std::string> applyQueryTemplate(const std::string& queryTemplate, const std::string& text) {
+    if (queryTemplate.empty()) {
+        return text;
+    }
+    static const std::string kPlaceholder = "{text}";
+    if (queryTemplate.find(kPlaceholder) == std::string::npos) {
+        return makeError("the embedder's query template '" + queryTemplate + "' has no " + kPlaceholder +
+                         " where the query goes");
+    }
+    std::string out;
+    for (size_t i = 0; i < queryTemplate.size();) {
+        if (queryTemplate.compare(i, kPlaceholder.size(), kPlaceholder) == 0) {
+            out += text;
+            i += kPlaceholder.size();
+        } else if (queryTemplate[i] == '\\' && i + 1 < queryTemplate.size() &&
+                   (queryTemplate[i + 1] == 'n' || queryTemplate[i + 1] == '\\')) {
+            out += queryTemplate[i + 1] == 'n' ? '\n' : '\\';
+            i += 2;
+        } else {
+            out += queryTemplate[i++];
+        }
+    }
+    return out;
+}
+
 } // namespace curator

@@ -24,6 +24,15 @@ struct BackendSpec {
 // Options that never live in the workspace.
 struct BackendOptions {
     std::string apiKeyEnvironmentVariable = "OPENAI_API_KEY"; // the key itself is read from it, never stored
+    // An openai: embedder's text queries are sent wrapped in this template, `{text}` standing for the query
+    // (instruction-tuned embedders such as Qwen3-VL-Embedding: "Instruct: Represent the user's input.\n
+    // Query: {text}"); `\n` in it is a newline. Empty: the text as is. Images are never wrapped.
+    std::string embedQueryTemplate;
 };
+
+// The query as an instruction-tuned embedder takes it: `queryTemplate` with every `{text}` replaced by
+// `text` and each `\n` by a newline (`\\` is a backslash); empty: `text`. A template without `{text}` is
+// an error naming it.
+Result<std::string> applyQueryTemplate(const std::string& queryTemplate, const std::string& text);
 
 } // namespace curator

@@ -27,6 +27,7 @@ Result<OpenAiEndpoint> OpenAiEndpoint::fromSpec(const BackendSpec& spec, const B
     }
     endpoint.model = spec.model;
     endpoint.apiKeyEnvironmentVariable = options.apiKeyEnvironmentVariable;
+    endpoint.queryTemplate = options.embedQueryTemplate;
     return endpoint;
 }
 
@@ -133,8 +134,14 @@ Result<std::vector<std::vector<float>>> OpenAiEmbedder::embedTexts(const std::ve
     std::vector<std::vector<float>> all;
     for (size_t first = 0; first < texts.size(); first += m_textBatchSize) {
         const size_t count = std::min(m_textBatchSize, texts.size() - first);
-        const std::vector<std::string> batch(texts.begin() + static_cast<std::ptrdiff_t>(first),
-                                             texts.begin() + static_cast<std::ptrdiff_t>(first + count));
+        std::vector<std::string> batch;
+        for (size_t i = first; i < first + count; ++i) {
+            auto query = applyQueryTemplate(m_endpoint.queryTemplate, texts[i]);
+            if (!query) {
+                return query.takeError();
+            }
+            batch.push_back(std::move(*query));
+        }
         auto vectors = post(dumpJsonSafely(json{{"model", m_endpoint.model}, {"input", batch}}), count);
         if (!vectors) {
             return vectors.takeError();

@@ -19,13 +19,15 @@ struct OpenAiEndpoint {
     std::string model;
     std::string apiKey; // fixed key (tests); empty: look up apiKeyEnvironmentVariable
     std::string apiKeyEnvironmentVariable;
+    std::string queryTemplate; // embedders: wraps text queries (BackendOptions::embedQueryTemplate)
     std::string key() const;
     static Result<OpenAiEndpoint> fromSpec(const BackendSpec& spec, const BackendOptions& options);
 };
 
 // POST {base}/embeddings. Texts go in batches as "input"; an image goes as a chat-style "messages"
 // request with a data-URL image part (vLLM's multimodal embeddings API, as served for Qwen3-VL-Embedding).
-// dimension() is 0 until the first answer tells it.
+// Texts are queries: each is sent through the endpoint's query template (applyQueryTemplate), images never
+// are. dimension() is 0 until the first answer tells it.
 class OpenAiEmbedder final : public Embedder {
 public:
     OpenAiEmbedder(OpenAiEndpoint endpoint, std::shared_ptr<HttpClient> client, size_t textBatchSize = 64);

@@ -33,8 +33,8 @@ RetryPolicy fastRetries() {
 ChatRequest simpleRequest() {
     ChatRequest request;
     request.model = "fake-model";
-    request.messages.push_back({"system", "You curate images.", {}, {}, {}, {}});
-    request.messages.push_back({"user", "Theme: motion blur", {}, {}, {}, {}});
+    request.messages.push_back({"system", "You curate images.", {}, {}, {}, {}, {}});
+    request.messages.push_back({"user", "Theme: motion blur", {}, {}, {}, {}, {}});
     return request;
 }
 

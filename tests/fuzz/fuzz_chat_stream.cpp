@@ -1,8 +1,11 @@
-// What an LLM endpoint sends: a server-sent-event stream of Chat Completions chunks, split into events
-// and assembled into an answer, or (first byte odd) one non-streamed answer body.
+// What an LLM endpoint sends: a server-sent-event stream, split into events and assembled into an answer,
+// or (first byte odd) one non-streamed answer body. The first byte's second bit picks the dialect: Chat
+// Completions chunks (clear) or OpenAI Responses events (set).
 #include "agent/chatstream.h"
+#include "agent/responsesstream.h"
 #include "net/httpclient.h"
 
+#include <memory>
 #include <string>
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -12,7 +15,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string_view body(reinterpret_cast<const char*>(data + 1), size - 1);
     curator::ChatResult result;
     curator::ChatStreamCallbacks callbacks;
-    curator::ChatStreamAssembler assembler(result, callbacks, 1 << 20);
+    std::unique_ptr<curator::AnswerAssembler> dialect;
+    if ((data[0] & 2) != 0) {
+        dialect = std::make_unique<curator::ResponsesStreamAssembler>(result, callbacks, 1 << 20);
+    } else {
+        dialect = std::make_unique<curator::ChatStreamAssembler>(result, callbacks, 1 << 20);
+    }
+    curator::AnswerAssembler& assembler = *dialect;
     if ((data[0] & 1) != 0) {
         if (assembler.readAnswer(std::string(body))) {
             assembler.finishToolCalls();

@@ -3,7 +3,8 @@
 
 Prints "PORT PID" on its first line, then serves until killed. Paths are /s/<scenario>/<endpoint>:
 the scenario decides how the n-th request to that path is answered (counters per path; POST /reset
-clears them). Endpoints: v1/embeddings, v1/chat/completions, score, sse.
+clears them; GET /last/s/<scenario>/<endpoint> returns the last JSON body posted there). Endpoints:
+v1/embeddings, v1/chat/completions, v1/responses (OpenAI's Responses API: see responses_turn), score, sse.
 Scenarios: ok, 429once (Retry-After 0.2), 500twice, always500, always429, slow (3 s), truncated-once
 (a short body under a longer Content-Length, then ok), 401, cut (sse: stops mid-stream).
 Hostile chat scenarios (an endpoint that sends what it should not; see HOSTILE_ERRORS and hostile_turn):
@@ -21,6 +22,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 COUNTS = {}
+LAST_BODIES = {}
 LOCK = threading.Lock()
 SEEN_AUTH = []
 
@@ -79,6 +81,20 @@ class Handler(BaseHTTPRequestHandler):
             pass  # the client stopped reading (an answer past its cap)
         self.close_connection = True
 
+    def respond_responses(self, body):
+        turn, problem = responses_turn(body)
+        if problem is not None:
+            return self.send_json(400, {"error": {"message": problem, "type": "invalid_request_error",
+                                                  "param": None, "code": None}})
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        for event in turn:
+            self.wfile.write(("event: %s\ndata: %s\n\n" % (event["type"], json.dumps(event))).encode())
+            self.wfile.flush()
+            time.sleep(0.002)
+        self.close_connection = True
+
     def do_GET(self):
         self.handle_request(b"")
 
@@ -94,6 +110,9 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/counts":
             with LOCK:
                 return self.send_json(200, dict(COUNTS))
+        if self.path.startswith("/last/"):
+            with LOCK:
+                return self.send_json(200, LAST_BODIES.get(self.path[len("/last"):], {}))
         parts = self.path.split("/", 3)  # ['', 's', scenario, endpoint]
         if len(parts) < 4 or parts[1] != "s":
             return self.send_json(404, {"error": "unknown path " + self.path})
@@ -129,6 +148,10 @@ class Handler(BaseHTTPRequestHandler):
             return
 
         body = json.loads(raw.decode("utf-8")) if raw else {}
+        with LOCK:
+            LAST_BODIES[self.path] = body
+        if endpoint == "v1/responses":
+            return self.respond_responses(body)
         if endpoint == "v1/embeddings":
             inputs = body.get("input")
             if inputs is None and "messages" in body:  # an image, vLLM style
@@ -398,6 +421,93 @@ def hostile_turn(scenario, n):
             return one_part_turn(tool_part(0, "dup", "status", "{}"))
         return final_turn()
     return None
+
+
+# OpenAI's Responses API, the shapes of openai-python's types (src/openai/types/responses/): a turn is
+# chosen by how many function calls the input already holds, so a resumed run continues where it stopped.
+# Turn 1: a reasoning item (summary streamed, encrypted_content "enc-1"), then search + status calls;
+# turn 2: reasoning "enc-2", a status call; turn 3: reasoning "enc-3", "Done.". From turn 2 on the
+# request must carry back every earlier reasoning item, verbatim and before its turn's calls, else HTTP 400.
+RESPONSES_USAGE = {"input_tokens": 900, "input_tokens_details": {"cached_tokens": 0}, "output_tokens": 60,
+                   "output_tokens_details": {"reasoning_tokens": 40}, "total_tokens": 960}
+
+
+def responses_problem(body, prior_calls):
+    """What is wrong with a Responses request (a sentence), or None."""
+    if body.get("store") is not False or "reasoning.encrypted_content" not in (body.get("include") or []):
+        return "expected store: false and include: [reasoning.encrypted_content]"
+    if not body.get("instructions"):
+        return "expected the system prompt as instructions"
+    for tool in body.get("tools", []):
+        if tool.get("type") != "function" or "name" not in tool or "function" in tool or tool.get("strict") is not False:
+            return "expected Responses function tools {type, name, description, parameters, strict: false}"
+    items = body.get("input", [])
+    kinds = [item.get("type", "message") for item in items]
+    calls = [item for item in items if item.get("type") == "function_call"]
+    outputs = {item.get("call_id") for item in items if item.get("type") == "function_call_output"}
+    if any(call["call_id"] not in outputs for call in calls):
+        return "a function_call has no function_call_output with its call_id"
+    expected = ["enc-%d" % k for k in range(1, {0: 1, 2: 2, 3: 3}[prior_calls])]
+    reasoning = [item for item in items if item.get("type") == "reasoning"]
+    if [item.get("encrypted_content") for item in reasoning] != expected:
+        return "expected the reasoning items %s back, got %s" % (expected, [r.get("encrypted_content") for r in reasoning])
+    for item in reasoning:
+        if item.get("id") != "rs_" + item["encrypted_content"] or item.get("summary") is None or "content" in item:
+            return "a reasoning item was not sent back as returned (id, summary, encrypted_content)"
+        following = kinds[items.index(item) + 1] if items.index(item) + 1 < len(items) else None
+        if following not in ("function_call", "message"):
+            return "a reasoning item must be followed by its turn's output, got %s" % following
+    for item in items:
+        if item.get("role") == "user" and not all(p.get("type") in ("input_text", "input_image") for p in item["content"]):
+            return "expected input_text / input_image parts in user messages"
+    return None
+
+
+def responses_turn(body):
+    """(events, None) for the turn the input asks for, or (None, problem)."""
+    prior = sum(1 for item in body.get("input", []) if item.get("type") == "function_call")
+    if prior not in (0, 2, 3):
+        return None, "unexpected input: %d function calls" % prior
+    problem = responses_problem(body, prior)
+    if problem is not None:
+        return None, problem
+    turn = {0: 1, 2: 2, 3: 3}[prior]
+    seq = iter(range(1, 1000))
+    response = {"id": "resp_%d" % turn, "object": "response", "status": "in_progress", "output": [], "usage": None}
+    events = [{"type": "response.created", "sequence_number": next(seq), "response": response}]
+    reasoning = {"id": "rs_enc-%d" % turn, "type": "reasoning", "summary": [], "encrypted_content": None}
+    events.append({"type": "response.output_item.added", "output_index": 0, "item": reasoning, "sequence_number": next(seq)})
+    events.append({"type": "response.reasoning_summary_part.added", "item_id": reasoning["id"], "output_index": 0,
+                   "summary_index": 0, "part": {"type": "summary_text", "text": ""}, "sequence_number": next(seq)})
+    summary = "Turn %d: planning the next step." % turn
+    for piece in (summary[:10], summary[10:]):
+        events.append({"type": "response.reasoning_summary_text.delta", "item_id": reasoning["id"], "output_index": 0,
+                       "summary_index": 0, "delta": piece, "sequence_number": next(seq)})
+    done_reasoning = dict(reasoning, summary=[{"type": "summary_text", "text": summary}],
+                          encrypted_content="enc-%d" % turn, status=None)
+    events.append({"type": "response.output_item.done", "output_index": 0, "item": done_reasoning,
+                   "sequence_number": next(seq)})
+    calls = {1: [("search", '{"query": "motion blur", "top_k": 10}'), ("status", "{}")], 2: [("status", "{}")], 3: []}[turn]
+    for i, (name, arguments) in enumerate(calls, start=1):
+        item = {"id": "fc_%d_%d" % (turn, i), "type": "function_call", "status": "in_progress", "arguments": "",
+                "call_id": "call_%d_%d" % (turn, i), "name": name}
+        events.append({"type": "response.output_item.added", "output_index": i, "item": item, "sequence_number": next(seq)})
+        for piece in (arguments[:5], arguments[5:]):
+            events.append({"type": "response.function_call_arguments.delta", "item_id": item["id"], "output_index": i,
+                           "delta": piece, "sequence_number": next(seq)})
+        events.append({"type": "response.function_call_arguments.done", "item_id": item["id"], "output_index": i,
+                       "arguments": arguments, "sequence_number": next(seq)})
+        events.append({"type": "response.output_item.done", "output_index": i,
+                       "item": dict(item, status="completed", arguments=arguments), "sequence_number": next(seq)})
+    if not calls:
+        message = {"id": "msg_3", "type": "message", "status": "in_progress", "role": "assistant", "content": []}
+        events.append({"type": "response.output_item.added", "output_index": 1, "item": message, "sequence_number": next(seq)})
+        for piece in ("Do", "ne."):
+            events.append({"type": "response.output_text.delta", "item_id": "msg_3", "output_index": 1,
+                           "content_index": 0, "delta": piece, "logprobs": [], "sequence_number": next(seq)})
+    completed = dict(response, status="completed", usage=RESPONSES_USAGE)
+    events.append({"type": "response.completed", "response": completed, "sequence_number": next(seq)})
+    return events, None
 
 
 def main():

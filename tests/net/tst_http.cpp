@@ -398,8 +398,8 @@ curator::LlmClient llmClient(const std::string& scenario) {
 curator::ChatRequest simpleRequest() {
     curator::ChatRequest request;
     request.model = "fake-llm";
-    request.messages.push_back({"system", "You curate images.", {}, {}, {}, {}});
-    request.messages.push_back({"user", "Theme: motion blur", {}, {}, {}, {}});
+    request.messages.push_back({"system", "You curate images.", {}, {}, {}, {}, {}});
+    request.messages.push_back({"user", "Theme: motion blur", {}, {}, {}, {}, {}});
     request.tools.push_back(
         {"search", "Search images", R"({"type":"object","properties":{"query":{"type":"string"}}})"});
     request.tools.push_back({"status", "Dataset status", R"({"type":"object","properties":{}})"});
@@ -443,12 +443,12 @@ TEST(LlmClient, ReadsTheReasoningFieldAndContent) {
 // A conversation after one tool turn: the assistant's reasoning and calls, the tool's answer, a grid.
 curator::ChatRequest requestAfterAToolTurn() {
     curator::ChatRequest request = simpleRequest();
-    curator::ChatMessage assistant{"assistant", "", "I should search first.", {}, {}, {}};
+    curator::ChatMessage assistant{"assistant", "", "I should search first.", {}, {}, {}, {}};
     assistant.toolCalls.push_back({"call_1", "search", R"({"query": "motion blur"})"});
     request.messages.push_back(assistant);
-    request.messages.push_back({"tool", "search: 20 matches listed", {}, {}, "call_1", {}});
+    request.messages.push_back({"tool", "search: 20 matches listed", {}, {}, "call_1", {}, {}});
     request.messages.push_back(
-        {"user", "The grid of the search above.", {}, {}, {}, {"data:image/jpeg;base64,/9j/4AAQ"}});
+        {"user", "The grid of the search above.", {}, {}, {}, {"data:image/jpeg;base64,/9j/4AAQ"}, {}});
     return request;
 }
 
@@ -547,10 +547,10 @@ TEST(LlmClient, ClearErrorAfterTheLastTryWithoutTheKey) {
 TEST(LlmClient, RequestBodyCarriesToolsChoiceEffortAndImages) {
     curator::ChatRequest request = simpleRequest();
     request.toolChoice = "search";
-    request.messages.push_back({"user", "Here is the grid", {}, {}, {}, {"data:image/jpeg;base64,AAAA"}});
-    curator::ChatMessage assistant{"assistant", "", "", {{"call_9", "status", "{}"}}, {}, {}};
+    request.messages.push_back({"user", "Here is the grid", {}, {}, {}, {"data:image/jpeg;base64,AAAA"}, {}});
+    curator::ChatMessage assistant{"assistant", "", "", {{"call_9", "status", "{}"}}, {}, {}, {}};
     request.messages.push_back(assistant);
-    request.messages.push_back({"tool", "ok", {}, {}, "call_9", {}});
+    request.messages.push_back({"tool", "ok", {}, {}, "call_9", {}, {}});
     const auto body = nlohmann::json::parse(curator::LlmClient::requestBody(request));
     EXPECT_EQ(body.at("tools").size(), 2u);
     EXPECT_EQ(body.at("tool_choice").at("function").at("name"), "search");
