@@ -320,7 +320,7 @@ TEST_F(ResponsesRun, ReasoningIsCarriedBetweenToolCallsAndTheRunCompletes) {
     EXPECT_NE(messages[2].reasoningItems.find("enc-1"), std::string::npos);
     ASSERT_EQ(messages[2].toolCalls.size(), 2u);
     EXPECT_EQ(messages[2].toolCalls[0].id, "call_1_1");
-    EXPECT_EQ(messages.back().content, "Done.");
+    EXPECT_EQ(messages.back().content, "FINAL SUMMARY: Done.");
     // The server refuses a request without the earlier reasoning; the third one carried both turns'.
     EXPECT_EQ(carriedBack(lastRequest()), (std::vector<std::string>{"enc-1", "enc-2"}));
     const auto usage = events.ofType("usage");

@@ -502,7 +502,7 @@ def responses_turn(body):
     if not calls:
         message = {"id": "msg_3", "type": "message", "status": "in_progress", "role": "assistant", "content": []}
         events.append({"type": "response.output_item.added", "output_index": 1, "item": message, "sequence_number": next(seq)})
-        for piece in ("Do", "ne."):
+        for piece in ("FINAL SUMMARY: Do", "ne."):  # a marked final message ends the run
             events.append({"type": "response.output_text.delta", "item_id": "msg_3", "output_index": 1,
                            "content_index": 0, "delta": piece, "logprobs": [], "sequence_number": next(seq)})
     completed = dict(response, status="completed", usage=RESPONSES_USAGE)

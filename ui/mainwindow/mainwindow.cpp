@@ -45,6 +45,7 @@
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QItemSelectionModel>
+#include <QPointer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -344,7 +345,10 @@ void MainWindow::offerExampleThemes() {
         return;
     }
     const std::string spec = settings->embedder;
-    runOnPool(*QThreadPool::globalInstance(), [this, spec] {
+    // The job may outlive the window (it makes an embedder): it never touches `this`, and its result goes
+    // through the application object to the page, if the page still exists.
+    const QPointer<EmptyStatePage> page(m_emptyState);
+    runOnPool(*QThreadPool::globalInstance(), [page, spec] {
         QStringList themes;
         if (auto parsed = BackendSpec::parse(spec)) {
             if (auto embedder = createEmbedder(*parsed)) {
@@ -353,7 +357,11 @@ void MainWindow::offerExampleThemes() {
                 }
             }
         }
-        postTo(m_emptyState, [this, themes] { m_emptyState->setThemes(themes); });
+        postTo(QCoreApplication::instance(), [page, themes] {
+            if (page) {
+                page->setThemes(themes);
+            }
+        });
     });
 }
 
