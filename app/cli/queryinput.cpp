@@ -25,6 +25,7 @@ Result<BackendSpec> chosenSpec(const GlobalOptions& global, const std::string& g
 BackendOptions backendOptions(const GlobalOptions& global) {
     BackendOptions options;
     options.apiKeyEnvironmentVariable = global.apiKeyEnv;
+    options.captionerPrompt = global.captionerPrompt;
     return options;
 }
 
