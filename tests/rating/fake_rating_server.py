@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import select
+import signal
 import socket
 import sys
 import threading
@@ -134,6 +135,7 @@ def main():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     print("%d %d" % (server.server_address[1], os.getpid()), flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
     threading.Timer(600, lambda: os._exit(0)).start()
     server.serve_forever()
 
