@@ -5,6 +5,7 @@
 #include "dataset/sha256.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <mutex>
@@ -197,14 +198,14 @@ public:
         }
         std::vector<size_t> toCaption;
         CURATOR_TRY_STATUS(readCachedCaptions(toCaption));
-        CURATOR_TRY_STATUS(concurrently(toCaption.size(), concurrencyFor(m_captioner.allowsConcurrentCalls()),
+        CURATOR_TRY_STATUS(concurrently(toCaption.size(), m_captioner.allowsConcurrentCalls(),
                                         [&](size_t k) { return captionOne(toCaption[k]); }));
         if (!keepGoing()) {
             return cancelled();
         }
         std::vector<std::vector<size_t>> batches;
         CURATOR_TRY_STATUS(readCachedScores(batches));
-        CURATOR_TRY_STATUS(concurrently(batches.size(), concurrencyFor(m_scorer.allowsConcurrentCalls()),
+        CURATOR_TRY_STATUS(concurrently(batches.size(), m_scorer.allowsConcurrentCalls(),
                                         [&](size_t b) { return scoreBatch(batches[b]); }));
         if (m_cancel.load()) {
             return cancelled();
@@ -225,13 +226,6 @@ public:
     }
 
 private:
-    size_t concurrencyFor(bool allowsConcurrentCalls) const {
-        if (!allowsConcurrentCalls) {
-            return 1;
-        }
-        return m_options.concurrency ? m_options.concurrency : kDefaultRatingConcurrency;
-    }
-
     // Asks the progress callback; a "no" cancels what is in flight (the backends watch m_cancel).
     bool keepGoing() {
         if (m_cancel.load()) {
@@ -249,13 +243,23 @@ private:
                          std::to_string(m_items.size()));
     }
 
-    // The calling thread reports progress while the workers run (so the callback stays on its thread).
-    Status concurrently(size_t count, size_t threads, const std::function<Status(size_t)>& body) {
+    // A backend that does not allow concurrent calls runs on the calling thread, which asks about progress
+    // before each call (as it always did). Remote ones run on workers (even one: a stop then abandons the
+    // request in flight) while the calling thread reports progress, so the callback stays on its thread.
+    Status concurrently(size_t count, bool allowsConcurrentCalls, const std::function<Status(size_t)>& body) {
+        if (!allowsConcurrentCalls) {
+            for (size_t k = 0; k < count && keepGoing(); ++k) {
+                CURATOR_TRY_STATUS(body(k));
+            }
+            return {};
+        }
         ParallelOptions parallel;
-        parallel.threads = static_cast<unsigned>(threads);
+        parallel.threads =
+            static_cast<unsigned>(m_options.concurrency ? m_options.concurrency : kDefaultRatingConcurrency);
         parallel.cancel = &m_cancel;
         if (m_progress) {
             parallel.monitor = [this] { return keepGoing(); };
+            parallel.monitorInterval = std::chrono::milliseconds(50);
         }
         parallel.describeItem = [](size_t index) { return "rating request " + std::to_string(index); };
         Status status = parallelFor(count, parallel, body);

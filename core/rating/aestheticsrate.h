@@ -60,8 +60,9 @@ struct RateReport {
     size_t scoresFromCache = 0;
 };
 
-// Called on the calling thread about every 100 ms with the images done (captioned and scored, or
-// failed); answering false stops the rating: no new request starts and those in flight are abandoned.
+// Called on the calling thread with the images done (captioned and scored, or failed): before each call of
+// a serial backend, about every 50 ms while remote requests are in flight. Answering false stops the
+// rating: no new request starts and those in flight are abandoned.
 using RateProgressCallback = std::function<bool(size_t done, size_t total)>;
 
 // Requests in flight at once by default for backends that allow concurrent calls (remote ones).
