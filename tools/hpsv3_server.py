@@ -7,7 +7,9 @@ here, not run by the tests. Usage:
     python3 tools/hpsv3_server.py --host 127.0.0.1 --port 8765
     curator-cli ... --scorer openai:http://127.0.0.1:8765#hpsv3
 
-Requests are scored in batches of at most --batch items; a busy server answers 429 with Retry-After.
+Requests are scored in batches of at most --batch items, one request at a time on the GPU; a request
+waits up to --queue-seconds for its turn (the client sends several at once: `curator-cli rate
+--concurrency`), then is answered 429 with Retry-After.
 """
 import argparse
 import base64
@@ -52,7 +54,7 @@ class Scorer:
         return scores
 
 
-def make_handler(scorer, model_name):
+def make_handler(scorer, model_name, queue_seconds):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -74,7 +76,7 @@ def make_handler(scorer, model_name):
                 items = request["items"]
             except (ValueError, KeyError) as error:
                 return self.answer(400, {"error": "malformed request: %s" % error})
-            if not scorer.lock.acquire(blocking=False):
+            if not scorer.lock.acquire(timeout=queue_seconds):
                 return self.answer(429, {"error": "busy"}, {"Retry-After": "2"})
             try:
                 scores = scorer.score(items)
@@ -94,9 +96,13 @@ def main():
     parser.add_argument("--device", default="cuda")
     parser.add_argument("--batch", type=int, default=8)
     parser.add_argument("--model-name", default="hpsv3")
+    parser.add_argument("--queue-seconds", type=float, default=60,
+                        help="how long a request waits for the GPU before it is answered 429")
     arguments = parser.parse_args()
     scorer = Scorer(arguments.device, arguments.batch)
-    server = ThreadingHTTPServer((arguments.host, arguments.port), make_handler(scorer, arguments.model_name))
+    ThreadingHTTPServer.request_queue_size = 64  # the default backlog of 5 delays concurrent clients by 1 s
+    server = ThreadingHTTPServer((arguments.host, arguments.port),
+                                 make_handler(scorer, arguments.model_name, arguments.queue_seconds))
     print("scoring on http://%s:%d/score" % (arguments.host, arguments.port), flush=True)
     server.serve_forever()
 

@@ -19,6 +19,7 @@ struct GlobalOptions {
     std::string embedder;
     std::string scorer;
     std::string captioner;
+    std::string captionerPrompt; // what a remote captioner is asked (empty: the default, physical facts only)
     std::string apiKeyEnv = "OPENAI_API_KEY"; // the variable the key is read from; the key is never stored
     std::string embedQueryTemplate;           // an openai: embedder's text queries, e.g. "...Query: {text}"
     std::string taxonomy; // a classes.json of any of the original's shapes (default: the setting, else ours)
@@ -130,6 +131,8 @@ struct RateOptions {
     size_t count = defaults::kRatingSampleSize;
     std::optional<uint64_t> seed;
     size_t bins = defaults::kScoreBins;
+    size_t concurrency = 0;    // requests in flight (0: the default of remote backends, 8)
+    size_t scoreBatchSize = 0; // images per scorer request (0: the scorer's own, 8 over HTTP)
 };
 
 struct AgentOptions {

@@ -417,7 +417,11 @@ int rate(const GlobalOptions& global, const RateOptions& options) {
     if (!log) {
         return fail(log.error());
     }
-    auto report = aestheticsRate(*log, items, **captioner, **scorer, options.bins);
+    RatingOptions rating;
+    rating.bins = options.bins;
+    rating.concurrency = options.concurrency;
+    rating.scoreBatchSize = options.scoreBatchSize;
+    auto report = aestheticsRate(*log, items, **captioner, **scorer, rating);
     if (!report) {
         return fail(report.error());
     }

@@ -221,6 +221,11 @@ void addCollectionCommands(CLI::App& app, CommandLine& c) {
     c.rateSeedOption = rate->add_option("--seed", c.rateSeed, "Seed of the band sample");
     rate->add_option("--bins", c.rateOptions.bins, "Histogram bins over the scorer's range")
         ->capture_default_str();
+    rate->add_option("--concurrency", c.rateOptions.concurrency,
+                     "Caption and score requests in flight at once (default 8 for openai: backends; the "
+                     "builtin and TorchScript ones run serially)");
+    rate->add_option("--score-batch", c.rateOptions.scoreBatchSize,
+                     "Images per scorer request (default: 8 over HTTP, 1 otherwise)");
     rate->callback([&c] {
         if (c.rateMinimumOption->count() > 0) {
             c.rateOptions.minimum = c.rateMinimum;
@@ -438,8 +443,15 @@ int main(int argc, char** argv) {
                    "Embedder spec for this command: builtin, torchscript:DIR or openai:BASE_URL#MODEL "
                    "(default: the workspace's setting)");
     app.add_option("--scorer", c.global.scorer,
-                   "Scorer spec for this command (default: the workspace's setting)");
-    app.add_option("--captioner", c.global.captioner, "Captioner spec (default: the workspace's setting)");
+                   "Scorer spec for this command (default: the workspace's setting); "
+                   "openai:URL1,URL2#MODEL spreads the requests over several servers and retries a failed "
+                   "one on another");
+    app.add_option("--captioner", c.global.captioner,
+                   "Captioner spec (default: the workspace's setting); openai:URL1,URL2#MODEL spreads the "
+                   "requests over several servers, as for --scorer");
+    app.add_option("--captioner-prompt", c.global.captionerPrompt,
+                   "What an openai: captioner is asked (default: one or two sentences of objective physical "
+                   "facts, no aesthetic judgement)");
     app.add_option("--taxonomy", c.global.taxonomy,
                    "classes.json to use (any of the original system's shapes; default: the workspace's "
                    "setting, else the built-in taxonomy)");

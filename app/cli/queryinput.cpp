@@ -26,6 +26,7 @@ BackendOptions backendOptions(const GlobalOptions& global) {
     BackendOptions options;
     options.apiKeyEnvironmentVariable = global.apiKeyEnv;
     options.embedQueryTemplate = global.embedQueryTemplate;
+    options.captionerPrompt = global.captionerPrompt;
     return options;
 }
 

@@ -15,6 +15,7 @@ Result<BackendSpec> BackendSpec::parse(const std::string& text) {
     if (text.rfind(torchPrefix, 0) == 0) {
         spec.kind = Kind::TorchScript;
         spec.location = text.substr(torchPrefix.size());
+        spec.locations = {spec.location};
         if (spec.location.empty()) {
             return makeError("backend spec '" + redactUrlUserInfo(text) +
                              "': torchscript: needs a directory (torchscript:DIR)");
@@ -29,16 +30,28 @@ Result<BackendSpec> BackendSpec::parse(const std::string& text) {
             return makeError("backend spec '" + redactUrlUserInfo(text) +
                              "': expected openai:BASE_URL#MODEL");
         }
-        spec.location = rest.substr(0, hash);
         spec.model = rest.substr(hash + 1);
-        if (spec.location.rfind("http://", 0) != 0 && spec.location.rfind("https://", 0) != 0) {
-            return makeError("backend spec '" + redactUrlUserInfo(text) +
-                             "': the base URL must start with http:// or https://");
+        const std::string urls = rest.substr(0, hash);
+        for (size_t start = 0;;) {
+            const size_t comma = urls.find(',', start);
+            std::string url =
+                urls.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+            if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
+                return makeError("backend spec '" + redactUrlUserInfo(text) + "': base URL " +
+                                 std::to_string(spec.locations.size() + 1) +
+                                 " must start with http:// or https:// (several are separated by commas)");
+            }
+            spec.locations.push_back(std::move(url));
+            if (comma == std::string::npos) {
+                break;
+            }
+            start = comma + 1;
         }
+        spec.location = spec.locations.front();
         return spec;
     }
     return makeError("unknown backend spec '" + redactUrlUserInfo(text) +
-                     "': expected builtin, torchscript:DIR or openai:BASE_URL#MODEL");
+                     "': expected builtin, torchscript:DIR or openai:BASE_URL[,BASE_URL...]#MODEL");
 }
 
 Result<std::string> applyQueryTemplate(const std::string& queryTemplate, const std::string& text) {

@@ -3,6 +3,7 @@
 #include "common/result.h"
 
 #include <string>
+#include <vector>
 
 namespace curator {
 
@@ -11,12 +12,15 @@ namespace curator {
 //   builtin                         offline, pixel statistics (OpenCV)
 //   torchscript:DIR                 TorchScript models in DIR (loads the LibTorch plugin)
 //   openai:BASE_URL#MODEL           an OpenAI-compatible HTTP endpoint
+//   openai:URL1,URL2,...#MODEL      the same model served at several endpoints (scorer and captioner:
+//                                   requests are spread over them, a failed one is retried elsewhere)
 struct BackendSpec {
     enum class Kind { Builtin, TorchScript, OpenAi };
     Kind kind = Kind::Builtin;
-    std::string location; // DIR or BASE_URL
-    std::string model;    // MODEL of an openai spec
-    std::string text;     // the spec as given
+    std::string location;               // DIR or BASE_URL (the first one of several)
+    std::vector<std::string> locations; // every BASE_URL of an openai spec, in the order given
+    std::string model;                  // MODEL of an openai spec
+    std::string text;                   // the spec as given
 
     static Result<BackendSpec> parse(const std::string& text);
 };
@@ -28,6 +32,7 @@ struct BackendOptions {
     // (instruction-tuned embedders such as Qwen3-VL-Embedding: "Instruct: Represent the user's input.\n
     // Query: {text}"); `\n` in it is a newline. Empty: the text as is. Images are never wrapped.
     std::string embedQueryTemplate;
+    std::string captionerPrompt; // what a remote captioner is asked (empty: OpenAiCaptioner::defaultPrompt())
 };
 
 // The query as an instruction-tuned embedder takes it: `queryTemplate` with every `{text}` replaced by

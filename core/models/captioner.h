@@ -4,6 +4,7 @@
 #include "models/backendspec.h"
 #include "models/image.h"
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -17,6 +18,14 @@ public:
     virtual std::string modelName() const = 0;
     // `imagePath` lets sidecar-based captioners find the caption (captions.jsonl beside the image).
     virtual Result<std::string> caption(const RgbImage& image, const std::string& imagePath) = 0;
+    // caption(), given up as soon as `cancel` becomes true (a remote backend aborts its request).
+    virtual Result<std::string> captionUnlessCancelled(const RgbImage& image, const std::string& imagePath,
+                                                       const std::atomic<bool>& cancel) {
+        (void)cancel;
+        return caption(image, imagePath);
+    }
+    // Whether caption() may run on several threads at once (a remote backend).
+    virtual bool allowsConcurrentCalls() const { return false; }
 };
 
 Result<std::unique_ptr<Captioner>> createCaptioner(const BackendSpec& spec,

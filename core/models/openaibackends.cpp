@@ -31,6 +31,24 @@ Result<OpenAiEndpoint> OpenAiEndpoint::fromSpec(const BackendSpec& spec, const B
     return endpoint;
 }
 
+Result<std::vector<OpenAiEndpoint>> OpenAiEndpoint::allFromSpec(const BackendSpec& spec,
+                                                                const BackendOptions& options) {
+    std::vector<OpenAiEndpoint> endpoints;
+    for (const std::string& location : spec.locations) {
+        BackendSpec one = spec;
+        one.location = location;
+        auto endpoint = fromSpec(one, options);
+        if (!endpoint) {
+            return endpoint.takeError();
+        }
+        endpoints.push_back(std::move(*endpoint));
+    }
+    if (endpoints.empty()) {
+        return makeError("'" + redactUrlUserInfo(spec.text) + "' names no base URL");
+    }
+    return endpoints;
+}
+
 std::string OpenAiEndpoint::key() const {
     return apiKey.empty() ? secretFor(apiKeyEnvironmentVariable) : apiKey;
 }
@@ -182,11 +200,13 @@ Result<std::vector<std::vector<float>>> OpenAiEmbedder::embedImages(const std::v
     return all;
 }
 
-OpenAiCaptioner::OpenAiCaptioner(OpenAiEndpoint endpoint, std::shared_ptr<HttpClient> client)
+OpenAiCaptioner::OpenAiCaptioner(OpenAiEndpoint endpoint, std::shared_ptr<HttpClient> client,
+                                 std::string prompt)
     : m_endpoint(std::move(endpoint))
-    , m_client(std::move(client)) {}
+    , m_client(std::move(client))
+    , m_prompt(prompt.empty() ? std::string(defaultPrompt()) : std::move(prompt)) {}
 
-const char* OpenAiCaptioner::prompt() {
+const char* OpenAiCaptioner::defaultPrompt() {
     return "Describe this image in one or two sentences of objective physical facts: what is shown, colours, "
            "lighting, composition, camera angle, and visible defects such as blur, noise, scanlines or "
            "compression "
@@ -194,6 +214,13 @@ const char* OpenAiCaptioner::prompt() {
 }
 
 Result<std::string> OpenAiCaptioner::caption(const RgbImage& image, const std::string& imagePath) {
+    const std::atomic<bool> never{false};
+    return captionUnlessCancelled(image, imagePath, never);
+}
+
+Result<std::string> OpenAiCaptioner::captionUnlessCancelled(const RgbImage& image,
+                                                            const std::string& imagePath,
+                                                            const std::atomic<bool>& cancel) {
     auto url = imageDataUrl(image);
     if (!url) {
         return makeError(imagePath + ": " + url.error());
@@ -202,11 +229,11 @@ Result<std::string> OpenAiCaptioner::caption(const RgbImage& image, const std::s
                        {"messages",
                         {{{"role", "user"},
                           {"content",
-                           {{{"type", "text"}, {"text", prompt()}},
+                           {{{"type", "text"}, {"text", m_prompt}},
                             {{"type", "image_url"}, {"image_url", {{"url", *url}}}}}}}}},
                        {"temperature", 0}};
     const HttpRequest request = jsonPost(m_endpoint, "/chat/completions", dumpJsonSafely(body));
-    auto response = m_client->send(request);
+    auto response = m_client->send(request, &cancel);
     if (!response) {
         return makeError(imagePath + ": captioning failed: " + response.error());
     }
@@ -232,8 +259,20 @@ HttpScorer::HttpScorer(OpenAiEndpoint endpoint, std::shared_ptr<HttpClient> clie
     : m_endpoint(std::move(endpoint))
     , m_client(std::move(client)) {}
 
+ScoreRange HttpScorer::range() const {
+    std::lock_guard<std::mutex> lock(m_rangeMutex);
+    return m_range;
+}
+
 Result<std::vector<double>> HttpScorer::score(const std::vector<RgbImage>& images,
                                               const std::vector<std::string>& captions) {
+    const std::atomic<bool> never{false};
+    return scoreUnlessCancelled(images, captions, never);
+}
+
+Result<std::vector<double>> HttpScorer::scoreUnlessCancelled(const std::vector<RgbImage>& images,
+                                                             const std::vector<std::string>& captions,
+                                                             const std::atomic<bool>& cancel) {
     if (images.size() != captions.size()) {
         return makeError("score: " + std::to_string(images.size()) + " images but " +
                          std::to_string(captions.size()) + " captions");
@@ -248,7 +287,7 @@ Result<std::vector<double>> HttpScorer::score(const std::vector<RgbImage>& image
     }
     const HttpRequest request =
         jsonPost(m_endpoint, "/score", dumpJsonSafely(json{{"model", m_endpoint.model}, {"items", items}}));
-    auto response = m_client->send(request);
+    auto response = m_client->send(request, &cancel);
     if (!response) {
         return response.takeError();
     }
@@ -265,6 +304,7 @@ Result<std::vector<double>> HttpScorer::score(const std::vector<RgbImage>& image
         if (answer->contains("range")) {
             const auto range = answer->at("range").get<std::vector<double>>();
             if (range.size() == 2 && range[0] < range[1]) {
+                std::lock_guard<std::mutex> lock(m_rangeMutex);
                 m_range = {range[0], range[1]};
             }
         }

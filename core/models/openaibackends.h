@@ -6,7 +6,9 @@
 #include "net/httpclient.h"
 
 #include <memory>
+#include <mutex>
 #include <string>
+#include <vector>
 
 namespace curator {
 
@@ -21,7 +23,11 @@ struct OpenAiEndpoint {
     std::string apiKeyEnvironmentVariable;
     std::string queryTemplate; // embedders: wraps text queries (BackendOptions::embedQueryTemplate)
     std::string key() const;
+    // The spec's first (or only) base URL.
     static Result<OpenAiEndpoint> fromSpec(const BackendSpec& spec, const BackendOptions& options);
+    // One endpoint per base URL of the spec, in order.
+    static Result<std::vector<OpenAiEndpoint>> allFromSpec(const BackendSpec& spec,
+                                                           const BackendOptions& options);
 };
 
 // POST {base}/embeddings. Texts go in batches as "input"; an image goes as a chat-style "messages"
@@ -46,19 +52,26 @@ private:
     size_t m_dimension = 0;
 };
 
-// POST {base}/chat/completions with the image as a base64 data URL and a prompt that asks for physical
-// facts only (what is shown, colours, light, composition, defects), not aesthetic judgement.
+// POST {base}/chat/completions with the image as a base64 data URL and a prompt. The default prompt asks
+// for physical facts only (what is shown, colours, light, composition, defects), not aesthetic judgement,
+// as the original system's captioner did; `prompt` replaces it (BackendOptions::captionerPrompt,
+// `curator-cli --captioner-prompt`).
 class OpenAiCaptioner final : public Captioner {
 public:
-    OpenAiCaptioner(OpenAiEndpoint endpoint, std::shared_ptr<HttpClient> client);
+    OpenAiCaptioner(OpenAiEndpoint endpoint, std::shared_ptr<HttpClient> client, std::string prompt = {});
     std::string modelName() const override { return m_endpoint.model; }
     Result<std::string> caption(const RgbImage& image, const std::string& imagePath) override;
+    Result<std::string> captionUnlessCancelled(const RgbImage& image, const std::string& imagePath,
+                                               const std::atomic<bool>& cancel) override;
+    bool allowsConcurrentCalls() const override { return true; }
 
-    static const char* prompt();
+    static const char* defaultPrompt();
+    const std::string& prompt() const { return m_prompt; }
 
 private:
     OpenAiEndpoint m_endpoint;
     std::shared_ptr<HttpClient> m_client;
+    std::string m_prompt;
 };
 
 // The scoring protocol of docs/scorer-protocol.md: POST {base}/score with
@@ -68,13 +81,20 @@ class HttpScorer final : public Scorer {
 public:
     HttpScorer(OpenAiEndpoint endpoint, std::shared_ptr<HttpClient> client);
     std::string modelName() const override { return m_endpoint.model; }
-    ScoreRange range() const override { return m_range; }
+    ScoreRange range() const override;
     Result<std::vector<double>> score(const std::vector<RgbImage>& images,
                                       const std::vector<std::string>& captions) override;
+    Result<std::vector<double>> scoreUnlessCancelled(const std::vector<RgbImage>& images,
+                                                     const std::vector<std::string>& captions,
+                                                     const std::atomic<bool>& cancel) override;
+    bool allowsConcurrentCalls() const override { return true; }
+    // tools/hpsv3_server.py scores 8 images per forward pass by default.
+    size_t preferredBatchSize() const override { return 8; }
 
 private:
     OpenAiEndpoint m_endpoint;
     std::shared_ptr<HttpClient> m_client;
+    mutable std::mutex m_rangeMutex;
     ScoreRange m_range{-10, 15}; // HPSv3's observed range until the server says otherwise
 };
 

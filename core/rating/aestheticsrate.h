@@ -60,12 +60,31 @@ struct RateReport {
     size_t scoresFromCache = 0;
 };
 
+// Called on the calling thread with the images done (captioned and scored, or failed): before each call of
+// a serial backend, about every 50 ms while remote requests are in flight. Answering false stops the
+// rating: no new request starts and those in flight are abandoned.
 using RateProgressCallback = std::function<bool(size_t done, size_t total)>;
 
+// Requests in flight at once by default for backends that allow concurrent calls (remote ones).
+inline constexpr size_t kDefaultRatingConcurrency = 8;
+
+struct RatingOptions {
+    size_t bins = 10;
+    // Captions, then score batches, requested this many at once (0: kDefaultRatingConcurrency). A
+    // backend that does not allow concurrent calls (the builtin and TorchScript ones) is called serially.
+    size_t concurrency = 0;
+    // Images per scorer call (0: the scorer's preferredBatchSize()).
+    size_t scoreBatchSize = 0;
+};
+
 // Captions (cache -> known sidecar caption -> captioner), then scores (cache -> scorer), then the
-// fixed-bin histogram. New captions and scores are written to the workspace's caches, keyed by image and
-// model (scores also by the caption's hash, since the scorer reads it). A caption that fails is an error
-// for that image, never a placeholder.
+// fixed-bin histogram. New captions and scores are written to the workspace's caches as they arrive,
+// keyed by image and model (scores also by the caption's hash, since the scorer reads it). A caption that
+// fails is an error for that image, never a placeholder; a score batch that fails is retried image by
+// image, so one bad image does not fail its neighbours. Results keep the order of `items`.
+Result<RateReport> aestheticsRate(CurationLog& log, const std::vector<RateItem>& items, Captioner& captioner,
+                                  Scorer& scorer, const RatingOptions& options,
+                                  const RateProgressCallback& progress = {});
 Result<RateReport> aestheticsRate(CurationLog& log, const std::vector<RateItem>& items, Captioner& captioner,
                                   Scorer& scorer, size_t bins = 10,
                                   const RateProgressCallback& progress = {});
