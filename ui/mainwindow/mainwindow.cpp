@@ -45,13 +45,13 @@
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QItemSelectionModel>
-#include <QPointer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>
@@ -329,8 +329,8 @@ QRect MainWindow::availableScreenArea() const {
     return shown ? shown->availableGeometry() : QRect();
 }
 
-// The example themes the workspace's embedder can serve: a builtin embedder is asked (locally, on a
-// worker); a remote one is never called for this, so the list is offered unfiltered.
+// The example themes the workspace's embedder can serve: a builtin embedder is asked (locally, on this
+// thread: under a millisecond); a remote one is never called for this, so the list is offered unfiltered.
 void MainWindow::offerExampleThemes() {
     auto settings = WorkspaceSettings::load(m_workspaceDirectory.toStdString());
     const bool builtin = settings && settings->embedder.rfind("builtin", 0) == 0;
@@ -344,25 +344,16 @@ void MainWindow::offerExampleThemes() {
         m_emptyState->setThemes(themes);
         return;
     }
-    const std::string spec = settings->embedder;
-    // The job may outlive the window (it makes an embedder): it never touches `this`, and its result goes
-    // through the application object to the page, if the page still exists.
-    const QPointer<EmptyStatePage> page(m_emptyState);
-    runOnPool(*QThreadPool::globalInstance(), [page, spec] {
-        QStringList themes;
-        if (auto parsed = BackendSpec::parse(spec)) {
-            if (auto embedder = createEmbedder(*parsed)) {
-                for (const std::string& theme : exampleThemes(**embedder)) {
-                    themes << QString::fromStdString(theme);
-                }
+    // The builtin embedder's text side is a word list: asking it takes milliseconds, on this thread.
+    QStringList themes;
+    if (auto parsed = BackendSpec::parse(settings->embedder)) {
+        if (auto embedder = createEmbedder(*parsed)) {
+            for (const std::string& theme : exampleThemes(**embedder)) {
+                themes << QString::fromStdString(theme);
             }
         }
-        postTo(QCoreApplication::instance(), [page, themes] {
-            if (page) {
-                page->setThemes(themes);
-            }
-        });
-    });
+    }
+    m_emptyState->setThemes(themes);
 }
 
 void MainWindow::onAgentEvent(const QString& type, const QByteArray& json) {

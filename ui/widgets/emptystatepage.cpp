@@ -41,16 +41,11 @@ EmptyStatePage::EmptyStatePage(QWidget* parent)
 
 void EmptyStatePage::setThemes(const QStringList& themes) {
     m_themes = themes;
-    while (QLayoutItem* item = m_themeRows->takeAt(0)) {
-        if (QLayout* row = item->layout()) {
-            while (QLayoutItem* inner = row->takeAt(0)) {
-                delete inner->widget();
-                delete inner;
-            }
-        }
-        delete item->widget();
-        delete item;
-    }
+    // The rows live in one widget that is replaced whole and deleted later: a theme's own button may be
+    // the caller (a click that changes the workspace), and no widget is deleted under its event.
+    auto* rows = new QWidget;
+    auto* layout = new QVBoxLayout(rows);
+    layout->setContentsMargins(0, 0, 0, 0);
     for (const QString& theme : themes) {
         auto* row = new QHBoxLayout;
         auto* name = new QLabel(QStringLiteral("\u201c%1\u201d").arg(theme));
@@ -63,8 +58,15 @@ void EmptyStatePage::setThemes(const QStringList& themes) {
         row->addWidget(name, 1);
         row->addWidget(run);
         row->addWidget(search);
-        m_themeRows->addLayout(row);
+        layout->addLayout(row);
     }
+    if (m_rows) {
+        m_themeRows->removeWidget(m_rows);
+        m_rows->hide();
+        m_rows->deleteLater();
+    }
+    m_rows = rows;
+    m_themeRows->addWidget(rows);
 }
 
 void EmptyStatePage::setProblem(const QString& text) {

@@ -27,6 +27,7 @@ Q_SIGNALS:
 private:
     QLabel* m_problem;
     QVBoxLayout* m_themeRows;
+    QWidget* m_rows = nullptr; // the theme rows, replaced whole by setThemes
     QStringList m_themes;
 };
 
