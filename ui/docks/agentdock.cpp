@@ -341,15 +341,19 @@ void AgentDock::onEvent(const QString& type, const QByteArray& json) {
             appendHumanText(summary);
         }
     } else if (isType(type, EventKind::Usage)) {
-        m_usageText = tr("tokens: %1 prompt, %2 completion")
-                          .arg(event.value(QLatin1String(eventfield::kPromptTokens)).toInt())
-                          .arg(event.value(QLatin1String(eventfield::kCompletionTokens)).toInt());
+        const int prompt = event.value(QLatin1String(eventfield::kPromptTokens)).toInt();
+        const int completion = event.value(QLatin1String(eventfield::kCompletionTokens)).toInt();
+        m_usageText = tr("%1 in, %2 out").arg(prompt).arg(completion);
+        m_usageDetail = tr("The last answer: %1 prompt tokens, %2 completion tokens (as the endpoint counted "
+                           "them).")
+                            .arg(prompt)
+                            .arg(completion);
         showUsage();
     } else if (isType(type, EventKind::Context)) {
         showContext(event);
     } else if (isType(type, EventKind::ContextCompacted)) {
         appendText(tr("\nThe conversation was compacted before turn %1 to stay within the context budget "
-                      "(about %2 → %3 tokens). The agent's notes:\n%4\n")
+                      "(about %2 \u2192 %3 tokens). The agent's notes:\n%4\n")
                        .arg(event.value(QLatin1String(eventfield::kTurn)).toInt())
                        .arg(event.value(QLatin1String(eventfield::kTokensBefore)).toInteger())
                        .arg(event.value(QLatin1String(eventfield::kTokensAfter)).toInteger())
@@ -373,9 +377,13 @@ void AgentDock::showContext(const QJsonObject& event) {
     const auto tokens = [&](const char* field) {
         return QString::number(event.value(QLatin1String(field)).toInteger());
     };
-    m_contextText = tr("turn %1 request: ~%2 of %3 tokens")
-                        .arg(event.value(QLatin1String(eventfield::kTurn)).toInt())
-                        .arg(tokens(eventfield::kEstimatedTokens), tokens(eventfield::kBudget));
+    // Short, beside the run state in a narrow dock; the tooltip says it all.
+    const auto thousands = [&](const char* field) {
+        return QString::number(event.value(QLatin1String(field)).toDouble() / 1000.0, 'f', 1) +
+               QStringLiteral("k");
+    };
+    m_contextText =
+        tr("~%1/%2 ctx").arg(thousands(eventfield::kEstimatedTokens), thousands(eventfield::kBudget));
     QString detail = tr("Estimated cost of the request for turn %1: %2 text tokens and %3 image tokens (%4 "
                         "images); the run's budget is %5 tokens.")
                          .arg(event.value(QLatin1String(eventfield::kTurn)).toInt())
@@ -387,7 +395,7 @@ void AgentDock::showContext(const QJsonObject& event) {
                       .arg(tokens(eventfield::kTokensBefore), tokens(eventfield::kDownscaled),
                            tokens(eventfield::kRemovedImages), tokens(eventfield::kShortened));
     }
-    m_usage->setToolTip(detail);
+    m_contextDetail = detail;
     showUsage();
 }
 
@@ -398,7 +406,8 @@ void AgentDock::showUsage() {
             parts << part;
         }
     }
-    m_usage->setText(parts.join(QStringLiteral(" · ")));
+    m_usage->setText(parts.join(QStringLiteral(" \u00B7 ")));
+    m_usage->setToolTip(QStringList{m_contextDetail, m_usageDetail}.join(QLatin1Char('\n')).trimmed());
 }
 
 void AgentDock::askApproval(const QJsonObject& event) {

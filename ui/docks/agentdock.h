@@ -87,6 +87,8 @@ private:
     QLabel* m_usage;
     QString m_contextText; // the latest request's estimated cost, shown beside the usage
     QString m_usageText;
+    QString m_contextDetail; // the tooltip's lines
+    QString m_usageDetail;
     QString m_lastStream;
     QString m_plannerName;
     QJsonObject m_pendingApproval;
