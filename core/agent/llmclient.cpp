@@ -82,10 +82,7 @@ std::string LlmClient::requestBody(const ChatRequest& request) {
     if (!request.tools.empty()) {
         json tools = json::array();
         for (const auto& tool : request.tools) {
-            json parameters = json::parse(tool.parametersJson, nullptr, false);
-            if (parameters.is_discarded()) {
-                parameters = json::object();
-            }
+            const json parameters = toolParameters(tool);
             tools.push_back(
                 {{"type", "function"},
                  {"function",

@@ -77,6 +77,11 @@ void appendMessage(const ChatMessage& message, bool first, const ChatRequest& re
 
 } // namespace
 
+json toolParameters(const ToolSchema& tool) {
+    json parameters = json::parse(tool.parametersJson, nullptr, false);
+    return parameters.is_discarded() ? json::object() : parameters;
+}
+
 std::string responsesRequestBody(const ChatRequest& request) {
     json body = {{"model", request.model},
                  {"stream", request.stream},
@@ -90,10 +95,7 @@ std::string responsesRequestBody(const ChatRequest& request) {
     if (!request.tools.empty()) {
         json tools = json::array();
         for (const auto& tool : request.tools) {
-            json parameters = json::parse(tool.parametersJson, nullptr, false);
-            if (parameters.is_discarded()) {
-                parameters = json::object();
-            }
+            const json parameters = toolParameters(tool);
             // strict defaults to true in the Responses API, which would demand that every property be
             // required and no other be allowed: our schemas have optional arguments.
             tools.push_back({{"type", "function"},

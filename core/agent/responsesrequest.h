@@ -9,10 +9,15 @@
 
 #include "agent/llmclient.h"
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 
 namespace curator {
 
 std::string responsesRequestBody(const ChatRequest& request);
+
+// A tool's parameter schema as JSON, for either dialect's request (a malformed schema is sent as {}).
+nlohmann::json toolParameters(const ToolSchema& tool);
 
 } // namespace curator
