@@ -115,6 +115,7 @@ Result<std::unique_ptr<AgentRun>> AgentRun::create(const std::string& workspaceD
     run->m_tools = std::make_unique<CurationToolbox>(workspaceDirectory, embedder, scorer, captioner,
                                                      "agent:" + run->m_runId, run->m_branch);
     run->m_tools->setGridTileSize(run->m_config.gridTileSize);
+    run->m_tools->setCancelFlag(&run->m_stop);
     run->m_schemas = run->m_tools->schemas();
 
     json toolNames = CurationToolbox::toolNames();
@@ -220,6 +221,7 @@ Result<std::unique_ptr<AgentRun>> AgentRun::resume(const std::string& workspaceD
     run->m_tools = std::make_unique<CurationToolbox>(workspaceDirectory, embedder, scorer, captioner,
                                                      "agent:" + runId, run->m_branch);
     run->m_tools->setGridTileSize(run->m_config.gridTileSize);
+    run->m_tools->setCancelFlag(&run->m_stop);
     run->m_schemas = run->m_tools->schemas();
     run->m_messages = std::move(state->messages);
     run->m_turns = state->turns;

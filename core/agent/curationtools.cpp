@@ -63,6 +63,10 @@ void CurationToolbox::setGridTileSize(int pixels) {
     m_context->setGridTileSize(pixels);
 }
 
+void CurationToolbox::setCancelFlag(const std::atomic<bool>* cancel) {
+    m_context->setCancelFlag(cancel);
+}
+
 int CurationToolbox::gridTileSize() const {
     return m_context->gridTileSize();
 }

@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -77,6 +78,8 @@ public:
     // The tile size of the grid images the tools return (checkGridTileSize first).
     void setGridTileSize(int pixels);
     int gridTileSize() const;
+    // The run's stop flag, watched by the tools that take long (a rating gives up within about 50 ms).
+    void setCancelFlag(const std::atomic<bool>* cancel);
     // The sources of the embedder's model in the workspace, sorted.
     std::vector<std::string> sources();
 

@@ -226,7 +226,9 @@ ToolResult run(ToolContext& context, const json& arguments) {
     for (const auto& image : batch->images) {
         items.push_back({image.source, image.id, image.path, image.caption});
     }
-    auto report = aestheticsRate(**log, items, context.captioner(), context.scorer());
+    // A stop of the run abandons the requests in flight (checked about every 50 ms).
+    auto report = aestheticsRate(**log, items, context.captioner(), context.scorer(), RatingOptions{},
+                                 [&context](size_t, size_t) { return !context.cancelled(); });
     if (!report) {
         return errorResult("aesthetics_rate: " + report.error());
     }

@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -68,6 +69,9 @@ public:
     // The tile size of the run's grid images (kMinGridTileSize to kMaxGridTileSize; the caller checks).
     int gridTileSize() const { return m_gridTileSize; }
     void setGridTileSize(int pixels) { m_gridTileSize = pixels; }
+    // The run's stop flag: long tools (aesthetics_rate) watch it and give up what is in flight.
+    void setCancelFlag(const std::atomic<bool>* cancel) { m_cancel = cancel; }
+    bool cancelled() const { return m_cancel && m_cancel->load(); }
 
 private:
     std::string m_workspace;
@@ -82,6 +86,7 @@ private:
     std::string m_lastQuery;
     bool m_humanApproved = false;
     int m_gridTileSize = kGridTileSize;
+    const std::atomic<bool>* m_cancel = nullptr;
 };
 
 } // namespace curator
