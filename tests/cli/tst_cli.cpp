@@ -377,6 +377,17 @@ TEST_F(CliTest, SettingsAndEmbedText) {
     EXPECT_EQ(cli("settings scorer=magic").exitCode, 1);
     EXPECT_EQ(cli("settings colour=blue").exitCode, 1);
     EXPECT_EQ(readFile(m_workspace / "settings.json").find("sk-"), std::string::npos);
+    // The embedder's query template and the captioner's prompt are workspace settings too (issue 15).
+    EXPECT_EQ(
+        cli("settings 'embed_query_template=Query: {text}' 'captioner_prompt=Name the defects.'").exitCode,
+        0);
+    const CliRun templated = cli("--json settings");
+    EXPECT_EQ(templated.json().at("embed_query_template"), "Query: {text}");
+    EXPECT_EQ(templated.json().at("captioner_prompt"), "Name the defects.");
+    const CliRun untemplated = cli("settings 'embed_query_template=Query:'");
+    EXPECT_EQ(untemplated.exitCode, 1);
+    EXPECT_NE(untemplated.err.find("{text}"), std::string::npos) << untemplated.err;
+    EXPECT_EQ(cli("settings embed_query_template= captioner_prompt=").exitCode, 0);
 
     const CliRun embedded = cli("--json embed-text 'harsh flash'");
     ASSERT_EQ(embedded.exitCode, 0) << embedded.err;
