@@ -366,6 +366,14 @@ TEST_F(CliTest, IngestReportsCorruptFilesAndResumes) {
     EXPECT_NE(empty.json().at("failures")[0].at("path").get<std::string>().find("broken.png"),
               std::string::npos);
     EXPECT_EQ(cli("ingest --source photos --images " + (m_directory / "absent").string()).exitCode, 1);
+    // An ingest records the embedder it used with the query template given for it, so later sessions
+    // (CLI or workstation) query the store as it expects (issue 15).
+    const CliRun templated =
+        cli("--embedder builtin --embed-query-template 'Q: {text}' ingest --source photos "
+            "--images " +
+            (m_directory / "images").string());
+    ASSERT_EQ(templated.exitCode, 0) << templated.err;
+    EXPECT_EQ(cli("--json settings").json().at("embed_query_template"), "Q: {text}");
 }
 
 TEST_F(CliTest, SettingsAndEmbedText) {
