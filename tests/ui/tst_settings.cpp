@@ -75,6 +75,7 @@ private Q_SLOTS:
     void aRunGetsTheDialectImagesTileSizeAndBudget();
     void aRatingGetsConcurrencyScoreBatchAndCaptionerPrompt();
     void aBatchOfTwoThemesRunsFromTheDialog();
+    void aStoppedBatchLeavesItsThemesToResume();
 
 private:
     QTemporaryDir m_directory;
@@ -335,6 +336,35 @@ void SettingsTest::aBatchOfTwoThemesRunsFromTheDialog() {
             found = found || info.name == branch;
         }
         QVERIFY2(found, branch.c_str());
+    }
+}
+
+void SettingsTest::aStoppedBatchLeavesItsThemesToResume() {
+    AgentBridge bridge(m_workspace);
+    BatchRunDialog dialog(&bridge);
+    dialog.themesField()->setPlainText(QStringLiteral("harsh flash\nlens flare"));
+    QSignalSpy finished(&bridge, &AgentBridge::finished);
+    const auto before = BatchRun::listBatches(m_workspace.toStdString());
+    // Stop at once, while the worker still makes the backends: the stop waits for the batch and ends it.
+    QTest::mouseClick(dialog.startButton(), Qt::LeftButton);
+    QTest::mouseClick(dialog.stopButton(), Qt::LeftButton);
+    QVERIFY(finished.wait(60000) || !finished.isEmpty());
+    const QString message = finished.first().at(1).toString();
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("0 of 2 themes finished (stopped")), qPrintable(message));
+    QVERIFY(dialog.startButton()->isEnabled());
+    const auto after = BatchRun::listBatches(m_workspace.toStdString());
+    QCOMPARE(after.size(), before.size() + 1);
+    std::string id;
+    for (const std::string& each : after) {
+        if (std::find(before.begin(), before.end(), each) == before.end()) {
+            id = each;
+        }
+    }
+    auto batch = BatchRun::open(m_workspace.toStdString(), id);
+    QVERIFY(batch.ok());
+    for (const BatchTheme& theme : (*batch)->themes()) {
+        QVERIFY(theme.state != BatchThemeState::Finished); // left for agent batch resume
     }
 }
 

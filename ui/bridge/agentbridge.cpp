@@ -140,6 +140,7 @@ void AgentBridge::launch(std::function<void()> work, const AgentStartValues& val
     }
     m_run.reset();
     m_batch.reset();
+    m_stopRequested = false;
     setPacing(values.turnDelaySeconds, values.pauseBeforeTurn, values.pauseBeforeCommit);
     m_thread = QThread::create(std::move(work));
     m_thread->start();
@@ -150,6 +151,9 @@ void AgentBridge::adopt(const std::shared_ptr<AgentRun>& run) {
     {
         std::lock_guard<std::mutex> lock(m_controlMutex);
         std::atomic_store(&m_run, run);
+    }
+    if (m_stopRequested) {
+        run->stop(); // Stop was pressed while the run was being set up
     }
     std::lock_guard<std::mutex> lock(m_pacingMutex);
     run->setPacing({m_turnDelaySeconds, m_pauseBeforeTurn, m_pauseBeforeCommit});
@@ -216,6 +220,9 @@ void AgentBridge::startBatch(const QStringList& themes, const AgentStartValues& 
             }
             std::shared_ptr<BatchRun> batch(std::move(*created));
             std::atomic_store(&m_batch, batch);
+            if (m_stopRequested) {
+                batch->stop(); // Stop was pressed while the batch was being set up
+            }
             const int count = static_cast<int>(list.size());
             RunMaker& make = **maker;
             BatchRunFactory factory;
@@ -277,6 +284,7 @@ void AgentBridge::step() {
     withRun(m_controlMutex, m_run, [](AgentRun& run) { run.step(); });
 }
 void AgentBridge::stop() {
+    m_stopRequested = true;
     if (auto batch = std::atomic_load(&m_batch)) {
         batch->stop(); // stops the run in flight too, and starts no further theme
     }
