@@ -286,10 +286,14 @@ void SettingsTest::aBatchOfTwoThemesRunsFromTheDialog() {
     dialog.sourceBox()->setCurrentIndex(1);
     QVERIFY(dialog.themes().size() >= 1);
     QVERIFY(dialog.themes().first().contains(QLatin1Char(':')));
+    QCOMPARE(dialog.sourceBox()->currentIndex(), 1);
     dialog.themesField()->setPlainText(
         QStringLiteral("motion blur\n# a comment\n\nVHS decay and analog glitch\n"));
     QCOMPARE(dialog.themes(),
              QStringList({QStringLiteral("motion blur"), QStringLiteral("VHS decay and analog glitch")}));
+    QCOMPARE(dialog.sourceBox()->currentIndex(), 0); // edited by hand: no longer the category's list
+    QVERIFY(dialog.grab().save(
+        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("ui-batch-dialog.png"))));
 
     QSignalSpy events(&bridge, &AgentBridge::eventReceived);
     QSignalSpy themes(&bridge, &AgentBridge::batchThemeStarted);

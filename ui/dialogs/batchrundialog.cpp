@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QVBoxLayout>
 
 namespace curator::ui {
@@ -72,7 +73,16 @@ BatchRunDialog::BatchRunDialog(AgentBridge* bridge, QWidget* parent)
         for (const std::string& theme : *themes) {
             lines << QString::fromStdString(theme);
         }
+        m_filling = true;
         m_themes->setPlainText(lines.join(QLatin1Char('\n')));
+        m_filling = false;
+    });
+    // An edited list is the user's own: the picker says so rather than name a category it no longer is.
+    connect(m_themes, &QPlainTextEdit::textChanged, this, [this] {
+        if (!m_filling && m_source->currentIndex() != 0) {
+            const QSignalBlocker blocker(m_source);
+            m_source->setCurrentIndex(0);
+        }
     });
     connect(m_start, &QPushButton::clicked, this, &BatchRunDialog::start);
     connect(m_stop, &QPushButton::clicked, this, [this] {

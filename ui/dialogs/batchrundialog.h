@@ -46,6 +46,7 @@ private:
     QPushButton* m_stop;
     QLabel* m_status;
     bool m_running = false;
+    bool m_filling = false; // the box is being filled from a category
 };
 
 } // namespace curator::ui
