@@ -243,6 +243,7 @@ json runExtra(const GlobalOptions& global, const AgentOptions& options) {
             {"max_answer_bytes", options.maxAnswerBytes},
             {"llm_idle_timeout_s", options.llmIdleTimeoutSeconds},
             {"llm_images", options.llmImages},
+            {"llm_api", options.llmApi},
             {"api_key_env", global.apiKeyEnv}};
 }
 
@@ -254,6 +255,7 @@ json batchConfig(const GlobalOptions& global, const AgentOptions& options) {
             {"max_tool_calls_per_turn", options.maxToolCallsPerTurn},
             {"approve_commits", options.approveCommits},
             {"grid_tile_size", options.gridTileSize},
+            {"context_budget_tokens", options.contextBudgetTokens},
             {"extra", runExtra(global, options)}};
 }
 
@@ -283,6 +285,9 @@ int runBatch(const GlobalOptions& global, AgentOptions options, BatchRun& batch)
         config.maxToolCallsPerTurn = options.maxToolCallsPerTurn;
         config.approveCommits = options.approveCommits;
         config.gridTileSize = options.gridTileSize;
+        if (options.contextBudgetTokens > 0) {
+            config.contextBudgetTokens = options.contextBudgetTokens;
+        }
         config.extra = runExtra(global, options);
         config.extra["batch_id"] = batch.id();
         return AgentRun::create(global.workspace, config, std::move(*planner), *backends->embedder,
@@ -371,6 +376,10 @@ int agentBatchResume(const GlobalOptions& global, const AgentOptions& given) {
             options.model = extra.value("model", std::string());
             options.reasoningEffort = extra.value("reasoning_effort", std::string());
             options.llmImages = extra.value("llm_images", std::string("auto"));
+            options.llmApi = extra.value("llm_api", std::string("chat"));
+        }
+        if (options.contextBudgetTokens <= 0) {
+            options.contextBudgetTokens = config.value("context_budget_tokens", 0L);
         }
         if (!options.maxTurnsGiven) {
             options.maxTurns = config.value("max_turns", options.maxTurns);

@@ -8,52 +8,54 @@ namespace curator::cli {
 
 namespace {
 
-// The spec given for this command, else the workspace's setting, parsed; `pick` chooses the field.
+// The spec given for this command, else the workspace's setting, parsed; `pick` chooses the field. The
+// options carry the workspace's query template and captioner prompt for its own embedder and captioner.
 template <typename Pick>
-Result<BackendSpec> chosenSpec(const GlobalOptions& global, const std::string& given, Pick pick) {
-    std::string text = given;
-    if (text.empty()) {
-        auto settings = WorkspaceSettings::load(global.workspace);
-        if (!settings) {
-            return settings.takeError();
-        }
-        text = pick(*settings);
+Result<BackendSpec> chosenSpec(const GlobalOptions& global, const std::string& given, Pick pick,
+                               BackendOptions& options) {
+    auto loaded = WorkspaceSettings::load(global.workspace);
+    if (!loaded && given.empty()) {
+        return loaded.takeError();
     }
-    return BackendSpec::parse(text);
-}
-
-BackendOptions backendOptions(const GlobalOptions& global) {
-    BackendOptions options;
+    // A spec given for the command works without a readable settings file, as before.
+    const WorkspaceSettings settings = loaded ? *loaded : WorkspaceSettings();
+    const std::string text = given.empty() ? pick(settings) : given;
     options.apiKeyEnvironmentVariable = global.apiKeyEnv;
-    options.embedQueryTemplate = global.embedQueryTemplate;
-    options.captionerPrompt = global.captionerPrompt;
-    return options;
+    options.embedQueryTemplate = settings.queryTemplateFor(text, global.embedQueryTemplate);
+    options.captionerPrompt = settings.captionerPromptFor(text, global.captionerPrompt);
+    return BackendSpec::parse(text);
 }
 
 } // namespace
 
 Result<std::unique_ptr<Embedder>> workspaceEmbedder(const GlobalOptions& global) {
-    auto spec = chosenSpec(global, global.embedder, [](const WorkspaceSettings& s) { return s.embedder; });
+    BackendOptions options;
+    auto spec = chosenSpec(
+        global, global.embedder, [](const WorkspaceSettings& s) { return s.embedder; }, options);
     if (!spec) {
         return spec.takeError();
     }
-    return createEmbedder(*spec, backendOptions(global));
+    return createEmbedder(*spec, options);
 }
 
 Result<std::unique_ptr<Scorer>> workspaceScorer(const GlobalOptions& global) {
-    auto spec = chosenSpec(global, global.scorer, [](const WorkspaceSettings& s) { return s.scorer; });
+    BackendOptions options;
+    auto spec = chosenSpec(
+        global, global.scorer, [](const WorkspaceSettings& s) { return s.scorer; }, options);
     if (!spec) {
         return spec.takeError();
     }
-    return createScorer(*spec, backendOptions(global));
+    return createScorer(*spec, options);
 }
 
 Result<std::unique_ptr<Captioner>> workspaceCaptioner(const GlobalOptions& global) {
-    auto spec = chosenSpec(global, global.captioner, [](const WorkspaceSettings& s) { return s.captioner; });
+    BackendOptions options;
+    auto spec = chosenSpec(
+        global, global.captioner, [](const WorkspaceSettings& s) { return s.captioner; }, options);
     if (!spec) {
         return spec.takeError();
     }
-    return createCaptioner(*spec, backendOptions(global));
+    return createCaptioner(*spec, options);
 }
 
 Result<std::unique_ptr<CurationSession>> openSession(const GlobalOptions& global,

@@ -168,14 +168,11 @@ int ingest(const GlobalOptions& global, const IngestOptions& options) {
     if (!report) {
         return fail(report.error());
     }
-    // The store now holds this embedder's model: queries must use it too.
-    if (!global.embedder.empty()) {
-        auto settings = WorkspaceSettings::load(global.workspace);
-        if (settings && settings->embedder != global.embedder) {
-            settings->embedder = global.embedder;
-            if (auto saved = settings->save(global.workspace); !saved) {
-                return fail(saved.error());
-            }
+    // The store now holds this embedder's model: queries must use it too, through its query template.
+    if (auto settings = WorkspaceSettings::load(global.workspace);
+        settings && settings->recordIngestEmbedder(global.embedder, global.embedQueryTemplate)) {
+        if (auto saved = settings->save(global.workspace); !saved) {
+            return fail(saved.error());
         }
     }
     if (global.json) {
@@ -225,7 +222,7 @@ int settings(const GlobalOptions& global, const SettingsOptions& options) {
         }
         const std::string key = assignment.substr(0, equals);
         const std::string value = assignment.substr(equals + 1);
-        if (key != "taxonomy" && key != "max_image_megapixels") {
+        if (key == "embedder" || key == "scorer" || key == "captioner") {
             if (auto spec = BackendSpec::parse(value); !spec) {
                 return fail(spec.error());
             }
@@ -244,14 +241,16 @@ int settings(const GlobalOptions& global, const SettingsOptions& options) {
                          {"scorer", redactUrlUserInfo(settings->scorer)},
                          {"captioner", redactUrlUserInfo(settings->captioner)},
                          {"taxonomy", settings->taxonomy},
-                         {"max_image_megapixels", settings->maxImageMegapixels}};
+                         {"max_image_megapixels", settings->maxImageMegapixels},
+                         {"embed_query_template", settings->embedQueryTemplate},
+                         {"captioner_prompt", settings->captionerPrompt}};
     if (global.json) {
         printJson(object);
     } else {
         for (auto it = object.begin(); it != object.end(); ++it) {
             const std::string value =
                 it.value().is_string() ? it.value().get<std::string>() : it.value().dump();
-            std::printf("%-10s %s\n", it.key().c_str(), value.c_str());
+            std::printf("%-20s %s\n", it.key().c_str(), value.c_str());
         }
     }
     return kSuccess;

@@ -99,9 +99,14 @@ Result<std::vector<std::string>> BatchRun::themesOfCategory(const std::string& c
     if (!taxonomy) {
         return taxonomy.takeError();
     }
+    return themesOfCategory(category, *taxonomy);
+}
+
+Result<std::vector<std::string>> BatchRun::themesOfCategory(const std::string& category,
+                                                            const Taxonomy& taxonomy) {
     std::vector<std::string> themes;
     std::vector<std::string> names;
-    for (const auto& group : taxonomy->groups()) {
+    for (const auto& group : taxonomy.groups()) {
         for (const auto& entry : group.categories) {
             names.push_back(entry.name);
             if (Taxonomy::normalizedName(entry.name) != Taxonomy::normalizedName(category)) {
@@ -279,7 +284,8 @@ void BatchRun::stop() {
     }
 }
 
-Status BatchRun::run(const BatchRunFactory& factory, const std::function<void(AgentRun&)>& started) {
+Status BatchRun::run(const BatchRunFactory& factory, const std::function<void(AgentRun&)>& started,
+                     const std::function<void(AgentRun&)>& ended) {
     for (size_t i = 0; i < m_themes.size(); ++i) {
         const BatchTheme theme = themes()[i];
         if (theme.state == BatchThemeState::Finished) {
@@ -316,6 +322,9 @@ Status BatchRun::run(const BatchRunFactory& factory, const std::function<void(Ag
         {
             std::lock_guard<std::mutex> lock(m_mutex);
             m_current = nullptr;
+        }
+        if (ended) {
+            ended(current);
         }
         const std::string reason = current.finishReason();
         if (!finished) {

@@ -20,6 +20,8 @@
 
 namespace curator {
 
+class Taxonomy;
+
 enum class BatchThemeState { Pending, Running, Finished, Failed };
 const char* batchThemeStateName(BatchThemeState state);
 
@@ -60,11 +62,16 @@ public:
     // A theme per attribute of a taxonomy category ("name: description"); empty taxonomy: the built-in one.
     static Result<std::vector<std::string>> themesOfCategory(const std::string& category,
                                                              const std::string& taxonomyJson = {});
+    // The same over a taxonomy already read (the workstation's: the workspace's taxonomy setting).
+    static Result<std::vector<std::string>> themesOfCategory(const std::string& category,
+                                                             const Taxonomy& taxonomy);
 
     // Runs the themes not yet finished, in order, until all are done, a stop, or a run's error (the theme
     // is then marked failed and the error returned; resume() retries it). `started` is told each run
-    // before it runs (to attach controls).
-    Status run(const BatchRunFactory& factory, const std::function<void(AgentRun&)>& started = {});
+    // before it runs (to attach controls), `ended` after it returned, before it is destroyed (to detach
+    // them).
+    Status run(const BatchRunFactory& factory, const std::function<void(AgentRun&)>& started = {},
+               const std::function<void(AgentRun&)>& ended = {});
     // From any thread: stops the run in flight (it stays "running" in the checkpoint, resumed next time)
     // and starts no further theme.
     void stop();

@@ -25,7 +25,8 @@ struct BackendSpec {
     static Result<BackendSpec> parse(const std::string& text);
 };
 
-// Options that never live in the workspace.
+// Options given per command. The query template and the captioner prompt may also live in the workspace's
+// settings.json (WorkspaceSettings), which fills them where a command gives none.
 struct BackendOptions {
     std::string apiKeyEnvironmentVariable = "OPENAI_API_KEY"; // the key itself is read from it, never stored
     // An openai: embedder's text queries are sent wrapped in this template, `{text}` standing for the query

@@ -20,7 +20,12 @@ Result<std::unique_ptr<Backend>> createFromSetting(const std::string& workspaceD
     if (!spec) {
         return makeError(std::string(key) + " '" + text + "' in the workspace's settings: " + spec.error());
     }
-    return create(*spec, options);
+    // The workspace's own embedder and captioner take their query template and prompt from the settings
+    // too, unless the caller gave its own.
+    BackendOptions completed = options;
+    completed.embedQueryTemplate = settings->queryTemplateFor(text, options.embedQueryTemplate);
+    completed.captionerPrompt = settings->captionerPromptFor(text, options.captionerPrompt);
+    return create(*spec, completed);
 }
 
 } // namespace

@@ -60,11 +60,18 @@ Result<WorkspaceSettings> WorkspaceSettings::load(const std::string& workspaceDi
 Status WorkspaceSettings::save(const std::string& workspaceDirectory) const {
     std::error_code error;
     fs::create_directories(workspaceDirectory, error);
-    const nlohmann::json object = {{"embedder", embedder},
-                                   {"scorer", scorer},
-                                   {"captioner", captioner},
-                                   {"taxonomy", taxonomy},
-                                   {"max_image_megapixels", maxImageMegapixels}};
+    nlohmann::json object = {{"embedder", embedder},
+                             {"scorer", scorer},
+                             {"captioner", captioner},
+                             {"taxonomy", taxonomy},
+                             {"max_image_megapixels", maxImageMegapixels}};
+    // Written only when set, so a workspace without them keeps the file older builds read.
+    if (!embedQueryTemplate.empty()) {
+        object["embed_query_template"] = embedQueryTemplate;
+    }
+    if (!captionerPrompt.empty()) {
+        object["captioner_prompt"] = captionerPrompt;
+    }
     return writeFileAtomically(settingsPath(workspaceDirectory), object.dump(2) + "\n");
 }
 
@@ -79,11 +86,46 @@ Status WorkspaceSettings::set(const std::string& key, const std::string& value) 
         taxonomy = value;
     } else if (key == "max_image_megapixels") {
         CURATOR_TRY(maxImageMegapixels, parseMegapixels(value));
+    } else if (key == "embed_query_template") {
+        if (!value.empty() && value.find("{text}") == std::string::npos) {
+            return makeError("embed_query_template '" + value +
+                             "' has no {text}: the query would be left out (e.g. \"Instruct: Represent the "
+                             "user's input.\\nQuery: {text}\")");
+        }
+        embedQueryTemplate = value;
+    } else if (key == "captioner_prompt") {
+        captionerPrompt = value;
     } else {
         return makeError("unknown setting '" + key +
-                         "': expected embedder, scorer, captioner, taxonomy or max_image_megapixels");
+                         "': expected embedder, scorer, captioner, taxonomy, max_image_megapixels, "
+                         "embed_query_template or captioner_prompt");
     }
     return {};
+}
+
+std::string WorkspaceSettings::queryTemplateFor(const std::string& spec, const std::string& given) const {
+    if (!given.empty()) {
+        return given;
+    }
+    return spec.empty() || spec == embedder ? embedQueryTemplate : std::string();
+}
+
+std::string WorkspaceSettings::captionerPromptFor(const std::string& spec, const std::string& given) const {
+    if (!given.empty()) {
+        return given;
+    }
+    return spec.empty() || spec == captioner ? captionerPrompt : std::string();
+}
+
+bool WorkspaceSettings::recordIngestEmbedder(const std::string& spec, const std::string& queryTemplate) {
+    const std::string newEmbedder = spec.empty() ? embedder : spec;
+    const std::string newTemplate = !queryTemplate.empty()    ? queryTemplate
+                                    : newEmbedder == embedder ? embedQueryTemplate
+                                                              : std::string();
+    const bool changed = newEmbedder != embedder || newTemplate != embedQueryTemplate;
+    embedder = newEmbedder;
+    embedQueryTemplate = newTemplate;
+    return changed;
 }
 
 } // namespace curator

@@ -366,6 +366,14 @@ TEST_F(CliTest, IngestReportsCorruptFilesAndResumes) {
     EXPECT_NE(empty.json().at("failures")[0].at("path").get<std::string>().find("broken.png"),
               std::string::npos);
     EXPECT_EQ(cli("ingest --source photos --images " + (m_directory / "absent").string()).exitCode, 1);
+    // An ingest records the embedder it used with the query template given for it, so later sessions
+    // (CLI or workstation) query the store as it expects (issue 15).
+    const CliRun templated =
+        cli("--embedder builtin --embed-query-template 'Q: {text}' ingest --source photos "
+            "--images " +
+            (m_directory / "images").string());
+    ASSERT_EQ(templated.exitCode, 0) << templated.err;
+    EXPECT_EQ(cli("--json settings").json().at("embed_query_template"), "Q: {text}");
 }
 
 TEST_F(CliTest, SettingsAndEmbedText) {
@@ -377,6 +385,17 @@ TEST_F(CliTest, SettingsAndEmbedText) {
     EXPECT_EQ(cli("settings scorer=magic").exitCode, 1);
     EXPECT_EQ(cli("settings colour=blue").exitCode, 1);
     EXPECT_EQ(readFile(m_workspace / "settings.json").find("sk-"), std::string::npos);
+    // The embedder's query template and the captioner's prompt are workspace settings too (issue 15).
+    EXPECT_EQ(
+        cli("settings 'embed_query_template=Query: {text}' 'captioner_prompt=Name the defects.'").exitCode,
+        0);
+    const CliRun templated = cli("--json settings");
+    EXPECT_EQ(templated.json().at("embed_query_template"), "Query: {text}");
+    EXPECT_EQ(templated.json().at("captioner_prompt"), "Name the defects.");
+    const CliRun untemplated = cli("settings 'embed_query_template=Query:'");
+    EXPECT_EQ(untemplated.exitCode, 1);
+    EXPECT_NE(untemplated.err.find("{text}"), std::string::npos) << untemplated.err;
+    EXPECT_EQ(cli("settings embed_query_template= captioner_prompt=").exitCode, 0);
 
     const CliRun embedded = cli("--json embed-text 'harsh flash'");
     ASSERT_EQ(embedded.exitCode, 0) << embedded.err;

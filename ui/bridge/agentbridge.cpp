@@ -3,6 +3,7 @@
 #include "common/threadhandoff.h"
 
 #include "agent/agentrun.h"
+#include "agent/batchrun.h"
 #include "agent/plannerfactory.h"
 #include "common/urlredaction.h"
 #include "models/workspacebackends.h"
@@ -11,6 +12,109 @@
 #include <cstdlib>
 
 namespace curator::ui {
+
+namespace {
+
+// What every run the bridge starts is made of: the workspace's backends (made once, on the worker) and
+// the values from Settings. A batch makes all its runs through one.
+class RunMaker {
+public:
+    static Result<std::unique_ptr<RunMaker>>
+    make(const std::string& workspace, const AgentStartValues& values, AgentEventListener listener) {
+        std::unique_ptr<RunMaker> maker(new RunMaker);
+        maker->m_workspace = workspace;
+        maker->m_values = values;
+        maker->m_settings =
+            values.runSettings.value_or(preferences::agentRunSettings(QString::fromStdString(workspace)));
+        maker->m_listener = std::move(listener);
+        BackendOptions options;
+        options.apiKeyEnvironmentVariable = values.apiKeyEnvironmentVariable.toStdString();
+        auto embedder = createWorkspaceEmbedder(workspace, options);
+        if (!embedder) {
+            return embedder.takeError();
+        }
+        auto scorer = createWorkspaceScorer(workspace, options);
+        if (!scorer) {
+            return scorer.takeError();
+        }
+        auto captioner = createWorkspaceCaptioner(workspace, options);
+        if (!captioner) {
+            return captioner.takeError();
+        }
+        maker->m_embedder = std::move(*embedder);
+        maker->m_scorer = std::move(*scorer);
+        maker->m_captioner = std::move(*captioner);
+        return maker;
+    }
+
+    Result<std::unique_ptr<AgentRun>> create(const std::string& theme, const std::string& runId = {},
+                                             const std::string& batchId = {}) {
+        auto planner = makePlanner();
+        if (!planner) {
+            return planner.takeError();
+        }
+        AgentConfig config;
+        config.theme = theme;
+        config.runId = runId;
+        config.maxTurns = m_values.maxTurns;
+        config.approveCommits = m_values.approveCommits;
+        config.gridTileSize = m_settings.gridTileSize;
+        config.contextBudgetTokens = m_settings.contextBudgetTokens;
+        config.extra = recordedSettings();
+        if (!batchId.empty()) {
+            config.extra["batch_id"] = batchId;
+        }
+        return AgentRun::create(m_workspace, config, std::move(*planner), *m_embedder, *m_scorer,
+                                *m_captioner, m_listener);
+    }
+
+    Result<std::unique_ptr<AgentRun>> resume(const std::string& runId) {
+        auto planner = makePlanner();
+        if (!planner) {
+            return planner.takeError();
+        }
+        return AgentRun::resume(m_workspace, runId, std::move(*planner), *m_embedder, *m_scorer, *m_captioner,
+                                m_listener);
+    }
+
+    // Recorded in run_started (and a batch's checkpoint) as the CLI records its options; no secrets.
+    nlohmann::json recordedSettings() const {
+        return {{"base_url", redactUrlUserInfo(m_values.baseUrl.toStdString())},
+                {"model", m_values.model.toStdString()},
+                {"reasoning_effort", m_values.reasoningEffort.toStdString()},
+                {"llm_api", m_settings.llmApi.toStdString()},
+                {"llm_images", m_settings.llmImages.toStdString()},
+                {"api_key_env", m_values.apiKeyEnvironmentVariable.toStdString()},
+                {"started_from", "workstation"}};
+    }
+
+private:
+    RunMaker() = default;
+
+    Result<std::unique_ptr<Planner>> makePlanner() {
+        PlannerOptions options;
+        options.baseUrl = m_values.baseUrl.toStdString(); // none: the offline heuristic planner
+        options.model = m_values.model.toStdString();
+        options.reasoningEffort = m_values.reasoningEffort.toStdString();
+        options.apiKeyEnvironmentVariable = m_values.apiKeyEnvironmentVariable.toStdString();
+        options.api = llmApiFromName(m_settings.llmApi.toStdString()).value_or(LlmApi::ChatCompletions);
+        options.dialect.images = m_settings.llmImages == QLatin1String("yes")  ? EndpointSupport::Yes
+                                 : m_settings.llmImages == QLatin1String("no") ? EndpointSupport::No
+                                                                               : EndpointSupport::Auto;
+        options.requireModel = false;
+        return createPlanner(options, *m_embedder);
+    }
+
+    std::string m_workspace;
+    AgentStartValues m_values;
+    AgentRunSettings m_settings;
+    AgentEventListener m_listener;
+    std::unique_ptr<Embedder> m_embedder;
+    std::unique_ptr<Scorer> m_scorer;
+    std::unique_ptr<Captioner> m_captioner;
+};
+
+} // namespace
 
 AgentBridge::AgentBridge(const QString& workspaceDirectory, QObject* parent)
     : QObject(parent)
@@ -27,7 +131,7 @@ bool AgentBridge::isRunning() const {
     return m_thread != nullptr && m_thread->isRunning();
 }
 
-void AgentBridge::start(const AgentStartValues& values) {
+void AgentBridge::launch(std::function<void()> work, const AgentStartValues& values) {
     if (isRunning()) {
         return;
     }
@@ -35,72 +139,135 @@ void AgentBridge::start(const AgentStartValues& values) {
         m_thread->deleteLater();
     }
     m_run.reset();
+    m_batch.reset();
+    m_stopRequested = false;
     setPacing(values.turnDelaySeconds, values.pauseBeforeTurn, values.pauseBeforeCommit);
-    const std::string workspace = m_workspaceDirectory.toStdString();
-    m_thread = QThread::create([this, workspace, values] {
-        auto fail = [this](const std::string& message) {
-            postTo(this, [this, message] { Q_EMIT finished(false, QString::fromStdString(message)); });
-        };
-        BackendOptions options;
-        options.apiKeyEnvironmentVariable = values.apiKeyEnvironmentVariable.toStdString();
-        auto embedder = createWorkspaceEmbedder(workspace, options);
-        if (!embedder) {
-            return fail(embedder.error());
-        }
-        auto scorer = createWorkspaceScorer(workspace, options);
-        if (!scorer) {
-            return fail(scorer.error());
-        }
-        auto captioner = createWorkspaceCaptioner(workspace, options);
-        if (!captioner) {
-            return fail(captioner.error());
-        }
-        PlannerOptions plannerOptions;
-        plannerOptions.baseUrl = values.baseUrl.toStdString(); // none: the offline heuristic planner
-        plannerOptions.model = values.model.toStdString();
-        plannerOptions.reasoningEffort = values.reasoningEffort.toStdString();
-        plannerOptions.apiKeyEnvironmentVariable = options.apiKeyEnvironmentVariable;
-        plannerOptions.requireModel = false;
-        auto planner = createPlanner(plannerOptions, **embedder);
-        if (!planner) {
-            return fail(planner.error());
-        }
-        AgentConfig config;
-        config.theme = values.theme.toStdString();
-        config.maxTurns = values.maxTurns;
-        config.approveCommits = values.approveCommits;
-        config.extra = {{"base_url", redactUrlUserInfo(values.baseUrl.toStdString())},
-                        {"model", values.model.toStdString()},
-                        {"reasoning_effort", values.reasoningEffort.toStdString()},
-                        {"started_from", "workstation"}};
-        auto run =
-            AgentRun::create(workspace, config, std::move(*planner), **embedder, **scorer, **captioner,
-                             [this](const nlohmann::json& event) {
-                                 const QString type = QString::fromStdString(event.value("type", ""));
-                                 const QByteArray json = QByteArray::fromStdString(event.dump());
-                                 postTo(this, [this, type, json] { Q_EMIT eventReceived(type, json); });
-                             });
-        if (!run) {
-            return fail(run.error());
-        }
-        std::shared_ptr<AgentRun> shared(std::move(*run));
-        shared->setHumanAttached(true); // the researcher answers the agent's questions in the dock
-        std::atomic_store(&m_run, shared);
-        {
-            std::lock_guard<std::mutex> lock(m_pacingMutex);
-            shared->setPacing({m_turnDelaySeconds, m_pauseBeforeTurn, m_pauseBeforeCommit});
-        }
-        const Status result = shared->run();
-        const bool ok = result.ok();
-        const std::string message = ok ? shared->finishReason() : result.error();
-        postTo(this, [this, ok, message] { Q_EMIT finished(ok, QString::fromStdString(message)); });
-    });
+    m_thread = QThread::create(std::move(work));
     m_thread->start();
 }
 
+void AgentBridge::adopt(const std::shared_ptr<AgentRun>& run) {
+    run->setHumanAttached(true); // the researcher answers the agent's questions in the dock
+    {
+        std::lock_guard<std::mutex> lock(m_controlMutex);
+        std::atomic_store(&m_run, run);
+    }
+    if (m_stopRequested) {
+        run->stop(); // Stop was pressed while the run was being set up
+    }
+    std::lock_guard<std::mutex> lock(m_pacingMutex);
+    run->setPacing({m_turnDelaySeconds, m_pauseBeforeTurn, m_pauseBeforeCommit});
+}
+
 namespace {
+// The listener every run of the bridge reports to: its events, on the GUI thread.
+AgentEventListener eventsTo(AgentBridge* bridge) {
+    return [bridge](const nlohmann::json& event) {
+        const QString type = QString::fromStdString(event.value("type", ""));
+        const QByteArray json = QByteArray::fromStdString(event.dump());
+        postTo(bridge, [bridge, type, json] { Q_EMIT bridge->eventReceived(type, json); });
+    };
+}
+} // namespace
+
+void AgentBridge::start(const AgentStartValues& values) {
+    const std::string workspace = m_workspaceDirectory.toStdString();
+    launch(
+        [this, workspace, values] {
+            auto fail = [this](const std::string& message) {
+                postTo(this, [this, message] { Q_EMIT finished(false, QString::fromStdString(message)); });
+            };
+            auto maker = RunMaker::make(workspace, values, eventsTo(this));
+            if (!maker) {
+                return fail(maker.error());
+            }
+            auto run = (*maker)->create(values.theme.toStdString());
+            if (!run) {
+                return fail(run.error());
+            }
+            std::shared_ptr<AgentRun> shared(std::move(*run));
+            adopt(shared);
+            const Status result = shared->run();
+            const bool ok = result.ok();
+            const std::string message = ok ? shared->finishReason() : result.error();
+            postTo(this, [this, ok, message] { Q_EMIT finished(ok, QString::fromStdString(message)); });
+        },
+        values);
+}
+
+void AgentBridge::startBatch(const QStringList& themes, const AgentStartValues& values) {
+    const std::string workspace = m_workspaceDirectory.toStdString();
+    std::vector<std::string> list;
+    for (const QString& theme : themes) {
+        list.push_back(theme.trimmed().toStdString());
+    }
+    launch(
+        [this, workspace, values, list] {
+            auto fail = [this](const std::string& message) {
+                postTo(this, [this, message] { Q_EMIT finished(false, QString::fromStdString(message)); });
+            };
+            auto maker = RunMaker::make(workspace, values, eventsTo(this));
+            if (!maker) {
+                return fail(maker.error());
+            }
+            nlohmann::json config = {{"planner", values.baseUrl.isEmpty() ? "heuristic" : "llm"},
+                                     {"max_turns", values.maxTurns},
+                                     {"approve_commits", values.approveCommits},
+                                     {"extra", (*maker)->recordedSettings()}};
+            auto created = BatchRun::create(workspace, list, {}, config);
+            if (!created) {
+                return fail(created.error());
+            }
+            std::shared_ptr<BatchRun> batch(std::move(*created));
+            std::atomic_store(&m_batch, batch);
+            if (m_stopRequested) {
+                batch->stop(); // Stop was pressed while the batch was being set up
+            }
+            const int count = static_cast<int>(list.size());
+            RunMaker& make = **maker;
+            BatchRunFactory factory;
+            factory.create = [this, &make, &batch, count](const std::string& theme,
+                                                          const std::string& runId) {
+                int index = 0;
+                for (const BatchTheme& each : batch->themes()) {
+                    if (each.runId == runId) {
+                        break;
+                    }
+                    ++index;
+                }
+                const QString name = QString::fromStdString(theme);
+                postTo(this, [this, index, count, name] { Q_EMIT batchThemeStarted(index, count, name); });
+                return make.create(theme, runId, batch->id());
+            };
+            factory.resume = [&make](const std::string& runId) { return make.resume(runId); };
+            // BatchRun owns each run: the controls get a non-owning pointer while it runs, taken back
+            // (under the controls' lock) before the run is destroyed.
+            const Status result = batch->run(
+                factory, [this](AgentRun& run) { adopt(std::shared_ptr<AgentRun>(&run, [](AgentRun*) {})); },
+                [this](AgentRun&) {
+                    std::lock_guard<std::mutex> lock(m_controlMutex);
+                    std::atomic_store(&m_run, std::shared_ptr<AgentRun>());
+                });
+            size_t done = 0;
+            for (const BatchTheme& theme : batch->themes()) {
+                done += theme.state == BatchThemeState::Finished ? 1 : 0;
+            }
+            const bool ok = result.ok();
+            const std::string summary =
+                "batch " + batch->id() + ": " + std::to_string(done) + " of " + std::to_string(list.size()) +
+                " themes finished" +
+                (batch->stopped() ? " (stopped; agent batch resume " + batch->id() + ")" : std::string());
+            const std::string message = ok ? summary : summary + ": " + result.error();
+            postTo(this, [this, ok, message] { Q_EMIT finished(ok, QString::fromStdString(message)); });
+        },
+        values);
+}
+
+namespace {
+// Under the controls' lock: a batch's run is not destroyed while a control acts on it.
 template <typename Action>
-void withRun(const std::shared_ptr<AgentRun>& slot, Action action) {
+void withRun(std::mutex& controls, const std::shared_ptr<AgentRun>& slot, Action action) {
+    std::lock_guard<std::mutex> lock(controls);
     if (auto run = std::atomic_load(&slot)) {
         action(*run);
     }
@@ -108,47 +275,51 @@ void withRun(const std::shared_ptr<AgentRun>& slot, Action action) {
 } // namespace
 
 void AgentBridge::pause() {
-    withRun(m_run, [](AgentRun& run) { run.pause(); });
+    withRun(m_controlMutex, m_run, [](AgentRun& run) { run.pause(); });
 }
 void AgentBridge::resume() {
-    withRun(m_run, [](AgentRun& run) { run.resume(); });
+    withRun(m_controlMutex, m_run, [](AgentRun& run) { run.resume(); });
 }
 void AgentBridge::step() {
-    withRun(m_run, [](AgentRun& run) { run.step(); });
+    withRun(m_controlMutex, m_run, [](AgentRun& run) { run.step(); });
 }
 void AgentBridge::stop() {
-    withRun(m_run, [](AgentRun& run) { run.stop(); });
+    m_stopRequested = true;
+    if (auto batch = std::atomic_load(&m_batch)) {
+        batch->stop(); // stops the run in flight too, and starts no further theme
+    }
+    withRun(m_controlMutex, m_run, [](AgentRun& run) { run.stop(); });
 }
 void AgentBridge::inject(const QString& message) {
-    withRun(m_run, [&message](AgentRun& run) { run.inject(message.toStdString()); });
+    withRun(m_controlMutex, m_run, [&message](AgentRun& run) { run.inject(message.toStdString()); });
 }
 void AgentBridge::answer(const QString& text) {
-    withRun(m_run, [&text](AgentRun& run) { run.answer(text.toStdString()); });
+    withRun(m_controlMutex, m_run, [&text](AgentRun& run) { run.answer(text.toStdString()); });
 }
 void AgentBridge::setApprovalMode(bool on) {
-    withRun(m_run, [on](AgentRun& run) { run.setApprovalMode(on); });
+    withRun(m_controlMutex, m_run, [on](AgentRun& run) { run.setApprovalMode(on); });
 }
 void AgentBridge::approve() {
-    withRun(m_run, [](AgentRun& run) { run.approve(); });
+    withRun(m_controlMutex, m_run, [](AgentRun& run) { run.approve(); });
 }
 void AgentBridge::reject(const QString& reason) {
-    withRun(m_run, [&reason](AgentRun& run) { run.reject(reason.toStdString()); });
+    withRun(m_controlMutex, m_run, [&reason](AgentRun& run) { run.reject(reason.toStdString()); });
 }
 void AgentBridge::approveWithThreshold(double threshold) {
-    withRun(m_run, [threshold](AgentRun& run) { run.approveWithThreshold(threshold); });
+    withRun(m_controlMutex, m_run, [threshold](AgentRun& run) { run.approveWithThreshold(threshold); });
 }
 void AgentBridge::setPacing(double turnDelaySeconds, bool pauseBeforeTurn, bool pauseBeforeCommit) {
     std::lock_guard<std::mutex> lock(m_pacingMutex); // held while applied: the worker reads it the same way
     m_turnDelaySeconds = turnDelaySeconds;
     m_pauseBeforeTurn = pauseBeforeTurn;
     m_pauseBeforeCommit = pauseBeforeCommit;
-    withRun(m_run, [&](AgentRun& run) {
+    withRun(m_controlMutex, m_run, [&](AgentRun& run) {
         run.setPacing({turnDelaySeconds, pauseBeforeTurn, pauseBeforeCommit});
     });
 }
 
 void AgentBridge::humanUndo(const QString& commitId) {
-    withRun(m_run, [&commitId](AgentRun& run) { run.humanUndo(commitId.toStdString()); });
+    withRun(m_controlMutex, m_run, [&commitId](AgentRun& run) { run.humanUndo(commitId.toStdString()); });
 }
 
 } // namespace curator::ui

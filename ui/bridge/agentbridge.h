@@ -1,16 +1,23 @@
 #pragma once
 
+#include "bridge/preferences.h"
+
 #include <QByteArray>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QThread>
 
+#include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 namespace curator {
 class AgentRun;
-}
+class BatchRun;
+} // namespace curator
 
 namespace curator::ui {
 
@@ -27,6 +34,9 @@ struct AgentStartValues {
     double turnDelaySeconds = 0;
     bool pauseBeforeTurn = false;
     bool pauseBeforeCommit = false;
+    // The LLM dialect and images, the grid tile size and the context budget. Unset: the workspace's
+    // preferences (Settings) when the run starts.
+    std::optional<AgentRunSettings> runSettings;
 };
 
 // Runs one agent run at a time on a thread of its own. Events arrive as JSON (the transcript's lines) on
@@ -41,6 +51,11 @@ public:
     bool isRunning() const;
     const QString& workspaceDirectory() const { return m_workspaceDirectory; }
     void start(const AgentStartValues& values);
+    // A batch over `themes` (core BatchRun: one run and branch agent/<run id> per theme, in order,
+    // checkpointed in runs/batch-<id>.json, resumable with `curator-cli agent batch resume`). Each run's
+    // events arrive as a single run's do, and the controls act on the run in flight; stop() ends the
+    // batch. `values.theme` is ignored. finished is emitted once, after the last theme or the stop.
+    void startBatch(const QStringList& themes, const AgentStartValues& values);
 
     void pause();
     void resume();
@@ -60,11 +75,21 @@ public:
 Q_SIGNALS:
     void eventReceived(const QString& type, const QByteArray& json);
     void finished(bool ok, const QString& message);
+    // A batch's theme `index` (0-based) of `count` starts (before its run_started event).
+    void batchThemeStarted(int index, int count, const QString& theme);
 
 private:
+    // Starts `work` on the bridge's thread (nothing when a run is in flight).
+    void launch(std::function<void()> work, const AgentStartValues& values);
+    void adopt(const std::shared_ptr<AgentRun>& run); // the controls now act on `run`
+
     QString m_workspaceDirectory;
     QThread* m_thread = nullptr;
-    std::shared_ptr<AgentRun> m_run; // set on the worker, read by the controls once the run exists
+    std::shared_ptr<AgentRun> m_run;   // set on the worker, read by the controls once the run exists
+    std::shared_ptr<BatchRun> m_batch; // the batch in flight, the same way
+    std::mutex m_controlMutex;         // held by a control acting on m_run, and while m_run changes
+    // A stop asked before the run or batch exists: applied by the worker once it does.
+    std::atomic<bool> m_stopRequested{false};
     // The pacing last asked for: the worker gives it to the run it creates, so a change made while the run
     // is being set up is not lost.
     std::mutex m_pacingMutex;

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "agent/contextwindow.h"
+#include "agent/tools/tooldefaults.h"
+
 #include <QString>
 
 namespace curator::ui {
@@ -13,6 +16,21 @@ struct AgentEndpoint {
     QString apiKeyEnvironmentVariable = QStringLiteral("OPENAI_API_KEY");
 };
 
+// How the workstation's agent runs talk to that endpoint and what each run gets (the CLI's --llm-api,
+// --llm-images, --grid-tile-size and --context-budget).
+struct AgentRunSettings {
+    QString llmApi = QStringLiteral("chat");    // chat | responses (curator::llmApiFromName)
+    QString llmImages = QStringLiteral("auto"); // auto | yes | no: grids as image parts
+    int gridTileSize = kGridTileSize;           // px per tile, kMinGridTileSize to kMaxGridTileSize
+    long contextBudgetTokens = kDefaultContextBudgetTokens;
+};
+
+// The workstation's ratings (the CLI's rate --concurrency and --score-batch); 0: the core's default.
+struct RatingSettings {
+    int concurrency = 0;
+    int scoreBatchSize = 0;
+};
+
 // The user's own preferences, in QSettings: the last workspace opened and the agent's endpoint for each
 // workspace (a personal choice, so not in the workspace's settings.json, which others may share).
 namespace preferences {
@@ -24,6 +42,13 @@ void setLastWorkspace(const QString& directory);
 // saved for any (so a new workspace starts with the user's usual model), an empty directory that one.
 AgentEndpoint agentEndpoint(const QString& workspaceDirectory = {});
 void setAgentEndpoint(const QString& workspaceDirectory, const AgentEndpoint& endpoint);
+
+// The same fallback as the endpoint; values out of range read back as the defaults.
+AgentRunSettings agentRunSettings(const QString& workspaceDirectory = {});
+void setAgentRunSettings(const QString& workspaceDirectory, const AgentRunSettings& settings);
+
+RatingSettings ratingSettings(const QString& workspaceDirectory = {});
+void setRatingSettings(const QString& workspaceDirectory, const RatingSettings& settings);
 
 // Where `curator --demo` puts the demo workspace when no --workspace is given.
 QString defaultDemoWorkspace();

@@ -1,5 +1,6 @@
 #include "bridge/ratingbridge.h"
 
+#include "bridge/preferences.h"
 #include "common/threadhandoff.h"
 
 #include "curation/rowdescriber.h"
@@ -67,39 +68,47 @@ struct RatingBridge::Models {
 
     std::string workspace;
     std::mutex mutex;
-    std::string scorerSpec;
-    std::string captionerSpec;
+    std::string scorerKey;
+    std::string captionerKey;
     Pair current;
 
-    Result<Pair> get() {
+    // `apiKeyVariable`: where the key of openai: specs is read (Settings' API key variable).
+    Result<Pair> get(const std::string& apiKeyVariable) {
         auto settings = WorkspaceSettings::load(workspace);
         if (!settings) {
             return settings.takeError();
         }
+        BackendOptions options;
+        options.apiKeyEnvironmentVariable = apiKeyVariable;
+        options.captionerPrompt = settings->captionerPromptFor(settings->captioner, {});
+        // A model is made again when anything it was made from changed.
+        const std::string wantedScorer = settings->scorer + '\n' + apiKeyVariable;
+        const std::string wantedCaptioner =
+            settings->captioner + '\n' + apiKeyVariable + '\n' + options.captionerPrompt;
         std::lock_guard<std::mutex> lock(mutex);
-        if (!current.scorer || settings->scorer != scorerSpec) {
+        if (!current.scorer || wantedScorer != scorerKey) {
             auto spec = BackendSpec::parse(settings->scorer);
             if (!spec) {
                 return makeError("scorer: " + spec.error());
             }
-            auto created = createScorer(*spec);
+            auto created = createScorer(*spec, options);
             if (!created) {
                 return makeError("scorer '" + settings->scorer + "': " + created.error());
             }
             current.scorer = std::move(*created);
-            scorerSpec = settings->scorer;
+            scorerKey = wantedScorer;
         }
-        if (!current.captioner || settings->captioner != captionerSpec) {
+        if (!current.captioner || wantedCaptioner != captionerKey) {
             auto spec = BackendSpec::parse(settings->captioner);
             if (!spec) {
                 return makeError("captioner: " + spec.error());
             }
-            auto created = createCaptioner(*spec);
+            auto created = createCaptioner(*spec, options);
             if (!created) {
                 return makeError("captioner '" + settings->captioner + "': " + created.error());
             }
             current.captioner = std::move(*created);
-            captionerSpec = settings->captioner;
+            captionerKey = wantedCaptioner;
         }
         return current;
     }
@@ -123,6 +132,15 @@ RatingBridge::~RatingBridge() {
     m_readPool.clear();
     m_ratePool.waitForDone();
     m_readPool.waitForDone();
+}
+
+RatingOptions RatingBridge::ratingOptions() const {
+    const RatingSettings settings = preferences::ratingSettings(m_workspaceDirectory);
+    RatingOptions options;
+    options.bins = static_cast<size_t>(m_bins);
+    options.concurrency = static_cast<size_t>(std::max(0, settings.concurrency));
+    options.scoreBatchSize = static_cast<size_t>(std::max(0, settings.scoreBatchSize));
+    return options;
 }
 
 void RatingBridge::setBranch(const QString& branch) {
@@ -168,9 +186,11 @@ void RatingBridge::startRating(Job job, std::vector<RateItem> items, size_t samp
     auto models = m_models;
     const std::string workspace = m_workspaceDirectory.toStdString();
     const std::string branch = m_branch.toStdString();
-    const size_t bins = static_cast<size_t>(m_bins);
+    const RatingOptions options = ratingOptions();
+    const std::string apiKeyVariable =
+        preferences::agentEndpoint(m_workspaceDirectory).apiKeyEnvironmentVariable.toStdString();
     runOnPool(m_ratePool, [this, job, items = std::move(items), generation, cancelFlag, models, workspace,
-                           branch, bins, sampleCount, seed]() mutable {
+                           branch, options, apiKeyVariable, sampleCount, seed]() mutable {
         // Runs on the GUI thread, only for the request still current.
         auto post = [this, generation](auto function) {
             postTo(this, [this, generation, function] {
@@ -188,7 +208,7 @@ void RatingBridge::startRating(Job job, std::vector<RateItem> items, size_t samp
         auto fail = [this, finish](const std::string& message) {
             finish([this, message] { Q_EMIT failed(QString::fromStdString(message)); });
         };
-        auto pair = models->get();
+        auto pair = models->get(apiKeyVariable);
         if (!pair) {
             return fail(pair.error());
         }
@@ -220,7 +240,7 @@ void RatingBridge::startRating(Job job, std::vector<RateItem> items, size_t samp
             }
             return !cancelFlag->load();
         };
-        auto report = aestheticsRate(*log, items, *pair->captioner, *pair->scorer, bins, onProgress);
+        auto report = aestheticsRate(*log, items, *pair->captioner, *pair->scorer, options, onProgress);
         if (!report) {
             if (cancelFlag->load()) {
                 const std::string& message = report.error();
@@ -251,7 +271,9 @@ void RatingBridge::refreshDataset() {
     const std::string workspace = m_workspaceDirectory.toStdString();
     const std::string branch = m_branch.toStdString();
     const size_t bins = static_cast<size_t>(m_bins);
-    runOnPool(m_readPool, [this, generation, models, workspace, branch, bins] {
+    const std::string apiKeyVariable =
+        preferences::agentEndpoint(m_workspaceDirectory).apiKeyEnvironmentVariable.toStdString();
+    runOnPool(m_readPool, [this, generation, models, workspace, branch, bins, apiKeyVariable] {
         auto deliver = [this, generation](auto function) {
             postTo(this, [this, generation, function] {
                 if (generation == m_readGeneration) {
@@ -262,7 +284,7 @@ void RatingBridge::refreshDataset() {
         auto fail = [this, deliver](const std::string& message) {
             deliver([this, message] { Q_EMIT failed(QString::fromStdString(message)); });
         };
-        auto pair = models->get();
+        auto pair = models->get(apiKeyVariable);
         if (!pair) {
             return fail(pair.error());
         }

@@ -53,6 +53,8 @@ public:
     void refreshDataset();
     void cancel();
     bool isRating() const { return m_rating; }
+    // What the next rating gives the core: the bins, and Settings' concurrency and score batch size.
+    RatingOptions ratingOptions() const;
 
 Q_SIGNALS:
     void progress(qulonglong done, qulonglong total);

@@ -3,6 +3,8 @@
 #include "bridge/preferences.h"
 #include "bridge/secretstore.h"
 #include "models/backendspec.h"
+#include "models/openaibackends.h"
+#include "rating/aestheticsrate.h"
 #include "store/workspacesettings.h"
 #include "taxonomy/coverage.h"
 #include "taxonomy/taxonomy.h"
@@ -15,8 +17,12 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace curator::ui {
 
@@ -32,17 +38,52 @@ SettingsDialog::SettingsDialog(const QString& workspaceDirectory, SecretStore* s
     , m_scorer(new QLineEdit)
     , m_captioner(new QLineEdit)
     , m_taxonomy(new QLineEdit)
+    , m_queryTemplate(new QLineEdit)
+    , m_captionerPrompt(new QPlainTextEdit)
     , m_baseUrl(new QLineEdit)
     , m_model(new QLineEdit)
     , m_reasoningEffort(new QComboBox)
     , m_apiKeyVariable(new QLineEdit)
     , m_apiKey(new QLineEdit)
     , m_keyOrigin(new QLabel)
+    , m_llmApi(new QComboBox)
+    , m_llmImages(new QComboBox)
+    , m_gridTileSize(new QSpinBox)
+    , m_contextBudget(new QSpinBox)
+    , m_ratingConcurrency(new QSpinBox)
+    , m_scoreBatch(new QSpinBox)
     , m_error(new QLabel) {
     setWindowTitle(tr("Settings"));
     setObjectName(QStringLiteral("SettingsDialog"));
-    setMinimumWidth(560);
 
+    // Two columns: what the workspace's files say (shared with the CLI) on the left, the user's own agent
+    // and rating choices on the right; the whole dialog fits a 1280x800 screen.
+    auto* left = new QVBoxLayout;
+    left->addWidget(modelsGroup(workspaceDirectory));
+    left->addWidget(ratingGroup());
+    left->addStretch(1);
+    auto* right = new QVBoxLayout;
+    right->addWidget(agentGroup());
+    right->addWidget(runsGroup());
+    right->addStretch(1);
+    auto* columns = new QHBoxLayout;
+    columns->addLayout(left, 1);
+    columns->addLayout(right, 1);
+
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #b00020"));
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(columns);
+    layout->addWidget(m_error);
+    layout->addWidget(buttons);
+    showKeyOrigin();
+
+    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+}
+
+QWidget* SettingsDialog::modelsGroup(const QString& workspaceDirectory) {
     auto current = WorkspaceSettings::load(workspaceDirectory.toStdString());
     const WorkspaceSettings settings = current ? *current : WorkspaceSettings();
     m_embedder->setText(QString::fromStdString(settings.embedder));
@@ -56,23 +97,83 @@ SettingsDialog::SettingsDialog(const QString& workspaceDirectory, SecretStore* s
     }
     m_embedder->setToolTip(tr("The embedder must be the model the workspace's embeddings were made with; "
                               "searches refuse a mismatch."));
+    m_queryTemplate->setObjectName(QStringLiteral("settingsQueryTemplate"));
+    m_queryTemplate->setText(QString::fromStdString(settings.embedQueryTemplate));
+    m_queryTemplate->setPlaceholderText(
+        tr("none; e.g. Instruct: Represent the user's input.\\nQuery: {text}"));
+    m_queryTemplate->setToolTip(
+        tr("An openai: embedder's text queries are sent wrapped in this template, {text} standing for the "
+           "query and \\n for a newline (instruction-tuned embedders such as Qwen3-VL-Embedding). Images are "
+           "never wrapped. Kept in the workspace's settings.json, so the CLI queries the same way."));
+    m_captionerPrompt->setObjectName(QStringLiteral("settingsCaptionerPrompt"));
+    m_captionerPrompt->setPlainText(QString::fromStdString(settings.captionerPrompt));
+    m_captionerPrompt->setPlaceholderText(QString::fromLatin1(OpenAiCaptioner::defaultPrompt()));
+    m_captionerPrompt->setToolTip(tr("What an openai: captioner is asked for each image; empty: the default "
+                                     "(objective physical facts only, no aesthetic judgement)."));
+    m_captionerPrompt->setTabChangesFocus(true);
+    m_captionerPrompt->setFixedHeight(m_captionerPrompt->fontMetrics().lineSpacing() * 4 + 12);
     auto* browse = new QPushButton(tr("Browse..."));
     auto* taxonomyRow = new QHBoxLayout;
     taxonomyRow->addWidget(m_taxonomy, 1);
     taxonomyRow->addWidget(browse);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString file =
+            QFileDialog::getOpenFileName(this, tr("Taxonomy"), m_taxonomy->text(), tr("Taxonomy (*.json)"));
+        if (!file.isEmpty()) {
+            m_taxonomy->setText(file);
+        }
+    });
 
     auto* models = new QFormLayout;
     models->addRow(tr("Embedder"), m_embedder);
+    models->addRow(tr("Query template"), m_queryTemplate);
     models->addRow(tr("Scorer"), m_scorer);
     models->addRow(tr("Captioner"), m_captioner);
+    models->addRow(tr("Captioner prompt"), m_captionerPrompt);
     models->addRow(tr("Taxonomy"), taxonomyRow);
-    auto* modelsBox = new QGroupBox(tr("Models of this workspace (%1)").arg(workspaceDirectory));
-    modelsBox->setLayout(models);
+    auto* box = new QGroupBox(tr("Models of this workspace (%1)").arg(workspaceDirectory));
+    box->setToolTip(tr("Saved in the workspace's settings.json, which curator-cli reads too."));
+    box->setLayout(models);
+    return box;
+}
 
-    const AgentEndpoint endpoint = preferences::agentEndpoint(workspaceDirectory);
+QWidget* SettingsDialog::ratingGroup() {
+    const RatingSettings rating = preferences::ratingSettings(m_workspaceDirectory);
+    m_ratingConcurrency->setObjectName(QStringLiteral("settingsRatingConcurrency"));
+    m_ratingConcurrency->setRange(0, 256);
+    m_ratingConcurrency->setSpecialValueText(tr("default (%1)").arg(kDefaultRatingConcurrency));
+    m_ratingConcurrency->setValue(rating.concurrency);
+    m_ratingConcurrency->setToolTip(tr("Caption and score requests in flight at once (openai: backends; "
+                                       "the builtin and TorchScript ones run one at a time)."));
+    m_scoreBatch->setObjectName(QStringLiteral("settingsScoreBatch"));
+    m_scoreBatch->setRange(0, 256);
+    m_scoreBatch->setSpecialValueText(tr("default (the scorer's)"));
+    m_scoreBatch->setValue(rating.scoreBatchSize);
+    m_scoreBatch->setToolTip(tr("Images per scorer request (default: 8 over HTTP, 1 otherwise)."));
+    auto* form = new QFormLayout;
+    form->addRow(tr("Concurrent requests"), m_ratingConcurrency);
+    form->addRow(tr("Images per score request"), m_scoreBatch);
+    auto* box = new QGroupBox(tr("Ratings"));
+    box->setLayout(form);
+    return box;
+}
+
+QWidget* SettingsDialog::agentGroup() {
+    const AgentEndpoint endpoint = preferences::agentEndpoint(m_workspaceDirectory);
+    const AgentRunSettings run = preferences::agentRunSettings(m_workspaceDirectory);
     m_baseUrl->setText(endpoint.baseUrl);
     m_baseUrl->setPlaceholderText(tr("empty: the offline heuristic planner; e.g. http://localhost:8000/v1"));
     m_model->setText(endpoint.model);
+    m_llmApi->setObjectName(QStringLiteral("settingsLlmApi"));
+    m_llmApi->addItem(tr("Chat Completions (any OpenAI-compatible server)"), QStringLiteral("chat"));
+    m_llmApi->addItem(tr("OpenAI Responses (reasoning kept between tool calls)"),
+                      QStringLiteral("responses"));
+    m_llmApi->setCurrentIndex(std::max(0, m_llmApi->findData(run.llmApi)));
+    m_llmImages->setObjectName(QStringLiteral("settingsLlmImages"));
+    m_llmImages->addItem(tr("auto (text after the endpoint refuses an image)"), QStringLiteral("auto"));
+    m_llmImages->addItem(tr("yes (grids as image parts)"), QStringLiteral("yes"));
+    m_llmImages->addItem(tr("no (grids described in text)"), QStringLiteral("no"));
+    m_llmImages->setCurrentIndex(std::max(0, m_llmImages->findData(run.llmImages)));
     m_reasoningEffort->addItems(
         {QString(), QStringLiteral("low"), QStringLiteral("medium"), QStringLiteral("high")});
     m_reasoningEffort->setCurrentText(endpoint.reasoningEffort);
@@ -83,36 +184,20 @@ SettingsDialog::SettingsDialog(const QString& workspaceDirectory, SecretStore* s
     auto* keyRow = new QHBoxLayout;
     keyRow->addWidget(m_apiKey, 1);
     keyRow->addWidget(forget);
+    m_keyOrigin->setWordWrap(true);
 
     auto* agent = new QFormLayout;
     agent->addRow(tr("Base URL"), m_baseUrl);
     agent->addRow(tr("Model"), m_model);
+    agent->addRow(tr("API"), m_llmApi);
+    agent->addRow(tr("Images"), m_llmImages);
     agent->addRow(tr("Reasoning effort"), m_reasoningEffort);
     agent->addRow(tr("API key variable"), m_apiKeyVariable);
     agent->addRow(tr("API key"), keyRow);
     agent->addRow(QString(), m_keyOrigin);
-    auto* agentBox = new QGroupBox(tr("Agent (LLM endpoint) for this workspace"));
-    agentBox->setLayout(agent);
+    auto* box = new QGroupBox(tr("Agent (LLM endpoint) for this workspace"));
+    box->setLayout(agent);
 
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020"));
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(modelsBox);
-    layout->addWidget(agentBox);
-    layout->addWidget(m_error);
-    layout->addWidget(buttons);
-    showKeyOrigin();
-
-    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
-    connect(browse, &QPushButton::clicked, this, [this] {
-        const QString file =
-            QFileDialog::getOpenFileName(this, tr("Taxonomy"), m_taxonomy->text(), tr("Taxonomy (*.json)"));
-        if (!file.isEmpty()) {
-            m_taxonomy->setText(file);
-        }
-    });
     connect(m_apiKeyVariable, &QLineEdit::textChanged, this, &SettingsDialog::showKeyOrigin);
     connect(forget, &QPushButton::clicked, this, [this] {
         m_secrets->remove(m_apiKeyVariable->text().trimmed());
@@ -125,6 +210,35 @@ SettingsDialog::SettingsDialog(const QString& workspaceDirectory, SecretStore* s
                     m_keyOrigin->setText(message); // why the keychain did not take it
                 }
             });
+    return box;
+}
+
+QWidget* SettingsDialog::runsGroup() {
+    const AgentRunSettings run = preferences::agentRunSettings(m_workspaceDirectory);
+    m_gridTileSize->setObjectName(QStringLiteral("settingsGridTileSize"));
+    m_gridTileSize->setRange(kMinGridTileSize, kMaxGridTileSize);
+    m_gridTileSize->setSingleStep(64);
+    m_gridTileSize->setSuffix(tr(" px"));
+    m_gridTileSize->setValue(run.gridTileSize);
+    m_gridTileSize->setToolTip(tr("Pixels per tile of the grid images the tools show the model: large "
+                                  "enough to judge grain, JPEG blocking and faint watermarks (default %1).")
+                                   .arg(kGridTileSize));
+    m_contextBudget->setObjectName(QStringLiteral("settingsContextBudget"));
+    m_contextBudget->setRange(static_cast<int>(kMinContextBudgetTokens), 100000000);
+    m_contextBudget->setSingleStep(1000);
+    m_contextBudget->setGroupSeparatorShown(true);
+    m_contextBudget->setSuffix(tr(" tokens"));
+    m_contextBudget->setValue(static_cast<int>(run.contextBudgetTokens));
+    m_contextBudget->setToolTip(tr("The estimated prompt tokens a request may reach (default %L1, for a "
+                                   "128k-token model): older grids and results give way, then the run "
+                                   "compacts.")
+                                    .arg(kDefaultContextBudgetTokens));
+    auto* form = new QFormLayout;
+    form->addRow(tr("Grid tile size"), m_gridTileSize);
+    form->addRow(tr("Context budget"), m_contextBudget);
+    auto* box = new QGroupBox(tr("Agent runs (each new run and batch)"));
+    box->setLayout(form);
+    return box;
 }
 
 void SettingsDialog::showKeyOrigin() {
@@ -164,6 +278,11 @@ bool SettingsDialog::apply(QString* error) {
             return fail(QString::fromStdString(set.error()));
         }
     }
+    if (auto set = settings.set("embed_query_template", m_queryTemplate->text().trimmed().toStdString());
+        !set) {
+        return fail(tr("query template: %1").arg(QString::fromStdString(set.error())));
+    }
+    settings.captionerPrompt = m_captionerPrompt->toPlainText().trimmed().toStdString();
     const std::string taxonomy = m_taxonomy->text().trimmed().toStdString();
     if (!taxonomy.empty()) {
         if (auto checked = workspaceTaxonomy(m_workspaceDirectory.toStdString(), taxonomy); !checked) {
@@ -177,7 +296,9 @@ bool SettingsDialog::apply(QString* error) {
     }
     const bool workspaceChanged =
         loaded->embedder != settings.embedder || loaded->scorer != settings.scorer ||
-        loaded->captioner != settings.captioner || loaded->taxonomy != settings.taxonomy;
+        loaded->captioner != settings.captioner || loaded->taxonomy != settings.taxonomy ||
+        loaded->embedQueryTemplate != settings.embedQueryTemplate ||
+        loaded->captionerPrompt != settings.captionerPrompt;
     if (workspaceChanged) {
         if (auto saved = settings.save(m_workspaceDirectory.toStdString()); !saved) {
             return fail(QString::fromStdString(saved.error()));
@@ -189,6 +310,16 @@ bool SettingsDialog::apply(QString* error) {
     endpoint.reasoningEffort = m_reasoningEffort->currentText();
     endpoint.apiKeyEnvironmentVariable = variable;
     preferences::setAgentEndpoint(m_workspaceDirectory, endpoint);
+    AgentRunSettings run;
+    run.llmApi = m_llmApi->currentData().toString();
+    run.llmImages = m_llmImages->currentData().toString();
+    run.gridTileSize = m_gridTileSize->value();
+    run.contextBudgetTokens = m_contextBudget->value();
+    preferences::setAgentRunSettings(m_workspaceDirectory, run);
+    RatingSettings rating;
+    rating.concurrency = m_ratingConcurrency->value();
+    rating.scoreBatchSize = m_scoreBatch->value();
+    preferences::setRatingSettings(m_workspaceDirectory, rating);
     if (!m_apiKey->text().isEmpty()) {
         m_secrets->store(variable, m_apiKey->text());
         m_apiKey->clear();

@@ -5,14 +5,18 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPlainTextEdit;
+class QSpinBox;
 
 namespace curator::ui {
 
 class SecretStore;
 
-// Settings: the workspace's embedder, scorer, captioner and taxonomy (its settings.json), and the agent's
-// LLM endpoint with its API key (the key goes to the system keychain through SecretStore, never to a
-// file). Specs are checked before anything is saved; a bad one is named and nothing changes.
+// Settings: the workspace's embedder (with its query template), scorer, captioner (with its prompt) and
+// taxonomy, in its settings.json, which the CLI reads too; the agent's LLM endpoint (dialect, images, API
+// key: the key goes to the system keychain through SecretStore, never to a file), its runs' grid tile size
+// and context budget, and the ratings' concurrency and score batch size, in the user's preferences.
+// Values are checked before anything is saved; a bad one is named and nothing changes.
 class SettingsDialog : public QDialog {
     Q_OBJECT
 public:
@@ -29,6 +33,15 @@ public:
     QLineEdit* modelField() const { return m_model; }
     QLineEdit* apiKeyVariableField() const { return m_apiKeyVariable; }
     QLineEdit* apiKeyField() const { return m_apiKey; }
+    QLineEdit* queryTemplateField() const { return m_queryTemplate; }
+    QPlainTextEdit* captionerPromptField() const { return m_captionerPrompt; }
+    QComboBox* llmApiBox() const { return m_llmApi; }
+    QComboBox* llmImagesBox() const { return m_llmImages; }
+    QComboBox* reasoningEffortBox() const { return m_reasoningEffort; }
+    QSpinBox* gridTileSizeBox() const { return m_gridTileSize; }
+    QSpinBox* contextBudgetBox() const { return m_contextBudget; }
+    QSpinBox* ratingConcurrencyBox() const { return m_ratingConcurrency; }
+    QSpinBox* scoreBatchBox() const { return m_scoreBatch; }
 
     void accept() override;
 
@@ -38,6 +51,10 @@ Q_SIGNALS:
 
 private:
     void showKeyOrigin();
+    QWidget* modelsGroup(const QString& workspaceDirectory);
+    QWidget* agentGroup();
+    QWidget* runsGroup();
+    QWidget* ratingGroup();
 
     QString m_workspaceDirectory;
     SecretStore* m_secrets;
@@ -45,12 +62,20 @@ private:
     QLineEdit* m_scorer;
     QLineEdit* m_captioner;
     QLineEdit* m_taxonomy;
+    QLineEdit* m_queryTemplate;
+    QPlainTextEdit* m_captionerPrompt;
     QLineEdit* m_baseUrl;
     QLineEdit* m_model;
     QComboBox* m_reasoningEffort;
     QLineEdit* m_apiKeyVariable;
     QLineEdit* m_apiKey;
     QLabel* m_keyOrigin;
+    QComboBox* m_llmApi;
+    QComboBox* m_llmImages;
+    QSpinBox* m_gridTileSize;
+    QSpinBox* m_contextBudget;
+    QSpinBox* m_ratingConcurrency;
+    QSpinBox* m_scoreBatch;
     QLabel* m_error;
 };
 

@@ -222,6 +222,18 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
         appendText(ok ? tr("Run finished: %1").arg(message) : tr("Run failed: %1").arg(message), false);
         Q_EMIT runFinished(ok, message);
     });
+    // Each run of a batch (Agent > Run a batch of themes) is followed as a run started here.
+    connect(m_bridge, &AgentBridge::batchThemeStarted, this, [this](int, int, const QString& theme) {
+        m_theme->setText(theme);
+        m_timeline->clearRun();
+        m_stream->clear();
+        m_lastStream.clear();
+        m_plannerName.clear();
+        m_runState->clear();
+        setPending({});
+        setQuestion({});
+        setRunning(true);
+    });
 }
 
 void AgentDock::startRun(const QString& theme) {

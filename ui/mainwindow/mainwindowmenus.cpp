@@ -1,7 +1,9 @@
 // The main window's menus: File, Review, Commits, View and Help, each action wired to the window's
 // docks and bridges.
 #include "bridge/logbridge.h"
+#include "dialogs/batchrundialog.h"
 #include "dialogs/shortcutsdialog.h"
+#include "docks/agentdock.h"
 #include "docks/commitlogdock.h"
 #include "docks/histogramdock.h"
 #include "docks/scoredock.h"
@@ -172,6 +174,19 @@ void MainWindow::createMenus() {
           m_commitDock->discardAction(), m_commitDock->checkoutAction()}) {
         commits->addAction(action);
     }
+
+    QMenu* agent = menuBar()->addMenu(tr("&Agent"));
+    QAction* batch = agent->addAction(tr("Run a &batch of themes..."), this, [this] {
+        // Not modal: the agent dock follows each run while the dialog says which theme runs.
+        auto* dialog = new BatchRunDialog(m_agentBridge, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &BatchRunDialog::batchStarted, this, [this] {
+            m_agentDock->show();
+            m_agentDock->raise();
+        });
+        dialog->show();
+    });
+    batch->setObjectName(QStringLiteral("actionRunBatch"));
 
     createViewMenu();
 
