@@ -2,7 +2,7 @@
 
 #include "models/thumbnailcache.h"
 
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QLabel>
 #include <QListView>
 #include <QPixmap>
@@ -85,7 +85,7 @@ CommitDetailsView::CommitDetailsView(ThumbnailCache* thumbnails, QWidget* parent
     , m_placeholder(new QLabel)
     , m_scroll(new QScrollArea)
     , m_fieldsWidget(new QWidget)
-    , m_fields(new QFormLayout(m_fieldsWidget))
+    , m_fields(new QGridLayout(m_fieldsWidget))
     , m_sampleTitle(new QLabel)
     , m_sampleView(new QListView)
     , m_sampleModel(new CommitSampleModel(thumbnails, this)) {
@@ -94,16 +94,22 @@ CommitDetailsView::CommitDetailsView(ThumbnailCache* thumbnails, QWidget* parent
         QT_TR_NOOP("Author"),     QT_TR_NOOP("Time"),      QT_TR_NOOP("Query"),     QT_TR_NOOP("Negatives"),
         QT_TR_NOOP("Thresholds"), QT_TR_NOOP("Embedding"), QT_TR_NOOP("Sources"),   QT_TR_NOOP("Message"),
         QT_TR_NOOP("Tags"),       QT_TR_NOOP("Size"),      QT_TR_NOOP("Undone by"), QT_TR_NOOP("Reverts")};
-    m_fields->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    m_fields->setRowWrapPolicy(QFormLayout::DontWrapRows);
+    // A grid, not a QFormLayout: rows come and go with the commit (empty fields are hidden), and Qt 6.4's
+    // QFormLayout corrupted the heap laying out hidden rows of these word-wrapped labels (ui_layout_tests
+    // crashed at teardown in about one run in three). QGridLayout skips hidden widgets' rows.
     for (int field = 0; field < FieldCount; ++field) {
+        auto* name = new QLabel(tr(names[field]));
         auto* value = new QLabel;
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
         value->setWordWrap(true);
         value->setTextFormat(Qt::PlainText);
+        m_names[field] = name;
         m_values[field] = value;
-        m_fields->addRow(tr(names[field]), value);
+        m_fields->addWidget(name, field, 0, Qt::AlignLeft | Qt::AlignTop);
+        m_fields->addWidget(value, field, 1);
     }
+    m_fields->setColumnStretch(1, 1);
+    m_fields->setRowStretch(FieldCount, 1); // the rows keep to the top
     m_scroll->setWidget(m_fieldsWidget);
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
@@ -153,8 +159,10 @@ QString CommitDetailsView::commitId() const {
 }
 
 void CommitDetailsView::setField(Field field, const QString& text) {
+    const bool shown = !text.isEmpty();
     m_values[field]->setText(text);
-    m_fields->setRowVisible(field, !text.isEmpty());
+    m_values[field]->setVisible(shown);
+    m_names[field]->setVisible(shown);
 }
 
 void CommitDetailsView::setDetails(std::shared_ptr<const CommitDetails> details) {

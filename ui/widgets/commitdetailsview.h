@@ -7,7 +7,7 @@
 
 #include <memory>
 
-class QFormLayout;
+class QGridLayout;
 class QLabel;
 class QListView;
 class QScrollArea;
@@ -79,7 +79,8 @@ private:
     QLabel* m_placeholder;
     QScrollArea* m_scroll;
     QWidget* m_fieldsWidget;
-    QFormLayout* m_fields;
+    QGridLayout* m_fields;
+    QLabel* m_names[FieldCount];
     QLabel* m_values[FieldCount];
     QLabel* m_sampleTitle;
     QListView* m_sampleView;
