@@ -18,6 +18,7 @@
 #include "widgets/similarityhistogramview.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -78,6 +79,7 @@ private Q_SLOTS:
     void selectingACallUpdatesTheHistogramAndScoreDocks();
     void theGridTheAgentSawOpensFromItsCard();
     void humanActionsQuestionsCompactionsAndErrorsAreSentences();
+    void aLongRunIsOneCardPerCall();
 
 private:
     // Feeds the recorded run to a window's agent dock, as the bridge would.
@@ -468,7 +470,42 @@ void AgentCardsTest::humanActionsQuestionsCompactionsAndErrorsAreSentences() {
     }
     QVERIFY2(!stream.contains(QLatin1Char('{')) && !stream.contains(QLatin1Char('}')), qPrintable(stream));
     QVERIFY(!stream.contains(QStringLiteral("\"type\"")));
+    QTest::qWait(50); // layout settles for the screenshot
     QVERIFY(dock.grab().save(screenshotPath(QStringLiteral("ui-agentcards-stream.png"))));
+}
+
+// A long run (the recorded run's calls again and again, about a thousand): one card per call, painted by
+// the delegate; how long it took is printed for docs/benchmarks.md, not asserted.
+void AgentCardsTest::aLongRunIsOneCardPerCall() {
+    AgentBridge bridge(m_workspace);
+    AgentDock dock(&bridge);
+    dock.resize(480, 800);
+    dock.show();
+    constexpr int kRepeats = 30;
+    QElapsedTimer timer;
+    timer.start();
+    int calls = 0;
+    for (int repeat = 0; repeat < kRepeats; ++repeat) {
+        for (const RecordedEvent& recorded : m_events) {
+            if (recorded.type != QLatin1String("tool_call") &&
+                recorded.type != QLatin1String("tool_result")) {
+                continue;
+            }
+            QJsonObject event = recorded.object();
+            event.insert(QStringLiteral("call_id"), QStringLiteral("r%1-%2").arg(repeat).arg(
+                                                        event.value(QStringLiteral("call_id")).toString()));
+            calls += recorded.type == QLatin1String("tool_call") ? 1 : 0;
+            Q_EMIT bridge.eventReceived(recorded.type, compact(event));
+        }
+        QCoreApplication::processEvents();
+    }
+    dock.timelineView()->scrollToBottom();
+    QCoreApplication::processEvents();
+    dock.timelineView()->viewport()->repaint();
+    qInfo("%d calls (%d events) into cards, laid out and painted in %lld ms", calls, 2 * calls,
+          static_cast<long long>(timer.elapsed()));
+    QCOMPARE(dock.timeline()->rowCount(), calls);
+    QVERIFY(dock.timeline()->card(calls - 1).answered);
 }
 
 QTEST_MAIN(AgentCardsTest)

@@ -385,7 +385,7 @@ void AgentDock::onEvent(const QString& type, const QByteArray& json) {
     } else if (isType(type, EventKind::Context)) {
         showContext(event);
     } else if (isType(type, EventKind::Error)) {
-        appendHumanText(errorSummary(event));
+        appendErrorText(errorSummary(event));
     } else if (isType(type, EventKind::ContextCompacted)) {
         appendText(
             tr("\nThe conversation was compacted before turn %1 to stay within the context budget "
@@ -518,6 +518,18 @@ void AgentDock::setPending(const QJsonObject& approvalEvent) {
     if (approvalEvent.isEmpty() && m_approvalDialog->isVisible()) {
         m_approvalDialog->hide();
     }
+}
+
+// A failure, in red, apart from the agent's words and the person's.
+void AgentDock::appendErrorText(const QString& text) {
+    QTextCursor cursor = m_stream->textCursor();
+    cursor.movePosition(QTextCursor::End);
+    QTextCharFormat format;
+    format.setForeground(QColor(190, 30, 30));
+    cursor.insertText(QStringLiteral("\n") + text + QStringLiteral("\n"), format);
+    m_stream->setTextCursor(cursor);
+    m_stream->ensureCursorVisible();
+    m_lastStream.clear();
 }
 
 // A turn's cost, small and grey between the turns.

@@ -76,6 +76,7 @@ private:
     void applyPacing();
     void appendText(const QString& text, bool reasoning);
     void appendHumanText(const QString& text);
+    void appendErrorText(const QString& text);
     void appendTurnStats(const QString& text);
     QByteArray searchEventBefore(int row) const;
 
