@@ -470,6 +470,7 @@ void AgentCardsTest::humanActionsQuestionsCompactionsAndErrorsAreSentences() {
     }
     QVERIFY2(!stream.contains(QLatin1Char('{')) && !stream.contains(QLatin1Char('}')), qPrintable(stream));
     QVERIFY(!stream.contains(QStringLiteral("\"type\"")));
+    QVERIFY(dock.findChild<QLabel*>(QStringLiteral("agentRunState"))->text().isEmpty()); // answered
     QTest::qWait(50); // layout settles for the screenshot
     QVERIFY(dock.grab().save(screenshotPath(QStringLiteral("ui-agentcards-stream.png"))));
 }

@@ -364,6 +364,7 @@ void AgentDock::onEvent(const QString& type, const QByteArray& json) {
         }
         if (action == HumanActionKind::Answer || action == HumanActionKind::Stop) {
             setQuestion({});
+            m_runState->clear(); // "waits for your answer" no longer holds
         }
     } else if (isType(type, EventKind::RunWaiting)) {
         const QString summary = waitingSummary(event);
