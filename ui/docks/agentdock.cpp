@@ -8,20 +8,28 @@
 #include "models/agentsummaries.h"
 #include "models/agenttimelinemodel.h"
 #include "models/thumbnailcache.h"
+#include "widgets/agentcarddelegate.h"
 
 #include <QCheckBox>
+#include <QDateTime>
+#include <QDialog>
+#include <QDir>
 #include <QDoubleSpinBox>
+#include <QFontDatabase>
 #include <QFrame>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
+#include <QLocale>
+#include <QPixmap>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTextEdit>
-#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace curator::ui {
@@ -29,6 +37,7 @@ namespace curator::ui {
 namespace {
 
 constexpr int kApprovalThumbnailSide = 96;
+constexpr int kCardThumbnailSide = 112; // drawn at 56 px: sharp on a 2x screen
 constexpr double kMaxTurnDelaySeconds = 10;
 
 bool isType(const QString& type, EventKind kind) {
@@ -42,6 +51,8 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
     , m_bridge(bridge)
     , m_timeline(new AgentTimelineModel(this))
     , m_thumbnails(new ThumbnailCache(kApprovalThumbnailSide, this))
+    , m_cardThumbnails(new ThumbnailCache(kCardThumbnailSide, this))
+    , m_cardDelegate(new AgentCardDelegate(m_cardThumbnails, bridge->workspaceDirectory(), this))
     , m_approvalDialog(new ApprovalDialog(m_thumbnails, bridge->workspaceDirectory(), this))
     , m_theme(new QLineEdit)
     , m_run(new QPushButton(tr("Run")))
@@ -61,7 +72,7 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
     , m_answer(new QLineEdit)
     , m_sendAnswer(new QPushButton(tr("Answer")))
     , m_stream(new QTextEdit)
-    , m_timelineView(new QTreeView)
+    , m_timelineView(new QListView)
     , m_message(new QLineEdit)
     , m_usage(new QLabel) {
     setObjectName(QStringLiteral("AgentDock"));
@@ -88,8 +99,13 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
     m_theme->setPlaceholderText(tr("Theme, e.g. VHS decay and analog glitch"));
     m_stream->setReadOnly(true);
     m_timelineView->setModel(m_timeline);
-    m_timelineView->setUniformRowHeights(true);
-    m_timelineView->header()->setStretchLastSection(true);
+    m_timelineView->setItemDelegate(m_cardDelegate);
+    m_timelineView->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_timelineView->setHorizontalScrollBarPolicy(
+        Qt::ScrollBarAlwaysOff); // cards elide, never scroll sideways
+    m_timelineView->setResizeMode(QListView::Adjust);
+    m_timelineView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_timelineView->setMouseTracking(true);
     m_message->setPlaceholderText(tr("Message to the agent (seen at its next turn)"));
     m_turnDelay->setRange(0, kMaxTurnDelaySeconds);
     m_turnDelay->setDecimals(1);
@@ -214,6 +230,21 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
     connect(m_answer, &QLineEdit::returnPressed, this, [this] { sendAnswer(m_answer->text().trimmed()); });
     connect(m_sendAnswer, &QPushButton::clicked, this, [this] { sendAnswer(m_answer->text().trimmed()); });
     connect(m_bridge, &AgentBridge::eventReceived, this, &AgentDock::onEvent);
+    connect(m_cardThumbnails, &ThumbnailCache::loaded, m_timelineView->viewport(),
+            qOverload<>(&QWidget::update));
+    // A result changes a card's height: the list lays the cards out again (deferred, once per event loop).
+    connect(m_timeline, &QAbstractItemModel::dataChanged, m_cardDelegate,
+            [this](const QModelIndex& topLeft) { Q_EMIT m_cardDelegate->sizeHintChanged(topLeft); });
+    connect(m_cardDelegate, &AgentCardDelegate::showInGridRequested, this, &AgentDock::showCallInGrid);
+    connect(m_cardDelegate, &AgentCardDelegate::rawRequested, this, &AgentDock::showRawCall);
+    connect(m_cardDelegate, &AgentCardDelegate::openGridRequested, this, &AgentDock::openAgentGrid);
+    connect(m_timelineView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid() && !m_timeline->resultEvent(current.row()).isEmpty()) {
+                    Q_EMIT callSelected(m_timeline->resultEvent(current.row()),
+                                        searchEventBefore(current.row()));
+                }
+            });
     connect(m_bridge, &AgentBridge::finished, this, [this](bool ok, const QString& message) {
         setRunning(false);
         setPending({});
@@ -242,6 +273,7 @@ void AgentDock::startRun(const QString& theme) {
     }
     m_theme->setText(theme);
     m_timeline->clearRun();
+    m_turnStats.clear();
     m_stream->clear();
     m_lastStream.clear();
     m_plannerName.clear();
@@ -311,6 +343,11 @@ void AgentDock::appendHumanText(const QString& text) {
 void AgentDock::onEvent(const QString& type, const QByteArray& json) {
     m_timeline->addEvent(type, json);
     const QJsonObject event = QJsonDocument::fromJson(json).object();
+    appendTurnStats(m_turnStats.add(type, event));
+    if (isType(type, EventKind::RunFinished)) {
+        appendTurnStats(m_turnStats.finish(
+            QDateTime::fromString(event.value(QLatin1String(eventfield::kTime)).toString(), Qt::ISODate)));
+    }
     if (isType(type, EventKind::ReasoningDelta) || isType(type, EventKind::MessageDelta)) {
         m_runState->clear();
         if (m_lastStream != type) {
@@ -325,11 +362,7 @@ void AgentDock::onEvent(const QString& type, const QByteArray& json) {
         m_runState->clear();
     } else if (isType(type, EventKind::Commit)) {
         const QJsonObject commit = event.value(QLatin1String(eventfield::kCommit)).toObject();
-        appendText(tr("\n[commit %1: %2 images, %3 new]\n")
-                       .arg(commit.value(QStringLiteral("short_id")).toString())
-                       .arg(commit.value(QStringLiteral("selected")).toInt())
-                       .arg(commit.value(QStringLiteral("added")).toInt()),
-                   false);
+        appendText(QStringLiteral("\n") + commitSummary(event) + QStringLiteral("\n"), false);
         m_lastStream.clear();
         Q_EMIT commitMade();
     } else if (isType(type, EventKind::HumanAction)) {
@@ -343,6 +376,7 @@ void AgentDock::onEvent(const QString& type, const QByteArray& json) {
         }
         if (action == HumanActionKind::Answer || action == HumanActionKind::Stop) {
             setQuestion({});
+            m_runState->clear(); // "waits for your answer" no longer holds
         }
     } else if (isType(type, EventKind::RunWaiting)) {
         const QString summary = waitingSummary(event);
@@ -363,14 +397,17 @@ void AgentDock::onEvent(const QString& type, const QByteArray& json) {
         showUsage();
     } else if (isType(type, EventKind::Context)) {
         showContext(event);
+    } else if (isType(type, EventKind::Error)) {
+        appendErrorText(errorSummary(event));
     } else if (isType(type, EventKind::ContextCompacted)) {
-        appendText(tr("\nThe conversation was compacted before turn %1 to stay within the context budget "
-                      "(about %2 \u2192 %3 tokens). The agent's notes:\n%4\n")
-                       .arg(event.value(QLatin1String(eventfield::kTurn)).toInt())
-                       .arg(event.value(QLatin1String(eventfield::kTokensBefore)).toInteger())
-                       .arg(event.value(QLatin1String(eventfield::kTokensAfter)).toInteger())
-                       .arg(event.value(QLatin1String(eventfield::kNotes)).toString()),
-                   false);
+        appendText(
+            tr("\nThe conversation was compacted before turn %1 to stay within the context budget "
+               "(about %2 \u2192 %3 tokens). The agent's notes:\n%4\n")
+                .arg(event.value(QLatin1String(eventfield::kTurn)).toInt())
+                .arg(QLocale().toString(event.value(QLatin1String(eventfield::kTokensBefore)).toInteger()),
+                     QLocale().toString(event.value(QLatin1String(eventfield::kTokensAfter)).toInteger()))
+                .arg(event.value(QLatin1String(eventfield::kNotes)).toString()),
+            false);
         m_lastStream.clear();
     } else if (isType(type, EventKind::ApprovalNeeded)) {
         askApproval(event);
@@ -451,6 +488,8 @@ void AgentDock::showQuestion(const QJsonObject& event) {
         m_lastStream.clear();
         return;
     }
+    appendText(tr("\nThe agent asks you: %1\n").arg(question), false);
+    m_lastStream.clear();
     setQuestion(question);
     const QString waiting = tr("The agent waits for your answer");
     m_runState->setText(waiting);
@@ -492,6 +531,105 @@ void AgentDock::setPending(const QJsonObject& approvalEvent) {
     if (approvalEvent.isEmpty() && m_approvalDialog->isVisible()) {
         m_approvalDialog->hide();
     }
+}
+
+// A failure, in red, apart from the agent's words and the person's.
+void AgentDock::appendErrorText(const QString& text) {
+    QTextCursor cursor = m_stream->textCursor();
+    cursor.movePosition(QTextCursor::End);
+    QTextCharFormat format;
+    format.setForeground(QColor(190, 30, 30));
+    cursor.insertText(QStringLiteral("\n") + text + QStringLiteral("\n"), format);
+    m_stream->setTextCursor(cursor);
+    m_stream->ensureCursorVisible();
+    m_lastStream.clear();
+}
+
+// A turn's cost, small and grey between the turns.
+void AgentDock::appendTurnStats(const QString& text) {
+    if (text.isEmpty()) {
+        return;
+    }
+    QTextCursor cursor = m_stream->textCursor();
+    cursor.movePosition(QTextCursor::End);
+    QTextCharFormat format;
+    format.setForeground(QColor(120, 120, 120));
+    format.setFontPointSize(std::max(6.0, m_stream->font().pointSizeF() * 0.85));
+    cursor.insertText(QStringLiteral("\n") + text + QStringLiteral("\n"), format);
+    m_stream->setTextCursor(cursor);
+    m_stream->ensureCursorVisible();
+    m_lastStream.clear();
+}
+
+QByteArray AgentDock::searchEventBefore(int row) const {
+    const int search = m_timeline->searchBefore(row);
+    return search < 0 ? QByteArray() : m_timeline->resultEvent(search);
+}
+
+void AgentDock::showCallInGrid(int row) {
+    if (row < 0 || row >= m_timeline->rowCount() || m_timeline->resultEvent(row).isEmpty()) {
+        return;
+    }
+    m_timelineView->setCurrentIndex(m_timeline->index(row));
+    Q_EMIT showInGridRequested(m_timeline->resultEvent(row), searchEventBefore(row));
+}
+
+void AgentDock::showRawCall(int row) {
+    if (row < 0 || row >= m_timeline->rowCount()) {
+        return;
+    }
+    if (m_rawView == nullptr) {
+        auto* window = new QDialog(this);
+        window->setObjectName(QStringLiteral("agentRawWindow"));
+        window->resize(560, 640);
+        m_rawView = new QPlainTextEdit;
+        m_rawView->setObjectName(QStringLiteral("agentRawView"));
+        m_rawView->setReadOnly(true);
+        m_rawView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        auto* layout = new QVBoxLayout(window);
+        layout->addWidget(m_rawView);
+    }
+    const AgentCard& card = m_timeline->card(row);
+    m_rawView->setPlainText(
+        tr("Arguments, as the agent wrote them:\n%1\n\nResult:\n%2")
+            .arg(card.rawArguments, card.rawResult.isEmpty() ? tr("(not yet)") : card.rawResult));
+    auto* window = m_rawView->window();
+    window->setWindowTitle(tr("%1 (call %2): raw").arg(card.tool, card.callId));
+    window->show();
+    window->raise();
+}
+
+void AgentDock::openAgentGrid(int row) {
+    if (row < 0 || row >= m_timeline->rowCount() || m_timeline->card(row).gridFiles.isEmpty()) {
+        return;
+    }
+    if (m_gridView == nullptr) {
+        auto* window = new QDialog(this);
+        window->setObjectName(QStringLiteral("agentGridWindow"));
+        window->resize(820, 820);
+        m_gridView = new QLabel;
+        m_gridView->setObjectName(QStringLiteral("agentGridImage"));
+        m_gridView->setAlignment(Qt::AlignCenter);
+        auto* scroll = new QScrollArea;
+        scroll->setWidget(m_gridView);
+        scroll->setWidgetResizable(true);
+        auto* layout = new QVBoxLayout(window);
+        layout->addWidget(scroll);
+    }
+    // The grid files are relative to the workspace's runs/ directory; the first is the first grid sent.
+    const QString relative = m_timeline->card(row).gridFiles.first();
+    const QString path = QDir(m_bridge->workspaceDirectory()).filePath(QStringLiteral("runs/") + relative);
+    const QPixmap grid(path);
+    if (grid.isNull()) {
+        m_gridView->setPixmap({});
+        m_gridView->setText(tr("The grid %1 cannot be read.").arg(QDir::toNativeSeparators(path)));
+    } else {
+        m_gridView->setPixmap(grid);
+    }
+    auto* window = m_gridView->window();
+    window->setWindowTitle(tr("The grid the agent saw: %1").arg(relative));
+    window->show();
+    window->raise();
 }
 
 } // namespace curator::ui

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/agentturnstats.h"
+
 #include <QDockWidget>
 #include <QJsonObject>
 
@@ -8,21 +10,25 @@ class QDoubleSpinBox;
 class QFrame;
 class QLabel;
 class QLineEdit;
+class QListView;
+class QPlainTextEdit;
 class QPushButton;
 class QTextEdit;
-class QTreeView;
 class QWidget;
 
 namespace curator::ui {
 
 class AgentBridge;
+class AgentCardDelegate;
 class AgentTimelineModel;
 class ApprovalDialog;
 class ThumbnailCache;
 
 // Watches and steers the agent: theme and Run; Pause, Resume, Step, Stop; pacing for watching (a delay
 // per turn, pause before each turn or each commit); the live reasoning (grey), messages and what the
-// person did, in words; the timeline of tool calls in one line each, whose results expand; a box to send
+// person did, in words, with each turn's tokens, images and time; the timeline of tool calls as cards
+// (the call and its result in words, the images the agent was shown, "Show in grid", the raw JSON one
+// click away; selecting a card shows its call in the window's docks); a box to send
 // the agent a message; the approval switch (commits then wait for a decision in a non-modal dialog with
 // thumbnails; closing it leaves the commit pending, reopened from the dock); the agent's question,
 // highlighted above the reasoning with a box for the answer (the message box answers it too while it waits);
@@ -41,10 +47,21 @@ public:
     void startRun(const QString& theme);
     // Shows the pending commit's approval dialog again (after it was closed undecided).
     void reviewPendingApproval();
+    QListView* timelineView() const { return m_timelineView; }
+    AgentCardDelegate* cardDelegate() const { return m_cardDelegate; }
+    // What a card's links do: its images to the window's grid, its raw arguments and result in a window,
+    // the grid image the model received in a window.
+    void showCallInGrid(int row);
+    void showRawCall(int row);
+    void openAgentGrid(int row);
 
 Q_SIGNALS:
     void commitMade();
     void runFinished(bool ok, const QString& message);
+    // A call selected in the timeline, or asked into the grid: its tool_result event, and the event of
+    // the search before it with the same query (a sample's distribution), empty when none.
+    void callSelected(const QByteArray& resultEvent, const QByteArray& searchEvent);
+    void showInGridRequested(const QByteArray& resultEvent, const QByteArray& searchEvent);
 
 private:
     void onEvent(const QString& type, const QByteArray& json);
@@ -59,10 +76,15 @@ private:
     void applyPacing();
     void appendText(const QString& text, bool reasoning);
     void appendHumanText(const QString& text);
+    void appendErrorText(const QString& text);
+    void appendTurnStats(const QString& text);
+    QByteArray searchEventBefore(int row) const;
 
     AgentBridge* m_bridge;
     AgentTimelineModel* m_timeline;
     ThumbnailCache* m_thumbnails;
+    ThumbnailCache* m_cardThumbnails; // the cards' strips: smaller tiles than the approval's
+    AgentCardDelegate* m_cardDelegate;
     ApprovalDialog* m_approvalDialog;
     QLineEdit* m_theme;
     QPushButton* m_run;
@@ -82,7 +104,9 @@ private:
     QLineEdit* m_answer;
     QPushButton* m_sendAnswer;
     QTextEdit* m_stream;
-    QTreeView* m_timelineView;
+    QListView* m_timelineView;
+    QPlainTextEdit* m_rawView = nullptr; // created on first use, in a window of its own
+    QLabel* m_gridView = nullptr;
     QLineEdit* m_message;
     QLabel* m_usage;
     QString m_contextText; // the latest request's estimated cost, shown beside the usage
@@ -92,6 +116,7 @@ private:
     QString m_lastStream;
     QString m_plannerName;
     QJsonObject m_pendingApproval;
+    AgentTurnStats m_turnStats;
 };
 
 } // namespace curator::ui

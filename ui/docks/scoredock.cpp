@@ -140,6 +140,13 @@ void ScoreDock::setBatch(const QVector<SearchResultRow>& rows) {
     redraw();
 }
 
+void ScoreDock::showAgentRating(const ScoreHistogram& histogram, const QString& what) {
+    m_batch = histogram;
+    m_awaitingBatch = false;
+    m_status->setText(what);
+    redraw();
+}
+
 void ScoreDock::rateBatch() {
     QVector<SearchResultRow> unmasked;
     for (const SearchResultRow& row : m_rows) {

@@ -32,6 +32,9 @@ public:
     // The rows the grid shows; "Rate results" rates the unmasked ones. A new batch clears the batch's
     // histogram until it is rated.
     void setBatch(const QVector<SearchResultRow>& rows);
+    // The histogram of a rating the agent made (a call selected in the agent's timeline), drawn as the
+    // batch's; `what` says whose it is.
+    void showAgentRating(const ScoreHistogram& histogram, const QString& what);
     void rateBatch();
     void rateDataset();
     void rateCollectionSample();

@@ -159,6 +159,12 @@ void MainWindow::connectReviewAndAgent() {
     });
     connect(m_agentDock, &AgentDock::commitMade, m_logBridge, &LogBridge::refresh);
     connect(m_agentBridge, &AgentBridge::eventReceived, this, &MainWindow::onAgentEvent);
+    connect(
+        m_agentDock, &AgentDock::callSelected, this,
+        [this](const QByteArray& result, const QByteArray& search) { showAgentCall(result, search, false); });
+    connect(
+        m_agentDock, &AgentDock::showInGridRequested, this,
+        [this](const QByteArray& result, const QByteArray& search) { showAgentCall(result, search, true); });
     // While a run goes on, undoing one of its commits goes through the run: the agent is told.
     m_commitDock->setUndoRouter([this](const QString& commitId, const QString& branch) {
         if (!m_agentBridge->isRunning() || branch != m_agentBranch) {
@@ -392,6 +398,26 @@ void MainWindow::onAgentEvent(const QString& type, const QByteArray& json) {
     if (!mirrored) {
         if (!error.isEmpty()) {
             m_searchDock->showMessage(tr("The agent's search cannot be shown: %1").arg(error));
+        }
+        return;
+    }
+    m_searchDock->setQuery(mirrored->request.query, mirrored->request.negatives);
+    m_searchBridge->adoptSearch(mirrored->request, mirrored->snapshot);
+}
+
+void MainWindow::showAgentCall(const QByteArray& resultEvent, const QByteArray& searchEvent, bool intoGrid) {
+    // Selecting a rating shows its histogram only; its images reach the grid when asked.
+    if (const auto rating = mirroredRating(resultEvent); rating && !intoGrid) {
+        m_scoreDock->showAgentRating(
+            *rating, tr("The agent's rating of %n image(s)", nullptr, static_cast<int>(rating->count)));
+        m_scoreDock->show();
+        return;
+    }
+    QString error;
+    const auto mirrored = mirroredCall(resultEvent, searchEvent, &error);
+    if (!mirrored) {
+        if (!error.isEmpty()) {
+            m_searchDock->showMessage(tr("The agent's call cannot be shown: %1").arg(error));
         }
         return;
     }

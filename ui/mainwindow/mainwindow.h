@@ -108,6 +108,9 @@ private:
     void createReviewMenu();
     void createViewMenu();
     void onAgentEvent(const QString& type, const QByteArray& json);
+    // A call of the agent's timeline shown in the window: its images in the grid (with the search's
+    // histogram), a rating's histogram in the score dock.
+    void showAgentCall(const QByteArray& resultEvent, const QByteArray& searchEvent, bool intoGrid);
     void commitRows(const QVector<SearchResultRow>& rows, quint64 searchGeneration, const QString& message);
     void showSnapshot(const SearchSnapshot& snapshot, const QString& message);
     void readWorkspaceSummary();

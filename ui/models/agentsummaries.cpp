@@ -205,6 +205,32 @@ QString waitingSummary(const QJsonObject& event) {
     return AgentSummaries::tr("Waiting (%1).").arg(reason);
 }
 
+QString errorSummary(const QJsonObject& event) {
+    const QString message = field(event, eventfield::kMessage);
+    const int turn = event.value(QLatin1String(eventfield::kTurn)).toInt();
+    if (event.value(QLatin1String(eventfield::kRecoverable)).toBool()) {
+        return turn > 0 ? AgentSummaries::tr("At turn %1, a problem the run recovers from: %2")
+                              .arg(turn)
+                              .arg(message)
+                        : AgentSummaries::tr("A problem the run recovers from: %1").arg(message);
+    }
+    return turn > 0 ? AgentSummaries::tr("The planner failed at turn %1: %2").arg(turn).arg(message)
+                    : AgentSummaries::tr("Error: %1").arg(message);
+}
+
+QString commitSummary(const QJsonObject& event) {
+    const QJsonObject commit = event.value(QLatin1String(eventfield::kCommit)).toObject();
+    QString text = AgentSummaries::tr("The agent committed %1: %2 images, %3 new")
+                       .arg(field(commit, "short_id"))
+                       .arg(commit.value(QStringLiteral("selected")).toInteger())
+                       .arg(commit.value(QStringLiteral("added")).toInteger());
+    if (commit.contains(QStringLiteral("threshold"))) {
+        text += AgentSummaries::tr(" (similarity \u2265 %1)")
+                    .arg(number(commit.value(QStringLiteral("threshold"))));
+    }
+    return text + QLatin1Char('.');
+}
+
 QString indentedJson(const QJsonObject& object) {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
 }

@@ -17,6 +17,11 @@ QString toolResultSummary(const QJsonObject& toolResultEvent);
 QString humanActionSummary(const QJsonObject& humanActionEvent, const QString& plannerName);
 // A run_waiting event in words, e.g. "Paused before turn 3: Step runs one turn, Resume goes on".
 QString waitingSummary(const QJsonObject& runWaitingEvent);
+// An error event in words: "The planner failed at turn 3: ..." or, recoverable, "At turn 3 the agent's
+// answer restarts: ...".
+QString errorSummary(const QJsonObject& errorEvent);
+// A commit event in words: "The agent committed eff63dcc: 23 images, 23 new (similarity ≥ 0.673)."
+QString commitSummary(const QJsonObject& commitEvent);
 // The JSON of an event, indented, for tooltips and the details pane.
 QString indentedJson(const QJsonObject& object);
 
