@@ -305,9 +305,33 @@ TEST_F(TimeTravelTest, ForkErrorsNameTheRunAndTheTurn) {
     ASSERT_FALSE(broken.ok());
     EXPECT_NE(broken.error().find("run broken at turn 1"), std::string::npos) << broken.error();
     EXPECT_NE(broken.error().find("broken.jsonl:1"), std::string::npos) << broken.error();
+    // A transcript naming a commit the curation log does not know (edited, or from another workspace).
+    std::string edited;
+    for (auto event : transcript("errors")) {
+        if (event["type"] == "commit") {
+            event["commit"]["id"] = "0badc0de-0000-4000-8000-000000000000";
+        }
+        edited += event.dump() + "\n";
+    }
+    std::ofstream(Transcript::path(demo.workspace, "edited")) << edited;
+    auto noBranch = forkRun(demo.workspace, "edited", 3);
+    ASSERT_FALSE(noBranch.ok());
+    EXPECT_NE(noBranch.error().find("no branch 'agent/edited'"), std::string::npos) << noBranch.error();
+    auto log = CurationLog::open(demo.workspace);
+    ASSERT_TRUE(log->createBranch("agent/edited").ok());
+    auto unknownCommit = forkRun(demo.workspace, "edited", 3);
+    ASSERT_FALSE(unknownCommit.ok());
+    EXPECT_NE(unknownCommit.error().find("run edited at turn 3"), std::string::npos) << unknownCommit.error();
+    EXPECT_NE(unknownCommit.error().find("0badc0de"), std::string::npos) << unknownCommit.error();
+    EXPECT_FALSE(log->createBranchAt("agent/nowhere", "0badc0de").ok());
     // Nothing was left behind by the failures.
     const auto runs = Transcript::listRuns(demo.workspace);
-    EXPECT_EQ(runs, (std::vector<std::string>{"broken", "errors", "taken"}));
+    EXPECT_EQ(runs, (std::vector<std::string>{"broken", "edited", "errors", "taken"}));
+    const auto branches = log->listBranches();
+    ASSERT_TRUE(branches.ok());
+    for (const auto& branch : *branches) {
+        EXPECT_NE(branch.name, "agent/nowhere");
+    }
 }
 
 TEST_F(TimeTravelTest, AReplayHasOneStepPerTurnWithItsCallsGridsAndHistograms) {
