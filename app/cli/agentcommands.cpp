@@ -13,7 +13,9 @@
 #include "agent/agentrun.h"
 #include "agent/batchrun.h"
 #include "agent/plannerfactory.h"
+#include "agent/runfork.h"
 #include "agent/transcript.h"
+#include "dataset/curationlog.h"
 #include "store/workspacesettings.h"
 
 #include <nlohmann/json.hpp>
@@ -495,13 +497,49 @@ int agentResume(const GlobalOptions& global, const AgentOptions& options) {
 
 int agentList(const GlobalOptions& global) {
     const auto runs = Transcript::listRuns(global.workspace);
+    // Where each fork came from (run_started's forked_from): {"run id": {"run_id", "turn"}}.
+    json forks = json::object();
+    for (const auto& run : runs) {
+        if (const auto origin = forkOriginOf(global.workspace, run)) {
+            forks[run] = {{"run_id", origin->runId}, {"turn", origin->turn}};
+        }
+    }
     if (global.json) {
-        std::cout << json{{"runs", runs}}.dump(2) << '\n';
+        std::cout << json{{"runs", runs}, {"forked_from", forks}}.dump(2) << '\n';
         return kSuccess;
     }
     for (const auto& run : runs) {
-        std::printf("%s\n", run.c_str());
+        if (forks.contains(run)) {
+            std::printf("%s  forked from %s at turn %d\n", run.c_str(),
+                        forks[run]["run_id"].get<std::string>().c_str(), forks[run]["turn"].get<int>());
+        } else {
+            std::printf("%s\n", run.c_str());
+        }
     }
+    return kSuccess;
+}
+
+int agentFork(const GlobalOptions& global, const AgentOptions& options) {
+    auto fork = forkRun(global.workspace, options.runId, options.forkTurn, options.forkMessage);
+    if (!fork) {
+        return fail(fork.error());
+    }
+    if (global.json) {
+        std::cout << json{{"run_id", fork->runId},
+                          {"branch", fork->branch},
+                          {"head", fork->head},
+                          {"forked_from", fork->fromRunId},
+                          {"turn", fork->turn}}
+                         .dump(2)
+                  << '\n';
+        return kSuccess;
+    }
+    std::printf(
+        "%s\nbranch %s (at %s), forked from run %s at turn %d\ncontinue it with: curator-cli agent resume "
+        "%s\n",
+        fork->runId.c_str(), fork->branch.c_str(),
+        fork->head.empty() ? "no commit" : shortId(fork->head).c_str(), fork->fromRunId.c_str(), fork->turn,
+        fork->runId.c_str());
     return kSuccess;
 }
 

@@ -157,6 +157,9 @@ struct AgentOptions {
     std::string themesFile;
     std::string category;
     std::string batchId; // run: the new batch's id (empty: a new one); batch resume: the batch to resume
+    // fork: the turn of RUN_ID the fork keeps, and an optional instruction for the forked run.
+    int forkTurn = 0;
+    std::string forkMessage;
 };
 
 struct RootsOptions {
@@ -188,6 +191,7 @@ int taxonomy(const GlobalOptions& global);
 int agentRun(const GlobalOptions& global, const AgentOptions& options);
 int agentResume(const GlobalOptions& global, const AgentOptions& options);
 int agentList(const GlobalOptions& global);
+int agentFork(const GlobalOptions& global, const AgentOptions& options);
 int agentBatchResume(const GlobalOptions& global, const AgentOptions& options);
 int agentBatchList(const GlobalOptions& global);
 

@@ -333,6 +333,17 @@ void addAgentCommands(CLI::App& app, CommandLine& c) {
     agent->add_subcommand("list", "The runs of the workspace")->callback([&c] {
         c.run = [&c] { return curator::cli::agentList(c.global); };
     });
+    auto* agentFork = agent->add_subcommand(
+        "fork",
+        "A new run from a turn of a run: its conversation up to that turn and a branch of the dataset "
+        "as it was then (continue it with agent resume NEW_ID)");
+    agentFork->add_option("RUN_ID", c.agentOptions.runId, "Run id (agent list)")->required();
+    agentFork->add_option("--turn", c.agentOptions.forkTurn, "The last turn the fork keeps (1 for the first)")
+        ->required()
+        ->check(CLI::PositiveNumber);
+    agentFork->add_option("--message", c.agentOptions.forkMessage,
+                          "An instruction for the forked run, read before its next turn");
+    agentFork->callback([&c] { c.run = [&c] { return curator::cli::agentFork(c.global, c.agentOptions); }; });
     auto* batch = agent->add_subcommand("batch", "Batches of runs (agent run --themes-file | --category)");
     batch->require_subcommand(1);
     auto* batchResume = batch->add_subcommand(

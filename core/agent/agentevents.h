@@ -33,14 +33,15 @@ enum class EventKind {
     Question,         // a text answer without a tool call: a question to the person, who answers it (or not)
     Context,          // what the next request costs (estimated tokens) and what was trimmed to fit the budget
     ContextCompacted, // the conversation was replaced by progress notes and a fresh status
+    RunForked,        // this run was forked from another run's turn: what came before is that run's copy
 };
 
-constexpr std::array<EventKind, 17> kEventKinds = {
-    EventKind::RunStarted,      EventKind::RunResumed,  EventKind::ReasoningDelta, EventKind::MessageDelta,
-    EventKind::Message,         EventKind::ToolCall,    EventKind::ToolResult,     EventKind::Commit,
-    EventKind::ApprovalNeeded,  EventKind::HumanAction, EventKind::Usage,          EventKind::Error,
-    EventKind::RunFinished,     EventKind::RunWaiting,  EventKind::Question,       EventKind::Context,
-    EventKind::ContextCompacted};
+constexpr std::array<EventKind, 18> kEventKinds = {
+    EventKind::RunStarted,       EventKind::RunResumed,  EventKind::ReasoningDelta, EventKind::MessageDelta,
+    EventKind::Message,          EventKind::ToolCall,    EventKind::ToolResult,     EventKind::Commit,
+    EventKind::ApprovalNeeded,   EventKind::HumanAction, EventKind::Usage,          EventKind::Error,
+    EventKind::RunFinished,      EventKind::RunWaiting,  EventKind::Question,       EventKind::Context,
+    EventKind::ContextCompacted, EventKind::RunForked};
 
 // The "type" string of an event kind.
 constexpr const char* eventKindName(EventKind kind) {
@@ -79,6 +80,8 @@ constexpr const char* eventKindName(EventKind kind) {
         return "context";
     case EventKind::ContextCompacted:
         return "context_compacted";
+    case EventKind::RunForked:
+        return "run_forked";
     }
     return "";
 }
@@ -233,6 +236,14 @@ constexpr const char* kFacts = "facts";
 constexpr const char* kTokensBefore = "tokens_before";
 constexpr const char* kTokensAfter = "tokens_after";
 constexpr const char* kMessages = "messages";
+// tool_result (and the user message that carries the grids): the grid images as files, relative to
+// WORKSPACE/runs/ (agent/gridfiles.h), or why they could not be written.
+constexpr const char* kGridFiles = "grid_files";
+constexpr const char* kGridFilesError = "grid_files_error";
+// run_started and run_forked of a forked run: the run and turn it was forked from (agent/runfork.h).
+constexpr const char* kForkedFrom = "forked_from";
+constexpr const char* kFromBranch = "from_branch";
+constexpr const char* kHead = "head";
 } // namespace eventfield
 
 // run_waiting's reasons.

@@ -5,6 +5,7 @@
 
 #include "agent/agentevents.h"
 #include "agent/agentquestions.h"
+#include "agent/gridfiles.h"
 #include "common/utf8text.h"
 
 #include <algorithm>
@@ -50,8 +51,9 @@ void AgentRun::emit(json event) {
     }
 }
 
-void AgentRun::addMessage(ChatMessage message, int images) {
-    json event = makeEvent(EventKind::Message, {{field::kMessage, messageToJson(message)}});
+void AgentRun::addMessage(ChatMessage message, int images, json fields) {
+    json event = makeEvent(EventKind::Message, std::move(fields));
+    event[field::kMessage] = messageToJson(message);
     if (images > 0) {
         event[field::kImages] = images;
     }
@@ -172,6 +174,19 @@ ToolResult AgentRun::executeCall(const ChatToolCall& call) {
     return m_tools->execute(call.name, call.arguments);
 }
 
+json AgentRun::keepGridFiles(const ChatToolCall& call, const ToolResult& result, json& event) {
+    if (result.imageDataUrls.empty()) {
+        return json::array();
+    }
+    auto written = writeGridFiles(m_workspace, m_runId, call.id, result.imageDataUrls);
+    if (!written) {
+        event[field::kGridFilesError] = written.error();
+        return json::array();
+    }
+    event[field::kGridFiles] = *written;
+    return *written;
+}
+
 void AgentRun::finish(const std::string& reason, const std::string& error, const json& fields) {
     {
         std::lock_guard<std::mutex> lock(m_mutex);
@@ -280,6 +295,7 @@ void AgentRun::runToolCalls(const std::vector<ChatToolCall>& calls, const std::s
     std::vector<ToolResult> results;
     std::vector<std::string> images;
     std::string imageNote;
+    json gridFiles = json::array();
     const size_t limit = static_cast<size_t>(std::max(1, m_config.maxToolCallsPerTurn));
     if (calls.size() > limit) {
         emit(makeEvent(EventKind::Error,
@@ -298,14 +314,18 @@ void AgentRun::runToolCalls(const std::vector<ChatToolCall>& calls, const std::s
                                              {field::kTurn, m_turns.load()},
                                              {field::kArguments, call.arguments}}));
         ToolResult result = i < limit ? executeCall(call) : notExecuted(calls.size(), limit);
-        emit(makeEvent(EventKind::ToolResult, {{field::kCallId, call.id},
-                                               {field::kName, call.name},
-                                               {field::kModel, model},
-                                               {field::kTurn, m_turns.load()},
-                                               {field::kOk, result.ok},
-                                               {field::kText, result.text},
-                                               {field::kImages, result.imageDataUrls.size()},
-                                               {field::kData, result.data}}));
+        json resultEvent = makeEvent(EventKind::ToolResult, {{field::kCallId, call.id},
+                                                             {field::kName, call.name},
+                                                             {field::kModel, model},
+                                                             {field::kTurn, m_turns.load()},
+                                                             {field::kOk, result.ok},
+                                                             {field::kText, result.text},
+                                                             {field::kImages, result.imageDataUrls.size()},
+                                                             {field::kData, result.data}});
+        for (auto& file : keepGridFiles(call, result, resultEvent)) {
+            gridFiles.push_back(std::move(file));
+        }
+        emit(std::move(resultEvent));
         if (result.ok && call.name == "commit") {
             emit(makeEvent(
                 EventKind::Commit,
@@ -333,7 +353,12 @@ void AgentRun::runToolCalls(const std::vector<ChatToolCall>& calls, const std::s
         user.role = "user";
         user.content = "Images of the tool results above. " + imageNote + ".";
         user.imageUrls = images;
-        addMessage(std::move(user), static_cast<int>(images.size()));
+        // The same grids as the tool results': named only when every one of them was kept.
+        json fields = json::object();
+        if (gridFiles.size() == images.size()) {
+            fields[field::kGridFiles] = std::move(gridFiles);
+        }
+        addMessage(std::move(user), static_cast<int>(images.size()), std::move(fields));
     }
     m_lastResults = std::move(results);
 }

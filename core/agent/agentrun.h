@@ -155,7 +155,8 @@ public:
 private:
     AgentRun() = default;
     void emit(nlohmann::json event);
-    void addMessage(ChatMessage message, int images = 0);
+    // `fields` are added to the message event (the grid files of an images message).
+    void addMessage(ChatMessage message, int images = 0, nlohmann::json fields = nlohmann::json::object());
     // Waits while paused; applies injected messages and human undos. False when stopping.
     bool turnBoundary();
     // Before a turn: the pacing's delay and pause (run_waiting events). False when stopping.
@@ -178,6 +179,9 @@ private:
     // Answers a resumed run's calls that have no result as not executed.
     void answerUnexecuted(const std::vector<ChatToolCall>& calls);
     ToolResult executeCall(const ChatToolCall& call);
+    // Writes a result's grids beside the transcript and names them in its tool_result event (grid_files,
+    // or grid_files_error: a failed write never stops the run). Returns the files written.
+    nlohmann::json keepGridFiles(const ChatToolCall& call, const ToolResult& result, nlohmann::json& event);
     // Before a turn: the request's cost as an event, older turns trimmed to the budget, and a compaction
     // when that is not enough. An error when even the compacted conversation is over the budget.
     Status keepWithinBudget(const std::string& model);

@@ -253,6 +253,9 @@ public:
     Result<std::vector<BranchInfo>> listBranches();
     Result<std::string> checkedOutBranch();
     Status createBranch(const std::string& name); // from the current head of main
+    // A branch whose head (and base) is the commit `commitIdOrPrefix` of any branch: a fork of the dataset
+    // as it was at that commit. Empty: a branch without commits (an empty dataset).
+    Status createBranchAt(const std::string& name, const std::string& commitIdOrPrefix);
     Status checkout(const std::string& name);
     Result<CommitOutcome> mergeBranch(const std::string& name, const std::string& author = "human",
                                       const std::string& message = {});

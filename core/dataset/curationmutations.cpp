@@ -215,6 +215,29 @@ Status CurationLog::createBranch(const std::string& name) {
     });
 }
 
+Status CurationLog::createBranchAt(const std::string& name, const std::string& commitIdOrPrefix) {
+    if (!isValidBranchName(name)) {
+        return makeError("branch name '" + name +
+                         "' is invalid: use letters, digits, '_', '-', '.', '/' or ':' (e.g. agent/run-42)");
+    }
+    std::string head;
+    if (!commitIdOrPrefix.empty()) {
+        CURATOR_TRY(head, resolveId(commitIdOrPrefix));
+    }
+    return mutate(m_database, [&](const HistoryGraph& graph) -> Status {
+        if (const HistoryBranch* existing = graph.branch(name)) {
+            return makeError("branch '" + name + "' already exists (" + branchStateName(existing->state) +
+                             ")");
+        }
+        if (!head.empty() && !graph.contains(head)) {
+            return makeError("branch '" + name + "': unknown commit '" + commitIdOrPrefix + "'");
+        }
+        return m_database.execute(
+            "INSERT INTO branches(name, head, base, state, created_at) VALUES(?1, ?2, ?2, ?3, ?4)",
+            {name, SqlValue::textOrNull(head), branchStateName(BranchState::Open), utcTimestamp()});
+    });
+}
+
 Status CurationLog::checkout(const std::string& name) {
     return mutate(m_database, [&](const HistoryGraph& graph) -> Status {
         const HistoryBranch* info = graph.branch(name);

@@ -1,5 +1,6 @@
 // An agent run's transcript (transcript.jsonl), read back for `agent resume` and the workstation's replay.
 #include "agent/transcript.h"
+#include "agent/transcriptreplay.h"
 #include "fuzzfiles.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -8,6 +9,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto events = curator::Transcript::read(path);
     if (events) {
         (void)curator::rebuildFromTranscript(*events);
+        (void)curator::replayFromEvents("workspace", *events);
     }
     return 0;
 }
