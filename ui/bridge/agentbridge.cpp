@@ -28,6 +28,23 @@ bool AgentBridge::isRunning() const {
 }
 
 void AgentBridge::start(const AgentStartValues& values) {
+    launch(values, {});
+}
+
+void AgentBridge::resumeRun(const QString& runId, const AgentStartValues& values) {
+    if (!runId.isEmpty()) {
+        launch(values, runId);
+    }
+}
+
+QString AgentBridge::currentRunId() const {
+    if (auto run = std::atomic_load(&m_run)) {
+        return QString::fromStdString(run->runId());
+    }
+    return {};
+}
+
+void AgentBridge::launch(const AgentStartValues& values, const QString& resumeId) {
     if (isRunning()) {
         return;
     }
@@ -37,7 +54,8 @@ void AgentBridge::start(const AgentStartValues& values) {
     m_run.reset();
     setPacing(values.turnDelaySeconds, values.pauseBeforeTurn, values.pauseBeforeCommit);
     const std::string workspace = m_workspaceDirectory.toStdString();
-    m_thread = QThread::create([this, workspace, values] {
+    const std::string runId = resumeId.toStdString();
+    m_thread = QThread::create([this, workspace, values, runId] {
         auto fail = [this](const std::string& message) {
             postTo(this, [this, message] { Q_EMIT finished(false, QString::fromStdString(message)); });
         };
@@ -69,21 +87,35 @@ void AgentBridge::start(const AgentStartValues& values) {
         config.theme = values.theme.toStdString();
         config.maxTurns = values.maxTurns;
         config.approveCommits = values.approveCommits;
+        for (const QString& tool : values.approveTools) {
+            config.approveTools.push_back(tool.toStdString());
+        }
         config.extra = {{"base_url", redactUrlUserInfo(values.baseUrl.toStdString())},
                         {"model", values.model.toStdString()},
                         {"reasoning_effort", values.reasoningEffort.toStdString()},
                         {"started_from", "workstation"}};
-        auto run =
-            AgentRun::create(workspace, config, std::move(*planner), **embedder, **scorer, **captioner,
-                             [this](const nlohmann::json& event) {
-                                 const QString type = QString::fromStdString(event.value("type", ""));
-                                 const QByteArray json = QByteArray::fromStdString(event.dump());
-                                 postTo(this, [this, type, json] { Q_EMIT eventReceived(type, json); });
-                             });
+        AgentEventListener listener = [this](const nlohmann::json& event) {
+            const QString type = QString::fromStdString(event.value("type", ""));
+            const QByteArray json = QByteArray::fromStdString(event.dump());
+            postTo(this, [this, type, json] { Q_EMIT eventReceived(type, json); });
+        };
+        auto run = runId.empty() ? AgentRun::create(workspace, config, std::move(*planner), **embedder,
+                                                    **scorer, **captioner, std::move(listener))
+                                 : AgentRun::resume(workspace, runId, std::move(*planner), **embedder,
+                                                    **scorer, **captioner, std::move(listener));
         if (!run) {
             return fail(run.error());
         }
         std::shared_ptr<AgentRun> shared(std::move(*run));
+        if (!runId.empty()) {
+            // A resumed run keeps its transcript's approvals and adds what the person asks now.
+            if (values.approveCommits) {
+                shared->setApprovalRequired("commit", true);
+            }
+            for (const std::string& tool : config.approveTools) {
+                shared->setApprovalRequired(tool, true);
+            }
+        }
         shared->setHumanAttached(true); // the researcher answers the agent's questions in the dock
         std::atomic_store(&m_run, shared);
         {
@@ -128,6 +160,17 @@ void AgentBridge::answer(const QString& text) {
 void AgentBridge::setApprovalMode(bool on) {
     withRun(m_run, [on](AgentRun& run) { run.setApprovalMode(on); });
 }
+void AgentBridge::setApprovalRequired(const QString& tool, bool on) {
+    withRun(m_run, [&tool, on](AgentRun& run) { run.setApprovalRequired(tool.toStdString(), on); });
+}
+
+std::shared_ptr<const CommitWhatIf> AgentBridge::pendingCommitWhatIf() const {
+    if (auto run = std::atomic_load(&m_run)) {
+        return run->pendingCommitWhatIf();
+    }
+    return nullptr;
+}
+
 void AgentBridge::approve() {
     withRun(m_run, [](AgentRun& run) { run.approve(); });
 }

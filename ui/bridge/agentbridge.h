@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QThread>
 
 #include <memory>
@@ -10,7 +11,8 @@
 
 namespace curator {
 class AgentRun;
-}
+class CommitWhatIf;
+} // namespace curator
 
 namespace curator::ui {
 
@@ -22,6 +24,7 @@ struct AgentStartValues {
     QString apiKeyEnvironmentVariable = QStringLiteral("OPENAI_API_KEY");
     int maxTurns = 200;
     bool approveCommits = false;
+    QStringList approveTools; // more tools whose calls wait for approval (core AgentRun::approvableTools)
     // Pacing for a person watching (core RunPacing): a delay before each turn, pauses before each turn or
     // commit. Changed during a run with AgentBridge::setPacing.
     double turnDelaySeconds = 0;
@@ -41,6 +44,11 @@ public:
     bool isRunning() const;
     const QString& workspaceDirectory() const { return m_workspaceDirectory; }
     void start(const AgentStartValues& values);
+    // Continues the run of runs/<runId>.jsonl on its branch (core AgentRun::resume); the endpoint and
+    // pacing are those of `values` (its theme is ignored: the transcript's).
+    void resumeRun(const QString& runId, const AgentStartValues& values);
+    // The run in progress (or last run) in this bridge; empty before one exists.
+    QString currentRunId() const;
 
     void pause();
     void resume();
@@ -50,6 +58,10 @@ public:
     // The answer to the question the run waits on (a message when none waits).
     void answer(const QString& text);
     void setApprovalMode(bool on);
+    // Whether calls of `tool` ("commit", "undo_commit", "aesthetics_rate" or "all") wait for approval.
+    void setApprovalRequired(const QString& tool, bool on);
+    // The pending commit's what-if while a commit waits for approval (null otherwise).
+    std::shared_ptr<const CommitWhatIf> pendingCommitWhatIf() const;
     void approve();
     void reject(const QString& reason);
     void approveWithThreshold(double threshold);
@@ -62,6 +74,9 @@ Q_SIGNALS:
     void finished(bool ok, const QString& message);
 
 private:
+    // Runs `runId` (empty: a new run) on the bridge's thread.
+    void launch(const AgentStartValues& values, const QString& runId);
+
     QString m_workspaceDirectory;
     QThread* m_thread = nullptr;
     std::shared_ptr<AgentRun> m_run; // set on the worker, read by the controls once the run exists
