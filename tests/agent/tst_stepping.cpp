@@ -87,7 +87,12 @@ TEST_F(SteppingTest, WhatIfCountsAreWhatACommitAtThatThresholdTakes) {
     EXPECT_EQ(edited.fresh, edited.admitted - first.data["selected"].get<size_t>());
     EXPECT_GT(edited.fresh, 0u);
     EXPECT_EQ(whatIf->at(0.6).fresh, 0u);
+    // The event follows the state by a moment (the state changes first, under the run's lock).
+    for (int i = 0; i < 2000 && events.ofType("approval_needed").size() < 2; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
     const json needed = events.ofType("approval_needed").back();
+    ASSERT_TRUE(needed["preview"].contains("new")) << needed.dump();
     EXPECT_EQ(needed["preview"]["new"].get<size_t>(), proposed.fresh);
     EXPECT_EQ(needed["preview"]["count"].get<size_t>(), proposed.admitted);
     EXPECT_EQ(needed["preview"]["distribution"]["counts"].size(), 200u);
@@ -95,7 +100,7 @@ TEST_F(SteppingTest, WhatIfCountsAreWhatACommitAtThatThresholdTakes) {
     agent.approveWithThreshold(0.55);
     worker.join();
     EXPECT_EQ(agent.pendingCommitWhatIf(), nullptr);
-    const ToolResult& committed = planner->results()[2][0];
+    const ToolResult committed = planner->results()[2][0];
     ASSERT_TRUE(committed.ok) << committed.text;
     EXPECT_EQ(committed.data["selected"].get<size_t>(), edited.admitted);
     EXPECT_EQ(committed.data["added"].get<size_t>(), edited.fresh);

@@ -145,8 +145,9 @@ ApprovalDialog::ApprovalDialog(ThumbnailCache* thumbnails, const QString& worksp
     sampleLayout->addWidget(m_sampleTitle);
     sampleLayout->addWidget(m_images, 1);
     auto* middle = new QHBoxLayout;
-    middle->addLayout(sampleLayout, 1);
-    middle->addWidget(m_thresholdPanel, 1);
+    // The sample gets a little more: a third column of thumbnails at 1280 px.
+    middle->addLayout(sampleLayout, 5);
+    middle->addWidget(m_thresholdPanel, 4);
 
     auto* rejectRow = new QHBoxLayout;
     rejectRow->addWidget(m_reason, 1);
@@ -257,12 +258,20 @@ void ApprovalDialog::setRequest(const QJsonObject& event, std::shared_ptr<const 
     m_thresholdPanel->setVisible(m_isCommit);
     m_approveThreshold->setVisible(m_isCommit);
     m_summary->setToolTip(indentedJson(event));
+    // A call without a preview is a few lines: the dialog shrinks to them, the text at the top.
+    m_summary->setAlignment(m_isCommit ? Qt::AlignLeft | Qt::AlignVCenter : Qt::AlignLeft | Qt::AlignTop);
     if (!m_isCommit) {
         setWindowTitle(tr("Approve the agent's %1?").arg(tool));
-        QString html = tool == QLatin1String("undo_commit")
-                           ? tr("<p>The agent wants to <b>undo commit %1</b> on its branch.</p>")
-                                 .arg(escaped(arguments.value(QStringLiteral("commit_id")).toString()))
-                           : tr("<p>The agent wants to run <b>%1</b>.</p>").arg(escaped(tool));
+        QString html;
+        if (tool == QLatin1String("undo_commit")) {
+            html = tr("<p>The agent wants to <b>undo commit %1</b> on its branch.</p>")
+                       .arg(escaped(arguments.value(QStringLiteral("commit_id")).toString()));
+        } else if (tool == QLatin1String("aesthetics_rate")) {
+            html = tr("<p>The agent wants to <b>rate the aesthetics</b> of a sample of images (a call of the "
+                      "scoring model per image).</p>");
+        } else {
+            html = tr("<p>The agent wants to run <b>%1</b>.</p>").arg(escaped(tool));
+        }
         QStringList lines;
         for (auto it = arguments.begin(); it != arguments.end(); ++it) {
             const QJsonValue value = it.value();
@@ -276,8 +285,13 @@ void ApprovalDialog::setRequest(const QJsonObject& event, std::shared_ptr<const 
             lines << tr("%1: %2").arg(escaped(it.key()), escaped(text));
         }
         html += QStringLiteral("<p>") + lines.join(QStringLiteral("<br>")) + QStringLiteral("</p>");
+        html += tr("<p>Approve runs it; Reject tells the agent why it did not run.</p>");
         m_summary->setText(html);
+        resize(std::min(width(), 640), 280);
         return;
+    }
+    if (height() < 480) {
+        resize(std::max(width(), 860), 560); // back from a short call without preview
     }
     setWindowTitle(tr("Approve the agent's commit?"));
     m_proposedThreshold = arguments.value(QStringLiteral("threshold")).toDouble();

@@ -47,9 +47,12 @@ RunsDock::RunsDock(AgentBridge* agent, LogBridge* log, const QString& workspaceD
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(false);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6); // compact rows
+    m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setSectionResizeMode(RunListModel::ThemeColumn, QHeaderView::Stretch);
+    // The theme gets a fixed share (elided, whole in the tooltip) so that the state stays in view.
+    m_view->horizontalHeader()->setSectionResizeMode(RunListModel::ThemeColumn, QHeaderView::Interactive);
+    m_view->horizontalHeader()->resizeSection(RunListModel::ThemeColumn, 160);
     m_resume->setToolTip(tr("Continue the selected run from its transcript, on its branch"));
     m_merge->setToolTip(tr("Merge the selected run's branch into main"));
     m_discard->setToolTip(tr("Discard the selected run's branch (its commits stay in the log)"));

@@ -81,7 +81,10 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
     case StateRole:
         return stateOf(*run);
     case Qt::ToolTipRole:
-        return run->error.empty() ? QString::fromStdString(run->theme) : QString::fromStdString(run->error);
+        return run->error.empty()
+                   ? tr("Run %1: %2")
+                         .arg(QString::fromStdString(run->runId), QString::fromStdString(run->theme))
+                   : QString::fromStdString(run->error);
     case Qt::TextAlignmentRole:
         return index.column() == AddedColumn || index.column() == TokensColumn
                    ? QVariant(static_cast<int>(Qt::AlignRight | Qt::AlignVCenter))
@@ -93,8 +96,6 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
     }
     const QLocale locale;
     switch (index.column()) {
-    case RunColumn:
-        return QString::fromStdString(run->runId);
     case ThemeColumn:
         return QString::fromStdString(run->theme);
     case StateColumn:
@@ -121,8 +122,6 @@ QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int 
         return {};
     }
     switch (section) {
-    case RunColumn:
-        return tr("Run");
     case ThemeColumn:
         return tr("Theme");
     case StateColumn:

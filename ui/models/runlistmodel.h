@@ -8,14 +8,16 @@
 
 namespace curator::ui {
 
-// The workspace's runs (core listRunSummaries), one row each, newest first: run id, theme, state, branch
-// (with whether it was merged or discarded), images added, tokens, and the run it was forked from. The
+// The workspace's runs (core listRunSummaries), one row each, newest first: theme, state, images added,
+// tokens, branch (with whether it was merged or discarded), and the run it was forked from. The
 // run this window is running reads "running", whatever its transcript says so far.
 class RunListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { RunColumn, ThemeColumn, StateColumn, BranchColumn, AddedColumn, TokensColumn, ForkColumn };
-    static constexpr int ColumnCount = 7;
+    // What a person scans first comes first: in a narrow dock the rest scrolls. The run id is the
+    // branch's name after "agent/" (and the tooltip).
+    enum Column { ThemeColumn, StateColumn, AddedColumn, TokensColumn, BranchColumn, ForkColumn };
+    static constexpr int ColumnCount = 6;
     enum Role {
         RunIdRole = Qt::UserRole + 1,
         BranchRole,
