@@ -189,7 +189,7 @@ void ApprovalTest::approvalPerToolStopsOnlyTheChosenTools() {
     QCOMPARE(asked.first().value(QStringLiteral("name")).toString(), QStringLiteral("aesthetics_rate"));
     QVERIFY(child<QLabel>(dock.approvalDialog(), "approvalSummary")
                 ->text()
-                .contains(QStringLiteral("aesthetics_rate")));
+                .contains(QStringLiteral("rate the aesthetics")));
     QVERIFY(!child<QWidget>(dock.approvalDialog(), "approvalHistogram")->isVisible());
     QVERIFY(dock.approvalDialog()->grab().save(screenshotPath(QStringLiteral("ui-approval-rate.png"))));
     // Turned off during the run: the rest goes on unasked (commits included).
