@@ -108,7 +108,7 @@ TEST(AgentEvents, EveryKindRoundTripsThroughItsName) {
         EXPECT_EQ(event["turn"], 3);
         EXPECT_EQ(eventKindOf(event), kind);
     }
-    EXPECT_EQ(names.size(), 17u);
+    EXPECT_EQ(names.size(), 18u);
     // The wire names the transcripts already hold.
     EXPECT_EQ(std::string(eventKindName(EventKind::ToolCall)), "tool_call");
     EXPECT_EQ(std::string(eventKindName(EventKind::RunStarted)), "run_started");

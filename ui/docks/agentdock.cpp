@@ -115,7 +115,6 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
         controls->addWidget(button);
     }
     controls->addWidget(m_approval);
-    controls->addWidget(m_approvalTools);
     controls->addStretch();
     auto* pacing = new QHBoxLayout;
     pacing->addWidget(new QLabel(tr("Delay per turn")));
@@ -162,6 +161,12 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
     layout->addLayout(themeRow);
     layout->addLayout(controls);
     layout->addLayout(pacing);
+    // Approval of undos and ratings on a row of its own: the rows above set the dock's width.
+    auto* approvalRow = new QHBoxLayout;
+    approvalRow->addWidget(new QLabel(tr("Approve also")));
+    approvalRow->addWidget(m_approvalTools);
+    approvalRow->addStretch();
+    layout->addLayout(approvalRow);
     layout->addWidget(m_pendingRow);
     layout->addWidget(m_questionRow);
     layout->addWidget(splitter, 1);
