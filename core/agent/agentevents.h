@@ -34,14 +34,15 @@ enum class EventKind {
     Context,          // what the next request costs (estimated tokens) and what was trimmed to fit the budget
     ContextCompacted, // the conversation was replaced by progress notes and a fresh status
     RunForked,        // this run was forked from another run's turn: what came before is that run's copy
+    MessageDelivered, // a message a person typed during a turn joined the conversation
 };
 
-constexpr std::array<EventKind, 18> kEventKinds = {
-    EventKind::RunStarted,       EventKind::RunResumed,  EventKind::ReasoningDelta, EventKind::MessageDelta,
-    EventKind::Message,          EventKind::ToolCall,    EventKind::ToolResult,     EventKind::Commit,
-    EventKind::ApprovalNeeded,   EventKind::HumanAction, EventKind::Usage,          EventKind::Error,
-    EventKind::RunFinished,      EventKind::RunWaiting,  EventKind::Question,       EventKind::Context,
-    EventKind::ContextCompacted, EventKind::RunForked};
+constexpr std::array<EventKind, 19> kEventKinds = {
+    EventKind::RunStarted,       EventKind::RunResumed,  EventKind::ReasoningDelta,  EventKind::MessageDelta,
+    EventKind::Message,          EventKind::ToolCall,    EventKind::ToolResult,      EventKind::Commit,
+    EventKind::ApprovalNeeded,   EventKind::HumanAction, EventKind::Usage,           EventKind::Error,
+    EventKind::RunFinished,      EventKind::RunWaiting,  EventKind::Question,        EventKind::Context,
+    EventKind::ContextCompacted, EventKind::RunForked,   EventKind::MessageDelivered};
 
 // The "type" string of an event kind.
 constexpr const char* eventKindName(EventKind kind) {
@@ -78,6 +79,8 @@ constexpr const char* eventKindName(EventKind kind) {
         return "question";
     case EventKind::Context:
         return "context";
+    case EventKind::MessageDelivered:
+        return "message_delivered";
     case EventKind::ContextCompacted:
         return "context_compacted";
     case EventKind::RunForked:
@@ -212,6 +215,13 @@ constexpr const char* kPreviewError = "preview_error";
 // human_action inject and reject: whether the planner reads the text, and what the person is told if not.
 constexpr const char* kReadByPlanner = "read_by_planner";
 constexpr const char* kNote = "note";
+// human_action inject and message_delivered: which message (a number counted per run from 1).
+constexpr const char* kMessageId = "message_id";
+// human_action approval_mode_on/off and approval_needed: the tool whose calls wait (or "all").
+constexpr const char* kTool = "tool";
+// approval_needed of a commit, in its preview: images new to the branch, and the unmasked distribution.
+constexpr const char* kNewImages = "new";
+constexpr const char* kDistribution = "distribution";
 // run_waiting: "delay" (with "seconds"), "before_turn" or "before_commit" (with the call's fields).
 constexpr const char* kSeconds = "seconds";
 // question ("turn", "text"): whether a person can answer; run_finished: the question left unanswered, or

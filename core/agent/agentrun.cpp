@@ -155,9 +155,27 @@ void AgentRun::addCommitPreview(json& event, const json& arguments) {
     }
 }
 
+void AgentRun::addCommitWhatIf(json& event, const json& arguments) {
+    auto whatIf = m_tools->commitWhatIf(arguments);
+    if (!whatIf) {
+        return; // the preview's own error (or count) already tells the person
+    }
+    auto shared = std::make_shared<const CommitWhatIf>(std::move(*whatIf));
+    json& preview = event[field::kPreview];
+    if (preview.is_object()) {
+        preview[field::kNewImages] = shared->at(arguments.value("threshold", 0.0)).fresh;
+        const SimilarityDistribution distribution = shared->distribution(defaults::kDistributionBins);
+        preview[field::kDistribution] = {{"minimum", distribution.minimum},
+                                         {"maximum", distribution.maximum},
+                                         {"counts", distribution.counts}};
+    }
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_pendingWhatIf = std::move(shared);
+}
+
 ToolResult AgentRun::executeCall(const ChatToolCall& call) {
-    if (call.name == "commit" && m_approvalMode) {
-        return approveCommit(call);
+    if (approvalRequired(call.name)) {
+        return approveCall(call);
     }
     if (call.name == "commit" && pacing().pauseBeforeCommit) {
         json arguments = json::parse(call.arguments.empty() ? "{}" : call.arguments, nullptr, false);

@@ -75,7 +75,9 @@ struct AgentConfig {
     std::string theme;
     int maxTurns = kDefaultMaxTurns;
     int maxToolCallsPerTurn = kDefaultMaxToolCallsPerTurn; // at least 1
-    bool approveCommits = false;                           // approval mode at start
+    bool approveCommits = false;                           // approval mode at start (the same as "commit")
+    // Tools whose calls wait for a person at start: names of approvableTools(), or "all" for each of them.
+    std::vector<std::string> approveTools;
     uint64_t seed = 0;
     RunPacing pacing;
     // The estimated prompt tokens a request may reach; older turns are trimmed, then the run compacted.
@@ -124,10 +126,20 @@ public:
     // Whether a person can answer questions (default: no). Without one, a question is recorded and the run
     // ends ("question_unanswered"); detaching while a question waits ends the run the same way.
     void setHumanAttached(bool attached);
-    void setApprovalMode(bool on); // commits wait for approve/reject
+    void setApprovalMode(bool on); // commits wait for approve/reject (setApprovalRequired("commit", on))
+    // Whether calls of `tool` (a name of approvableTools(), or "all" for each) wait for approve/reject;
+    // each change is recorded (approval_mode_on/off with the tool). An unknown name changes nothing.
+    void setApprovalRequired(const std::string& tool, bool on);
+    bool approvalRequired(const std::string& tool) const;
+    std::vector<std::string> approvalTools() const; // in approvableTools() order
+    // The tools a person may ask to approve: those that change the dataset or spend on a model.
+    static const std::vector<std::string>& approvableTools();
     void approve();
     void reject(const std::string& reason);
-    void approveWithThreshold(double threshold);
+    void approveWithThreshold(double threshold); // a commit at another threshold; other tools: approve
+    // While a commit waits for approval: what it would take at any threshold (null otherwise, or when it
+    // could not be computed). Safe from any thread; the object stays valid while the caller holds it.
+    std::shared_ptr<const CommitWhatIf> pendingCommitWhatIf() const;
     void humanUndo(const std::string& commitId); // done at the next turn boundary, then told to the agent
     void setPacing(const RunPacing& pacing);     // from the next wait on
     RunPacing pacing() const;
@@ -136,7 +148,7 @@ public:
     bool plannerReadsMessages() const { return m_planner->readsMessages(); }
 
     State state() const;
-    bool approvalMode() const { return m_approvalMode; }
+    bool approvalMode() const { return approvalRequired("commit"); }
     std::string runId() const { return m_runId; }
     std::string branch() const { return m_branch; }
     std::string transcriptPath() const { return m_transcript->filePath(); }
@@ -167,6 +179,8 @@ private:
     void addCommitPreview(nlohmann::json& event, const nlohmann::json& arguments);
     // The note a human action carries when the planner cannot read what the person wrote.
     void notePlannerDeafness(nlohmann::json& fields) const;
+    // The tools that need approval at start, from approveCommits and approveTools (unknown names ignored).
+    void applyApprovalConfig();
     void applyHumanActions(std::unique_lock<std::mutex>& lock);
     // One planner turn, its reasoning, text, restarts and usage streamed as events.
     Result<ChatMessage> plannerTurn(const std::string& model);
@@ -191,7 +205,12 @@ private:
     std::string compactionNotes(const std::string& model);
     // What the transcript shows the run did: every commit and undo's summary line, in order.
     std::string runRecord() const;
-    ToolResult approveCommit(const ChatToolCall& call);
+    // A call of a tool that needs approval: shown to the person (a commit with its preview and what-if),
+    // then run, run at the person's threshold, or answered as rejected.
+    ToolResult approveCall(const ChatToolCall& call);
+    // Adds the count of images new to the branch and the histogram to a commit's preview, and keeps the
+    // what-if for pendingCommitWhatIf().
+    void addCommitWhatIf(nlohmann::json& event, const nlohmann::json& arguments);
     // Records run_finished; `fields` adds to it (the summary, an unanswered question).
     void finish(const std::string& reason, const std::string& error = {},
                 const nlohmann::json& fields = nlohmann::json::object());
@@ -220,7 +239,8 @@ private:
     std::condition_variable m_wake;
     std::recursive_mutex m_emitMutex; // recursive: a listener may call a control that emits
     std::atomic<bool> m_stop{false};
-    std::atomic<bool> m_approvalMode{false};
+    std::vector<std::string> m_approvalTools;            // guarded by m_mutex
+    std::shared_ptr<const CommitWhatIf> m_pendingWhatIf; // guarded by m_mutex
     std::atomic<bool> m_humanAttached{false};
     bool m_paused = false;
     bool m_stepping = false;
@@ -228,7 +248,12 @@ private:
     RunPacing m_pacing;
     State m_state = State::Ready;
     std::string m_finishReason;
-    std::deque<std::string> m_injected;
+    struct InjectedMessage {
+        long id = 0;
+        std::string text;
+    };
+    std::deque<InjectedMessage> m_injected;
+    long m_nextMessageId = 1;
     std::deque<std::string> m_undos;
     enum class Decision { None, Approve, Reject, ApproveThreshold };
     Decision m_decision = Decision::None;

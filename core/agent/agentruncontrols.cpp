@@ -5,6 +5,7 @@
 #include "agent/agentevents.h"
 #include "common/utf8text.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace curator {
@@ -73,12 +74,18 @@ void AgentRun::notePlannerDeafness(json& fields) const {
 }
 
 void AgentRun::inject(const std::string& message) {
-    json fields = {{field::kMessage, message}};
+    long id = 0;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        id = m_nextMessageId++;
+    }
+    json fields = {{field::kMessage, message}, {field::kMessageId, id}};
     notePlannerDeafness(fields);
+    // Recorded before it is queued, so message_delivered always follows its inject.
     emit(humanAction(HumanActionKind::Inject, std::move(fields)));
     {
         std::lock_guard<std::mutex> lock(m_mutex);
-        m_injected.push_back(message);
+        m_injected.push_back({id, message});
     }
     m_wake.notify_all();
 }
@@ -113,9 +120,68 @@ void AgentRun::setHumanAttached(bool attached) {
 }
 
 void AgentRun::setApprovalMode(bool on) {
-    if (m_approvalMode.exchange(on) != on) {
-        emit(humanAction(on ? HumanActionKind::ApprovalModeOn : HumanActionKind::ApprovalModeOff));
+    setApprovalRequired("commit", on);
+}
+
+const std::vector<std::string>& AgentRun::approvableTools() {
+    static const std::vector<std::string> tools = {"commit", "undo_commit", "aesthetics_rate"};
+    return tools;
+}
+
+void AgentRun::setApprovalRequired(const std::string& tool, bool on) {
+    const std::vector<std::string>& known = approvableTools();
+    const bool all = tool == "all";
+    if (!all && std::find(known.begin(), known.end(), tool) == known.end()) {
+        return;
     }
+    bool changed = false;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        std::vector<std::string> next;
+        for (const std::string& name : known) {
+            const bool was =
+                std::find(m_approvalTools.begin(), m_approvalTools.end(), name) != m_approvalTools.end();
+            if (all || name == tool ? on : was) {
+                next.push_back(name);
+            }
+        }
+        changed = next != m_approvalTools;
+        m_approvalTools = std::move(next);
+    }
+    if (changed) {
+        emit(humanAction(on ? HumanActionKind::ApprovalModeOn : HumanActionKind::ApprovalModeOff,
+                         {{field::kTool, tool}}));
+    }
+}
+
+void AgentRun::applyApprovalConfig() {
+    std::vector<std::string> wanted = m_config.approveTools;
+    if (m_config.approveCommits) {
+        wanted.push_back("commit");
+    }
+    const bool all = std::find(wanted.begin(), wanted.end(), "all") != wanted.end();
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_approvalTools.clear();
+    for (const std::string& name : approvableTools()) {
+        if (all || std::find(wanted.begin(), wanted.end(), name) != wanted.end()) {
+            m_approvalTools.push_back(name);
+        }
+    }
+}
+
+bool AgentRun::approvalRequired(const std::string& tool) const {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return std::find(m_approvalTools.begin(), m_approvalTools.end(), tool) != m_approvalTools.end();
+}
+
+std::vector<std::string> AgentRun::approvalTools() const {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_approvalTools;
+}
+
+std::shared_ptr<const CommitWhatIf> AgentRun::pendingCommitWhatIf() const {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_pendingWhatIf;
 }
 
 void AgentRun::approve() {
@@ -184,18 +250,21 @@ void AgentRun::applyHumanActions(std::unique_lock<std::mutex>& lock) {
             lock.lock();
             continue;
         }
-        const std::string text = m_injected.front();
+        const InjectedMessage message = m_injected.front();
         m_injected.pop_front();
         lock.unlock();
         ChatMessage note;
         note.role = "user";
-        note.content = "[human message] " + text;
+        note.content = "[human message] " + message.text;
         addMessage(std::move(note));
+        emit(makeEvent(EventKind::MessageDelivered, {{field::kMessageId, message.id},
+                                                     {field::kMessage, message.text},
+                                                     {field::kTurn, m_turns.load() + 1}}));
         lock.lock();
     }
 }
 
-ToolResult AgentRun::approveCommit(const ChatToolCall& call) {
+ToolResult AgentRun::approveCall(const ChatToolCall& call) {
     // Validate first: a malformed commit is answered at once, never shown for approval.
     json arguments = json::parse(call.arguments.empty() ? "{}" : call.arguments, nullptr, false);
     if (arguments.is_discarded()) {
@@ -208,10 +277,15 @@ ToolResult AgentRun::approveCommit(const ChatToolCall& call) {
                                                           {field::kName, call.name},
                                                           {field::kModel, m_planner->model()},
                                                           {field::kArguments, arguments}});
-    if (arguments.value("threshold", 1.0) < kCommitThresholdFloor) {
-        approval[field::kThresholdFloor] = kCommitThresholdFloor; // the person allows what the agent may not
+    const bool isCommit = call.name == "commit";
+    if (isCommit) {
+        if (arguments.value("threshold", 1.0) < kCommitThresholdFloor) {
+            approval[field::kThresholdFloor] =
+                kCommitThresholdFloor; // the person allows what the agent may not
+        }
+        addCommitPreview(approval, arguments); // scans: before the run says it awaits a decision
+        addCommitWhatIf(approval, arguments);
     }
-    addCommitPreview(approval, arguments); // a scan: before the run says it awaits a decision
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         m_decision = Decision::None;
@@ -226,6 +300,7 @@ ToolResult AgentRun::approveCommit(const ChatToolCall& call) {
     const double threshold = m_approvedThreshold;
     m_decision = Decision::None;
     m_state = State::Running;
+    m_pendingWhatIf.reset();
     lock.unlock();
 
     if (decision == Decision::Reject) {
@@ -238,11 +313,12 @@ ToolResult AgentRun::approveCommit(const ChatToolCall& call) {
         result.ok = false;
         result.text =
             "REJECTED by the human reviewer: " + (reason.empty() ? std::string("no reason given") : reason) +
-            ". Nothing was committed; adjust and try again.";
+            (isCommit ? ". Nothing was committed; adjust and try again."
+                      : ". The call was not executed; adjust and try again.");
         result.data = {{"rejected", true}, {"reason", reason}};
         return result;
     }
-    if (decision == Decision::ApproveThreshold) {
+    if (decision == Decision::ApproveThreshold && isCommit) {
         const double original = arguments.value("threshold", 0.0);
         emit(humanAction(HumanActionKind::ApproveWithThreshold, {{field::kCallId, call.id},
                                                                  {field::kThreshold, threshold},

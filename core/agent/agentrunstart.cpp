@@ -110,7 +110,7 @@ Result<std::unique_ptr<AgentRun>> AgentRun::create(const std::string& workspaceD
     run->m_config = std::move(config);
     run->m_planner = std::move(planner);
     run->m_listener = std::move(listener);
-    run->m_approvalMode = run->m_config.approveCommits;
+    run->applyApprovalConfig();
     run->m_pacing = run->m_config.pacing;
     run->m_tools = std::make_unique<CurationToolbox>(workspaceDirectory, embedder, scorer, captioner,
                                                      "agent:" + run->m_runId, run->m_branch);
@@ -130,6 +130,7 @@ Result<std::unique_ptr<AgentRun>> AgentRun::create(const std::string& workspaceD
                                            {{"max_turns", run->m_config.maxTurns},
                                             {"max_tool_calls_per_turn", run->m_config.maxToolCallsPerTurn},
                                             {"approve_commits", run->m_config.approveCommits},
+                                            {"approve_tools", run->m_config.approveTools},
                                             {"context_budget_tokens", run->m_config.contextBudgetTokens},
                                             {"system_prompt_version", kSystemPromptVersion},
                                             {"default_negative_threshold", kDefaultNegativeThreshold},
@@ -198,6 +199,7 @@ Result<std::unique_ptr<AgentRun>> AgentRun::resume(const std::string& workspaceD
         run->m_config.maxToolCallsPerTurn =
             config.value("max_tool_calls_per_turn", kDefaultMaxToolCallsPerTurn);
         run->m_config.approveCommits = config.value("approve_commits", false);
+        run->m_config.approveTools = config.value("approve_tools", std::vector<std::string>());
         run->m_config.contextBudgetTokens =
             config.value("context_budget_tokens", kDefaultContextBudgetTokens);
         run->m_config.extra = config.value("extra", json::object());
@@ -217,7 +219,7 @@ Result<std::unique_ptr<AgentRun>> AgentRun::resume(const std::string& workspaceD
     run->m_transcript = std::move(*transcript);
     run->m_planner = std::move(planner);
     run->m_listener = std::move(listener);
-    run->m_approvalMode = run->m_config.approveCommits;
+    run->applyApprovalConfig();
     run->m_tools = std::make_unique<CurationToolbox>(workspaceDirectory, embedder, scorer, captioner,
                                                      "agent:" + runId, run->m_branch);
     run->m_tools->setGridTileSize(run->m_config.gridTileSize);

@@ -47,6 +47,12 @@ Result<json> CurationToolbox::commitPreview(const json& arguments, size_t sample
         {"count", sample.eligible}, {"masked", sample.masked}, {"threshold", threshold}, {"rows", rows}};
 }
 
+Result<CommitWhatIf> CurationToolbox::commitWhatIf(const json& arguments) {
+    CURATOR_TRY(PreparedQuery prepared, m_context->prepare(arguments, true));
+    CURATOR_TRY(CurationLog * log, m_context->curationLog());
+    return CommitWhatIf::compute(m_context->session(), *log, prepared, m_context->branch());
+}
+
 const std::string& CurationToolbox::branch() const {
     return m_context->branch();
 }

@@ -13,6 +13,7 @@
 #include "agent/tools/tooldefaults.h"
 #include "agent/tools/toolresult.h"
 #include "common/result.h"
+#include "curation/commitwhatif.h"
 #include "models/captioner.h"
 #include "models/embedder.h"
 #include "models/scorer.h"
@@ -66,6 +67,8 @@ public:
     // {"count", "masked", "threshold", "rows": [{"source","id","path","caption","similarity"}]}, the rows a
     // seeded sample of at most `sampleSize` of the selection, best first. One scan; nothing is written.
     Result<nlohmann::json> commitPreview(const nlohmann::json& arguments, size_t sampleSize);
+    // What the commit of these (validated) arguments would take on the run's branch at any threshold.
+    Result<CommitWhatIf> commitWhatIf(const nlohmann::json& arguments);
 
     // An undo on behalf of a person (author "human"), on the run's branch.
     ToolResult humanUndo(const std::string& commitId);

@@ -401,6 +401,7 @@ Result<SelectionResult> selectAbove(const std::vector<const EmbeddingMatrix*>& s
     for (const auto& chunk : visitor.chunks()) {
         for (const auto& entry : chunk.rows) {
             result.rows.push_back(entry.ref);
+            result.similarities.push_back(entry.similarity);
         }
         result.masked += chunk.masked;
         result.scanned += chunk.scanned;

@@ -40,7 +40,8 @@ struct SampleResult {
 };
 
 struct SelectionResult {
-    std::vector<RowRef> rows; // in (segment, row) order
+    std::vector<RowRef> rows;        // in (segment, row) order
+    std::vector<float> similarities; // of each row, as the scan compared them with the threshold
     size_t masked = 0;
     size_t scanned = 0;
 };

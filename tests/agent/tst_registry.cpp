@@ -108,11 +108,12 @@ TEST(AgentEvents, EveryKindRoundTripsThroughItsName) {
         EXPECT_EQ(event["turn"], 3);
         EXPECT_EQ(eventKindOf(event), kind);
     }
-    EXPECT_EQ(names.size(), 18u);
+    EXPECT_EQ(names.size(), 19u);
     // The wire names the transcripts already hold.
     EXPECT_EQ(std::string(eventKindName(EventKind::ToolCall)), "tool_call");
     EXPECT_EQ(std::string(eventKindName(EventKind::RunStarted)), "run_started");
     EXPECT_EQ(std::string(eventKindName(EventKind::RunForked)), "run_forked");
+    EXPECT_EQ(std::string(eventKindName(EventKind::MessageDelivered)), "message_delivered");
     EXPECT_FALSE(eventKindFromName("tool_calls").has_value());
     EXPECT_FALSE(eventKindFromName("").has_value());
     EXPECT_FALSE(eventKindOf(json{{"type", 5}}).has_value());

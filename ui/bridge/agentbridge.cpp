@@ -58,6 +58,9 @@ public:
         config.runId = runId;
         config.maxTurns = m_values.maxTurns;
         config.approveCommits = m_values.approveCommits;
+        for (const QString& tool : m_values.approveTools) {
+            config.approveTools.push_back(tool.toStdString());
+        }
         config.gridTileSize = m_settings.gridTileSize;
         config.contextBudgetTokens = m_settings.contextBudgetTokens;
         config.extra = recordedSettings();
@@ -195,6 +198,49 @@ void AgentBridge::start(const AgentStartValues& values) {
         values);
 }
 
+void AgentBridge::resumeRun(const QString& runId, const AgentStartValues& values) {
+    if (runId.isEmpty()) {
+        return;
+    }
+    const std::string workspace = m_workspaceDirectory.toStdString();
+    const std::string id = runId.toStdString();
+    launch(
+        [this, workspace, values, id] {
+            auto fail = [this](const std::string& message) {
+                postTo(this, [this, message] { Q_EMIT finished(false, QString::fromStdString(message)); });
+            };
+            auto maker = RunMaker::make(workspace, values, eventsTo(this));
+            if (!maker) {
+                return fail(maker.error());
+            }
+            auto run = (*maker)->resume(id);
+            if (!run) {
+                return fail(run.error());
+            }
+            std::shared_ptr<AgentRun> shared(std::move(*run));
+            // A resumed run keeps its transcript's approvals and adds what the person asks now.
+            if (values.approveCommits) {
+                shared->setApprovalRequired("commit", true);
+            }
+            for (const QString& tool : values.approveTools) {
+                shared->setApprovalRequired(tool.toStdString(), true);
+            }
+            adopt(shared);
+            const Status result = shared->run();
+            const bool ok = result.ok();
+            const std::string message = ok ? shared->finishReason() : result.error();
+            postTo(this, [this, ok, message] { Q_EMIT finished(ok, QString::fromStdString(message)); });
+        },
+        values);
+}
+
+QString AgentBridge::currentRunId() const {
+    if (auto run = std::atomic_load(&m_run)) {
+        return QString::fromStdString(run->runId());
+    }
+    return {};
+}
+
 void AgentBridge::startBatch(const QStringList& themes, const AgentStartValues& values) {
     const std::string workspace = m_workspaceDirectory.toStdString();
     std::vector<std::string> list;
@@ -299,6 +345,17 @@ void AgentBridge::answer(const QString& text) {
 void AgentBridge::setApprovalMode(bool on) {
     withRun(m_controlMutex, m_run, [on](AgentRun& run) { run.setApprovalMode(on); });
 }
+void AgentBridge::setApprovalRequired(const QString& tool, bool on) {
+    withRun(m_run, [&tool, on](AgentRun& run) { run.setApprovalRequired(tool.toStdString(), on); });
+}
+
+std::shared_ptr<const CommitWhatIf> AgentBridge::pendingCommitWhatIf() const {
+    if (auto run = std::atomic_load(&m_run)) {
+        return run->pendingCommitWhatIf();
+    }
+    return nullptr;
+}
+
 void AgentBridge::approve() {
     withRun(m_controlMutex, m_run, [](AgentRun& run) { run.approve(); });
 }

@@ -17,6 +17,7 @@
 namespace curator {
 class AgentRun;
 class BatchRun;
+class CommitWhatIf;
 } // namespace curator
 
 namespace curator::ui {
@@ -29,6 +30,7 @@ struct AgentStartValues {
     QString apiKeyEnvironmentVariable = QStringLiteral("OPENAI_API_KEY");
     int maxTurns = 200;
     bool approveCommits = false;
+    QStringList approveTools; // more tools whose calls wait for approval (core AgentRun::approvableTools)
     // Pacing for a person watching (core RunPacing): a delay before each turn, pauses before each turn or
     // commit. Changed during a run with AgentBridge::setPacing.
     double turnDelaySeconds = 0;
@@ -56,6 +58,11 @@ public:
     // events arrive as a single run's do, and the controls act on the run in flight; stop() ends the
     // batch. `values.theme` is ignored. finished is emitted once, after the last theme or the stop.
     void startBatch(const QStringList& themes, const AgentStartValues& values);
+    // Continues the run of runs/<runId>.jsonl on its branch (core AgentRun::resume); the endpoint and
+    // pacing are those of `values` (its theme is ignored: the transcript's).
+    void resumeRun(const QString& runId, const AgentStartValues& values);
+    // The run in progress (or last run) in this bridge; empty before one exists.
+    QString currentRunId() const;
 
     void pause();
     void resume();
@@ -65,6 +72,10 @@ public:
     // The answer to the question the run waits on (a message when none waits).
     void answer(const QString& text);
     void setApprovalMode(bool on);
+    // Whether calls of `tool` ("commit", "undo_commit", "aesthetics_rate" or "all") wait for approval.
+    void setApprovalRequired(const QString& tool, bool on);
+    // The pending commit's what-if while a commit waits for approval (null otherwise).
+    std::shared_ptr<const CommitWhatIf> pendingCommitWhatIf() const;
     void approve();
     void reject(const QString& reason);
     void approveWithThreshold(double threshold);

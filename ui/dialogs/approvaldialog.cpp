@@ -1,19 +1,31 @@
 #include "dialogs/approvaldialog.h"
 
+#include "bridge/commitwhatifquery.h"
+#include "widgets/similarityhistogramview.h"
+
 #include "agent/agentevents.h"
 #include "ingest/ingest.h"
 #include "models/agentsummaries.h"
 #include "models/thumbnailcache.h"
 
+#include "curation/commitwhatif.h"
+
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPainter>
 #include <QPushButton>
+#include <QScreen>
+#include <QShowEvent>
+#include <QSlider>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
 
 namespace curator::ui {
 
@@ -41,32 +53,58 @@ QString escaped(const QString& text) {
     return text.toHtmlEscaped();
 }
 
+// The slider works in thousandths of similarity, the precision of the spin box and of the log.
+constexpr int kSliderScale = 1000;
+
+int sliderValue(double threshold) {
+    return static_cast<int>(std::lround(threshold * kSliderScale));
+}
+
+// The preview's "distribution" (core SimilarityDistribution as JSON); empty counts when absent.
+SimilarityDistribution distributionOf(const QJsonObject& preview) {
+    SimilarityDistribution distribution;
+    const QJsonObject object = preview.value(QLatin1String(eventfield::kDistribution)).toObject();
+    distribution.minimum = object.value(QStringLiteral("minimum")).toDouble(-1.0);
+    distribution.maximum = object.value(QStringLiteral("maximum")).toDouble(1.0);
+    for (const auto& count : object.value(QStringLiteral("counts")).toArray()) {
+        distribution.counts.push_back(static_cast<size_t>(count.toInteger()));
+    }
+    return distribution;
+}
+
 } // namespace
 
 ApprovalDialog::ApprovalDialog(ThumbnailCache* thumbnails, const QString& workspaceDirectory, QWidget* parent)
     : QDialog(parent)
     , m_thumbnails(thumbnails)
     , m_workspaceDirectory(workspaceDirectory)
+    , m_whatIf(new CommitWhatIfQuery(this))
     , m_summary(new QLabel)
+    , m_sampleTitle(new QLabel)
     , m_images(new QListWidget)
-    , m_reason(new QLineEdit)
+    , m_thresholdPanel(new QWidget)
+    , m_histogram(new SimilarityHistogramView)
+    , m_slider(new QSlider(Qt::Horizontal))
     , m_threshold(new QDoubleSpinBox)
-    , m_thresholdRow(new QWidget)
+    , m_whatIfLabel(new QLabel)
+    , m_reason(new QLineEdit)
     , m_approve(new QPushButton(tr("Approve")))
     , m_reject(new QPushButton(tr("Reject")))
-    , m_editThreshold(new QPushButton(tr("Edit threshold\u2026")))
-    , m_approveThreshold(new QPushButton(tr("Commit at this threshold")))
+    , m_approveThreshold(new QPushButton(tr("Approve at the edited threshold")))
     , m_later(new QPushButton(tr("Decide later"))) {
     setObjectName(QStringLiteral("approvalDialog"));
-    setWindowTitle(tr("Approve the agent's commit?"));
+    setWindowTitle(tr("Approve the agent's call?"));
     setModal(false);
     m_summary->setObjectName(QStringLiteral("approvalSummary"));
+    m_sampleTitle->setObjectName(QStringLiteral("approvalSampleTitle"));
     m_images->setObjectName(QStringLiteral("approvalThumbnails"));
-    m_reason->setObjectName(QStringLiteral("approvalReason"));
+    m_histogram->setObjectName(QStringLiteral("approvalHistogram"));
+    m_slider->setObjectName(QStringLiteral("approvalSlider"));
     m_threshold->setObjectName(QStringLiteral("approvalThreshold"));
+    m_whatIfLabel->setObjectName(QStringLiteral("approvalWhatIf"));
+    m_reason->setObjectName(QStringLiteral("approvalReason"));
     m_approve->setObjectName(QStringLiteral("approve"));
     m_reject->setObjectName(QStringLiteral("reject"));
-    m_editThreshold->setObjectName(QStringLiteral("editThreshold"));
     m_approveThreshold->setObjectName(QStringLiteral("approveThreshold"));
     m_later->setObjectName(QStringLiteral("later"));
 
@@ -79,36 +117,53 @@ ApprovalDialog::ApprovalDialog(ThumbnailCache* thumbnails, const QString& worksp
     m_images->setMovement(QListView::Static);
     m_images->setSelectionMode(QAbstractItemView::NoSelection);
     m_images->setMinimumHeight(kThumbnailSide + 40);
+    m_images->setMinimumWidth(2 * kThumbnailSide + 40);
     m_reason->setPlaceholderText(tr("Why reject? (optional; the agent reads it)"));
     m_threshold->setRange(-1.0, 1.0);
     m_threshold->setDecimals(3);
     m_threshold->setSingleStep(0.01);
+    m_slider->setRange(-kSliderScale, kSliderScale);
+    m_slider->setSingleStep(5);
+    m_slider->setPageStep(50);
+    m_whatIfLabel->setTextFormat(Qt::RichText);
+    m_whatIfLabel->setWordWrap(true);
     m_approve->setDefault(true);
+    m_approveThreshold->setEnabled(false);
 
-    auto* thresholdLayout = new QHBoxLayout(m_thresholdRow);
+    auto* thresholdRow = new QHBoxLayout;
+    thresholdRow->addWidget(new QLabel(tr("Threshold")));
+    thresholdRow->addWidget(m_slider, 1);
+    thresholdRow->addWidget(m_threshold);
+    auto* thresholdLayout = new QVBoxLayout(m_thresholdPanel);
     thresholdLayout->setContentsMargins(0, 0, 0, 0);
-    thresholdLayout->addWidget(new QLabel(tr("Commit at similarity \u2265")));
-    thresholdLayout->addWidget(m_threshold);
-    thresholdLayout->addWidget(m_approveThreshold);
-    thresholdLayout->addStretch();
-    m_thresholdRow->setVisible(false);
+    thresholdLayout->addWidget(new QLabel(tr("Similarity of every unmasked image (drag the line):")));
+    thresholdLayout->addWidget(m_histogram, 1);
+    thresholdLayout->addLayout(thresholdRow);
+    thresholdLayout->addWidget(m_whatIfLabel);
+
+    auto* sampleLayout = new QVBoxLayout;
+    sampleLayout->addWidget(m_sampleTitle);
+    sampleLayout->addWidget(m_images, 1);
+    auto* middle = new QHBoxLayout;
+    // The sample gets a little more: a third column of thumbnails at 1280 px.
+    middle->addLayout(sampleLayout, 5);
+    middle->addWidget(m_thresholdPanel, 4);
 
     auto* rejectRow = new QHBoxLayout;
     rejectRow->addWidget(m_reason, 1);
     rejectRow->addWidget(m_reject);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_approve);
-    buttons->addWidget(m_editThreshold);
+    buttons->addWidget(m_approveThreshold);
     buttons->addStretch();
     buttons->addWidget(m_later);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);
-    layout->addWidget(m_images, 1);
+    layout->addLayout(middle, 1);
     layout->addLayout(rejectRow);
-    layout->addWidget(m_thresholdRow);
     layout->addLayout(buttons);
-    resize(640, 480);
+    resize(860, 560);
 
     connect(m_approve, &QPushButton::clicked, this, [this] {
         accept();
@@ -119,27 +174,127 @@ ApprovalDialog::ApprovalDialog(ThumbnailCache* thumbnails, const QString& worksp
         accept();
         Q_EMIT rejectRequested(reason);
     });
-    connect(m_editThreshold, &QPushButton::clicked, this, [this] {
-        m_thresholdRow->setVisible(true);
-        m_threshold->setFocus();
-        m_threshold->selectAll();
-    });
     connect(m_approveThreshold, &QPushButton::clicked, this, [this] {
         accept();
-        Q_EMIT approveWithThresholdRequested(m_threshold->value());
+        Q_EMIT approveWithThresholdRequested(editedThreshold());
     });
+    connect(m_slider, &QSlider::valueChanged, this,
+            [this](int value) { setEditedThreshold(static_cast<double>(value) / kSliderScale); });
+    connect(m_threshold, &QDoubleSpinBox::valueChanged, this, &ApprovalDialog::setEditedThreshold);
+    connect(m_histogram, &SimilarityHistogramView::thresholdMoved, this, &ApprovalDialog::setEditedThreshold);
+    connect(m_whatIf, &CommitWhatIfQuery::answered, this, &ApprovalDialog::showWhatIf);
     // Closing or "Decide later" hides the dialog and decides nothing.
     connect(m_later, &QPushButton::clicked, this, &QDialog::reject);
     connect(m_thumbnails, &ThumbnailCache::loaded, this, &ApprovalDialog::showThumbnail);
 }
 
-void ApprovalDialog::setRequest(const QJsonObject& event) {
+double ApprovalDialog::editedThreshold() const {
+    return m_threshold->value();
+}
+
+QString ApprovalDialog::whatIfText() const {
+    return m_whatIfLabel->text();
+}
+
+void ApprovalDialog::setEditedThreshold(double threshold) {
+    threshold = std::round(threshold * kSliderScale) / kSliderScale;
+    // Each control is set without echoing back; the histogram clamps to its shown range on its own.
+    const QSignalBlocker blockSlider(m_slider);
+    const QSignalBlocker blockSpin(m_threshold);
+    m_slider->setValue(sliderValue(threshold));
+    m_threshold->setValue(threshold);
+    m_histogram->setThreshold(threshold);
+    const bool edited = sliderValue(threshold) != sliderValue(m_proposedThreshold);
+    m_approveThreshold->setEnabled(m_isCommit && edited);
+    m_approveThreshold->setText(edited ? tr("Approve at %1").arg(threshold, 0, 'f', 3)
+                                       : tr("Approve at the edited threshold"));
+    if (m_whatIf->hasWhatIf()) {
+        m_whatIfLabel->setText(tr("at %1: counting\u2026").arg(threshold, 0, 'f', 3));
+        m_whatIf->ask(threshold);
+    }
+}
+
+void ApprovalDialog::showWhatIf(double threshold, qint64 admitted, qint64 fresh) {
+    const bool proposed = sliderValue(threshold) == sliderValue(m_proposedThreshold);
+    m_whatIfLabel->setText(tr("<b>at %1: %2 images, %3 new</b>%4")
+                               .arg(threshold, 0, 'f', 3)
+                               .arg(admitted)
+                               .arg(fresh)
+                               .arg(proposed ? tr(" (the agent's threshold)") : QString()));
+    Q_EMIT whatIfShown(threshold, admitted, fresh);
+}
+
+void ApprovalDialog::showEvent(QShowEvent* event) {
+    QDialog::showEvent(event);
+    // The first time: beside the Agent dock (its parent), on the side with more room, so that the run's
+    // reasoning stays in view while the person decides.
+    QWidget* dock = parentWidget();
+    QWidget* window = dock != nullptr ? dock->window() : nullptr;
+    if (m_placed || window == nullptr || window == dock) {
+        return;
+    }
+    m_placed = true;
+    const QRect area = window->frameGeometry();
+    const QRect dockArea(dock->mapToGlobal(QPoint(0, 0)), dock->size());
+    const int rightRoom = area.right() - dockArea.right();
+    const int leftRoom = dockArea.left() - area.left();
+    const int width = std::min(this->width(), std::max(480, std::max(rightRoom, leftRoom) - 16));
+    const int height = std::min(this->height(), std::max(360, area.height() - 80));
+    resize(width, height);
+    move(rightRoom >= leftRoom ? dockArea.right() + 8 : dockArea.left() - 8 - width, area.top() + 48);
+}
+
+void ApprovalDialog::setRequest(const QJsonObject& event, std::shared_ptr<const CommitWhatIf> whatIf) {
     const QJsonObject arguments = event.value(QLatin1String(eventfield::kArguments)).toObject();
     const QJsonObject preview = event.value(QLatin1String(eventfield::kPreview)).toObject();
-    m_proposedThreshold = arguments.value(QStringLiteral("threshold")).toDouble();
-    m_threshold->setValue(m_proposedThreshold);
-    m_thresholdRow->setVisible(false);
+    const QString tool = event.value(QLatin1String(eventfield::kName)).toString(QStringLiteral("commit"));
+    m_isCommit = tool == QLatin1String("commit");
     m_reason->clear();
+    m_whatIf->setWhatIf(m_isCommit ? std::move(whatIf) : nullptr);
+    m_whatIfLabel->clear();
+    m_images->clear();
+    m_sampleTitle->setVisible(m_isCommit);
+    m_images->setVisible(m_isCommit);
+    m_thresholdPanel->setVisible(m_isCommit);
+    m_approveThreshold->setVisible(m_isCommit);
+    m_summary->setToolTip(indentedJson(event));
+    // A call without a preview is a few lines: the dialog shrinks to them, the text at the top.
+    m_summary->setAlignment(m_isCommit ? Qt::AlignLeft | Qt::AlignVCenter : Qt::AlignLeft | Qt::AlignTop);
+    if (!m_isCommit) {
+        setWindowTitle(tr("Approve the agent's %1?").arg(tool));
+        QString html;
+        if (tool == QLatin1String("undo_commit")) {
+            html = tr("<p>The agent wants to <b>undo commit %1</b> on its branch.</p>")
+                       .arg(escaped(arguments.value(QStringLiteral("commit_id")).toString()));
+        } else if (tool == QLatin1String("aesthetics_rate")) {
+            html = tr("<p>The agent wants to <b>rate the aesthetics</b> of a sample of images (a call of the "
+                      "scoring model per image).</p>");
+        } else {
+            html = tr("<p>The agent wants to run <b>%1</b>.</p>").arg(escaped(tool));
+        }
+        QStringList lines;
+        for (auto it = arguments.begin(); it != arguments.end(); ++it) {
+            const QJsonValue value = it.value();
+            const QString text =
+                value.isString() ? value.toString()
+                : value.isDouble()
+                    ? QString::number(value.toDouble())
+                    : QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact))
+                          .mid(1)
+                          .chopped(1);
+            lines << tr("%1: %2").arg(escaped(it.key()), escaped(text));
+        }
+        html += QStringLiteral("<p>") + lines.join(QStringLiteral("<br>")) + QStringLiteral("</p>");
+        html += tr("<p>Approve runs it; Reject tells the agent why it did not run.</p>");
+        m_summary->setText(html);
+        resize(std::min(width(), 640), 280);
+        return;
+    }
+    if (height() < 480) {
+        resize(std::max(width(), 860), 560); // back from a short call without preview
+    }
+    setWindowTitle(tr("Approve the agent's commit?"));
+    m_proposedThreshold = arguments.value(QStringLiteral("threshold")).toDouble();
 
     QStringList negatives;
     for (const auto& negative : arguments.value(QStringLiteral("negative_prompts")).toArray()) {
@@ -159,15 +314,21 @@ void ApprovalDialog::setRequest(const QJsonObject& event) {
         html += tr(", from source %1").arg(escaped(source));
     }
     html += QStringLiteral(".</p>");
+    const int shown = static_cast<int>(preview.value(QStringLiteral("rows")).toArray().size());
     if (preview.contains(QStringLiteral("count"))) {
         const qint64 count = preview.value(QStringLiteral("count")).toInteger();
-        const int shown = static_cast<int>(preview.value(QStringLiteral("rows")).toArray().size());
-        html += tr("<p><b>%1 images</b> would be committed (%2 shown below, a sample).</p>")
-                    .arg(count)
-                    .arg(shown);
+        if (preview.contains(QLatin1String(eventfield::kNewImages))) {
+            html += tr("<p><b>%1 images</b> would be committed, <b>%2 new</b> to the branch.</p>")
+                        .arg(count)
+                        .arg(preview.value(QLatin1String(eventfield::kNewImages)).toInteger());
+        } else {
+            html += tr("<p><b>%1 images</b> would be committed.</p>").arg(count);
+        }
+        m_sampleTitle->setText(tr("A sample of %1 of the %2 images:").arg(shown).arg(count));
     } else {
         html += tr("<p>How many images it takes is unknown: %1</p>")
                     .arg(escaped(event.value(QLatin1String(eventfield::kPreviewError)).toString()));
+        m_sampleTitle->clear();
     }
     html += tr("<p>Its message: <i>%1</i></p>")
                 .arg(escaped(arguments.value(QStringLiteral("message")).toString()));
@@ -177,9 +338,19 @@ void ApprovalDialog::setRequest(const QJsonObject& event) {
                     .arg(event.value(QLatin1String(eventfield::kThresholdFloor)).toDouble(), 0, 'f', 3);
     }
     m_summary->setText(html);
-    m_summary->setToolTip(indentedJson(event));
 
-    m_images->clear();
+    const SimilarityDistribution distribution = distributionOf(preview);
+    if (distribution.counts.empty()) {
+        m_histogram->clear();
+    } else {
+        m_histogram->setDistribution(distribution);
+    }
+    setEditedThreshold(m_proposedThreshold);
+    if (!m_whatIf->hasWhatIf() && preview.contains(QLatin1String(eventfield::kNewImages))) {
+        showWhatIf(m_proposedThreshold, preview.value(QStringLiteral("count")).toInteger(),
+                   preview.value(QLatin1String(eventfield::kNewImages)).toInteger());
+    }
+
     for (const auto& value : preview.value(QStringLiteral("rows")).toArray()) {
         const QJsonObject row = value.toObject();
         const QString key = keyOf(row);

@@ -9,6 +9,8 @@
 #include "models/agenttimelinemodel.h"
 #include "models/thumbnailcache.h"
 #include "widgets/agentcarddelegate.h"
+#include "widgets/approvaltoolsbox.h"
+#include "widgets/pendingmessagesview.h"
 
 #include <QCheckBox>
 #include <QDateTime>
@@ -61,6 +63,7 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
     , m_step(new QPushButton(tr("Step")))
     , m_stop(new QPushButton(tr("Stop")))
     , m_approval(new QCheckBox(tr("Approve commits")))
+    , m_approvalTools(new ApprovalToolsBox)
     , m_turnDelay(new QDoubleSpinBox)
     , m_pauseBeforeTurn(new QCheckBox(tr("Pause before each turn")))
     , m_pauseBeforeCommit(new QCheckBox(tr("each commit")))
@@ -74,6 +77,7 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
     , m_stream(new QTextEdit)
     , m_timelineView(new QListView)
     , m_message(new QLineEdit)
+    , m_pendingMessages(new PendingMessagesView)
     , m_usage(new QLabel) {
     setObjectName(QStringLiteral("AgentDock"));
     // Names for tests and accessibility tools.
@@ -173,10 +177,17 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
     layout->addLayout(themeRow);
     layout->addLayout(controls);
     layout->addLayout(pacing);
+    // Approval of undos and ratings on a row of its own: the rows above set the dock's width.
+    auto* approvalRow = new QHBoxLayout;
+    approvalRow->addWidget(new QLabel(tr("Approve also")));
+    approvalRow->addWidget(m_approvalTools);
+    approvalRow->addStretch();
+    layout->addLayout(approvalRow);
     layout->addWidget(m_pendingRow);
     layout->addWidget(m_questionRow);
     layout->addWidget(splitter, 1);
     layout->addWidget(m_message);
+    layout->addWidget(m_pendingMessages);
     // Why the run waits, and the tokens, share the last line: the reasoning keeps the height.
     auto* statusRow = new QHBoxLayout;
     statusRow->addWidget(m_runState, 1);
@@ -199,6 +210,7 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
     });
     connect(m_stop, &QPushButton::clicked, m_bridge, &AgentBridge::stop);
     connect(m_approval, &QCheckBox::toggled, m_bridge, &AgentBridge::setApprovalMode);
+    connect(m_approvalTools, &ApprovalToolsBox::approvalToggled, m_bridge, &AgentBridge::setApprovalRequired);
     connect(m_turnDelay, &QDoubleSpinBox::valueChanged, this, &AgentDock::applyPacing);
     connect(m_pauseBeforeTurn, &QCheckBox::toggled, this, &AgentDock::applyPacing);
     connect(m_pauseBeforeCommit, &QCheckBox::toggled, this, &AgentDock::applyPacing);
@@ -272,8 +284,20 @@ void AgentDock::startRun(const QString& theme) {
         return;
     }
     m_theme->setText(theme);
+    launchRun(theme, {});
+}
+
+void AgentDock::resumeRun(const QString& runId) {
+    if (runId.isEmpty() || m_bridge->isRunning()) {
+        return;
+    }
+    launchRun({}, runId);
+}
+
+void AgentDock::launchRun(const QString& theme, const QString& resumeId) {
     m_timeline->clearRun();
     m_turnStats.clear();
+    m_pendingMessages->clearMessages();
     m_stream->clear();
     m_lastStream.clear();
     m_plannerName.clear();
@@ -289,6 +313,7 @@ void AgentDock::startRun(const QString& theme) {
     values.reasoningEffort = endpoint.reasoningEffort;
     values.apiKeyEnvironmentVariable = endpoint.apiKeyEnvironmentVariable;
     values.approveCommits = m_approval->isChecked();
+    values.approveTools = m_approvalTools->checkedTools();
     values.turnDelaySeconds = m_turnDelay->value();
     values.pauseBeforeTurn = m_pauseBeforeTurn->isChecked();
     values.pauseBeforeCommit = m_pauseBeforeCommit->isChecked();
@@ -299,7 +324,12 @@ void AgentDock::startRun(const QString& theme) {
                               QString::fromStdString(redactUrlUserInfo(endpoint.baseUrl.toStdString()))),
                false);
     setRunning(true);
-    m_bridge->start(values);
+    if (resumeId.isEmpty()) {
+        m_bridge->start(values);
+    } else {
+        appendText(tr("Resuming run %1\n").arg(resumeId), false);
+        m_bridge->resumeRun(resumeId, values);
+    }
 }
 
 void AgentDock::applyPacing() {
@@ -378,6 +408,12 @@ void AgentDock::onEvent(const QString& type, const QByteArray& json) {
             setQuestion({});
             m_runState->clear(); // "waits for your answer" no longer holds
         }
+        if (action == HumanActionKind::Inject) {
+            m_pendingMessages->addPending(event.value(QLatin1String(eventfield::kMessageId)).toInteger(),
+                                          event.value(QLatin1String(eventfield::kMessage)).toString());
+        }
+    } else if (isType(type, EventKind::MessageDelivered)) {
+        m_pendingMessages->markDelivered(event.value(QLatin1String(eventfield::kMessageId)).toInteger());
     } else if (isType(type, EventKind::RunWaiting)) {
         const QString summary = waitingSummary(event);
         m_runState->setText(summary);
@@ -414,6 +450,7 @@ void AgentDock::onEvent(const QString& type, const QByteArray& json) {
     } else if (isType(type, EventKind::Question)) {
         showQuestion(event);
     } else if (isType(type, EventKind::RunFinished)) {
+        m_pendingMessages->markUndelivered();
         const QString summary = event.value(QLatin1String(eventfield::kSummary)).toString();
         if (!summary.isEmpty()) {
             appendText(tr("\nThe agent's summary: %1\n").arg(summary), false);
@@ -463,6 +500,14 @@ void AgentDock::askApproval(const QJsonObject& event) {
     setPending(event);
     const QJsonObject arguments = event.value(QLatin1String(eventfield::kArguments)).toObject();
     const QJsonObject preview = event.value(QLatin1String(eventfield::kPreview)).toObject();
+    const QString tool = event.value(QLatin1String(eventfield::kName)).toString();
+    if (!tool.isEmpty() && tool != QLatin1String("commit")) {
+        appendText(tr("\nThe agent asks to run %1: it waits for your approval.\n").arg(tool), false);
+        m_lastStream.clear();
+        m_approvalDialog->setRequest(event);
+        reviewPendingApproval();
+        return;
+    }
     appendText(tr("\nThe agent asks to commit %1 images of \u201C%2\u201D at similarity \u2265 %3: it waits "
                   "for your "
                   "approval.\n")
@@ -473,7 +518,7 @@ void AgentDock::askApproval(const QJsonObject& event) {
                    .arg(arguments.value(QStringLiteral("threshold")).toDouble(), 0, 'f', 3),
                false);
     m_lastStream.clear();
-    m_approvalDialog->setRequest(event);
+    m_approvalDialog->setRequest(event, m_bridge->pendingCommitWhatIf());
     reviewPendingApproval();
 }
 

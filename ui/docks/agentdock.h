@@ -22,6 +22,8 @@ class AgentBridge;
 class AgentCardDelegate;
 class AgentTimelineModel;
 class ApprovalDialog;
+class ApprovalToolsBox;
+class PendingMessagesView;
 class ThumbnailCache;
 
 // Watches and steers the agent: theme and Run; Pause, Resume, Step, Stop; pacing for watching (a delay
@@ -45,6 +47,9 @@ public:
     // Whether the agent waits for the researcher's answer to a question.
     bool questionPending() const;
     void startRun(const QString& theme);
+    // Continues a run of the workspace from its transcript (the Runs dock's Resume).
+    void resumeRun(const QString& runId);
+    PendingMessagesView* pendingMessages() const { return m_pendingMessages; }
     // Shows the pending commit's approval dialog again (after it was closed undecided).
     void reviewPendingApproval();
     QListView* timelineView() const { return m_timelineView; }
@@ -64,6 +69,7 @@ Q_SIGNALS:
     void showInGridRequested(const QByteArray& resultEvent, const QByteArray& searchEvent);
 
 private:
+    void launchRun(const QString& theme, const QString& resumeId); // resumeId empty: a new run
     void onEvent(const QString& type, const QByteArray& json);
     void askApproval(const QJsonObject& event);
     void showContext(const QJsonObject& event); // the request's estimated cost, per turn
@@ -93,6 +99,7 @@ private:
     QPushButton* m_step;
     QPushButton* m_stop;
     QCheckBox* m_approval;
+    ApprovalToolsBox* m_approvalTools; // undos and ratings wait for approval too
     QDoubleSpinBox* m_turnDelay;
     QCheckBox* m_pauseBeforeTurn;
     QCheckBox* m_pauseBeforeCommit;
@@ -108,6 +115,7 @@ private:
     QPlainTextEdit* m_rawView = nullptr; // created on first use, in a window of its own
     QLabel* m_gridView = nullptr;
     QLineEdit* m_message;
+    PendingMessagesView* m_pendingMessages; // messages typed during a turn until the agent receives them
     QLabel* m_usage;
     QString m_contextText; // the latest request's estimated cost, shown beside the usage
     QString m_usageText;

@@ -48,7 +48,7 @@ namespace {
 
 void detachAll(QMainWindow& window, const WorkstationDocks& docks) {
     for (QDockWidget* dock : {docks.search, docks.taxonomy, docks.agent, docks.histogram, docks.scores,
-                              docks.commits, docks.preview}) {
+                              docks.commits, docks.preview, docks.runs}) {
         if (dock) {
             dock->setFloating(false);
             window.removeDockWidget(dock);
@@ -58,7 +58,7 @@ void detachAll(QMainWindow& window, const WorkstationDocks& docks) {
 
 void showAll(const WorkstationDocks& docks) {
     for (QDockWidget* dock : {docks.search, docks.taxonomy, docks.agent, docks.histogram, docks.scores,
-                              docks.commits, docks.preview}) {
+                              docks.commits, docks.preview, docks.runs}) {
         if (dock) {
             dock->show();
         }
@@ -95,12 +95,16 @@ void applyLayoutPreset(QMainWindow& window, const WorkstationDocks& docks, Layou
         window.tabifyDockWidget(docks.search, docks.taxonomy);
         // Right: the commit graph over the scores; the histogram and the preview behind the scores.
         window.addDockWidget(Qt::RightDockWidgetArea, docks.commits);
+        if (docks.runs) {
+            window.tabifyDockWidget(docks.commits, docks.runs);
+        }
         window.addDockWidget(Qt::RightDockWidgetArea, docks.scores);
         window.tabifyDockWidget(docks.scores, docks.histogram);
         window.tabifyDockWidget(docks.histogram, docks.preview);
         showAll(docks);
         docks.agent->raise();
         docks.scores->raise();
+        docks.commits->raise();
         window.resizeDocks({docks.agent, docks.commits},
                            {columnWidth(docks.agent, size.width(), 0.32), share(size.width(), 0.2)},
                            Qt::Horizontal);
@@ -116,6 +120,9 @@ void applyLayoutPreset(QMainWindow& window, const WorkstationDocks& docks, Layou
     window.addDockWidget(Qt::RightDockWidgetArea, docks.preview);
     window.addDockWidget(Qt::RightDockWidgetArea, docks.commits);
     window.tabifyDockWidget(docks.commits, docks.scores);
+    if (docks.runs) {
+        window.tabifyDockWidget(docks.scores, docks.runs);
+    }
     // Under the grid: the histogram, its whole width.
     window.addDockWidget(Qt::BottomDockWidgetArea, docks.histogram);
     showAll(docks);

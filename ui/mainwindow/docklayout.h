@@ -30,6 +30,7 @@ struct WorkstationDocks {
     QDockWidget* scores = nullptr;
     QDockWidget* commits = nullptr;
     QDockWidget* preview = nullptr;
+    QDockWidget* runs = nullptr; // behind the commit graph in both presets
 };
 
 // Puts the dock's content in a frameless scroll area, so that no dock's content (a form, a chart, a

@@ -18,6 +18,7 @@
 #include "docks/commitlogdock.h"
 #include "docks/histogramdock.h"
 #include "docks/previewdock.h"
+#include "docks/runsdock.h"
 #include "docks/scoredock.h"
 #include "docks/searchdock.h"
 #include "docks/taxonomydock.h"
@@ -63,7 +64,7 @@ namespace curator::ui {
 namespace {
 constexpr int kThumbnailSide = 150;
 // saveState()'s version: a state saved by a release with other docks is ignored, not half-applied.
-constexpr int kLayoutVersion = 2;
+constexpr int kLayoutVersion = 3; // 3: the Runs dock
 } // namespace
 
 MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
@@ -87,6 +88,7 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
     , m_taxonomyDock(new TaxonomyDock(workspaceDirectory, this))
     , m_commitDock(new CommitLogDock(m_commitLogModel, m_logBridge, m_thumbnails, this))
     , m_previewDock(new PreviewDock(m_resultsModel, new PreviewBridge(workspaceDirectory, this), this))
+    , m_runsDock(new RunsDock(m_agentBridge, m_logBridge, workspaceDirectory, this))
     , m_jobs(new JobRunner(this))
     , m_secrets(new SecretStore(this))
     , m_central(new QStackedWidget)
@@ -158,6 +160,11 @@ void MainWindow::connectReviewAndAgent() {
         statusBar()->showMessage(tr("Rating failed: %1").arg(message), 15000);
     });
     connect(m_agentDock, &AgentDock::commitMade, m_logBridge, &LogBridge::refresh);
+    connect(m_runsDock, &RunsDock::resumeRequested, this, [this](const QString& runId) {
+        m_agentDock->show();
+        m_agentDock->raise();
+        m_agentDock->resumeRun(runId);
+    });
     connect(m_agentBridge, &AgentBridge::eventReceived, this, &MainWindow::onAgentEvent);
     connect(
         m_agentDock, &AgentDock::callSelected, this,
@@ -301,8 +308,8 @@ void MainWindow::arrangeDocks() {
 }
 
 QList<QDockWidget*> MainWindow::docks() const {
-    return {m_searchDock, m_taxonomyDock, m_agentDock,  m_histogramDock,
-            m_scoreDock,  m_commitDock,   m_previewDock};
+    return {m_searchDock, m_taxonomyDock, m_agentDock,   m_histogramDock,
+            m_scoreDock,  m_commitDock,   m_previewDock, m_runsDock};
 }
 
 WorkstationDocks MainWindow::workstationDocks() const {
@@ -314,6 +321,7 @@ WorkstationDocks MainWindow::workstationDocks() const {
     placed.scores = m_scoreDock;
     placed.commits = m_commitDock;
     placed.preview = m_previewDock;
+    placed.runs = m_runsDock;
     return placed;
 }
 

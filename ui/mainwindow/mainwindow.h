@@ -14,6 +14,7 @@ namespace curator::ui {
 
 class AgentBridge;
 class AgentDock;
+class RunsDock;
 class CommitLogDock;
 class CommitLogModel;
 class EmptyStatePage;
@@ -58,6 +59,7 @@ public:
     ShortcutRegistry* shortcuts() const { return m_shortcuts; }
     CommitLogDock* commitDock() const { return m_commitDock; }
     PreviewDock* previewDock() const { return m_previewDock; }
+    RunsDock* runsDock() const { return m_runsDock; }
     HistogramDock* histogramDock() const { return m_histogramDock; }
     EmptyStatePage* emptyState() const { return m_emptyState; }
     // The grid's place: the empty state until the first results, then the grid.
@@ -136,6 +138,7 @@ private:
     TaxonomyDock* m_taxonomyDock;
     CommitLogDock* m_commitDock;
     PreviewDock* m_previewDock;
+    RunsDock* m_runsDock;
     JobRunner* m_jobs;
     SecretStore* m_secrets;
     QStackedWidget* m_central;

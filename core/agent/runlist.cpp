@@ -1,0 +1,115 @@
+#include "agent/runlist.h"
+
+#include "agent/agentevents.h"
+#include "agent/tools/runadditions.h"
+#include "agent/transcript.h"
+#include "dataset/commitkind.h"
+#include "dataset/curationlog.h"
+
+#include <algorithm>
+#include <type_traits>
+
+namespace curator {
+
+using nlohmann::json;
+namespace field = eventfield;
+
+namespace {
+
+template <typename T>
+T valueOr(const json& event, const char* key, T fallback) {
+    const auto found = event.find(key);
+    if (found == event.end()) {
+        return fallback;
+    }
+    if constexpr (std::is_same_v<T, std::string>) {
+        return found->is_string() ? found->get<std::string>() : fallback;
+    } else {
+        return found->is_number() ? found->get<T>() : fallback;
+    }
+}
+
+} // namespace
+
+RunSummary summarizeRun(const std::string& runId, const std::vector<json>& events) {
+    RunSummary summary;
+    summary.runId = runId;
+    summary.state = "interrupted";
+    for (const json& event : events) {
+        if (!event.is_object()) {
+            continue;
+        }
+        const auto kind = eventKindOf(event);
+        if (!kind) {
+            continue; // a newer writer's event
+        }
+        switch (*kind) {
+        case EventKind::RunStarted:
+            summary.theme = valueOr(event, field::kTheme, std::string());
+            summary.branch = valueOr(event, field::kBranch, std::string());
+            summary.model = valueOr(event, field::kModel, std::string());
+            summary.startedAt = valueOr(event, field::kTime, std::string());
+            summary.forkedFrom = valueOr(event, "forked_from", std::string());
+            summary.state = "interrupted";
+            break;
+        case EventKind::RunResumed:
+            summary.state = "interrupted";
+            summary.finishReason.clear();
+            break;
+        case EventKind::RunFinished:
+            summary.state = "finished";
+            summary.finishReason = valueOr(event, field::kReason, std::string());
+            summary.turns = valueOr(event, field::kTurns, summary.turns);
+            break;
+        case EventKind::Usage:
+            summary.promptTokens += valueOr(event, field::kPromptTokens, 0L);
+            summary.completionTokens += valueOr(event, field::kCompletionTokens, 0L);
+            summary.totalTokens += valueOr(event, field::kTotalTokens, 0L);
+            summary.turns = std::max(summary.turns, valueOr(event, field::kTurn, 0));
+            break;
+        default:
+            break;
+        }
+    }
+    if (summary.branch.empty()) {
+        summary.branch = "agent/" + runId;
+    }
+    return summary;
+}
+
+std::vector<RunSummary> listRunSummaries(const std::string& workspaceDirectory, CurationLog* log) {
+    std::vector<BranchInfo> branches;
+    if (log != nullptr) {
+        if (auto listed = log->listBranches()) {
+            branches = std::move(*listed);
+        }
+    }
+    std::vector<RunSummary> runs;
+    for (const std::string& runId : Transcript::listRuns(workspaceDirectory)) {
+        auto events = Transcript::read(Transcript::path(workspaceDirectory, runId));
+        RunSummary summary;
+        if (events) {
+            summary = summarizeRun(runId, *events);
+        } else {
+            summary.runId = runId;
+            summary.branch = "agent/" + runId;
+            summary.state = "unreadable";
+            summary.error = events.error();
+        }
+        const auto branch = std::find_if(branches.begin(), branches.end(),
+                                         [&](const BranchInfo& info) { return info.name == summary.branch; });
+        if (branch != branches.end()) {
+            summary.branchState = branchStateName(branch->state);
+            if (branch->state == BranchState::Open) {
+                if (auto added = runAdditions(*log, summary.branch)) {
+                    summary.addedImages = static_cast<long>(added->distinctImages);
+                }
+            }
+        }
+        runs.push_back(std::move(summary));
+    }
+    std::reverse(runs.begin(), runs.end()); // ids are sorted and start with the UTC start time
+    return runs;
+}
+
+} // namespace curator

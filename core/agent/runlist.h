@@ -1,0 +1,49 @@
+#pragma once
+
+// The runs of a workspace as a person supervising them sees them (issue 16 §2): one line per transcript
+// in runs/, with its theme, how it stands, its branch and what the branch holds, and the tokens it spent.
+// Read from the transcripts and the curation log only; the live state of a run in this process is the
+// caller's to add.
+
+#include "common/result.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace curator {
+
+class CurationLog;
+
+struct RunSummary {
+    std::string runId;
+    std::string theme;
+    std::string branch;
+    std::string model;
+    std::string startedAt;
+    // "finished" (run_finished is the last word), "interrupted" (started or resumed and never finished:
+    // stopped by a crash, or running in another process), or "unreadable" (the transcript could not be
+    // read; `error` says why).
+    std::string state;
+    std::string finishReason; // run_finished's reason
+    std::string forkedFrom;   // run_started's forked_from, when the run was forked from another
+    std::string branchState;  // "open", "merged", "discarded", or empty when the log has no such branch
+    long addedImages = -1;    // images the run added since its branch forked from main; -1 unknown
+    long promptTokens = 0;
+    long completionTokens = 0;
+    long totalTokens = 0;
+    int turns = 0;
+    std::string error;
+};
+
+// Every run of WORKSPACE/runs/, newest first (run ids start with their UTC start time). A transcript that
+// cannot be read is listed with state "unreadable", never an error of the whole list. `log` may be null
+// (no curation log yet): branch states and added images stay unknown.
+std::vector<RunSummary> listRunSummaries(const std::string& workspaceDirectory, CurationLog* log);
+
+// The summary of one transcript's events (the part that needs no log), for tests and the list.
+RunSummary summarizeRun(const std::string& runId, const std::vector<nlohmann::json>& events);
+
+} // namespace curator

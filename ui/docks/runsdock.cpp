@@ -1,0 +1,174 @@
+#include "docks/runsdock.h"
+
+#include "bridge/agentbridge.h"
+#include "bridge/logbridge.h"
+#include "common/threadhandoff.h"
+#include "models/runlistmodel.h"
+
+#include "agent/agentevents.h"
+#include "agent/runlist.h"
+#include "dataset/curationlog.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <memory>
+
+namespace curator::ui {
+
+RunsDock::RunsDock(AgentBridge* agent, LogBridge* log, const QString& workspaceDirectory, QWidget* parent)
+    : QDockWidget(tr("Runs"), parent)
+    , m_agent(agent)
+    , m_log(log)
+    , m_workspaceDirectory(workspaceDirectory)
+    , m_model(new RunListModel(this))
+    , m_view(new QTableView)
+    , m_resume(new QPushButton(tr("Resume")))
+    , m_stop(new QPushButton(tr("Stop")))
+    , m_merge(new QPushButton(tr("Merge into main")))
+    , m_discard(new QPushButton(tr("Discard branch")))
+    , m_status(new QLabel) {
+    setObjectName(QStringLiteral("runsDock"));
+    m_pool.setMaxThreadCount(1);
+    m_view->setObjectName(QStringLiteral("runsList"));
+    m_resume->setObjectName(QStringLiteral("runsResume"));
+    m_stop->setObjectName(QStringLiteral("runsStop"));
+    m_merge->setObjectName(QStringLiteral("runsMerge"));
+    m_discard->setObjectName(QStringLiteral("runsDiscard"));
+    m_status->setObjectName(QStringLiteral("runsStatus"));
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6); // compact rows
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // The theme gets a fixed share (elided, whole in the tooltip) so that the state stays in view.
+    m_view->horizontalHeader()->setSectionResizeMode(RunListModel::ThemeColumn, QHeaderView::Interactive);
+    m_view->horizontalHeader()->resizeSection(RunListModel::ThemeColumn, 160);
+    m_resume->setToolTip(tr("Continue the selected run from its transcript, on its branch"));
+    m_merge->setToolTip(tr("Merge the selected run's branch into main"));
+    m_discard->setToolTip(tr("Discard the selected run's branch (its commits stay in the log)"));
+    m_status->setWordWrap(true);
+
+    auto* buttons = new QHBoxLayout;
+    for (QPushButton* button : {m_resume, m_stop, m_merge, m_discard}) {
+        buttons->addWidget(button);
+    }
+    buttons->addStretch();
+    auto* layout = new QVBoxLayout;
+    layout->addWidget(m_view, 1);
+    layout->addLayout(buttons);
+    layout->addWidget(m_status);
+    auto* content = new QWidget;
+    content->setLayout(layout);
+    setWidget(content);
+
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RunsDock::updateButtons);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &RunsDock::updateButtons);
+    connect(m_resume, &QPushButton::clicked, this, [this] {
+        const QString runId = selectedRunId();
+        if (!runId.isEmpty()) {
+            Q_EMIT resumeRequested(runId);
+        }
+    });
+    connect(m_stop, &QPushButton::clicked, m_agent, &AgentBridge::stop);
+    connect(m_merge, &QPushButton::clicked, this, [this] {
+        const QString branch = selectedBranch();
+        if (!branch.isEmpty()) {
+            m_status->setText(tr("Merging %1 into main\u2026").arg(branch));
+            m_log->merge(branch);
+        }
+    });
+    connect(m_discard, &QPushButton::clicked, this, [this] {
+        const QString branch = selectedBranch();
+        if (!branch.isEmpty()) {
+            m_status->setText(tr("Discarding %1\u2026").arg(branch));
+            m_log->discard(branch);
+        }
+    });
+    connect(m_log, &LogBridge::logChanged, this, [this](const QString& message) {
+        m_status->setText(message);
+        refresh();
+    });
+    connect(m_log, &LogBridge::failed, this, [this](const QString& message) { m_status->setText(message); });
+    connect(m_agent, &AgentBridge::eventReceived, this, [this](const QString& type, const QByteArray&) {
+        const auto kind = eventKindFromName(type.toStdString());
+        if (kind == EventKind::RunStarted || kind == EventKind::RunResumed ||
+            kind == EventKind::RunFinished || kind == EventKind::Commit) {
+            refresh();
+        }
+    });
+    connect(m_agent, &AgentBridge::finished, this, [this] { refresh(); });
+    refresh();
+}
+
+RunsDock::~RunsDock() {
+    m_pool.clear();
+    m_pool.waitForDone();
+}
+
+void RunsDock::refresh() {
+    const quint64 generation = ++m_generation;
+    const std::string workspace = m_workspaceDirectory.toStdString();
+    runOnPool(m_pool, [this, workspace, generation] {
+        auto log = CurationLog::open(workspace);
+        auto runs =
+            std::make_shared<std::vector<RunSummary>>(listRunSummaries(workspace, log ? &*log : nullptr));
+        postTo(this, [this, runs, generation] {
+            if (generation != m_generation) {
+                return; // a newer read is on its way
+            }
+            const QString selected = selectedRunId();
+            m_model->setRuns(std::move(*runs));
+            m_model->setLiveRun(m_agent->isRunning() ? m_agent->currentRunId() : QString());
+            if (!selected.isEmpty()) {
+                selectRun(selected);
+            }
+            updateButtons();
+            Q_EMIT refreshed();
+        });
+    });
+}
+
+QString RunsDock::selectedRunId() const {
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : m_model->data(rows.first(), RunListModel::RunIdRole).toString();
+}
+
+bool RunsDock::selectRun(const QString& runId) {
+    const int row = m_model->rowOf(runId);
+    if (row < 0) {
+        return false;
+    }
+    m_view->selectRow(row);
+    return true;
+}
+
+QString RunsDock::selectedBranch() const {
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : m_model->data(rows.first(), RunListModel::BranchRole).toString();
+}
+
+void RunsDock::updateButtons() {
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    const bool any = !rows.isEmpty();
+    const QString state = any ? m_model->data(rows.first(), RunListModel::StateRole).toString() : QString();
+    const QString branchState =
+        any ? m_model->data(rows.first(), RunListModel::BranchStateRole).toString() : QString();
+    const bool running = state == QLatin1String("running");
+    const bool open = branchState == QLatin1String("open");
+    m_resume->setEnabled(any && !m_agent->isRunning() && state != QLatin1String("unreadable") && open);
+    m_stop->setEnabled(running);
+    m_merge->setEnabled(any && !running && open);
+    m_discard->setEnabled(any && !running && open);
+}
+
+} // namespace curator::ui

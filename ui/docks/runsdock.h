@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QDockWidget>
+#include <QThreadPool>
+
+class QLabel;
+class QPushButton;
+class QTableView;
+
+namespace curator::ui {
+
+class AgentBridge;
+class LogBridge;
+class RunListModel;
+
+// Every agent run of the workspace (runs/*.jsonl): theme, state, branch, images added, tokens, and the run
+// a fork came from. From here a run is resumed (resumeRequested: the Agent dock continues it), the run in
+// progress stopped, and a run's branch merged into main or discarded (through the LogBridge, so the
+// commit graph follows). The list is read off the GUI thread, again when a run starts or finishes and
+// when the log changes.
+class RunsDock : public QDockWidget {
+    Q_OBJECT
+public:
+    RunsDock(AgentBridge* agent, LogBridge* log, const QString& workspaceDirectory,
+             QWidget* parent = nullptr);
+    ~RunsDock() override;
+
+    RunListModel* model() const { return m_model; }
+    QTableView* view() const { return m_view; }
+    void refresh();
+    // The run selected in the list (empty: none).
+    QString selectedRunId() const;
+    bool selectRun(const QString& runId);
+
+Q_SIGNALS:
+    void resumeRequested(const QString& runId);
+    void refreshed(); // the list was read again (tests wait on it)
+
+private:
+    void updateButtons();
+    QString selectedBranch() const;
+
+    AgentBridge* m_agent;
+    LogBridge* m_log;
+    QString m_workspaceDirectory;
+    RunListModel* m_model;
+    QTableView* m_view;
+    QPushButton* m_resume;
+    QPushButton* m_stop;
+    QPushButton* m_merge;
+    QPushButton* m_discard;
+    QLabel* m_status;
+    QThreadPool m_pool;
+    quint64 m_generation = 0;
+};
+
+} // namespace curator::ui
