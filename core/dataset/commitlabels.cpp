@@ -136,6 +136,26 @@ MessageLabels parseCommitMessage(const std::string& message) {
         labels.subelement = trimmed(labels.subelement.substr(0, clause));
     }
     labels.tags = splitList(fieldValue(message, lower, {"tags"}));
+    // Without a subelement field, a message that opens with one word and a colon names its subject there:
+    // "clashing_disharmony: neon color chaos ..." or, after a group, "pro_aesthetics: cinematic - ...".
+    const size_t colon = message.find(':');
+    const std::string heading = colon == std::string::npos ? std::string() : message.substr(0, colon);
+    if (labels.subelement.empty() && !heading.empty() && heading.size() <= 64 &&
+        heading.find_first_of(" \t\n") == std::string::npos) {
+        if (groupDirection(heading) != AestheticDirection::Unknown && lowercase(heading).find("aesthetic") != std::string::npos) {
+            const std::string rest = message.substr(colon + 1);
+            size_t end = rest.size();
+            for (const char* stop : {" - ", ",", ";", "\n"}) {
+                end = std::min(end, rest.find(stop));
+            }
+            labels.subelement = trimmed(rest.substr(0, end));
+            if (!labels.explicitDirection) {
+                labels.direction = groupDirection(heading);
+            }
+        } else {
+            labels.subelement = trimmed(heading);
+        }
+    }
     return labels;
 }
 

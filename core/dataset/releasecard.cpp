@@ -100,7 +100,7 @@ Result<std::vector<uint8_t>> drawHistogram(const std::string& scorer,
         const double value = low + (high - low) * tick / 4.0;
         const int x = kLeft + plotWidth * tick / 4;
         cv::line(picture, {x, kTop + plotHeight}, {x, kTop + plotHeight + 5}, ink, 1);
-        cv::putText(picture, number(value), {x - 15, kTop + plotHeight + 22}, cv::FONT_HERSHEY_SIMPLEX, 0.45, ink,
+        cv::putText(picture, number(value), {std::min(x - 15, kWidth - 50), kTop + plotHeight + 22}, cv::FONT_HERSHEY_SIMPLEX, 0.45, ink,
                     1, cv::LINE_AA);
     }
     cv::putText(picture, number(tallest), {5, kTop + 5}, cv::FONT_HERSHEY_SIMPLEX, 0.4, ink, 1, cv::LINE_AA);
