@@ -76,10 +76,11 @@ std::vector<std::string> splitList(const std::string& text) {
 
 AestheticDirection directionOfWords(const std::string& lower) {
     // "反美学" is Chinese for anti-aesthetics; "low-aesthetic" is how some messages say it.
-    const bool anti = containsAny(lower, {"anti-aesthetic", "anti aesthetic", "anti_aesthetic", "antiaesthetic",
-                                          "low-aesthetic", "low aesthetic", "\xE5\x8F\x8D\xE7\xBE\x8E\xE5\xAD\xA6"});
-    const bool pro =
-        containsAny(lower, {"high-aesthetic", "high aesthetic", "pro-aesthetic", "pro_aesthetic", "pro aesthetic"});
+    const bool anti =
+        containsAny(lower, {"anti-aesthetic", "anti aesthetic", "anti_aesthetic", "antiaesthetic",
+                            "low-aesthetic", "low aesthetic", "\xE5\x8F\x8D\xE7\xBE\x8E\xE5\xAD\xA6"});
+    const bool pro = containsAny(
+        lower, {"high-aesthetic", "high aesthetic", "pro-aesthetic", "pro_aesthetic", "pro aesthetic"});
     if (anti == pro) {
         return AestheticDirection::Unknown; // neither, or both ("mixed")
     }
@@ -114,7 +115,8 @@ AestheticDirection groupDirection(const std::string& groupName) {
 MessageLabels parseCommitMessage(const std::string& message) {
     MessageLabels labels;
     const std::string lower = lowercase(message);
-    const std::string direction = lowercase(fieldValue(message, lower, {"aesthetic_direction", "aesthetic direction"}));
+    const std::string direction =
+        lowercase(fieldValue(message, lower, {"aesthetic_direction", "aesthetic direction"}));
     if (!direction.empty()) {
         labels.explicitDirection = true;
         labels.direction = directionOfWords(direction);
@@ -142,7 +144,8 @@ MessageLabels parseCommitMessage(const std::string& message) {
     const std::string heading = colon == std::string::npos ? std::string() : message.substr(0, colon);
     if (labels.subelement.empty() && !heading.empty() && heading.size() <= 64 &&
         heading.find_first_of(" \t\n") == std::string::npos) {
-        if (groupDirection(heading) != AestheticDirection::Unknown && lowercase(heading).find("aesthetic") != std::string::npos) {
+        if (groupDirection(heading) != AestheticDirection::Unknown &&
+            lowercase(heading).find("aesthetic") != std::string::npos) {
             const std::string rest = message.substr(colon + 1);
             size_t end = rest.size();
             for (const char* stop : {" - ", ",", ";", "\n"}) {
@@ -176,8 +179,8 @@ CommitLabels labelCommit(const CommitInfo& commit, const Taxonomy& taxonomy) {
     bool groupsDisagree = false;
     for (const std::string& name : names) {
         const TaxonomyAttribute* attribute = taxonomy.findAttribute(name);
-        if (!attribute ||
-            std::find(labels.attributes.begin(), labels.attributes.end(), attribute->name) != labels.attributes.end()) {
+        if (!attribute || std::find(labels.attributes.begin(), labels.attributes.end(), attribute->name) !=
+                              labels.attributes.end()) {
             continue;
         }
         labels.attributes.push_back(attribute->name);

@@ -195,7 +195,7 @@ struct ReleaseReport {
     // Files that exist but lie outside every image root (or reach outside through a symlink): neither read
     // nor copied, listed in the manifest's "refused_images".
     size_t imagesRefused = 0;
-    std::vector<std::string> refusedSample; // a few of them, "source/name: path"
+    std::vector<std::string> refusedSample;          // a few of them, "source/name: path"
     std::map<std::string, size_t> imagesByDirection; // "anti", "pro", "mixed", "unknown"
     size_t imagesScored = 0;                         // images with at least one cached score
     std::string card;                                // the dataset card, README.md

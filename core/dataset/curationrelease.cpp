@@ -1,7 +1,7 @@
 // The curation log's releases: exports/TAG/ with dataset.json, metadata.jsonl (labelled rows),
-// manifest.json, the dataset card README.md and its pictures (and the images when asked), written into a staging directory and renamed into place, so a release is whole or
-// absent. Image files are read only under the workspace's image roots (imageroots.cpp) and copied, never
-// hard-linked.
+// manifest.json, the dataset card README.md and its pictures (and the images when asked), written into a
+// staging directory and renamed into place, so a release is whole or absent. Image files are read only under
+// the workspace's image roots (imageroots.cpp) and copied, never hard-linked.
 
 #include "dataset/curationlog.h"
 
@@ -183,7 +183,8 @@ private:
         return error || underARoot(opened);
     }
 
-    Status readImage(const CatalogImage& image, const std::string& relative, bool copyImages, std::string& hash) {
+    Status readImage(const CatalogImage& image, const std::string& relative, bool copyImages,
+                     std::string& hash) {
         std::error_code error;
         const fs::path resolved = image.path.empty() ? fs::path() : fs::canonical(image.path, error);
         if (resolved.empty() || error || !fs::is_regular_file(resolved, error)) {
@@ -344,29 +345,25 @@ Result<ReleaseReport> CurationLog::exportRelease(const std::string& tag, bool co
         const std::string relative = "images/" + safeFileName(image.source) + "/" + safeFileName(image.name);
         const size_t copiedBefore = report.imagesCopied;
         CURATOR_TRY(const std::string hash, files.addImage(image, relative, copyImages));
-        ordered_json& said = labels.byImage[releaseImageKey(image.source, image.name)];
-        ordered_json row = {{"file_name", relative},
-                            {"source", image.source},
-                            {"id", image.name},
-                            {"sha256", hash.empty() ? ordered_json(nullptr) : ordered_json(hash)},
-                            {"caption", said.contains("caption") ? said["caption"] : ordered_json(image.caption)},
-                            {"caption_from", said.value("caption_from", "")},
-                            {"width", image.width},
-                            {"height", image.height}};
-        for (const char* field : {"direction", "attributes", "commit_ids", "queries", "messages", "commits",
-                                  "scores"}) {
-            row[field] = said[field];
-        }
-        const std::string direction = said["direction"].get<std::string>();
+        const ReleaseImageLabels& said = labels.byImage[releaseImageKey(image.source, image.name)];
+        const ordered_json base = {
+            {"file_name", relative},   {"source", image.source},
+            {"id", image.name},        {"sha256", hash.empty() ? ordered_json(nullptr) : ordered_json(hash)},
+            {"caption", said.caption}, {"caption_from", said.captionFrom},
+            {"width", image.width},    {"height", image.height}};
+        std::string row = dumpJson(base, -1, false);
+        row.pop_back(); // the closing brace: the labelled members follow
+        row += "," + labels.rowMembers(said) + "}\n";
+        const std::string direction = labels.direction(said);
         ++report.imagesByDirection[direction];
-        report.imagesScored += said["scores"].empty() ? 0 : 1;
-        CardImage card{image.source, direction, said["attributes"].get<std::vector<std::string>>(), {}};
-        for (const auto& score : said["scores"]) {
-            card.scores.emplace_back(score["scorer"].get<std::string>(), score["score"].get<double>());
+        report.imagesScored += said.scores.empty() ? 0 : 1;
+        CardImage card{image.source, direction, labels.attributes(said), {}};
+        for (const ReleaseScore& score : said.scores) {
+            card.scores.emplace_back(score.scorer, score.score);
         }
         cardInput.images.push_back(std::move(card));
         const bool held = !copyImages || report.imagesCopied > copiedBefore;
-        (held ? metadata : notCopied) += dumpJson(row, -1, false) + "\n";
+        (held ? metadata : notCopied) += row;
     }
     CURATOR_TRY_STATUS(files.write("metadata.jsonl", metadata));
     if (!notCopied.empty()) {

@@ -94,14 +94,14 @@ Result<std::vector<uint8_t>> drawHistogram(const std::string& scorer,
     const cv::Scalar ink(30, 30, 30);
     cv::line(picture, {kLeft, kTop + plotHeight}, {kLeft + plotWidth, kTop + plotHeight}, ink, 1);
     cv::line(picture, {kLeft, kTop}, {kLeft, kTop + plotHeight}, ink, 1);
-    cv::putText(picture, "scores by " + scorer + " (fraction of each direction's images per bin)", {kLeft, 30},
-                cv::FONT_HERSHEY_SIMPLEX, 0.5, ink, 1, cv::LINE_AA);
+    cv::putText(picture, "scores by " + scorer + " (fraction of each direction's images per bin)",
+                {kLeft, 30}, cv::FONT_HERSHEY_SIMPLEX, 0.5, ink, 1, cv::LINE_AA);
     for (int tick = 0; tick <= 4; ++tick) {
         const double value = low + (high - low) * tick / 4.0;
         const int x = kLeft + plotWidth * tick / 4;
         cv::line(picture, {x, kTop + plotHeight}, {x, kTop + plotHeight + 5}, ink, 1);
-        cv::putText(picture, number(value), {std::min(x - 15, kWidth - 50), kTop + plotHeight + 22}, cv::FONT_HERSHEY_SIMPLEX, 0.45, ink,
-                    1, cv::LINE_AA);
+        cv::putText(picture, number(value), {std::min(x - 15, kWidth - 50), kTop + plotHeight + 22},
+                    cv::FONT_HERSHEY_SIMPLEX, 0.45, ink, 1, cv::LINE_AA);
     }
     cv::putText(picture, number(tallest), {5, kTop + 5}, cv::FONT_HERSHEY_SIMPLEX, 0.4, ink, 1, cv::LINE_AA);
     int legendY = kTop + 10;
@@ -120,13 +120,15 @@ Result<std::vector<uint8_t>> drawHistogram(const std::string& scorer,
         cv::polylines(picture, steps, false, colour, 2, cv::LINE_AA);
         const std::string label = direction + " (" + std::to_string(scores.at(direction).size()) + ")";
         cv::line(picture, {kWidth - 170, legendY - 4}, {kWidth - 145, legendY - 4}, colour, 3);
-        cv::putText(picture, label, {kWidth - 140, legendY}, cv::FONT_HERSHEY_SIMPLEX, 0.45, ink, 1, cv::LINE_AA);
+        cv::putText(picture, label, {kWidth - 140, legendY}, cv::FONT_HERSHEY_SIMPLEX, 0.45, ink, 1,
+                    cv::LINE_AA);
         legendY += 20;
     }
     std::vector<uint8_t> bytes;
     try {
         if (!codecs::imencode(".png", picture, bytes)) {
-            return makeError("release card: the score histogram of '" + scorer + "' could not be encoded as PNG");
+            return makeError("release card: the score histogram of '" + scorer +
+                             "' could not be encoded as PNG");
         }
     } catch (const std::exception& error) {
         return makeError("release card: the score histogram of '" + scorer + "': " + error.what());
@@ -174,12 +176,14 @@ Result<ReleaseCard> buildReleaseCard(const ReleaseCardInput& input) {
     text += "A labelled release of the Wide-Spectrum Curator: " + std::to_string(input.images.size()) +
             " images of branch `" + input.branch + "` at commit `" + input.headCommit + "`, made " +
             input.createdAt + ".\n\n";
-    text += "Each row of `metadata.jsonl` names an image (`file_name`, relative to this folder), its source and "
-            "id, the taxonomy attributes and aesthetic direction of every live commit that holds it, their "
-            "queries and messages, its caption and every cached score with its scorer. ";
-    text += input.copyImages ? "Load it with `datasets.load_dataset(\"imagefolder\", data_dir=THIS_FOLDER)`.\n\n"
-                             : "The image files were not copied (export with `--copy-images` to load it with "
-                               "`datasets.load_dataset(\"imagefolder\", ...)`).\n\n";
+    text +=
+        "Each row of `metadata.jsonl` names an image (`file_name`, relative to this folder), its source and "
+        "id, the taxonomy attributes and aesthetic direction of every live commit that holds it, their "
+        "queries and messages, its caption and every cached score with its scorer. ";
+    text += input.copyImages
+                ? "Load it with `datasets.load_dataset(\"imagefolder\", data_dir=THIS_FOLDER)`.\n\n"
+                : "The image files were not copied (export with `--copy-images` to load it with "
+                  "`datasets.load_dataset(\"imagefolder\", ...)`).\n\n";
 
     text += "## Counts\n\n";
     countTable(text, "source", bySource);
@@ -218,15 +222,17 @@ Result<ReleaseCard> buildReleaseCard(const ReleaseCardInput& input) {
         text += "\n";
     }
 
-    text += "## Taxonomy coverage\n\n| group | category | attribute | images | commits |\n|---|---|---|---:|---:|\n";
+    text += "## Taxonomy coverage\n\n| group | category | attribute | images | commits "
+            "|\n|---|---|---|---:|---:|\n";
     size_t gaps = 0;
     for (const CardAttribute& attribute : input.taxonomy) {
         gaps += attribute.images == 0 ? 1 : 0;
-        text += "| " + cell(attribute.group) + " | " + cell(attribute.category) + " | " + cell(attribute.name) +
-                " | " + std::to_string(attribute.images) + " | " + std::to_string(attribute.commits) + " |\n";
+        text += "| " + cell(attribute.group) + " | " + cell(attribute.category) + " | " +
+                cell(attribute.name) + " | " + std::to_string(attribute.images) + " | " +
+                std::to_string(attribute.commits) + " |\n";
     }
-    text += "\n" + std::to_string(input.taxonomy.size() - gaps) + " of " + std::to_string(input.taxonomy.size()) +
-            " attributes have images.\n\n";
+    text += "\n" + std::to_string(input.taxonomy.size() - gaps) + " of " +
+            std::to_string(input.taxonomy.size()) + " attributes have images.\n\n";
 
     text += "## How it was made\n\n";
     std::set<std::string> runs;
@@ -236,16 +242,17 @@ Result<ReleaseCard> buildReleaseCard(const ReleaseCardInput& input) {
         }
     }
     text += "- Embedders: " + joined(input.embedders) + "\n- Scorers: " + joined(input.scorers) +
-            "\n- Captioners: " + joined(input.captioners) + "\n- Agent runs: " +
-            joined(std::vector<std::string>(runs.begin(), runs.end())) + "\n";
+            "\n- Captioners: " + joined(input.captioners) +
+            "\n- Agent runs: " + joined(std::vector<std::string>(runs.begin(), runs.end())) + "\n";
     text += "- Image files: " + std::to_string(input.imagesCopied) + " copied, " +
             std::to_string(input.imagesMissing) + " missing, " + std::to_string(input.imagesRefused) +
             " refused (outside every image root)\n\n";
-    text += "| commit | author | query | direction (from) | attributes | images |\n|---|---|---|---|---|---:|\n";
+    text +=
+        "| commit | author | query | direction (from) | attributes | images |\n|---|---|---|---|---|---:|\n";
     for (const CardCommit& commit : input.commits) {
-        text += "| `" + commit.id.substr(0, 8) + "` | " + cell(commit.author) + " | " + cell(commit.query) + " | " +
-                commit.direction + " (" + commit.directionFrom + ") | " + cell(joined(commit.attributes, "")) +
-                " | " + std::to_string(commit.images) + " |\n";
+        text += "| `" + commit.id.substr(0, 8) + "` | " + cell(commit.author) + " | " + cell(commit.query) +
+                " | " + commit.direction + " (" + commit.directionFrom + ") | " +
+                cell(joined(commit.attributes, "")) + " | " + std::to_string(commit.images) + " |\n";
     }
     text += "\n";
     return card;

@@ -44,8 +44,8 @@ struct ReleaseCardInput {
     std::string headCommit;
     std::string createdAt;
     std::vector<CardImage> images;
-    std::vector<CardCommit> commits;         // live, in commit order
-    std::vector<CardAttribute> taxonomy;     // every attribute of the taxonomy, in its order
+    std::vector<CardCommit> commits;     // live, in commit order
+    std::vector<CardAttribute> taxonomy; // every attribute of the taxonomy, in its order
     std::vector<std::string> embedders, scorers, captioners;
     size_t imagesCopied = 0, imagesMissing = 0, imagesRefused = 0;
     bool copyImages = false;

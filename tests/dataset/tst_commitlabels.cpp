@@ -18,7 +18,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-CommitInfo commitWith(const std::string& query, const std::string& message, std::vector<std::string> tags = {}) {
+CommitInfo commitWith(const std::string& query, const std::string& message,
+                      std::vector<std::string> tags = {}) {
     CommitInfo info;
     info.query = query;
     info.message = message;
@@ -46,7 +47,8 @@ TEST(CommitLabels, ParsesTheFieldsAndKeywordsOfOriginalMessages) {
     labels = parseCommitMessage("subelement: poster; aesthetic_direction: high-aesthetic (graphic)");
     EXPECT_EQ(labels.direction, AestheticDirection::Pro);
 
-    labels = parseCommitMessage("sub-element: motion blur in action/racing; intentional blur; anti-aesthetics focus");
+    labels = parseCommitMessage(
+        "sub-element: motion blur in action/racing; intentional blur; anti-aesthetics focus");
     EXPECT_EQ(labels.direction, AestheticDirection::Anti);
     EXPECT_FALSE(labels.explicitDirection);
     EXPECT_EQ(labels.subelement, "motion blur in action/racing");
@@ -59,17 +61,20 @@ TEST(CommitLabels, ParsesTheFieldsAndKeywordsOfOriginalMessages) {
     // Saying neither, or both, is unknown.
     EXPECT_EQ(parseCommitMessage("High-contrast Acid Trip illustrations. Mixed aesthetic.").direction,
               AestheticDirection::Unknown);
-    EXPECT_EQ(parseCommitMessage("Sub-element: geometric psychedelic patterns, mid-range aesthetics.").direction,
-              AestheticDirection::Unknown);
+    EXPECT_EQ(
+        parseCommitMessage("Sub-element: geometric psychedelic patterns, mid-range aesthetics.").direction,
+        AestheticDirection::Unknown);
     EXPECT_EQ(parseCommitMessage("high-aesthetic and anti-aesthetic together").direction,
               AestheticDirection::Unknown);
     EXPECT_EQ(parseCommitMessage("").direction, AestheticDirection::Unknown);
     EXPECT_EQ(parseCommitMessage("Surreal and anti-aesthetic psychedelic faces").direction,
               AestheticDirection::Anti);
-    EXPECT_EQ(parseCommitMessage("High-aesthetic Fractals and Sacred Geometry").direction, AestheticDirection::Pro);
+    EXPECT_EQ(parseCommitMessage("High-aesthetic Fractals and Sacred Geometry").direction,
+              AestheticDirection::Pro);
 
     // A message that opens with its subject.
-    labels = parseCommitMessage("clashing_disharmony: neon color chaos, aggressive hue conflicts - ANTI-AESTHETICS");
+    labels = parseCommitMessage(
+        "clashing_disharmony: neon color chaos, aggressive hue conflicts - ANTI-AESTHETICS");
     EXPECT_EQ(labels.subelement, "clashing_disharmony");
     EXPECT_EQ(labels.direction, AestheticDirection::Anti);
     labels = parseCommitMessage("pro_aesthetics: cinematic - professional film production scenes");
@@ -156,7 +161,8 @@ TEST(CommitLabels, ReadsTheRealOriginalMessages) {
     EXPECT_EQ(explicitPro, 3u);
     EXPECT_GT(chinese, 0u);
     EXPECT_EQ(anti + pro + unknown, 301u);
-    std::printf("aav2 messages: %zu anti, %zu pro, %zu unknown (%zu in Chinese)\n", anti, pro, unknown, chinese);
+    std::printf("aav2 messages: %zu anti, %zu pro, %zu unknown (%zu in Chinese)\n", anti, pro, unknown,
+                chinese);
     // Pinned from this file: 21 say "pro-aesthetics", 54 open with "pro_aesthetics:", four "high-aesthetic".
     EXPECT_EQ(anti, 173u);
     EXPECT_EQ(pro, 79u);
