@@ -288,13 +288,23 @@ int exportDataset(const GlobalOptions& global, const ExportOptions& options) {
                                {"images_hashed", report->imagesHashed},
                                {"images_missing", report->imagesMissing},
                                {"images_copied", report->imagesCopied},
-                               {"images_refused", report->imagesRefused}}}});
+                               {"images_refused", report->imagesRefused},
+                               {"images_scored", report->imagesScored},
+                               {"by_direction", report->imagesByDirection},
+                               {"card", report->card}}}});
         } else {
             std::printf("released '%s' in %s: %zu images (head %s; %zu image files hashed, %zu missing, %zu "
                         "copied, %zu refused)\n",
                         options.release.c_str(), report->directory.c_str(), report->images,
                         shortId(report->headCommit).c_str(), report->imagesHashed, report->imagesMissing,
                         report->imagesCopied, report->imagesRefused);
+            std::string directions;
+            for (const auto& [direction, count] : report->imagesByDirection) {
+                directions += (directions.empty() ? "" : ", ") + std::to_string(count) + " " + direction;
+            }
+            std::printf("directions: %s; %zu images scored; card %s\n",
+                        directions.empty() ? "none" : directions.c_str(), report->imagesScored,
+                        report->card.c_str());
         }
         if (report->imagesRefused > 0) {
             std::cerr << "warning: " << report->imagesRefused << " image files were refused, "

@@ -425,7 +425,9 @@ void addLogCommands(CLI::App& app, CommandLine& c) {
     exportCommand->add_option("--format", c.exportOptions.format, "curator (full provenance) or original")
         ->check(CLI::IsMember({"curator", "original"}))
         ->capture_default_str();
-    exportCommand->add_option("--release", c.exportOptions.release, "Release tag: writes exports/TAG/");
+    exportCommand->add_option("--release", c.exportOptions.release,
+                              "Release tag: writes exports/TAG/ (labelled metadata.jsonl, dataset card "
+                              "README.md; docs/releases.md)");
     exportCommand->add_flag("--copy-images", c.exportOptions.copyImages,
                             "Copy the images into the release (only those under an image root)");
     exportCommand->callback(

@@ -52,12 +52,14 @@ ordered_json idOrNull(const std::string& id) {
 }
 
 // One commit of our format.
-ordered_json ourCommitJson(const HistoryCommit& commit, const std::vector<ImageEntry>& entries, bool undone) {
+// Without paths (a release), "images" holds "source/name" instead of the path strings.
+ordered_json ourCommitJson(const HistoryCommit& commit, const std::vector<ImageEntry>& entries, bool undone,
+                           bool withPaths) {
     const CommitInfo& info = commit.info;
     ordered_json paths = ordered_json::array();
     ordered_json ids = ordered_json::array();
     for (const ImageEntry& entry : entries) {
-        paths.push_back(entry.path);
+        paths.push_back(withPaths ? entry.path : entry.source + "/" + entry.name);
         ids.push_back({entry.source, entry.name});
     }
     const bool isCommit = info.kind == CommitKind::Commit;
@@ -129,7 +131,8 @@ std::string dumpJson(const ordered_json& value, int indent, bool asciiOnly) {
     return value.dump(indent, ' ', asciiOnly, ordered_json::error_handler_t::replace);
 }
 
-Result<std::string> buildOurJson(CurationLog& log, const std::string& branchName, std::string* headCommit) {
+Result<std::string> buildOurJson(CurationLog& log, const std::string& branchName, std::string* headCommit,
+                                 bool withPaths) {
     SqliteDatabase& database = log.database();
     CURATOR_TRY(const HistoryGraph graph, loadHistory(database));
     const HistoryBranch* branch = graph.branch(branchName);
@@ -144,19 +147,21 @@ Result<std::string> buildOurJson(CurationLog& log, const std::string& branchName
     for (size_t i = 0; i < graph.commits().size(); ++i) {
         if (reached[i]) {
             CURATOR_TRY(const std::vector<ImageEntry> entries, reader.read(graph.commits()[i].info.seq));
-            commits.push_back(ourCommitJson(graph.commits()[i], entries, undone[i] >= 0));
+            commits.push_back(ourCommitJson(graph.commits()[i], entries, undone[i] >= 0, withPaths));
         }
     }
     CURATOR_TRY(const std::vector<CatalogImage> images, log.datasetImages(branchName));
     ordered_json imageList = ordered_json::array();
     for (const CatalogImage& image : images) {
-        imageList.push_back({{"source", image.source},
-                             {"name", image.name},
-                             {"path", image.path},
-                             {"caption", image.caption},
-                             {"width", image.width},
-                             {"height", image.height},
-                             {"resolved", image.inCatalog}});
+        ordered_json entry = {{"source", image.source}, {"name", image.name}};
+        if (withPaths) {
+            entry["path"] = image.path;
+        }
+        entry["caption"] = image.caption;
+        entry["width"] = image.width;
+        entry["height"] = image.height;
+        entry["resolved"] = image.inCatalog;
+        imageList.push_back(std::move(entry));
     }
     ordered_json document;
     document["format"] = kOurDatasetFormat;

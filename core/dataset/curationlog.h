@@ -195,7 +195,10 @@ struct ReleaseReport {
     // Files that exist but lie outside every image root (or reach outside through a symlink): neither read
     // nor copied, listed in the manifest's "refused_images".
     size_t imagesRefused = 0;
-    std::vector<std::string> refusedSample; // a few of them, "source/name: path"
+    std::vector<std::string> refusedSample;          // a few of them, "source/name: path"
+    std::map<std::string, size_t> imagesByDirection; // "anti", "pro", "mixed", "unknown"
+    size_t imagesScored = 0;                         // images with at least one cached score
+    std::string card;                                // the dataset card, README.md
 };
 
 // A directory a release may read image files from: an ingested folder, the demo's, or one the user
@@ -265,7 +268,8 @@ public:
     Status exportDataset(const std::string& outFile);
     // The original system's format, exactly: live commits of the checked-out branch.
     Status exportOriginal(const std::string& outFile);
-    // exports/TAG/ with dataset.json, manifest.json, metadata.jsonl (and images/ when copyImages). Only
+    // exports/TAG/ with dataset.json, manifest.json, metadata.jsonl (labelled rows, docs/releases.md), the
+    // card README.md and its pictures (.card/), and images/ when copyImages. Only
     // image files whose real path (symlinks resolved) lies under an image root are hashed and copied (a
     // copy, or a reflink where the file system offers one; never a hard link); the others are refused.
     Result<ReleaseReport> exportRelease(const std::string& tag, bool copyImages);

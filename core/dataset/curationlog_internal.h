@@ -143,7 +143,9 @@ constexpr int kOurDatasetFormatVersion = 1;
 // Never throws: invalid UTF-8 is replaced.
 std::string dumpJson(const nlohmann::ordered_json& value, int indent, bool asciiOnly);
 // Our dataset.json of a branch; `headCommit` receives the branch's head.
-Result<std::string> buildOurJson(CurationLog& log, const std::string& branch, std::string* headCommit);
+// withPaths false (a release): no path string of the curator's machine, images named "source/name".
+Result<std::string> buildOurJson(CurationLog& log, const std::string& branch, std::string* headCommit,
+                                 bool withPaths = true);
 
 } // namespace curationdetail
 } // namespace curator

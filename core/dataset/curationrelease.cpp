@@ -1,14 +1,19 @@
-// The curation log's releases: exports/TAG/ with dataset.json, metadata.jsonl, manifest.json (and the
-// images when asked), written into a staging directory and renamed into place, so a release is whole or
-// absent. Image files are read only under the workspace's image roots (imageroots.cpp) and copied, never
-// hard-linked.
+// The curation log's releases: exports/TAG/ with dataset.json, metadata.jsonl (labelled rows),
+// manifest.json, the dataset card README.md and its pictures (and the images when asked), written into a
+// staging directory and renamed into place, so a release is whole or absent. Image files are read only under
+// the workspace's image roots (imageroots.cpp) and copied, never hard-linked.
 
 #include "dataset/curationlog.h"
 
 #include "common/fileutil.h"
 #include "common/stagingdirectory.h"
 #include "dataset/curationlog_internal.h"
+#include "dataset/releasecard.h"
+#include "dataset/releaselabels.h"
 #include "dataset/sha256.h"
+#include "store/workspacesettings.h"
+#include "taxonomy/coverage.h"
+#include "taxonomy/taxonomy.h"
 
 #include <algorithm>
 #include <cctype>
@@ -133,23 +138,20 @@ public:
         return {};
     }
 
-    // Hashes each image that exists under an image root (and copies it in when asked); returns
-    // metadata.jsonl.
-    Result<std::string> addImages(const std::vector<CatalogImage>& images, bool copyImages) {
-        std::string metadata;
-        m_report.images = images.size();
-        for (const CatalogImage& image : images) {
-            const std::string relative =
-                "images/" + safeFileName(image.source) + "/" + safeFileName(image.name);
-            CURATOR_TRY_STATUS(addImage(image, relative, copyImages));
-            ordered_json line = {
-                {"file_name", relative},    {"source", image.source},      {"id", image.name},
-                {"caption", image.caption}, {"original_path", image.path}, {"width", image.width},
-                {"height", image.height}};
-            metadata += dumpJson(line, -1, false);
-            metadata += '\n';
-        }
-        return metadata;
+    Status writeBytes(const std::string& name, const std::vector<uint8_t>& bytes) {
+        std::error_code error;
+        fs::create_directories((m_staging / name).parent_path(), error);
+        const std::string contents(bytes.begin(), bytes.end());
+        return write(name, contents);
+    }
+
+    // Hashes one image when it exists under an image root (and copies it in when asked); returns its
+    // hash, empty when it was not read.
+    Result<std::string> addImage(const CatalogImage& image, const std::string& relative, bool copyImages) {
+        ++m_report.images;
+        std::string hash;
+        CURATOR_TRY_STATUS(readImage(image, relative, copyImages, hash));
+        return hash;
     }
 
     const ordered_json& fileHashes() const { return m_fileHashes; }
@@ -167,8 +169,9 @@ private:
         if (m_report.refusedSample.size() < 5) {
             m_report.refusedSample.push_back(image.source + "/" + image.name + ": " + image.path);
         }
+        // The path itself may name a home folder: the release holds its hash only.
         m_refused.push_back({{"image", image.source + "/" + image.name},
-                             {"path", image.path},
+                             {"path_sha256", Sha256::hashHex(image.path)},
                              {"reason", kNotUnderImageRoot}});
     }
 
@@ -180,7 +183,8 @@ private:
         return error || underARoot(opened);
     }
 
-    Status addImage(const CatalogImage& image, const std::string& relative, bool copyImages) {
+    Status readImage(const CatalogImage& image, const std::string& relative, bool copyImages,
+                     std::string& hash) {
         std::error_code error;
         const fs::path resolved = image.path.empty() ? fs::path() : fs::canonical(image.path, error);
         if (resolved.empty() || error || !fs::is_regular_file(resolved, error)) {
@@ -204,7 +208,6 @@ private:
             refuse(image);
             return {};
         }
-        std::string hash;
         if (copyImages) {
             const fs::path target = m_staging / relative;
             fs::create_directories(target.parent_path(), error);
@@ -228,25 +231,45 @@ private:
     ordered_json m_refused = ordered_json::array();
 };
 
+// A name when the release holds one, several joined, null when none.
+ordered_json namesOrNull(const std::vector<std::string>& names) {
+    if (names.empty()) {
+        return nullptr;
+    }
+    std::string text;
+    for (const std::string& name : names) {
+        text += (text.empty() ? "" : ", ") + name;
+    }
+    return text;
+}
+
 ordered_json releaseManifest(const std::string& tag, const std::string& branch, const ReleaseReport& report,
-                             const std::set<std::string>& models, const StatusReport& figures,
-                             const ReleaseFiles& files) {
+                             const std::vector<std::string>& models, const StatusReport& figures,
+                             const ReleaseLabels& labels, const ReleaseFiles& files) {
     ordered_json manifest;
     manifest["format"] = "curator-release";
-    manifest["format_version"] = 1;
+    manifest["format_version"] = 2;
     manifest["tag"] = tag;
     manifest["tool_version"] = CURATOR_VERSION;
     manifest["created_at"] = utcTimestamp();
     manifest["branch"] = branch;
     manifest["head_commit"] =
         report.headCommit.empty() ? ordered_json(nullptr) : ordered_json(report.headCommit);
+    // What produced what the release holds: the embedders of its commits, the scorers of its cached
+    // scores, the captioners of its captions ("catalog": from the ingest's sidecars or an import).
     manifest["embedding_models"] = models;
-    manifest["scorer"] = "";
+    manifest["embedder"] = namesOrNull(models);
+    manifest["scorers"] = labels.scorers;
+    manifest["scorer"] = namesOrNull(labels.scorers);
+    manifest["captioners"] = labels.captioners;
+    manifest["captioner"] = namesOrNull(labels.captioners);
     manifest["counts"] = {{"images", figures.distinctImages},
                           {"live_commits", figures.liveCommits.size()},
                           {"summed_commit_sizes", figures.summedCommitSizes},
                           {"by_source", figures.imagesBySource},
                           {"by_tag", figures.imagesByTag},
+                          {"by_direction", report.imagesByDirection},
+                          {"images_scored", report.imagesScored},
                           {"images_hashed", report.imagesHashed},
                           {"images_missing", report.imagesMissing},
                           {"images_copied", report.imagesCopied},
@@ -256,6 +279,12 @@ ordered_json releaseManifest(const std::string& tag, const std::string& branch, 
     manifest["image_sha256"] = files.imageHashes();
     manifest["refused_images"] = files.refused();
     return manifest;
+}
+
+// The taxonomy the workspace's settings name (the built-in one without settings).
+Result<Taxonomy> releaseTaxonomy(const std::string& workspaceDirectory) {
+    CURATOR_TRY(const WorkspaceSettings settings, WorkspaceSettings::load(workspaceDirectory));
+    return workspaceTaxonomy(workspaceDirectory, settings.taxonomy);
 }
 
 } // namespace
@@ -272,6 +301,7 @@ Result<ReleaseReport> CurationLog::exportRelease(const std::string& tag, bool co
         return makeError("release '" + tag + "' already exists (" + finalDirectory.string() +
                          "); releases are immutable, choose another tag");
     }
+    CURATOR_TRY(const Taxonomy taxonomy, releaseTaxonomy(m_workspaceDirectory));
     fs::create_directories(exportsDirectory, error);
     if (error) {
         return makeError(exportsDirectory.string() + ": cannot create: " + error.message());
@@ -288,23 +318,78 @@ Result<ReleaseReport> CurationLog::exportRelease(const std::string& tag, bool co
     CURATOR_TRY(const std::string branch, checkedOutBranch());
     ReleaseReport report;
     CURATOR_TRY(const std::string datasetJson,
-                curationdetail::buildOurJson(*this, branch, &report.headCommit));
+                curationdetail::buildOurJson(*this, branch, &report.headCommit, false));
     CURATOR_TRY(const StatusReport figures, status(branch));
     CURATOR_TRY(const std::vector<CatalogImage> images, datasetImages(branch));
     CURATOR_TRY(const HistoryGraph graph, curationdetail::loadHistory(m_database));
-    std::set<std::string> models;
+    std::set<std::string> modelSet;
     for (size_t index : graph.liveCommits(graph.branch(branch)->head)) {
         if (!graph.commits()[index].info.embeddingModel.empty()) {
-            models.insert(graph.commits()[index].info.embeddingModel);
+            modelSet.insert(graph.commits()[index].info.embeddingModel);
         }
     }
+    const std::vector<std::string> models(modelSet.begin(), modelSet.end());
+    CURATOR_TRY(ReleaseLabels labels,
+                gatherReleaseLabels(*this, graph, graph.branch(branch)->head, images, taxonomy));
 
     CURATOR_TRY(std::vector<fs::path> roots, curationdetail::resolvedImageRoots(m_database));
     ReleaseFiles files(staging.path(), std::move(roots), report);
     CURATOR_TRY_STATUS(files.write("dataset.json", datasetJson + "\n"));
-    CURATOR_TRY(const std::string metadata, files.addImages(images, copyImages));
+
+    // metadata.jsonl: one row per image, its file_name relative to the release (Hugging Face's imagefolder
+    // layout). With the files copied, an image the release does not hold goes to not_copied.jsonl instead,
+    // so that every file_name of metadata.jsonl exists.
+    std::string metadata, notCopied;
+    ReleaseCardInput cardInput;
+    for (const CatalogImage& image : images) {
+        const std::string relative = "images/" + safeFileName(image.source) + "/" + safeFileName(image.name);
+        const size_t copiedBefore = report.imagesCopied;
+        CURATOR_TRY(const std::string hash, files.addImage(image, relative, copyImages));
+        const ReleaseImageLabels& said = labels.byImage[releaseImageKey(image.source, image.name)];
+        const ordered_json base = {
+            {"file_name", relative},   {"source", image.source},
+            {"id", image.name},        {"sha256", hash.empty() ? ordered_json(nullptr) : ordered_json(hash)},
+            {"caption", said.caption}, {"caption_from", said.captionFrom},
+            {"width", image.width},    {"height", image.height}};
+        std::string row = dumpJson(base, -1, false);
+        row.pop_back(); // the closing brace: the labelled members follow
+        row += "," + labels.rowMembers(said) + "}\n";
+        const std::string direction = labels.direction(said);
+        ++report.imagesByDirection[direction];
+        report.imagesScored += said.scores.empty() ? 0 : 1;
+        CardImage card{image.source, direction, labels.attributes(said), {}};
+        for (const ReleaseScore& score : said.scores) {
+            card.scores.emplace_back(score.scorer, score.score);
+        }
+        cardInput.images.push_back(std::move(card));
+        const bool held = !copyImages || report.imagesCopied > copiedBefore;
+        (held ? metadata : notCopied) += row;
+    }
     CURATOR_TRY_STATUS(files.write("metadata.jsonl", metadata));
-    const ordered_json manifest = releaseManifest(tag, branch, report, models, figures, files);
+    if (!notCopied.empty()) {
+        CURATOR_TRY_STATUS(files.write("not_copied.jsonl", notCopied));
+    }
+
+    cardInput.tag = tag;
+    cardInput.branch = branch;
+    cardInput.headCommit = report.headCommit;
+    cardInput.createdAt = utcTimestamp();
+    cardInput.commits = labels.commits;
+    cardInput.taxonomy = labels.taxonomy;
+    cardInput.embedders = models;
+    cardInput.scorers = labels.scorers;
+    cardInput.captioners = labels.captioners;
+    cardInput.imagesCopied = report.imagesCopied;
+    cardInput.imagesMissing = report.imagesMissing;
+    cardInput.imagesRefused = report.imagesRefused;
+    cardInput.copyImages = copyImages;
+    CURATOR_TRY(const ReleaseCard card, buildReleaseCard(cardInput));
+    for (const auto& [name, bytes] : card.pictures) {
+        CURATOR_TRY_STATUS(files.writeBytes(name, bytes));
+    }
+    CURATOR_TRY_STATUS(files.write("README.md", card.markdown));
+
+    const ordered_json manifest = releaseManifest(tag, branch, report, models, figures, labels, files);
     CURATOR_TRY_STATUS(writeFileAtomically((staging.path() / "manifest.json").string(),
                                            dumpJson(manifest, 2, false) + "\n"));
     // rename() refuses a non-empty target, so a release written meanwhile by another process is kept.
@@ -314,6 +399,7 @@ Result<ReleaseReport> CurationLog::exportRelease(const std::string& tag, bool co
     }
     syncDirectory(exportsDirectory.string());
     report.directory = finalDirectory.string();
+    report.card = (finalDirectory / "README.md").string();
     return report;
 }
 

@@ -1,0 +1,173 @@
+#include "dataset/releaselabels.h"
+
+#include "dataset/commitlabels.h"
+#include "taxonomy/taxonomy.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <map>
+
+namespace curator {
+
+using ordered_json = nlohmann::ordered_json;
+
+namespace {
+
+std::string dumped(const ordered_json& value) {
+    return value.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+}
+
+void insertSorted(std::vector<std::string>& values, const std::string& value) {
+    const auto at = std::lower_bound(values.begin(), values.end(), value);
+    if (at == values.end() || *at != value) {
+        values.insert(at, value);
+    }
+}
+
+} // namespace
+
+std::string releaseImageKey(const std::string& source, const std::string& name) {
+    return source + '\n' + name;
+}
+
+std::string ReleaseLabels::direction(const ReleaseImageLabels& image) const {
+    bool anti = false, pro = false;
+    for (size_t commit : image.commits) {
+        anti = anti || commitLabels[commit].direction == "anti";
+        pro = pro || commitLabels[commit].direction == "pro";
+    }
+    return anti && pro ? "mixed" : anti ? "anti" : pro ? "pro" : "unknown";
+}
+
+std::vector<std::string> ReleaseLabels::attributes(const ReleaseImageLabels& image) const {
+    std::vector<std::string> names;
+    for (size_t commit : image.commits) {
+        for (const std::string& name : commitLabels[commit].attributes) {
+            if (std::find(names.begin(), names.end(), name) == names.end()) {
+                names.push_back(name);
+            }
+        }
+    }
+    return names;
+}
+
+std::string ReleaseLabels::rowMembers(const ReleaseImageLabels& image) const {
+    std::string text =
+        "\"direction\":\"" + direction(image) + "\",\"attributes\":" + dumped(attributes(image));
+    const auto list = [&](const char* name, std::string ReleaseCommitLabels::*member) {
+        text += std::string(",\"") + name + "\":[";
+        for (size_t i = 0; i < image.commits.size(); ++i) {
+            text += (i ? "," : "") + commitLabels[image.commits[i]].*member;
+        }
+        text += "]";
+    };
+    list("commit_ids", &ReleaseCommitLabels::idJson);
+    list("queries", &ReleaseCommitLabels::queryJson);
+    list("messages", &ReleaseCommitLabels::messageJson);
+    list("commits", &ReleaseCommitLabels::objectJson);
+    ordered_json scores = ordered_json::array();
+    for (const ReleaseScore& score : image.scores) {
+        scores.push_back(
+            {{"scorer", score.scorer}, {"score", score.score}, {"caption_sha256", score.captionSha256}});
+    }
+    return text + ",\"scores\":" + dumped(scores);
+}
+
+Result<ReleaseLabels> gatherReleaseLabels(CurationLog& log, const HistoryGraph& graph,
+                                          const std::string& head, const std::vector<CatalogImage>& images,
+                                          const Taxonomy& taxonomy) {
+    ReleaseLabels labels;
+    labels.byImage.reserve(images.size());
+    for (const CatalogImage& image : images) {
+        labels.byImage[releaseImageKey(image.source, image.name)];
+    }
+    // The coverage table: every attribute of the taxonomy, its commits and distinct images.
+    std::map<std::string, size_t> attributeRow;
+    for (const TaxonomyAttribute* attribute : taxonomy.attributes()) {
+        attributeRow.emplace(attribute->name, labels.taxonomy.size());
+        labels.taxonomy.push_back({attribute->group, attribute->category, attribute->name, 0, 0});
+    }
+
+    const std::vector<size_t> live = head.empty() ? std::vector<size_t>{} : graph.liveCommits(head);
+    for (size_t index : live) {
+        const CommitInfo& info = graph.commits()[index].info;
+        if (info.kind != CommitKind::Commit) {
+            continue; // a merge or a revert holds no images of its own
+        }
+        const CommitLabels said = labelCommit(info, taxonomy);
+        const std::string direction = aestheticDirectionName(said.direction);
+        const size_t commit = labels.commitLabels.size();
+        labels.commitLabels.push_back({direction, said.attributes, dumped(info.id), dumped(info.query),
+                                       dumped(info.message),
+                                       dumped({{"id", info.id},
+                                               {"author", info.author},
+                                               {"direction", direction},
+                                               {"direction_from", said.directionFrom},
+                                               {"attributes", said.attributes},
+                                               {"subelement", said.subelement},
+                                               {"tags", info.tags}})});
+        CURATOR_TRY(const std::vector<CatalogImage> entries, log.commitImages(info.id));
+        labels.commits.push_back({info.id, info.author, info.query, direction, said.directionFrom,
+                                  said.attributes, entries.size()});
+        for (const std::string& attribute : said.attributes) {
+            const auto row = attributeRow.find(attribute);
+            if (row != attributeRow.end()) {
+                ++labels.taxonomy[row->second].commits;
+            }
+        }
+        for (const CatalogImage& entry : entries) {
+            const auto found = labels.byImage.find(releaseImageKey(entry.source, entry.name));
+            // Commits arrive in order, so an image named twice by one commit has it last.
+            if (found != labels.byImage.end() &&
+                (found->second.commits.empty() || found->second.commits.back() != commit)) {
+                found->second.commits.push_back(commit);
+            }
+        }
+    }
+    for (const auto& [key, image] : labels.byImage) {
+        for (const std::string& attribute : labels.attributes(image)) {
+            const auto row = attributeRow.find(attribute);
+            if (row != attributeRow.end()) {
+                ++labels.taxonomy[row->second].images;
+            }
+        }
+    }
+
+    // Every cached score of the release's images, with its scorer and the caption it was given.
+    SqliteDatabase& database = log.database();
+    CURATOR_TRY(SqliteStatement scores,
+                database.prepare("SELECT source, name, model, caption_sha256, score FROM score_cache "
+                                 "ORDER BY source, name, model, created_at"));
+    CURATOR_TRY_STATUS(scores.forEachRow([&labels](const SqliteStatement& result) {
+        const auto found = labels.byImage.find(releaseImageKey(result.columnText(0), result.columnText(1)));
+        if (found != labels.byImage.end()) {
+            found->second.scores.push_back(
+                {result.columnText(2), result.columnText(3), result.columnDouble(4)});
+            insertSorted(labels.scorers, result.columnText(2));
+        }
+    }));
+    // A caption: the catalog's, else the newest cached one, with where it came from.
+    for (const CatalogImage& image : images) {
+        if (!image.caption.empty()) {
+            ReleaseImageLabels& row = labels.byImage[releaseImageKey(image.source, image.name)];
+            row.caption = image.caption;
+            row.captionFrom = "catalog";
+            insertSorted(labels.captioners, "catalog");
+        }
+    }
+    CURATOR_TRY(
+        SqliteStatement captions,
+        database.prepare("SELECT source, name, model, caption FROM caption_cache ORDER BY created_at"));
+    CURATOR_TRY_STATUS(captions.forEachRow([&](const SqliteStatement& result) {
+        const auto found = labels.byImage.find(releaseImageKey(result.columnText(0), result.columnText(1)));
+        if (found != labels.byImage.end() && found->second.captionFrom != "catalog") {
+            found->second.caption = result.columnText(3);
+            found->second.captionFrom = result.columnText(2);
+            insertSorted(labels.captioners, result.columnText(2));
+        }
+    }));
+    return labels;
+}
+
+} // namespace curator
