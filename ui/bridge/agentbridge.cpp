@@ -346,10 +346,12 @@ void AgentBridge::setApprovalMode(bool on) {
     withRun(m_controlMutex, m_run, [on](AgentRun& run) { run.setApprovalMode(on); });
 }
 void AgentBridge::setApprovalRequired(const QString& tool, bool on) {
-    withRun(m_run, [&tool, on](AgentRun& run) { run.setApprovalRequired(tool.toStdString(), on); });
+    withRun(m_controlMutex, m_run,
+            [&tool, on](AgentRun& run) { run.setApprovalRequired(tool.toStdString(), on); });
 }
 
 std::shared_ptr<const CommitWhatIf> AgentBridge::pendingCommitWhatIf() const {
+    std::lock_guard<std::mutex> lock(m_controlMutex); // a batch's run is not destroyed meanwhile
     if (auto run = std::atomic_load(&m_run)) {
         return run->pendingCommitWhatIf();
     }

@@ -98,7 +98,7 @@ private:
     QThread* m_thread = nullptr;
     std::shared_ptr<AgentRun> m_run;   // set on the worker, read by the controls once the run exists
     std::shared_ptr<BatchRun> m_batch; // the batch in flight, the same way
-    std::mutex m_controlMutex;         // held by a control acting on m_run, and while m_run changes
+    mutable std::mutex m_controlMutex; // held by a control acting on m_run, and while m_run changes
     // A stop asked before the run or batch exists: applied by the worker once it does.
     std::atomic<bool> m_stopRequested{false};
     // The pacing last asked for: the worker gives it to the run it creates, so a change made while the run
