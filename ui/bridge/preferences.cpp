@@ -51,7 +51,7 @@ void writeEndpoint(QSettings& settings, const QString& group, const AgentEndpoin
 QString groupHolding(QSettings& settings, const QString& workspaceDirectory, const QString& name,
                      const QString& key) {
     if (!workspaceDirectory.isEmpty()) {
-        const QString group = workspaceGroup(workspaceDirectory) + QLatin1Char('/') + name;
+        QString group = workspaceGroup(workspaceDirectory) + QLatin1Char('/') + name;
         if (settings.contains(group + QLatin1Char('/') + key)) {
             return group;
         }

@@ -46,7 +46,7 @@ QString AgentTurnStats::add(const QString& type, const QJsonObject& event) {
 }
 
 QString AgentTurnStats::finish(const QDateTime& endTime) {
-    const QString text = m_turn == 0 ? QString() : sentence(endTime);
+    QString text = m_turn == 0 ? QString() : sentence(endTime);
     clear();
     return text;
 }
