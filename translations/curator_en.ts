@@ -2,6 +2,290 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AgentCards</name>
+    <message>
+        <source>not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (masked at ≥ %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>aesthetics_rate of the last results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>band %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 images asked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tags: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing of %1 unmasked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 unmasked, best %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (%1 masked)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rated, mean %2, median %3 (%4 to %5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, %1 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 distinct images in 1 live commit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 distinct images in %2 live commits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; this run added %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>arguments that do not parse: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 in the band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 committed images%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 images, %3 new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>undid %1 (%2 images affected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run ends here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AgentSummaries</name>
+    <message>
+        <source>similarity %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>commit %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>committed %1: %2 images, %3 new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You paused the run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You resumed the run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You stopped the run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You stepped one turn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You asked to approve each commit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You let the agent commit without asking.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You undid commit %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your undo of commit %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You approved the commit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You rejected the commit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You rejected the commit: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You approved the commit at threshold %1 (the agent proposed %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You answered: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the offline planner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the %1 planner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note: %1 cannot read messages or reasons; what you wrote is kept in the transcript.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting %1 s before turn %2 (Step goes on now).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused before turn %1: Step runs one turn, Resume goes on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused before a commit of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (%1 images)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>: Step or Resume commits it, Stop does not.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At turn %1, a problem the run recovers from: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A problem the run recovers from: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The planner failed at turn %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent committed %1: %2 images, %3 new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (similarity ≥ %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AgentTurnStats</name>
+    <message>
+        <source>%1 tokens (%2 in, %3 out)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>about %1 tokens estimated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 image sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 images sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn %1: %2, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, under 1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DockLayout</name>
+    <message>
+        <source>Supervise a run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Curate by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PreviewBridge</name>
     <message>
         <source>%1: %2</source>
@@ -17,6 +301,33 @@
     </message>
     <message>
         <source>cannot read the image (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::AgentCardDelegate</name>
+    <message>
+        <source>T%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show in grid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the grid the agent saw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+%1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -67,52 +378,170 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Planner: %1 at %2
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause before each turn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>each commit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait this long before each turn, to watch the run (Step goes on at once)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run waits before each turn: Step runs one turn, Resume one too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause before each commit: Step or Resume commits, Stop does not</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delay per turn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;A commit awaits your approval.&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The agent asks you:&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your answer (the agent waits for it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve also</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planner: offline heuristic (it cannot read messages)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resuming run %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in, %2 out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last answer: %1 prompt tokens, %2 completion tokens (as the endpoint counted them).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>
-[commit %1: %2 images, %3 new]
+The conversation was compacted before turn %1 to stay within the context budget (about %2 → %3 tokens). The agent&apos;s notes:
+%4
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>
-[you: %1]
+The agent&apos;s summary: %1
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>tokens: %1 prompt, %2 completion</source>
+        <source>~%1/%2 ctx</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Approve commit?</source>
+        <source>Estimated cost of the request for turn %1: %2 text tokens and %3 image tokens (%4 images); the run&apos;s budget is %5 tokens.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The agent wants to commit:
-%1</source>
+        <source> Older turns were trimmed from ~%1 tokens: %2 grids downscaled, %3 removed, %4 results shortened.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>
+The agent asks to run %1: it waits for your approval.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+The agent asks to commit %1 images of “%2” at similarity ≥ %3: it waits for your approval.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an unknown number of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+The agent asked, and the run ends here: %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+The agent asks you: %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent waits for your answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your answer to the agent&apos;s question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arguments, as the agent wrote them:
+%1
+
+Result:
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (call %2): raw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The grid %1 cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The grid the agent saw: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::ApprovalDialog</name>
     <message>
         <source>Approve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Edit threshold...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reject...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Threshold</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Commit at similarity &gt;=</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the human cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -120,41 +549,191 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Why? (the agent reads this)</source>
+        <source>Approve at the edited threshold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>rejected by the human</source>
+        <source>Decide later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Planner: offline heuristic
-</source>
+        <source>Approve the agent&apos;s call?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Planner: %1 at %2
-</source>
+        <source>Why reject? (optional; the agent reads it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Similarity of every unmasked image (drag the line):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at %1: counting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;at %1: %2 images, %3 new&lt;/b&gt;%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (the agent&apos;s threshold)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve the agent&apos;s %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The agent wants to &lt;b&gt;undo commit %1&lt;/b&gt; on its branch.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The agent wants to &lt;b&gt;rate the aesthetics&lt;/b&gt; of a sample of images (a call of the scoring model per image).&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The agent wants to run &lt;b&gt;%1&lt;/b&gt;.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Approve runs it; Reject tells the agent why it did not run.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve the agent&apos;s commit?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The agent wants to commit the images matching &lt;b&gt;%1&lt;/b&gt; at similarity &lt;b&gt;≥ %2&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, leaving out those like &lt;b&gt;%1&lt;/b&gt; (negative threshold %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, from source %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;%1 images&lt;/b&gt; would be committed, &lt;b&gt;%2 new&lt;/b&gt; to the branch.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;%1 images&lt;/b&gt; would be committed.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A sample of %1 of the %2 images:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;How many images it takes is unknown: %1&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Its message: &lt;i&gt;%1&lt;/i&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Below the floor of %1&lt;/b&gt;: the agent may not make this commit on its own; it runs only if you approve it.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>curator::ui::AgentTimelineModel</name>
+    <name>curator::ui::ApprovalToolsBox</name>
     <message>
-        <source>Tool</source>
+        <source>undos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Arguments / result</source>
+        <source>ratings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>result</source>
+        <source>The agent&apos;s undo of a commit waits for your approval</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>error</source>
+        <source>The agent&apos;s aesthetic ratings (a model call per image) wait for your approval</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::BatchRunDialog</name>
+    <message>
+        <source>Start batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run a batch of themes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One theme per line, e.g.
+VHS decay and analog glitch
+motion blur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Themes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One run and branch agent/&lt;run id&gt; per theme, with the endpoint and run settings of Settings. A stopped batch continues with curator-cli agent batch resume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>theme %1 of %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>typed below, one per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every attribute of %1 / %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No themes: type one per line or pick a category.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent is running: stop its run first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Starting %n theme(s)...</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -461,29 +1040,32 @@
     </message>
 </context>
 <context>
+    <name>curator::ui::EmptyStatePage</name>
+    <message>
+        <source>&lt;h2&gt;Start here&lt;/h2&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Let the agent curate a theme:&lt;/b&gt; type a theme in the Agent panel and press Run, or pick one below. Its reasoning, searches and commits appear as it works; tick &lt;i&gt;Approve commits&lt;/i&gt; to decide each one.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Or search by hand:&lt;/b&gt; press Ctrl+F, type what the images should show (and what they must not, as negatives), then review the grid with A (accept), R (reject) and U (clear).&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Example themes this workspace&apos;s embedder can serve:&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>curator::ui::HistogramDock</name>
     <message>
         <source>Similarity histogram</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Search to see how similarities spread.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unmasked images</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>threshold</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cosine similarity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>images</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -502,11 +1084,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Commit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Why do the images at or above %1 belong in the dataset?</source>
+        <source>Commit the images at or above the threshold (you give the reason next)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -563,6 +1141,10 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     </message>
     <message>
         <source>Open workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the search failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -661,10 +1243,6 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     </message>
     <message>
         <source>Reload the commit log</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Searching as the agent did ...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -801,6 +1379,102 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     </message>
     <message>
         <source>Building the search index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>showing %1 of %2 results (the range selected on the histogram)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n image(s) you rejected left out)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Layout reset to &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent&apos;s search cannot be shown: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The agent&apos;s rating of %n image(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The agent&apos;s call cannot be shown: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why do the images at or above %1 belong in the dataset?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The %n image(s) you rejected are left out.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Commit above threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workspace&apos;s embeddings cannot be opened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>workspace %1 | the embeddings cannot be opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export dataset.json in the &amp;original system&apos;s format...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export dataset.json (original format)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commit &amp;above threshold...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search first: a threshold commit takes the last search&apos;s images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run a &amp;batch of themes...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::PendingMessagesView</name>
+    <message>
+        <source>pending: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delivered: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not delivered (the run ended): %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -953,6 +1627,25 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     </message>
 </context>
 <context>
+    <name>curator::ui::PreviewDock</name>
+    <message>
+        <source>Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move through the results to see each image here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1/%2  similarity %3%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loading ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>curator::ui::ResultDelegate</name>
     <message>
         <source>accepted</source>
@@ -999,6 +1692,104 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     </message>
 </context>
 <context>
+    <name>curator::ui::RunListModel</name>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>finished (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>interrupted (resumable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forked from</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::RunsDock</name>
+    <message>
+        <source>Runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge into main</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard branch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue the selected run from its transcript, on its branch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge the selected run&apos;s branch into main</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard the selected run&apos;s branch (its commits stay in the log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merging %1 into main…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discarding %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>curator::ui::ScoreDock</name>
     <message>
         <source>Aesthetics scores</source>
@@ -1026,14 +1817,6 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>score</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>% of images</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1105,10 +1888,6 @@ The demo workspace holds %1 generated images in three sources, with the offline 
         </translation>
     </message>
     <message>
-        <source>score (bins of %1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>n</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1126,6 +1905,48 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     </message>
     <message>
         <source>p90</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate collection sample</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate %1 images drawn from the whole collection: the reference a batch of clean or of degraded images is read against</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Rated a sample of %n collection image(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rating a sample of the collection...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>collection sample</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search, then rate the results to see their scores.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate the results to see their scores against the references.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::ScoreHistogramView</name>
+    <message>
+        <source>Aesthetics score histogram</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>aesthetics score (% of each group&apos;s images)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1222,6 +2043,14 @@ The demo workspace holds %1 generated images in three sources, with the offline 
         <source>rejected</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>at or above the threshold %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (rejected: a commit of the threshold leaves it out)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>curator::ui::SecretStore</name>
@@ -1309,10 +2138,6 @@ The demo workspace holds %1 generated images in three sources, with the offline 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Agent (LLM endpoint)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Taxonomy (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1342,6 +2167,134 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     </message>
     <message>
         <source>API key variable: expected an environment variable name such as OPENAI_API_KEY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none; e.g. Instruct: Represent the user&apos;s input.\nQuery: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An openai: embedder&apos;s text queries are sent wrapped in this template, {text} standing for the query and \n for a newline (instruction-tuned embedders such as Qwen3-VL-Embedding). Images are never wrapped. Kept in the workspace&apos;s settings.json, so the CLI queries the same way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What an openai: captioner is asked for each image; empty: the default (objective physical facts only, no aesthetic judgement).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Query template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Captioner prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved in the workspace&apos;s settings.json, which curator-cli reads too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caption and score requests in flight at once (openai: backends; the builtin and TorchScript ones run one at a time).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default (the scorer&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images per scorer request (default: 8 over HTTP, 1 otherwise).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long one request to a remote scorer or captioner may take. One served at several URLs moves on to the next when a request times out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Concurrent requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images per score request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request timeout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ratings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat Completions (any OpenAI-compatible server)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenAI Responses (reasoning kept between tool calls)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>auto (text after the endpoint refuses an image)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes (grids as image parts)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no (grids described in text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent (LLM endpoint) for this workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pixels per tile of the grid images the tools show the model: large enough to judge grain, JPEG blocking and faint watermarks (default %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The estimated prompt tokens a request may reach (default %L1, for a 128k-token model): older grids and results give way, then the run compacts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grid tile size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent runs (each new run and batch)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>query template: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1420,6 +2373,41 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     </message>
     <message>
         <source>&quot;%1&quot; is now %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording cancelled; the shortcut is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::SimilarityHistogramView</name>
+    <message>
+        <source>Similarity histogram</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search to see how similarities spread.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag (or Left/Right) to move the threshold.
+Shift-drag or right-drag across bars to show only that range in the grid; Esc or a click elsewhere clears it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 to %2: %n image(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>sampled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cosine similarity (bars: images per %1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1555,6 +2543,14 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     </message>
     <message>
         <source>indexed %1 images in %2 sources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; %1 image files copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; %1 refused, %2 (e.g. %3): add its folder with `curator-cli roots add DIR`</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,290 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AgentCards</name>
+    <message>
+        <source>not %1</source>
+        <translation>排除 %1</translation>
+    </message>
+    <message>
+        <source> (masked at ≥ %1)</source>
+        <translation> （≥ %1 时屏蔽）</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>来源：%1</translation>
+    </message>
+    <message>
+        <source>aesthetics_rate of the last results</source>
+        <translation>对上次结果执行 aesthetics_rate</translation>
+    </message>
+    <message>
+        <source>band %1 to %2</source>
+        <translation>区间 %1 至 %2</translation>
+    </message>
+    <message>
+        <source>%1 images asked</source>
+        <translation>请求 %1 张图像</translation>
+    </message>
+    <message>
+        <source>tags: %1</source>
+        <translation>标签：%1</translation>
+    </message>
+    <message>
+        <source>nothing of %1 unmasked</source>
+        <translation>未屏蔽的 %1 张图像中无结果</translation>
+    </message>
+    <message>
+        <source>%1 of %2 unmasked, best %3</source>
+        <translation>未屏蔽的 %2 张中取 %1 张，最高 %3</translation>
+    </message>
+    <message>
+        <source> (%1 masked)</source>
+        <translation> （%1 张被屏蔽）</translation>
+    </message>
+    <message>
+        <source>%1 rated, mean %2, median %3 (%4 to %5)</source>
+        <translation>已评分 %1 张，均值 %2，中位数 %3（%4 至 %5）</translation>
+    </message>
+    <message>
+        <source>, %1 failed</source>
+        <translation>，%1 张失败</translation>
+    </message>
+    <message>
+        <source>%1 distinct images in 1 live commit</source>
+        <translation>1 个有效提交中有 %1 张不同的图像</translation>
+    </message>
+    <message>
+        <source>%1 distinct images in %2 live commits</source>
+        <translation>%2 个有效提交中有 %1 张不同的图像</translation>
+    </message>
+    <message>
+        <source>; this run added %1</source>
+        <translation>；本次运行新增 %1 张</translation>
+    </message>
+    <message>
+        <source>arguments that do not parse: %1</source>
+        <translation>无法解析的参数：%1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 in the band</source>
+        <translation>区间内 %2 张中的 %1 张</translation>
+    </message>
+    <message>
+        <source>%1 of %2 committed images%3</source>
+        <translation>%2 张已提交图像中的 %1 张%3</translation>
+    </message>
+    <message>
+        <source> of %1</source>
+        <translation> （提交 %1）</translation>
+    </message>
+    <message>
+        <source>%1: %2 images, %3 new</source>
+        <translation>%1：%2 张图像，%3 张为新增</translation>
+    </message>
+    <message>
+        <source>undid %1 (%2 images affected)</source>
+        <translation>已撤销 %1（影响 %2 张图像）</translation>
+    </message>
+    <message>
+        <source>The run ends here.</source>
+        <translation>运行到此结束。</translation>
+    </message>
+</context>
+<context>
+    <name>AgentSummaries</name>
+    <message>
+        <source>similarity %1 to %2</source>
+        <translation>相似度 %1 至 %2</translation>
+    </message>
+    <message>
+        <source>not %1</source>
+        <translation>排除 %1</translation>
+    </message>
+    <message>
+        <source>%1 images</source>
+        <translation>%1 张图像</translation>
+    </message>
+    <message>
+        <source>commit %1</source>
+        <translation>提交 %1</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>来源：%1</translation>
+    </message>
+    <message>
+        <source>committed %1: %2 images, %3 new</source>
+        <translation>已提交 %1：%2 张图像，%3 张为新增</translation>
+    </message>
+    <message>
+        <source>You: %1</source>
+        <translation>您：%1</translation>
+    </message>
+    <message>
+        <source>You paused the run.</source>
+        <translation>您暂停了运行。</translation>
+    </message>
+    <message>
+        <source>You resumed the run.</source>
+        <translation>您继续了运行。</translation>
+    </message>
+    <message>
+        <source>You stopped the run.</source>
+        <translation>您停止了运行。</translation>
+    </message>
+    <message>
+        <source>You stepped one turn.</source>
+        <translation>您单步执行了一轮。</translation>
+    </message>
+    <message>
+        <source>You sent: %1</source>
+        <translation>您发送了：%1</translation>
+    </message>
+    <message>
+        <source>You asked to approve each commit.</source>
+        <translation>您要求每次提交都须经您批准。</translation>
+    </message>
+    <message>
+        <source>You let the agent commit without asking.</source>
+        <translation>您允许智能体无需询问即可提交。</translation>
+    </message>
+    <message>
+        <source>You undid commit %1.</source>
+        <translation>您撤销了提交 %1。</translation>
+    </message>
+    <message>
+        <source>Your undo of commit %1 failed: %2</source>
+        <translation>您对提交 %1 的撤销失败：%2</translation>
+    </message>
+    <message>
+        <source>You approved the commit.</source>
+        <translation>您批准了该提交。</translation>
+    </message>
+    <message>
+        <source>You rejected the commit.</source>
+        <translation>您拒绝了该提交。</translation>
+    </message>
+    <message>
+        <source>You rejected the commit: %1</source>
+        <translation>您拒绝了该提交：%1</translation>
+    </message>
+    <message>
+        <source>You approved the commit at threshold %1 (the agent proposed %2).</source>
+        <translation>您以阈值 %1 批准了该提交（智能体提议的是 %2）。</translation>
+    </message>
+    <message>
+        <source>You answered: %1</source>
+        <translation>您回答：%1</translation>
+    </message>
+    <message>
+        <source>the offline planner</source>
+        <translation>离线规划器</translation>
+    </message>
+    <message>
+        <source>the %1 planner</source>
+        <translation>%1 规划器</translation>
+    </message>
+    <message>
+        <source>Note: %1 cannot read messages or reasons; what you wrote is kept in the transcript.</source>
+        <translation>注意：%1无法读取消息或理由；您所写的内容已保存在对话记录中。</translation>
+    </message>
+    <message>
+        <source>Waiting %1 s before turn %2 (Step goes on now).</source>
+        <translation>第 %2 轮前等待 %1 秒（“单步”可立即继续）。</translation>
+    </message>
+    <message>
+        <source>Paused before turn %1: Step runs one turn, Resume goes on.</source>
+        <translation>已在第 %1 轮前暂停：“单步”运行一轮，“继续”则继续运行。</translation>
+    </message>
+    <message>
+        <source>Paused before a commit of %1</source>
+        <translation>已在提交 %1 之前暂停</translation>
+    </message>
+    <message>
+        <source> (%1 images)</source>
+        <translation> （%1 张图像）</translation>
+    </message>
+    <message>
+        <source>: Step or Resume commits it, Stop does not.</source>
+        <translation>：“单步”或“继续”将执行该提交，“停止”则不会。</translation>
+    </message>
+    <message>
+        <source>Waiting (%1).</source>
+        <translation>等待中（%1）。</translation>
+    </message>
+    <message>
+        <source>At turn %1, a problem the run recovers from: %2</source>
+        <translation>第 %1 轮出现可恢复的问题：%2</translation>
+    </message>
+    <message>
+        <source>A problem the run recovers from: %1</source>
+        <translation>出现可恢复的问题：%1</translation>
+    </message>
+    <message>
+        <source>The planner failed at turn %1: %2</source>
+        <translation>规划器在第 %1 轮失败：%2</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>The agent committed %1: %2 images, %3 new</source>
+        <translation>智能体已提交 %1：%2 张图像，%3 张为新增</translation>
+    </message>
+    <message>
+        <source> (similarity ≥ %1)</source>
+        <translation> （相似度 ≥ %1）</translation>
+    </message>
+</context>
+<context>
+    <name>AgentTurnStats</name>
+    <message>
+        <source>%1 tokens (%2 in, %3 out)</source>
+        <translation>%1 个令牌（输入 %2，输出 %3）</translation>
+    </message>
+    <message>
+        <source>about %1 tokens estimated</source>
+        <translation>估计约 %1 个令牌</translation>
+    </message>
+    <message>
+        <source>1 image sent</source>
+        <translation>已发送 1 张图像</translation>
+    </message>
+    <message>
+        <source>%1 images sent</source>
+        <translation>已发送 %1 张图像</translation>
+    </message>
+    <message>
+        <source>Turn %1: %2, %3</source>
+        <translation>第 %1 轮：%2，%3</translation>
+    </message>
+    <message>
+        <source>, under 1 s</source>
+        <translation>，不到 1 秒</translation>
+    </message>
+    <message>
+        <source>, %1 s</source>
+        <translation>，%1 秒</translation>
+    </message>
+</context>
+<context>
+    <name>DockLayout</name>
+    <message>
+        <source>Supervise a run</source>
+        <translation>监督运行</translation>
+    </message>
+    <message>
+        <source>Curate by hand</source>
+        <translation>手动策展</translation>
+    </message>
+</context>
+<context>
     <name>PreviewBridge</name>
     <message>
         <source>%1: %2</source>
@@ -18,6 +302,33 @@
     <message>
         <source>cannot read the image (%1)</source>
         <translation>无法读取图像（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::AgentCardDelegate</name>
+    <message>
+        <source>T%1 · %2</source>
+        <translation>第 %1 轮 · %2</translation>
+    </message>
+    <message>
+        <source>Raw</source>
+        <translation>原始数据</translation>
+    </message>
+    <message>
+        <source>Show in grid</source>
+        <translation>在网格中显示</translation>
+    </message>
+    <message>
+        <source>Open the grid the agent saw</source>
+        <translation>打开智能体看到的网格</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>+%1</source>
+        <translation>+%1</translation>
     </message>
 </context>
 <context>
@@ -67,101 +378,383 @@
         <translation>运行失败：%1</translation>
     </message>
     <message>
+        <source>Planner: %1 at %2
+</source>
+        <translation>规划器：%1（%2）
+</translation>
+    </message>
+    <message>
+        <source>Pause before each turn</source>
+        <translation>每轮前暂停</translation>
+    </message>
+    <message>
+        <source>each commit</source>
+        <translation>每次提交前</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>审阅…</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Wait this long before each turn, to watch the run (Step goes on at once)</source>
+        <translation>每轮开始前等待这么长时间，以便观察运行（“单步”可立即继续）</translation>
+    </message>
+    <message>
+        <source>The run waits before each turn: Step runs one turn, Resume one too</source>
+        <translation>运行在每轮前等待：“单步”运行一轮，“继续”也运行一轮</translation>
+    </message>
+    <message>
+        <source>Pause before each commit: Step or Resume commits, Stop does not</source>
+        <translation>每次提交前暂停：“单步”或“继续”将执行提交，“停止”则不会</translation>
+    </message>
+    <message>
+        <source>Delay per turn</source>
+        <translation>每轮延迟</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;A commit awaits your approval.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;有一个提交正等待您批准。&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The agent asks you:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;智能体向您提问：&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Your answer (the agent waits for it)</source>
+        <translation>您的回答（智能体正在等待）</translation>
+    </message>
+    <message>
+        <source>Approve also</source>
+        <translation>还需批准</translation>
+    </message>
+    <message>
+        <source>Planner: offline heuristic (it cannot read messages)
+</source>
+        <translation>规划器：离线启发式（无法读取消息）
+</translation>
+    </message>
+    <message>
+        <source>Resuming run %1
+</source>
+        <translation>正在继续运行 %1
+</translation>
+    </message>
+    <message>
+        <source>%1 in, %2 out</source>
+        <translation>输入 %1，输出 %2</translation>
+    </message>
+    <message>
+        <source>The last answer: %1 prompt tokens, %2 completion tokens (as the endpoint counted them).</source>
+        <translation>上一次回答：%1 个提示令牌，%2 个补全令牌（按端点的计数）。</translation>
+    </message>
+    <message>
         <source>
-[commit %1: %2 images, %3 new]
+The conversation was compacted before turn %1 to stay within the context budget (about %2 → %3 tokens). The agent&apos;s notes:
+%4
 </source>
         <translation>
-[提交 %1：%2 张图像，%3 张新增]
+为保持在上下文预算之内，对话已在第 %1 轮前压缩（约 %2 → %3 个令牌）。智能体的笔记：
+%4
 </translation>
     </message>
     <message>
         <source>
-[you: %1]
+The agent&apos;s summary: %1
 </source>
         <translation>
-[你：%1]
+智能体的总结：%1
 </translation>
     </message>
     <message>
-        <source>tokens: %1 prompt, %2 completion</source>
-        <translation>词元：提示 %1，补全 %2</translation>
+        <source>~%1/%2 ctx</source>
+        <translation>~%1/%2 上下文</translation>
     </message>
     <message>
-        <source>Approve commit?</source>
-        <translation>批准提交？</translation>
+        <source>Estimated cost of the request for turn %1: %2 text tokens and %3 image tokens (%4 images); the run&apos;s budget is %5 tokens.</source>
+        <translation>第 %1 轮请求的估计开销：%2 个文本令牌和 %3 个图像令牌（%4 张图像）；本次运行的预算为 %5 个令牌。</translation>
     </message>
     <message>
-        <source>The agent wants to commit:
-%1</source>
-        <translation>智能体请求提交：
-%1</translation>
+        <source> Older turns were trimmed from ~%1 tokens: %2 grids downscaled, %3 removed, %4 results shortened.</source>
+        <translation> 较早的轮次已从约 %1 个令牌精简：%2 个网格被缩小，%3 个被移除，%4 个结果被缩短。</translation>
     </message>
+    <message>
+        <source>
+The agent asks to run %1: it waits for your approval.
+</source>
+        <translation>
+智能体请求运行 %1：正在等待您批准。
+</translation>
+    </message>
+    <message>
+        <source>
+The agent asks to commit %1 images of “%2” at similarity ≥ %3: it waits for your approval.
+</source>
+        <translation>
+智能体请求以相似度 ≥ %3 提交“%2”的图像（数量：%1）：正在等待您批准。
+</translation>
+    </message>
+    <message>
+        <source>an unknown number of</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>
+The agent asked, and the run ends here: %1
+</source>
+        <translation>
+智能体提出了问题，运行到此结束：%1
+</translation>
+    </message>
+    <message>
+        <source>
+The agent asks you: %1
+</source>
+        <translation>
+智能体向您提问：%1
+</translation>
+    </message>
+    <message>
+        <source>The agent waits for your answer</source>
+        <translation>智能体正在等待您的回答</translation>
+    </message>
+    <message>
+        <source>Your answer to the agent&apos;s question</source>
+        <translation>您对智能体问题的回答</translation>
+    </message>
+    <message>
+        <source>Arguments, as the agent wrote them:
+%1
+
+Result:
+%2</source>
+        <translation>参数（智能体所写的原样）：
+%1
+
+结果：
+%2</translation>
+    </message>
+    <message>
+        <source>(not yet)</source>
+        <translation>（尚无）</translation>
+    </message>
+    <message>
+        <source>%1 (call %2): raw</source>
+        <translation>%1（调用 %2）：原始数据</translation>
+    </message>
+    <message>
+        <source>The grid %1 cannot be read.</source>
+        <translation>无法读取网格 %1。</translation>
+    </message>
+    <message>
+        <source>The grid the agent saw: %1</source>
+        <translation>智能体看到的网格：%1</translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::ApprovalDialog</name>
     <message>
         <source>Approve</source>
         <translation>批准</translation>
-    </message>
-    <message>
-        <source>Edit threshold...</source>
-        <translation>修改阈值…</translation>
-    </message>
-    <message>
-        <source>Reject...</source>
-        <translation>拒绝…</translation>
-    </message>
-    <message>
-        <source>Threshold</source>
-        <translation>阈值</translation>
-    </message>
-    <message>
-        <source>Commit at similarity &gt;=</source>
-        <translation>按相似度 &gt;= 提交</translation>
-    </message>
-    <message>
-        <source>the human cancelled</source>
-        <translation>用户已取消</translation>
     </message>
     <message>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <source>Why? (the agent reads this)</source>
-        <translation>原因？（智能体会读到）</translation>
+        <source>Approve at the edited threshold</source>
+        <translation>按修改后的阈值批准</translation>
     </message>
     <message>
-        <source>rejected by the human</source>
-        <translation>已被用户拒绝</translation>
+        <source>Decide later</source>
+        <translation>稍后决定</translation>
     </message>
     <message>
-        <source>Planner: offline heuristic
-</source>
-        <translation>规划器：离线启发式
-</translation>
+        <source>Approve the agent&apos;s call?</source>
+        <translation>批准智能体的调用？</translation>
     </message>
     <message>
-        <source>Planner: %1 at %2
-</source>
-        <translation>规划器：%1（%2）
-</translation>
+        <source>Why reject? (optional; the agent reads it)</source>
+        <translation>拒绝理由？（可选；智能体会读取）</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>Similarity of every unmasked image (drag the line):</source>
+        <translation>每张未屏蔽图像的相似度（拖动阈值线）：</translation>
+    </message>
+    <message>
+        <source>Approve at %1</source>
+        <translation>按 %1 批准</translation>
+    </message>
+    <message>
+        <source>at %1: counting…</source>
+        <translation>阈值 %1：正在计数…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;at %1: %2 images, %3 new&lt;/b&gt;%4</source>
+        <translation>&lt;b&gt;阈值 %1：%2 张图像，%3 张为新增&lt;/b&gt;%4</translation>
+    </message>
+    <message>
+        <source> (the agent&apos;s threshold)</source>
+        <translation> （智能体的阈值）</translation>
+    </message>
+    <message>
+        <source>Approve the agent&apos;s %1?</source>
+        <translation>批准智能体的 %1？</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The agent wants to &lt;b&gt;undo commit %1&lt;/b&gt; on its branch.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;智能体想要在其分支上&lt;b&gt;撤销提交 %1&lt;/b&gt;。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The agent wants to &lt;b&gt;rate the aesthetics&lt;/b&gt; of a sample of images (a call of the scoring model per image).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;智能体想要对一批样本图像&lt;b&gt;进行美学评分&lt;/b&gt;（每张图像调用一次评分模型）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The agent wants to run &lt;b&gt;%1&lt;/b&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;智能体想要运行 &lt;b&gt;%1&lt;/b&gt;。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Approve runs it; Reject tells the agent why it did not run.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;“批准”即执行；“拒绝”则告知智能体未执行的原因。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Approve the agent&apos;s commit?</source>
+        <translation>批准智能体的提交？</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The agent wants to commit the images matching &lt;b&gt;%1&lt;/b&gt; at similarity &lt;b&gt;≥ %2&lt;/b&gt;</source>
+        <translation>&lt;p&gt;智能体想要提交与 &lt;b&gt;%1&lt;/b&gt; 相似度 &lt;b&gt;≥ %2&lt;/b&gt; 的图像</translation>
+    </message>
+    <message>
+        <source>, leaving out those like &lt;b&gt;%1&lt;/b&gt; (negative threshold %2)</source>
+        <translation>，排除与 &lt;b&gt;%1&lt;/b&gt; 相似的图像（负向阈值 %2）</translation>
+    </message>
+    <message>
+        <source>, from source %1</source>
+        <translation>，来源为 %1</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;%1 images&lt;/b&gt; would be committed, &lt;b&gt;%2 new&lt;/b&gt; to the branch.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;将提交 &lt;b&gt;%1 张图像&lt;/b&gt;，其中 &lt;b&gt;%2 张&lt;/b&gt;对该分支而言是新增的。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;%1 images&lt;/b&gt; would be committed.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;将提交 &lt;b&gt;%1 张图像&lt;/b&gt;。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>A sample of %1 of the %2 images:</source>
+        <translation>%2 张图像中的 %1 张样本：</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;How many images it takes is unknown: %1&lt;/p&gt;</source>
+        <translation>&lt;p&gt;将包含多少张图像尚不可知：%1&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Its message: &lt;i&gt;%1&lt;/i&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;其说明：&lt;i&gt;%1&lt;/i&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Below the floor of %1&lt;/b&gt;: the agent may not make this commit on its own; it runs only if you approve it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;低于下限 %1&lt;/b&gt;：智能体不能自行进行此提交；只有经您批准才会执行。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
-    <name>curator::ui::AgentTimelineModel</name>
+    <name>curator::ui::ApprovalToolsBox</name>
     <message>
-        <source>Tool</source>
-        <translation>工具</translation>
+        <source>undos</source>
+        <translation>撤销</translation>
     </message>
     <message>
-        <source>Arguments / result</source>
-        <translation>参数 / 结果</translation>
+        <source>ratings</source>
+        <translation>评分</translation>
     </message>
     <message>
-        <source>result</source>
-        <translation>结果</translation>
+        <source>The agent&apos;s undo of a commit waits for your approval</source>
+        <translation>智能体对提交的撤销需等待您批准</translation>
     </message>
     <message>
-        <source>error</source>
-        <translation>错误</translation>
+        <source>The agent&apos;s aesthetic ratings (a model call per image) wait for your approval</source>
+        <translation>智能体的美学评分（每张图像调用一次模型）需等待您批准</translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::BatchRunDialog</name>
+    <message>
+        <source>Start batch</source>
+        <translation>开始批量运行</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Run a batch of themes</source>
+        <translation>批量运行多个主题</translation>
+    </message>
+    <message>
+        <source>One theme per line, e.g.
+VHS decay and analog glitch
+motion blur</source>
+        <translation>每行一个主题，例如：
+VHS 老化与模拟信号故障
+运动模糊</translation>
+    </message>
+    <message>
+        <source>Themes</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>One run and branch agent/&lt;run id&gt; per theme, with the endpoint and run settings of Settings. A stopped batch continues with curator-cli agent batch resume.</source>
+        <translation>每个主题对应一次运行和一个分支 agent/&lt;run id&gt;，使用“设置”中的端点和运行设置。已停止的批次可通过 curator-cli agent batch resume 继续。</translation>
+    </message>
+    <message>
+        <source>Stopping...</source>
+        <translation>正在停止...</translation>
+    </message>
+    <message>
+        <source>theme %1 of %2: %3</source>
+        <translation>主题 %1 / %2：%3</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>typed below, one per line</source>
+        <translation>在下方输入，每行一个</translation>
+    </message>
+    <message>
+        <source>every attribute of %1 / %2 (%3)</source>
+        <translation>%1 / %2 的全部属性（%3 个）</translation>
+    </message>
+    <message>
+        <source>No themes: type one per line or pick a category.</source>
+        <translation>没有主题：请每行输入一个，或选择一个类别。</translation>
+    </message>
+    <message>
+        <source>The agent is running: stop its run first.</source>
+        <translation>智能体正在运行：请先停止其运行。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Starting %n theme(s)...</source>
+        <translation>
+            <numerusform>正在启动 %n 个主题...</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -274,10 +867,6 @@
     <message>
         <source>Commits</source>
         <translation>提交记录</translation>
-    </message>
-    <message>
-        <source>Undo %1</source>
-        <translation type="vanished">撤销 %1</translation>
     </message>
     <message>
         <source>Undo</source>
@@ -471,30 +1060,33 @@
     </message>
 </context>
 <context>
+    <name>curator::ui::EmptyStatePage</name>
+    <message>
+        <source>&lt;h2&gt;Start here&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;从这里开始&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Let the agent curate a theme:&lt;/b&gt; type a theme in the Agent panel and press Run, or pick one below. Its reasoning, searches and commits appear as it works; tick &lt;i&gt;Approve commits&lt;/i&gt; to decide each one.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Or search by hand:&lt;/b&gt; press Ctrl+F, type what the images should show (and what they must not, as negatives), then review the grid with A (accept), R (reject) and U (clear).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;让智能体策展一个主题：&lt;/b&gt;在“智能体”面板中输入主题并按“运行”，或从下方选择一个。它的推理、搜索和提交会在工作过程中实时显示；勾选&lt;i&gt;审批提交&lt;/i&gt;即可逐一决定每个提交。&lt;/p&gt;&lt;p&gt;&lt;b&gt;或者手动搜索：&lt;/b&gt;按 Ctrl+F，输入图像应呈现的内容（以及作为负向提示词的不应出现的内容），然后在网格中用 A（接受）、R（拒绝）和 U（清除）进行审阅。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Example themes this workspace&apos;s embedder can serve:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;此工作区的嵌入模型可支持的示例主题：&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Run the agent</source>
+        <translation>运行智能体</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+</context>
+<context>
     <name>curator::ui::HistogramDock</name>
     <message>
         <source>Similarity histogram</source>
         <translation>相似度直方图</translation>
-    </message>
-    <message>
-        <source>Search to see how similarities spread.</source>
-        <translation>搜索后即可查看相似度的分布。</translation>
-    </message>
-    <message>
-        <source>unmasked images</source>
-        <translation>未屏蔽的图像</translation>
-    </message>
-    <message>
-        <source>threshold</source>
-        <translation>阈值</translation>
-    </message>
-    <message>
-        <source>cosine similarity</source>
-        <translation>余弦相似度</translation>
-    </message>
-    <message>
-        <source>images</source>
-        <translation>图像数</translation>
     </message>
     <message numerus="yes">
         <source>%n image(s) at or above %1</source>
@@ -511,12 +1103,8 @@
         <translation>提交阈值以上的图像...</translation>
     </message>
     <message>
-        <source>Commit</source>
-        <translation>提交</translation>
-    </message>
-    <message>
-        <source>Why do the images at or above %1 belong in the dataset?</source>
-        <translation>为什么相似度不低于 %1 的图像应进入数据集？</translation>
+        <source>Commit the images at or above the threshold (you give the reason next)</source>
+        <translation>提交相似度不低于阈值的图像（接下来需填写理由）</translation>
     </message>
 </context>
 <context>
@@ -576,29 +1164,13 @@ The demo workspace holds %1 generated images in three sources, with the offline 
         <source>Open workspace</source>
         <translation>打开工作区</translation>
     </message>
+    <message>
+        <source>the search failed: %1</source>
+        <translation>搜索失败：%1</translation>
+    </message>
 </context>
 <context>
     <name>curator::ui::LogBridge</name>
-    <message>
-        <source>%1 %2: %3 images %4</source>
-        <translation type="vanished">%1 %2：%3 张图像%4</translation>
-    </message>
-    <message>
-        <source>redid</source>
-        <translation type="vanished">已重做</translation>
-    </message>
-    <message>
-        <source>reverted</source>
-        <translation type="vanished">已撤销</translation>
-    </message>
-    <message>
-        <source>re-entered the dataset</source>
-        <translation type="vanished">重新进入数据集</translation>
-    </message>
-    <message>
-        <source>left the dataset</source>
-        <translation type="vanished">离开数据集</translation>
-    </message>
     <message>
         <source>redid %1 on %2: %3 images re-entered the dataset</source>
         <translation>已在 %2 上重做 %1：%3 张图像重新进入数据集</translation>
@@ -641,10 +1213,6 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     <message>
         <source>%1 results of %2 images (%3 masked by negatives)</source>
         <translation>%2 张图像中的 %1 个结果（%3 张被负向提示屏蔽）</translation>
-    </message>
-    <message>
-        <source>Search failed: %1</source>
-        <translation type="vanished">搜索失败：%1</translation>
     </message>
     <message>
         <source>branch %1 | dataset: %2 images in %3 live commits</source>
@@ -697,10 +1265,6 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     <message>
         <source>Reload the commit log</source>
         <translation>重新加载提交日志</translation>
-    </message>
-    <message>
-        <source>Searching as the agent did ...</source>
-        <translation>正在按智能体的方式重新搜索…</translation>
     </message>
     <message>
         <source>Nothing accepted yet: mark images with %1 first.</source>
@@ -837,6 +1401,99 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     <message>
         <source>Building the search index</source>
         <translation>正在构建搜索索引</translation>
+    </message>
+    <message>
+        <source>showing %1 of %2 results (the range selected on the histogram)</source>
+        <translation>显示 %2 个结果中的 %1 个（直方图上所选的区间）</translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n image(s) you rejected left out)</source>
+        <translation>
+            <numerusform> （已排除您拒绝的 %n 张图像）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Layout reset to &quot;%1&quot;.</source>
+        <translation>布局已重置为“%1”。</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s search cannot be shown: %1</source>
+        <translation>无法显示智能体的搜索：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The agent&apos;s rating of %n image(s)</source>
+        <translation>
+            <numerusform>智能体对 %n 张图像的评分</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The agent&apos;s call cannot be shown: %1</source>
+        <translation>无法显示智能体的调用：%1</translation>
+    </message>
+    <message>
+        <source>Why do the images at or above %1 belong in the dataset?</source>
+        <translation>为什么相似度不低于 %1 的图像应进入数据集？</translation>
+    </message>
+    <message numerus="yes">
+        <source>The %n image(s) you rejected are left out.</source>
+        <translation>
+            <numerusform>您拒绝的 %n 张图像已被排除。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Commit above threshold</source>
+        <translation>提交阈值以上的图像</translation>
+    </message>
+    <message>
+        <source>The workspace&apos;s embeddings cannot be opened: %1</source>
+        <translation>无法打开工作区的嵌入：%1</translation>
+    </message>
+    <message>
+        <source>workspace %1 | the embeddings cannot be opened</source>
+        <translation>工作区 %1 | 无法打开嵌入</translation>
+    </message>
+    <message>
+        <source>Export dataset.json in the &amp;original system&apos;s format...</source>
+        <translation>以原系统格式导出 dataset.json(&amp;O)...</translation>
+    </message>
+    <message>
+        <source>Export dataset.json (original format)</source>
+        <translation>导出 dataset.json（原系统格式）</translation>
+    </message>
+    <message>
+        <source>Commit &amp;above threshold...</source>
+        <translation>提交阈值以上的图像(&amp;A)...</translation>
+    </message>
+    <message>
+        <source>Search first: a threshold commit takes the last search&apos;s images.</source>
+        <translation>请先搜索：按阈值提交使用的是上次搜索的图像。</translation>
+    </message>
+    <message>
+        <source>&amp;Agent</source>
+        <translation>智能体(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Run a &amp;batch of themes...</source>
+        <translation>批量运行多个主题(&amp;B)...</translation>
+    </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation>重置布局(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::PendingMessagesView</name>
+    <message>
+        <source>pending: %1</source>
+        <translation>待送达：%1</translation>
+    </message>
+    <message>
+        <source>delivered: %1</source>
+        <translation>已送达：%1</translation>
+    </message>
+    <message>
+        <source>not delivered (the run ended): %1</source>
+        <translation>未送达（运行已结束）：%1</translation>
     </message>
 </context>
 <context>
@@ -989,6 +1646,25 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     </message>
 </context>
 <context>
+    <name>curator::ui::PreviewDock</name>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Move through the results to see each image here.</source>
+        <translation>在结果中移动，即可在此查看每张图像。</translation>
+    </message>
+    <message>
+        <source>%1/%2  similarity %3%4</source>
+        <translation>%1/%2  相似度 %3%4</translation>
+    </message>
+    <message>
+        <source>loading ...</source>
+        <translation>正在加载…</translation>
+    </message>
+</context>
+<context>
     <name>curator::ui::ResultDelegate</name>
     <message>
         <source>accepted</source>
@@ -1035,6 +1711,104 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     </message>
 </context>
 <context>
+    <name>curator::ui::RunListModel</name>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>finished (%1)</source>
+        <translation>已完成（%1）</translation>
+    </message>
+    <message>
+        <source>interrupted (resumable)</source>
+        <translation>已中断（可继续）</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>Run %1: %2</source>
+        <translation>运行 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>分支</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>Forked from</source>
+        <translation>分叉自</translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::RunsDock</name>
+    <message>
+        <source>Runs</source>
+        <translation>运行记录</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Merge into main</source>
+        <translation>合并到 main</translation>
+    </message>
+    <message>
+        <source>Discard branch</source>
+        <translation>丢弃分支</translation>
+    </message>
+    <message>
+        <source>Continue the selected run from its transcript, on its branch</source>
+        <translation>根据所选运行的记录，在其分支上继续该运行</translation>
+    </message>
+    <message>
+        <source>Merge the selected run&apos;s branch into main</source>
+        <translation>将所选运行的分支合并到 main</translation>
+    </message>
+    <message>
+        <source>Discard the selected run&apos;s branch (its commits stay in the log)</source>
+        <translation>丢弃所选运行的分支（其提交仍保留在日志中）</translation>
+    </message>
+    <message>
+        <source>Merging %1 into main…</source>
+        <translation>正在将 %1 合并到 main…</translation>
+    </message>
+    <message>
+        <source>Discarding %1…</source>
+        <translation>正在丢弃 %1…</translation>
+    </message>
+</context>
+<context>
     <name>curator::ui::ScoreDock</name>
     <message>
         <source>Aesthetics scores</source>
@@ -1063,14 +1837,6 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
-    </message>
-    <message>
-        <source>score</source>
-        <translation>分数</translation>
-    </message>
-    <message>
-        <source>% of images</source>
-        <translation>图像占比 (%)</translation>
     </message>
     <message>
         <source>Rate the results shown in the grid (masked ones excepted)</source>
@@ -1137,10 +1903,6 @@ The demo workspace holds %1 generated images in three sources, with the offline 
         </translation>
     </message>
     <message>
-        <source>score (bins of %1)</source>
-        <translation>分数（分箱宽度 %1）</translation>
-    </message>
-    <message>
         <source>n</source>
         <translation>数量</translation>
     </message>
@@ -1159,6 +1921,47 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     <message>
         <source>p90</source>
         <translation>p90</translation>
+    </message>
+    <message>
+        <source>Rate collection sample</source>
+        <translation>为图像库样本评分</translation>
+    </message>
+    <message>
+        <source>Rate %1 images drawn from the whole collection: the reference a batch of clean or of degraded images is read against</source>
+        <translation>为从整个图像库中抽取的 %1 张图像评分：作为衡量一批干净图像或劣化图像的参照</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rated a sample of %n collection image(s).</source>
+        <translation>
+            <numerusform>已为图像库中的 %n 张样本图像评分。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rating a sample of the collection...</source>
+        <translation>正在为图像库样本评分…</translation>
+    </message>
+    <message>
+        <source>collection sample</source>
+        <translation>图像库样本</translation>
+    </message>
+    <message>
+        <source>Search, then rate the results to see their scores.</source>
+        <translation>先搜索，再为结果评分，即可查看其分数。</translation>
+    </message>
+    <message>
+        <source>Rate the results to see their scores against the references.</source>
+        <translation>为结果评分，即可查看其分数与参照的对比。</translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::ScoreHistogramView</name>
+    <message>
+        <source>Aesthetics score histogram</source>
+        <translation>美学评分直方图</translation>
+    </message>
+    <message>
+        <source>aesthetics score (% of each group&apos;s images)</source>
+        <translation>美学评分（占各组图像的百分比）</translation>
     </message>
 </context>
 <context>
@@ -1254,6 +2057,14 @@ The demo workspace holds %1 generated images in three sources, with the offline 
         <source>rejected</source>
         <translation>已拒绝</translation>
     </message>
+    <message>
+        <source>at or above the threshold %1</source>
+        <translation>不低于阈值 %1</translation>
+    </message>
+    <message>
+        <source> (rejected: a commit of the threshold leaves it out)</source>
+        <translation> （已拒绝：按阈值提交时将排除它）</translation>
+    </message>
 </context>
 <context>
     <name>curator::ui::SecretStore</name>
@@ -1341,10 +2152,6 @@ The demo workspace holds %1 generated images in three sources, with the offline 
         <translation>API 密钥</translation>
     </message>
     <message>
-        <source>Agent (LLM endpoint)</source>
-        <translation>智能体（LLM 端点）</translation>
-    </message>
-    <message>
         <source>Taxonomy (*.json)</source>
         <translation>分类体系 (*.json)</translation>
     </message>
@@ -1375,6 +2182,134 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     <message>
         <source>API key variable: expected an environment variable name such as OPENAI_API_KEY</source>
         <translation>API 密钥变量：应为环境变量名，例如 OPENAI_API_KEY</translation>
+    </message>
+    <message>
+        <source>none; e.g. Instruct: Represent the user&apos;s input.\nQuery: {text}</source>
+        <translation>无；例如 Instruct: Represent the user&apos;s input.\nQuery: {text}</translation>
+    </message>
+    <message>
+        <source>An openai: embedder&apos;s text queries are sent wrapped in this template, {text} standing for the query and \n for a newline (instruction-tuned embedders such as Qwen3-VL-Embedding). Images are never wrapped. Kept in the workspace&apos;s settings.json, so the CLI queries the same way.</source>
+        <translation>openai: 嵌入模型的文本查询会套用此模板后再发送，其中 {text} 代表查询，\n 代表换行（适用于 Qwen3-VL-Embedding 等经指令微调的嵌入模型）。图像从不套用模板。保存在工作区的 settings.json 中，因此 CLI 也以相同方式查询。</translation>
+    </message>
+    <message>
+        <source>What an openai: captioner is asked for each image; empty: the default (objective physical facts only, no aesthetic judgement).</source>
+        <translation>对每张图像向 openai: 描述模型提出的要求；留空则使用默认值（仅描述客观的物理事实，不做美学判断）。</translation>
+    </message>
+    <message>
+        <source>Query template</source>
+        <translation>查询模板</translation>
+    </message>
+    <message>
+        <source>Captioner prompt</source>
+        <translation>描述模型提示词</translation>
+    </message>
+    <message>
+        <source>Saved in the workspace&apos;s settings.json, which curator-cli reads too.</source>
+        <translation>保存在工作区的 settings.json 中，curator-cli 也会读取该文件。</translation>
+    </message>
+    <message>
+        <source>default (%1)</source>
+        <translation>默认（%1）</translation>
+    </message>
+    <message>
+        <source>Caption and score requests in flight at once (openai: backends; the builtin and TorchScript ones run one at a time).</source>
+        <translation>同时进行中的描述和评分请求数（openai: 后端；builtin 和 TorchScript 后端一次只运行一个）。</translation>
+    </message>
+    <message>
+        <source>default (the scorer&apos;s)</source>
+        <translation>默认（评分模型的设置）</translation>
+    </message>
+    <message>
+        <source>Images per scorer request (default: 8 over HTTP, 1 otherwise).</source>
+        <translation>每次评分模型请求的图像数（默认：通过 HTTP 时为 8，否则为 1）。</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>How long one request to a remote scorer or captioner may take. One served at several URLs moves on to the next when a request times out.</source>
+        <translation>对远程评分模型或描述模型的单个请求允许的最长时间。部署在多个 URL 上的模型在请求超时后会转向下一个 URL。</translation>
+    </message>
+    <message>
+        <source>Concurrent requests</source>
+        <translation>并发请求数</translation>
+    </message>
+    <message>
+        <source>Images per score request</source>
+        <translation>每次评分请求的图像数</translation>
+    </message>
+    <message>
+        <source>Request timeout</source>
+        <translation>请求超时</translation>
+    </message>
+    <message>
+        <source>Ratings</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Chat Completions (any OpenAI-compatible server)</source>
+        <translation>Chat Completions（任何兼容 OpenAI 的服务器）</translation>
+    </message>
+    <message>
+        <source>OpenAI Responses (reasoning kept between tool calls)</source>
+        <translation>OpenAI Responses（在工具调用之间保留推理）</translation>
+    </message>
+    <message>
+        <source>auto (text after the endpoint refuses an image)</source>
+        <translation>自动（端点拒绝图像后改用文本）</translation>
+    </message>
+    <message>
+        <source>yes (grids as image parts)</source>
+        <translation>是（网格作为图像部分发送）</translation>
+    </message>
+    <message>
+        <source>no (grids described in text)</source>
+        <translation>否（以文本描述网格）</translation>
+    </message>
+    <message>
+        <source>API</source>
+        <translation>API</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Agent (LLM endpoint) for this workspace</source>
+        <translation>此工作区的智能体（LLM 端点）</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Pixels per tile of the grid images the tools show the model: large enough to judge grain, JPEG blocking and faint watermarks (default %1).</source>
+        <translation>工具向模型展示的网格图像中每个图块的像素数：应足以判断颗粒、JPEG 块效应和淡水印（默认 %1）。</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> 个令牌</translation>
+    </message>
+    <message>
+        <source>The estimated prompt tokens a request may reach (default %L1, for a 128k-token model): older grids and results give way, then the run compacts.</source>
+        <translation>单个请求可达到的估计提示令牌数（默认 %L1，适用于 128k 令牌的模型）：超出时先舍弃较早的网格和结果，然后运行会压缩对话。</translation>
+    </message>
+    <message>
+        <source>Grid tile size</source>
+        <translation>网格图块大小</translation>
+    </message>
+    <message>
+        <source>Context budget</source>
+        <translation>上下文预算</translation>
+    </message>
+    <message>
+        <source>Agent runs (each new run and batch)</source>
+        <translation>智能体运行（每次新运行和批量运行）</translation>
+    </message>
+    <message>
+        <source>query template: %1</source>
+        <translation>查询模板：%1</translation>
     </message>
 </context>
 <context>
@@ -1453,6 +2388,41 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     <message>
         <source>&quot;%1&quot; is now %2.</source>
         <translation>“%1”现在为 %2。</translation>
+    </message>
+    <message>
+        <source>Recording cancelled; the shortcut is unchanged.</source>
+        <translation>已取消录制；快捷键未更改。</translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::SimilarityHistogramView</name>
+    <message>
+        <source>Similarity histogram</source>
+        <translation>相似度直方图</translation>
+    </message>
+    <message>
+        <source>Search to see how similarities spread.</source>
+        <translation>搜索后即可查看相似度的分布。</translation>
+    </message>
+    <message>
+        <source>Drag (or Left/Right) to move the threshold.
+Shift-drag or right-drag across bars to show only that range in the grid; Esc or a click elsewhere clears it.</source>
+        <translation>拖动（或按左/右方向键）以移动阈值。
+按住 Shift 拖动或用右键拖过柱形，即可在网格中只显示该区间；按 Esc 或点击别处可清除。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 to %2: %n image(s)</source>
+        <translation>
+            <numerusform>%1 至 %2：%n 张图像</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>sampled</source>
+        <translation>已抽样</translation>
+    </message>
+    <message>
+        <source>cosine similarity (bars: images per %1)</source>
+        <translation>余弦相似度（柱形：每 %1 的图像数）</translation>
     </message>
 </context>
 <context>
@@ -1586,6 +2556,14 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     <message>
         <source>indexed %1 images in %2 sources</source>
         <translation>已为 %2 个来源中的 %1 张图像建立索引</translation>
+    </message>
+    <message>
+        <source>; %1 image files copied</source>
+        <translation>；已复制 %1 个图像文件</translation>
+    </message>
+    <message>
+        <source>; %1 refused, %2 (e.g. %3): add its folder with `curator-cli roots add DIR`</source>
+        <translation>；%1 张被拒绝，%2（例如 %3）：请用 `curator-cli roots add DIR` 添加其所在文件夹</translation>
     </message>
 </context>
 </TS>
