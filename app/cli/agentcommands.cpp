@@ -249,6 +249,24 @@ json runExtra(const GlobalOptions& global, const AgentOptions& options) {
             {"api_key_env", global.apiKeyEnv}};
 }
 
+// A new run's configuration from the command's options (one rule for a single run and each run of a batch).
+AgentConfig runConfig(const GlobalOptions& global, const AgentOptions& options, const std::string& theme) {
+    AgentConfig config;
+    config.theme = theme;
+    config.maxTurns = options.maxTurns;
+    config.maxToolCallsPerTurn = options.maxToolCallsPerTurn;
+    config.approveCommits = options.approveCommits;
+    config.approveTools = options.approveTools;
+    if (options.contextBudgetTokens > 0) {
+        config.contextBudgetTokens = options.contextBudgetTokens;
+    }
+    config.gridTileSize = options.gridTileSize;
+    config.ratingConcurrency = options.ratingConcurrency;
+    config.ratingScoreBatchSize = options.ratingScoreBatchSize;
+    config.extra = runExtra(global, options);
+    return config;
+}
+
 // The batch's settings, recorded in its checkpoint so that `agent batch resume` starts the remaining themes
 // as the batch began them.
 json batchConfig(const GlobalOptions& global, const AgentOptions& options) {
@@ -257,6 +275,8 @@ json batchConfig(const GlobalOptions& global, const AgentOptions& options) {
             {"max_tool_calls_per_turn", options.maxToolCallsPerTurn},
             {"approve_commits", options.approveCommits},
             {"grid_tile_size", options.gridTileSize},
+            {"rating_concurrency", options.ratingConcurrency},
+            {"rating_score_batch_size", options.ratingScoreBatchSize},
             {"context_budget_tokens", options.contextBudgetTokens},
             {"extra", runExtra(global, options)}};
 }
@@ -280,17 +300,8 @@ int runBatch(const GlobalOptions& global, AgentOptions options, BatchRun& batch)
         if (!planner) {
             return planner.takeError();
         }
-        AgentConfig config;
-        config.theme = theme;
+        AgentConfig config = runConfig(global, options, theme);
         config.runId = runId;
-        config.maxTurns = options.maxTurns;
-        config.maxToolCallsPerTurn = options.maxToolCallsPerTurn;
-        config.approveCommits = options.approveCommits;
-        config.gridTileSize = options.gridTileSize;
-        if (options.contextBudgetTokens > 0) {
-            config.contextBudgetTokens = options.contextBudgetTokens;
-        }
-        config.extra = runExtra(global, options);
         config.extra["batch_id"] = batch.id();
         return AgentRun::create(global.workspace, config, std::move(*planner), *backends->embedder,
                                 *backends->scorer, *backends->captioner, listener);
@@ -344,9 +355,10 @@ int runBatch(const GlobalOptions& global, AgentOptions options, BatchRun& batch)
 }
 
 int agentRunBatch(const GlobalOptions& global, const AgentOptions& options) {
-    if (options.approveCommits) {
-        return fail("agent run: --approve-commits waits for a person's answer to each commit on stdin, and a "
-                    "batch reads only stop there: run the themes one at a time to approve their commits");
+    if (options.approveCommits || !options.approveTools.empty()) {
+        return fail(
+            "agent run: --approve-commits and --approve-tools wait for a person's answer on stdin, and a "
+            "batch reads only stop there: run the themes one at a time to approve their calls");
     }
     auto themes = !options.themesFile.empty() ? BatchRun::readThemesFile(options.themesFile)
                                               : BatchRun::themesOfCategory(options.category);
@@ -389,6 +401,8 @@ int agentBatchResume(const GlobalOptions& global, const AgentOptions& given) {
         options.maxToolCallsPerTurn = config.value("max_tool_calls_per_turn", options.maxToolCallsPerTurn);
         options.approveCommits = config.value("approve_commits", false);
         options.gridTileSize = config.value("grid_tile_size", options.gridTileSize);
+        options.ratingConcurrency = config.value("rating_concurrency", options.ratingConcurrency);
+        options.ratingScoreBatchSize = config.value("rating_score_batch_size", options.ratingScoreBatchSize);
     } catch (const json::exception& error) {
         return fail(BatchRun::checkpointPath(global.workspace, given.batchId) +
                     ": config: " + sanitizeUtf8(error.what()));
@@ -439,23 +453,7 @@ int agentRun(const GlobalOptions& global, const AgentOptions& options) {
     if (!planner) {
         return fail(planner.error());
     }
-    AgentConfig config;
-    config.theme = options.theme;
-    config.maxTurns = options.maxTurns;
-    config.maxToolCallsPerTurn = options.maxToolCallsPerTurn;
-    config.approveCommits = options.approveCommits;
-    if (options.contextBudgetTokens > 0) {
-        config.contextBudgetTokens = options.contextBudgetTokens;
-    }
-    config.gridTileSize = options.gridTileSize;
-    config.extra = {{"base_url", redactUrlUserInfo(options.baseUrl)},
-                    {"model", options.model},
-                    {"reasoning_effort", options.reasoningEffort},
-                    {"max_answer_bytes", options.maxAnswerBytes},
-                    {"llm_idle_timeout_s", options.llmIdleTimeoutSeconds},
-                    {"llm_images", options.llmImages},
-                    {"llm_api", options.llmApi},
-                    {"api_key_env", global.apiKeyEnv}};
+    const AgentConfig config = runConfig(global, options, options.theme);
     EventPrinter printer(options.events);
     if (printer.failed()) {
         return fail(options.events + ": cannot open for appending events");

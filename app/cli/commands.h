@@ -23,7 +23,8 @@ struct GlobalOptions {
     std::string apiKeyEnv = "OPENAI_API_KEY"; // the variable the key is read from; the key is never stored
     std::string embedQueryTemplate;           // an openai: embedder's text queries, e.g. "...Query: {text}"
     std::string taxonomy; // a classes.json of any of the original's shapes (default: the setting, else ours)
-    double maxImageMegapixels = 0; // images over this are not decoded (0: the workspace's setting)
+    double maxImageMegapixels = 0;      // images over this are not decoded (0: the workspace's setting)
+    double requestTimeoutSeconds = 120; // one request to an openai: model, in all (BackendOptions)
 };
 
 struct ImportOptions {
@@ -150,6 +151,9 @@ struct AgentOptions {
     std::string llmImages = "auto";          // auto | yes | no: grids as image parts
     std::string llmApi = "chat";             // chat | responses: the endpoint's dialect
     bool approveCommits = false;
+    std::vector<std::string> approveTools; // commit, undo_commit, aesthetics_rate, all
+    size_t ratingConcurrency = 0;          // aesthetics_rate's requests in flight (0: the default, 8)
+    size_t ratingScoreBatchSize = 0;       // images per scorer call (0: the scorer's own)
     long contextBudgetTokens = 0; // 0: the default for a new run, the recorded budget for a resumed one
     std::string events;     // empty: a readable stream; "-": JSON lines on stdout; FILE: JSON lines appended
     int gridTileSize = 384; // kGridTileSize: px per tile of the tools' grid images

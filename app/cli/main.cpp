@@ -3,6 +3,7 @@
 #include "commands.h"
 
 #include "models/imagesize.h"
+#include "rating/aestheticsrate.h"
 #include "store/workspace.h"
 #include "store/workspacesettings.h"
 
@@ -318,6 +319,21 @@ void addAgentCommands(CLI::App& app, CommandLine& c) {
         ->check(CLI::PositiveNumber);
     agentRun->add_flag("--approve-commits", c.agentOptions.approveCommits,
                        "Every commit waits for approve/reject on stdin");
+    agentRun
+        ->add_option("--approve-tools", c.agentOptions.approveTools,
+                     "Tools whose calls wait for approve/reject on stdin: commit, undo_commit, "
+                     "aesthetics_rate, or all (comma-separated)")
+        ->delimiter(',')
+        ->check(CLI::IsMember({"commit", "undo_commit", "aesthetics_rate", "all"}));
+    agentRun
+        ->add_option("--rating-concurrency", c.agentOptions.ratingConcurrency,
+                     "aesthetics_rate: caption and score requests in flight at once (default 8 for openai: "
+                     "backends; the builtin and TorchScript ones run serially)")
+        ->check(CLI::Range(size_t(1), curator::kMaxRatingConcurrency));
+    agentRun
+        ->add_option("--score-batch", c.agentOptions.ratingScoreBatchSize,
+                     "aesthetics_rate: images per scorer request (default: 8 over HTTP, 1 otherwise)")
+        ->check(CLI::Range(size_t(1), size_t(256)));
     addPlannerOptions(agentRun);
     agentRun->callback([&c] { c.run = [&c] { return curator::cli::agentRun(c.global, c.agentOptions); }; });
     auto* agentResume =
@@ -465,6 +481,11 @@ int main(int argc, char** argv) {
     app.add_option("--captioner-prompt", c.global.captionerPrompt,
                    "What an openai: captioner is asked (default: one or two sentences of objective physical "
                    "facts, no aesthetic judgement)");
+    app.add_option("--request-timeout", c.global.requestTimeoutSeconds,
+                   "Seconds one request to an openai: embedder, scorer or captioner may take in all; a "
+                   "scorer or captioner at several URLs moves on to the next when one times out")
+        ->capture_default_str()
+        ->check(CLI::Range(0.1, 86400.0));
     app.add_option("--taxonomy", c.global.taxonomy,
                    "classes.json to use (any of the original system's shapes; default: the workspace's "
                    "setting, else the built-in taxonomy)");

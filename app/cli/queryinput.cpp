@@ -23,6 +23,7 @@ Result<BackendSpec> chosenSpec(const GlobalOptions& global, const std::string& g
     options.apiKeyEnvironmentVariable = global.apiKeyEnv;
     options.embedQueryTemplate = settings.queryTemplateFor(text, global.embedQueryTemplate);
     options.captionerPrompt = settings.captionerPromptFor(text, global.captionerPrompt);
+    options.requestTimeoutSeconds = global.requestTimeoutSeconds;
     return BackendSpec::parse(text);
 }
 

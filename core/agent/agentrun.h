@@ -84,6 +84,10 @@ struct AgentConfig {
     long contextBudgetTokens = kDefaultContextBudgetTokens;
     // Pixels per tile of the tools' grid images, kMinGridTileSize to kMaxGridTileSize.
     int gridTileSize = kGridTileSize;
+    // aesthetics_rate's caption and score requests in flight at once, and images per scorer call (0: the
+    // rating's defaults, RatingOptions): a person with fast servers raises them for the agent as for rate.
+    size_t ratingConcurrency = 0;
+    size_t ratingScoreBatchSize = 0;
     std::string runId;        // empty: a new id (date-time and random hex); else a valid run id
     std::string systemPrompt; // empty: resources/agent_system_prompt_v1.txt with the taxonomy
     std::string taxonomyJson; // empty: the built-in taxonomy

@@ -115,6 +115,7 @@ Result<std::unique_ptr<AgentRun>> AgentRun::create(const std::string& workspaceD
     run->m_tools = std::make_unique<CurationToolbox>(workspaceDirectory, embedder, scorer, captioner,
                                                      "agent:" + run->m_runId, run->m_branch);
     run->m_tools->setGridTileSize(run->m_config.gridTileSize);
+    run->m_tools->setRatingRequests(run->m_config.ratingConcurrency, run->m_config.ratingScoreBatchSize);
     run->m_tools->setCancelFlag(&run->m_stop);
     run->m_schemas = run->m_tools->schemas();
 
@@ -135,6 +136,8 @@ Result<std::unique_ptr<AgentRun>> AgentRun::create(const std::string& workspaceD
                                             {"system_prompt_version", kSystemPromptVersion},
                                             {"default_negative_threshold", kDefaultNegativeThreshold},
                                             {"grid_tile_size", run->m_config.gridTileSize},
+                                            {"rating_concurrency", run->m_config.ratingConcurrency},
+                                            {"rating_score_batch_size", run->m_config.ratingScoreBatchSize},
                                             {"embedder", embedder.modelName()},
                                             {"scorer", scorer.modelName()},
                                             {"captioner", captioner.modelName()},
@@ -207,6 +210,8 @@ Result<std::unique_ptr<AgentRun>> AgentRun::resume(const std::string& workspaceD
         // range is clamped rather than refused, the run's images only change size.
         run->m_config.gridTileSize =
             std::clamp(config.value("grid_tile_size", kGridTileSize), kMinGridTileSize, kMaxGridTileSize);
+        run->m_config.ratingConcurrency = config.value("rating_concurrency", size_t(0));
+        run->m_config.ratingScoreBatchSize = config.value("rating_score_batch_size", size_t(0));
     } catch (const json::exception& error) {
         return makeError(transcriptPath +
                          ": not a transcript this program can resume: " + sanitizeUtf8(error.what()));
@@ -223,6 +228,7 @@ Result<std::unique_ptr<AgentRun>> AgentRun::resume(const std::string& workspaceD
     run->m_tools = std::make_unique<CurationToolbox>(workspaceDirectory, embedder, scorer, captioner,
                                                      "agent:" + runId, run->m_branch);
     run->m_tools->setGridTileSize(run->m_config.gridTileSize);
+    run->m_tools->setRatingRequests(run->m_config.ratingConcurrency, run->m_config.ratingScoreBatchSize);
     run->m_tools->setCancelFlag(&run->m_stop);
     run->m_schemas = run->m_tools->schemas();
     run->m_messages = std::move(state->messages);

@@ -73,6 +73,13 @@ void CurationToolbox::setCancelFlag(const std::atomic<bool>* cancel) {
     m_context->setCancelFlag(cancel);
 }
 
+void CurationToolbox::setRatingRequests(size_t concurrency, size_t scoreBatchSize) {
+    RatingOptions options = m_context->ratingOptions();
+    options.concurrency = concurrency;
+    options.scoreBatchSize = scoreBatchSize;
+    m_context->setRatingOptions(options);
+}
+
 int CurationToolbox::gridTileSize() const {
     return m_context->gridTileSize();
 }

@@ -83,6 +83,8 @@ public:
     int gridTileSize() const;
     // The run's stop flag, watched by the tools that take long (a rating gives up within about 50 ms).
     void setCancelFlag(const std::atomic<bool>* cancel);
+    // Requests in flight and images per scorer call of aesthetics_rate (0: the rating's defaults).
+    void setRatingRequests(size_t concurrency, size_t scoreBatchSize);
     // The sources of the embedder's model in the workspace, sorted.
     std::vector<std::string> sources();
 

@@ -23,7 +23,7 @@
 
 namespace curator {
 
-constexpr int kMediaBackendAbiVersion = 2; // 2: HttpRequest::idleTimeoutMs
+constexpr int kMediaBackendAbiVersion = 3; // 2: HttpRequest::idleTimeoutMs; 3: Outcome::TimedOut
 
 // What one HTTP transfer (no retry) ended with.
 struct HttpAttempt {
@@ -32,6 +32,7 @@ struct HttpAttempt {
         StoppedByCaller, // the data callback answered false
         Cancelled,       // `*cancel` became true
         TransportError,  // no complete response: `error` says why
+        TimedOut,        // the whole-transfer cap or the idle timeout ran out: `error` says which
     };
     Outcome outcome = Outcome::TransportError;
     std::string error;

@@ -142,14 +142,15 @@ HttpAttempt performTransfer(const HttpRequest& request, const HttpDataCallback* 
         attempt.outcome = HttpAttempt::Outcome::TransportError;
         attempt.error = "the data callback failed: " + transfer.callbackError;
     } else if (transfer.idleTimedOut) {
-        attempt.outcome = HttpAttempt::Outcome::TransportError;
+        attempt.outcome = HttpAttempt::Outcome::TimedOut;
         attempt.error = "Timeout: no data for " + std::to_string((request.idleTimeoutMs + 999) / 1000) +
                         " s (the idle timeout)";
     } else if (code == CURLE_ABORTED_BY_CALLBACK || (code == CURLE_WRITE_ERROR && transfer.stoppedByCaller)) {
         attempt.outcome = transfer.stoppedByCaller ? HttpAttempt::Outcome::StoppedByCaller
                                                    : HttpAttempt::Outcome::Cancelled;
     } else if (code != CURLE_OK) {
-        attempt.outcome = HttpAttempt::Outcome::TransportError;
+        attempt.outcome = code == CURLE_OPERATION_TIMEDOUT ? HttpAttempt::Outcome::TimedOut
+                                                           : HttpAttempt::Outcome::TransportError;
         attempt.error = curl_easy_strerror(code);
     } else {
         attempt.outcome = HttpAttempt::Outcome::Completed;

@@ -22,13 +22,15 @@ std::shared_ptr<HttpClient> sharedHttpClient() {
 
 // Rating sends many requests at once (aestheticsRate's concurrency), so each scorer or captioner endpoint
 // has its own client rather than the shared one's limit of 4. With several endpoints a failing one is
-// tried twice, not five times with backoff: the call moves on to the next endpoint sooner.
+// tried twice, not five times with backoff, and a timeout not again at all: the call moves on to the next
+// endpoint sooner.
 constexpr int kRatingRequestsPerEndpoint = 32;
 
 std::shared_ptr<HttpClient> ratingHttpClient(size_t endpoints) {
     RetryPolicy policy;
     if (endpoints > 1) {
         policy.maxAttempts = 2;
+        policy.retryTimeouts = false;
     }
     return std::make_shared<HttpClient>(policy, kRatingRequestsPerEndpoint);
 }

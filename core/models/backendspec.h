@@ -34,6 +34,9 @@ struct BackendOptions {
     // Query: {text}"); `\n` in it is a newline. Empty: the text as is. Images are never wrapped.
     std::string embedQueryTemplate;
     std::string captionerPrompt; // what a remote captioner is asked (empty: OpenAiCaptioner::defaultPrompt())
+    // How long one request to a remote model may take in all. A scorer or captioner served at several URLs
+    // moves on to the next URL when one times out (a hung server costs one timeout, not one per retry).
+    double requestTimeoutSeconds = 120;
 };
 
 // The query as an instruction-tuned embedder takes it: `queryTemplate` with every `{text}` replaced by

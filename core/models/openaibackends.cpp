@@ -28,6 +28,11 @@ Result<OpenAiEndpoint> OpenAiEndpoint::fromSpec(const BackendSpec& spec, const B
     endpoint.model = spec.model;
     endpoint.apiKeyEnvironmentVariable = options.apiKeyEnvironmentVariable;
     endpoint.queryTemplate = options.embedQueryTemplate;
+    if (!(options.requestTimeoutSeconds > 0) || options.requestTimeoutSeconds > 86400) {
+        return makeError("request timeout " + std::to_string(options.requestTimeoutSeconds) +
+                         " s: expected more than 0 and at most a day");
+    }
+    endpoint.requestTimeoutMs = static_cast<long>(options.requestTimeoutSeconds * 1000.0);
     return endpoint;
 }
 
@@ -59,6 +64,7 @@ HttpRequest jsonPost(const OpenAiEndpoint& endpoint, const std::string& path, st
     HttpRequest request;
     request.url = endpoint.baseUrl + path;
     request.body = std::move(body);
+    request.timeoutMs = endpoint.requestTimeoutMs;
     request.headers.emplace_back("Content-Type", "application/json");
     if (const std::string key = endpoint.key(); !key.empty()) {
         request.headers.emplace_back("Authorization", "Bearer " + key);

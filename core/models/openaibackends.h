@@ -21,7 +21,8 @@ struct OpenAiEndpoint {
     std::string model;
     std::string apiKey; // fixed key (tests); empty: look up apiKeyEnvironmentVariable
     std::string apiKeyEnvironmentVariable;
-    std::string queryTemplate; // embedders: wraps text queries (BackendOptions::embedQueryTemplate)
+    std::string queryTemplate;      // embedders: wraps text queries (BackendOptions::embedQueryTemplate)
+    long requestTimeoutMs = 120000; // BackendOptions::requestTimeoutSeconds
     std::string key() const;
     // The spec's first (or only) base URL.
     static Result<OpenAiEndpoint> fromSpec(const BackendSpec& spec, const BackendOptions& options);

@@ -89,11 +89,15 @@ Result<HttpResponse> HttpClient::perform(const HttpRequest& request, const HttpD
         if (transfer.outcome == HttpAttempt::Outcome::Cancelled) {
             return makeError(what + ": cancelled");
         }
-        if (transfer.outcome == HttpAttempt::Outcome::TransportError) {
+        if (transfer.outcome == HttpAttempt::Outcome::TransportError ||
+            transfer.outcome == HttpAttempt::Outcome::TimedOut) {
             lastError = transfer.error;
             if (transfer.delivered > 0) {
                 return makeError(what + ": the stream broke after " + std::to_string(transfer.delivered) +
                                  " bytes: " + lastError);
+            }
+            if (transfer.outcome == HttpAttempt::Outcome::TimedOut && !m_policy.retryTimeouts) {
+                return makeError(what + ": " + lastError + " (a timeout is not retried here)");
             }
         } else if (isSuccess(status)) {
             return std::move(transfer.response);

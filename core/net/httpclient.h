@@ -39,6 +39,9 @@ struct RetryPolicy {
     long baseDelayMs = 500;
     long maxDelayMs = 30000;
     double jitter = 0.25;
+    // Whether a request that timed out is tried again. Off where another endpoint can answer instead (a
+    // pooled scorer or captioner): a server that hangs then costs one timeout, not one per attempt.
+    bool retryTimeouts = true;
 };
 
 // Called with each piece of a streamed body as it arrives; answering false stops the transfer.
@@ -46,8 +49,8 @@ using HttpDataCallback = std::function<bool(std::string_view)>;
 
 // A blocking HTTP client over libcurl for the model backends and the LLM client. Thread-safe: at most
 // `maxConcurrent` requests are in flight at once, the rest wait. Retries 429, 5xx, timeouts and dropped
-// connections; other statuses fail at once. Error messages name the method, URL and what happened,
-// never the request headers (an API key travels there).
+// connections (timeouts unless the policy says not); other statuses fail at once. Error messages name the
+// method, URL and what happened, never the request headers (an API key travels there).
 class HttpClient {
 public:
     explicit HttpClient(RetryPolicy policy = {}, int maxConcurrent = 4);

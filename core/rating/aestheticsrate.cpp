@@ -254,8 +254,9 @@ private:
             return {};
         }
         ParallelOptions parallel;
-        parallel.threads =
-            static_cast<unsigned>(m_options.concurrency ? m_options.concurrency : kDefaultRatingConcurrency);
+        parallel.threads = static_cast<unsigned>(
+            std::min(m_options.concurrency ? m_options.concurrency : kDefaultRatingConcurrency,
+                     kMaxRatingConcurrency));
         parallel.cancel = &m_cancel;
         if (m_progress) {
             parallel.monitor = [this] { return keepGoing(); };

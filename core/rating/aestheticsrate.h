@@ -67,6 +67,9 @@ using RateProgressCallback = std::function<bool(size_t done, size_t total)>;
 
 // Requests in flight at once by default for backends that allow concurrent calls (remote ones).
 inline constexpr size_t kDefaultRatingConcurrency = 8;
+// More is clamped to this (a value read from an edited transcript or settings file cannot start a
+// thread per image of a large batch).
+inline constexpr size_t kMaxRatingConcurrency = 256;
 
 struct RatingOptions {
     size_t bins = 10;

@@ -481,6 +481,41 @@ TEST_F(CliTest, AgentRunsOfflineOnItsOwnBranchAndObeysStdinControls) {
     EXPECT_NE(stopped.out.find("\"run_finished\""), std::string::npos);
 }
 
+// --approve-tools stops the chosen tools' calls for a person; --rating-concurrency and --score-batch are
+// the run's rating requests. Each is recorded with the run; an unknown tool is refused before any run.
+TEST_F(CliTest, AgentRunApprovesTheChosenToolsAndRecordsItsRatingRequests) {
+    ASSERT_EQ(cli("--json demo --count 300").exitCode, 0);
+    std::ofstream(m_directory / "controls.txt") << "stop\n";
+    const CliRun run = cli("agent run --theme 'harsh flash' --approve-tools aesthetics_rate,commit "
+                           "--rating-concurrency 3 --score-batch 4 --events - < '" +
+                           (m_directory / "controls.txt").string() + "'");
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    std::istringstream lines(run.out);
+    nlohmann::json started;
+    std::vector<std::string> approvals;
+    for (std::string line; std::getline(lines, line);) {
+        const auto event = nlohmann::json::parse(line);
+        if (event.at("type") == "run_started") {
+            started = event;
+        } else if (event.at("type") == "approval_needed") {
+            approvals.push_back(event.at("name").get<std::string>());
+        }
+    }
+    ASSERT_TRUE(started.is_object()) << run.out;
+    EXPECT_EQ(started["config"]["approve_tools"], nlohmann::json::array({"aesthetics_rate", "commit"}));
+    EXPECT_EQ(started["config"]["rating_concurrency"], 3);
+    EXPECT_EQ(started["config"]["rating_score_batch_size"], 4);
+    // The stop may be read before the first rating or commit is reached: only the chosen tools ever wait.
+    for (const std::string& tool : approvals) {
+        EXPECT_TRUE(tool == "aesthetics_rate" || tool == "commit") << tool;
+    }
+
+    const CliRun refused = cli("agent run --theme 'harsh flash' --approve-tools publish < /dev/null");
+    EXPECT_NE(refused.exitCode, 0);
+    EXPECT_NE(refused.err.find("publish"), std::string::npos) << refused.err;
+    EXPECT_EQ(cli("--json agent list").json().at("runs").size(), 1u) << "the refused run started nothing";
+}
+
 } // namespace
 
 // Issue 13.1: an imported path is not permission to read a file; `roots add` registers a folder.

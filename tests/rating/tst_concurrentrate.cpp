@@ -179,6 +179,32 @@ TEST_F(ConcurrentRateTest, ARequestThatFailsOnOneEndpointIsRetriedOnAnother) {
     EXPECT_EQ(stats["answered"], 12 + 2) << stats.dump(); // every caption and both score batches, by ok-y
 }
 
+// A server that hangs (slow-x answers after 10 s) costs one request timeout: the call moves on to the next
+// endpoint without trying the hung one again, and later calls go to the others first.
+TEST_F(ConcurrentRateTest, AHungEndpointCostsOneTimeoutThenTheOthersAnswer) {
+    const auto items = images(6, true); // sidecar captions: only the scorer is asked
+    curator::BackendOptions options;
+    options.requestTimeoutSeconds = 0.5;
+    auto made = curator::createScorer(*curator::BackendSpec::parse(spec({"slow-x", "ok-y"})), options);
+    ASSERT_TRUE(made.ok()) << made.error();
+    auto remoteCaptioner = captioner({"ok-y"});
+    auto workspace = log("ws");
+    auto report = curator::aestheticsRate(*workspace, items, *remoteCaptioner, **made, withConcurrency(1, 1));
+    ASSERT_TRUE(report.ok()) << report.error();
+    EXPECT_TRUE(report->failures.empty()) << report->failures.front().message;
+    EXPECT_EQ(report->rated.size(), 6u);
+    const auto stats = s_server->stats();
+    EXPECT_EQ(stats["requests"]["slow-x"], 1)
+        << "a timeout is not retried on a pooled endpoint: " << stats.dump();
+    EXPECT_EQ(stats["requests"]["ok-y"], 6) << stats.dump();
+
+    curator::BackendOptions refused;
+    refused.requestTimeoutSeconds = 0;
+    auto zero = curator::createScorer(*curator::BackendSpec::parse(spec({"ok-y"})), refused);
+    ASSERT_FALSE(zero.ok());
+    EXPECT_NE(zero.error().find("request timeout"), std::string::npos) << zero.error();
+}
+
 TEST_F(ConcurrentRateTest, AnImageFailsOnlyWhenEveryEndpointFailed) {
     const auto items = images(2);
     auto remoteScorer = scorer({"ok-a"});

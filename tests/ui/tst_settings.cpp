@@ -127,6 +127,7 @@ void SettingsTest::theDialogRoundTripsEverySetting() {
         dialog.contextBudgetBox()->setValue(50000);
         dialog.ratingConcurrencyBox()->setValue(3);
         dialog.scoreBatchBox()->setValue(2);
+        dialog.requestTimeoutBox()->setValue(45);
         QSignalSpy changed(&dialog, &SettingsDialog::workspaceSettingsChanged);
         QString error;
         QVERIFY2(dialog.apply(&error), qPrintable(error));
@@ -144,6 +145,7 @@ void SettingsTest::theDialogRoundTripsEverySetting() {
     QCOMPARE(run.contextBudgetTokens, 50000L);
     QCOMPARE(preferences::ratingSettings(m_workspace).concurrency, 3);
     QCOMPARE(preferences::ratingSettings(m_workspace).scoreBatchSize, 2);
+    QCOMPARE(preferences::ratingSettings(m_workspace).requestTimeoutSeconds, 45);
     // A new workspace starts with the user's last choices.
     QCOMPARE(preferences::agentRunSettings(m_directory.filePath(QStringLiteral("other"))).gridTileSize, 512);
 
@@ -156,6 +158,7 @@ void SettingsTest::theDialogRoundTripsEverySetting() {
     QCOMPARE(reopened.contextBudgetBox()->value(), 50000);
     QCOMPARE(reopened.ratingConcurrencyBox()->value(), 3);
     QCOMPARE(reopened.scoreBatchBox()->value(), 2);
+    QCOMPARE(reopened.requestTimeoutBox()->value(), 45);
 }
 
 void SettingsTest::aBadQueryTemplateIsNamedAndNothingChanges() {

@@ -26,9 +26,11 @@ public:
         maker->m_values = values;
         maker->m_settings =
             values.runSettings.value_or(preferences::agentRunSettings(QString::fromStdString(workspace)));
+        maker->m_rating = preferences::ratingSettings(QString::fromStdString(workspace));
         maker->m_listener = std::move(listener);
         BackendOptions options;
         options.apiKeyEnvironmentVariable = values.apiKeyEnvironmentVariable.toStdString();
+        options.requestTimeoutSeconds = maker->m_rating.requestTimeoutSeconds;
         auto embedder = createWorkspaceEmbedder(workspace, options);
         if (!embedder) {
             return embedder.takeError();
@@ -63,6 +65,8 @@ public:
         }
         config.gridTileSize = m_settings.gridTileSize;
         config.contextBudgetTokens = m_settings.contextBudgetTokens;
+        config.ratingConcurrency = static_cast<size_t>(std::max(0, m_rating.concurrency));
+        config.ratingScoreBatchSize = static_cast<size_t>(std::max(0, m_rating.scoreBatchSize));
         config.extra = recordedSettings();
         if (!batchId.empty()) {
             config.extra["batch_id"] = batchId;
@@ -111,6 +115,7 @@ private:
     std::string m_workspace;
     AgentStartValues m_values;
     AgentRunSettings m_settings;
+    RatingSettings m_rating; // aesthetics_rate's requests, as the workstation's own ratings make them
     AgentEventListener m_listener;
     std::unique_ptr<Embedder> m_embedder;
     std::unique_ptr<Scorer> m_scorer;

@@ -130,6 +130,8 @@ RatingSettings ratingSettings(const QString& workspaceDirectory) {
     rating.concurrency = static_cast<int>(boundedValue(settings, QStringLiteral("concurrency"), 0, 256, 0));
     rating.scoreBatchSize =
         static_cast<int>(boundedValue(settings, QStringLiteral("scoreBatchSize"), 0, 256, 0));
+    rating.requestTimeoutSeconds =
+        static_cast<int>(boundedValue(settings, QStringLiteral("requestTimeoutSeconds"), 1, 86400, 120));
     return rating;
 }
 
@@ -140,6 +142,7 @@ void setRatingSettings(const QString& workspaceDirectory, const RatingSettings& 
         settings.beginGroup(group);
         settings.setValue(QStringLiteral("concurrency"), rating.concurrency);
         settings.setValue(QStringLiteral("scoreBatchSize"), rating.scoreBatchSize);
+        settings.setValue(QStringLiteral("requestTimeoutSeconds"), rating.requestTimeoutSeconds);
         settings.endGroup();
     }
 }

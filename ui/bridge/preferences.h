@@ -25,10 +25,12 @@ struct AgentRunSettings {
     long contextBudgetTokens = kDefaultContextBudgetTokens;
 };
 
-// The workstation's ratings (the CLI's rate --concurrency and --score-batch); 0: the core's default.
+// The workstation's ratings (the CLI's rate --concurrency and --score-batch; 0: the core's default) and
+// how long one request to a remote model may take (--request-timeout), for the agent's ratings too.
 struct RatingSettings {
     int concurrency = 0;
     int scoreBatchSize = 0;
+    int requestTimeoutSeconds = 120;
 };
 
 // The user's own preferences, in QSettings: the last workspace opened and the agent's endpoint for each

@@ -72,8 +72,9 @@ struct RatingBridge::Models {
     std::string captionerKey;
     Pair current;
 
-    // `apiKeyVariable`: where the key of openai: specs is read (Settings' API key variable).
-    Result<Pair> get(const std::string& apiKeyVariable) {
+    // `apiKeyVariable`: where the key of openai: specs is read (Settings' API key variable);
+    // `requestTimeoutSeconds`: Settings' request timeout.
+    Result<Pair> get(const std::string& apiKeyVariable, int requestTimeoutSeconds) {
         auto settings = WorkspaceSettings::load(workspace);
         if (!settings) {
             return settings.takeError();
@@ -81,10 +82,13 @@ struct RatingBridge::Models {
         BackendOptions options;
         options.apiKeyEnvironmentVariable = apiKeyVariable;
         options.captionerPrompt = settings->captionerPromptFor(settings->captioner, {});
+        options.requestTimeoutSeconds = requestTimeoutSeconds;
         // A model is made again when anything it was made from changed.
-        const std::string wantedScorer = settings->scorer + '\n' + apiKeyVariable;
-        const std::string wantedCaptioner =
-            settings->captioner + '\n' + apiKeyVariable + '\n' + options.captionerPrompt;
+        const std::string wantedScorer =
+            settings->scorer + '\n' + apiKeyVariable + '\n' + std::to_string(requestTimeoutSeconds);
+        const std::string wantedCaptioner = settings->captioner + '\n' + apiKeyVariable + '\n' +
+                                            std::to_string(requestTimeoutSeconds) + '\n' +
+                                            options.captionerPrompt;
         std::lock_guard<std::mutex> lock(mutex);
         if (!current.scorer || wantedScorer != scorerKey) {
             auto spec = BackendSpec::parse(settings->scorer);
@@ -189,8 +193,9 @@ void RatingBridge::startRating(Job job, std::vector<RateItem> items, size_t samp
     const RatingOptions options = ratingOptions();
     const std::string apiKeyVariable =
         preferences::agentEndpoint(m_workspaceDirectory).apiKeyEnvironmentVariable.toStdString();
+    const int timeout = preferences::ratingSettings(m_workspaceDirectory).requestTimeoutSeconds;
     runOnPool(m_ratePool, [this, job, items = std::move(items), generation, cancelFlag, models, workspace,
-                           branch, options, apiKeyVariable, sampleCount, seed]() mutable {
+                           branch, options, apiKeyVariable, timeout, sampleCount, seed]() mutable {
         // Runs on the GUI thread, only for the request still current.
         auto post = [this, generation](auto function) {
             postTo(this, [this, generation, function] {
@@ -208,7 +213,7 @@ void RatingBridge::startRating(Job job, std::vector<RateItem> items, size_t samp
         auto fail = [this, finish](const std::string& message) {
             finish([this, message] { Q_EMIT failed(QString::fromStdString(message)); });
         };
-        auto pair = models->get(apiKeyVariable);
+        auto pair = models->get(apiKeyVariable, timeout);
         if (!pair) {
             return fail(pair.error());
         }
@@ -273,7 +278,8 @@ void RatingBridge::refreshDataset() {
     const size_t bins = static_cast<size_t>(m_bins);
     const std::string apiKeyVariable =
         preferences::agentEndpoint(m_workspaceDirectory).apiKeyEnvironmentVariable.toStdString();
-    runOnPool(m_readPool, [this, generation, models, workspace, branch, bins, apiKeyVariable] {
+    const int timeout = preferences::ratingSettings(m_workspaceDirectory).requestTimeoutSeconds;
+    runOnPool(m_readPool, [this, generation, models, workspace, branch, bins, apiKeyVariable, timeout] {
         auto deliver = [this, generation](auto function) {
             postTo(this, [this, generation, function] {
                 if (generation == m_readGeneration) {
@@ -284,7 +290,7 @@ void RatingBridge::refreshDataset() {
         auto fail = [this, deliver](const std::string& message) {
             deliver([this, message] { Q_EMIT failed(QString::fromStdString(message)); });
         };
-        auto pair = models->get(apiKeyVariable);
+        auto pair = models->get(apiKeyVariable, timeout);
         if (!pair) {
             return fail(pair.error());
         }

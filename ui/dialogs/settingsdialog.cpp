@@ -52,6 +52,7 @@ SettingsDialog::SettingsDialog(const QString& workspaceDirectory, SecretStore* s
     , m_contextBudget(new QSpinBox)
     , m_ratingConcurrency(new QSpinBox)
     , m_scoreBatch(new QSpinBox)
+    , m_requestTimeout(new QSpinBox)
     , m_error(new QLabel) {
     setWindowTitle(tr("Settings"));
     setObjectName(QStringLiteral("SettingsDialog"));
@@ -150,9 +151,17 @@ QWidget* SettingsDialog::ratingGroup() {
     m_scoreBatch->setSpecialValueText(tr("default (the scorer's)"));
     m_scoreBatch->setValue(rating.scoreBatchSize);
     m_scoreBatch->setToolTip(tr("Images per scorer request (default: 8 over HTTP, 1 otherwise)."));
+    m_requestTimeout->setObjectName(QStringLiteral("settingsRequestTimeout"));
+    m_requestTimeout->setRange(1, 86400);
+    m_requestTimeout->setSuffix(tr(" s"));
+    m_requestTimeout->setValue(rating.requestTimeoutSeconds);
+    m_requestTimeout->setToolTip(
+        tr("How long one request to a remote scorer or captioner may take. One served "
+           "at several URLs moves on to the next when a request times out."));
     auto* form = new QFormLayout;
     form->addRow(tr("Concurrent requests"), m_ratingConcurrency);
     form->addRow(tr("Images per score request"), m_scoreBatch);
+    form->addRow(tr("Request timeout"), m_requestTimeout);
     auto* box = new QGroupBox(tr("Ratings"));
     box->setLayout(form);
     return box;
@@ -319,6 +328,7 @@ bool SettingsDialog::apply(QString* error) {
     RatingSettings rating;
     rating.concurrency = m_ratingConcurrency->value();
     rating.scoreBatchSize = m_scoreBatch->value();
+    rating.requestTimeoutSeconds = m_requestTimeout->value();
     preferences::setRatingSettings(m_workspaceDirectory, rating);
     if (!m_apiKey->text().isEmpty()) {
         m_secrets->store(variable, m_apiKey->text());

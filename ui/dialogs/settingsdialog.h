@@ -15,8 +15,8 @@ class SecretStore;
 // Settings: the workspace's embedder (with its query template), scorer, captioner (with its prompt) and
 // taxonomy, in its settings.json, which the CLI reads too; the agent's LLM endpoint (dialect, images, API
 // key: the key goes to the system keychain through SecretStore, never to a file), its runs' grid tile size
-// and context budget, and the ratings' concurrency and score batch size, in the user's preferences.
-// Values are checked before anything is saved; a bad one is named and nothing changes.
+// and context budget, and the ratings' concurrency, score batch size and request timeout, in the user's
+// preferences. Values are checked before anything is saved; a bad one is named and nothing changes.
 class SettingsDialog : public QDialog {
     Q_OBJECT
 public:
@@ -42,6 +42,7 @@ public:
     QSpinBox* contextBudgetBox() const { return m_contextBudget; }
     QSpinBox* ratingConcurrencyBox() const { return m_ratingConcurrency; }
     QSpinBox* scoreBatchBox() const { return m_scoreBatch; }
+    QSpinBox* requestTimeoutBox() const { return m_requestTimeout; }
 
     void accept() override;
 
@@ -76,6 +77,7 @@ private:
     QSpinBox* m_contextBudget;
     QSpinBox* m_ratingConcurrency;
     QSpinBox* m_scoreBatch;
+    QSpinBox* m_requestTimeout;
     QLabel* m_error;
 };
 

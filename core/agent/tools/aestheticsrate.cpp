@@ -227,7 +227,7 @@ ToolResult run(ToolContext& context, const json& arguments) {
         items.push_back({image.source, image.id, image.path, image.caption});
     }
     // A stop of the run abandons the requests in flight (checked about every 50 ms).
-    auto report = aestheticsRate(**log, items, context.captioner(), context.scorer(), RatingOptions{},
+    auto report = aestheticsRate(**log, items, context.captioner(), context.scorer(), context.ratingOptions(),
                                  [&context](size_t, size_t) { return !context.cancelled(); });
     if (!report) {
         return errorResult("aesthetics_rate: " + report.error());

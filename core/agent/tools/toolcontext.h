@@ -13,6 +13,7 @@
 #include "models/captioner.h"
 #include "models/embedder.h"
 #include "models/scorer.h"
+#include "rating/aestheticsrate.h"
 #include "search/searchoperations.h"
 
 #include <nlohmann/json.hpp>
@@ -72,6 +73,9 @@ public:
     // The run's stop flag: long tools (aesthetics_rate) watch it and give up what is in flight.
     void setCancelFlag(const std::atomic<bool>* cancel) { m_cancel = cancel; }
     bool cancelled() const { return m_cancel && m_cancel->load(); }
+    // How aesthetics_rate requests captions and scores (concurrency, images per scorer call).
+    const RatingOptions& ratingOptions() const { return m_rating; }
+    void setRatingOptions(const RatingOptions& options) { m_rating = options; }
 
 private:
     std::string m_workspace;
@@ -87,6 +91,7 @@ private:
     bool m_humanApproved = false;
     int m_gridTileSize = kGridTileSize;
     const std::atomic<bool>* m_cancel = nullptr;
+    RatingOptions m_rating;
 };
 
 } // namespace curator
