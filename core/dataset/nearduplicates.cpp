@@ -553,9 +553,12 @@ std::string formatNearDuplicateReport(const NearDuplicateReport& report) {
         }
         text += "\n";
     }
-    text += "  " + std::to_string(report.groups.size()) + " groups, " +
-            std::to_string(report.imagesInGroups) + " images in groups, " + std::to_string(report.pairs) +
-            " pairs; keeping one per group removes " + std::to_string(report.removable) + "\n";
+    const auto counted = [](size_t count, const char* noun) {
+        return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+    };
+    text += "  " + counted(report.groups.size(), "group") + ", " + counted(report.imagesInGroups, "image") +
+            " in groups, " + counted(report.pairs, "pair") + "; keeping one per group removes " +
+            std::to_string(report.removable) + "\n";
     text +=
         "  kept (*): the image in the most live commits, then the smallest id, then the smallest source\n";
     for (size_t g = 0; g < report.groups.size(); ++g) {
