@@ -92,6 +92,22 @@ struct CommitOptions {
     std::string message;
     std::vector<std::string> tags;
     std::string author = "human";
+    // Above 0 (--exclude-near-duplicates [T]): new images that are near-duplicates of the dataset are left
+    // out. NaN when the value given was not a number (the core's check names it).
+    double excludeNearDuplicates = 0;
+};
+
+struct DedupOptions {
+    double threshold = defaults::kNearDuplicateThreshold;
+    std::string branch; // empty: the checked-out branch
+    std::string model;  // empty: the workspace's only model
+    bool exact = false; // the exact scan even where hnsw graphs are built
+    unsigned threads = 0;
+};
+
+struct BalanceOptions {
+    std::string branch; // empty: the checked-out branch
+    size_t target = defaults::kBalanceTarget;
 };
 
 struct SampleCommittedOptions {
@@ -208,6 +224,9 @@ int sampleCommitted(const GlobalOptions& global, const SampleCommittedOptions& o
 int branch(const GlobalOptions& global, const BranchOptions& options);
 int exportDataset(const GlobalOptions& global, const ExportOptions& options);
 int importDataset(const GlobalOptions& global, const std::string& file);
+// Dataset quality (docs/dataset-quality.md).
+int dedup(const GlobalOptions& global, const DedupOptions& options);
+int balance(const GlobalOptions& global, const BalanceOptions& options);
 
 // Shared by the two command files.
 int fail(const std::string& message);

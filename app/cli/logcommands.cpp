@@ -1,17 +1,22 @@
-// The curation log's commands: commit, undo, status, log, sample-committed, branch, export, import.
+// The curation log's commands: commit, undo, status, log, sample-committed, branch, export, import,
+// dedup, balance.
 #include "commands.h"
 #include "queryinput.h"
 
 #include "common/fileutil.h"
 #include "common/utf8text.h"
 #include "curation/querybatch.h"
+#include "dataset/balancereport.h"
 #include "dataset/curationlog.h"
+#include "dataset/nearduplicates.h"
 #include "dataset/querycommit.h"
 #include "rating/aestheticsrate.h"
 #include "resources/embeddedresources.h"
 #include "search/searchoperations.h"
+#include "store/embeddingstore.h"
 #include "store/idsfile.h"
 #include "store/workspacesettings.h"
+#include "taxonomy/coverage.h"
 #include "taxonomy/taxonomy.h"
 
 #include <nlohmann/json.hpp>
@@ -58,28 +63,37 @@ int commit(const GlobalOptions& global, const CommitOptions& options) {
     details.message = options.message;
     details.author = options.author;
     details.tags = options.tags;
+    details.excludeNearDuplicates = options.excludeNearDuplicates;
     auto committed = (*session)->commit(*log, *prepared, details);
     if (!committed) {
         return fail(committed.error());
     }
     const CommitOutcome* outcome = &committed->commit;
     if (global.json) {
-        printJsonObject({{"commit",
-                          {{"id", outcome->id},
-                           {"short_id", shortId(outcome->id)},
-                           {"branch", outcome->branch},
-                           {"parent", outcome->parent},
-                           {"selected", outcome->selected},
-                           {"added", outcome->added},
-                           {"masked", committed->masked},
-                           {"threshold", options.threshold},
-                           {"negative_threshold", options.query.negativeThreshold},
-                           {"embedding_model", committed->embeddingModel}}}});
+        printJsonObject(
+            {{"commit",
+              {{"id", outcome->id},
+               {"short_id", shortId(outcome->id)},
+               {"branch", outcome->branch},
+               {"parent", outcome->parent},
+               {"selected", outcome->selected},
+               {"added", outcome->added},
+               {"masked", committed->masked},
+               {"near_duplicates_excluded", committed->nearDuplicatesExcluded},
+               {"exclude_near_duplicates",
+                options.excludeNearDuplicates != 0 ? json(options.excludeNearDuplicates) : json()},
+               {"threshold", options.threshold},
+               {"negative_threshold", options.query.negativeThreshold},
+               {"embedding_model", committed->embeddingModel}}}});
     } else {
         std::printf(
             "committed %s on '%s': %zu images selected, %zu new to the dataset (%zu masked by negatives)\n",
             shortId(outcome->id).c_str(), outcome->branch.c_str(), outcome->selected, outcome->added,
             committed->masked);
+        if (options.excludeNearDuplicates != 0) {
+            std::printf("  %zu near-duplicates of the dataset left out (cosine >= %.3f)\n",
+                        committed->nearDuplicatesExcluded, options.excludeNearDuplicates);
+        }
     }
     return kSuccess;
 }
@@ -550,6 +564,64 @@ int taxonomy(const GlobalOptions& global) {
                             attribute.description.c_str());
             }
         }
+    }
+    return kSuccess;
+}
+
+int dedup(const GlobalOptions& global, const DedupOptions& options) {
+    // The threshold first: a bad one is refused before anything is opened.
+    const Status valid = checkNearDuplicateThreshold(options.threshold, "dedup --threshold");
+    if (!valid) {
+        return fail(valid.error());
+    }
+    auto log = openLog(global);
+    if (!log) {
+        return fail(log.error());
+    }
+    auto store = EmbeddingStore::open(global.workspace);
+    if (!store) {
+        return fail(store.error());
+    }
+    NearDuplicateOptions request;
+    request.threshold = options.threshold;
+    request.branch = options.branch;
+    request.model = options.model;
+    request.method = options.exact ? NearDuplicateMethod::Exact : NearDuplicateMethod::Automatic;
+    request.threads = options.threads;
+    auto report = findNearDuplicates(*log, *store, request);
+    if (!report) {
+        return fail(report.error());
+    }
+    if (global.json) {
+        printJson(nearDuplicateReportToJson(*report));
+    } else {
+        std::fputs(formatNearDuplicateReport(*report).c_str(), stdout);
+    }
+    return kSuccess;
+}
+
+int balance(const GlobalOptions& global, const BalanceOptions& options) {
+    auto settings = WorkspaceSettings::load(global.workspace);
+    if (!settings) {
+        return fail(settings.error());
+    }
+    auto taxonomy =
+        workspaceTaxonomy(global.workspace, global.taxonomy.empty() ? settings->taxonomy : global.taxonomy);
+    if (!taxonomy) {
+        return fail(taxonomy.error());
+    }
+    auto log = openLog(global);
+    if (!log) {
+        return fail(log.error());
+    }
+    auto report = balanceReport(*log, *taxonomy, options.branch, options.target);
+    if (!report) {
+        return fail(report.error());
+    }
+    if (global.json) {
+        printJson(balanceReportToJson(*report));
+    } else {
+        std::fputs(formatBalanceReport(*report).c_str(), stdout);
     }
     return kSuccess;
 }

@@ -9,6 +9,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cmath>
+#include <cstdlib>
 #include <functional>
 #include <iostream>
 
@@ -83,6 +85,10 @@ struct CommandLine {
     curator::cli::SettingsOptions settingsOptions;
     curator::cli::RootsOptions rootsOptions;
     curator::cli::CommitOptions commitOptions;
+    std::string excludeNearDuplicatesText;
+    CLI::Option* excludeNearDuplicatesOption = nullptr;
+    curator::cli::DedupOptions dedupOptions;
+    curator::cli::BalanceOptions balanceOptions;
     std::string undoId;
     curator::cli::SampleCommittedOptions sampleCommittedOptions;
     uint64_t committedSeed = 0;
@@ -378,7 +384,8 @@ void addAgentCommands(CLI::App& app, CommandLine& c) {
     });
 }
 
-// settings and the curation log: commit, undo, status, log, sample-committed, branch, export, import
+// settings and the curation log: commit, undo, status, log, sample-committed, branch, export, dedup,
+// balance, import
 void addLogCommands(CLI::App& app, CommandLine& c) {
     auto* settings = app.add_subcommand("settings", "Show or set the workspace's backend specs");
     settings->add_option("KEY=VALUE", c.settingsOptions.assignments,
@@ -401,7 +408,24 @@ void addLogCommands(CLI::App& app, CommandLine& c) {
         ->required();
     commit->add_option("--tag", c.commitOptions.tags, "Taxonomy attribute the batch targets; repeatable");
     commit->add_option("--author", c.commitOptions.author, "human, or agent:<run id>")->capture_default_str();
-    commit->callback([&c] { c.run = [&c] { return curator::cli::commit(c.global, c.commitOptions); }; });
+    c.excludeNearDuplicatesOption =
+        commit
+            ->add_option("--exclude-near-duplicates", c.excludeNearDuplicatesText,
+                         "Leave out new images whose cosine to an image of the dataset (or to an earlier new "
+                         "one) reaches T (default 0.97); recorded in the commit's message")
+            ->expected(0, 1);
+    commit->callback([&c] {
+        if (c.excludeNearDuplicatesOption->count() > 0) {
+            const std::string& text = c.excludeNearDuplicatesText;
+            char* end = nullptr;
+            const double value =
+                text.empty() ? curator::defaults::kNearDuplicateThreshold : std::strtod(text.c_str(), &end);
+            // Not a number: NaN, which the core refuses naming the option.
+            c.commitOptions.excludeNearDuplicates =
+                text.empty() || (end && *end == '\0' && end != text.c_str()) ? value : std::nan("");
+        }
+        c.run = [&c] { return curator::cli::commit(c.global, c.commitOptions); };
+    });
 
     auto* undo = app.add_subcommand("undo", "Revert a commit (it stays in history); undoing a revert redoes");
     undo->add_option("COMMIT_ID", c.undoId, "Commit id or any unique prefix")->required();
@@ -448,6 +472,26 @@ void addLogCommands(CLI::App& app, CommandLine& c) {
                             "Copy the images into the release (only those under an image root)");
     exportCommand->callback(
         [&c] { c.run = [&c] { return curator::cli::exportDataset(c.global, c.exportOptions); }; });
+
+    auto* dedup = app.add_subcommand(
+        "dedup",
+        "Near-duplicate groups of the dataset (embedding cosine >= threshold; docs/dataset-quality.md)");
+    dedup
+        ->add_option("--threshold", c.dedupOptions.threshold,
+                     "Cosine at which two images are near-duplicates")
+        ->capture_default_str();
+    dedup->add_option("--branch", c.dedupOptions.branch, "Branch (default: the checked-out one)");
+    dedup->add_option("--model", c.dedupOptions.model, "Embedding model (default: the workspace's only one)");
+    dedup->add_flag("--exact", c.dedupOptions.exact, "The exact scan even where hnsw graphs are built");
+    dedup->add_option("--threads", c.dedupOptions.threads, "Worker threads (0: one per core)");
+    dedup->callback([&c] { c.run = [&c] { return curator::cli::dedup(c.global, c.dedupOptions); }; });
+
+    auto* balance = app.add_subcommand(
+        "balance", "Images per source x attribute x direction, evenness, attributes under a target");
+    balance->add_option("--branch", c.balanceOptions.branch, "Branch (default: the checked-out one)");
+    balance->add_option("--target", c.balanceOptions.target, "Images each attribute should hold")
+        ->capture_default_str();
+    balance->callback([&c] { c.run = [&c] { return curator::cli::balance(c.global, c.balanceOptions); }; });
 
     auto* importDataset =
         app.add_subcommand("import-dataset", "Load a dataset.json (ours or the original system's)");

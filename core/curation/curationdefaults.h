@@ -36,4 +36,12 @@ constexpr size_t kDistributionBins = 200;
 // Bins of a score histogram over the scorer's whole range.
 constexpr size_t kScoreBins = 10;
 
+// Two images are near-duplicates when the cosine of their embeddings reaches this (curator-cli dedup,
+// a commit's --exclude-near-duplicates). Resized, re-encoded or lightly retouched copies sit above it.
+constexpr double kNearDuplicateThreshold = 0.97;
+
+// The images an attribute should hold (the agent's per-theme target of 200-300): the balance report lists
+// the attributes under it.
+constexpr size_t kBalanceTarget = 200;
+
 } // namespace curator::defaults

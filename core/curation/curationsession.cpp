@@ -228,14 +228,20 @@ QueryCommitProvenance CurationSession::provenance(const PreparedQuery& query,
     result.author = details.author;
     result.tags = details.tags;
     result.branch = details.branch;
+    result.excludeNearDuplicates = details.excludeNearDuplicates;
     return result;
 }
 
 Result<QueryCommitOutcome> CurationSession::commit(CurationLog& log, const PreparedQuery& query,
                                                    const CommitDetails& details) {
     CURATOR_TRY(ScanOptions options, m_scanner.optionsFor(query.segments));
-    return commitQuery(log, query.segments, query.querySet, provenance(query, details), options,
-                       details.excluded);
+    QueryCommitProvenance said = provenance(query, details);
+    if (details.excludeNearDuplicates != 0 && !query.segments.empty()) {
+        // The dataset's images are looked up in every source of the query's model, not only those scanned.
+        CURATOR_TRY(EmbeddingStore * opened, store());
+        CURATOR_TRY(said.nearDuplicateSegments, opened->select(query.segments.front()->model(), {}));
+    }
+    return commitQuery(log, query.segments, query.querySet, said, options, details.excluded);
 }
 
 Result<QueryCommitOutcome> CurationSession::commitChosen(CurationLog& log, const PreparedQuery& query,

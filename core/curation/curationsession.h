@@ -57,6 +57,9 @@ struct CommitDetails {
     // Images a person rejected in review: a commit of a threshold leaves them out (and says how many).
     // The CLI and the agent leave it empty.
     std::vector<ChosenImage> excluded;
+    // Above 0: leave out new images that are near-duplicates (cosine >= this) of the branch's dataset or
+    // of an earlier new image of the selection (QueryCommitProvenance::excludeNearDuplicates).
+    double excludeNearDuplicates = 0;
 };
 
 using EmbedderFactory = std::function<Result<std::unique_ptr<Embedder>>()>;

@@ -1,9 +1,11 @@
 #include "dataset/querycommit.h"
 
+#include "dataset/nearduplicates.h"
 #include "dataset/sha256.h"
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -30,6 +32,78 @@ CommitRequest provenanceRequest(const std::vector<const EmbeddingMatrix*>& segme
     request.tags = provenance.tags;
     request.branch = provenance.branch;
     return request;
+}
+
+// Leaves out of request.images the new images that are near-duplicates of the branch's dataset (or of an
+// earlier new one that stays); returns how many.
+Result<size_t> excludeNearDuplicates(CurationLog& log, const std::vector<const EmbeddingMatrix*>& segments,
+                                     const QueryCommitProvenance& provenance, const ScanOptions& options,
+                                     CommitRequest& request) {
+    CURATOR_TRY_STATUS(checkNearDuplicateThreshold(provenance.excludeNearDuplicates,
+                                                   "commit: --exclude-near-duplicates threshold"));
+    std::vector<const EmbeddingMatrix*> all = provenance.nearDuplicateSegments;
+    for (const EmbeddingMatrix* matrix : segments) {
+        if (std::find(all.begin(), all.end(), matrix) == all.end()) {
+            all.push_back(matrix);
+        }
+    }
+    std::map<std::string, uint32_t> segmentOfSource;
+    for (size_t s = 0; s < all.size(); ++s) {
+        if (all[s]->dimension() == segments.front()->dimension() &&
+            all[s]->model() == segments.front()->model()) {
+            segmentOfSource.emplace(all[s]->source(), uint32_t(s));
+        }
+    }
+    const auto rowOf = [&](const std::string& source, const std::string& name) -> std::optional<EmbeddedRow> {
+        const auto segment = segmentOfSource.find(source);
+        if (segment == segmentOfSource.end()) {
+            return std::nullopt;
+        }
+        const auto row = all[segment->second]->findRow(name);
+        return row ? std::optional<EmbeddedRow>(EmbeddedRow{segment->second, uint32_t(*row)}) : std::nullopt;
+    };
+    CURATOR_TRY(const std::vector<CatalogImage> dataset, log.datasetImages(provenance.branch));
+    std::set<std::pair<std::string, std::string>> inDataset;
+    std::vector<EmbeddedRow> reference;
+    for (const CatalogImage& image : dataset) {
+        inDataset.emplace(image.source, image.name);
+        if (const auto row = rowOf(image.source, image.name)) {
+            reference.push_back(*row);
+        }
+    }
+    std::vector<EmbeddedRow> candidates;
+    std::vector<size_t> candidateImage;
+    for (size_t i = 0; i < request.images.size(); ++i) {
+        const CatalogImage& image = request.images[i];
+        if (inDataset.count({image.source, image.name}) > 0) {
+            continue; // already held: it adds nothing, so it duplicates nothing new
+        }
+        if (const auto row = rowOf(image.source, image.name)) {
+            candidates.push_back(*row);
+            candidateImage.push_back(i);
+        }
+    }
+    CURATOR_TRY(const std::vector<char> flagged,
+                nearDuplicatesOfDataset(all, candidates, reference,
+                                        static_cast<float>(provenance.excludeNearDuplicates),
+                                        options.threads));
+    std::vector<char> drop(request.images.size(), 0);
+    size_t dropped = 0;
+    for (size_t c = 0; c < candidates.size(); ++c) {
+        if (flagged[c]) {
+            drop[candidateImage[c]] = 1;
+            ++dropped;
+        }
+    }
+    std::vector<CatalogImage> kept;
+    kept.reserve(request.images.size() - dropped);
+    for (size_t i = 0; i < request.images.size(); ++i) {
+        if (!drop[i]) {
+            kept.push_back(std::move(request.images[i]));
+        }
+    }
+    request.images = std::move(kept);
+    return dropped;
 }
 
 } // namespace
@@ -73,17 +147,41 @@ Result<QueryCommitOutcome> commitQuery(CurationLog& log, const std::vector<const
         return makeError("every image at or above the threshold (" + std::to_string(excludedCount) +
                          ") was left out as rejected; nothing was committed");
     }
+    size_t nearDuplicates = 0;
+    if (provenance.excludeNearDuplicates != 0) {
+        CURATOR_TRY(nearDuplicates, excludeNearDuplicates(log, segments, provenance, options, request));
+        if (request.images.empty()) {
+            return makeError("every image at or above the threshold was left out (" +
+                             std::to_string(nearDuplicates) +
+                             " as near-duplicates of the dataset); nothing was committed");
+        }
+    }
+    // The record has no field for these: the message carries them, so the log says why images are missing.
+    std::vector<std::string> notes;
     if (excludedCount > 0) {
-        // The record has no field for it: the message carries it, so the log says why images are missing.
-        const std::string note =
-            std::to_string(excludedCount) + " rejected image" + (excludedCount == 1 ? "" : "s") + " left out";
+        notes.push_back(std::to_string(excludedCount) + " rejected image" + (excludedCount == 1 ? "" : "s") +
+                        " left out");
+    }
+    if (provenance.excludeNearDuplicates != 0) {
+        char threshold[32];
+        std::snprintf(threshold, sizeof threshold, "%.3f", provenance.excludeNearDuplicates);
+        notes.push_back(std::to_string(nearDuplicates) + " near-duplicate" +
+                        (nearDuplicates == 1 ? "" : "s") +
+                        " of the dataset left out (cosine >= " + threshold + ")");
+    }
+    if (!notes.empty()) {
+        std::string note;
+        for (const std::string& part : notes) {
+            note += (note.empty() ? "" : "; ") + part;
+        }
         request.message = request.message.empty() ? note : request.message + " (" + note + ")";
     }
     auto outcome = log.commit(request);
     if (!outcome) {
         return outcome.takeError();
     }
-    return QueryCommitOutcome{std::move(*outcome), selection->masked, excludedCount, request.embeddingModel};
+    return QueryCommitOutcome{std::move(*outcome), selection->masked, excludedCount, nearDuplicates,
+                              request.embeddingModel};
 }
 
 Result<QueryCommitOutcome> commitChosen(CurationLog& log, const std::vector<const EmbeddingMatrix*>& segments,
@@ -114,7 +212,7 @@ Result<QueryCommitOutcome> commitChosen(CurationLog& log, const std::vector<cons
     if (!outcome) {
         return outcome.takeError();
     }
-    return QueryCommitOutcome{std::move(*outcome), 0, 0, request.embeddingModel};
+    return QueryCommitOutcome{std::move(*outcome), 0, 0, 0, request.embeddingModel};
 }
 
 } // namespace curator

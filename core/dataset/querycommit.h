@@ -21,12 +21,20 @@ struct QueryCommitProvenance {
     std::string author = "human";
     std::vector<std::string> tags;
     std::string branch; // empty: the checked-out branch
+    // Near-duplicate exclusion (docs/dataset-quality.md): when above 0, a selected image new to the branch
+    // is left out when its cosine to an image of the branch's dataset, or to an earlier new image of the
+    // selection that stays, reaches this. The commit's message records how many and the threshold.
+    double excludeNearDuplicates = 0;
+    // The matrices the dataset's images are looked up in (those of the query's model, every source);
+    // empty: the commit's own segments.
+    std::vector<const EmbeddingMatrix*> nearDuplicateSegments;
 };
 
 struct QueryCommitOutcome {
     CommitOutcome commit;
     size_t masked = 0;   // images the negatives excluded from the scan
     size_t excluded = 0; // images at or above the threshold left out because the caller excluded them
+    size_t nearDuplicatesExcluded = 0; // new images left out as near-duplicates of the dataset
     std::string embeddingModel;
 };
 
@@ -41,7 +49,9 @@ struct ChosenImage {
 // an error and nothing is recorded: the one empty-selection policy of every front end.
 // `excluded` (the images a person rejected in review) are left out of the selection; those that were in
 // it are counted in the outcome's `excluded` and the commit's message says how many. Excluded images
-// below the threshold change nothing. A selection that exclusion empties is refused like an empty one.
+// below the threshold change nothing. With provenance.excludeNearDuplicates, new images that are
+// near-duplicates of the dataset are left out too (counted in `nearDuplicatesExcluded`, noted in the
+// message). A selection that exclusion empties is refused like an empty one.
 Result<QueryCommitOutcome> commitQuery(CurationLog& log, const std::vector<const EmbeddingMatrix*>& segments,
                                        const QuerySet& querySet, const QueryCommitProvenance& provenance,
                                        const ScanOptions& options = {},

@@ -207,6 +207,34 @@ TEST_F(ToolsTest, CommitSelectsExactlyWhatCountAboveCountsAndRecordsTheNegativeT
     EXPECT_EQ(mainStatus->distinctImages, 0u);
 }
 
+// Issue 17 §3: the commit tool's optional exclude_near_duplicates goes through the core's one rule.
+TEST_F(ToolsTest, CommitCanExcludeNearDuplicatesOfTheDataset) {
+    const ToolResult first =
+        tools->execute("commit", R"({"query": "vhs decay", "threshold": 0.6, "message": "top of vhs"})");
+    ASSERT_TRUE(first.ok) << first.text;
+    EXPECT_EQ(first.data["near_duplicates_excluded"].get<size_t>(), 0u);
+    const ToolResult second =
+        tools->execute("commit", R"({"query": "vhs decay", "threshold": 0.4, "message": "more vhs",
+                      "exclude_near_duplicates": 0.97})");
+    ASSERT_TRUE(second.ok) << second.text;
+    const size_t excluded = second.data["near_duplicates_excluded"].get<size_t>();
+    EXPECT_EQ(second.data["selected"].get<size_t>() + excluded,
+              countAboveFor("vhs decay", {}, 0.4, kDefaultNegativeThreshold));
+    EXPECT_NE(second.text.find("near-duplicates of the dataset left out"), std::string::npos) << second.text;
+    auto log = CurationLog::open(demo.workspace);
+    ASSERT_TRUE(log.ok());
+    auto info = log->commitInfo(second.data["id"].get<std::string>());
+    ASSERT_TRUE(info.ok());
+    EXPECT_NE(info->message.find(std::to_string(excluded) + " near-duplicate"), std::string::npos)
+        << info->message;
+
+    const ToolResult refused = tools->execute(
+        "commit",
+        R"({"query": "vhs decay", "threshold": 0.4, "message": "m", "exclude_near_duplicates": 1.5})");
+    EXPECT_FALSE(refused.ok);
+    EXPECT_NE(refused.text.find("exclude_near_duplicates"), std::string::npos) << refused.text;
+}
+
 TEST_F(ToolsTest, SamplesReturnOneGridImagePerCall) {
     const ToolResult sample =
         tools->execute("sample", R"({"query": "vhs decay", "min_threshold": 0.3, "count": 12, "seed": 3})");

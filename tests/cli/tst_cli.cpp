@@ -11,6 +11,7 @@
 #include <limits>
 #include <map>
 #include <random>
+#include <set>
 #include <sstream>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -626,4 +627,112 @@ TEST_F(CliTest, FilesNamedFromOutsideThatAreNotRegularFilesAreRefusedNamingThem)
     const CliRun piped = cli("--taxonomy " + pipe.string() + " taxonomy");
     EXPECT_EQ(piped.exitCode, 1);
     EXPECT_NE(piped.err.find(pipe.string() + ": not a regular file"), std::string::npos) << piped.err;
+}
+
+// Issue 17 §3 and §4 from the command line: `dedup --json` on planted duplicates, `commit
+// --exclude-near-duplicates` leaving them out, `balance --json`, and their one-line errors.
+TEST_F(CliTest, DedupFindsPlantedDuplicatesAndCommitsCanExcludeThem) {
+    // Eight 4-d rows: 4 is an exact copy of 0, 5 a slightly moved copy of 1, the others far apart.
+    const float r = 0.70710678f;
+    const std::vector<float> rows = {1, 0, 0, 0, 0,     1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1,
+                                     1, 0, 0, 0, 0.01f, 1, 0, 0, r, r, 0, 0, 0, 0, r, r};
+    const fs::path embeddings = m_directory / "planted.npy";
+    ASSERT_TRUE(curator::writeNpy(embeddings.string(), rows.data(), {8, 4}));
+    ASSERT_EQ(cli("store import --source photos --model m1 --dtype f32 --embeddings " + embeddings.string())
+                  .exitCode,
+              0);
+    const std::vector<float> axis = {1, 0, 0, 0}, diagonal = {0.5f, 0.5f, 0.5f, 0.5f};
+    const fs::path axisQuery = m_directory / "axis.npy", allQuery = m_directory / "all.npy";
+    ASSERT_TRUE(curator::writeNpy(axisQuery.string(), axis.data(), {1, 4}));
+    ASSERT_TRUE(curator::writeNpy(allQuery.string(), diagonal.data(), {1, 4}));
+
+    // Rows 0 and 4 are both new: the first stays, its copy is left out.
+    CliRun run = cli("--json commit --query-vector " + axisQuery.string() +
+                     " --threshold 0.99 --message axis --exclude-near-duplicates");
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_EQ(run.json().at("commit").at("near_duplicates_excluded"), 1);
+    EXPECT_EQ(run.json().at("commit").at("exclude_near_duplicates"), 0.97);
+    EXPECT_EQ(run.json().at("commit").at("added"), 1);
+    // Every row: 4 duplicates the dataset's 0, 5 duplicates 1, new in the same commit.
+    run = cli("--json commit --query-vector " + allQuery.string() +
+              " --threshold -1 --message all --exclude-near-duplicates 0.97");
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_EQ(run.json().at("commit").at("near_duplicates_excluded"), 2);
+    EXPECT_EQ(run.json().at("commit").at("added"), 5);
+    run = cli("--json dedup");
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_EQ(run.json().at("near_duplicates").at("pairs"), 0);
+    const CliRun log = cli("log");
+    EXPECT_NE(log.out.find("2 near-duplicates of the dataset left out (cosine >= 0.970)"), std::string::npos)
+        << log.out;
+
+    // Without the exclusion the copies come in, and dedup finds both pairs.
+    ASSERT_EQ(
+        cli("commit --query-vector " + allQuery.string() + " --threshold -1 --message everything").exitCode,
+        0);
+    run = cli("--json dedup --threshold 0.97");
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    const auto report = run.json().at("near_duplicates");
+    EXPECT_EQ(report.at("branch"), "main");
+    EXPECT_EQ(report.at("model"), "m1");
+    EXPECT_EQ(report.at("method"), "exact");
+    EXPECT_EQ(report.at("dataset_images"), 8);
+    EXPECT_EQ(report.at("embedded_images"), 8);
+    EXPECT_EQ(report.at("pairs"), 2);
+    EXPECT_EQ(report.at("groups_count"), 2);
+    EXPECT_EQ(report.at("images_in_groups"), 4);
+    EXPECT_EQ(report.at("removable"), 2);
+    ASSERT_EQ(report.at("groups").size(), 2u);
+    std::set<std::set<std::string>> groups;
+    for (const auto& group : report.at("groups")) {
+        std::set<std::string> members;
+        size_t kept = 0;
+        for (const auto& member : group.at("members")) {
+            members.insert(member.at("id").get<std::string>());
+            kept += member.at("kept").get<bool>() ? 1 : 0;
+            EXPECT_EQ(member.at("source"), "photos");
+        }
+        EXPECT_EQ(kept, 1u);
+        EXPECT_GE(group.at("min_similarity").get<double>(), 0.97);
+        groups.insert(members);
+    }
+    // The ids are the row numbers; "0" (in three commits) is kept over "4" (in one).
+    EXPECT_EQ(groups, (std::set<std::set<std::string>>{{"0", "4"}, {"1", "5"}}));
+    EXPECT_EQ(report.at("groups")[0].at("members")[0].at("id"), "0");
+    EXPECT_EQ(report.at("groups")[0].at("members")[0].at("commits"), 3);
+    const CliRun text = cli("dedup");
+    ASSERT_EQ(text.exitCode, 0) << text.err;
+    EXPECT_NE(text.out.find("2 groups, 4 images in groups"), std::string::npos) << text.out;
+
+    // Errors: one line, exit 1, naming what was wrong.
+    for (const char* threshold : {"0", "1.5", "-0.2"}) {
+        const CliRun refused = cli(std::string("dedup --threshold ") + threshold);
+        EXPECT_EQ(refused.exitCode, 1) << threshold;
+        EXPECT_EQ(lineCount(refused.err), 1u) << refused.err;
+        EXPECT_NE(refused.err.find("--threshold"), std::string::npos) << refused.err;
+    }
+    EXPECT_EQ(cli("dedup --threshold abc").exitCode, 2); // not a number: a usage error
+    const CliRun unknown = cli("dedup --branch nope");
+    EXPECT_EQ(unknown.exitCode, 1);
+    EXPECT_NE(unknown.err.find("nope"), std::string::npos) << unknown.err;
+    const CliRun badExclusion = cli("commit --query-vector " + allQuery.string() +
+                                    " --threshold -1 --message x --exclude-near-duplicates 7");
+    EXPECT_EQ(badExclusion.exitCode, 1);
+    EXPECT_NE(badExclusion.err.find("exclude-near-duplicates"), std::string::npos) << badExclusion.err;
+
+    // The balance of the same dataset: no commit names an attribute, so every image is "unknown".
+    run = cli("--json balance --target 3");
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    const auto balance = run.json().at("balance");
+    EXPECT_EQ(balance.at("dataset_images"), 8);
+    EXPECT_EQ(balance.at("target"), 3);
+    EXPECT_EQ(balance.at("unknown").at("images"), 8);
+    EXPECT_EQ(balance.at("attributes_covered"), 0);
+    EXPECT_EQ(balance.at("evenness"), 0.0);
+    EXPECT_EQ(balance.at("under_target").size(), balance.at("attributes").size());
+    EXPECT_GT(balance.at("attributes").size(), 50u); // the built-in taxonomy, every attribute at 0
+    EXPECT_EQ(cli("balance --branch nope").exitCode, 1);
+    const CliRun balanceText = cli("balance");
+    ASSERT_EQ(balanceText.exitCode, 0) << balanceText.err;
+    EXPECT_NE(balanceText.out.find("evenness"), std::string::npos) << balanceText.out;
 }

@@ -27,7 +27,10 @@ ToolSpec spec() {
              {"message", ParamType::String, true, std::nullopt, std::nullopt,
               "Why these images, and why this threshold."},
              {"tags", ParamType::StringList, false, std::nullopt, std::nullopt,
-              "Taxonomy attributes the images carry."}},
+              "Taxonomy attributes the images carry."},
+             {"exclude_near_duplicates", ParamType::Number, false, 0.5, 1.0,
+              "Optional: leave out images new to the dataset whose embedding cosine to an image already in "
+              "it (or to an earlier new one) reaches this, e.g. 0.97."}},
             {{"dataset", "source"}}};
 }
 
@@ -66,6 +69,9 @@ ToolResult run(ToolContext& context, const json& arguments) {
             details.tags.push_back(tag.get<std::string>());
         }
     }
+    if (arguments.contains("exclude_near_duplicates")) {
+        details.excludeNearDuplicates = arguments.at("exclude_near_duplicates").get<double>();
+    }
     // The one commit-by-query path (exactly what count counts), refusing an empty selection.
     auto committed = context.session().commit(**log, *prepared, details);
     if (!committed) {
@@ -80,6 +86,11 @@ ToolResult run(ToolContext& context, const json& arguments) {
                   formatCount(outcome->added) + " new to the dataset; " + formatCount(committed->masked) +
                   " masked by negatives (negative threshold " + thresholdText(prepared->negativeThreshold) +
                   ")\n";
+    if (details.excludeNearDuplicates != 0) {
+        result.text += formatCount(committed->nearDuplicatesExcluded) +
+                       " near-duplicates of the dataset left out (cosine >= " +
+                       thresholdText(details.excludeNearDuplicates) + ")\n";
+    }
     result.data = {{"id", outcome->id},
                    {"short_id", shortId(outcome->id)},
                    {"branch", outcome->branch},
@@ -87,6 +98,7 @@ ToolResult run(ToolContext& context, const json& arguments) {
                    {"selected", outcome->selected},
                    {"added", outcome->added},
                    {"masked", committed->masked},
+                   {"near_duplicates_excluded", committed->nearDuplicatesExcluded},
                    {"query", prepared->query},
                    {"threshold", threshold},
                    {"negative_prompts", prepared->negatives},
