@@ -265,15 +265,16 @@ void ForkReplayTest::forkingFromACardStartsARunWhereThatTurnEnded() {
                  each.value());
     }
     QVERIFY2(marked, qPrintable(QStringList(graph->forkMarks().values()).join(QLatin1Char('\n'))));
-    CommitLogDock* commits = window.commitDock();
-    commits->show();
-    commits->raise();
+    // The graph at the size of a 1280x800 window, where the mark reads whole.
+    CommitLogDock commits(graph, window.logBridge());
+    commits.resize(1280, 800);
+    commits.show();
     const int markedRow = graph->forkMarks().cbegin().key();
-    commits->view()->scrollTo(graph->index(markedRow, 0));
-    commits->view()->resizeColumnToContents(CommitLogModel::GraphColumn);
+    commits.view()->resizeColumnToContents(CommitLogModel::GraphColumn);
+    commits.view()->scrollTo(graph->index(markedRow, 0));
     QTest::qWait(200);
-    QVERIFY(window.grab().save(screenshotPath(QStringLiteral("ui-graph-fork.png"))));
-    QVERIFY(commits->grab().save(screenshotPath(QStringLiteral("ui-graph-fork-dock.png"))));
+    QVERIFY(commits.grab().save(screenshotPath(QStringLiteral("ui-graph-fork.png"))));
+    QVERIFY(window.grab().save(screenshotPath(QStringLiteral("ui-graph-fork-window.png"))));
     runs->selectRun(m_forkId);
     QVERIFY(runs->grab().save(screenshotPath(QStringLiteral("ui-runs-fork.png"))));
     QVERIFY(dock->grab().save(screenshotPath(QStringLiteral("ui-fork-continues.png"))));

@@ -71,6 +71,10 @@ ReplayPanel::ReplayPanel(const QString& workspaceDirectory, ThumbnailCache* card
     m_fork->setEnabled(false);
     m_title->setWordWrap(true);
     m_title->setTextFormat(Qt::PlainText);
+    // Set apart from the live view: this is a record, nothing here runs.
+    m_title->setStyleSheet(
+        QStringLiteral("QLabel#replayTitle { background: #e8f0fb; border: 1px solid #9bb7e0; "
+                       "border-radius: 4px; padding: 3px 6px; font-weight: 600; }"));
     m_stream->setReadOnly(true);
     m_timelineView->setModel(m_timeline);
     m_timelineView->setItemDelegate(m_cardDelegate);
@@ -103,7 +107,6 @@ ReplayPanel::ReplayPanel(const QString& workspaceDirectory, ThumbnailCache* card
     splitter->setStretchFactor(1, 3);
     splitter->setChildrenCollapsible(false);
     auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_title);
     auto* stepRow = new QHBoxLayout;
     stepRow->addWidget(m_stepBar, 1);
@@ -206,6 +209,8 @@ void ReplayPanel::showStep(int step) {
         }
         appendEvent(each.type, event, lastTurn);
     }
+    // The turn shown starts at the top of the stream, what came before it above.
+    m_stream->scrollToAnchor(QStringLiteral("turn%1").arg(turn->turn));
     // The turn's grids until a call is selected; then the turn's first answered call.
     m_gridCaption->setText(turn->gridFiles.isEmpty()
                                ? tr("The agent received no grid in turn %1.").arg(turn->turn)
@@ -291,7 +296,8 @@ void ReplayPanel::showGrids(const QStringList& files) {
     m_gridStrip->addStretch();
 }
 
-void ReplayPanel::append(const QString& line, const QColor& color, bool italic, bool bold) {
+void ReplayPanel::append(const QString& line, const QColor& color, bool italic, bool bold,
+                         const QString& anchor) {
     QTextCursor cursor = m_stream->textCursor();
     cursor.movePosition(QTextCursor::End);
     QTextCharFormat format;
@@ -300,6 +306,10 @@ void ReplayPanel::append(const QString& line, const QColor& color, bool italic, 
     format.setFontWeight(bold ? QFont::DemiBold : QFont::Normal);
     if (!m_stream->document()->isEmpty()) {
         cursor.insertText(QStringLiteral("\n"), format);
+    }
+    if (!anchor.isEmpty()) {
+        format.setAnchor(true);
+        format.setAnchorNames({anchor});
     }
     cursor.insertText(line, format);
     m_stream->setTextCursor(cursor);
@@ -325,7 +335,7 @@ void ReplayPanel::appendEvent(const QString& type, const QJsonObject& event, int
             return; // the prompt, the results and the grids are the cards'
         }
         ++lastTurn;
-        append(tr("Turn %1").arg(lastTurn), plain, false, true);
+        append(tr("Turn %1").arg(lastTurn), plain, false, true, QStringLiteral("turn%1").arg(lastTurn));
         const QString reasoning = message.value(QStringLiteral("reasoning")).toString().trimmed();
         if (!reasoning.isEmpty()) {
             append(reasoning, kReasoningColor, true, false);

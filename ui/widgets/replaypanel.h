@@ -52,7 +52,8 @@ Q_SIGNALS:
 private:
     void showStep(int step);
     void appendEvent(const QString& type, const QJsonObject& event, int& lastTurn);
-    void append(const QString& text, const QColor& color, bool italic, bool bold);
+    // `anchor`: a name to scroll to (a turn's heading).
+    void append(const QString& text, const QColor& color, bool italic, bool bold, const QString& anchor = {});
     void selectRow(int row);
     int forkTurn() const; // the selected card's turn, else the step's
     void showContextMenu(const QPoint& position);
