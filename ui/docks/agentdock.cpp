@@ -210,6 +210,7 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
     // The live view, or a replay in its place; a fork's progress or error under either.
     m_pages->addWidget(content);
     m_pages->addWidget(m_replay);
+    showPage(content);
     m_fork->setObjectName(QStringLiteral("agentFork"));
     m_fork->setToolTip(tr("Fork from the selected card's turn: a new run from the end of that turn, with the "
                           "dataset as it was then (also in the cards' context menu)"));
@@ -860,12 +861,23 @@ void AgentDock::replayRun(const QString& runId) {
         return;
     }
     showNotice({}, false);
-    m_pages->setCurrentWidget(m_replay);
+    showPage(m_replay);
     m_replay->load(runId);
 }
 
 void AgentDock::leaveReplay() {
-    m_pages->setCurrentIndex(0);
+    showPage(m_pages->widget(0));
+}
+
+void AgentDock::showPage(QWidget* page) {
+    // Only the page shown sets the dock's minimum size (a stack takes the largest of its pages'): the
+    // live view keeps fitting a short screen whatever the replay needs.
+    for (int i = 0; i < m_pages->count(); ++i) {
+        QWidget* each = m_pages->widget(i);
+        each->setSizePolicy(each == page ? QSizePolicy::Preferred : QSizePolicy::Ignored,
+                            each == page ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+    }
+    m_pages->setCurrentWidget(page);
 }
 
 bool AgentDock::isReplaying() const {

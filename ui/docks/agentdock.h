@@ -120,6 +120,7 @@ private:
     void showNotice(const QString& text, bool error); // empty: hidden
     void showTimelineMenu(const QPoint& position);
     void updateForkButton();
+    void showPage(QWidget* page); // the live view or the replay
 
     AgentBridge* m_bridge;
     AgentTimelineModel* m_timeline;
