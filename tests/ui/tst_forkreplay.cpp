@@ -22,6 +22,7 @@
 
 #include "dataset/curationlog.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QJsonArray>
@@ -88,6 +89,7 @@ private Q_SLOTS:
     void initTestCase();
     void forkingFromACardStartsARunWhereThatTurnEnded();
     void aForkThatCannotBeMadeSaysWhy();
+    void aPausedRunIsForkedBetweenTurnsNeverMidTurn();
     void aFinishedRunIsReplayedTurnByTurnWithoutTheModel();
 
 private:
@@ -204,6 +206,23 @@ void ForkReplayTest::forkingFromACardStartsARunWhereThatTurnEnded() {
     QVERIFY(m_forkId != m_runId);
     QVERIFY(dock->noticeLabel()->isVisible());
     QVERIFY(dock->noticeLabel()->text().contains(m_forkId));
+    // The live view shows what the fork keeps: the original's calls up to that turn, then its own.
+    QStringList keptCalls;
+    for (const RecordedEvent& event : m_events) {
+        if (event.type == QLatin1String("tool_call") &&
+            event.object().value(QStringLiteral("turn")).toInt() <= m_commitTurn) {
+            keptCalls << event.object().value(QStringLiteral("call_id")).toString();
+        }
+    }
+    QVERIFY(dock->timeline()->rowCount() >= keptCalls.size());
+    for (int row = 0; row < keptCalls.size(); ++row) {
+        QCOMPARE(dock->timeline()->card(row).callId, keptCalls[row]);
+    }
+    QVERIFY(child<QTextEdit>(dock, "agentReasoning")
+                ->toPlainText()
+                .contains(QStringLiteral("This run is a fork of run %1 after its turn %2")
+                              .arg(m_runId)
+                              .arg(m_commitTurn)));
     QVERIFY(finished.wait(120000) || !finished.isEmpty());
     bool resumedFork = false;
     for (const auto& arguments : resumed) {
@@ -299,6 +318,58 @@ void ForkReplayTest::aForkThatCannotBeMadeSaysWhy() {
                  .entryList({QStringLiteral("*.jsonl")}, QDir::Files)
                  .size(),
              runsBefore);
+}
+
+void ForkReplayTest::aPausedRunIsForkedBetweenTurnsNeverMidTurn() {
+    AgentBridge bridge(m_workspace);
+    AgentDock dock(&bridge);
+    dock.resize(600, 760);
+    dock.show();
+    QSignalSpy events(&bridge, &AgentBridge::eventReceived);
+    QSignalSpy finished(&dock, &AgentDock::runFinished);
+    QSignalSpy forked(&dock, &AgentDock::forked);
+    child<QCheckBox>(&dock, "agentPauseBeforeTurn")->setChecked(true);
+    dock.startRun(QStringLiteral("VHS decay and analog glitch"));
+    QVERIFY(!dock.canFork()); // the run is under way: not between turns yet
+    const auto waitingBefore = [&](int turn) {
+        for (const auto& arguments : events) {
+            const QJsonObject event = QJsonDocument::fromJson(arguments.at(1).toByteArray()).object();
+            if (arguments.at(0).toString() == QLatin1String("run_waiting") &&
+                event.value(QStringLiteral("turn")).toInt() == turn) {
+                return true;
+            }
+        }
+        return false;
+    };
+    for (int turn = 1; turn <= 2; ++turn) {
+        QTRY_VERIFY_WITH_TIMEOUT(waitingBefore(turn) || !finished.isEmpty(), 60000);
+        QVERIFY(finished.isEmpty());
+        QTest::mouseClick(child<QPushButton>(&dock, "agentStep"), Qt::LeftButton);
+    }
+    // Paused before turn 3: the cards of turns 1 and 2 can be forked; the run is stopped first.
+    QTRY_VERIFY_WITH_TIMEOUT(waitingBefore(3) || !finished.isEmpty(), 60000);
+    QVERIFY(finished.isEmpty());
+    QVERIFY(dock.canFork());
+    const QString runId = dock.liveRunId();
+    int row = -1;
+    for (int each = 0; each < dock.timeline()->rowCount() && row < 0; ++each) {
+        if (dock.timeline()->card(each).turn == 2) {
+            row = each;
+        }
+    }
+    QVERIFY(row >= 0);
+    dock.timelineView()->setCurrentIndex(dock.timeline()->index(row));
+    QVERIFY(child<QPushButton>(&dock, "agentFork")->isEnabled());
+    dock.forkRun(runId, 2, QStringLiteral("Prefer outdoor scenes."));
+    QTRY_VERIFY_WITH_TIMEOUT(!forked.isEmpty(), 60000);
+    QVERIFY(!finished.isEmpty()); // the original stopped before the fork was made
+    const QString forkId = forked.first().at(0).toString();
+    QCOMPARE(firstLine(transcriptPath(forkId)).value(QStringLiteral("forked_from")).toObject(),
+             (QJsonObject{{QStringLiteral("run_id"), runId}, {QStringLiteral("turn"), 2}}));
+    QTRY_VERIFY_WITH_TIMEOUT(bridge.isRunning() && dock.liveRunId() == forkId, 30000);
+    QVERIFY(dock.grab().save(screenshotPath(QStringLiteral("ui-fork-paused.png"))));
+    bridge.stop();
+    QTRY_VERIFY_WITH_TIMEOUT(!bridge.isRunning(), 60000);
 }
 
 void ForkReplayTest::aFinishedRunIsReplayedTurnByTurnWithoutTheModel() {

@@ -2,7 +2,9 @@
 
 #include "common/threadhandoff.h"
 
+#include "agent/agentevents.h"
 #include "agent/runfork.h"
+#include "agent/transcript.h"
 
 namespace curator::ui {
 
@@ -38,6 +40,13 @@ void RunForker::fork(const QString& runId, int turn, const QString& instruction)
         result.fromRunId = QString::fromStdString(outcome->fromRunId);
         result.fromBranch = QString::fromStdString(outcome->fromBranch);
         result.turn = outcome->turn;
+        if (auto events = Transcript::read(Transcript::path(workspace, outcome->runId))) {
+            for (const auto& event : *events) {
+                result.history.push_back(
+                    {QString::fromStdString(event.value(eventfield::kType, std::string())),
+                     QByteArray::fromStdString(event.dump())});
+            }
+        }
         postTo(this, [this, result] {
             m_busy = false;
             Q_EMIT forked(result);

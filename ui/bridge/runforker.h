@@ -1,9 +1,12 @@
 #pragma once
 
+#include <QByteArray>
 #include <QMetaType>
 #include <QObject>
+#include <QPair>
 #include <QString>
 #include <QThreadPool>
+#include <QVector>
 
 namespace curator::ui {
 
@@ -15,6 +18,9 @@ struct ForkResult {
     QString fromRunId;  // the original run
     QString fromBranch; // its branch
     int turn = 0;       // the original's last turn the fork keeps
+    // The fork's transcript as made (type and JSON per event): the original's turns it keeps, its
+    // run_forked, and the instruction's message. A view shows them before the fork continues.
+    QVector<QPair<QString, QByteArray>> history;
 };
 
 // Forks a run from one of its turns (core forkRun, the rule `curator-cli agent fork` follows) on a worker

@@ -219,6 +219,7 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
     m_notice->setTextFormat(Qt::PlainText);
     m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_notice->setVisible(false);
+    m_notice->setContentsMargins(9, 0, 9, 6);
     auto* outer = new QWidget;
     auto* outerLayout = new QVBoxLayout(outer);
     outerLayout->setContentsMargins(0, 0, 0, 0);
@@ -847,6 +848,15 @@ void AgentDock::onForked(const ForkResult& result) {
                false);
     Q_EMIT forked(result.runId, result.fromRunId, result.turn);
     resumeRun(result.runId); // the fork goes on from its last turn, in the live view
+    // What the fork keeps of the original: its calls as cards, its origin in words (the resumed run's
+    // events follow).
+    for (const auto& [type, json] : result.history) {
+        m_timeline->addEvent(type, json);
+        if (isType(type, EventKind::RunForked)) {
+            appendHumanText(forkSummary(QJsonDocument::fromJson(json).object()));
+        }
+    }
+    m_timelineView->scrollToBottom();
 }
 
 void AgentDock::showNotice(const QString& text, bool error) {
