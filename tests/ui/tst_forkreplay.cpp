@@ -17,6 +17,7 @@
 #include "models/replaycontroller.h"
 #include "models/runlistmodel.h"
 #include "uitesthelpers.h"
+#include "widgets/agentcarddelegate.h"
 #include "widgets/replaypanel.h"
 #include "widgets/replaystepbar.h"
 
@@ -294,8 +295,15 @@ void ForkReplayTest::forkingFromACardStartsARunWhereThatTurnEnded() {
     QTest::qWait(200);
     QVERIFY(commits.grab().save(screenshotPath(QStringLiteral("ui-graph-fork.png"))));
     QVERIFY(window.grab().save(screenshotPath(QStringLiteral("ui-graph-fork-window.png"))));
-    runs->selectRun(m_forkId);
-    QVERIFY(runs->grab().save(screenshotPath(QStringLiteral("ui-runs-fork.png"))));
+    // The runs list at the width of a 1280x800 window's bottom area, the fork selected.
+    RunsDock runsList(window.agentBridge(), window.logBridge(), m_workspace);
+    QSignalSpy listed(&runsList, &RunsDock::refreshed);
+    runsList.resize(1280, 260);
+    runsList.show();
+    QTRY_VERIFY_WITH_TIMEOUT(!listed.isEmpty(), 30000);
+    QVERIFY(runsList.selectRun(m_forkId));
+    QTest::qWait(100);
+    QVERIFY(runsList.grab().save(screenshotPath(QStringLiteral("ui-runs-fork.png"))));
     QVERIFY(dock->grab().save(screenshotPath(QStringLiteral("ui-fork-continues.png"))));
 }
 
@@ -459,6 +467,19 @@ void ForkReplayTest::aFinishedRunIsReplayedTurnByTurnWithoutTheModel() {
                  .value(QStringLiteral("call_id"))
                  .toString(),
              gridCallId);
+    // "Raw" keeps the recorded result one click away.
+    const QRect rawLink = [&] {
+        QStyleOptionViewItem option;
+        option.rect = panel->timelineView()->visualRect(panel->timeline()->index(gridRow));
+        option.font = panel->timelineView()->font();
+        return dock->cardDelegate()->geometry(option, panel->timeline()->card(gridRow)).raw;
+    }();
+    QVERIFY(!rawLink.isEmpty());
+    QTest::mouseClick(panel->timelineView()->viewport(), Qt::LeftButton, {}, rawLink.center());
+    auto* raw = child<QPlainTextEdit>(panel, "replayRawView");
+    QVERIFY(raw != nullptr);
+    QVERIFY(raw->toPlainText().contains(gridCallId));
+    raw->window()->close();
     // The stream reads as sentences, never JSON.
     const QString stream = panel->stream()->toPlainText();
     QVERIFY(stream.contains(QStringLiteral("Turn %1").arg(gridTurn)));

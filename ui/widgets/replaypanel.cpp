@@ -9,13 +9,16 @@
 #include "widgets/agentcarddelegate.h"
 #include "widgets/replaystepbar.h"
 
+#include <QDialog>
 #include <QDir>
 #include <QFileInfo>
+#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QListView>
 #include <QMenu>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -153,6 +156,7 @@ ReplayPanel::ReplayPanel(const QString& workspaceDirectory, ThumbnailCache* card
         Q_EMIT showInGridRequested(m_timeline->resultEvent(row), searchEventBefore(row));
     });
     connect(m_cardDelegate, &AgentCardDelegate::openGridRequested, this, &ReplayPanel::selectRow);
+    connect(m_cardDelegate, &AgentCardDelegate::rawRequested, this, &ReplayPanel::showRaw);
     connect(m_timelineView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) {
                 if (!current.isValid()) {
@@ -240,6 +244,31 @@ void ReplayPanel::selectRow(int row) {
     const QModelIndex index = m_timeline->index(row);
     m_timelineView->setCurrentIndex(index);
     m_timelineView->scrollTo(index, QAbstractItemView::PositionAtTop);
+}
+
+void ReplayPanel::showRaw(int row) {
+    if (row < 0 || row >= m_timeline->rowCount()) {
+        return;
+    }
+    if (m_rawView == nullptr) {
+        auto* window = new QDialog(this);
+        window->setObjectName(QStringLiteral("replayRawWindow"));
+        window->resize(560, 640);
+        m_rawView = new QPlainTextEdit;
+        m_rawView->setObjectName(QStringLiteral("replayRawView"));
+        m_rawView->setReadOnly(true);
+        m_rawView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        auto* layout = new QVBoxLayout(window);
+        layout->addWidget(m_rawView);
+    }
+    const AgentCard& card = m_timeline->card(row);
+    m_rawView->setPlainText(
+        tr("Arguments, as the agent wrote them:\n%1\n\nResult:\n%2")
+            .arg(card.rawArguments, card.rawResult.isEmpty() ? tr("(none)") : card.rawResult));
+    auto* window = m_rawView->window();
+    window->setWindowTitle(tr("%1 (call %2): raw").arg(card.tool, card.callId));
+    window->show();
+    window->raise();
 }
 
 int ReplayPanel::forkTurn() const {

@@ -7,6 +7,7 @@ class QColor;
 class QHBoxLayout;
 class QLabel;
 class QListView;
+class QPlainTextEdit;
 class QPushButton;
 class QTextEdit;
 
@@ -58,6 +59,7 @@ private:
     int forkTurn() const; // the selected card's turn, else the step's
     void showContextMenu(const QPoint& position);
     void showGrids(const QStringList& files);
+    void showRaw(int row); // the call's raw arguments and result, in a window of their own
     QByteArray searchEventBefore(int row) const;
 
     QString m_workspaceDirectory;
@@ -74,6 +76,7 @@ private:
     QLabel* m_gridCaption;
     QHBoxLayout* m_gridStrip;
     QStringList m_shownGridFiles;
+    QPlainTextEdit* m_rawView = nullptr; // created on first use
     QString m_plannerName;
 };
 
