@@ -49,7 +49,10 @@ RunSummary summarizeRun(const std::string& runId, const std::vector<json>& event
             summary.branch = valueOr(event, field::kBranch, std::string());
             summary.model = valueOr(event, field::kModel, std::string());
             summary.startedAt = valueOr(event, field::kTime, std::string());
-            summary.forkedFrom = valueOr(event, "forked_from", std::string());
+            if (const auto from = event.find(field::kForkedFrom); from != event.end() && from->is_object()) {
+                summary.forkedFrom = valueOr(*from, field::kRunId, std::string());
+                summary.forkedTurn = valueOr(*from, field::kTurn, 0);
+            }
             summary.state = "interrupted";
             break;
         case EventKind::RunResumed:

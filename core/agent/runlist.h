@@ -28,7 +28,8 @@ struct RunSummary {
     // read; `error` says why).
     std::string state;
     std::string finishReason; // run_finished's reason
-    std::string forkedFrom;   // run_started's forked_from, when the run was forked from another
+    std::string forkedFrom;   // run_started's forked_from's run id, when the run was forked from another
+    int forkedTurn = 0;       // and the original's turn the fork starts after
     std::string branchState;  // "open", "merged", "discarded", or empty when the log has no such branch
     long addedImages = -1;    // images the run added since its branch forked from main; -1 unknown
     long promptTokens = 0;

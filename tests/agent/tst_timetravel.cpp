@@ -5,6 +5,7 @@
 #include "agent/agentrun.h"
 #include "agent/gridfiles.h"
 #include "agent/runfork.h"
+#include "agent/runlist.h"
 #include "agent/transcript.h"
 #include "agent/transcriptreplay.h"
 #include "common/base64.h"
@@ -230,6 +231,11 @@ TEST_F(TimeTravelTest, AForkKeepsTheConversationAndTheDatasetOfItsTurn) {
     EXPECT_EQ(origin->runId, "original");
     EXPECT_EQ(origin->turn, 2);
     EXPECT_FALSE(forkOriginOf(demo.workspace, "original").has_value());
+    // The runs list reads the same origin (the workstation's Runs dock shows "original at turn 2").
+    for (const RunSummary& summary : listRunSummaries(demo.workspace, &*log)) {
+        EXPECT_EQ(summary.forkedFrom, summary.runId == "fork2" ? "original" : "");
+        EXPECT_EQ(summary.forkedTurn, summary.runId == "fork2" ? 2 : 0);
+    }
 
     // Resumed, the fork continues after turn 2 with the instruction, on its own branch, to its end.
     auto* resumedPlanner = new test::ScriptedPlanner(

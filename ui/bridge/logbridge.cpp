@@ -2,6 +2,7 @@
 
 #include "common/threadhandoff.h"
 
+#include "agent/runfork.h"
 #include "dataset/graphlayout.h"
 #include "ingest/ingest.h"
 
@@ -63,10 +64,24 @@ void LogBridge::refresh() {
         if (!status) {
             return fail(status.error());
         }
+        // An agent run's branch agent/<run id> is a fork when its transcript says so (forkOriginOf).
+        BranchForkOrigins origins;
+        const std::string agentPrefix = "agent/";
+        for (const BranchInfo& branch : graph->branches) {
+            if (branch.name.compare(0, agentPrefix.size(), agentPrefix) != 0) {
+                continue;
+            }
+            if (const auto origin = forkOriginOf(workspace, branch.name.substr(agentPrefix.size()))) {
+                origins.insert(QString::fromStdString(branch.name),
+                               {QString::fromStdString(origin->runId),
+                                QString::fromStdString(agentPrefix + origin->runId), origin->turn});
+            }
+        }
         auto sharedGraph = std::make_shared<const CommitGraph>(std::move(*graph));
         auto sharedStatus = std::make_shared<const StatusReport>(std::move(*status));
-        postTo(this, [this, generation, sharedGraph, sharedStatus] {
+        postTo(this, [this, generation, sharedGraph, sharedStatus, origins] {
             if (generation == m_generation) {
+                Q_EMIT forkOriginsReady(origins);
                 Q_EMIT graphReady(sharedGraph, sharedStatus);
             }
         });

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dataset/curationlog.h"
+#include "models/forkorigins.h"
 
 #include <QMetaType>
 #include <QObject>
@@ -68,6 +69,8 @@ public:
 Q_SIGNALS:
     void graphReady(std::shared_ptr<const curator::CommitGraph> graph,
                     std::shared_ptr<const curator::StatusReport> status);
+    // With every refresh, just before graphReady: the agent branches that are forks of another run.
+    void forkOriginsReady(const curator::ui::BranchForkOrigins& origins);
     void detailsReady(std::shared_ptr<const curator::ui::CommitDetails> details);
     void failed(const QString& message);
     // After an undo or a redo, with what left or re-entered the dataset.

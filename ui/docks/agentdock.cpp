@@ -3,14 +3,18 @@
 #include "agent/agentevents.h"
 #include "bridge/agentbridge.h"
 #include "bridge/preferences.h"
+#include "bridge/runforker.h"
 #include "common/urlredaction.h"
 #include "dialogs/approvaldialog.h"
+#include "dialogs/forkdialog.h"
 #include "models/agentsummaries.h"
 #include "models/agenttimelinemodel.h"
+#include "models/replaycontroller.h"
 #include "models/thumbnailcache.h"
 #include "widgets/agentcarddelegate.h"
 #include "widgets/approvaltoolsbox.h"
 #include "widgets/pendingmessagesview.h"
+#include "widgets/replaypanel.h"
 
 #include <QCheckBox>
 #include <QDateTime>
@@ -26,11 +30,13 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QLocale>
+#include <QMenu>
 #include <QPixmap>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTextEdit>
 #include <QVBoxLayout>
 
@@ -78,7 +84,12 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
     , m_timelineView(new QListView)
     , m_message(new QLineEdit)
     , m_pendingMessages(new PendingMessagesView)
-    , m_usage(new QLabel) {
+    , m_usage(new QLabel)
+    , m_forker(new RunForker(bridge->workspaceDirectory(), this))
+    , m_replay(new ReplayPanel(bridge->workspaceDirectory(), m_cardThumbnails))
+    , m_pages(new QStackedWidget)
+    , m_fork(new QPushButton(tr("Fork\u2026")))
+    , m_notice(new QLabel) {
     setObjectName(QStringLiteral("AgentDock"));
     // Names for tests and accessibility tools.
     m_theme->setObjectName(QStringLiteral("agentTheme"));
@@ -182,6 +193,7 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
     approvalRow->addWidget(new QLabel(tr("Approve also")));
     approvalRow->addWidget(m_approvalTools);
     approvalRow->addStretch();
+    approvalRow->addWidget(m_fork);
     layout->addLayout(approvalRow);
     layout->addWidget(m_pendingRow);
     layout->addWidget(m_questionRow);
@@ -195,7 +207,25 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
     layout->addLayout(statusRow);
     auto* content = new QWidget;
     content->setLayout(layout);
-    setWidget(content);
+    // The live view, or a replay in its place; a fork's progress or error under either.
+    m_pages->addWidget(content);
+    m_pages->addWidget(m_replay);
+    showPage(content);
+    m_fork->setObjectName(QStringLiteral("agentFork"));
+    m_fork->setToolTip(tr("Fork from the selected card's turn: a new run from the end of that turn, with the "
+                          "dataset as it was then (also in the cards' context menu)"));
+    m_notice->setObjectName(QStringLiteral("agentNotice"));
+    m_notice->setWordWrap(true);
+    m_notice->setTextFormat(Qt::PlainText);
+    m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_notice->setVisible(false);
+    m_notice->setContentsMargins(9, 0, 9, 6);
+    auto* outer = new QWidget;
+    auto* outerLayout = new QVBoxLayout(outer);
+    outerLayout->setContentsMargins(0, 0, 0, 0);
+    outerLayout->addWidget(m_pages, 1);
+    outerLayout->addWidget(m_notice);
+    setWidget(outer);
     setRunning(false);
 
     connect(m_run, &QPushButton::clicked, this, [this] { startRun(m_theme->text().trimmed()); });
@@ -257,13 +287,41 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
                                         searchEventBefore(current.row()));
                 }
             });
+    // Time travel: forks from a card (menu or button) or from the replayed turn; the replay in place of
+    // the live view.
+    m_timelineView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_timelineView, &QListView::customContextMenuRequested, this, &AgentDock::showTimelineMenu);
+    connect(m_fork, &QPushButton::clicked, this,
+            [this] { forkFromRow(m_timelineView->currentIndex().row()); });
+    connect(m_timelineView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &AgentDock::updateForkButton);
+    connect(m_forker, &RunForker::forked, this, &AgentDock::onForked);
+    connect(m_forker, &RunForker::failed, this, [this](const QString& message) {
+        showNotice(tr("The fork failed: %1").arg(message), true);
+        Q_EMIT forkFailed(message);
+    });
+    connect(m_replay, &ReplayPanel::forkRequested, this, &AgentDock::askFork);
+    connect(m_replay, &ReplayPanel::leaveRequested, this, &AgentDock::leaveReplay);
+    connect(m_replay, &ReplayPanel::callSelected, this, &AgentDock::callSelected);
+    connect(m_replay, &ReplayPanel::showInGridRequested, this, &AgentDock::showInGridRequested);
+    connect(m_replay, &ReplayPanel::loadFailed, this, [this](const QString& message) {
+        showNotice(tr("The replay cannot be shown: %1").arg(message), true);
+        leaveReplay();
+    });
     connect(m_bridge, &AgentBridge::finished, this, [this](bool ok, const QString& message) {
         setRunning(false);
         setPending({});
         setQuestion({});
         m_runState->clear();
         appendText(ok ? tr("Run finished: %1").arg(message) : tr("Run failed: %1").arg(message), false);
+        m_betweenTurns = false;
         Q_EMIT runFinished(ok, message);
+        if (m_pendingFork.turn > 0) { // the run was stopped to be forked
+            const PendingFork fork = m_pendingFork;
+            m_pendingFork = {};
+            forkRun(fork.runId, fork.turn, fork.instruction);
+        }
+        updateForkButton();
     });
     // Each run of a batch (Agent > Run a batch of themes) is followed as a run started here.
     connect(m_bridge, &AgentBridge::batchThemeStarted, this, [this](int, int, const QString& theme) {
@@ -338,6 +396,7 @@ void AgentDock::applyPacing() {
 }
 
 void AgentDock::setRunning(bool running) {
+    updateForkButton();
     m_run->setEnabled(!running);
     m_theme->setEnabled(!running);
     for (auto* button : {m_pause, m_resume, m_step, m_stop}) {
@@ -373,6 +432,18 @@ void AgentDock::appendHumanText(const QString& text) {
 void AgentDock::onEvent(const QString& type, const QByteArray& json) {
     m_timeline->addEvent(type, json);
     const QJsonObject event = QJsonDocument::fromJson(json).object();
+    // Between turns (a fork may start from here) while the run waits before a turn or for an answer.
+    if (isType(type, EventKind::RunWaiting) || isType(type, EventKind::Question)) {
+        m_betweenTurns = event.value(QLatin1String(eventfield::kReason)).toString() !=
+                         QLatin1String(waitreason::kBeforeCommit);
+        updateForkButton();
+    } else if (isType(type, EventKind::Context) || isType(type, EventKind::ToolCall) ||
+               isType(type, EventKind::ReasoningDelta) || isType(type, EventKind::MessageDelta)) {
+        if (m_betweenTurns) {
+            m_betweenTurns = false;
+            updateForkButton();
+        }
+    }
     appendTurnStats(m_turnStats.add(type, event));
     if (isType(type, EventKind::RunFinished)) {
         appendTurnStats(m_turnStats.finish(
@@ -388,6 +459,9 @@ void AgentDock::onEvent(const QString& type, const QByteArray& json) {
                    isType(type, EventKind::ReasoningDelta));
     } else if (isType(type, EventKind::RunStarted) || isType(type, EventKind::RunResumed)) {
         m_plannerName = event.value(QLatin1String(eventfield::kPlanner)).toString();
+        m_liveRunId = event.value(QLatin1String(eventfield::kRunId)).toString();
+    } else if (isType(type, EventKind::RunForked)) {
+        appendHumanText(forkSummary(event));
     } else if (isType(type, EventKind::ToolCall)) {
         m_runState->clear();
     } else if (isType(type, EventKind::Commit)) {
@@ -414,6 +488,7 @@ void AgentDock::onEvent(const QString& type, const QByteArray& json) {
         }
     } else if (isType(type, EventKind::MessageDelivered)) {
         m_pendingMessages->markDelivered(event.value(QLatin1String(eventfield::kMessageId)).toInteger());
+        appendHumanText(deliveredSummary(event));
     } else if (isType(type, EventKind::RunWaiting)) {
         const QString summary = waitingSummary(event);
         m_runState->setText(summary);
@@ -675,6 +750,148 @@ void AgentDock::openAgentGrid(int row) {
     window->setWindowTitle(tr("The grid the agent saw: %1").arg(relative));
     window->show();
     window->raise();
+}
+
+} // namespace curator::ui
+
+namespace curator::ui {
+
+ForkDialog* AgentDock::forkDialog() const {
+    return m_forkDialog.data();
+}
+
+bool AgentDock::canFork() const {
+    return !m_forker->isBusy() && (!m_bridge->isRunning() || m_betweenTurns);
+}
+
+void AgentDock::updateForkButton() {
+    const QModelIndex current = m_timelineView->currentIndex();
+    const bool card = current.isValid() && m_timeline->card(current.row()).turn > 0 && !m_liveRunId.isEmpty();
+    m_fork->setEnabled(card && canFork());
+}
+
+void AgentDock::showTimelineMenu(const QPoint& position) {
+    const QModelIndex index = m_timelineView->indexAt(position);
+    if (!index.isValid() || m_liveRunId.isEmpty()) {
+        return;
+    }
+    const int turn = m_timeline->card(index.row()).turn;
+    QMenu menu(this);
+    QAction* fork = menu.addAction(tr("Fork from turn %1\u2026").arg(turn));
+    fork->setEnabled(turn > 0 && canFork());
+    if (!canFork()) {
+        fork->setToolTip(tr("The run is in the middle of a turn: pause it first"));
+    }
+    if (menu.exec(m_timelineView->viewport()->mapToGlobal(position)) == fork) {
+        askFork(m_liveRunId, turn);
+    }
+}
+
+void AgentDock::forkFromRow(int row) {
+    if (row < 0 || row >= m_timeline->rowCount() || m_liveRunId.isEmpty()) {
+        return;
+    }
+    askFork(m_liveRunId, m_timeline->card(row).turn);
+}
+
+void AgentDock::askFork(const QString& runId, int turn) {
+    if (runId.isEmpty() || turn < 1) {
+        return;
+    }
+    if (!canFork()) {
+        showNotice(tr("A fork starts between turns: pause the run (or wait for it to finish) first."), true);
+        return;
+    }
+    if (m_forkDialog) {
+        m_forkDialog->close();
+    }
+    int turns = 0;
+    if (isReplaying() && m_replay->controller()->isLoaded()) {
+        turns = m_replay->controller()->stepCount();
+    }
+    auto* dialog = new ForkDialog(runId, turn, turns, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_forkDialog = dialog;
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { forkRun(dialog->runId(), dialog->turn(), dialog->instruction()); });
+    dialog->open();
+}
+
+void AgentDock::forkRun(const QString& runId, int turn, const QString& instruction) {
+    if (m_bridge->isRunning()) {
+        if (!m_betweenTurns || runId != m_liveRunId) {
+            showNotice(tr("A run is in progress: stop it (or pause it between turns) before forking."), true);
+            return;
+        }
+        // The live run waits between turns: it stops, and the fork is made once it has.
+        m_pendingFork = {runId, turn, instruction};
+        showNotice(tr("Stopping run %1 to fork it after turn %2\u2026").arg(runId).arg(turn), false);
+        m_bridge->stop();
+        return;
+    }
+    showNotice(tr("Forking run %1 after turn %2\u2026").arg(runId).arg(turn), false);
+    m_forker->fork(runId, turn, instruction);
+    updateForkButton();
+}
+
+void AgentDock::onForked(const ForkResult& result) {
+    leaveReplay();
+    showNotice(result.head.isEmpty()
+                   ? tr("Run %1 is a fork of %2 after turn %3, on branch %4 (no commit yet).")
+                         .arg(result.runId, result.fromRunId)
+                         .arg(result.turn)
+                         .arg(result.branch)
+                   : tr("Run %1 is a fork of %2 after turn %3, on branch %4 from commit %5.")
+                         .arg(result.runId, result.fromRunId)
+                         .arg(result.turn)
+                         .arg(result.branch, result.head.left(8)),
+               false);
+    Q_EMIT forked(result.runId, result.fromRunId, result.turn);
+    resumeRun(result.runId); // the fork goes on from its last turn, in the live view
+    // What the fork keeps of the original: its calls as cards, its origin in words (the resumed run's
+    // events follow).
+    for (const auto& [type, json] : result.history) {
+        m_timeline->addEvent(type, json);
+        if (isType(type, EventKind::RunForked)) {
+            appendHumanText(forkSummary(QJsonDocument::fromJson(json).object()));
+        }
+    }
+    m_timelineView->scrollToBottom();
+}
+
+void AgentDock::showNotice(const QString& text, bool error) {
+    m_notice->setText(text);
+    m_notice->setToolTip(text);
+    m_notice->setStyleSheet(error ? QStringLiteral("color: rgb(190, 30, 30);") : QString());
+    m_notice->setVisible(!text.isEmpty());
+}
+
+void AgentDock::replayRun(const QString& runId) {
+    if (runId.isEmpty()) {
+        return;
+    }
+    showNotice({}, false);
+    showPage(m_replay);
+    m_replay->load(runId);
+}
+
+void AgentDock::leaveReplay() {
+    showPage(m_pages->widget(0));
+}
+
+void AgentDock::showPage(QWidget* page) {
+    // Only the page shown sets the dock's minimum size (a stack takes the largest of its pages'): the
+    // live view keeps fitting a short screen whatever the replay needs.
+    for (int i = 0; i < m_pages->count(); ++i) {
+        QWidget* each = m_pages->widget(i);
+        each->setSizePolicy(each == page ? QSizePolicy::Preferred : QSizePolicy::Ignored,
+                            each == page ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+    }
+    m_pages->setCurrentWidget(page);
+}
+
+bool AgentDock::isReplaying() const {
+    return m_pages->currentWidget() == m_replay;
 }
 
 } // namespace curator::ui

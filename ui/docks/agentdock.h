@@ -4,6 +4,7 @@
 
 #include <QDockWidget>
 #include <QJsonObject>
+#include <QPointer>
 
 class QCheckBox;
 class QDoubleSpinBox;
@@ -13,6 +14,7 @@ class QLineEdit;
 class QListView;
 class QPlainTextEdit;
 class QPushButton;
+class QStackedWidget;
 class QTextEdit;
 class QWidget;
 
@@ -23,7 +25,11 @@ class AgentCardDelegate;
 class AgentTimelineModel;
 class ApprovalDialog;
 class ApprovalToolsBox;
+class ForkDialog;
 class PendingMessagesView;
+class ReplayPanel;
+class RunForker;
+struct ForkResult;
 class ThumbnailCache;
 
 // Watches and steers the agent: theme and Run; Pause, Resume, Step, Stop; pacing for watching (a delay
@@ -34,7 +40,10 @@ class ThumbnailCache;
 // the agent a message; the approval switch (commits then wait for a decision in a non-modal dialog with
 // thumbnails; closing it leaves the commit pending, reopened from the dock); the agent's question,
 // highlighted above the reasoning with a box for the answer (the message box answers it too while it waits);
-// token usage.
+// token usage. Time travel (issue 16 §3): "Fork from this turn" on a card (context menu, or the button for
+// the selected card) of a run that is not in the middle of a turn forks it (RunForker, core forkRun) and
+// continues the fork here; a run of the Runs dock is replayed read-only (ReplayPanel, in place of the live
+// view until Leave replay).
 class AgentDock : public QDockWidget {
     Q_OBJECT
 public:
@@ -60,6 +69,25 @@ public:
     void showRawCall(int row);
     void openAgentGrid(int row);
 
+    // Time travel. The run the live view shows (empty before one).
+    const QString& liveRunId() const { return m_liveRunId; }
+    // Whether a fork can start now: no run in progress, or the live run waits between turns (it is
+    // stopped first).
+    bool canFork() const;
+    // Asks for the instruction in a ForkDialog (non-modal), then forks. Refused, in words, mid-turn.
+    void askFork(const QString& runId, int turn);
+    void forkFromRow(int row); // the live timeline's card `row`
+    // Forks without asking (the dialog's Fork); the fork then continues in the live view.
+    void forkRun(const QString& runId, int turn, const QString& instruction);
+    ForkDialog* forkDialog() const; // the open one, else null
+    RunForker* forker() const { return m_forker; }
+    // Replays a run of the workspace read-only in place of the live view.
+    void replayRun(const QString& runId);
+    void leaveReplay();
+    bool isReplaying() const;
+    ReplayPanel* replayPanel() const { return m_replay; }
+    QLabel* noticeLabel() const { return m_notice; }
+
 Q_SIGNALS:
     void commitMade();
     void runFinished(bool ok, const QString& message);
@@ -67,6 +95,9 @@ Q_SIGNALS:
     // the search before it with the same query (a sample's distribution), empty when none.
     void callSelected(const QByteArray& resultEvent, const QByteArray& searchEvent);
     void showInGridRequested(const QByteArray& resultEvent, const QByteArray& searchEvent);
+    // A fork was made (its run then continues here), or could not be.
+    void forked(const QString& runId, const QString& fromRunId, int turn);
+    void forkFailed(const QString& message);
 
 private:
     void launchRun(const QString& theme, const QString& resumeId); // resumeId empty: a new run
@@ -85,6 +116,11 @@ private:
     void appendErrorText(const QString& text);
     void appendTurnStats(const QString& text);
     QByteArray searchEventBefore(int row) const;
+    void onForked(const ForkResult& result);
+    void showNotice(const QString& text, bool error); // empty: hidden
+    void showTimelineMenu(const QPoint& position);
+    void updateForkButton();
+    void showPage(QWidget* page); // the live view or the replay
 
     AgentBridge* m_bridge;
     AgentTimelineModel* m_timeline;
@@ -125,6 +161,21 @@ private:
     QString m_plannerName;
     QJsonObject m_pendingApproval;
     AgentTurnStats m_turnStats;
+    // Time travel.
+    RunForker* m_forker;
+    ReplayPanel* m_replay;
+    QStackedWidget* m_pages; // the live view, or the replay
+    QPushButton* m_fork;
+    QLabel* m_notice; // a fork's progress or error, under either page
+    QPointer<ForkDialog> m_forkDialog;
+    QString m_liveRunId;
+    bool m_betweenTurns = false; // the live run waits before a turn or for an answer
+    struct PendingFork {
+        QString runId;
+        int turn = 0;
+        QString instruction;
+    };
+    PendingFork m_pendingFork; // asked while the live run waited: made once it has stopped
 };
 
 } // namespace curator::ui

@@ -29,6 +29,7 @@ RunsDock::RunsDock(AgentBridge* agent, LogBridge* log, const QString& workspaceD
     , m_model(new RunListModel(this))
     , m_view(new QTableView)
     , m_resume(new QPushButton(tr("Resume")))
+    , m_replay(new QPushButton(tr("Replay")))
     , m_stop(new QPushButton(tr("Stop")))
     , m_merge(new QPushButton(tr("Merge into main")))
     , m_discard(new QPushButton(tr("Discard branch")))
@@ -37,6 +38,7 @@ RunsDock::RunsDock(AgentBridge* agent, LogBridge* log, const QString& workspaceD
     m_pool.setMaxThreadCount(1);
     m_view->setObjectName(QStringLiteral("runsList"));
     m_resume->setObjectName(QStringLiteral("runsResume"));
+    m_replay->setObjectName(QStringLiteral("runsReplay"));
     m_stop->setObjectName(QStringLiteral("runsStop"));
     m_merge->setObjectName(QStringLiteral("runsMerge"));
     m_discard->setObjectName(QStringLiteral("runsDiscard"));
@@ -54,12 +56,13 @@ RunsDock::RunsDock(AgentBridge* agent, LogBridge* log, const QString& workspaceD
     m_view->horizontalHeader()->setSectionResizeMode(RunListModel::ThemeColumn, QHeaderView::Interactive);
     m_view->horizontalHeader()->resizeSection(RunListModel::ThemeColumn, 160);
     m_resume->setToolTip(tr("Continue the selected run from its transcript, on its branch"));
+    m_replay->setToolTip(tr("Step through the selected run's turns as they were, without calling the model"));
     m_merge->setToolTip(tr("Merge the selected run's branch into main"));
     m_discard->setToolTip(tr("Discard the selected run's branch (its commits stay in the log)"));
     m_status->setWordWrap(true);
 
     auto* buttons = new QHBoxLayout;
-    for (QPushButton* button : {m_resume, m_stop, m_merge, m_discard}) {
+    for (QPushButton* button : {m_resume, m_replay, m_stop, m_merge, m_discard}) {
         buttons->addWidget(button);
     }
     buttons->addStretch();
@@ -77,6 +80,12 @@ RunsDock::RunsDock(AgentBridge* agent, LogBridge* log, const QString& workspaceD
         const QString runId = selectedRunId();
         if (!runId.isEmpty()) {
             Q_EMIT resumeRequested(runId);
+        }
+    });
+    connect(m_replay, &QPushButton::clicked, this, [this] {
+        const QString runId = selectedRunId();
+        if (!runId.isEmpty()) {
+            Q_EMIT replayRequested(runId);
         }
     });
     connect(m_stop, &QPushButton::clicked, m_agent, &AgentBridge::stop);
@@ -166,6 +175,8 @@ void RunsDock::updateButtons() {
     const bool running = state == QLatin1String("running");
     const bool open = branchState == QLatin1String("open");
     m_resume->setEnabled(any && !m_agent->isRunning() && state != QLatin1String("unreadable") && open);
+    // A run is replayed once it finished or stopped (not the one in progress).
+    m_replay->setEnabled(any && !running && state != QLatin1String("unreadable"));
     m_stop->setEnabled(running);
     m_merge->setEnabled(any && !running && open);
     m_discard->setEnabled(any && !running && open);

@@ -14,10 +14,10 @@ class LogBridge;
 class RunListModel;
 
 // Every agent run of the workspace (runs/*.jsonl): theme, state, branch, images added, tokens, and the run
-// a fork came from. From here a run is resumed (resumeRequested: the Agent dock continues it), the run in
-// progress stopped, and a run's branch merged into main or discarded (through the LogBridge, so the
-// commit graph follows). The list is read off the GUI thread, again when a run starts or finishes and
-// when the log changes.
+// a fork came from ("RUN at turn N"). From here a run is replayed (replayRequested), resumed
+// (resumeRequested: the Agent dock continues it), the run in progress stopped, and a run's branch merged into
+// main or discarded (through the LogBridge, so the commit graph follows). The list is read off the GUI
+// thread, again when a run starts or finishes and when the log changes.
 class RunsDock : public QDockWidget {
     Q_OBJECT
 public:
@@ -34,6 +34,8 @@ public:
 
 Q_SIGNALS:
     void resumeRequested(const QString& runId);
+    // Replay: the Agent dock steps through the run's transcript without the model.
+    void replayRequested(const QString& runId);
     void refreshed(); // the list was read again (tests wait on it)
 
 private:
@@ -46,6 +48,7 @@ private:
     RunListModel* m_model;
     QTableView* m_view;
     QPushButton* m_resume;
+    QPushButton* m_replay;
     QPushButton* m_stop;
     QPushButton* m_merge;
     QPushButton* m_discard;

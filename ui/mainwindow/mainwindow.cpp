@@ -165,6 +165,17 @@ void MainWindow::connectReviewAndAgent() {
         m_agentDock->raise();
         m_agentDock->resumeRun(runId);
     });
+    // Time travel: a run replayed in the Agent dock; a fork's branch appears in the graph and the list.
+    connect(m_runsDock, &RunsDock::replayRequested, this, [this](const QString& runId) {
+        m_agentDock->show();
+        m_agentDock->raise();
+        m_agentDock->replayRun(runId);
+    });
+    connect(m_agentDock, &AgentDock::forked, m_logBridge, &LogBridge::refresh);
+    connect(m_agentDock, &AgentDock::forked, m_runsDock, &RunsDock::refresh);
+    connect(m_agentDock, &AgentDock::forkFailed, this, [this](const QString& message) {
+        statusBar()->showMessage(tr("The fork failed: %1").arg(message), 15000);
+    });
     connect(m_agentBridge, &AgentBridge::eventReceived, this, &MainWindow::onAgentEvent);
     connect(
         m_agentDock, &AgentDock::callSelected, this,
@@ -260,6 +271,7 @@ void MainWindow::connectLogAndJobs() {
         m_searchDock->showMessage(tr("Failed: %1").arg(message));
         Q_EMIT searchFailed(message);
     });
+    connect(m_logBridge, &LogBridge::forkOriginsReady, m_commitLogModel, &CommitLogModel::setForkOrigins);
     connect(
         m_logBridge, &LogBridge::graphReady, this,
         [this](std::shared_ptr<const CommitGraph> graph, const std::shared_ptr<const StatusReport>& status) {

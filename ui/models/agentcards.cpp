@@ -224,7 +224,10 @@ void applyAgentResult(AgentCard& card, const QJsonObject& event) {
     card.ok = event.value(QLatin1String(eventfield::kOk)).toBool(true);
     card.rawResult = indentedJson(event);
     const QJsonObject data = event.value(QLatin1String(eventfield::kData)).toObject();
-    card.gridFiles = strings(data.value(QStringLiteral("grid_files")));
+    // The transcript names the grid files on the event (docs/transcript.md); older test events in data.
+    card.gridFiles = strings(event.contains(QLatin1String(eventfield::kGridFiles))
+                                 ? event.value(QLatin1String(eventfield::kGridFiles))
+                                 : data.value(QLatin1String(eventfield::kGridFiles)));
     if (card.turn == 0) {
         card.turn = event.value(QLatin1String(eventfield::kTurn)).toInt();
     }

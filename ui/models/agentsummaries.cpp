@@ -231,6 +231,29 @@ QString commitSummary(const QJsonObject& event) {
     return text + QLatin1Char('.');
 }
 
+QString forkSummary(const QJsonObject& event) {
+    const QString head = field(event, eventfield::kHead);
+    QString text = AgentSummaries::tr("This run is a fork of run %1 after its turn %2: its branch %3 starts ")
+                       .arg(field(event, eventfield::kForkedFrom))
+                       .arg(event.value(QLatin1String(eventfield::kTurn)).toInt())
+                       .arg(field(event, eventfield::kBranch));
+    text += head.isEmpty() ? AgentSummaries::tr("empty (%1 had committed nothing by then).")
+                                 .arg(field(event, eventfield::kFromBranch))
+                           : AgentSummaries::tr("at commit %1 of %2.")
+                                 .arg(head.left(8), field(event, eventfield::kFromBranch));
+    const QString message = field(event, eventfield::kMessage);
+    if (!message.isEmpty()) {
+        text += QLatin1Char(' ') + AgentSummaries::tr("Your instruction: %1").arg(message);
+    }
+    return text;
+}
+
+QString deliveredSummary(const QJsonObject& event) {
+    return AgentSummaries::tr("The agent received your message before turn %1: %2")
+        .arg(event.value(QLatin1String(eventfield::kTurn)).toInt())
+        .arg(shortened(field(event, eventfield::kMessage)));
+}
+
 QString indentedJson(const QJsonObject& object) {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
 }

@@ -22,6 +22,11 @@ QString waitingSummary(const QJsonObject& runWaitingEvent);
 QString errorSummary(const QJsonObject& errorEvent);
 // A commit event in words: "The agent committed eff63dcc: 23 images, 23 new (similarity ≥ 0.673)."
 QString commitSummary(const QJsonObject& commitEvent);
+// A run_forked event in words: "This run is a fork of run r1 after its turn 2: its branch agent/r2 starts
+// at commit 9f2c41d0 of agent/r1. Your instruction: ..."
+QString forkSummary(const QJsonObject& runForkedEvent);
+// A message_delivered event in words: "The agent received your message 2 before turn 4: ..."
+QString deliveredSummary(const QJsonObject& messageDeliveredEvent);
 // The JSON of an event, indented, for tooltips and the details pane.
 QString indentedJson(const QJsonObject& object);
 

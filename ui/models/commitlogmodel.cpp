@@ -4,6 +4,8 @@
 #include <QColor>
 #include <QDateTime>
 
+#include <algorithm>
+
 namespace curator::ui {
 
 CommitLogModel::CommitLogModel(QObject* parent)
@@ -50,6 +52,8 @@ QVariant CommitLogModel::data(const QModelIndex& index, int role) const {
         return QString::fromStdString(m_graph->checkedOut);
     case BranchRole:
         return QString::fromStdString(info.branch);
+    case ForkMarkRole:
+        return m_forkMarks.value(index.row());
     case Qt::ForegroundRole:
         return commit.undone ? QVariant(QBrush(QColor(140, 140, 140))) : QVariant();
     case Qt::ToolTipRole: {
@@ -62,6 +66,9 @@ QVariant CommitLogModel::data(const QModelIndex& index, int role) const {
                                            .arg(QString::fromStdString(info.query))
                                            .arg(info.threshold)
                                            .arg(info.negativePrompts.size());
+        }
+        if (m_forkMarks.contains(index.row())) {
+            tip += QLatin1Char('\n') + m_forkMarks.value(index.row());
         }
         if (commit.undone) {
             tip +=
@@ -121,7 +128,53 @@ void CommitLogModel::setGraph(std::shared_ptr<const CommitGraph> graph) {
     beginResetModel();
     m_graph = std::move(graph);
     m_layout = std::move(layout);
+    placeForkMarks();
     endResetModel();
+}
+
+void CommitLogModel::setForkOrigins(const BranchForkOrigins& origins) {
+    m_forkOrigins = origins;
+    placeForkMarks();
+    if (rowCount() > 0) {
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    }
+}
+
+void CommitLogModel::placeForkMarks() {
+    m_forkMarks.clear();
+    if (!m_graph) {
+        return;
+    }
+    for (auto origin = m_forkOrigins.cbegin(); origin != m_forkOrigins.cend(); ++origin) {
+        const std::string branch = origin.key().toStdString();
+        // The branch's first own commit (rows are newest first: the last row of the branch), else the row
+        // whose commit the branch's head label stands on.
+        int row = -1;
+        bool own = true;
+        for (size_t i = 0; i < m_layout.rows.size(); ++i) {
+            const GraphRow& each = m_layout.rows[i];
+            if (each.branch == branch) {
+                row = static_cast<int>(i);
+            }
+        }
+        if (row < 0) {
+            own = false;
+            for (size_t i = 0; i < m_layout.rows.size() && row < 0; ++i) {
+                const auto& heads = m_layout.rows[i].heads;
+                if (std::find(heads.begin(), heads.end(), branch) != heads.end()) {
+                    row = static_cast<int>(i);
+                }
+            }
+        }
+        if (row < 0) {
+            continue;
+        }
+        const QString mark =
+            own ? tr("fork of %1 @ turn %2").arg(origin->fromBranch).arg(origin->turn)
+                : tr("%1: fork of %2 @ turn %3").arg(origin.key(), origin->fromBranch).arg(origin->turn);
+        QString& text = m_forkMarks[row];
+        text = text.isEmpty() ? mark : text + QStringLiteral("; ") + mark;
+    }
 }
 
 } // namespace curator::ui

@@ -2,6 +2,7 @@
 
 #include "dataset/curationlog.h"
 #include "dataset/graphlayout.h"
+#include "models/forkorigins.h"
 
 #include <QAbstractTableModel>
 #include <QMetaType>
@@ -33,7 +34,8 @@ public:
         GraphRowRole,                  // curator::GraphRow (a copy), every column
         LaneCountRole,                 // int, lanes of the whole graph
         CheckedOutRole,                // QString, the branch human commits go to
-        BranchRole                     // QString, the commit's branch
+        BranchRole,                    // QString, the commit's branch
+        ForkMarkRole                   // QString, "fork of agent/X @ turn N" where a fork's branch starts
     };
 
     explicit CommitLogModel(QObject* parent = nullptr);
@@ -44,6 +46,11 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
     void setGraph(std::shared_ptr<const CommitGraph> graph);
+    // The agent branches that are forks (LogBridge::forkOriginsReady): each is marked on the row where it
+    // starts, its first own commit, or while it has none the commit it was created at.
+    void setForkOrigins(const BranchForkOrigins& origins);
+    // The rows that carry a fork mark, and the mark (tests, the legend).
+    const QHash<int, QString>& forkMarks() const { return m_forkMarks; }
     // Null until the first graph arrives.
     std::shared_ptr<const CommitGraph> graph() const { return m_graph; }
     const GraphLayout& layout() const { return m_layout; }
@@ -52,8 +59,11 @@ public:
 
 private:
     const GraphCommit& commitAt(int row) const;
+    void placeForkMarks();
     std::shared_ptr<const CommitGraph> m_graph;
     GraphLayout m_layout;
+    BranchForkOrigins m_forkOrigins;
+    QHash<int, QString> m_forkMarks; // row -> its mark(s)
 };
 
 } // namespace curator::ui

@@ -80,11 +80,23 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
         return QString::fromStdString(run->branchState);
     case StateRole:
         return stateOf(*run);
-    case Qt::ToolTipRole:
-        return run->error.empty()
-                   ? tr("Run %1: %2")
-                         .arg(QString::fromStdString(run->runId), QString::fromStdString(run->theme))
-                   : QString::fromStdString(run->error);
+    case ForkedFromRole:
+        return QString::fromStdString(run->forkedFrom);
+    case ForkedTurnRole:
+        return run->forkedTurn;
+    case Qt::ToolTipRole: {
+        if (!run->error.empty()) {
+            return QString::fromStdString(run->error);
+        }
+        QString tip =
+            tr("Run %1: %2").arg(QString::fromStdString(run->runId), QString::fromStdString(run->theme));
+        if (!run->forkedFrom.empty()) {
+            tip += QLatin1Char('\n') + tr("forked from %1 at turn %2")
+                                           .arg(QString::fromStdString(run->forkedFrom))
+                                           .arg(run->forkedTurn);
+        }
+        return tip;
+    }
     case Qt::TextAlignmentRole:
         return index.column() == AddedColumn || index.column() == TokensColumn
                    ? QVariant(static_cast<int>(Qt::AlignRight | Qt::AlignVCenter))
@@ -111,7 +123,9 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
         return run->totalTokens == 0 ? QStringLiteral("\u2013")
                                      : locale.toString(qlonglong(run->totalTokens));
     case ForkColumn:
-        return QString::fromStdString(run->forkedFrom);
+        return run->forkedFrom.empty()
+                   ? QString()
+                   : tr("%1 at turn %2").arg(QString::fromStdString(run->forkedFrom)).arg(run->forkedTurn);
     default:
         return {};
     }

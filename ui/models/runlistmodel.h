@@ -23,6 +23,8 @@ public:
         BranchRole,
         BranchStateRole, // "open", "merged", "discarded" or empty
         StateRole,       // "running", "finished", "interrupted", "unreadable"
+        ForkedFromRole,  // the run a fork came from, empty for a run that is not a fork
+        ForkedTurnRole,  // int, the original's turn the fork starts after
     };
 
     explicit RunListModel(QObject* parent = nullptr);

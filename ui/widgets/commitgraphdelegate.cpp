@@ -98,6 +98,12 @@ QSize CommitGraphDelegate::sizeHint(const QStyleOptionViewItem& option, const QM
     for (const std::string& head : row.heads) {
         width += metrics.horizontalAdvance(headLabel(head)) + 2 * kLabelPadding + kLabelGap;
     }
+    const QString forkMark = index.data(CommitLogModel::ForkMarkRole).toString();
+    if (!forkMark.isEmpty()) {
+        QFont italic = option.font;
+        italic.setItalic(true);
+        width += QFontMetrics(italic).horizontalAdvance(forkMark) + 2 * kLabelPadding + kLabelGap;
+    }
     size.setWidth(width);
     size.setHeight(std::max(size.height(), 2 * kDotRadius + 12));
     return size;
@@ -160,6 +166,22 @@ void CommitGraphDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
         painter->setPen(current ? QColor(Qt::white) : color);
         painter->drawText(label, Qt::AlignCenter, text);
         x = label.right() + 1 + kLabelGap;
+    }
+    // Where a fork's branch starts: "fork of agent/X @ turn N", dashed, after the heads.
+    const QString forkMark = index.data(CommitLogModel::ForkMarkRole).toString();
+    if (!forkMark.isEmpty()) {
+        QFont italic = option.font;
+        italic.setItalic(true);
+        const QFontMetrics italicMetrics(italic);
+        const QRect label(x, cell.top() + (cell.height() - labelHeight) / 2,
+                          italicMetrics.horizontalAdvance(forkMark) + 2 * kLabelPadding, labelHeight);
+        const QColor color = laneColor(row.lane).darker(130);
+        painter->setFont(italic);
+        painter->setPen(QPen(color, 1, Qt::DashLine));
+        painter->setBrush(fill);
+        painter->drawRoundedRect(QRectF(label).adjusted(0.5, 0.5, -0.5, -0.5), 3, 3);
+        painter->setPen(color);
+        painter->drawText(label, Qt::AlignCenter, forkMark);
     }
     painter->restore();
 }

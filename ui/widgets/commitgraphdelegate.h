@@ -7,7 +7,8 @@ namespace curator::ui {
 // Paints CommitLogModel's graph column like `git log --graph`: each row's lane segments (from
 // GraphRowRole, coloured per lane), the commit's dot (a commit filled, a merge a ring, a revert a
 // diamond, an undone commit hollow grey and crossed out), then labels for the branches whose head the
-// commit is (the checked-out branch's label filled). Other columns are painted as usual.
+// commit is (the checked-out branch's label filled), and where a fork's branch starts a dashed mark
+// "fork of agent/X @ turn N" (ForkMarkRole). Other columns are painted as usual.
 class CommitGraphDelegate : public QStyledItemDelegate {
     Q_OBJECT
 public:
