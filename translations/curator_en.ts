@@ -242,6 +242,26 @@
         <source> (similarity ≥ %1)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This run is a fork of run %1 after its turn %2: its branch %3 starts </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty (%1 had committed nothing by then).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at commit %1 of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your instruction: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent received your message before turn %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AgentTurnStats</name>
@@ -535,6 +555,54 @@ Result:
     </message>
     <message>
         <source>The grid the agent saw: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fork…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fork from the selected card&apos;s turn: a new run from the end of that turn, with the dataset as it was then (also in the cards&apos; context menu)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fork failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The replay cannot be shown: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fork from turn %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run is in the middle of a turn: pause it first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A fork starts between turns: pause the run (or wait for it to finish) first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A run is in progress: stop it (or pause it between turns) before forking.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping run %1 to fork it after turn %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forking run %1 after turn %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 is a fork of %2 after turn %3, on branch %4 (no commit yet).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 is a fork of %2 after turn %3, on branch %4 from commit %5.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1015,6 +1083,14 @@ motion blur</source>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>fork of %1 @ turn %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: fork of %2 @ turn %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>curator::ui::DemoCreationDialog</name>
@@ -1059,6 +1135,37 @@ motion blur</source>
     </message>
     <message>
         <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::ForkDialog</name>
+    <message>
+        <source>Fork from turn %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Fork run %1 after turn %2 of %3&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Fork run %1 after turn %2&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new run starts with the conversation up to the end of this turn, on a new branch that holds the dataset as it was then. The original run and its branch stay as they are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new instruction for the fork (optional), e.g. “try film grain instead”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fork</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instruction</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1462,6 +1569,10 @@ The demo workspace holds %1 generated images in three sources, with the offline 
         <source>&amp;Reset layout</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The fork failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>curator::ui::PendingMessagesView</name>
@@ -1646,6 +1757,163 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     </message>
 </context>
 <context>
+    <name>curator::ui::ReplayController</name>
+    <message>
+        <source>Run %1 has no turn to replay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::ReplayPanel</name>
+    <message>
+        <source>Fork from this turn…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new run from the end of this turn, with the dataset as it was then</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the live view of the agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay of run %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(forked from %1 at turn %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(stopped before it finished)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The grids the agent received from %1 (turn %2):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the transcript of run %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent received no grid in turn %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The grids the agent received in turn %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arguments, as the agent wrote them:
+%1
+
+Result:
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (call %2): raw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fork from turn %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 started: %2 (planner %3, %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run was resumed after %1 turns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent asked: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent asked to run %1 and waited for approval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation was compacted before turn %1 to stay within the context budget.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run finished (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run finished (%1). The agent&apos;s summary: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::ReplayStepBar</name>
+    <message>
+        <source>First</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first turn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The previous turn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The next turn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last turn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No turns</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>curator::ui::ResultDelegate</name>
     <message>
         <source>accepted</source>
@@ -1745,6 +2013,14 @@ The demo workspace holds %1 generated images in three sources, with the offline 
         <source>Forked from</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>forked from %1 at turn %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 at turn %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>curator::ui::RunsDock</name>
@@ -1786,6 +2062,14 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     </message>
     <message>
         <source>Discarding %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step through the selected run&apos;s turns as they were, without calling the model</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

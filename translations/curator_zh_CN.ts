@@ -242,6 +242,26 @@
         <source> (similarity ≥ %1)</source>
         <translation> （相似度 ≥ %1）</translation>
     </message>
+    <message>
+        <source>This run is a fork of run %1 after its turn %2: its branch %3 starts </source>
+        <translation>本次运行是运行 %1 在其第 %2 轮之后的分叉：其分支 %3 </translation>
+    </message>
+    <message>
+        <source>empty (%1 had committed nothing by then).</source>
+        <translation>起始为空（当时 %1 尚未提交任何内容）。</translation>
+    </message>
+    <message>
+        <source>at commit %1 of %2.</source>
+        <translation>起始于 %2 的提交 %1。</translation>
+    </message>
+    <message>
+        <source>Your instruction: %1</source>
+        <translation>您的指令：%1</translation>
+    </message>
+    <message>
+        <source>The agent received your message before turn %1: %2</source>
+        <translation>智能体在第 %1 轮前收到了您的消息：%2</translation>
+    </message>
 </context>
 <context>
     <name>AgentTurnStats</name>
@@ -556,6 +576,54 @@ Result:
     <message>
         <source>The grid the agent saw: %1</source>
         <translation>智能体看到的网格：%1</translation>
+    </message>
+    <message>
+        <source>Fork…</source>
+        <translation>分叉…</translation>
+    </message>
+    <message>
+        <source>Fork from the selected card&apos;s turn: a new run from the end of that turn, with the dataset as it was then (also in the cards&apos; context menu)</source>
+        <translation>从所选卡片所在的轮次分叉：从该轮结束处开始一次新运行，使用当时的数据集（也可通过卡片的右键菜单操作）</translation>
+    </message>
+    <message>
+        <source>The fork failed: %1</source>
+        <translation>分叉失败：%1</translation>
+    </message>
+    <message>
+        <source>The replay cannot be shown: %1</source>
+        <translation>无法显示回放：%1</translation>
+    </message>
+    <message>
+        <source>Fork from turn %1…</source>
+        <translation>从第 %1 轮分叉…</translation>
+    </message>
+    <message>
+        <source>The run is in the middle of a turn: pause it first</source>
+        <translation>运行正处于某一轮之中：请先暂停</translation>
+    </message>
+    <message>
+        <source>A fork starts between turns: pause the run (or wait for it to finish) first.</source>
+        <translation>分叉只能在两轮之间开始：请先暂停运行（或等待其完成）。</translation>
+    </message>
+    <message>
+        <source>A run is in progress: stop it (or pause it between turns) before forking.</source>
+        <translation>有运行正在进行：分叉前请先将其停止（或在两轮之间暂停）。</translation>
+    </message>
+    <message>
+        <source>Stopping run %1 to fork it after turn %2…</source>
+        <translation>正在停止运行 %1，以便在第 %2 轮之后将其分叉…</translation>
+    </message>
+    <message>
+        <source>Forking run %1 after turn %2…</source>
+        <translation>正在第 %2 轮之后分叉运行 %1…</translation>
+    </message>
+    <message>
+        <source>Run %1 is a fork of %2 after turn %3, on branch %4 (no commit yet).</source>
+        <translation>运行 %1 是 %2 在第 %3 轮之后的分叉，位于分支 %4 上（尚无提交）。</translation>
+    </message>
+    <message>
+        <source>Run %1 is a fork of %2 after turn %3, on branch %4 from commit %5.</source>
+        <translation>运行 %1 是 %2 在第 %3 轮之后的分叉，位于分支 %4 上，起始于提交 %5。</translation>
     </message>
 </context>
 <context>
@@ -1035,6 +1103,14 @@ VHS 老化与模拟信号故障
         <source>Time</source>
         <translation>时间</translation>
     </message>
+    <message>
+        <source>fork of %1 @ turn %2</source>
+        <translation>分叉自 %1 @ 第 %2 轮</translation>
+    </message>
+    <message>
+        <source>%1: fork of %2 @ turn %3</source>
+        <translation>%1：分叉自 %2 @ 第 %3 轮</translation>
+    </message>
 </context>
 <context>
     <name>curator::ui::DemoCreationDialog</name>
@@ -1080,6 +1156,37 @@ VHS 老化与模拟信号故障
     <message>
         <source>Search</source>
         <translation>搜索</translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::ForkDialog</name>
+    <message>
+        <source>Fork from turn %1</source>
+        <translation>从第 %1 轮分叉</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Fork run %1 after turn %2 of %3&lt;/b&gt;</source>
+        <translation>&lt;b&gt;在第 %2 轮（共 %3 轮）之后分叉运行 %1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Fork run %1 after turn %2&lt;/b&gt;</source>
+        <translation>&lt;b&gt;在第 %2 轮之后分叉运行 %1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>A new run starts with the conversation up to the end of this turn, on a new branch that holds the dataset as it was then. The original run and its branch stay as they are.</source>
+        <translation>新运行将从截至本轮结束时的对话开始，位于一个新分支上，该分支保存当时的数据集。原运行及其分支保持不变。</translation>
+    </message>
+    <message>
+        <source>A new instruction for the fork (optional), e.g. “try film grain instead”</source>
+        <translation>给分叉的新指令（可选），例如“改为尝试胶片颗粒”</translation>
+    </message>
+    <message>
+        <source>Fork</source>
+        <translation>分叉</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>指令</translation>
     </message>
 </context>
 <context>
@@ -1480,6 +1587,10 @@ The demo workspace holds %1 generated images in three sources, with the offline 
         <source>&amp;Reset layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
+    <message>
+        <source>The fork failed: %1</source>
+        <translation>分叉失败：%1</translation>
+    </message>
 </context>
 <context>
     <name>curator::ui::PendingMessagesView</name>
@@ -1665,6 +1776,167 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     </message>
 </context>
 <context>
+    <name>curator::ui::ReplayController</name>
+    <message>
+        <source>Run %1 has no turn to replay.</source>
+        <translation>运行 %1 没有可回放的轮次。</translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::ReplayPanel</name>
+    <message>
+        <source>Fork from this turn…</source>
+        <translation>从此轮分叉…</translation>
+    </message>
+    <message>
+        <source>Leave replay</source>
+        <translation>退出回放</translation>
+    </message>
+    <message>
+        <source>A new run from the end of this turn, with the dataset as it was then</source>
+        <translation>从本轮结束处开始一次新运行，使用当时的数据集</translation>
+    </message>
+    <message>
+        <source>Back to the live view of the agent</source>
+        <translation>返回智能体的实时视图</translation>
+    </message>
+    <message>
+        <source>Replay of run %1: %2</source>
+        <translation>运行 %1 的回放：%2</translation>
+    </message>
+    <message>
+        <source>(forked from %1 at turn %2)</source>
+        <translation>（在第 %2 轮分叉自 %1）</translation>
+    </message>
+    <message>
+        <source>(stopped before it finished)</source>
+        <translation>（在完成前已停止）</translation>
+    </message>
+    <message>
+        <source>The grids the agent received from %1 (turn %2):</source>
+        <translation>智能体从 %1 收到的网格（第 %2 轮）：</translation>
+    </message>
+    <message>
+        <source>Reading the transcript of run %1…</source>
+        <translation>正在读取运行 %1 的对话记录…</translation>
+    </message>
+    <message>
+        <source>The agent received no grid in turn %1.</source>
+        <translation>智能体在第 %1 轮未收到网格。</translation>
+    </message>
+    <message>
+        <source>The grids the agent received in turn %1:</source>
+        <translation>智能体在第 %1 轮收到的网格：</translation>
+    </message>
+    <message>
+        <source>Arguments, as the agent wrote them:
+%1
+
+Result:
+%2</source>
+        <translation>参数（智能体所写的原样）：
+%1
+
+结果：
+%2</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>%1 (call %2): raw</source>
+        <translation>%1（调用 %2）：原始数据</translation>
+    </message>
+    <message>
+        <source>Fork from turn %1…</source>
+        <translation>从第 %1 轮分叉…</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>Run %1 started: %2 (planner %3, %4)</source>
+        <translation>运行 %1 已开始：%2（规划器 %3，%4）</translation>
+    </message>
+    <message>
+        <source>The run was resumed after %1 turns.</source>
+        <translation>运行在 %1 轮之后被继续。</translation>
+    </message>
+    <message>
+        <source>Turn %1</source>
+        <translation>第 %1 轮</translation>
+    </message>
+    <message>
+        <source>The agent asked: %1</source>
+        <translation>智能体提出了问题：%1</translation>
+    </message>
+    <message>
+        <source>The agent asked to run %1 and waited for approval.</source>
+        <translation>智能体请求运行 %1，并等待批准。</translation>
+    </message>
+    <message>
+        <source>The conversation was compacted before turn %1 to stay within the context budget.</source>
+        <translation>为保持在上下文预算之内，对话已在第 %1 轮前压缩。</translation>
+    </message>
+    <message>
+        <source>The run finished (%1).</source>
+        <translation>运行已完成（%1）。</translation>
+    </message>
+    <message>
+        <source>The run finished (%1). The agent&apos;s summary: %2</source>
+        <translation>运行已完成（%1）。智能体的总结：%2</translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::ReplayStepBar</name>
+    <message>
+        <source>First</source>
+        <translation>首轮</translation>
+    </message>
+    <message>
+        <source>The first turn</source>
+        <translation>第一轮</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 上一轮</translation>
+    </message>
+    <message>
+        <source>The previous turn</source>
+        <translation>上一轮</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一轮 ▶</translation>
+    </message>
+    <message>
+        <source>The next turn</source>
+        <translation>下一轮</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>末轮</translation>
+    </message>
+    <message>
+        <source>The last turn</source>
+        <translation>最后一轮</translation>
+    </message>
+    <message>
+        <source>Turn %1 of %2</source>
+        <translation>第 %1 轮，共 %2 轮</translation>
+    </message>
+    <message>
+        <source>No turns</source>
+        <translation>没有轮次</translation>
+    </message>
+</context>
+<context>
     <name>curator::ui::ResultDelegate</name>
     <message>
         <source>accepted</source>
@@ -1764,6 +2036,14 @@ The demo workspace holds %1 generated images in three sources, with the offline 
         <source>Forked from</source>
         <translation>分叉自</translation>
     </message>
+    <message>
+        <source>forked from %1 at turn %2</source>
+        <translation>在第 %2 轮分叉自 %1</translation>
+    </message>
+    <message>
+        <source>%1 at turn %2</source>
+        <translation>%1 第 %2 轮</translation>
+    </message>
 </context>
 <context>
     <name>curator::ui::RunsDock</name>
@@ -1806,6 +2086,14 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     <message>
         <source>Discarding %1…</source>
         <translation>正在丢弃 %1…</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <source>Step through the selected run&apos;s turns as they were, without calling the model</source>
+        <translation>逐轮查看所选运行当时的各轮内容，不调用模型</translation>
     </message>
 </context>
 <context>
