@@ -61,14 +61,22 @@ RunsDock::RunsDock(AgentBridge* agent, LogBridge* log, const QString& workspaceD
     m_discard->setToolTip(tr("Discard the selected run's branch (its commits stay in the log)"));
     m_status->setWordWrap(true);
 
-    auto* buttons = new QHBoxLayout;
-    for (QPushButton* button : {m_resume, m_replay, m_stop, m_merge, m_discard}) {
-        buttons->addWidget(button);
+    // Two rows, the run's controls over its branch's: in one row they overflowed the dock's width at
+    // 1280x800 (Merge and Discard were scrolled out of view).
+    auto* runButtons = new QHBoxLayout;
+    auto* branchButtons = new QHBoxLayout;
+    for (QPushButton* button : {m_resume, m_replay, m_stop}) {
+        runButtons->addWidget(button);
     }
-    buttons->addStretch();
+    for (QPushButton* button : {m_merge, m_discard}) {
+        branchButtons->addWidget(button);
+    }
+    runButtons->addStretch();
+    branchButtons->addStretch();
     auto* layout = new QVBoxLayout;
     layout->addWidget(m_view, 1);
-    layout->addLayout(buttons);
+    layout->addLayout(runButtons);
+    layout->addLayout(branchButtons);
     layout->addWidget(m_status);
     auto* content = new QWidget;
     content->setLayout(layout);

@@ -111,11 +111,14 @@ ReplayPanel::ReplayPanel(const QString& workspaceDirectory, ThumbnailCache* card
     splitter->setChildrenCollapsible(false);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
-    auto* stepRow = new QHBoxLayout;
-    stepRow->addWidget(m_stepBar, 1);
-    stepRow->addWidget(m_fork);
-    stepRow->addWidget(m_leave);
-    layout->addLayout(stepRow);
+    // The step bar takes a row of its own: beside the fork and leave buttons it overflowed the dock's
+    // width at 1280x800 ("Leave replay" was cut off).
+    layout->addWidget(m_stepBar);
+    auto* actionRow = new QHBoxLayout;
+    actionRow->addWidget(m_fork);
+    actionRow->addStretch(1);
+    actionRow->addWidget(m_leave);
+    layout->addLayout(actionRow);
     layout->addWidget(splitter, 1);
     layout->addWidget(m_gridCaption);
     layout->addWidget(stripScroll);
