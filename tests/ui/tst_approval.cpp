@@ -128,6 +128,17 @@ void ApprovalTest::approvalShowsWhatAnotherThresholdAdmitsAndCommitsExactlyThat(
     // Placed beside the Agent dock, not over it.
     QVERIFY(dialog->frameGeometry().left() > dock->mapToGlobal(QPoint(dock->width(), 0)).x());
 
+    // A threshold typed and ended with Return is taken as typed; Return never approves (the agent's
+    // threshold would be committed while the person meant theirs).
+    auto* typed = child<QDoubleSpinBox>(dialog, "approvalThreshold");
+    typed->selectAll();
+    QTest::keyClicks(typed, QStringLiteral("0.5"));
+    QTest::keyClick(typed, Qt::Key_Return);
+    QVERIFY2(dialog->isVisible(), "Return in the threshold box decided the approval");
+    QCOMPARE(typed->value(), 0.5);
+    QCOMPARE(std::round(histogram->threshold() * 1000), 500.0);
+    QVERIFY(child<QPushButton>(dialog, "approveThreshold")->isEnabled());
+
     // Dragging the slider asks the core, off the GUI thread, what a lower threshold admits.
     const auto whatIf = bridge.pendingCommitWhatIf();
     QVERIFY(whatIf != nullptr);

@@ -122,12 +122,20 @@ ApprovalDialog::ApprovalDialog(ThumbnailCache* thumbnails, const QString& worksp
     m_threshold->setRange(-1.0, 1.0);
     m_threshold->setDecimals(3);
     m_threshold->setSingleStep(0.01);
+    // The value is taken when typing ends (Return or leaving the box): taken at each key, "0.55" became
+    // 0.000 at its first "0", the box reformatted under the person typing.
+    m_threshold->setKeyboardTracking(false);
     m_slider->setRange(-kSliderScale, kSliderScale);
     m_slider->setSingleStep(5);
     m_slider->setPageStep(50);
     m_whatIfLabel->setTextFormat(Qt::RichText);
     m_whatIfLabel->setWordWrap(true);
-    m_approve->setDefault(true);
+    // No button answers Return: a person who types a threshold and presses Return means that threshold,
+    // and a default Approve would commit at the agent's instead.
+    for (QPushButton* button : {m_approve, m_reject, m_approveThreshold, m_later}) {
+        button->setAutoDefault(false);
+        button->setDefault(false);
+    }
     m_approveThreshold->setEnabled(false);
 
     auto* thresholdRow = new QHBoxLayout;
