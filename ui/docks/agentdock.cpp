@@ -14,6 +14,7 @@
 #include "widgets/agentcarddelegate.h"
 #include "widgets/approvaltoolsbox.h"
 #include "widgets/pendingmessagesview.h"
+#include "widgets/rawcallwindow.h"
 #include "widgets/replaypanel.h"
 
 #include <QCheckBox>
@@ -21,7 +22,6 @@
 #include <QDialog>
 #include <QDir>
 #include <QDoubleSpinBox>
-#include <QFontDatabase>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QJsonArray>
@@ -32,7 +32,6 @@
 #include <QLocale>
 #include <QMenu>
 #include <QPixmap>
-#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
@@ -698,25 +697,14 @@ void AgentDock::showRawCall(int row) {
     if (row < 0 || row >= m_timeline->rowCount()) {
         return;
     }
-    if (m_rawView == nullptr) {
-        auto* window = new QDialog(this);
-        window->setObjectName(QStringLiteral("agentRawWindow"));
-        window->resize(560, 640);
-        m_rawView = new QPlainTextEdit;
-        m_rawView->setObjectName(QStringLiteral("agentRawView"));
-        m_rawView->setReadOnly(true);
-        m_rawView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-        auto* layout = new QVBoxLayout(window);
-        layout->addWidget(m_rawView);
+    if (m_rawWindow == nullptr) {
+        m_rawWindow = new RawCallWindow(QStringLiteral("agentRaw"), this);
     }
     const AgentCard& card = m_timeline->card(row);
-    m_rawView->setPlainText(
+    m_rawWindow->showCall(
+        tr("%1 (call %2): raw").arg(card.tool, card.callId),
         tr("Arguments, as the agent wrote them:\n%1\n\nResult:\n%2")
             .arg(card.rawArguments, card.rawResult.isEmpty() ? tr("(not yet)") : card.rawResult));
-    auto* window = m_rawView->window();
-    window->setWindowTitle(tr("%1 (call %2): raw").arg(card.tool, card.callId));
-    window->show();
-    window->raise();
 }
 
 void AgentDock::openAgentGrid(int row) {

@@ -12,7 +12,6 @@ class QFrame;
 class QLabel;
 class QLineEdit;
 class QListView;
-class QPlainTextEdit;
 class QPushButton;
 class QStackedWidget;
 class QTextEdit;
@@ -27,6 +26,7 @@ class ApprovalDialog;
 class ApprovalToolsBox;
 class ForkDialog;
 class PendingMessagesView;
+class RawCallWindow;
 class ReplayPanel;
 class RunForker;
 struct ForkResult;
@@ -148,7 +148,7 @@ private:
     QPushButton* m_sendAnswer;
     QTextEdit* m_stream;
     QListView* m_timelineView;
-    QPlainTextEdit* m_rawView = nullptr; // created on first use, in a window of its own
+    RawCallWindow* m_rawWindow = nullptr; // created on first use
     QLabel* m_gridView = nullptr;
     QLineEdit* m_message;
     PendingMessagesView* m_pendingMessages; // messages typed during a turn until the agent receives them

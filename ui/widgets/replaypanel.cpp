@@ -7,18 +7,16 @@
 #include "models/replaycontroller.h"
 #include "models/thumbnailcache.h"
 #include "widgets/agentcarddelegate.h"
+#include "widgets/rawcallwindow.h"
 #include "widgets/replaystepbar.h"
 
-#include <QDialog>
 #include <QDir>
 #include <QFileInfo>
-#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QListView>
 #include <QMenu>
-#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -253,25 +251,14 @@ void ReplayPanel::showRaw(int row) {
     if (row < 0 || row >= m_timeline->rowCount()) {
         return;
     }
-    if (m_rawView == nullptr) {
-        auto* window = new QDialog(this);
-        window->setObjectName(QStringLiteral("replayRawWindow"));
-        window->resize(560, 640);
-        m_rawView = new QPlainTextEdit;
-        m_rawView->setObjectName(QStringLiteral("replayRawView"));
-        m_rawView->setReadOnly(true);
-        m_rawView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-        auto* layout = new QVBoxLayout(window);
-        layout->addWidget(m_rawView);
+    if (m_rawWindow == nullptr) {
+        m_rawWindow = new RawCallWindow(QStringLiteral("replayRaw"), this);
     }
     const AgentCard& card = m_timeline->card(row);
-    m_rawView->setPlainText(
+    m_rawWindow->showCall(
+        tr("%1 (call %2): raw").arg(card.tool, card.callId),
         tr("Arguments, as the agent wrote them:\n%1\n\nResult:\n%2")
             .arg(card.rawArguments, card.rawResult.isEmpty() ? tr("(none)") : card.rawResult));
-    auto* window = m_rawView->window();
-    window->setWindowTitle(tr("%1 (call %2): raw").arg(card.tool, card.callId));
-    window->show();
-    window->raise();
 }
 
 int ReplayPanel::forkTurn() const {

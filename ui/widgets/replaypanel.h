@@ -7,7 +7,6 @@ class QColor;
 class QHBoxLayout;
 class QLabel;
 class QListView;
-class QPlainTextEdit;
 class QPushButton;
 class QTextEdit;
 
@@ -15,6 +14,7 @@ namespace curator::ui {
 
 class AgentCardDelegate;
 class AgentTimelineModel;
+class RawCallWindow;
 class ReplayController;
 class ReplayStepBar;
 class ThumbnailCache;
@@ -76,7 +76,7 @@ private:
     QLabel* m_gridCaption;
     QHBoxLayout* m_gridStrip;
     QStringList m_shownGridFiles;
-    QPlainTextEdit* m_rawView = nullptr; // created on first use
+    RawCallWindow* m_rawWindow = nullptr; // created on first use
     QString m_plannerName;
 };
 
