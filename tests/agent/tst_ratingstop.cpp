@@ -20,26 +20,46 @@ namespace {
 
 using nlohmann::json;
 
-TEST(RatingStopTest, StopAbandonsTheRatingInFlight) {
-    test::FakeRatingServer server(0.05);
-    ASSERT_NE(server.port(), 0) << "the fake rating server did not start";
-    ASSERT_TRUE(server.reset());
-    test::TempDir dir;
-    const test::DemoWorkspace demo = test::makeDemoWorkspace(dir.path(), 1500);
-    test::Backends backends = test::builtinBackends();
-    auto slowScorer = createScorer(*BackendSpec::parse("openai:" + server.baseUrl("slow-c") + "#fake-model"));
-    ASSERT_TRUE(slowScorer.ok()) << slowScorer.error();
+// A demo workspace, the builtin backends and the fake rating server, with an openai: scorer on one of the
+// server's endpoints; each test runs one aesthetics_rate of 24 images.
+class RatingStopTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        ASSERT_NE(m_server.port(), 0) << "the fake rating server did not start";
+        ASSERT_TRUE(m_server.reset());
+        m_demo = test::makeDemoWorkspace(m_dir.path(), 1500);
+    }
 
-    auto* planner = new test::ScriptedPlanner(
-        {test::toolTurn({{"aesthetics_rate", R"({"query":"washed out faded colours","sample_size":24})"}},
-                        "r")},
-        true);
+    // The scorer at `endpoint` ("slow-c", "ok-a": fake_rating_server.py).
+    std::unique_ptr<Scorer> scorer(const std::string& endpoint) {
+        auto made = createScorer(*BackendSpec::parse("openai:" + m_server.baseUrl(endpoint) + "#fake-model"));
+        EXPECT_TRUE(made.ok()) << made.error();
+        return made.ok() ? std::move(*made) : nullptr;
+    }
+
+    static std::vector<ChatMessage> rateTurn() {
+        return {test::toolTurn(
+            {{"aesthetics_rate", R"({"query":"washed out faded colours","sample_size":24})"}}, "r")};
+    }
+
+    test::FakeRatingServer m_server{0.05};
+    test::TempDir m_dir;
+    test::DemoWorkspace m_demo;
+    test::Backends m_backends = test::builtinBackends();
+};
+
+TEST_F(RatingStopTest, StopAbandonsTheRatingInFlight) {
+    auto slowScorer = scorer("slow-c");
+    ASSERT_TRUE(slowScorer);
+    test::FakeRatingServer& server = m_server;
+
+    auto* planner = new test::ScriptedPlanner(rateTurn(), true);
     test::EventLog events;
     AgentConfig config;
     config.theme = "washed-out colour";
     config.runId = "rating-stop";
-    auto run = AgentRun::create(demo.workspace, config, std::unique_ptr<Planner>(planner), *backends.embedder,
-                                **slowScorer, *backends.captioner, events.listener());
+    auto run = AgentRun::create(m_demo.workspace, config, std::unique_ptr<Planner>(planner),
+                                *m_backends.embedder, *slowScorer, *m_backends.captioner, events.listener());
     ASSERT_TRUE(run.ok()) << run.error();
     AgentRun& agent = **run;
     std::thread worker([&] { EXPECT_TRUE(agent.run().ok()); });
@@ -63,28 +83,22 @@ TEST(RatingStopTest, StopAbandonsTheRatingInFlight) {
         << results[0]["text"];
 }
 
-TEST(RatingStopTest, TheRunsRatingConcurrencyAndScoreBatchReachTheScorer) {
-    test::FakeRatingServer server(0.05);
-    ASSERT_NE(server.port(), 0) << "the fake rating server did not start";
-    ASSERT_TRUE(server.reset());
-    test::TempDir dir;
-    const test::DemoWorkspace demo = test::makeDemoWorkspace(dir.path(), 1500);
-    test::Backends backends = test::builtinBackends();
-    auto scorer = createScorer(*BackendSpec::parse("openai:" + server.baseUrl("ok-a") + "#fake-model"));
-    ASSERT_TRUE(scorer.ok()) << scorer.error();
+TEST_F(RatingStopTest, TheRunsRatingConcurrencyAndScoreBatchReachTheScorer) {
+    auto okScorer = scorer("ok-a");
+    ASSERT_TRUE(okScorer);
+    test::FakeRatingServer& server = m_server;
 
-    auto* planner = new test::ScriptedPlanner(
-        {test::toolTurn({{"aesthetics_rate", R"({"query":"washed out faded colours","sample_size":24})"}},
-                        "r"),
-         test::finalTurn("rated")});
+    std::vector<ChatMessage> turns = rateTurn();
+    turns.push_back(test::finalTurn("rated"));
+    auto* planner = new test::ScriptedPlanner(turns);
     test::EventLog events;
     AgentConfig config;
     config.theme = "washed-out colour";
     config.runId = "rating-requests";
     config.ratingConcurrency = 2;
     config.ratingScoreBatchSize = 3;
-    auto run = AgentRun::create(demo.workspace, config, std::unique_ptr<Planner>(planner), *backends.embedder,
-                                **scorer, *backends.captioner, events.listener());
+    auto run = AgentRun::create(m_demo.workspace, config, std::unique_ptr<Planner>(planner),
+                                *m_backends.embedder, *okScorer, *m_backends.captioner, events.listener());
     ASSERT_TRUE(run.ok()) << run.error();
     ASSERT_TRUE((*run)->run().ok());
 
