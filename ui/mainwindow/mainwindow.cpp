@@ -12,6 +12,7 @@
 #include "common/threadhandoff.h"
 #include "common/urlredaction.h"
 #include "curation/examplethemes.h"
+#include "dialogs/datasetqualitywindow.h"
 #include "dialogs/settingsdialog.h"
 #include "dialogs/shortcutsdialog.h"
 #include "docks/agentdock.h"
@@ -556,6 +557,14 @@ bool MainWindow::runJob(const QString& title, JobFunction job, bool reopenStore)
 
 bool MainWindow::startIngest(const QString& source, const QString& folder) {
     return runJob(tr("Ingesting %1").arg(source), jobs::ingest(m_workspaceDirectory, source, folder), true);
+}
+
+DatasetQualityWindow* MainWindow::datasetQualityWindow() {
+    if (!m_qualityWindow) {
+        auto* bridge = new QualityBridge(m_workspaceDirectory, this);
+        m_qualityWindow = new DatasetQualityWindow(bridge, m_thumbnails, this);
+    }
+    return m_qualityWindow;
 }
 
 bool MainWindow::startExportRelease(const QString& tag, bool copyImages) {

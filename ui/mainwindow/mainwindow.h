@@ -17,6 +17,7 @@ class AgentDock;
 class RunsDock;
 class CommitLogDock;
 class CommitLogModel;
+class DatasetQualityWindow;
 class EmptyStatePage;
 class HistogramDock;
 class LogBridge;
@@ -62,6 +63,8 @@ public:
     RunsDock* runsDock() const { return m_runsDock; }
     HistogramDock* histogramDock() const { return m_histogramDock; }
     EmptyStatePage* emptyState() const { return m_emptyState; }
+    // Commits > Near-duplicates / Balance: made on first use.
+    DatasetQualityWindow* datasetQualityWindow();
     // The grid's place: the empty state until the first results, then the grid.
     QStackedWidget* centralStack() const { return m_central; }
 
@@ -144,6 +147,7 @@ private:
     QStackedWidget* m_central;
     EmptyStatePage* m_emptyState;
     QMenu* m_viewMenu = nullptr;
+    DatasetQualityWindow* m_qualityWindow = nullptr;
     QLabel* m_statusWorkspace;
     QLabel* m_statusBackends;
     QLabel* m_statusDataset;

@@ -2,6 +2,7 @@
 // docks and bridges.
 #include "bridge/logbridge.h"
 #include "dialogs/batchrundialog.h"
+#include "dialogs/datasetqualitywindow.h"
 #include "dialogs/shortcutsdialog.h"
 #include "docks/agentdock.h"
 #include "docks/commitlogdock.h"
@@ -174,6 +175,10 @@ void MainWindow::createMenus() {
           m_commitDock->discardAction(), m_commitDock->checkoutAction()}) {
         commits->addAction(action);
     }
+    commits->addSeparator();
+    commits->addAction(tr("Near-&duplicates..."), this,
+                       [this] { datasetQualityWindow()->showNearDuplicates(); });
+    commits->addAction(tr("&Balance..."), this, [this] { datasetQualityWindow()->showBalance(); });
 
     QMenu* agent = menuBar()->addMenu(tr("&Agent"));
     QAction* batch = agent->addAction(tr("Run a &batch of themes..."), this, [this] {

@@ -1,0 +1,287 @@
+#include "dialogs/datasetqualitywindow.h"
+
+#include "widgets/balancechartview.h"
+#include "widgets/commitdetailsview.h"
+
+#include <QCheckBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListView>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace curator::ui {
+
+namespace {
+
+constexpr int kMemberIconSide = 160;
+
+QString joinNames(const std::vector<std::string>& names, int most) {
+    QStringList shown;
+    for (size_t i = 0; i < names.size() && int(i) < most; ++i) {
+        shown << QString::fromStdString(names[i]);
+    }
+    if (int(names.size()) > most) {
+        shown << QStringLiteral("…");
+    }
+    return shown.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+DatasetQualityWindow::DatasetQualityWindow(QualityBridge* bridge, ThumbnailCache* thumbnails, QWidget* parent)
+    : QWidget(parent, Qt::Window)
+    , m_bridge(bridge)
+    , m_thumbnails(thumbnails) {
+    setWindowTitle(tr("Dataset quality"));
+    m_tabs = new QTabWidget;
+    m_tabs->addTab(buildNearDuplicatesTab(), tr("&Near-duplicates"));
+    m_tabs->addTab(buildBalanceTab(), tr("&Balance"));
+
+    m_progress = new QProgressBar;
+    m_progress->setTextVisible(true);
+    m_progress->hide();
+    m_cancel = new QPushButton(tr("Cancel"));
+    m_cancel->hide();
+    connect(m_cancel, &QPushButton::clicked, m_bridge, &QualityBridge::cancel);
+    auto* status = new QHBoxLayout;
+    status->addWidget(m_progress, 1);
+    status->addWidget(m_cancel);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_tabs, 1);
+    layout->addLayout(status);
+
+    connect(m_bridge, &QualityBridge::busyChanged, this, &DatasetQualityWindow::setBusy);
+    connect(m_bridge, &QualityBridge::progress, this, [this](qulonglong done, qulonglong total) {
+        m_progress->setRange(0, int(std::min<qulonglong>(total, INT_MAX)));
+        m_progress->setValue(int(std::min<qulonglong>(done, INT_MAX)));
+        m_progress->setFormat(tr("%1 of %2 images compared").arg(done).arg(total));
+    });
+    connect(m_bridge, &QualityBridge::nearDuplicatesReady, this, &DatasetQualityWindow::onNearDuplicates);
+    connect(m_bridge, &QualityBridge::balanceReady, this, &DatasetQualityWindow::onBalance);
+    connect(m_bridge, &QualityBridge::failed, this, [this](const QString& message) {
+        QLabel* summary = m_tabs->currentIndex() == 0 ? m_nearSummary : m_balanceSummary;
+        summary->setText(tr("Failed: %1").arg(message));
+    });
+    connect(m_bridge, &QualityBridge::cancelled, this,
+            [this] { m_nearSummary->setText(tr("Cancelled: the search for near-duplicates was stopped.")); });
+    resize(960, 640);
+}
+
+QWidget* DatasetQualityWindow::buildNearDuplicatesTab() {
+    auto* page = new QWidget;
+    m_threshold = new QDoubleSpinBox;
+    m_threshold->setRange(0.5, 1.0);
+    m_threshold->setDecimals(3);
+    m_threshold->setSingleStep(0.005);
+    m_threshold->setValue(defaults::kNearDuplicateThreshold);
+    // The value is read when Find is pressed; no search per keystroke.
+    m_threshold->setKeyboardTracking(false);
+    m_threshold->setToolTip(
+        tr("Two images are near-duplicates when the cosine of their embeddings reaches this"));
+    m_find = new QPushButton(tr("&Find near-duplicates"));
+    connect(m_find, &QPushButton::clicked, this, [this] {
+        m_nearSummary->setText(tr("Comparing the dataset's images…"));
+        m_bridge->findNearDuplicates(m_threshold->value());
+    });
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Cosine threshold:")));
+    controls->addWidget(m_threshold);
+    controls->addWidget(m_find);
+    controls->addStretch(1);
+
+    m_nearSummary =
+        new QLabel(tr("Find the groups of near-duplicate images in the checked-out branch's dataset."));
+    m_nearSummary->setWordWrap(true);
+    m_nearSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_groups = new QListWidget;
+    connect(m_groups, &QListWidget::currentRowChanged, this, &DatasetQualityWindow::showGroup);
+
+    m_groupTitle = new QLabel;
+    m_groupTitle->setWordWrap(true);
+    m_membersModel = new CommitSampleModel(m_thumbnails, this);
+    m_members = new QListView;
+    m_members->setModel(m_membersModel);
+    m_members->setViewMode(QListView::IconMode);
+    m_members->setFlow(QListView::LeftToRight);
+    m_members->setWrapping(true);
+    m_members->setResizeMode(QListView::Adjust);
+    m_members->setMovement(QListView::Static);
+    m_members->setUniformItemSizes(true);
+    m_members->setIconSize({kMemberIconSide, kMemberIconSide});
+    m_members->setGridSize({kMemberIconSide + 16, kMemberIconSide + 2 * fontMetrics().height() + 12});
+    m_members->setTextElideMode(Qt::ElideMiddle);
+    m_members->setWordWrap(true);
+    connect(m_membersModel, &QAbstractItemModel::dataChanged, m_members, &QListView::doItemsLayout);
+
+    auto* groupPane = new QWidget;
+    auto* groupLayout = new QVBoxLayout(groupPane);
+    groupLayout->setContentsMargins(0, 0, 0, 0);
+    groupLayout->addWidget(m_groupTitle);
+    groupLayout->addWidget(m_members, 1);
+
+    auto* splitter = new QSplitter;
+    splitter->addWidget(m_groups);
+    splitter->addWidget(groupPane);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes(
+        {fontMetrics().horizontalAdvance(QStringLiteral("000 images, cosine 0.000–0.000")) + 40, 700});
+
+    auto* layout = new QVBoxLayout(page);
+    layout->addLayout(controls);
+    layout->addWidget(m_nearSummary);
+    layout->addWidget(splitter, 1);
+    return page;
+}
+
+QWidget* DatasetQualityWindow::buildBalanceTab() {
+    auto* page = new QWidget;
+    m_target = new QSpinBox;
+    m_target->setRange(1, 1000000);
+    m_target->setValue(int(defaults::kBalanceTarget));
+    m_target->setKeyboardTracking(false);
+    m_target->setToolTip(tr("Images each attribute should hold; the attributes under it are listed"));
+    m_report = new QPushButton(tr("&Report balance"));
+    connect(m_report, &QPushButton::clicked, this, [this] { m_bridge->balance(m_target->value()); });
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Target per attribute:")));
+    controls->addWidget(m_target);
+    controls->addWidget(m_report);
+    m_hideEmpty = new QCheckBox(tr("Only attributes with &images"));
+    controls->addWidget(m_hideEmpty);
+    controls->addStretch(1);
+
+    m_balanceSummary =
+        new QLabel(tr("Images per taxonomy attribute and direction in the checked-out branch."));
+    m_balanceSummary->setWordWrap(true);
+    m_balanceSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_chart = new BalanceChartView;
+    connect(m_hideEmpty, &QCheckBox::toggled, m_chart, &BalanceChartView::setHideEmpty);
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(m_chart);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+
+    auto* layout = new QVBoxLayout(page);
+    layout->addLayout(controls);
+    layout->addWidget(m_balanceSummary);
+    layout->addWidget(scroll, 1);
+    return page;
+}
+
+void DatasetQualityWindow::showNearDuplicates() {
+    m_tabs->setCurrentIndex(0);
+    show();
+    raise();
+    activateWindow();
+}
+
+void DatasetQualityWindow::showBalance() {
+    m_tabs->setCurrentIndex(1);
+    show();
+    raise();
+    activateWindow();
+    if (!m_bridge->isBusy() && m_chart->rowLabels().isEmpty()) {
+        m_bridge->balance(m_target->value());
+    }
+}
+
+void DatasetQualityWindow::setBusy(bool busy) {
+    m_find->setEnabled(!busy);
+    m_report->setEnabled(!busy);
+    m_progress->setVisible(busy);
+    m_cancel->setVisible(busy);
+    if (busy) {
+        m_progress->setRange(0, 0);
+        m_progress->setFormat(QString());
+    }
+}
+
+void DatasetQualityWindow::onNearDuplicates(std::shared_ptr<const NearDuplicateView> view) {
+    m_view = std::move(view);
+    const NearDuplicateReport& report = m_view->report;
+    QString summary = tr("%1, cosine ≥ %2 (%3): %n group(s)", nullptr, int(report.groups.size()))
+                          .arg(QString::fromStdString(report.branch))
+                          .arg(report.threshold, 0, 'f', 3)
+                          .arg(QString::fromStdString(report.method));
+    summary += tr(" holding %1 of the %2 images; keeping one image per group would drop %3.")
+                   .arg(report.imagesInGroups)
+                   .arg(report.datasetImages)
+                   .arg(report.removable);
+    if (report.embeddedImages < report.datasetImages) {
+        summary += QLatin1Char(' ') + tr("%1 images have no embedding of %2 and were not compared.")
+                                          .arg(report.datasetImages - report.embeddedImages)
+                                          .arg(QString::fromStdString(report.model));
+    }
+    m_nearSummary->setText(summary);
+    m_groups->clear();
+    for (const NearDuplicateGroup& group : report.groups) {
+        const NearDuplicateMember& kept = group.members.front();
+        auto* item = new QListWidgetItem(tr("%n image(s), cosine %1–%2", nullptr, int(group.members.size()))
+                                             .arg(group.minSimilarity, 0, 'f', 3)
+                                             .arg(group.maxSimilarity, 0, 'f', 3));
+        item->setToolTip(tr("Kept: %1").arg(QString::fromStdString(kept.source + "/" + kept.id)));
+        m_groups->addItem(item);
+    }
+    if (!report.groups.empty()) {
+        m_groups->setCurrentRow(0);
+    } else {
+        showGroup(-1);
+    }
+}
+
+void DatasetQualityWindow::showGroup(int row) {
+    if (!m_view || row < 0 || row >= m_view->groupImages.size()) {
+        m_groupTitle->clear();
+        m_membersModel->setImages({});
+        return;
+    }
+    const NearDuplicateGroup& group = m_view->report.groups[size_t(row)];
+    QVector<CommitSampleImage> images = m_view->groupImages[row];
+    for (int i = 0; i < images.size(); ++i) {
+        const NearDuplicateMember& member = group.members[size_t(i)];
+        const QString commits = tr("in %n commit(s)", nullptr, int(member.commits));
+        images[i].caption = member.kept ? tr("kept; %1").arg(commits) : commits;
+        images[i].name = (member.kept ? tr("kept: %1") : QStringLiteral("%1")).arg(images[i].key) +
+                         QLatin1Char('\n') + commits;
+    }
+    m_groupTitle->setText(
+        tr("Group %1 of %2: the first image is the one a de-duplication keeps (held by the most "
+           "commits); the others would be dropped.")
+            .arg(row + 1)
+            .arg(m_view->report.groups.size()));
+    m_membersModel->setImages(images);
+}
+
+void DatasetQualityWindow::onBalance(std::shared_ptr<const BalanceReport> report) {
+    QString summary =
+        tr("%1: %2 images; %3 of %4 attributes hold images; evenness J = %5, smallest/largest %6.")
+            .arg(QString::fromStdString(report->branch))
+            .arg(report->datasetImages)
+            .arg(report->attributesCovered)
+            .arg(report->attributes.size())
+            .arg(report->evenness, 0, 'f', 3)
+            .arg(report->minMaxRatio, 0, 'f', 3);
+    if (!report->underTarget.empty()) {
+        summary += QLatin1Char(' ') +
+                   tr("%n attribute(s) under the target of %1: %2", nullptr, int(report->underTarget.size()))
+                       .arg(report->target)
+                       .arg(joinNames(report->underTarget, 8));
+    }
+    m_balanceSummary->setText(summary);
+    m_chart->setReport(std::move(report));
+}
+
+} // namespace curator::ui
