@@ -126,6 +126,7 @@ struct ExportOptions {
     std::string release;
     std::string format = "curator"; // curator | original
     bool copyImages = false;
+    double excludeNearDuplicates = 0; // a release without near-duplicates at this cosine; 0: all images
 };
 
 struct DemoOptions {

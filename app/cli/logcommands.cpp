@@ -289,7 +289,24 @@ int exportDataset(const GlobalOptions& global, const ExportOptions& options) {
         return fail(log.error());
     }
     if (!options.release.empty()) {
-        auto report = log->exportRelease(options.release, options.copyImages);
+        ReleaseExclusions exclusions;
+        if (options.excludeNearDuplicates != 0) {
+            const Status valid = checkNearDuplicateThreshold(options.excludeNearDuplicates,
+                                                             "export --exclude-near-duplicates");
+            if (!valid) {
+                return fail(valid.error());
+            }
+            auto store = EmbeddingStore::open(global.workspace);
+            if (!store) {
+                return fail(store.error());
+            }
+            auto found = nearDuplicateExclusions(*log, *store, options.excludeNearDuplicates);
+            if (!found) {
+                return fail(found.error());
+            }
+            exclusions = std::move(*found);
+        }
+        auto report = log->exportRelease(options.release, options.copyImages, exclusions);
         if (!report) {
             return fail(report.error());
         }
@@ -304,6 +321,7 @@ int exportDataset(const GlobalOptions& global, const ExportOptions& options) {
                                {"images_copied", report->imagesCopied},
                                {"images_refused", report->imagesRefused},
                                {"images_scored", report->imagesScored},
+                               {"near_duplicates_excluded", report->imagesExcluded},
                                {"by_direction", report->imagesByDirection},
                                {"card", report->card}}}});
         } else {
@@ -319,6 +337,11 @@ int exportDataset(const GlobalOptions& global, const ExportOptions& options) {
             std::printf("directions: %s; %zu images scored; card %s\n",
                         directions.empty() ? "none" : directions.c_str(), report->imagesScored,
                         report->card.c_str());
+            if (options.excludeNearDuplicates != 0) {
+                std::printf(
+                    "near-duplicates left out: %zu images (cosine >= %.3f; listed in manifest.json)\n",
+                    report->imagesExcluded, options.excludeNearDuplicates);
+            }
         }
         if (report->imagesRefused > 0) {
             std::cerr << "warning: " << report->imagesRefused << " image files were refused, "

@@ -31,6 +31,17 @@ void applyImageLimit(const curator::cli::GlobalOptions& global) {
     }
 }
 
+// An --exclude-near-duplicates value: empty is the default threshold; not a number is NaN, which the core
+// refuses naming the option.
+double nearDuplicateThresholdOf(const std::string& text) {
+    if (text.empty()) {
+        return curator::defaults::kNearDuplicateThreshold;
+    }
+    char* end = nullptr;
+    const double value = std::strtod(text.c_str(), &end);
+    return end && *end == '\0' && end != text.c_str() ? value : std::nan("");
+}
+
 void addQueryOptions(CLI::App* command, curator::cli::QueryOptions& query) {
     // Exactly one query: a vector file or a text the workspace's embedder turns into one.
     auto* queryGroup = command->add_option_group("query", "The query: a vector file or a text");
@@ -87,6 +98,8 @@ struct CommandLine {
     curator::cli::CommitOptions commitOptions;
     std::string excludeNearDuplicatesText;
     CLI::Option* excludeNearDuplicatesOption = nullptr;
+    std::string exportExcludeText;
+    CLI::Option* exportExcludeOption = nullptr;
     curator::cli::DedupOptions dedupOptions;
     curator::cli::BalanceOptions balanceOptions;
     std::string undoId;
@@ -416,13 +429,7 @@ void addLogCommands(CLI::App& app, CommandLine& c) {
             ->expected(0, 1);
     commit->callback([&c] {
         if (c.excludeNearDuplicatesOption->count() > 0) {
-            const std::string& text = c.excludeNearDuplicatesText;
-            char* end = nullptr;
-            const double value =
-                text.empty() ? curator::defaults::kNearDuplicateThreshold : std::strtod(text.c_str(), &end);
-            // Not a number: NaN, which the core refuses naming the option.
-            c.commitOptions.excludeNearDuplicates =
-                text.empty() || (end && *end == '\0' && end != text.c_str()) ? value : std::nan("");
+            c.commitOptions.excludeNearDuplicates = nearDuplicateThresholdOf(c.excludeNearDuplicatesText);
         }
         c.run = [&c] { return curator::cli::commit(c.global, c.commitOptions); };
     });
@@ -470,8 +477,19 @@ void addLogCommands(CLI::App& app, CommandLine& c) {
                               "README.md; docs/releases.md)");
     exportCommand->add_flag("--copy-images", c.exportOptions.copyImages,
                             "Copy the images into the release (only those under an image root)");
-    exportCommand->callback(
-        [&c] { c.run = [&c] { return curator::cli::exportDataset(c.global, c.exportOptions); }; });
+    c.exportExcludeOption =
+        exportCommand
+            ->add_option("--exclude-near-duplicates", c.exportExcludeText,
+                         "Leave out of the release every image of a near-duplicate group but the one kept "
+                         "(cosine >= T, default 0.97; what `dedup` reports as removable); recorded in the "
+                         "manifest and the card")
+            ->expected(0, 1);
+    exportCommand->callback([&c] {
+        if (c.exportExcludeOption->count() > 0) {
+            c.exportOptions.excludeNearDuplicates = nearDuplicateThresholdOf(c.exportExcludeText);
+        }
+        c.run = [&c] { return curator::cli::exportDataset(c.global, c.exportOptions); };
+    });
 
     auto* dedup = app.add_subcommand(
         "dedup",

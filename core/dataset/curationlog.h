@@ -44,6 +44,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -198,7 +199,15 @@ struct ReleaseReport {
     std::vector<std::string> refusedSample;          // a few of them, "source/name: path"
     std::map<std::string, size_t> imagesByDirection; // "anti", "pro", "mixed", "unknown"
     size_t imagesScored = 0;                         // images with at least one cached score
+    size_t imagesExcluded = 0;                       // near-duplicates left out (ReleaseExclusions)
     std::string card;                                // the dataset card, README.md
+};
+
+// Images of the dataset a release leaves out: the near-duplicates of an image it keeps
+// (nearDuplicateExclusions in nearduplicates.h). Recorded in the manifest and the card.
+struct ReleaseExclusions {
+    double threshold = 0;       // the cosine they reach; 0: nothing is left out
+    std::set<std::string> keys; // releaseImageKey(source, name)
 };
 
 // A directory a release may read image files from: an ingested folder, the demo's, or one the user
@@ -272,7 +281,10 @@ public:
     // card README.md and its pictures (.card/), and images/ when copyImages. Only
     // image files whose real path (symlinks resolved) lies under an image root are hashed and copied (a
     // copy, or a reflink where the file system offers one; never a hard link); the others are refused.
-    Result<ReleaseReport> exportRelease(const std::string& tag, bool copyImages);
+    // With `exclusions`, those images are left out of metadata.jsonl and images/ (dataset.json keeps the
+    // commits whole: it is their provenance).
+    Result<ReleaseReport> exportRelease(const std::string& tag, bool copyImages,
+                                        const ReleaseExclusions& exclusions = {});
 
     // Registers a directory (which must exist) as an image root, stored canonical; again is a no-op.
     Status addImageRoot(const std::string& directory, const std::string& origin);

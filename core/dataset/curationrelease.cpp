@@ -289,7 +289,8 @@ Result<Taxonomy> releaseTaxonomy(const std::string& workspaceDirectory) {
 
 } // namespace
 
-Result<ReleaseReport> CurationLog::exportRelease(const std::string& tag, bool copyImages) {
+Result<ReleaseReport> CurationLog::exportRelease(const std::string& tag, bool copyImages,
+                                                 const ReleaseExclusions& exclusions) {
     if (!isValidTag(tag)) {
         return makeError("release tag '" + tag +
                          "' is invalid: use letters, digits, '_', '-', '.' or '+' (e.g. v1.0)");
@@ -341,7 +342,12 @@ Result<ReleaseReport> CurationLog::exportRelease(const std::string& tag, bool co
     // so that every file_name of metadata.jsonl exists.
     std::string metadata, notCopied;
     ReleaseCardInput cardInput;
+    std::vector<std::string> excluded;
     for (const CatalogImage& image : images) {
+        if (exclusions.keys.count(releaseImageKey(image.source, image.name)) > 0) {
+            excluded.push_back(image.source + "/" + image.name);
+            continue;
+        }
         const std::string relative = "images/" + safeFileName(image.source) + "/" + safeFileName(image.name);
         const size_t copiedBefore = report.imagesCopied;
         CURATOR_TRY(const std::string hash, files.addImage(image, relative, copyImages));
@@ -383,13 +389,21 @@ Result<ReleaseReport> CurationLog::exportRelease(const std::string& tag, bool co
     cardInput.imagesMissing = report.imagesMissing;
     cardInput.imagesRefused = report.imagesRefused;
     cardInput.copyImages = copyImages;
+    report.imagesExcluded = excluded.size();
+    cardInput.nearDuplicateThreshold = exclusions.threshold;
+    cardInput.nearDuplicatesExcluded = excluded.size();
     CURATOR_TRY(const ReleaseCard card, buildReleaseCard(cardInput));
     for (const auto& [name, bytes] : card.pictures) {
         CURATOR_TRY_STATUS(files.writeBytes(name, bytes));
     }
     CURATOR_TRY_STATUS(files.write("README.md", card.markdown));
 
-    const ordered_json manifest = releaseManifest(tag, branch, report, models, figures, labels, files);
+    ordered_json manifest = releaseManifest(tag, branch, report, models, figures, labels, files);
+    if (exclusions.threshold > 0) {
+        // "counts" describe the branch's dataset; these images of it are not in metadata.jsonl.
+        manifest["near_duplicates_excluded"] = {
+            {"threshold", exclusions.threshold}, {"images", excluded.size()}, {"excluded", excluded}};
+    }
     CURATOR_TRY_STATUS(writeFileAtomically((staging.path() / "manifest.json").string(),
                                            dumpJson(manifest, 2, false) + "\n"));
     // rename() refuses a non-empty target, so a release written meanwhile by another process is kept.

@@ -2,6 +2,7 @@
 
 #include "common/parallel.h"
 #include "dataset/curationlog_internal.h"
+#include "dataset/releaselabels.h"
 #include "search/hnswindex.h"
 #include "search/simd.h"
 #include "store/embeddingstore.h"
@@ -573,6 +574,24 @@ std::string formatNearDuplicateReport(const NearDuplicateReport& report) {
         }
     }
     return text;
+}
+
+Result<ReleaseExclusions> nearDuplicateExclusions(CurationLog& log, const EmbeddingStore& store,
+                                                  double threshold, const std::atomic<bool>* cancel) {
+    NearDuplicateOptions options;
+    options.threshold = threshold;
+    options.cancel = cancel;
+    CURATOR_TRY(const NearDuplicateReport report, findNearDuplicates(log, store, options));
+    ReleaseExclusions exclusions;
+    exclusions.threshold = threshold;
+    for (const NearDuplicateGroup& group : report.groups) {
+        for (const NearDuplicateMember& member : group.members) {
+            if (!member.kept) {
+                exclusions.keys.insert(releaseImageKey(member.source, member.id));
+            }
+        }
+    }
+    return exclusions;
 }
 
 } // namespace curator

@@ -111,6 +111,13 @@ Result<std::vector<char>> nearDuplicatesOfDataset(const std::vector<const Embedd
                                                   const std::vector<EmbeddedRow>& reference, float threshold,
                                                   unsigned threads = 0);
 
+// What a release leaves out to hold no near-duplicates: every member of the checked-out branch's groups at
+// `threshold` but the kept one (findNearDuplicates' rule, so a release drops what `dedup` reports as
+// removable).
+Result<ReleaseExclusions> nearDuplicateExclusions(CurationLog& log, const EmbeddingStore& store,
+                                                  double threshold,
+                                                  const std::atomic<bool>* cancel = nullptr);
+
 // "threshold" must be a number in (0, 1]; the error names `what` and the value.
 Status checkNearDuplicateThreshold(double threshold, const std::string& what);
 

@@ -246,7 +246,15 @@ Result<ReleaseCard> buildReleaseCard(const ReleaseCardInput& input) {
             "\n- Agent runs: " + joined(std::vector<std::string>(runs.begin(), runs.end())) + "\n";
     text += "- Image files: " + std::to_string(input.imagesCopied) + " copied, " +
             std::to_string(input.imagesMissing) + " missing, " + std::to_string(input.imagesRefused) +
-            " refused (outside every image root)\n\n";
+            " refused (outside every image root)\n";
+    if (input.nearDuplicateThreshold > 0) {
+        char threshold[32];
+        std::snprintf(threshold, sizeof threshold, "%.3f", input.nearDuplicateThreshold);
+        text += "- Near-duplicates left out: " + std::to_string(input.nearDuplicatesExcluded) +
+                " images whose embedding cosine to a kept image reaches " + threshold +
+                " (one image per group kept; listed in `manifest.json`)\n";
+    }
+    text += "\n";
     text +=
         "| commit | author | query | direction (from) | attributes | images |\n|---|---|---|---|---|---:|\n";
     for (const CardCommit& commit : input.commits) {

@@ -49,6 +49,8 @@ struct ReleaseCardInput {
     std::vector<std::string> embedders, scorers, captioners;
     size_t imagesCopied = 0, imagesMissing = 0, imagesRefused = 0;
     bool copyImages = false;
+    double nearDuplicateThreshold = 0; // > 0: near-duplicates at this cosine were left out
+    size_t nearDuplicatesExcluded = 0;
 };
 
 struct ReleaseCard {

@@ -704,6 +704,17 @@ TEST_F(CliTest, DedupFindsPlantedDuplicatesAndCommitsCanExcludeThem) {
     ASSERT_EQ(text.exitCode, 0) << text.err;
     EXPECT_NE(text.out.find("2 groups, 4 images in groups"), std::string::npos) << text.out;
 
+    // A release without near-duplicates leaves out the two dedup reports as removable.
+    run = cli("--json export --release nodups --exclude-near-duplicates");
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_EQ(run.json().at("release").at("near_duplicates_excluded"), 2);
+    EXPECT_EQ(run.json().at("release").at("images"), 6);
+    const CliRun refusedRelease = cli("export --release bad --exclude-near-duplicates 1.5");
+    EXPECT_EQ(refusedRelease.exitCode, 1);
+    EXPECT_NE(refusedRelease.err.find("export --exclude-near-duplicates"), std::string::npos)
+        << refusedRelease.err;
+    EXPECT_FALSE(fs::exists(m_workspace / "exports" / "bad"));
+
     // Errors: one line, exit 1, naming what was wrong.
     for (const char* threshold : {"0", "1.5", "-0.2"}) {
         const CliRun refused = cli(std::string("dedup --threshold ") + threshold);

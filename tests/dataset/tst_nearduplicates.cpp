@@ -6,6 +6,7 @@
 #include "dataset/curationlog.h"
 #include "dataset/nearduplicates.h"
 #include "dataset/querycommit.h"
+#include "dataset/releaselabels.h"
 #include "search/hnswindex.h"
 #include "search/scanengine.h"
 #include "store/embeddingstore.h"
@@ -19,6 +20,9 @@
 #include <atomic>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <random>
 #include <set>
@@ -263,6 +267,51 @@ TEST_F(NearDuplicatesTest, ExactScanFindsEveryPlantedPairAndNothingElse) {
     EXPECT_EQ(json.at("removable"), 23);
     EXPECT_EQ(json.at("groups").size(), 22u);
     EXPECT_EQ(json.at("groups")[0].at("members").size(), 3u);
+}
+
+TEST_F(NearDuplicatesTest, AReleaseLeavesOutWhatDedupReportsAsRemovable) {
+    CurationLog log = datasettest::openLog(m_store.workspace);
+    auto store = EmbeddingStore::open(m_store.workspace);
+    ASSERT_TRUE(store.ok()) << store.error();
+    auto exclusions = nearDuplicateExclusions(log, *store, 0.97);
+    ASSERT_TRUE(exclusions.ok()) << exclusions.error();
+    EXPECT_EQ(exclusions->keys.size(), 23u); // the report's `removable`
+    EXPECT_EQ(exclusions->keys.count(releaseImageKey("photos", "p016")), 1u);
+    EXPECT_EQ(exclusions->keys.count(releaseImageKey("photos", "p016x")), 0u); // kept: in two commits
+
+    auto release = log.exportRelease("no-dups", false, *exclusions);
+    ASSERT_TRUE(release.ok()) << release.error();
+    EXPECT_EQ(release->imagesExcluded, 23u);
+    EXPECT_EQ(release->images, m_store.order.size() - 23);
+    const std::filesystem::path directory(release->directory);
+    std::ifstream metadata(directory / "metadata.jsonl");
+    std::set<std::string> rows;
+    for (std::string line; std::getline(metadata, line);) {
+        const nlohmann::json row = nlohmann::json::parse(line);
+        rows.insert(row.at("source").get<std::string>() + "/" + row.at("id").get<std::string>());
+    }
+    EXPECT_EQ(rows.size(), m_store.order.size() - 23);
+    EXPECT_EQ(rows.count("photos/p016x"), 1u);
+    EXPECT_EQ(rows.count("photos/p016"), 0u);
+    EXPECT_EQ(rows.count("artwork/fresh001"), 0u);
+    EXPECT_EQ(rows.count("artwork/fresh000"), 1u);
+
+    std::ifstream manifestFile(directory / "manifest.json");
+    const nlohmann::json manifest = nlohmann::json::parse(manifestFile);
+    const nlohmann::json& excluded = manifest.at("near_duplicates_excluded");
+    EXPECT_DOUBLE_EQ(excluded.at("threshold").get<double>(), 0.97);
+    EXPECT_EQ(excluded.at("images"), 23);
+    EXPECT_EQ(excluded.at("excluded").size(), 23u);
+    std::ifstream card(directory / "README.md");
+    const std::string text((std::istreambuf_iterator<char>(card)), std::istreambuf_iterator<char>());
+    EXPECT_NE(text.find("Near-duplicates left out: 23 images"), std::string::npos);
+
+    // Without exclusions the release holds every image and the manifest says nothing of near-duplicates.
+    auto whole = log.exportRelease("whole", false);
+    ASSERT_TRUE(whole.ok()) << whole.error();
+    EXPECT_EQ(whole->images, m_store.order.size());
+    std::ifstream wholeManifest(std::filesystem::path(whole->directory) / "manifest.json");
+    EXPECT_FALSE(nlohmann::json::parse(wholeManifest).contains("near_duplicates_excluded"));
 }
 
 TEST_F(NearDuplicatesTest, HnswGraphsFindThePlantedPairs) {

@@ -1,6 +1,7 @@
 #include "bridge/workspacejobs.h"
 
 #include "dataset/curationlog.h"
+#include "dataset/nearduplicates.h"
 #include "ingest/ingest.h"
 #include "models/workspacebackends.h"
 #include "search/hnswindex.h"
@@ -74,16 +75,31 @@ JobFunction exportDataset(const QString& workspaceDirectory, const QString& file
     };
 }
 
-JobFunction exportRelease(const QString& workspaceDirectory, const QString& tag, bool copyImages) {
+JobFunction exportRelease(const QString& workspaceDirectory, const QString& tag, bool copyImages,
+                          double excludeNearDuplicates) {
     const std::string workspace = workspaceDirectory.toStdString();
     const std::string name = tag.toStdString();
-    return [workspace, name, copyImages](const JobContext& context) -> Result<QString> {
-        context.progress(0, 0, tr("hashing and writing the release"));
+    return [workspace, name, copyImages,
+            excludeNearDuplicates](const JobContext& context) -> Result<QString> {
         auto log = CurationLog::open(workspace);
         if (!log) {
             return log.takeError();
         }
-        auto release = log->exportRelease(name, copyImages);
+        ReleaseExclusions exclusions;
+        if (excludeNearDuplicates > 0) {
+            context.progress(0, 0, tr("finding near-duplicates"));
+            auto store = EmbeddingStore::open(workspace);
+            if (!store) {
+                return store.takeError();
+            }
+            auto found = nearDuplicateExclusions(*log, *store, excludeNearDuplicates, context.cancelFlag());
+            if (!found) {
+                return found.takeError();
+            }
+            exclusions = std::move(*found);
+        }
+        context.progress(0, 0, tr("hashing and writing the release"));
+        auto release = log->exportRelease(name, copyImages, exclusions);
         if (!release) {
             return release.takeError();
         }
@@ -95,6 +111,9 @@ JobFunction exportRelease(const QString& workspaceDirectory, const QString& tag,
                               .arg(QString::fromStdString(shortId(release->headCommit)));
         if (copyImages) {
             message += tr("; %1 image files copied").arg(release->imagesCopied);
+        }
+        if (excludeNearDuplicates > 0) {
+            message += tr("; %1 near-duplicates left out").arg(release->imagesExcluded);
         }
         if (release->imagesRefused > 0) {
             // Imported paths are data, not permission: say why, and how to allow a folder.

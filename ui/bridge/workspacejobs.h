@@ -14,8 +14,10 @@ namespace jobs {
 JobFunction ingest(const QString& workspaceDirectory, const QString& source, const QString& folder);
 // The checked-out branch's dataset.json (our format, or the original system's when `original`).
 JobFunction exportDataset(const QString& workspaceDirectory, const QString& file, bool original);
-// exports/TAG/: dataset.json, manifest.json with SHA-256s, metadata.jsonl (images/ when copyImages).
-JobFunction exportRelease(const QString& workspaceDirectory, const QString& tag, bool copyImages);
+// exports/TAG/: dataset.json, manifest.json with SHA-256s, metadata.jsonl (images/ when copyImages);
+// excludeNearDuplicates > 0 leaves out the near-duplicates at that cosine but one per group.
+JobFunction exportRelease(const QString& workspaceDirectory, const QString& tag, bool copyImages,
+                          double excludeNearDuplicates = 0);
 // An hnsw graph for every source of the workspace's embedding model.
 JobFunction buildIndex(const QString& workspaceDirectory);
 

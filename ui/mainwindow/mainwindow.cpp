@@ -567,9 +567,9 @@ DatasetQualityWindow* MainWindow::datasetQualityWindow() {
     return m_qualityWindow;
 }
 
-bool MainWindow::startExportRelease(const QString& tag, bool copyImages) {
+bool MainWindow::startExportRelease(const QString& tag, bool copyImages, double excludeNearDuplicates) {
     return runJob(tr("Exporting release %1").arg(tag),
-                  jobs::exportRelease(m_workspaceDirectory, tag, copyImages), false);
+                  jobs::exportRelease(m_workspaceDirectory, tag, copyImages, excludeNearDuplicates), false);
 }
 
 bool MainWindow::startExportDataset(const QString& file, bool original) {

@@ -83,7 +83,7 @@ public:
 
     // Long work through the job runner, as the menu's actions start it (also for tests).
     bool startIngest(const QString& source, const QString& folder);
-    bool startExportRelease(const QString& tag, bool copyImages);
+    bool startExportRelease(const QString& tag, bool copyImages, double excludeNearDuplicates = 0);
     bool startExportDataset(const QString& file, bool original);
     bool startIndexBuild();
 

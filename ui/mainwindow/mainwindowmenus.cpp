@@ -1,6 +1,7 @@
 // The main window's menus: File, Review, Commits, View and Help, each action wired to the window's
 // docks and bridges.
 #include "bridge/logbridge.h"
+#include "curation/curationdefaults.h"
 #include "dialogs/batchrundialog.h"
 #include "dialogs/datasetqualitywindow.h"
 #include "dialogs/shortcutsdialog.h"
@@ -83,7 +84,13 @@ void MainWindow::createFileMenu() {
         const auto copy =
             QMessageBox::question(this, tr("Export release"), tr("Copy the images into the release as well?"),
                                   QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
-        startExportRelease(tag.trimmed(), copy == QMessageBox::Yes);
+        const auto dedup = QMessageBox::question(
+            this, tr("Export release"),
+            tr("Leave out near-duplicates (embedding cosine ≥ %1), keeping one image of each group?")
+                .arg(defaults::kNearDuplicateThreshold, 0, 'f', 2),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        startExportRelease(tag.trimmed(), copy == QMessageBox::Yes,
+                           dedup == QMessageBox::Yes ? defaults::kNearDuplicateThreshold : 0);
     });
     file->addSeparator();
     QAction* settings = m_shortcuts->sharedAction(QString::fromLatin1(command::Settings));
