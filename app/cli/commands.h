@@ -110,6 +110,13 @@ struct BalanceOptions {
     size_t target = defaults::kBalanceTarget;
 };
 
+struct ReviewOptions {
+    std::string action;              // accept | reject | clear | list
+    std::vector<std::string> images; // source/id
+    std::string branch;              // empty: the checked-out branch
+    std::string author = "human";
+};
+
 struct SampleCommittedOptions {
     std::string commit; // empty: the whole dataset of the checked-out branch
     size_t count = 20;
@@ -228,6 +235,7 @@ int importDataset(const GlobalOptions& global, const std::string& file);
 // Dataset quality (docs/dataset-quality.md).
 int dedup(const GlobalOptions& global, const DedupOptions& options);
 int balance(const GlobalOptions& global, const BalanceOptions& options);
+int review(const GlobalOptions& global, const ReviewOptions& options);
 
 // Shared by the two command files.
 int fail(const std::string& message);

@@ -10,6 +10,7 @@
 #include "dataset/curationlog.h"
 #include "dataset/nearduplicates.h"
 #include "dataset/querycommit.h"
+#include "dataset/reviewmarks.h"
 #include "rating/aestheticsrate.h"
 #include "resources/embeddedresources.h"
 #include "search/searchoperations.h"
@@ -645,6 +646,55 @@ int balance(const GlobalOptions& global, const BalanceOptions& options) {
         printJson(balanceReportToJson(*report));
     } else {
         std::fputs(formatBalanceReport(*report).c_str(), stdout);
+    }
+    return kSuccess;
+}
+
+int review(const GlobalOptions& global, const ReviewOptions& options) {
+    auto log = openLog(global);
+    if (!log) {
+        return fail(log.error());
+    }
+    if (options.action == "list") {
+        if (!options.images.empty()) {
+            return fail("review list takes no images");
+        }
+        auto marks = reviewMarks(*log, options.branch);
+        if (!marks) {
+            return fail(marks.error());
+        }
+        auto branch = options.branch.empty() ? log->checkedOutBranch() : Result<std::string>(options.branch);
+        if (global.json) {
+            printJson(reviewMarksToJson(branch ? *branch : options.branch, *marks));
+            return kSuccess;
+        }
+        std::printf("review marks on '%s': %zu\n", branch ? branch->c_str() : "", marks->size());
+        for (const ReviewMark& mark : *marks) {
+            std::printf("  %-7s %s/%s  (%s, %s)\n", reviewVerdictName(mark.verdict), mark.source.c_str(),
+                        mark.name.c_str(), mark.author.c_str(), mark.markedAt.c_str());
+        }
+        return kSuccess;
+    }
+    if (options.images.empty()) {
+        return fail("review " + options.action + " needs at least one image, as SOURCE/ID");
+    }
+    std::vector<ReviewedImage> images;
+    for (const std::string& text : options.images) {
+        const size_t slash = text.find('/');
+        if (slash == std::string::npos || slash == 0 || slash + 1 == text.size()) {
+            return fail("review: '" + text + "' is not an image: expected SOURCE/ID");
+        }
+        images.push_back({text.substr(0, slash), text.substr(slash + 1)});
+    }
+    const std::optional<ReviewVerdict> verdict = parseReviewVerdict(options.action);
+    const Status marked = setReviewMarks(*log, options.branch, images, verdict, options.author);
+    if (!marked) {
+        return fail(marked.error());
+    }
+    if (global.json) {
+        printJsonObject({{"review", {{"action", options.action}, {"images", images.size()}}}});
+    } else {
+        std::printf("%s: %zu image(s)\n", verdict ? reviewVerdictName(*verdict) : "cleared", images.size());
     }
     return kSuccess;
 }

@@ -102,6 +102,7 @@ struct CommandLine {
     CLI::Option* exportExcludeOption = nullptr;
     curator::cli::DedupOptions dedupOptions;
     curator::cli::BalanceOptions balanceOptions;
+    curator::cli::ReviewOptions reviewOptions;
     std::string undoId;
     curator::cli::SampleCommittedOptions sampleCommittedOptions;
     uint64_t committedSeed = 0;
@@ -510,6 +511,16 @@ void addLogCommands(CLI::App& app, CommandLine& c) {
     balance->add_option("--target", c.balanceOptions.target, "Images each attribute should hold")
         ->capture_default_str();
     balance->callback([&c] { c.run = [&c] { return curator::cli::balance(c.global, c.balanceOptions); }; });
+
+    auto* review = app.add_subcommand(
+        "review", "Review marks kept per image and branch: accept|reject|clear SOURCE/ID... | list");
+    review->add_option("ACTION", c.reviewOptions.action, "accept, reject, clear or list")
+        ->required()
+        ->check(CLI::IsMember({"accept", "reject", "clear", "list"}));
+    review->add_option("IMAGES", c.reviewOptions.images, "Images as SOURCE/ID");
+    review->add_option("--branch", c.reviewOptions.branch, "Branch (default: the checked-out one)");
+    review->add_option("--author", c.reviewOptions.author, "Who marks")->capture_default_str();
+    review->callback([&c] { c.run = [&c] { return curator::cli::review(c.global, c.reviewOptions); }; });
 
     auto* importDataset =
         app.add_subcommand("import-dataset", "Load a dataset.json (ours or the original system's)");

@@ -30,6 +30,9 @@
 // Version 3 adds the image roots (imageroots.cpp):
 //   image_roots(path PK (canonical: absolute, symlinks resolved), origin 'ingest:<source>' | 'demo' |
 //   'user', created_at)
+// Version 4 adds review marks (reviewmarks.h):
+//   review_marks(branch, source, name, verdict 'accept'|'reject', author, marked_at), PK(branch, source,
+//   name)
 //
 // A branch's dataset is the set of commits reachable from its head through parent links (a merge has
 // two), minus those undone: a commit is undone when a revert that is not itself undone targets it, so a
@@ -50,7 +53,7 @@
 
 namespace curator {
 
-constexpr int kCurationSchemaVersion = 3;
+constexpr int kCurationSchemaVersion = 4;
 constexpr const char* kCurationDatabaseFile = "workspace.sqlite";
 constexpr const char* kMainBranch = "main";
 constexpr size_t kShortIdLength = 8;

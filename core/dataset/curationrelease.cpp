@@ -10,6 +10,7 @@
 #include "dataset/curationlog_internal.h"
 #include "dataset/releasecard.h"
 #include "dataset/releaselabels.h"
+#include "dataset/reviewmarks.h"
 #include "dataset/sha256.h"
 #include "store/workspacesettings.h"
 #include "taxonomy/coverage.h"
@@ -342,6 +343,11 @@ Result<ReleaseReport> CurationLog::exportRelease(const std::string& tag, bool co
     // so that every file_name of metadata.jsonl exists.
     std::string metadata, notCopied;
     ReleaseCardInput cardInput;
+    CURATOR_TRY(const std::vector<ReviewMark> marks, reviewMarks(*this, branch));
+    std::unordered_map<std::string, const ReviewMark*> markOf;
+    for (const ReviewMark& mark : marks) {
+        markOf[releaseImageKey(mark.source, mark.name)] = &mark;
+    }
     std::vector<std::string> excluded;
     for (const CatalogImage& image : images) {
         if (exclusions.keys.count(releaseImageKey(image.source, image.name)) > 0) {
@@ -359,7 +365,14 @@ Result<ReleaseReport> CurationLog::exportRelease(const std::string& tag, bool co
             {"width", image.width},    {"height", image.height}};
         std::string row = dumpJson(base, -1, false);
         row.pop_back(); // the closing brace: the labelled members follow
-        row += "," + labels.rowMembers(said) + "}\n";
+        // The person's review mark on this branch, or null.
+        const auto marked = markOf.find(releaseImageKey(image.source, image.name));
+        const ordered_json review =
+            marked == markOf.end() ? ordered_json(nullptr)
+                                   : ordered_json{{"verdict", reviewVerdictName(marked->second->verdict)},
+                                                  {"author", marked->second->author},
+                                                  {"marked_at", marked->second->markedAt}};
+        row += "," + labels.rowMembers(said) + ",\"review\":" + dumpJson(review, -1, false) + "}\n";
         const std::string direction = labels.direction(said);
         ++report.imagesByDirection[direction];
         report.imagesScored += said.scores.empty() ? 0 : 1;

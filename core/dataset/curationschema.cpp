@@ -98,6 +98,18 @@ CREATE TABLE image_roots(
     created_at TEXT NOT NULL) WITHOUT ROWID;
 PRAGMA user_version = 3;
 )sql",
+    // 3 -> 4: review marks, a person's accept / reject of an image on a branch (reviewmarks.h).
+    R"sql(
+CREATE TABLE review_marks(
+    branch TEXT NOT NULL,
+    source TEXT NOT NULL,
+    name TEXT NOT NULL,
+    verdict TEXT NOT NULL CHECK(verdict IN ('accept', 'reject')),
+    author TEXT NOT NULL,
+    marked_at TEXT NOT NULL,
+    PRIMARY KEY(branch, source, name)) WITHOUT ROWID;
+PRAGMA user_version = 4;
+)sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurationSchemaVersion,
               "one migration step per schema version");

@@ -4,6 +4,9 @@
 
 #include "curation/curationsession.h"
 #include "dataset/querycommit.h"
+#include "dataset/reviewmarks.h"
+
+#include <QHash>
 
 #include <atomic>
 #include <map>
@@ -37,6 +40,29 @@ struct SearchBridge::State {
             result.push_back(rowOf(described[i], hits[i].masked));
         }
         return result;
+    }
+
+    // Fills the rows' saved review marks; a log that cannot be read is a warning, not a failed search.
+    void markSaved(QVector<SearchResultRow>& rows, QStringList& warnings) const {
+        std::vector<ReviewedImage> images;
+        for (const SearchResultRow& row : rows) {
+            images.push_back({row.source.toStdString(), row.id.toStdString()});
+        }
+        auto log = CurationLog::open(workspace);
+        auto marks = log ? reviewMarksOf(*log, {}, images) : Result<std::vector<ReviewMark>>(log.takeError());
+        if (!marks) {
+            warnings
+                << QStringLiteral("review marks not shown: %1").arg(QString::fromStdString(marks.error()));
+            return;
+        }
+        QHash<QString, int> markOf;
+        for (const ReviewMark& mark : *marks) {
+            markOf.insert(QString::fromStdString(mark.source + "/" + mark.name),
+                          mark.verdict == ReviewVerdict::Accept ? 1 : 2);
+        }
+        for (SearchResultRow& row : rows) {
+            row.savedMark = markOf.value(row.source + QLatin1Char('/') + row.id, 0);
+        }
     }
 
     static SearchResultRow rowOf(const DescribedRow& row, bool masked) {
@@ -118,6 +144,7 @@ quint64 SearchBridge::search(const SearchRequestValues& request) {
         snapshot.masked = found->top.masked;
         snapshot.distribution = std::move(*found->distribution);
         snapshot.rows = state->rows(*prepared, found->top.hits);
+        state->markSaved(snapshot.rows, snapshot.warnings);
         state->last = std::move(*prepared);
         state->lastSearchGeneration = generation;
         postTo(this, [this, snapshot] {
@@ -226,6 +253,28 @@ void SearchBridge::commitWith(quint64 searchGeneration,
         const qulonglong excluded = outcome->excluded;
         postTo(this,
                [this, id, selected, added, excluded] { Q_EMIT committed(id, selected, added, excluded); });
+    });
+}
+
+void SearchBridge::saveReviewMarks(const QVector<SearchResultRow>& rows, int mark) {
+    std::vector<ReviewedImage> images;
+    for (const SearchResultRow& row : rows) {
+        images.push_back({row.source.toStdString(), row.id.toStdString()});
+    }
+    if (images.empty()) {
+        return;
+    }
+    const std::optional<ReviewVerdict> verdict = mark == 1   ? std::optional(ReviewVerdict::Accept)
+                                                 : mark == 2 ? std::optional(ReviewVerdict::Reject)
+                                                             : std::nullopt;
+    auto state = m_state;
+    runOnPool(m_pool, [this, state, images, verdict] {
+        auto log = CurationLog::open(state->workspace);
+        const Status saved = log ? setReviewMarks(*log, {}, images, verdict) : Status(log.takeError());
+        if (!saved) {
+            const std::string error = "review marks not saved: " + saved.error();
+            postTo(this, [this, error] { Q_EMIT failed(QString::fromStdString(error)); });
+        }
     });
 }
 

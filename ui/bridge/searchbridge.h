@@ -35,6 +35,9 @@ struct SearchResultRow {
     QString caption;
     float similarity = 0;
     bool masked = false; // a negative prompt excluded it (listed only when showMasked was asked)
+    // The person's saved review mark on the checked-out branch (review_marks): 0 none, 1 accepted,
+    // 2 rejected, as SearchResultsModel::ReviewMark numbers them.
+    int savedMark = 0;
 };
 
 // One search's answer, built off the GUI thread and handed over whole.
@@ -93,6 +96,10 @@ public:
     // provenance and the lowest chosen similarity as the threshold.
     void commitChosen(const QVector<curator::ui::SearchResultRow>& rows, const QString& message,
                       quint64 searchGeneration = 0);
+
+    // Saves the person's marks of these rows on the checked-out branch (0 clears them; see savedMark), so
+    // that they come back with the images in a later search and go out with a release.
+    void saveReviewMarks(const QVector<curator::ui::SearchResultRow>& rows, int mark);
 
     // Drops the opened store and embedder (after an ingest or a change of settings); the next job opens
     // them again. The last search is forgotten: its rows may have moved.

@@ -148,6 +148,9 @@ void MainWindow::connectReviewAndAgent() {
                 .arg(m_resultsModel->reviewCount(SearchResultsModel::ReviewMark::Accepted))
                 .arg(m_resultsModel->reviewCount(SearchResultsModel::ReviewMark::Rejected)));
     });
+    // Marks last: saved in the workspace, shown again when the images come back.
+    connect(m_resultsModel, &SearchResultsModel::reviewMarksEdited, m_searchBridge,
+            &SearchBridge::saveReviewMarks);
 
     // The taxonomy searches for an attribute; scores and coverage follow every change of the log.
     // The researcher's negatives stay: an attribute replaces the query only.

@@ -109,6 +109,11 @@ void SearchResultsModel::setSnapshot(const SearchSnapshot& snapshot) {
     m_rowByKey.clear();
     for (int i = 0; i < m_snapshot.rows.size(); ++i) {
         m_rowByKey.insert(keyOf(m_snapshot.rows.at(i)), i);
+        // The mark the person gave the image before, in an earlier search or session.
+        const int saved = m_snapshot.rows.at(i).savedMark;
+        if (saved == int(ReviewMark::Accepted) || saved == int(ReviewMark::Rejected)) {
+            m_marks[i] = ReviewMark(saved);
+        }
     }
     endResetModel();
 }
@@ -143,6 +148,11 @@ void SearchResultsModel::setReviewMarks(const QList<int>& rows, ReviewMark mark)
         }
     }
     Q_EMIT reviewMarksChanged();
+    QVector<SearchResultRow> edited;
+    for (int row : changed) {
+        edited << m_snapshot.rows.at(row);
+    }
+    Q_EMIT reviewMarksEdited(edited, int(mark));
 }
 
 bool SearchResultsModel::isAboveThreshold(int row) const {

@@ -63,6 +63,8 @@ public:
 Q_SIGNALS:
     // After marks changed (not after a reset, which clears them: modelReset tells that).
     void reviewMarksChanged();
+    // A person marked these rows (the ones whose mark changed): the window saves the marks in the workspace.
+    void reviewMarksEdited(const QVector<curator::ui::SearchResultRow>& rows, int mark);
 
 private:
     QVector<SearchResultRow> rowsMarked(ReviewMark mark) const;
