@@ -47,17 +47,6 @@ bool isValidTag(const std::string& tag) {
     });
 }
 
-std::string safeFileName(const std::string& name) {
-    std::string safe;
-    for (char c : name) {
-        safe += (c == '/' || c == '\\' || c == '\0') ? '_' : c;
-    }
-    if (safe == "." || safe == ".." || safe.empty()) {
-        safe = "_" + safe;
-    }
-    return safe;
-}
-
 // A file descriptor, closed on destruction.
 class FileDescriptor {
 public:
@@ -342,7 +331,7 @@ Result<ReleaseReport> CurationLog::exportRelease(const std::string& tag, bool co
     std::string metadata, notCopied;
     ReleaseCardInput cardInput;
     for (const CatalogImage& image : images) {
-        const std::string relative = "images/" + safeFileName(image.source) + "/" + safeFileName(image.name);
+        const std::string relative = releaseImageFile(image.source, image.name);
         const size_t copiedBefore = report.imagesCopied;
         CURATOR_TRY(const std::string hash, files.addImage(image, relative, copyImages));
         const ReleaseImageLabels& said = labels.byImage[releaseImageKey(image.source, image.name)];
