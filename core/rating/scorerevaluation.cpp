@@ -212,7 +212,7 @@ std::string formatScorerEvaluation(const ScorerEvaluation& evaluation) {
             "given the "
             "prompt asking for the attribute\n";
     char line[320];
-    std::snprintf(line, sizeof line, "  %-30s %6s %9s %5s  %-24s %-24s\n", "attribute", "pairs", "pref.rate",
+    std::snprintf(line, sizeof line, "  %-30s %6s %9s %5s  %-28s %-28s\n", "attribute", "pairs", "pref.rate",
                   "ties", "anti mean  median [p25, p75]", "clean mean  median [p25, p75]");
     text += line;
     const auto row = [&](const AttributeEvaluation& r) {
