@@ -42,7 +42,7 @@ public:
             for (size_t p = 0; p < images[i].pixels.size(); p += 3) {
                 sum += images[i].pixels[p];
             }
-            scores.push_back(sum / double(images[i].pixels.size() / 3) / 20.0);
+            scores.push_back(3.0 * sum / double(images[i].pixels.size()) / 20.0);
             captions_.insert(captions[i]);
         }
         ++calls;
