@@ -323,7 +323,8 @@ std::string formatPreferencePairs(const PreferencePairSet& set, const std::strin
                        std::to_string(set.seed) + ", prompts from the " + set.promptSource + ")\n";
     text += "  dataset: " + std::to_string(set.datasetImages) + " images, " +
             std::to_string(set.cleanImages) + " clean ones to reject; each rejected at most " +
-            std::to_string(set.rejectedUses) + " times per attribute" +
+            std::to_string(set.rejectedUses) + (set.rejectedUses == 1 ? " time" : " times") +
+            " per attribute" +
             (set.perAttribute > 0 ? "; at most " + std::to_string(set.perAttribute) + " pairs per attribute"
                                   : std::string()) +
             "\n";

@@ -212,14 +212,14 @@ std::string formatScorerEvaluation(const ScorerEvaluation& evaluation) {
             "given the "
             "prompt asking for the attribute\n";
     char line[320];
-    std::snprintf(line, sizeof line, "  %-30s %6s %9s %5s  %-28s %-28s\n", "attribute", "pairs", "pref.rate",
+    std::snprintf(line, sizeof line, "  %-30s %6s %9s %5s  %-30s %s\n", "attribute", "pairs", "pref.rate",
                   "ties", "anti mean  median [p25, p75]", "clean mean  median [p25, p75]");
     text += line;
     const auto row = [&](const AttributeEvaluation& r) {
         const auto side = [](const ScoreHistogram& h) {
             return fixed(h.mean) + "  " + fixed(h.median) + " [" + fixed(h.p25) + ", " + fixed(h.p75) + "]";
         };
-        std::snprintf(line, sizeof line, "  %-30s %6zu %8.1f%% %5zu  %-28s %-28s\n", r.attribute.c_str(),
+        std::snprintf(line, sizeof line, "  %-30s %6zu %8.1f%% %5zu  %-30s %s\n", r.attribute.c_str(),
                       r.pairs, 100.0 * r.preferenceRate, r.ties, side(r.anti).c_str(), side(r.clean).c_str());
         text += line;
     };
