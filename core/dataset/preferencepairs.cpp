@@ -15,6 +15,8 @@
 #include <optional>
 #include <random>
 #include <set>
+#include <tuple>
+#include <utility>
 
 namespace curator {
 
@@ -100,6 +102,101 @@ Status findRows(const EmbeddingStore& store, const std::string& model, PairInput
     }
     return {};
 }
+
+// The prompt of a pair and where it came from: the description, or (query) the text query of a seeded
+// choice among the image's commits that name the attribute.
+std::pair<std::string, std::string> pairPrompt(const TaxonomyAttribute& attribute, const DatasetImage& image,
+                                               const std::vector<CardCommit>& commits,
+                                               PairPromptSource source, std::mt19937_64& random) {
+    std::vector<const CardCommit*> asking;
+    for (size_t c : source == PairPromptSource::Query ? image.commits : std::vector<size_t>{}) {
+        const CardCommit& commit = commits[c];
+        const auto& names = commit.attributes;
+        if (!commit.query.empty() && std::find(names.begin(), names.end(), attribute.name) != names.end()) {
+            asking.push_back(&commit);
+        }
+    }
+    if (asking.empty()) {
+        return {attribute.description, "description"};
+    }
+    const CardCommit& commit = *asking[random() % asking.size()];
+    return {commit.query, "query:" + commit.id};
+}
+
+// Hands each chosen image its nearest clean image still under the use limit of the current attribute.
+// The nearest kNearestKept of every chosen image come from one scan; one that finds those used up
+// rescans every clean image, unless all of them are used up.
+class RejectedMatcher {
+public:
+    static Result<RejectedMatcher> scan(const std::vector<const EmbeddingMatrix*>& segments,
+                                        const PairInput& input,
+                                        const std::vector<std::vector<size_t>>& chosenOf,
+                                        const std::vector<size_t>& clean,
+                                        const PreferencePairOptions& options) {
+        RejectedMatcher matcher(segments, options);
+        for (const auto& chosen : chosenOf) {
+            matcher.m_chosen.insert(matcher.m_chosen.end(), chosen.begin(), chosen.end());
+        }
+        std::sort(matcher.m_chosen.begin(), matcher.m_chosen.end());
+        matcher.m_chosen.erase(std::unique(matcher.m_chosen.begin(), matcher.m_chosen.end()),
+                               matcher.m_chosen.end());
+        for (size_t i : matcher.m_chosen) {
+            matcher.m_queries.push_back(*input.images[i].row);
+        }
+        for (size_t i : clean) {
+            matcher.m_candidates.push_back(*input.images[i].row);
+        }
+        CURATOR_TRY(matcher.m_nearest,
+                    nearestRows(segments, matcher.m_queries, matcher.m_candidates, kNearestKept,
+                                options.threads, options.cancel, options.progress));
+        return matcher;
+    }
+
+    void startAttribute() {
+        m_uses.assign(m_candidates.size(), 0);
+        m_full = 0;
+    }
+
+    // For the dataset image `image` (one of the chosen): its clean image, or none left.
+    Result<std::optional<NearRow>> match(size_t image) {
+        if (m_full == m_candidates.size()) {
+            return std::optional<NearRow>();
+        }
+        const size_t q = size_t(std::lower_bound(m_chosen.begin(), m_chosen.end(), image) - m_chosen.begin());
+        std::optional<NearRow> taken = pick(m_nearest[q]);
+        if (!taken && m_nearest[q].size() < m_candidates.size()) {
+            CURATOR_TRY(const auto all, nearestRows(m_segments, {m_queries[q]}, m_candidates,
+                                                    m_candidates.size(), 1, m_options.cancel));
+            taken = pick(all.front());
+        }
+        if (taken) {
+            m_full += ++m_uses[taken->index] == m_options.rejectedUses ? 1 : 0;
+        }
+        return taken;
+    }
+
+private:
+    RejectedMatcher(const std::vector<const EmbeddingMatrix*>& segments, const PreferencePairOptions& options)
+        : m_segments(segments)
+        , m_options(options) {}
+
+    std::optional<NearRow> pick(const std::vector<NearRow>& rows) const {
+        for (const NearRow& row : rows) {
+            if (m_uses[row.index] < m_options.rejectedUses) {
+                return row;
+            }
+        }
+        return std::nullopt;
+    }
+
+    const std::vector<const EmbeddingMatrix*>& m_segments;
+    const PreferencePairOptions& m_options;
+    std::vector<size_t> m_chosen; // dataset images, sorted: the queries' order
+    std::vector<EmbeddedRow> m_queries, m_candidates;
+    std::vector<std::vector<NearRow>> m_nearest;
+    std::vector<size_t> m_uses;
+    size_t m_full = 0; // clean images used rejectedUses times
+};
 
 PairImage pairImage(const CatalogImage& image) {
     return {image.source, image.name, releaseImageFile(image.source, image.name), image.path};
@@ -189,72 +286,21 @@ Result<PreferencePairSet> preferencePairs(CurationLog& log, const EmbeddingStore
         }
     }
 
-    // The nearest clean images of every chosen image, in one scan.
-    std::vector<size_t> queryImages;
-    for (const auto& chosen : chosenOf) {
-        queryImages.insert(queryImages.end(), chosen.begin(), chosen.end());
-    }
-    std::sort(queryImages.begin(), queryImages.end());
-    queryImages.erase(std::unique(queryImages.begin(), queryImages.end()), queryImages.end());
-    std::vector<EmbeddedRow> queries, candidates;
-    for (size_t i : queryImages) {
-        queries.push_back(*input.images[i].row);
-    }
-    for (size_t i : clean) {
-        candidates.push_back(*input.images[i].row);
-    }
-    CURATOR_TRY(const auto nearest, nearestRows(segments, queries, candidates, kNearestKept, options.threads,
-                                                options.cancel, options.progress));
-    const auto queryOf = [&](size_t image) {
-        return size_t(std::lower_bound(queryImages.begin(), queryImages.end(), image) - queryImages.begin());
-    };
-
+    CURATOR_TRY(RejectedMatcher matcher, RejectedMatcher::scan(segments, input, chosenOf, clean, options));
     for (size_t a = 0; a < antiAttributes.size(); ++a) {
         const TaxonomyAttribute& attribute = *antiAttributes[a];
-        std::vector<size_t> uses(clean.size(), 0);
+        matcher.startAttribute();
         std::vector<PreferencePair> pairs;
         for (size_t i : chosenOf[a]) {
-            const size_t q = queryOf(i);
-            const auto pick = [&](const std::vector<NearRow>& rows) -> const NearRow* {
-                for (const NearRow& row : rows) {
-                    if (uses[row.index] < options.rejectedUses) {
-                        return &row;
-                    }
-                }
-                return nullptr;
-            };
-            const NearRow* taken = pick(nearest[q]);
-            std::vector<std::vector<NearRow>> all;
-            if (!taken && nearest[q].size() < clean.size()) {
-                CURATOR_TRY(all,
-                            nearestRows(segments, {queries[q]}, candidates, clean.size(), 1, options.cancel));
-                taken = pick(all.front());
-            }
+            CURATOR_TRY(const std::optional<NearRow> taken, matcher.match(i));
             if (!taken) {
                 ++set.attributes[a].unmatched;
                 continue;
             }
-            ++uses[taken->index];
             PreferencePair pair;
             pair.attribute = attribute.name;
-            pair.prompt = attribute.description;
-            pair.promptFrom = "description";
-            if (options.promptSource == PairPromptSource::Query) {
-                std::vector<size_t>
-                    asking; // commits holding the image, naming the attribute, with a text query
-                for (size_t c : input.images[i].commits) {
-                    const CardCommit& commit = input.commits[c];
-                    if (!commit.query.empty() && std::find(commit.attributes.begin(), commit.attributes.end(),
-                                                           attribute.name) != commit.attributes.end()) {
-                        asking.push_back(c);
-                    }
-                }
-                if (!asking.empty()) {
-                    const CardCommit& commit = input.commits[asking[random() % asking.size()]];
-                    pair.prompt = commit.query;
-                    pair.promptFrom = "query:" + commit.id;
-                }
-            }
+            std::tie(pair.prompt, pair.promptFrom) =
+                pairPrompt(attribute, input.images[i], input.commits, options.promptSource, random);
             pair.chosen = pairImage(input.images[i].image);
             pair.rejected = pairImage(input.images[clean[taken->index]].image);
             pair.cosine = taken->similarity;
