@@ -389,6 +389,17 @@ void addAgentCommands(CLI::App& app, CommandLine& c) {
     });
 }
 
+// A count or a seed: digits only (CLI11 reads "-1" into an unsigned option as its largest value).
+CLI::Validator wholeNumber() {
+    return CLI::Validator(
+        [](const std::string& value) {
+            return !value.empty() && value.find_first_not_of("0123456789") == std::string::npos
+                       ? std::string()
+                       : "expected a whole number >= 0, got '" + value + "'";
+        },
+        "");
+}
+
 // The options pairs and evaluate-scorer share.
 void addPairOptions(CLI::App* command, curator::cli::PairOptions& options) {
     command->add_option("--branch", options.branch, "Branch (default: the checked-out one)");
@@ -397,10 +408,12 @@ void addPairOptions(CLI::App* command, curator::cli::PairOptions& options) {
         ->add_option("--seed", options.seed,
                      "Seed of the per-attribute sample and of the order clean "
                      "images are handed out in")
+        ->check(wholeNumber())
         ->capture_default_str();
     command
         ->add_option("--per-attribute", options.perAttribute,
                      "At most this many pairs per attribute (0: all)")
+        ->check(wholeNumber())
         ->capture_default_str();
     command
         ->add_option("--rejected-uses", options.rejectedUses,
@@ -437,10 +450,14 @@ void addPairCommands(CLI::App& app, CommandLine& c) {
     evaluate->add_option("--bins", c.evaluateOptions.bins, "Histogram bins over the scorer's range")
         ->check(CLI::Range(size_t(1), size_t(1000)))
         ->capture_default_str();
-    evaluate->add_option("--concurrency", c.evaluateOptions.concurrency,
-                         "Score requests in flight at once (openai: scorers; default 8)");
-    evaluate->add_option("--score-batch", c.evaluateOptions.scoreBatchSize,
-                         "Images per scorer request (default: the scorer's own)");
+    evaluate
+        ->add_option("--concurrency", c.evaluateOptions.concurrency,
+                     "Score requests in flight at once (openai: scorers; default 8)")
+        ->check(wholeNumber());
+    evaluate
+        ->add_option("--score-batch", c.evaluateOptions.scoreBatchSize,
+                     "Images per scorer request (default: the scorer's own)")
+        ->check(wholeNumber());
     evaluate->callback(
         [&c] { c.run = [&c] { return curator::cli::evaluateScorer(c.global, c.evaluateOptions); }; });
 }

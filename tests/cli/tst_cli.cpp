@@ -842,6 +842,7 @@ TEST_F(CliTest, PairsEvaluateScorerAndRateDatasetOnTheImageDemo) {
     refused("pairs", "--out", 2);
     refused("pairs --out " + out.string() + " --seed abc", "--seed", 2);
     refused("pairs --out " + out.string() + " --rejected-uses 0", "--rejected-uses", 2);
+    refused("pairs --out " + out.string() + " --per-attribute -1", "--per-attribute", 2);
     refused("pairs --out " + out.string() + " --prompt nonsense", "--prompt", 2);
     refused("pairs --out " + (m_directory / "missing" / "p.jsonl").string(), "--out", 1);
     refused("evaluate-scorer --release nope", "--release", 1);
