@@ -8,9 +8,11 @@
 #include "common/fileutil.h"
 #include "common/stagingdirectory.h"
 #include "dataset/curationlog_internal.h"
+#include "dataset/preferencepairs.h"
 #include "dataset/releasecard.h"
 #include "dataset/releaselabels.h"
 #include "dataset/sha256.h"
+#include "store/embeddingstore.h"
 #include "store/workspacesettings.h"
 #include "taxonomy/coverage.h"
 #include "taxonomy/taxonomy.h"
@@ -372,6 +374,22 @@ Result<ReleaseReport> CurationLog::exportRelease(const std::string& tag, bool co
     cardInput.imagesMissing = report.imagesMissing;
     cardInput.imagesRefused = report.imagesRefused;
     cardInput.copyImages = copyImages;
+    // The pairs' counts as `curator-cli pairs` would form them (no scan: countsOnly), in this snapshot.
+    PreferencePairOptions pairOptions;
+    pairOptions.branch = branch;
+    pairOptions.countsOnly = true;
+    auto pairStore = EmbeddingStore::open(m_workspaceDirectory);
+    auto pairs = pairStore ? preferencePairs(*this, *pairStore, taxonomy, pairOptions)
+                           : Result<PreferencePairSet>(pairStore.takeError());
+    if (pairs) {
+        for (const PairAttributeCount& count : pairs->attributes) {
+            if (count.images > 0) {
+                cardInput.pairCounts.emplace_back(count.name, count.pairs);
+            }
+        }
+    } else {
+        cardInput.pairsNote = pairs.error();
+    }
     CURATOR_TRY(const ReleaseCard card, buildReleaseCard(cardInput));
     for (const auto& [name, bytes] : card.pictures) {
         CURATOR_TRY_STATUS(files.writeBytes(name, bytes));

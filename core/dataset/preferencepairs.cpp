@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <map>
 #include <optional>
@@ -286,6 +287,16 @@ Result<PreferencePairSet> preferencePairs(CurationLog& log, const EmbeddingStore
         }
     }
 
+    if (options.countsOnly) {
+        for (size_t a = 0; a < antiAttributes.size(); ++a) {
+            const size_t capacity = options.rejectedUses > SIZE_MAX / clean.size()
+                                        ? SIZE_MAX
+                                        : clean.size() * options.rejectedUses;
+            set.attributes[a].pairs = std::min(chosenOf[a].size(), capacity);
+            set.attributes[a].unmatched = chosenOf[a].size() - set.attributes[a].pairs;
+        }
+        return set;
+    }
     CURATOR_TRY(RejectedMatcher matcher, RejectedMatcher::scan(segments, input, chosenOf, clean, options));
     for (size_t a = 0; a < antiAttributes.size(); ++a) {
         const TaxonomyAttribute& attribute = *antiAttributes[a];

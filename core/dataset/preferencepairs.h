@@ -34,6 +34,9 @@ struct PreferencePairOptions {
     size_t perAttribute = 0; // the most pairs per attribute (a seeded sample of its images); 0: no cap
     size_t rejectedUses = 2; // the most pairs of one attribute a clean image is the rejected side of; >= 1
     PairPromptSource promptSource = PairPromptSource::Description;
+    // The counts alone, no scan: a chosen image goes unmatched only once every clean image is used up, so
+    // an attribute's pairs are min(its images kept, clean images x rejectedUses). A release's card uses it.
+    bool countsOnly = false;
     unsigned threads = 0;
     const std::atomic<bool>* cancel = nullptr;
     NearDuplicateProgress progress; // (chosen images scanned, in all)

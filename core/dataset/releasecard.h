@@ -49,6 +49,10 @@ struct ReleaseCardInput {
     std::vector<std::string> embedders, scorers, captioners;
     size_t imagesCopied = 0, imagesMissing = 0, imagesRefused = 0;
     bool copyImages = false;
+    // The preference pairs `curator-cli pairs` forms with its defaults: (anti attribute, pairs) for those
+    // with images, or, when none can be formed, why (pairsNote).
+    std::vector<std::pair<std::string, size_t>> pairCounts;
+    std::string pairsNote;
 };
 
 struct ReleaseCard {

@@ -799,6 +799,10 @@ TEST_F(CliTest, PairsEvaluateScorerAndRateDatasetOnTheImageDemo) {
 
     // evaluate-scorer: the builtin scorer, a plot, the report saved with a release.
     ASSERT_EQ(cli("export --release v1").exitCode, 0);
+    // Its card counts the pairs `pairs` forms (no cap: the same number whatever the seed).
+    const std::string card = readFile(m_workspace / "exports" / "v1" / "README.md");
+    EXPECT_NE(card.find("nearest clean image: " + std::to_string(pairCount) + " pairs"), std::string::npos)
+        << card;
     const fs::path plot = m_directory / "report.svg";
     run = cli("--json evaluate-scorer --seed 3 --plot " + plot.string() + " --release v1");
     ASSERT_EQ(run.exitCode, 0) << run.err;

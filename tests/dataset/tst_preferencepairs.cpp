@@ -238,6 +238,15 @@ TEST_F(PreferencePairsTest, TheSameSeedGivesTheSameFileAndTheCapsHold) {
         EXPECT_EQ(count.pairs + count.capped + count.unmatched + count.notEmbedded, count.images);
     }
 
+    options.countsOnly = true; // the counts without the scan agree
+    auto counted = pairs(options);
+    ASSERT_TRUE(counted.ok()) << counted.error();
+    for (size_t a = 0; a < first->attributes.size(); ++a) {
+        EXPECT_EQ(counted->attributes[a].pairs, first->attributes[a].pairs);
+        EXPECT_EQ(counted->attributes[a].capped, first->attributes[a].capped);
+    }
+    options.countsOnly = false;
+
     // Another seed samples other images under the cap.
     options.seed = 8;
     auto other = pairs(options);
@@ -266,9 +275,17 @@ TEST_F(PreferencePairsTest, OneUseEachLeavesTheRestUnmatchedWhenCleanImagesRunOu
     options.rejectedUses = 1;
     auto set = pairs(options);
     ASSERT_TRUE(set.ok()) << set.error();
-    for (const PairAttributeCount& count : set->attributes) {
+    options.countsOnly = true; // the counts without the scan agree
+    auto counts = pairs(options);
+    ASSERT_TRUE(counts.ok()) << counts.error();
+    EXPECT_TRUE(counts->pairs.empty());
+    ASSERT_EQ(counts->attributes.size(), set->attributes.size());
+    for (size_t a = 0; a < set->attributes.size(); ++a) {
+        const PairAttributeCount& count = set->attributes[a];
         EXPECT_EQ(count.pairs, std::min(count.images, set->cleanImages)) << count.name;
         EXPECT_EQ(count.unmatched, count.images - count.pairs) << count.name;
+        EXPECT_EQ(counts->attributes[a].pairs, count.pairs) << count.name;
+        EXPECT_EQ(counts->attributes[a].unmatched, count.unmatched) << count.name;
     }
 }
 
