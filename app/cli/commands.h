@@ -117,6 +117,30 @@ struct ReviewOptions {
     std::string author = "human";
 };
 
+// What preference pairs are formed from (pairs and evaluate-scorer share it).
+struct PairOptions {
+    std::string branch; // empty: the checked-out branch
+    std::string model;  // empty: the workspace's only model
+    uint64_t seed = 0;
+    size_t perAttribute = 0; // 0: no cap
+    size_t rejectedUses = 2;
+    std::string prompt = "description"; // description | query
+};
+
+struct PairsOptions {
+    PairOptions pairs;
+    std::string out;
+};
+
+struct EvaluateScorerOptions {
+    PairOptions pairs;
+    std::string plot;    // an SVG file to write
+    std::string release; // a release tag: the report goes into exports/TAG/.card/
+    size_t bins = defaults::kScoreBins;
+    size_t concurrency = 0;
+    size_t scoreBatchSize = 0;
+};
+
 struct SampleCommittedOptions {
     std::string commit; // empty: the whole dataset of the checked-out branch
     size_t count = 20;
@@ -158,6 +182,7 @@ struct RateOptions {
     size_t bins = defaults::kScoreBins;
     size_t concurrency = 0;    // requests in flight (0: the default of remote backends, 8)
     size_t scoreBatchSize = 0; // images per scorer request (0: the scorer's own, 8 over HTTP)
+    bool dataset = false;      // the checked-out dataset's images without a cached score
 };
 
 struct AgentOptions {
@@ -236,6 +261,8 @@ int importDataset(const GlobalOptions& global, const std::string& file);
 int dedup(const GlobalOptions& global, const DedupOptions& options);
 int balance(const GlobalOptions& global, const BalanceOptions& options);
 int review(const GlobalOptions& global, const ReviewOptions& options);
+int pairs(const GlobalOptions& global, const PairsOptions& options);
+int evaluateScorer(const GlobalOptions& global, const EvaluateScorerOptions& options);
 
 // Shared by the two command files.
 int fail(const std::string& message);

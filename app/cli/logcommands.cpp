@@ -12,6 +12,7 @@
 #include "dataset/querycommit.h"
 #include "dataset/reviewmarks.h"
 #include "rating/aestheticsrate.h"
+#include "rating/datasetscores.h"
 #include "resources/embeddedresources.h"
 #include "search/searchoperations.h"
 #include "store/embeddingstore.h"
@@ -26,6 +27,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 namespace curator::cli {
@@ -397,28 +399,23 @@ namespace {
 // Paths and captions of rows, from each matrix's rows.jsonl (read once per source).
 } // namespace
 
-int rate(const GlobalOptions& global, const RateOptions& options) {
-    auto scorer = workspaceScorer(global);
-    if (!scorer) {
-        return fail(scorer.error());
-    }
-    auto captioner = workspaceCaptioner(global);
-    if (!captioner) {
-        return fail(captioner.error());
-    }
+namespace {
+
+// The images of the query, its similarity band or the ids file.
+Result<std::vector<RateItem>> queryRateItems(const GlobalOptions& global, const RateOptions& options) {
     auto session = openSession(global, options.query);
     if (!session) {
-        return fail(session.error());
+        return makeError(session.error());
     }
     auto store = (*session)->store();
     if (!store) {
-        return fail(store.error());
+        return makeError(store.error());
     }
     std::vector<RateItem> items;
     if (!options.idsFile.empty()) {
         Result<std::string> listed = readWholeFile(options.idsFile);
         if (!listed) {
-            return fail(listed.error());
+            return makeError(listed.error());
         }
         std::istringstream in(*listed);
         size_t number = 0;
@@ -437,18 +434,18 @@ int rate(const GlobalOptions& global, const RateOptions& options) {
             } else if ((*store)->matrices().size() == 1) {
                 source = (*store)->matrices().front()->source();
             } else {
-                return fail(options.idsFile + ":" + std::to_string(number) + ": expected source/id");
+                return makeError(options.idsFile + ":" + std::to_string(number) + ": expected source/id");
             }
             auto image = (*session)->find(source, id);
             if (!image) {
-                return fail(options.idsFile + ":" + std::to_string(number) + ": " + image.error());
+                return makeError(options.idsFile + ":" + std::to_string(number) + ": " + image.error());
             }
             items.push_back({image->source, image->id, image->path, image->caption});
         }
     } else {
         auto prepared = prepareQuery(**session, options.query);
         if (!prepared) {
-            return fail(prepared.error());
+            return makeError(prepared.error());
         }
         BatchChoice choice;
         choice.size = options.count;
@@ -457,13 +454,45 @@ int rate(const GlobalOptions& global, const RateOptions& options) {
         choice.seed = options.seed.value_or(randomSeed());
         auto batch = queryBatch(**session, *prepared, choice);
         if (!batch) {
-            return fail(batch.error());
+            return makeError(batch.error());
         }
         items = rateItems(batch->images);
+    }
+    return items;
+}
+
+} // namespace
+
+int rate(const GlobalOptions& global, const RateOptions& options) {
+    auto scorer = workspaceScorer(global);
+    if (!scorer) {
+        return fail(scorer.error());
+    }
+    auto captioner = workspaceCaptioner(global);
+    if (!captioner) {
+        return fail(captioner.error());
+    }
+    std::vector<RateItem> items;
+    if (!options.dataset) {
+        auto listed = queryRateItems(global, options);
+        if (!listed) {
+            return fail(listed.error());
+        }
+        items = std::move(*listed);
     }
     auto log = openLog(global);
     if (!log) {
         return fail(log.error());
+    }
+    // --dataset: what the workstation's "Rate dataset" rates, the dataset's images without a cached score.
+    std::optional<DatasetScores> dataset;
+    if (options.dataset) {
+        auto scores = datasetScores(*log, {}, (*scorer)->modelName(), (*captioner)->modelName());
+        if (!scores) {
+            return fail("rate --dataset: " + scores.error());
+        }
+        items = std::move(scores->unscored);
+        dataset = std::move(*scores);
     }
     RatingOptions rating;
     rating.bins = options.bins;
@@ -493,29 +522,42 @@ int rate(const GlobalOptions& global, const RateOptions& options) {
         for (const auto& failure : report->failures) {
             failures.push_back({{"id", failure.id}, {"source", failure.source}, {"error", failure.message}});
         }
-        printJsonObject({{"scorer", report->scorer},
-                         {"captioner", report->captioner},
-                         {"results", results},
-                         {"failures", failures},
-                         {"histogram",
-                          {{"edges", histogram.edges},
-                           {"counts", histogram.counts},
-                           {"count", histogram.count},
-                           {"mean", histogram.mean},
-                           {"std", histogram.standardDeviation},
-                           {"min", histogram.minimum},
-                           {"max", histogram.maximum},
-                           {"p10", histogram.p10},
-                           {"p25", histogram.p25},
-                           {"median", histogram.median},
-                           {"p75", histogram.p75},
-                           {"p90", histogram.p90}}},
-                         {"cache",
-                          {{"captions_cached", report->captionsFromCache},
-                           {"captions_sidecar", report->captionsFromSidecar},
-                           {"captions_made", report->captionsFromCaptioner},
-                           {"scores_cached", report->scoresFromCache}}}});
+        json object = {{"scorer", report->scorer},
+                       {"captioner", report->captioner},
+                       {"results", results},
+                       {"failures", failures},
+                       {"histogram",
+                        {{"edges", histogram.edges},
+                         {"counts", histogram.counts},
+                         {"count", histogram.count},
+                         {"mean", histogram.mean},
+                         {"std", histogram.standardDeviation},
+                         {"min", histogram.minimum},
+                         {"max", histogram.maximum},
+                         {"p10", histogram.p10},
+                         {"p25", histogram.p25},
+                         {"median", histogram.median},
+                         {"p75", histogram.p75},
+                         {"p90", histogram.p90}}},
+                       {"cache",
+                        {{"captions_cached", report->captionsFromCache},
+                         {"captions_sidecar", report->captionsFromSidecar},
+                         {"captions_made", report->captionsFromCaptioner},
+                         {"scores_cached", report->scoresFromCache}}}};
+        if (dataset) {
+            object["dataset"] = {{"branch", dataset->branch},
+                                 {"images", dataset->datasetImages},
+                                 {"scored_before", dataset->scored.size()},
+                                 {"rated_now", report->rated.size()},
+                                 {"failed", report->failures.size()}};
+        }
+        printJsonObject(object);
         return allFailed ? allFailedError() : kSuccess;
+    }
+    if (dataset) {
+        std::printf("dataset of '%s': %zu images, %zu already scored by %s, %zu to rate\n",
+                    dataset->branch.c_str(), dataset->datasetImages, dataset->scored.size(),
+                    dataset->scorer.c_str(), items.size());
     }
     std::printf("rated %zu images with %s (captions: %zu cached, %zu sidecar, %zu made; %zu scores cached)\n",
                 report->rated.size(), report->scorer.c_str(), report->captionsFromCache,

@@ -103,6 +103,8 @@ struct CommandLine {
     curator::cli::DedupOptions dedupOptions;
     curator::cli::BalanceOptions balanceOptions;
     curator::cli::ReviewOptions reviewOptions;
+    curator::cli::PairsOptions pairsOptions;
+    curator::cli::EvaluateScorerOptions evaluateOptions;
     std::string undoId;
     curator::cli::SampleCommittedOptions sampleCommittedOptions;
     uint64_t committedSeed = 0;
@@ -227,6 +229,9 @@ void addCollectionCommands(CLI::App& app, CommandLine& c) {
     rateInput->add_option("--query-vector", c.rateOptions.query.queryVector, "Query vector file");
     rateInput->add_option("--query", c.rateOptions.query.queryText, "Query text");
     rateInput->add_option("--ids", c.rateOptions.idsFile, "File of ids to rate: source/id or id per line");
+    rateInput->add_flag("--dataset", c.rateOptions.dataset,
+                        "The checked-out dataset's images without a cached score (the workstation's \"Rate "
+                        "dataset\")");
     rateInput->require_option(1);
     rate->add_option("--negative-vector", c.rateOptions.query.negativeVectors,
                      "Negative prompt vectors; repeatable");
@@ -398,6 +403,79 @@ void addAgentCommands(CLI::App& app, CommandLine& c) {
     });
 }
 
+// A count or a seed: digits only (CLI11 reads "-1" into an unsigned option as its largest value).
+CLI::Validator wholeNumber() {
+    return CLI::Validator(
+        [](const std::string& value) {
+            return !value.empty() && value.find_first_not_of("0123456789") == std::string::npos
+                       ? std::string()
+                       : "expected a whole number >= 0, got '" + value + "'";
+        },
+        "");
+}
+
+// The options pairs and evaluate-scorer share.
+void addPairOptions(CLI::App* command, curator::cli::PairOptions& options) {
+    command->add_option("--branch", options.branch, "Branch (default: the checked-out one)");
+    command->add_option("--model", options.model, "Embedding model (default: the workspace's only one)");
+    command
+        ->add_option("--seed", options.seed,
+                     "Seed of the per-attribute sample and of the order clean "
+                     "images are handed out in")
+        ->check(wholeNumber())
+        ->capture_default_str();
+    command
+        ->add_option("--per-attribute", options.perAttribute,
+                     "At most this many pairs per attribute (0: all)")
+        ->check(wholeNumber())
+        ->capture_default_str();
+    command
+        ->add_option("--rejected-uses", options.rejectedUses,
+                     "A clean image is the rejected side of at most this many pairs of one attribute")
+        ->check(CLI::Range(size_t(1), size_t(1) << 30))
+        ->capture_default_str();
+    command
+        ->add_option("--prompt", options.prompt,
+                     "description: the attribute's taxonomy description; query: the text query of a commit "
+                     "naming it (else the description)")
+        ->check(CLI::IsMember({"description", "query"}))
+        ->capture_default_str();
+}
+
+// pairs, evaluate-scorer (issue 17 §2, §5; docs/dataset-quality.md)
+void addPairCommands(CLI::App& app, CommandLine& c) {
+    auto* pairs = app.add_subcommand(
+        "pairs",
+        "Preference pairs for reward models: an anti-aesthetic image and its nearest clean one (JSONL)");
+    addPairOptions(pairs, c.pairsOptions.pairs);
+    pairs->add_option("--out", c.pairsOptions.out, "JSONL file to write")->required();
+    pairs->callback([&c] { c.run = [&c] { return curator::cli::pairs(c.global, c.pairsOptions); }; });
+
+    auto* evaluate = app.add_subcommand(
+        "evaluate-scorer", "How a scorer ranks prompt-faithful anti-aesthetic images against clean ones of "
+                           "similar content: per attribute, score distributions and the preference rate");
+    evaluate->add_option(
+        "--scorer", c.global.scorer,
+        "Scorer spec: builtin, torchscript:DIR or openai:URL#MODEL (default: the workspace's)");
+    addPairOptions(evaluate, c.evaluateOptions.pairs);
+    evaluate->add_option("--plot", c.evaluateOptions.plot, "SVG file to write the plot to");
+    evaluate->add_option("--release", c.evaluateOptions.release,
+                         "Release tag: save the report (JSON and SVG) in exports/TAG/.card/");
+    evaluate->add_option("--bins", c.evaluateOptions.bins, "Histogram bins over the scorer's range")
+        ->check(CLI::Range(size_t(1), size_t(1000)))
+        ->capture_default_str();
+    evaluate
+        ->add_option("--concurrency", c.evaluateOptions.concurrency,
+                     "Score requests in flight at once (openai: scorers; default 8)")
+        ->check(wholeNumber());
+    evaluate
+        ->add_option("--score-batch", c.evaluateOptions.scoreBatchSize,
+                     "Images per scorer request (default: the scorer's own)")
+        ->check(wholeNumber());
+    evaluate->callback(
+        [&c] { c.run = [&c] { return curator::cli::evaluateScorer(c.global, c.evaluateOptions); }; });
+}
+
 // settings and the curation log: commit, undo, status, log, sample-committed, branch, export, dedup,
 // balance, import
 void addLogCommands(CLI::App& app, CommandLine& c) {
@@ -521,6 +599,8 @@ void addLogCommands(CLI::App& app, CommandLine& c) {
     review->add_option("--branch", c.reviewOptions.branch, "Branch (default: the checked-out one)");
     review->add_option("--author", c.reviewOptions.author, "Who marks")->capture_default_str();
     review->callback([&c] { c.run = [&c] { return curator::cli::review(c.global, c.reviewOptions); }; });
+
+    addPairCommands(app, c);
 
     auto* importDataset =
         app.add_subcommand("import-dataset", "Load a dataset.json (ours or the original system's)");

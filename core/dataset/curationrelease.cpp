@@ -8,10 +8,12 @@
 #include "common/fileutil.h"
 #include "common/stagingdirectory.h"
 #include "dataset/curationlog_internal.h"
+#include "dataset/preferencepairs.h"
 #include "dataset/releasecard.h"
 #include "dataset/releaselabels.h"
 #include "dataset/reviewmarks.h"
 #include "dataset/sha256.h"
+#include "store/embeddingstore.h"
 #include "store/workspacesettings.h"
 #include "taxonomy/coverage.h"
 #include "taxonomy/taxonomy.h"
@@ -46,17 +48,6 @@ bool isValidTag(const std::string& tag) {
     return std::all_of(tag.begin(), tag.end(), [](unsigned char c) {
         return std::isalnum(c) || c == '_' || c == '-' || c == '.' || c == '+';
     });
-}
-
-std::string safeFileName(const std::string& name) {
-    std::string safe;
-    for (char c : name) {
-        safe += (c == '/' || c == '\\' || c == '\0') ? '_' : c;
-    }
-    if (safe == "." || safe == ".." || safe.empty()) {
-        safe = "_" + safe;
-    }
-    return safe;
 }
 
 // A file descriptor, closed on destruction.
@@ -354,7 +345,7 @@ Result<ReleaseReport> CurationLog::exportRelease(const std::string& tag, bool co
             excluded.push_back(image.source + "/" + image.name);
             continue;
         }
-        const std::string relative = "images/" + safeFileName(image.source) + "/" + safeFileName(image.name);
+        const std::string relative = releaseImageFile(image.source, image.name);
         const size_t copiedBefore = report.imagesCopied;
         CURATOR_TRY(const std::string hash, files.addImage(image, relative, copyImages));
         const ReleaseImageLabels& said = labels.byImage[releaseImageKey(image.source, image.name)];
@@ -405,6 +396,22 @@ Result<ReleaseReport> CurationLog::exportRelease(const std::string& tag, bool co
     report.imagesExcluded = excluded.size();
     cardInput.nearDuplicateThreshold = exclusions.threshold;
     cardInput.nearDuplicatesExcluded = excluded.size();
+    // The pairs' counts as `curator-cli pairs` would form them (no scan: countsOnly), in this snapshot.
+    PreferencePairOptions pairOptions;
+    pairOptions.branch = branch;
+    pairOptions.countsOnly = true;
+    auto pairStore = EmbeddingStore::open(m_workspaceDirectory);
+    auto pairs = pairStore ? preferencePairs(*this, *pairStore, taxonomy, pairOptions)
+                           : Result<PreferencePairSet>(pairStore.takeError());
+    if (pairs) {
+        for (const PairAttributeCount& count : pairs->attributes) {
+            if (count.images > 0) {
+                cardInput.pairCounts.emplace_back(count.name, count.pairs);
+            }
+        }
+    } else {
+        cardInput.pairsNote = pairs.error();
+    }
     CURATOR_TRY(const ReleaseCard card, buildReleaseCard(cardInput));
     for (const auto& [name, bytes] : card.pictures) {
         CURATOR_TRY_STATUS(files.writeBytes(name, bytes));

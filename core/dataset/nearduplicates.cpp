@@ -273,6 +273,61 @@ Result<std::vector<SimilarPair>> similarPairs(const std::vector<const EmbeddingM
     return pairs;
 }
 
+Result<std::vector<std::vector<NearRow>>> nearestRows(const std::vector<const EmbeddingMatrix*>& segments,
+                                                      const std::vector<EmbeddedRow>& queries,
+                                                      const std::vector<EmbeddedRow>& candidates, size_t k,
+                                                      unsigned threads, const std::atomic<bool>* cancel,
+                                                      const NearDuplicateProgress& progress) {
+    std::vector<EmbeddedRow> all = queries;
+    all.insert(all.end(), candidates.begin(), candidates.end());
+    size_t dimension = 0;
+    CURATOR_TRY_STATUS(checkSegments(segments, all, &dimension));
+    CURATOR_TRY_STATUS(startProgress(progress, queries.size()));
+    std::vector<std::vector<NearRow>> nearest(queries.size());
+    k = std::min(k, candidates.size());
+    if (queries.empty() || k == 0) {
+        return nearest;
+    }
+    const std::vector<float> queryRows = gatherRows(segments, queries, dimension);
+    const std::vector<float> rows = gatherRows(segments, candidates, dimension);
+    const DotKernels kernels = dotKernels(detectSimdLevel());
+    const auto closer = [](const NearRow& a, const NearRow& b) {
+        return a.similarity != b.similarity ? a.similarity > b.similarity : a.index < b.index;
+    };
+    const size_t blocks = (queries.size() + kQueryBlock - 1) / kQueryBlock;
+    std::atomic<size_t> done{0};
+    const Status status = parallelForWorkers(
+        blocks, parallelOptions(threads, cancel, queries.size(), done, progress), [&]() -> ParallelBody {
+            auto scratch = std::make_shared<std::vector<float>>();
+            return [&, scratch](size_t block) -> Status {
+                const size_t first = block * kQueryBlock;
+                const size_t count = std::min(kQueryBlock, queries.size() - first);
+                // A heap per query whose top is the farthest of the k kept so far.
+                scoreBlock(kernels, queryRows.data() + first * dimension, count, rows.data(),
+                           candidates.size(), dimension, -2.0f, *scratch,
+                           [&](size_t q, size_t r, float similarity) {
+                               std::vector<NearRow>& heap = nearest[first + q];
+                               const NearRow row{r, similarity};
+                               if (heap.size() < k) {
+                                   heap.push_back(row);
+                                   std::push_heap(heap.begin(), heap.end(), closer);
+                               } else if (closer(row, heap.front())) {
+                                   std::pop_heap(heap.begin(), heap.end(), closer);
+                                   heap.back() = row;
+                                   std::push_heap(heap.begin(), heap.end(), closer);
+                               }
+                           });
+                for (size_t q = 0; q < count; ++q) {
+                    std::sort_heap(nearest[first + q].begin(), nearest[first + q].end(), closer);
+                }
+                done += count;
+                return {};
+            };
+        });
+    CURATOR_TRY_STATUS(cancelledOr(status, cancel));
+    return nearest;
+}
+
 Result<std::vector<char>> nearDuplicatesOfDataset(const std::vector<const EmbeddingMatrix*>& segments,
                                                   const std::vector<EmbeddedRow>& candidates,
                                                   const std::vector<EmbeddedRow>& reference, float threshold,

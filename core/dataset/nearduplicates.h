@@ -103,6 +103,18 @@ Result<std::vector<SimilarPair>> similarPairs(const std::vector<const EmbeddingM
                                               unsigned threads = 0, const std::atomic<bool>* cancel = nullptr,
                                               const NearDuplicateProgress& progress = {});
 
+// For each of `queries`, its `k` nearest entries of `candidates` (the highest cosine first; ties by the
+// smaller index), as (index into candidates, cosine). Blocks of queries against every candidate row,
+// through the scan's SIMD kernels; no queries x candidates matrix is kept.
+struct NearRow {
+    size_t index = 0;
+    float similarity = 0;
+};
+Result<std::vector<std::vector<NearRow>>>
+nearestRows(const std::vector<const EmbeddingMatrix*>& segments, const std::vector<EmbeddedRow>& queries,
+            const std::vector<EmbeddedRow>& candidates, size_t k, unsigned threads = 0,
+            const std::atomic<bool>* cancel = nullptr, const NearDuplicateProgress& progress = {});
+
 // A commit's exclusion rule: flags of `candidates` (in their order) that are near-duplicates (cosine >=
 // threshold) of a row of `reference` (the dataset's images) or of an earlier candidate that was not
 // flagged itself, so that of several new near-duplicates the first stays.

@@ -222,6 +222,25 @@ Result<ReleaseCard> buildReleaseCard(const ReleaseCardInput& input) {
         text += "\n";
     }
 
+    text += "## Preference pairs\n\n";
+    if (input.pairCounts.empty()) {
+        text += "No preference pairs: " + cell(input.pairsNote.empty() ? "none formed" : input.pairsNote) +
+                "\n\n";
+    } else {
+        size_t total = 0;
+        for (const auto& [attribute, count] : input.pairCounts) {
+            total += count;
+        }
+        text += "`curator-cli pairs --out pairs.jsonl` (seed 0, each clean image rejected at most twice per "
+                "attribute) pairs each image of an anti-aesthetic attribute with its nearest clean image: " +
+                std::to_string(total) +
+                " pairs (docs/dataset-quality.md).\n\n| attribute | pairs |\n|---|---:|\n";
+        for (const auto& [attribute, count] : input.pairCounts) {
+            text += "| " + cell(attribute) + " | " + std::to_string(count) + " |\n";
+        }
+        text += "\n";
+    }
+
     text += "## Taxonomy coverage\n\n| group | category | attribute | images | commits "
             "|\n|---|---|---|---:|---:|\n";
     size_t gaps = 0;

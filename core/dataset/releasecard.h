@@ -51,6 +51,10 @@ struct ReleaseCardInput {
     bool copyImages = false;
     double nearDuplicateThreshold = 0; // > 0: near-duplicates at this cosine were left out
     size_t nearDuplicatesExcluded = 0;
+    // The preference pairs `curator-cli pairs` forms with its defaults: (anti attribute, pairs) for those
+    // with images, or, when none can be formed, why (pairsNote).
+    std::vector<std::pair<std::string, size_t>> pairCounts;
+    std::string pairsNote;
 };
 
 struct ReleaseCard {

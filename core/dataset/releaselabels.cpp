@@ -25,7 +25,22 @@ void insertSorted(std::vector<std::string>& values, const std::string& value) {
     }
 }
 
+std::string safeFileName(const std::string& name) {
+    std::string safe;
+    for (char c : name) {
+        safe += (c == '/' || c == '\\' || c == '\0') ? '_' : c;
+    }
+    if (safe == "." || safe == ".." || safe.empty()) {
+        safe = "_" + safe;
+    }
+    return safe;
+}
+
 } // namespace
+
+std::string releaseImageFile(const std::string& source, const std::string& name) {
+    return "images/" + safeFileName(source) + "/" + safeFileName(name);
+}
 
 std::string releaseImageKey(const std::string& source, const std::string& name) {
     return source + '\n' + name;

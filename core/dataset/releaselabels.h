@@ -54,6 +54,9 @@ struct ReleaseLabels {
 
 std::string releaseImageKey(const std::string& source, const std::string& name);
 
+// An image's file_name inside a release: "images/<source>/<id>", '/', '\\' and NUL made '_'.
+std::string releaseImageFile(const std::string& source, const std::string& name);
+
 // The labels of the images of the live commits reachable from `head` (empty: none). `images` are the
 // dataset's images (their catalog captions decide whether a cached caption is used).
 Result<ReleaseLabels> gatherReleaseLabels(CurationLog& log, const HistoryGraph& graph,

@@ -747,3 +747,120 @@ TEST_F(CliTest, DedupFindsPlantedDuplicatesAndCommitsCanExcludeThem) {
     ASSERT_EQ(balanceText.exitCode, 0) << balanceText.err;
     EXPECT_NE(balanceText.out.find("evenness"), std::string::npos) << balanceText.out;
 }
+
+// Issue 17 §2, §5 and `rate --dataset` from the command line, on the image demo with commits made by text
+// queries: the pairs file and its summary, byte-identical for a seed, the cap; the scorer report with its
+// plot and its copy in a release; the dataset rated once, then found in the cache; one-line errors.
+TEST_F(CliTest, PairsEvaluateScorerAndRateDatasetOnTheImageDemo) {
+    ASSERT_EQ(cli("demo --count 240").exitCode, 0);
+    ASSERT_EQ(cli("commit --query 'motion blur' --threshold 0.45 --tag motion_blur --message "
+                  "'aesthetic_direction: anti-aesthetic'")
+                  .exitCode,
+              0);
+    ASSERT_EQ(cli("commit --query 'film grain' --threshold 0.4 --tag film_grain --message "
+                  "'aesthetic_direction: anti-aesthetic'")
+                  .exitCode,
+              0);
+    // pairs before any clean image: a clear error.
+    const fs::path out = m_directory / "pairs.jsonl";
+    CliRun run = cli("pairs --out " + out.string());
+    EXPECT_EQ(run.exitCode, 1);
+    EXPECT_NE(run.err.find("no clean image"), std::string::npos) << run.err;
+    EXPECT_EQ(lineCount(run.err), 1u) << run.err;
+    ASSERT_EQ(cli("commit --query 'sharp focus' --threshold 0.1 --tag sharp_focus --message "
+                  "'aesthetic_direction: high-aesthetic'")
+                  .exitCode,
+              0);
+
+    run = cli("--json pairs --seed 3 --out " + out.string());
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    const auto summary = run.json().at("pairs");
+    EXPECT_EQ(summary.at("branch"), "main");
+    EXPECT_EQ(summary.at("seed"), 3);
+    EXPECT_GT(summary.at("clean_images").get<size_t>(), 0u);
+    const size_t pairCount = summary.at("pairs_count");
+    ASSERT_GT(pairCount, 0u);
+    const std::string jsonl = readFile(out);
+    EXPECT_EQ(lineCount(jsonl), pairCount);
+    EXPECT_EQ(jsonl.find(m_workspace.string()), std::string::npos) << "no absolute path in the export";
+    std::map<std::string, size_t> perAttribute;
+    std::istringstream lines(jsonl);
+    for (std::string line; std::getline(lines, line);) {
+        const auto pair = nlohmann::json::parse(line);
+        ++perAttribute[pair.at("attribute").get<std::string>()];
+        EXPECT_NE(pair.at("chosen").at("id"), pair.at("rejected").at("id"));
+    }
+    for (const auto& attribute : summary.at("attributes")) {
+        const std::string name = attribute.at("name");
+        EXPECT_EQ(perAttribute[name], attribute.at("pairs").get<size_t>()) << name;
+    }
+    EXPECT_GT(perAttribute["motion_blur"], 3u);
+    // The same seed, the same bytes; a cap of 3 per attribute.
+    const fs::path again = m_directory / "again.jsonl";
+    ASSERT_EQ(cli("pairs --seed 3 --out " + again.string()).exitCode, 0);
+    EXPECT_EQ(readFile(again), jsonl);
+    run = cli("--json pairs --seed 3 --per-attribute 3 --out " + again.string());
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    for (const auto& attribute : run.json().at("pairs").at("attributes")) {
+        EXPECT_LE(attribute.at("pairs").get<size_t>(), 3u);
+    }
+    const CliRun text = cli("pairs --out " + again.string());
+    ASSERT_EQ(text.exitCode, 0) << text.err;
+    EXPECT_NE(text.out.find("motion_blur"), std::string::npos) << text.out;
+
+    // evaluate-scorer: the builtin scorer, a plot, the report saved with a release.
+    ASSERT_EQ(cli("export --release v1").exitCode, 0);
+    // Its card counts the pairs `pairs` forms (no cap: the same number whatever the seed).
+    const std::string card = readFile(m_workspace / "exports" / "v1" / "README.md");
+    EXPECT_NE(card.find("nearest clean image: " + std::to_string(pairCount) + " pairs"), std::string::npos)
+        << card;
+    const fs::path plot = m_directory / "report.svg";
+    run = cli("--json evaluate-scorer --seed 3 --plot " + plot.string() + " --release v1");
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    const auto report = run.json().at("scorer_evaluation");
+    EXPECT_EQ(report.at("scorer"), "builtin-proxy");
+    EXPECT_EQ(report.at("pairs_formed").get<size_t>(), pairCount); // the same pairs as `pairs --seed 3`
+    EXPECT_EQ(report.at("pairs_scored").get<size_t>(), pairCount);
+    const double rate = report.at("overall").at("preference_rate");
+    EXPECT_GE(rate, 0.0);
+    EXPECT_LE(rate, 1.0);
+    EXPECT_EQ(readFile(plot).rfind("<svg", 0), 0u);
+    EXPECT_TRUE(fs::exists(m_workspace / "exports" / "v1" / ".card" / "scorer-evaluation-builtin-proxy.svg"));
+    EXPECT_TRUE(
+        fs::exists(m_workspace / "exports" / "v1" / ".card" / "scorer-evaluation-builtin-proxy.json"));
+    run = cli("--json evaluate-scorer --seed 3");
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_EQ(run.json().at("scorer_evaluation").at("scores_made"), 0); // all from the cache
+    const CliRun table = cli("evaluate-scorer --scorer builtin");
+    ASSERT_EQ(table.exitCode, 0) << table.err;
+    EXPECT_NE(table.out.find("preference rate"), std::string::npos) << table.out;
+
+    // rate --dataset: every image of the dataset once, then nothing left to rate.
+    run = cli("--json rate --dataset");
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    const size_t images = run.json().at("dataset").at("images");
+    EXPECT_GT(images, 0u);
+    EXPECT_EQ(run.json().at("dataset").at("rated_now").get<size_t>(), images);
+    run = cli("--json rate --dataset");
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_EQ(run.json().at("dataset").at("scored_before").get<size_t>(), images);
+    EXPECT_EQ(run.json().at("dataset").at("rated_now"), 0);
+    EXPECT_EQ(cli("rate --dataset --query 'motion blur'").exitCode, 2); // one input only
+
+    // Errors: one line naming what was wrong.
+    const auto refused = [&](const std::string& arguments, const std::string& named, int code) {
+        const CliRun failed = cli(arguments);
+        EXPECT_EQ(failed.exitCode, code) << arguments;
+        EXPECT_NE(failed.err.find(named), std::string::npos) << arguments << ": " << failed.err;
+    };
+    refused("pairs --out " + out.string() + " --branch nope", "nope", 1);
+    refused("pairs", "--out", 2);
+    refused("pairs --out " + out.string() + " --seed abc", "--seed", 2);
+    refused("pairs --out " + out.string() + " --rejected-uses 0", "--rejected-uses", 2);
+    refused("pairs --out " + out.string() + " --per-attribute -1", "--per-attribute", 2);
+    refused("pairs --out " + out.string() + " --prompt nonsense", "--prompt", 2);
+    refused("pairs --out " + (m_directory / "missing" / "p.jsonl").string(), "--out", 1);
+    refused("evaluate-scorer --release nope", "--release", 1);
+    refused("evaluate-scorer --scorer bogus:x", "--scorer", 1);
+    refused("evaluate-scorer --branch nope", "nope", 1);
+}

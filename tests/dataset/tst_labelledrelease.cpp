@@ -20,6 +20,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -310,6 +311,21 @@ TEST(LabelledRelease, ADemoReleaseLoadsBackFieldByField) {
                         pro.front()->name + " | " + std::to_string(proImages.size()) + " | 1 |"),
               std::string::npos);
     EXPECT_NE(card.find("`" + antiId.substr(0, 8) + "`"), std::string::npos);
+    // The preference pairs `curator-cli pairs` forms: each image of the degradation with a clean image, each
+    // clean one (pro or unknown, no anti attribute) used at most twice.
+    size_t chosen = 0, cleanImages = 0;
+    for (const auto& [name, direction] : directionOf) {
+        const bool anti = attributesOf[name].count(degradation) > 0;
+        chosen += anti ? 1 : 0;
+        cleanImages += !anti && direction != "anti" && direction != "mixed" ? 1 : 0;
+    }
+    const size_t pairsAt = card.find("## Preference pairs");
+    ASSERT_NE(pairsAt, std::string::npos) << card;
+    const std::string pairsSection = card.substr(pairsAt, card.find("## Taxonomy coverage") - pairsAt);
+    EXPECT_NE(pairsSection.find("| " + degradation + " | " +
+                                std::to_string(std::min(chosen, 2 * cleanImages)) + " |"),
+              std::string::npos)
+        << pairsSection;
     Result<RgbImage> histogram = decodeImageFile((root / ".card/scores-builtin-proxy.png").string());
     ASSERT_TRUE(histogram.ok()) << histogram.error();
     EXPECT_EQ(histogram->width, 800);
