@@ -711,7 +711,7 @@ int review(const GlobalOptions& global, const ReviewOptions& options) {
             return kSuccess;
         }
         std::printf("review marks on '%s': %zu\n", branch ? branch->c_str() : "", marks->size());
-        for (const ReviewMark& mark : *marks) {
+        for (const ReviewRecord& mark : *marks) {
             std::printf("  %-7s %s/%s  (%s, %s)\n", reviewVerdictName(mark.verdict), mark.source.c_str(),
                         mark.name.c_str(), mark.author.c_str(), mark.markedAt.c_str());
         }

@@ -334,9 +334,9 @@ Result<ReleaseReport> CurationLog::exportRelease(const std::string& tag, bool co
     // so that every file_name of metadata.jsonl exists.
     std::string metadata, notCopied;
     ReleaseCardInput cardInput;
-    CURATOR_TRY(const std::vector<ReviewMark> marks, reviewMarks(*this, branch));
-    std::unordered_map<std::string, const ReviewMark*> markOf;
-    for (const ReviewMark& mark : marks) {
+    CURATOR_TRY(const std::vector<ReviewRecord> marks, reviewMarks(*this, branch));
+    std::unordered_map<std::string, const ReviewRecord*> markOf;
+    for (const ReviewRecord& mark : marks) {
         markOf[releaseImageKey(mark.source, mark.name)] = &mark;
     }
     std::vector<std::string> excluded;

@@ -24,8 +24,8 @@ std::optional<ReviewVerdict> parseReviewVerdict(const std::string& text) {
 
 namespace {
 
-ReviewMark markOf(const SqliteStatement& row) {
-    ReviewMark mark;
+ReviewRecord markOf(const SqliteStatement& row) {
+    ReviewRecord mark;
     mark.source = row.columnText(0);
     mark.name = row.columnText(1);
     // The table's CHECK allows only the two verdicts.
@@ -33,6 +33,17 @@ ReviewMark markOf(const SqliteStatement& row) {
     mark.author = row.columnText(3);
     mark.markedAt = row.columnText(4);
     return mark;
+}
+
+// `branch`, or the checked-out one when empty; an error naming it when the log has no such branch.
+Result<std::string> existingBranch(SqliteDatabase& database, const std::string& name) {
+    CURATOR_TRY(std::string branch, curationdetail::resolveBranch(database, name));
+    CURATOR_TRY(const int64_t found,
+                database.queryInt("SELECT COUNT(*) FROM branches WHERE name = ?1", {branch}));
+    if (found == 0) {
+        return makeError("review marks: no branch '" + branch + "'");
+    }
+    return branch;
 }
 
 } // namespace
@@ -52,7 +63,7 @@ Status setReviewMarks(CurationLog& log, const std::string& branchName,
     SqliteDatabase& database = log.database();
     SqliteTransaction transaction(database);
     CURATOR_TRY_STATUS(transaction.began());
-    CURATOR_TRY(const std::string branch, curationdetail::resolveBranch(database, branchName));
+    CURATOR_TRY(const std::string branch, existingBranch(database, branchName));
     const std::string now = utcTimestamp();
     CURATOR_TRY(SqliteStatement statement,
                 database.prepare(verdict ? "INSERT INTO review_marks(branch, source, name, verdict, author, "
@@ -76,27 +87,27 @@ Status setReviewMarks(CurationLog& log, const std::string& branchName,
     return transaction.commit();
 }
 
-Result<std::vector<ReviewMark>> reviewMarks(CurationLog& log, const std::string& branchName) {
+Result<std::vector<ReviewRecord>> reviewMarks(CurationLog& log, const std::string& branchName) {
     SqliteDatabase& database = log.database();
-    CURATOR_TRY(const std::string branch, curationdetail::resolveBranch(database, branchName));
+    CURATOR_TRY(const std::string branch, existingBranch(database, branchName));
     CURATOR_TRY(SqliteStatement statement,
                 database.prepare("SELECT source, name, verdict, author, marked_at FROM review_marks WHERE "
                                  "branch = ?1 ORDER BY source, name",
                                  {branch}));
-    std::vector<ReviewMark> marks;
+    std::vector<ReviewRecord> marks;
     CURATOR_TRY_STATUS(
         statement.forEachRow([&](const SqliteStatement& row) { marks.push_back(markOf(row)); }));
     return marks;
 }
 
-Result<std::vector<ReviewMark>> reviewMarksOf(CurationLog& log, const std::string& branchName,
-                                              const std::vector<ReviewedImage>& images) {
+Result<std::vector<ReviewRecord>> reviewMarksOf(CurationLog& log, const std::string& branchName,
+                                                const std::vector<ReviewedImage>& images) {
     SqliteDatabase& database = log.database();
-    CURATOR_TRY(const std::string branch, curationdetail::resolveBranch(database, branchName));
+    CURATOR_TRY(const std::string branch, existingBranch(database, branchName));
     CURATOR_TRY(SqliteStatement statement,
                 database.prepare("SELECT source, name, verdict, author, marked_at FROM review_marks WHERE "
                                  "branch = ?1 AND source = ?2 AND name = ?3"));
-    std::vector<ReviewMark> marks;
+    std::vector<ReviewRecord> marks;
     for (const ReviewedImage& image : images) {
         statement.bindText(1, branch);
         statement.bindText(2, image.source);
@@ -110,9 +121,9 @@ Result<std::vector<ReviewMark>> reviewMarksOf(CurationLog& log, const std::strin
     return marks;
 }
 
-std::string reviewMarksToJson(const std::string& branch, const std::vector<ReviewMark>& marks) {
+std::string reviewMarksToJson(const std::string& branch, const std::vector<ReviewRecord>& marks) {
     nlohmann::json rows = nlohmann::json::array();
-    for (const ReviewMark& mark : marks) {
+    for (const ReviewRecord& mark : marks) {
         rows.push_back({{"source", mark.source},
                         {"id", mark.name},
                         {"verdict", reviewVerdictName(mark.verdict)},

@@ -24,7 +24,7 @@ struct ReviewedImage {
     std::string name;
 };
 
-struct ReviewMark {
+struct ReviewRecord {
     std::string source;
     std::string name;
     ReviewVerdict verdict = ReviewVerdict::Accept;
@@ -39,12 +39,12 @@ Status setReviewMarks(CurationLog& log, const std::string& branch, const std::ve
                       std::optional<ReviewVerdict> verdict, const std::string& author = "human");
 
 // Every mark of `branch` (empty: the checked-out branch), sorted by source and name.
-Result<std::vector<ReviewMark>> reviewMarks(CurationLog& log, const std::string& branch = {});
+Result<std::vector<ReviewRecord>> reviewMarks(CurationLog& log, const std::string& branch = {});
 
 // The marks of those of `images` that have one on `branch`, in the order of `images` (a search's rows).
-Result<std::vector<ReviewMark>> reviewMarksOf(CurationLog& log, const std::string& branch,
-                                              const std::vector<ReviewedImage>& images);
+Result<std::vector<ReviewRecord>> reviewMarksOf(CurationLog& log, const std::string& branch,
+                                                const std::vector<ReviewedImage>& images);
 
-std::string reviewMarksToJson(const std::string& branch, const std::vector<ReviewMark>& marks);
+std::string reviewMarksToJson(const std::string& branch, const std::vector<ReviewRecord>& marks);
 
 } // namespace curator

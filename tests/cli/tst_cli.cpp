@@ -704,11 +704,38 @@ TEST_F(CliTest, DedupFindsPlantedDuplicatesAndCommitsCanExcludeThem) {
     ASSERT_EQ(text.exitCode, 0) << text.err;
     EXPECT_NE(text.out.find("2 groups, 4 images in groups"), std::string::npos) << text.out;
 
+    // Review marks (issue 17 §6): kept per image, the latest wins, listed, and in the release below.
+    ASSERT_EQ(cli("review accept photos/0 photos/1 --author ana").exitCode, 0);
+    ASSERT_EQ(cli("review reject photos/1").exitCode, 0);
+    run = cli("--json review list");
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    const auto marks = run.json().at("review_marks").at("marks");
+    ASSERT_EQ(marks.size(), 2u);
+    EXPECT_EQ(marks[0].at("id"), "0");
+    EXPECT_EQ(marks[0].at("verdict"), "accept");
+    EXPECT_EQ(marks[0].at("author"), "ana");
+    EXPECT_EQ(marks[1].at("verdict"), "reject");
+    const CliRun notAnImage = cli("review accept photos-0");
+    EXPECT_EQ(notAnImage.exitCode, 1);
+    EXPECT_NE(notAnImage.err.find("expected SOURCE/ID"), std::string::npos) << notAnImage.err;
+    EXPECT_EQ(cli("review accept").exitCode, 1);
+    EXPECT_EQ(cli("review maybe photos/0").exitCode, 2);
+
     // A release without near-duplicates leaves out the two dedup reports as removable.
     run = cli("--json export --release nodups --exclude-near-duplicates");
     ASSERT_EQ(run.exitCode, 0) << run.err;
     EXPECT_EQ(run.json().at("release").at("near_duplicates_excluded"), 2);
     EXPECT_EQ(run.json().at("release").at("images"), 6);
+    std::ifstream metadata(m_workspace / "exports" / "nodups" / "metadata.jsonl");
+    std::map<std::string, std::string> verdictOf;
+    for (std::string line; std::getline(metadata, line);) {
+        const auto row = nlohmann::json::parse(line);
+        verdictOf[row.at("id").get<std::string>()] =
+            row.at("review").is_null() ? "" : row.at("review").at("verdict").get<std::string>();
+    }
+    EXPECT_EQ(verdictOf["0"], "accept");
+    EXPECT_EQ(verdictOf["1"], "reject");
+    EXPECT_EQ(verdictOf["2"], "");
     const CliRun refusedRelease = cli("export --release bad --exclude-near-duplicates 1.5");
     EXPECT_EQ(refusedRelease.exitCode, 1);
     EXPECT_NE(refusedRelease.err.find("export --exclude-near-duplicates"), std::string::npos)

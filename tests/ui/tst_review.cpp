@@ -4,7 +4,9 @@
 #include "bridge/previewbridge.h"
 #include "bridge/searchbridge.h"
 #include "dataset/curationlog.h"
+#include "dataset/reviewmarks.h"
 #include "dialogs/shortcutsdialog.h"
+#include "mainwindow/mainwindow.h"
 #include "mainwindow/shortcutregistry.h"
 #include "models/builtincaptioner.h"
 #include "models/builtinscorer.h"
@@ -62,6 +64,8 @@ private Q_SLOTS:
     void previewBridgeReportsCorruptAndMissingFiles();
     void previewDialogStepsAndMarks();
     void gridScreenshotShowsMarksAndGreyedTiles();
+    // Last: it leaves marks in the workspace only while it runs.
+    void marksAreSavedAndComeBackWithTheImages();
 
 private:
     SearchSnapshot searchSnapshot(const QString& query, int topK);
@@ -836,4 +840,60 @@ void ReviewTest::gridScreenshotShowsMarksAndGreyedTiles() {
 }
 
 QTEST_MAIN(ReviewTest)
+void ReviewTest::marksAreSavedAndComeBackWithTheImages() {
+    const auto savedMarks = [this] {
+        auto log = CurationLog::open(m_workspace.toStdString());
+        auto marks = log ? reviewMarks(*log) : Result<std::vector<curator::ReviewRecord>>(log.takeError());
+        return marks ? *marks : std::vector<curator::ReviewRecord>();
+    };
+    QVERIFY(savedMarks().empty());
+    QString first, second, third;
+    {
+        MainWindow window(m_workspace);
+        QSignalSpy shown(&window, &MainWindow::resultsShown);
+        window.search(QStringLiteral("motion blur"));
+        QVERIFY(shown.wait(30000));
+        SearchResultsModel* model = window.resultsModel();
+        QVERIFY(model->rowCount() > 3);
+        // What the grid's keys and the preview do: mark rows of the model.
+        model->setReviewMarks({0, 1}, ReviewMark::Accepted);
+        model->setReviewMark(2, ReviewMark::Rejected);
+        first = model->snapshot().rows.at(0).id;
+        second = model->snapshot().rows.at(1).id;
+        third = model->snapshot().rows.at(2).id;
+        QTRY_COMPARE_WITH_TIMEOUT(savedMarks().size(), size_t(3), 10000);
+        // Cleared in the grid, cleared in the workspace.
+        model->setReviewMark(1, ReviewMark::None);
+        QTRY_COMPARE_WITH_TIMEOUT(savedMarks().size(), size_t(2), 10000);
+    }
+    for (const curator::ReviewRecord& mark : savedMarks()) {
+        QCOMPARE(QString::fromStdString(mark.author), QStringLiteral("human"));
+    }
+
+    // A new session, the same images: the marks come back with them.
+    MainWindow window(m_workspace);
+    QSignalSpy shown(&window, &MainWindow::resultsShown);
+    window.search(QStringLiteral("motion blur"));
+    QVERIFY(shown.wait(30000));
+    SearchResultsModel* model = window.resultsModel();
+    QHash<QString, ReviewMark> markOf;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        markOf.insert(model->snapshot().rows.at(row).id, model->reviewMark(row));
+    }
+    QCOMPARE(markOf.value(first), ReviewMark::Accepted);
+    QCOMPARE(markOf.value(second), ReviewMark::None);
+    QCOMPARE(markOf.value(third), ReviewMark::Rejected);
+    QCOMPARE(model->reviewCount(ReviewMark::Accepted), 1);
+    QCOMPARE(model->reviewCount(ReviewMark::Rejected), 1);
+
+    // Leave the workspace as the other tests expect it.
+    auto log = CurationLog::open(m_workspace.toStdString());
+    QVERIFY(log.ok());
+    std::vector<ReviewedImage> images;
+    for (const curator::ReviewRecord& mark : savedMarks()) {
+        images.push_back({mark.source, mark.name});
+    }
+    QVERIFY(setReviewMarks(*log, {}, images, std::nullopt).ok());
+}
+
 #include "tst_review.moc"

@@ -49,14 +49,15 @@ struct SearchBridge::State {
             images.push_back({row.source.toStdString(), row.id.toStdString()});
         }
         auto log = CurationLog::open(workspace);
-        auto marks = log ? reviewMarksOf(*log, {}, images) : Result<std::vector<ReviewMark>>(log.takeError());
+        auto marks =
+            log ? reviewMarksOf(*log, {}, images) : Result<std::vector<ReviewRecord>>(log.takeError());
         if (!marks) {
             warnings
                 << QStringLiteral("review marks not shown: %1").arg(QString::fromStdString(marks.error()));
             return;
         }
         QHash<QString, int> markOf;
-        for (const ReviewMark& mark : *marks) {
+        for (const ReviewRecord& mark : *marks) {
             markOf.insert(QString::fromStdString(mark.source + "/" + mark.name),
                           mark.verdict == ReviewVerdict::Accept ? 1 : 2);
         }
