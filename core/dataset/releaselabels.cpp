@@ -1,5 +1,7 @@
 #include "dataset/releaselabels.h"
 
+#include "dataset/sha256.h"
+
 #include "dataset/commitlabels.h"
 #include "taxonomy/taxonomy.h"
 
@@ -7,6 +9,8 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
+#include <unordered_map>
 
 namespace curator {
 
@@ -149,37 +153,52 @@ Result<ReleaseLabels> gatherReleaseLabels(CurationLog& log, const HistoryGraph& 
         }
     }
 
-    // Every cached score of the release's images, with its scorer and the caption it was given.
-    SqliteDatabase& database = log.database();
-    CURATOR_TRY(SqliteStatement scores,
-                database.prepare("SELECT source, name, model, caption_sha256, score FROM score_cache "
-                                 "ORDER BY source, name, model, created_at"));
-    CURATOR_TRY_STATUS(scores.forEachRow([&labels](const SqliteStatement& result) {
-        const auto found = labels.byImage.find(releaseImageKey(result.columnText(0), result.columnText(1)));
-        if (found != labels.byImage.end()) {
-            found->second.scores.push_back(
-                {result.columnText(2), result.columnText(3), result.columnDouble(4)});
-            insertSorted(labels.scorers, result.columnText(2));
-        }
-    }));
-    // A caption: the catalog's, else the newest cached one, with where it came from.
+    // A caption: the catalog's, else the newest cached one, with where it came from. Every caption an
+    // image has (catalog or captioner) is remembered by hash, for the scores below.
+    std::unordered_map<std::string, std::set<std::string>> captionHashes;
     for (const CatalogImage& image : images) {
         if (!image.caption.empty()) {
-            ReleaseImageLabels& row = labels.byImage[releaseImageKey(image.source, image.name)];
+            const std::string key = releaseImageKey(image.source, image.name);
+            ReleaseImageLabels& row = labels.byImage[key];
             row.caption = image.caption;
             row.captionFrom = "catalog";
+            captionHashes[key].insert(Sha256::hashHex(image.caption));
             insertSorted(labels.captioners, "catalog");
         }
     }
+    SqliteDatabase& database = log.database();
     CURATOR_TRY(
         SqliteStatement captions,
         database.prepare("SELECT source, name, model, caption FROM caption_cache ORDER BY created_at"));
     CURATOR_TRY_STATUS(captions.forEachRow([&](const SqliteStatement& result) {
-        const auto found = labels.byImage.find(releaseImageKey(result.columnText(0), result.columnText(1)));
-        if (found != labels.byImage.end() && found->second.captionFrom != "catalog") {
+        const std::string key = releaseImageKey(result.columnText(0), result.columnText(1));
+        const auto found = labels.byImage.find(key);
+        if (found == labels.byImage.end()) {
+            return;
+        }
+        captionHashes[key].insert(Sha256::hashHex(result.columnText(3)));
+        if (found->second.captionFrom != "catalog") {
             found->second.caption = result.columnText(3);
             found->second.captionFrom = result.columnText(2);
             insertSorted(labels.captioners, result.columnText(2));
+        }
+    }));
+
+    // Every cached score of the release's images given one of the image's own captions, with its scorer
+    // and that caption's hash. Scores given another text (evaluate-scorer scores an image against the
+    // prompt of a preference pair) say how the image fits that prompt, not what it is: left out.
+    CURATOR_TRY(SqliteStatement scores,
+                database.prepare("SELECT source, name, model, caption_sha256, score FROM score_cache "
+                                 "ORDER BY source, name, model, created_at"));
+    CURATOR_TRY_STATUS(scores.forEachRow([&](const SqliteStatement& result) {
+        const std::string key = releaseImageKey(result.columnText(0), result.columnText(1));
+        const auto found = labels.byImage.find(key);
+        const auto own = captionHashes.find(key);
+        if (found != labels.byImage.end() && own != captionHashes.end() &&
+            own->second.count(result.columnText(3)) > 0) {
+            found->second.scores.push_back(
+                {result.columnText(2), result.columnText(3), result.columnDouble(4)});
+            insertSorted(labels.scorers, result.columnText(2));
         }
     }));
     return labels;

@@ -3,6 +3,7 @@
 
 #include "dataset/commitlabels.h"
 #include "dataset/curationlog.h"
+#include "dataset/sha256.h"
 #include "dataset/sqlitedatabase.h"
 #include "demo/imagedemo.h"
 #include "ingest/ingest.h"
@@ -191,6 +192,14 @@ TEST(LabelledRelease, ADemoReleaseLoadsBackFieldByField) {
                     })
                     .ok());
     ASSERT_EQ(cached.size(), items.size());
+    // A score the image got for another text (evaluate-scorer scores a pair against its prompt) is not one
+    // of the image's scores: the release leaves it out (each row below keeps exactly its one score).
+    ASSERT_TRUE(
+        log.database()
+            .execute("INSERT INTO score_cache(source, name, model, caption_sha256, score, created_at) "
+                     "VALUES(?1, ?2, 'builtin-proxy', ?3, 99.5, '2026-12-04T00:00:00Z')",
+                     {items.front().source, items.front().id, Sha256::hashHex("a prompt, not a caption")})
+            .ok());
 
     Result<ReleaseReport> release = log.exportRelease("v1", true);
     ASSERT_TRUE(release.ok()) << release.error();
