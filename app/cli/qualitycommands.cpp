@@ -4,6 +4,7 @@
 
 #include "common/fileutil.h"
 #include "dataset/curationlog.h"
+#include "dataset/pairsources.h"
 #include "dataset/preferencepairs.h"
 #include "rating/scorerevaluation.h"
 #include "store/embeddingstore.h"
@@ -32,21 +33,8 @@ PreferencePairOptions pairRequest(const PairOptions& options) {
     return request;
 }
 
-// The taxonomy, the log and the store every pair needs.
-struct PairSources {
-    Taxonomy taxonomy;
-    CurationLog log;
-    EmbeddingStore store;
-};
-
 Result<PairSources> openPairSources(const GlobalOptions& global) {
-    CURATOR_TRY(const WorkspaceSettings settings, WorkspaceSettings::load(global.workspace));
-    CURATOR_TRY(
-        Taxonomy taxonomy,
-        workspaceTaxonomy(global.workspace, global.taxonomy.empty() ? settings.taxonomy : global.taxonomy));
-    CURATOR_TRY(CurationLog log, CurationLog::open(global.workspace));
-    CURATOR_TRY(EmbeddingStore store, EmbeddingStore::open(global.workspace));
-    return PairSources{std::move(taxonomy), std::move(log), std::move(store)};
+    return curator::openPairSources(global.workspace, global.taxonomy);
 }
 
 } // namespace

@@ -2,12 +2,16 @@
 // group's images side by side with the kept one first; Commits > Balance charts the report of
 // `curator-cli balance` and follows its target and the "only attributes with images" switch.
 #include "bridge/qualitybridge.h"
+#include "bridge/ratingbridge.h"
 #include "curation/curationsession.h"
 #include "dataset/balancereport.h"
 #include "dataset/curationlog.h"
 #include "dataset/nearduplicates.h"
+#include "dataset/pairsources.h"
 #include "dialogs/datasetqualitywindow.h"
 #include "mainwindow/mainwindow.h"
+#include "models/builtinscorer.h"
+#include "rating/scorerevaluation.h"
 #include "store/embeddingstore.h"
 #include "store/workspacesettings.h"
 #include "taxonomy/coverage.h"
@@ -23,6 +27,9 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSvgRenderer>
+#include <QSvgWidget>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -36,9 +43,10 @@ private Q_SLOTS:
     void theNearDuplicateGroupsAreTheCoresWithTheKeptImageFirst();
     void theBalanceChartFollowsTheReportAndItsTarget();
     void aCancelledSearchLeavesTheWindowReady();
+    void theScorerReportIsTheCoresWithItsPlot();
 
 private:
-    void commit(const std::string& query, const std::string& tag);
+    void commit(const std::string& query, const std::string& tag, const std::string& message = {});
     BalanceReport coreBalance(size_t target);
 
     QTemporaryDir m_directory;
@@ -54,9 +62,10 @@ void QualityTest::initTestCase() {
     commit("motion blur", "motion_blur");
     commit("film grain", "film_grain");
     commit("vhs decay", "vhs_decay");
+    commit("clean sharp photo", "", "aesthetic_direction: high-aesthetic");
 }
 
-void QualityTest::commit(const std::string& query, const std::string& tag) {
+void QualityTest::commit(const std::string& query, const std::string& tag, const std::string& message) {
     CurationSession session(m_workspace.toStdString());
     QueryRequest request;
     request.text = query;
@@ -66,8 +75,10 @@ void QualityTest::commit(const std::string& query, const std::string& tag) {
     QVERIFY(log.ok());
     curator::CommitDetails details;
     details.threshold = 0.3;
-    details.message = "anti-aesthetics: " + query;
-    details.tags = {tag};
+    details.message = message.empty() ? "anti-aesthetics: " + query : message;
+    if (!tag.empty()) {
+        details.tags = {tag};
+    }
     QVERIFY(session.commit(*log, *prepared, details).ok());
 }
 
@@ -175,6 +186,43 @@ void QualityTest::aCancelledSearchLeavesTheWindowReady() {
     const QString summary = quality->nearDuplicateSummary()->text();
     QVERIFY2(summary.startsWith(QStringLiteral("Cancelled")) || summary.contains(QStringLiteral("group")),
              qPrintable(summary));
+}
+
+void QualityTest::theScorerReportIsTheCoresWithItsPlot() {
+    MainWindow window(m_workspace);
+    DatasetQualityWindow* quality = window.datasetQualityWindow();
+    quality->showScorerReport();
+    quality->seedField()->setValue(3);
+    QSignalSpy ready(window.findChild<RatingBridge*>(), &RatingBridge::scorerEvaluated);
+    QTest::mouseClick(quality->evaluateButton(), Qt::LeftButton);
+    QVERIFY(!quality->evaluateButton()->isEnabled());
+    QVERIFY2(ready.wait(120000), qPrintable(quality->scorerSummary()->text()));
+    QTRY_VERIFY(quality->evaluateButton()->isEnabled());
+
+    // The same pairs and scores through the core (now all from the cache).
+    auto sources = openPairSources(m_workspace.toStdString());
+    QVERIFY(sources.ok());
+    BuiltinScorer scorer;
+    ScorerEvaluationOptions options;
+    options.pairs.seed = 3;
+    auto expected = evaluateScorer(sources->log, sources->store, sources->taxonomy, scorer, options);
+    QVERIFY2(expected.ok(), expected.ok() ? "" : expected.error().c_str());
+    QVERIFY(expected->pairsScored > 0);
+    QCOMPARE(expected->scoresMade, size_t(0));
+
+    QTableWidget* table = quality->scorerTable();
+    QCOMPARE(table->rowCount(), int(expected->attributes.size()) + 1);
+    for (int row = 0; row < table->rowCount(); ++row) {
+        const AttributeEvaluation& attribute =
+            row < int(expected->attributes.size()) ? expected->attributes[size_t(row)] : expected->overall;
+        QCOMPARE(table->item(row, 0)->text(), QString::fromStdString(attribute.attribute));
+        QCOMPARE(table->item(row, 1)->text().toULongLong(), qulonglong(attribute.pairs));
+        QCOMPARE(table->item(row, 2)->text().toULongLong(), qulonglong(attribute.antiPreferred));
+        QCOMPARE(table->item(row, 4)->text(),
+                 QStringLiteral("%1%").arg(100.0 * attribute.preferenceRate, 0, 'f', 1));
+    }
+    QVERIFY(quality->scorerPlot()->isVisibleTo(quality));
+    QVERIFY(quality->scorerPlot()->renderer()->isValid());
 }
 
 QTEST_MAIN(QualityTest)

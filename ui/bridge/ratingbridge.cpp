@@ -5,6 +5,7 @@
 
 #include "curation/rowdescriber.h"
 #include "dataset/curationlog.h"
+#include "dataset/pairsources.h"
 #include "models/captioner.h"
 #include "models/scorer.h"
 #include "rating/datasetscores.h"
@@ -167,6 +168,72 @@ void RatingBridge::rateDataset() {
 
 void RatingBridge::rateCollectionSample(int count, quint64 seed) {
     startRating(Job::Collection, {}, static_cast<size_t>(std::max(1, count)), seed);
+}
+
+void RatingBridge::evaluateScorer(quint64 seed) {
+    m_cancel->store(true); // the newest request wins
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    const quint64 generation = ++m_rateGeneration;
+    m_ratePool.clear();
+    setRating(true);
+    auto cancelFlag = m_cancel;
+    auto models = m_models;
+    const std::string workspace = m_workspaceDirectory.toStdString();
+    ScorerEvaluationOptions options;
+    options.rating = ratingOptions();
+    options.pairs.branch = m_branch.toStdString();
+    options.pairs.seed = seed;
+    options.pairs.cancel = cancelFlag.get();
+    const std::string apiKeyVariable =
+        preferences::agentEndpoint(m_workspaceDirectory).apiKeyEnvironmentVariable.toStdString();
+    const int timeout = preferences::ratingSettings(m_workspaceDirectory).requestTimeoutSeconds;
+    runOnPool(m_ratePool, [this, generation, cancelFlag, models, workspace, options, apiKeyVariable,
+                           timeout]() mutable {
+        auto finish = [this, generation](std::function<void()> signal) {
+            postTo(this, [this, generation, signal] {
+                if (generation == m_rateGeneration) {
+                    setRating(false);
+                    signal();
+                }
+            });
+        };
+        auto fail = [this, finish](const std::string& message) {
+            finish([this, message] { Q_EMIT failed(QString::fromStdString(message)); });
+        };
+        auto pair = models->get(apiKeyVariable, timeout);
+        if (!pair) {
+            return fail(pair.error());
+        }
+        auto sources = openPairSources(workspace);
+        if (!sources) {
+            return fail(sources.error());
+        }
+        QElapsedTimer sinceProgress;
+        sinceProgress.start();
+        options.progress = [&](size_t done, size_t total) {
+            if (done == 0 || sinceProgress.elapsed() >= 40) {
+                sinceProgress.restart();
+                postTo(this, [this, generation, done, total] {
+                    if (generation == m_rateGeneration) {
+                        Q_EMIT progress(done, total);
+                    }
+                });
+            }
+            return !cancelFlag->load();
+        };
+        auto evaluation =
+            curator::evaluateScorer(sources->log, sources->store, sources->taxonomy, *pair->scorer, options);
+        if (!evaluation) {
+            if (cancelFlag->load()) {
+                const std::string message = evaluation.error();
+                return finish([this, message] { Q_EMIT cancelled(QString::fromStdString(message)); });
+            }
+            return fail("scorer report: " + evaluation.error());
+        }
+        const QByteArray svg = QByteArray::fromStdString(scorerEvaluationSvg(*evaluation));
+        auto shared = std::make_shared<const ScorerEvaluation>(std::move(*evaluation));
+        finish([this, shared, svg] { Q_EMIT scorerEvaluated(shared, svg); });
+    });
 }
 
 void RatingBridge::cancel() {

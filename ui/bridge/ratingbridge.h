@@ -2,7 +2,9 @@
 
 #include "bridge/searchbridge.h"
 #include "rating/aestheticsrate.h"
+#include "rating/scorerevaluation.h"
 
+#include <QByteArray>
 #include <QObject>
 #include <QString>
 #include <QThreadPool>
@@ -49,6 +51,9 @@ public:
     // the whole collection, one matrix per source: the "clean images" reference an anti-aesthetic batch
     // is read against. Emits collectionRated.
     void rateCollectionSample(int count = kCollectionSample, quint64 seed = 1);
+    // The scorer report (evaluate-scorer): the branch's preference pairs (seeded) scored by the workspace's
+    // scorer, pairs' prompts as captions. Emits scorerEvaluated with the report and the SVG the CLI writes.
+    void evaluateScorer(quint64 seed);
     // Recomputes the dataset histogram from cached scores only.
     void refreshDataset();
     void cancel();
@@ -62,6 +67,7 @@ Q_SIGNALS:
     void datasetRated(std::shared_ptr<const curator::RateReport> report);
     void collectionRated(std::shared_ptr<const curator::RateReport> report);
     void datasetReady(const curator::ui::DatasetHistogram& histogram);
+    void scorerEvaluated(std::shared_ptr<const curator::ScorerEvaluation> evaluation, const QByteArray& svg);
     void cancelled(const QString& message);
     void failed(const QString& message);
     void busyChanged(bool rating);

@@ -1,7 +1,10 @@
 #include "bridge/workspacejobs.h"
 
+#include "common/fileutil.h"
 #include "dataset/curationlog.h"
 #include "dataset/nearduplicates.h"
+#include "dataset/pairsources.h"
+#include "dataset/preferencepairs.h"
 #include "ingest/ingest.h"
 #include "models/workspacebackends.h"
 #include "search/hnswindex.h"
@@ -123,6 +126,32 @@ JobFunction exportRelease(const QString& workspaceDirectory, const QString& tag,
                            .arg(QString::fromStdString(release->refusedSample.front()));
         }
         return message;
+    };
+}
+
+JobFunction exportPairs(const QString& workspaceDirectory, const QString& file) {
+    const std::string workspace = workspaceDirectory.toStdString();
+    const std::string target = file.toStdString();
+    return [workspace, target, file](const JobContext& context) -> Result<QString> {
+        context.progress(0, 0, tr("forming preference pairs"));
+        auto sources = openPairSources(workspace);
+        if (!sources) {
+            return sources.takeError();
+        }
+        PreferencePairOptions options;
+        options.cancel = context.cancelFlag();
+        options.progress = [&context](size_t done, size_t total) {
+            return context.progress(qint64(done), qint64(total), tr("pairing anti-aesthetic images"));
+        };
+        auto set = preferencePairs(sources->log, sources->store, sources->taxonomy, options);
+        if (!set) {
+            return set.takeError();
+        }
+        const Status written = writeFileAtomically(target, preferencePairsToJsonl(*set));
+        if (!written) {
+            return makeError(target + ": " + written.error());
+        }
+        return tr("%1 preference pairs written to %2").arg(set->pairs.size()).arg(file);
     };
 }
 

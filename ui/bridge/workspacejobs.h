@@ -18,6 +18,8 @@ JobFunction exportDataset(const QString& workspaceDirectory, const QString& file
 // excludeNearDuplicates > 0 leaves out the near-duplicates at that cosine but one per group.
 JobFunction exportRelease(const QString& workspaceDirectory, const QString& tag, bool copyImages,
                           double excludeNearDuplicates = 0);
+// The checked-out branch's preference pairs (seed 0, the defaults of `curator-cli pairs`) as JSONL.
+JobFunction exportPairs(const QString& workspaceDirectory, const QString& file);
 // An hnsw graph for every source of the workspace's embedding model.
 JobFunction buildIndex(const QString& workspaceDirectory);
 

@@ -1,5 +1,6 @@
 #include "dialogs/datasetqualitywindow.h"
 
+#include "bridge/ratingbridge.h"
 #include "widgets/balancechartview.h"
 #include "widgets/commitdetailsview.h"
 
@@ -7,6 +8,7 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QListView>
 #include <QListWidget>
@@ -15,7 +17,10 @@
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QSvgRenderer>
+#include <QSvgWidget>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace curator::ui {
@@ -37,21 +42,29 @@ QString joinNames(const std::vector<std::string>& names, int most) {
 
 } // namespace
 
-DatasetQualityWindow::DatasetQualityWindow(QualityBridge* bridge, ThumbnailCache* thumbnails, QWidget* parent)
+DatasetQualityWindow::DatasetQualityWindow(QualityBridge* bridge, RatingBridge* rating,
+                                           ThumbnailCache* thumbnails, QWidget* parent)
     : QWidget(parent, Qt::Window)
     , m_bridge(bridge)
+    , m_rating(rating)
     , m_thumbnails(thumbnails) {
     setWindowTitle(tr("Dataset quality"));
     m_tabs = new QTabWidget;
     m_tabs->addTab(buildNearDuplicatesTab(), tr("&Near-duplicates"));
     m_tabs->addTab(buildBalanceTab(), tr("&Balance"));
+    m_tabs->addTab(buildScorerTab(), tr("&Scorer report"));
 
     m_progress = new QProgressBar;
     m_progress->setTextVisible(true);
     m_progress->hide();
     m_cancel = new QPushButton(tr("Cancel"));
     m_cancel->hide();
-    connect(m_cancel, &QPushButton::clicked, m_bridge, &QualityBridge::cancel);
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        m_bridge->cancel();
+        if (m_evaluating) {
+            m_rating->cancel();
+        }
+    });
     auto* status = new QHBoxLayout;
     status->addWidget(m_progress, 1);
     status->addWidget(m_cancel);
@@ -71,6 +84,31 @@ DatasetQualityWindow::DatasetQualityWindow(QualityBridge* bridge, ThumbnailCache
     connect(m_bridge, &QualityBridge::failed, this, [this](const QString& message) {
         QLabel* summary = m_tabs->currentIndex() == 0 ? m_nearSummary : m_balanceSummary;
         summary->setText(tr("Failed: %1").arg(message));
+    });
+    // The rating bridge also serves the score dock: only what this window asked for is shown here.
+    connect(m_rating, &RatingBridge::scorerEvaluated, this, &DatasetQualityWindow::onScorerEvaluated);
+    connect(m_rating, &RatingBridge::progress, this, [this](qulonglong done, qulonglong total) {
+        if (m_evaluating) {
+            m_progress->setRange(0, int(std::min<qulonglong>(total, INT_MAX)));
+            m_progress->setValue(int(std::min<qulonglong>(done, INT_MAX)));
+            m_progress->setFormat(tr("%1 of %2 images scored").arg(done).arg(total));
+        }
+    });
+    connect(m_rating, &RatingBridge::busyChanged, this, [this](bool busy) {
+        if (!busy && m_evaluating) {
+            m_evaluating = false;
+            setBusy(m_bridge->isBusy());
+        }
+    });
+    connect(m_rating, &RatingBridge::failed, this, [this](const QString& message) {
+        if (m_evaluating) {
+            m_scorerSummary->setText(tr("Failed: %1").arg(message));
+        }
+    });
+    connect(m_rating, &RatingBridge::cancelled, this, [this](const QString&) {
+        if (m_evaluating) {
+            m_scorerSummary->setText(tr("Cancelled: the scorer report was stopped."));
+        }
     });
     connect(m_bridge, &QualityBridge::cancelled, this,
             [this] { m_nearSummary->setText(tr("Cancelled: the search for near-duplicates was stopped.")); });
@@ -181,6 +219,101 @@ QWidget* DatasetQualityWindow::buildBalanceTab() {
     return page;
 }
 
+QWidget* DatasetQualityWindow::buildScorerTab() {
+    auto* page = new QWidget;
+    m_seed = new QSpinBox;
+    m_seed->setRange(0, INT_MAX);
+    m_seed->setToolTip(tr("Seed of the preference pairs (the same seed gives the same pairs)"));
+    m_evaluate = new QPushButton(tr("&Evaluate the scorer"));
+    connect(m_evaluate, &QPushButton::clicked, this, [this] {
+        m_evaluating = true;
+        setBusy(true);
+        m_scorerSummary->setText(tr("Forming the preference pairs and scoring both sides…"));
+        m_rating->evaluateScorer(quint64(m_seed->value()));
+    });
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Seed:")));
+    controls->addWidget(m_seed);
+    controls->addWidget(m_evaluate);
+    controls->addStretch(1);
+
+    m_scorerSummary = new QLabel(tr(
+        "Pairs each anti-aesthetic image of the dataset with its nearest clean image and asks how often the "
+        "workspace's scorer prefers the anti-aesthetic one for a prompt that asks for it (50% is no "
+        "preference; a scorer that respects the prompt is near 100%)."));
+    m_scorerSummary->setWordWrap(true);
+    m_scorerSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_scorerTable = new QTableWidget(0, 7);
+    m_scorerTable->setHorizontalHeaderLabels({tr("Attribute"), tr("Pairs"), tr("Anti preferred"), tr("Ties"),
+                                              tr("Preference rate"), tr("Anti mean"), tr("Clean mean")});
+    m_scorerTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_scorerTable->verticalHeader()->hide();
+    m_scorerTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_scorerPlot = new QSvgWidget;
+    m_scorerPlot->hide();
+
+    auto* splitter = new QSplitter(Qt::Vertical);
+    splitter->addWidget(m_scorerTable);
+    splitter->addWidget(m_scorerPlot);
+    auto* layout = new QVBoxLayout(page);
+    layout->addLayout(controls);
+    layout->addWidget(m_scorerSummary);
+    layout->addWidget(splitter, 1);
+    return page;
+}
+
+void DatasetQualityWindow::showScorerReport() {
+    m_tabs->setCurrentIndex(2);
+    show();
+    raise();
+    activateWindow();
+}
+
+void DatasetQualityWindow::onScorerEvaluated(std::shared_ptr<const ScorerEvaluation> evaluation,
+                                             const QByteArray& svg) {
+    m_scorerSummary->setText(
+        tr("%1 on %2: %3 of %4 pairs scored; the scorer prefers the anti-aesthetic image in %5 of them (%6 "
+           "ties). Scores: %7 from the cache, %8 made.")
+            .arg(QString::fromStdString(evaluation->scorer))
+            .arg(QString::fromStdString(evaluation->branch))
+            .arg(evaluation->pairsScored)
+            .arg(evaluation->pairsFormed)
+            .arg(QStringLiteral("%1%").arg(100.0 * evaluation->overall.preferenceRate, 0, 'f', 1))
+            .arg(evaluation->overall.ties)
+            .arg(evaluation->scoresFromCache)
+            .arg(evaluation->scoresMade));
+    std::vector<const AttributeEvaluation*> rows;
+    for (const AttributeEvaluation& attribute : evaluation->attributes) {
+        rows.push_back(&attribute);
+    }
+    rows.push_back(&evaluation->overall);
+    m_scorerTable->setRowCount(int(rows.size()));
+    for (int row = 0; row < int(rows.size()); ++row) {
+        const AttributeEvaluation& attribute = *rows[size_t(row)];
+        const QStringList cells = {QString::fromStdString(attribute.attribute),
+                                   QString::number(attribute.pairs),
+                                   QString::number(attribute.antiPreferred),
+                                   QString::number(attribute.ties),
+                                   QStringLiteral("%1%").arg(100.0 * attribute.preferenceRate, 0, 'f', 1),
+                                   QString::number(attribute.anti.mean, 'f', 2),
+                                   QString::number(attribute.clean.mean, 'f', 2)};
+        for (int column = 0; column < cells.size(); ++column) {
+            auto* item = new QTableWidgetItem(cells.at(column));
+            item->setTextAlignment(column == 0 ? Qt::AlignLeft | Qt::AlignVCenter
+                                               : Qt::AlignRight | Qt::AlignVCenter);
+            m_scorerTable->setItem(row, column, item);
+        }
+    }
+    // The plot is the SVG `evaluate-scorer --plot` writes, drawn as it is.
+    m_scorerPlot->load(svg);
+    m_scorerPlot->setVisible(!svg.isEmpty());
+    if (m_scorerPlot->renderer()->isValid()) {
+        const QSize size = m_scorerPlot->renderer()->defaultSize();
+        m_scorerPlot->setMinimumHeight(std::min(size.height(), 420));
+    }
+}
+
 void DatasetQualityWindow::showNearDuplicates() {
     m_tabs->setCurrentIndex(0);
     show();
@@ -199,8 +332,10 @@ void DatasetQualityWindow::showBalance() {
 }
 
 void DatasetQualityWindow::setBusy(bool busy) {
+    busy = busy || m_evaluating;
     m_find->setEnabled(!busy);
     m_report->setEnabled(!busy);
+    m_evaluate->setEnabled(!busy);
     m_progress->setVisible(busy);
     m_cancel->setVisible(busy);
     if (busy) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "bridge/qualitybridge.h"
+#include "rating/scorerevaluation.h"
 
 #include <QWidget>
 
@@ -14,26 +15,33 @@ class QListWidget;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QSvgWidget;
+class QTableWidget;
 class QTabWidget;
 
 namespace curator::ui {
 
 class BalanceChartView;
+class RatingBridge;
 class CommitSampleModel;
 class ThumbnailCache;
 
 // Commits > Dataset quality: the checked-out branch's near-duplicate groups (a list of groups, the
 // selected group's images side by side, the one a de-duplication keeps first) and its balance (a chart of
 // images per attribute and direction against the target, the evenness and the attributes under the
-// target). Both are the reports `curator-cli dedup` and `balance` print, computed by QualityBridge on a
-// worker; Cancel stops a long near-duplicate search.
+// target) and the scorer report (per anti-aesthetic attribute, how often the workspace's scorer prefers
+// the prompt-faithful anti-aesthetic image of a preference pair, with the plot `evaluate-scorer` writes).
+// They are the reports `curator-cli dedup`, `balance` and `evaluate-scorer` print, computed on workers
+// (QualityBridge, RatingBridge); Cancel stops a long search or rating.
 class DatasetQualityWindow : public QWidget {
     Q_OBJECT
 public:
-    DatasetQualityWindow(QualityBridge* bridge, ThumbnailCache* thumbnails, QWidget* parent = nullptr);
+    DatasetQualityWindow(QualityBridge* bridge, RatingBridge* rating, ThumbnailCache* thumbnails,
+                         QWidget* parent = nullptr);
 
     void showNearDuplicates();
     void showBalance();
+    void showScorerReport();
 
     // For tests and the window's own buttons.
     QDoubleSpinBox* thresholdField() const { return m_threshold; }
@@ -47,16 +55,24 @@ public:
     QLabel* nearDuplicateSummary() const { return m_nearSummary; }
     QLabel* balanceSummary() const { return m_balanceSummary; }
     QTabWidget* tabs() const { return m_tabs; }
+    QPushButton* evaluateButton() const { return m_evaluate; }
+    QSpinBox* seedField() const { return m_seed; }
+    QTableWidget* scorerTable() const { return m_scorerTable; }
+    QLabel* scorerSummary() const { return m_scorerSummary; }
+    QSvgWidget* scorerPlot() const { return m_scorerPlot; }
 
 private:
     QWidget* buildNearDuplicatesTab();
     QWidget* buildBalanceTab();
+    QWidget* buildScorerTab();
+    void onScorerEvaluated(std::shared_ptr<const ScorerEvaluation> evaluation, const QByteArray& svg);
     void setBusy(bool busy);
     void onNearDuplicates(std::shared_ptr<const NearDuplicateView> view);
     void onBalance(std::shared_ptr<const BalanceReport> report);
     void showGroup(int row);
 
     QualityBridge* m_bridge;
+    RatingBridge* m_rating;
     ThumbnailCache* m_thumbnails;
     QTabWidget* m_tabs = nullptr;
     QDoubleSpinBox* m_threshold = nullptr;
@@ -71,6 +87,12 @@ private:
     QCheckBox* m_hideEmpty = nullptr;
     QLabel* m_balanceSummary = nullptr;
     BalanceChartView* m_chart = nullptr;
+    QSpinBox* m_seed = nullptr;
+    QPushButton* m_evaluate = nullptr;
+    QLabel* m_scorerSummary = nullptr;
+    QTableWidget* m_scorerTable = nullptr;
+    QSvgWidget* m_scorerPlot = nullptr;
+    bool m_evaluating = false;
     QPushButton* m_cancel = nullptr;
     QProgressBar* m_progress = nullptr;
     std::shared_ptr<const NearDuplicateView> m_view;

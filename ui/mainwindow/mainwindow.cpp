@@ -565,7 +565,7 @@ bool MainWindow::startIngest(const QString& source, const QString& folder) {
 DatasetQualityWindow* MainWindow::datasetQualityWindow() {
     if (!m_qualityWindow) {
         auto* bridge = new QualityBridge(m_workspaceDirectory, this);
-        m_qualityWindow = new DatasetQualityWindow(bridge, m_thumbnails, this);
+        m_qualityWindow = new DatasetQualityWindow(bridge, m_ratingBridge, m_thumbnails, this);
     }
     return m_qualityWindow;
 }

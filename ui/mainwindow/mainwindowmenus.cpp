@@ -1,6 +1,7 @@
 // The main window's menus: File, Review, Commits, View and Help, each action wired to the window's
 // docks and bridges.
 #include "bridge/logbridge.h"
+#include "bridge/workspacejobs.h"
 #include "curation/curationdefaults.h"
 #include "dialogs/batchrundialog.h"
 #include "dialogs/datasetqualitywindow.h"
@@ -91,6 +92,14 @@ void MainWindow::createFileMenu() {
             QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
         startExportRelease(tag.trimmed(), copy == QMessageBox::Yes,
                            dedup == QMessageBox::Yes ? defaults::kNearDuplicateThreshold : 0);
+    });
+    file->addAction(tr("Export &preference pairs..."), this, [this] {
+        const QString target = QFileDialog::getSaveFileName(
+            this, tr("Export preference pairs"),
+            QDir(m_workspaceDirectory).filePath(QStringLiteral("pairs.jsonl")), tr("JSON lines (*.jsonl)"));
+        if (!target.isEmpty()) {
+            runJob(tr("Exporting preference pairs"), jobs::exportPairs(m_workspaceDirectory, target), false);
+        }
     });
     file->addSeparator();
     QAction* settings = m_shortcuts->sharedAction(QString::fromLatin1(command::Settings));
@@ -186,6 +195,7 @@ void MainWindow::createMenus() {
     commits->addAction(tr("Near-&duplicates..."), this,
                        [this] { datasetQualityWindow()->showNearDuplicates(); });
     commits->addAction(tr("&Balance..."), this, [this] { datasetQualityWindow()->showBalance(); });
+    commits->addAction(tr("Scorer &report..."), this, [this] { datasetQualityWindow()->showScorerReport(); });
 
     QMenu* agent = menuBar()->addMenu(tr("&Agent"));
     QAction* batch = agent->addAction(tr("Run a &batch of themes..."), this, [this] {
