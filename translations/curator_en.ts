@@ -741,6 +741,21 @@ Result:
     </message>
 </context>
 <context>
+    <name>curator::ui::BalanceChartView</name>
+    <message>
+        <source>Run the report to see the balance of the dataset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>curator::ui::BatchRunDialog</name>
     <message>
         <source>Start batch</source>
@@ -1090,6 +1105,197 @@ motion blur</source>
     <message>
         <source>%1: fork of %2 @ turn %3</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::DatasetQualityWindow</name>
+    <message>
+        <source>Dataset quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Near-duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Scorer report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 images compared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 images scored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: the scorer report was stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: the search for near-duplicates was stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two images are near-duplicates when the cosine of their embeddings reaches this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find near-duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comparing the dataset&apos;s images…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cosine threshold:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find the groups of near-duplicate images in the checked-out branch&apos;s dataset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images each attribute should hold; the attributes under it are listed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Report balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target per attribute:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only attributes with &amp;images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images per taxonomy attribute and direction in the checked-out branch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed of the preference pairs (the same seed gives the same pairs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate the scorer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forming the preference pairs and scoring both sides…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pairs each anti-aesthetic image of the dataset with its nearest clean image and asks how often the workspace&apos;s scorer prefers the anti-aesthetic one for a prompt that asks for it (50% is no preference; a scorer that respects the prompt is near 100%).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pairs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anti preferred</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ties</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preference rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anti mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clean mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 on %2: %3 of %4 pairs scored; the scorer prefers the anti-aesthetic image in %5 of them (%6 ties). Scores: %7 from the cache, %8 made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, cosine ≥ %2 (%3): %n group(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> holding %1 of the %2 images; keeping one image per group would drop %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 images have no embedding of %2 and were not compared.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s), cosine %1–%2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Kept: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n commit(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>kept; %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group %1 of %2: the first image is the one a de-duplication keeps (held by the most commits); the others would be dropped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 images; %3 of %4 attributes hold images; evenness J = %5, smallest/largest %6.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attribute(s) under the target of %1: %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1571,6 +1777,38 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     </message>
     <message>
         <source>The fork failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave out near-duplicates (embedding cosine ≥ %1), keeping one image of each group?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;preference pairs...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export preference pairs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting preference pairs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Near-&amp;duplicates...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Balance...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scorer &amp;report...</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2835,6 +3073,26 @@ Shift-drag or right-drag across bars to show only that range in the grid; Esc or
     </message>
     <message>
         <source>; %1 refused, %2 (e.g. %3): add its folder with `curator-cli roots add DIR`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>finding near-duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; %1 near-duplicates left out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>forming preference pairs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pairing anti-aesthetic images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 preference pairs written to %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

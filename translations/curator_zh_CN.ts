@@ -761,6 +761,21 @@ Result:
     </message>
 </context>
 <context>
+    <name>curator::ui::BalanceChartView</name>
+    <message>
+        <source>Run the report to see the balance of the dataset.</source>
+        <translation>运行报告即可查看数据集的均衡情况。</translation>
+    </message>
+    <message>
+        <source>no attribute</source>
+        <translation>无属性</translation>
+    </message>
+    <message>
+        <source>target %1</source>
+        <translation>目标 %1</translation>
+    </message>
+</context>
+<context>
     <name>curator::ui::BatchRunDialog</name>
     <message>
         <source>Start batch</source>
@@ -1110,6 +1125,193 @@ VHS 老化与模拟信号故障
     <message>
         <source>%1: fork of %2 @ turn %3</source>
         <translation>%1：分叉自 %2 @ 第 %3 轮</translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::DatasetQualityWindow</name>
+    <message>
+        <source>Dataset quality</source>
+        <translation>数据集质量</translation>
+    </message>
+    <message>
+        <source>&amp;Near-duplicates</source>
+        <translation>近似重复(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Balance</source>
+        <translation>均衡(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Scorer report</source>
+        <translation>评分模型报告(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>%1 of %2 images compared</source>
+        <translation>已比较 %1 / %2 张图像</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 images scored</source>
+        <translation>已评分 %1 / %2 张图像</translation>
+    </message>
+    <message>
+        <source>Cancelled: the scorer report was stopped.</source>
+        <translation>已取消：评分模型报告已停止。</translation>
+    </message>
+    <message>
+        <source>Cancelled: the search for near-duplicates was stopped.</source>
+        <translation>已取消：近似重复查找已停止。</translation>
+    </message>
+    <message>
+        <source>Two images are near-duplicates when the cosine of their embeddings reaches this</source>
+        <translation>两张图像的嵌入余弦相似度达到此值时，即视为近似重复</translation>
+    </message>
+    <message>
+        <source>&amp;Find near-duplicates</source>
+        <translation>查找近似重复(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Comparing the dataset&apos;s images…</source>
+        <translation>正在比较数据集中的图像…</translation>
+    </message>
+    <message>
+        <source>Cosine threshold:</source>
+        <translation>余弦阈值：</translation>
+    </message>
+    <message>
+        <source>Find the groups of near-duplicate images in the checked-out branch&apos;s dataset.</source>
+        <translation>在当前检出分支的数据集中查找近似重复的图像组。</translation>
+    </message>
+    <message>
+        <source>Images each attribute should hold; the attributes under it are listed</source>
+        <translation>每个属性应包含的图像数；低于此数的属性会被列出</translation>
+    </message>
+    <message>
+        <source>&amp;Report balance</source>
+        <translation>生成均衡报告(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Target per attribute:</source>
+        <translation>每个属性的目标数：</translation>
+    </message>
+    <message>
+        <source>Only attributes with &amp;images</source>
+        <translation>仅显示有图像的属性(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Images per taxonomy attribute and direction in the checked-out branch.</source>
+        <translation>当前检出分支中按分类体系属性和方向统计的图像数。</translation>
+    </message>
+    <message>
+        <source>Seed of the preference pairs (the same seed gives the same pairs)</source>
+        <translation>偏好对的随机种子（相同的种子生成相同的偏好对）</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate the scorer</source>
+        <translation>评估评分模型(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Forming the preference pairs and scoring both sides…</source>
+        <translation>正在组成偏好对并为两侧图像评分…</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>种子：</translation>
+    </message>
+    <message>
+        <source>Pairs each anti-aesthetic image of the dataset with its nearest clean image and asks how often the workspace&apos;s scorer prefers the anti-aesthetic one for a prompt that asks for it (50% is no preference; a scorer that respects the prompt is near 100%).</source>
+        <translation>将数据集中的每张反美学图像与其最相近的干净图像配对，并统计在提示词要求反美学效果时，工作区的评分模型有多大比例更偏好反美学图像（50% 表示没有偏好；遵循提示词的评分模型接近 100%）。</translation>
+    </message>
+    <message>
+        <source>Attribute</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>Pairs</source>
+        <translation>偏好对数</translation>
+    </message>
+    <message>
+        <source>Anti preferred</source>
+        <translation>偏好反美学</translation>
+    </message>
+    <message>
+        <source>Ties</source>
+        <translation>平局</translation>
+    </message>
+    <message>
+        <source>Preference rate</source>
+        <translation>偏好率</translation>
+    </message>
+    <message>
+        <source>Anti mean</source>
+        <translation>反美学均值</translation>
+    </message>
+    <message>
+        <source>Clean mean</source>
+        <translation>干净图像均值</translation>
+    </message>
+    <message>
+        <source>%1 on %2: %3 of %4 pairs scored; the scorer prefers the anti-aesthetic image in %5 of them (%6 ties). Scores: %7 from the cache, %8 made.</source>
+        <translation>%1（分支 %2）：已评分 %3 / %4 个偏好对；评分模型在其中 %5 的偏好对中更偏好反美学图像（%6 个平局）。分数：%7 个来自缓存，%8 个为新计算。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, cosine ≥ %2 (%3): %n group(s)</source>
+        <translation>
+            <numerusform>%1，余弦 ≥ %2（%3）：%n 组</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> holding %1 of the %2 images; keeping one image per group would drop %3.</source>
+        <translation>，包含 %2 张图像中的 %1 张；每组只保留一张图像将去掉 %3 张。</translation>
+    </message>
+    <message>
+        <source>%1 images have no embedding of %2 and were not compared.</source>
+        <translation>%1 张图像没有 %2 的嵌入，未参与比较。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s), cosine %1–%2</source>
+        <translation>
+            <numerusform>%n 张图像，余弦 %1–%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Kept: %1</source>
+        <translation>保留：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n commit(s)</source>
+        <translation>
+            <numerusform>位于 %n 个提交中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>kept; %1</source>
+        <translation>保留；%1</translation>
+    </message>
+    <message>
+        <source>kept: %1</source>
+        <translation>保留：%1</translation>
+    </message>
+    <message>
+        <source>Group %1 of %2: the first image is the one a de-duplication keeps (held by the most commits); the others would be dropped.</source>
+        <translation>第 %1 组，共 %2 组：第一张图像是去重时保留的图像（被最多的提交包含）；其余图像将被去掉。</translation>
+    </message>
+    <message>
+        <source>%1: %2 images; %3 of %4 attributes hold images; evenness J = %5, smallest/largest %6.</source>
+        <translation>%1：%2 张图像；%4 个属性中有 %3 个包含图像；均匀度 J = %5，最小/最大 %6。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attribute(s) under the target of %1: %2</source>
+        <translation>
+            <numerusform>%n 个属性低于目标 %1：%2</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1590,6 +1792,38 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     <message>
         <source>The fork failed: %1</source>
         <translation>分叉失败：%1</translation>
+    </message>
+    <message>
+        <source>Leave out near-duplicates (embedding cosine ≥ %1), keeping one image of each group?</source>
+        <translation>排除近似重复图像（嵌入余弦 ≥ %1），每组只保留一张图像？</translation>
+    </message>
+    <message>
+        <source>Export &amp;preference pairs...</source>
+        <translation>导出偏好对(&amp;P)...</translation>
+    </message>
+    <message>
+        <source>Export preference pairs</source>
+        <translation>导出偏好对</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>JSON Lines 文件 (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Exporting preference pairs</source>
+        <translation>正在导出偏好对</translation>
+    </message>
+    <message>
+        <source>Near-&amp;duplicates...</source>
+        <translation>近似重复(&amp;D)...</translation>
+    </message>
+    <message>
+        <source>&amp;Balance...</source>
+        <translation>均衡(&amp;B)...</translation>
+    </message>
+    <message>
+        <source>Scorer &amp;report...</source>
+        <translation>评分模型报告(&amp;R)...</translation>
     </message>
 </context>
 <context>
@@ -2852,6 +3086,26 @@ Shift-drag or right-drag across bars to show only that range in the grid; Esc or
     <message>
         <source>; %1 refused, %2 (e.g. %3): add its folder with `curator-cli roots add DIR`</source>
         <translation>；%1 张被拒绝，%2（例如 %3）：请用 `curator-cli roots add DIR` 添加其所在文件夹</translation>
+    </message>
+    <message>
+        <source>finding near-duplicates</source>
+        <translation>正在查找近似重复图像</translation>
+    </message>
+    <message>
+        <source>; %1 near-duplicates left out</source>
+        <translation>；已排除 %1 张近似重复图像</translation>
+    </message>
+    <message>
+        <source>forming preference pairs</source>
+        <translation>正在组成偏好对</translation>
+    </message>
+    <message>
+        <source>pairing anti-aesthetic images</source>
+        <translation>正在为反美学图像配对</translation>
+    </message>
+    <message>
+        <source>%1 preference pairs written to %2</source>
+        <translation>已将 %1 个偏好对写入 %2</translation>
     </message>
 </context>
 </TS>

@@ -189,7 +189,7 @@ void RatingBridge::evaluateScorer(quint64 seed) {
     const int timeout = preferences::ratingSettings(m_workspaceDirectory).requestTimeoutSeconds;
     runOnPool(m_ratePool, [this, generation, cancelFlag, models, workspace, options, apiKeyVariable,
                            timeout]() mutable {
-        auto finish = [this, generation](std::function<void()> signal) {
+        auto finish = [this, generation](const std::function<void()>& signal) {
             postTo(this, [this, generation, signal] {
                 if (generation == m_rateGeneration) {
                     setRating(false);
@@ -225,7 +225,7 @@ void RatingBridge::evaluateScorer(quint64 seed) {
             curator::evaluateScorer(sources->log, sources->store, sources->taxonomy, *pair->scorer, options);
         if (!evaluation) {
             if (cancelFlag->load()) {
-                const std::string message = evaluation.error();
+                const std::string& message = evaluation.error();
                 return finish([this, message] { Q_EMIT cancelled(QString::fromStdString(message)); });
             }
             return fail("scorer report: " + evaluation.error());

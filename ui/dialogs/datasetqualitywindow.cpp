@@ -270,7 +270,7 @@ void DatasetQualityWindow::showScorerReport() {
     activateWindow();
 }
 
-void DatasetQualityWindow::onScorerEvaluated(std::shared_ptr<const ScorerEvaluation> evaluation,
+void DatasetQualityWindow::onScorerEvaluated(const std::shared_ptr<const ScorerEvaluation>& evaluation,
                                              const QByteArray& svg) {
     m_scorerSummary->setText(
         tr("%1 on %2: %3 of %4 pairs scored; the scorer prefers the anti-aesthetic image in %5 of them (%6 "

@@ -65,7 +65,7 @@ private:
     QWidget* buildNearDuplicatesTab();
     QWidget* buildBalanceTab();
     QWidget* buildScorerTab();
-    void onScorerEvaluated(std::shared_ptr<const ScorerEvaluation> evaluation, const QByteArray& svg);
+    void onScorerEvaluated(const std::shared_ptr<const ScorerEvaluation>& evaluation, const QByteArray& svg);
     void setBusy(bool busy);
     void onNearDuplicates(std::shared_ptr<const NearDuplicateView> view);
     void onBalance(std::shared_ptr<const BalanceReport> report);
