@@ -170,69 +170,86 @@ void RatingBridge::rateCollectionSample(int count, quint64 seed) {
     startRating(Job::Collection, {}, static_cast<size_t>(std::max(1, count)), seed);
 }
 
-void RatingBridge::evaluateScorer(quint64 seed) {
+RatingBridge::RatingJob RatingBridge::beginRatingJob() {
     m_cancel->store(true); // the newest request wins
     m_cancel = std::make_shared<std::atomic<bool>>(false);
-    const quint64 generation = ++m_rateGeneration;
     m_ratePool.clear();
     setRating(true);
-    auto cancelFlag = m_cancel;
-    auto models = m_models;
-    const std::string workspace = m_workspaceDirectory.toStdString();
-    ScorerEvaluationOptions options;
-    options.rating = ratingOptions();
-    options.pairs.branch = m_branch.toStdString();
-    options.pairs.seed = seed;
-    options.pairs.cancel = cancelFlag.get();
-    const std::string apiKeyVariable =
+    RatingJob job;
+    job.generation = ++m_rateGeneration;
+    job.cancel = m_cancel;
+    job.models = m_models;
+    job.workspace = m_workspaceDirectory.toStdString();
+    job.branch = m_branch.toStdString();
+    job.options = ratingOptions();
+    job.apiKeyVariable =
         preferences::agentEndpoint(m_workspaceDirectory).apiKeyEnvironmentVariable.toStdString();
-    const int timeout = preferences::ratingSettings(m_workspaceDirectory).requestTimeoutSeconds;
-    runOnPool(m_ratePool, [this, generation, cancelFlag, models, workspace, options, apiKeyVariable,
-                           timeout]() mutable {
-        auto finish = [this, generation](const std::function<void()>& signal) {
-            postTo(this, [this, generation, signal] {
-                if (generation == m_rateGeneration) {
-                    setRating(false);
-                    signal();
-                }
-            });
+    job.timeout = preferences::ratingSettings(m_workspaceDirectory).requestTimeoutSeconds;
+    return job;
+}
+
+void RatingBridge::postIfCurrent(quint64 generation, const std::function<void()>& function) {
+    postTo(this, [this, generation, function] {
+        if (generation == m_rateGeneration) {
+            function();
+        }
+    });
+}
+
+void RatingBridge::finishJob(quint64 generation, const std::function<void()>& signal) {
+    postIfCurrent(generation, [this, signal] {
+        setRating(false);
+        signal();
+    });
+}
+
+RateProgressCallback RatingBridge::throttledProgress(const RatingJob& job) {
+    auto sinceProgress = std::make_shared<QElapsedTimer>();
+    sinceProgress->start();
+    return [this, generation = job.generation, cancelFlag = job.cancel, sinceProgress](size_t done,
+                                                                                       size_t total) {
+        // A signal per image would flood the GUI on a large dataset: at most one per 40 ms.
+        if (done == 0 || sinceProgress->elapsed() >= 40) {
+            sinceProgress->restart();
+            postIfCurrent(generation, [this, done, total] { Q_EMIT progress(done, total); });
+        }
+        return !cancelFlag->load();
+    };
+}
+
+void RatingBridge::evaluateScorer(quint64 seed) {
+    const RatingJob job = beginRatingJob();
+    ScorerEvaluationOptions options;
+    options.rating = job.options;
+    options.pairs.branch = job.branch;
+    options.pairs.seed = seed;
+    options.pairs.cancel = job.cancel.get();
+    options.progress = throttledProgress(job);
+    runOnPool(m_ratePool, [this, job, options] {
+        auto fail = [this, &job](const std::string& message) {
+            finishJob(job.generation, [this, message] { Q_EMIT failed(QString::fromStdString(message)); });
         };
-        auto fail = [this, finish](const std::string& message) {
-            finish([this, message] { Q_EMIT failed(QString::fromStdString(message)); });
-        };
-        auto pair = models->get(apiKeyVariable, timeout);
+        auto pair = job.models->get(job.apiKeyVariable, job.timeout);
         if (!pair) {
             return fail(pair.error());
         }
-        auto sources = openPairSources(workspace);
+        auto sources = openPairSources(job.workspace);
         if (!sources) {
             return fail(sources.error());
         }
-        QElapsedTimer sinceProgress;
-        sinceProgress.start();
-        options.progress = [&](size_t done, size_t total) {
-            if (done == 0 || sinceProgress.elapsed() >= 40) {
-                sinceProgress.restart();
-                postTo(this, [this, generation, done, total] {
-                    if (generation == m_rateGeneration) {
-                        Q_EMIT progress(done, total);
-                    }
-                });
-            }
-            return !cancelFlag->load();
-        };
         auto evaluation =
             curator::evaluateScorer(sources->log, sources->store, sources->taxonomy, *pair->scorer, options);
         if (!evaluation) {
-            if (cancelFlag->load()) {
+            if (job.cancel->load()) {
                 const std::string& message = evaluation.error();
-                return finish([this, message] { Q_EMIT cancelled(QString::fromStdString(message)); });
+                return finishJob(job.generation,
+                                 [this, message] { Q_EMIT cancelled(QString::fromStdString(message)); });
             }
             return fail("scorer report: " + evaluation.error());
         }
         const QByteArray svg = QByteArray::fromStdString(scorerEvaluationSvg(*evaluation));
         auto shared = std::make_shared<const ScorerEvaluation>(std::move(*evaluation));
-        finish([this, shared, svg] { Q_EMIT scorerEvaluated(shared, svg); });
+        finishJob(job.generation, [this, shared, svg] { Q_EMIT scorerEvaluated(shared, svg); });
     });
 }
 
@@ -247,86 +264,52 @@ void RatingBridge::setRating(bool rating) {
     }
 }
 
-void RatingBridge::startRating(Job job, std::vector<RateItem> items, size_t sampleCount, quint64 seed) {
-    m_cancel->store(true); // the newest request wins
-    m_cancel = std::make_shared<std::atomic<bool>>(false);
-    const quint64 generation = ++m_rateGeneration;
-    m_ratePool.clear();
-    setRating(true);
-    auto cancelFlag = m_cancel;
-    auto models = m_models;
-    const std::string workspace = m_workspaceDirectory.toStdString();
-    const std::string branch = m_branch.toStdString();
-    const RatingOptions options = ratingOptions();
-    const std::string apiKeyVariable =
-        preferences::agentEndpoint(m_workspaceDirectory).apiKeyEnvironmentVariable.toStdString();
-    const int timeout = preferences::ratingSettings(m_workspaceDirectory).requestTimeoutSeconds;
-    runOnPool(m_ratePool, [this, job, items = std::move(items), generation, cancelFlag, models, workspace,
-                           branch, options, apiKeyVariable, timeout, sampleCount, seed]() mutable {
-        // Runs on the GUI thread, only for the request still current.
-        auto post = [this, generation](auto function) {
-            postTo(this, [this, generation, function] {
-                if (generation == m_rateGeneration) {
-                    function();
-                }
-            });
+void RatingBridge::startRating(Job kind, std::vector<RateItem> items, size_t sampleCount, quint64 seed) {
+    const RatingJob job = beginRatingJob();
+    const RateProgressCallback onProgress = throttledProgress(job);
+    runOnPool(m_ratePool, [this, kind, items = std::move(items), job, onProgress, sampleCount,
+                           seed]() mutable {
+        auto fail = [this, &job](const std::string& message) {
+            finishJob(job.generation, [this, message] { Q_EMIT failed(QString::fromStdString(message)); });
         };
-        auto finish = [this, post](auto signal) {
-            post([this, signal] {
-                setRating(false);
-                signal();
-            });
-        };
-        auto fail = [this, finish](const std::string& message) {
-            finish([this, message] { Q_EMIT failed(QString::fromStdString(message)); });
-        };
-        auto pair = models->get(apiKeyVariable, timeout);
+        auto pair = job.models->get(job.apiKeyVariable, job.timeout);
         if (!pair) {
             return fail(pair.error());
         }
-        auto log = CurationLog::open(workspace);
+        auto log = CurationLog::open(job.workspace);
         if (!log) {
             return fail(log.error());
         }
-        if (job == Job::Dataset) {
+        if (kind == Job::Dataset) {
             auto scores =
-                datasetScores(*log, branch, pair->scorer->modelName(), pair->captioner->modelName());
+                datasetScores(*log, job.branch, pair->scorer->modelName(), pair->captioner->modelName());
             if (!scores) {
                 return fail(scores.error());
             }
             items = std::move(scores->unscored);
-        } else if (job == Job::Collection) {
-            auto sample = collectionSample(workspace, sampleCount, seed);
+        } else if (kind == Job::Collection) {
+            auto sample = collectionSample(job.workspace, sampleCount, seed);
             if (!sample) {
                 return fail(sample.error());
             }
             items = std::move(*sample);
         }
-        QElapsedTimer sinceProgress;
-        sinceProgress.start();
-        const RateProgressCallback onProgress = [&](size_t done, size_t total) {
-            // A signal per image would flood the GUI on a large dataset: at most one per 40 ms.
-            if (done == 0 || sinceProgress.elapsed() >= 40) {
-                sinceProgress.restart();
-                post([this, done, total] { Q_EMIT this->progress(done, total); });
-            }
-            return !cancelFlag->load();
-        };
-        auto report = aestheticsRate(*log, items, *pair->captioner, *pair->scorer, options, onProgress);
+        auto report = aestheticsRate(*log, items, *pair->captioner, *pair->scorer, job.options, onProgress);
         if (!report) {
-            if (cancelFlag->load()) {
+            if (job.cancel->load()) {
                 const std::string& message = report.error();
-                return finish([this, message] { Q_EMIT cancelled(QString::fromStdString(message)); });
+                return finishJob(job.generation,
+                                 [this, message] { Q_EMIT cancelled(QString::fromStdString(message)); });
             }
             return fail(report.error());
         }
         auto shared = std::make_shared<const RateReport>(std::move(*report));
         const size_t total = items.size();
-        finish([this, job, shared, total] {
+        finishJob(job.generation, [this, kind, shared, total] {
             Q_EMIT progress(total, total);
-            if (job == Job::Batch) {
+            if (kind == Job::Batch) {
                 Q_EMIT batchRated(shared);
-            } else if (job == Job::Dataset) {
+            } else if (kind == Job::Dataset) {
                 Q_EMIT datasetRated(shared);
             } else {
                 Q_EMIT collectionRated(shared);

@@ -11,7 +11,9 @@
 #include <QVector>
 
 #include <atomic>
+#include <functional>
 #include <memory>
+#include <string>
 
 namespace curator::ui {
 
@@ -75,7 +77,27 @@ Q_SIGNALS:
 private:
     struct Models;
     enum class Job { Batch, Dataset, Collection };
-    void startRating(Job job, std::vector<RateItem> items, size_t sampleCount = 0, quint64 seed = 0);
+    // What a rating job takes to the worker: its generation (only the newest one delivers), its cancel
+    // flag, the models, and the settings read on the GUI thread.
+    struct RatingJob {
+        quint64 generation = 0;
+        std::shared_ptr<std::atomic<bool>> cancel;
+        std::shared_ptr<Models> models;
+        std::string workspace;
+        std::string branch;
+        std::string apiKeyVariable;
+        RatingOptions options;
+        int timeout = 0;
+    };
+    // Cancels the job in flight and starts a new one (rating: busy).
+    RatingJob beginRatingJob();
+    // From the worker: runs `function` on the GUI thread while the job is still the newest.
+    void postIfCurrent(quint64 generation, const std::function<void()>& function);
+    // From the worker: ends the job (not busy any more), then `signal`.
+    void finishJob(quint64 generation, const std::function<void()>& signal);
+    // The core's progress callback: a progress signal at most every 40 ms, false once cancelled.
+    RateProgressCallback throttledProgress(const RatingJob& job);
+    void startRating(Job kind, std::vector<RateItem> items, size_t sampleCount = 0, quint64 seed = 0);
     void setRating(bool rating);
 
     QString m_workspaceDirectory;
