@@ -65,7 +65,7 @@ cv::Scalar directionColour(const std::string& direction) {
 // so directions of different sizes compare.
 Result<std::vector<uint8_t>> drawHistogram(const std::string& scorer,
                                            const std::map<std::string, std::vector<double>>& scores) {
-    constexpr int kWidth = 800, kHeight = 420, kLeft = 60, kRight = 20, kTop = 50, kBottom = 50, kBins = 20;
+    constexpr int kWidth = 800, kHeight = 440, kLeft = 60, kRight = 20, kTop = 70, kBottom = 50, kBins = 20;
     double low = 0, high = 0;
     bool first = true;
     for (const auto& [direction, values] : scores) {
@@ -104,7 +104,8 @@ Result<std::vector<uint8_t>> drawHistogram(const std::string& scorer,
                     cv::FONT_HERSHEY_SIMPLEX, 0.45, ink, 1, cv::LINE_AA);
     }
     cv::putText(picture, number(tallest), {5, kTop + 5}, cv::FONT_HERSHEY_SIMPLEX, 0.4, ink, 1, cv::LINE_AA);
-    int legendY = kTop + 10;
+    // The legend is one row between the title and the plot, so no curve runs under it.
+    int legendX = kLeft;
     for (const std::string& direction : kDirections) {
         const auto found = fractions.find(direction);
         if (found == fractions.end()) {
@@ -119,10 +120,9 @@ Result<std::vector<uint8_t>> drawHistogram(const std::string& scorer,
         }
         cv::polylines(picture, steps, false, colour, 2, cv::LINE_AA);
         const std::string label = direction + " (" + std::to_string(scores.at(direction).size()) + ")";
-        cv::line(picture, {kWidth - 170, legendY - 4}, {kWidth - 145, legendY - 4}, colour, 3);
-        cv::putText(picture, label, {kWidth - 140, legendY}, cv::FONT_HERSHEY_SIMPLEX, 0.45, ink, 1,
-                    cv::LINE_AA);
-        legendY += 20;
+        cv::line(picture, {legendX, 51}, {legendX + 25, 51}, colour, 3);
+        cv::putText(picture, label, {legendX + 30, 55}, cv::FONT_HERSHEY_SIMPLEX, 0.45, ink, 1, cv::LINE_AA);
+        legendX += 30 + 9 * int(label.size()) + 20;
     }
     std::vector<uint8_t> bytes;
     try {
