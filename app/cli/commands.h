@@ -251,7 +251,8 @@ int agentBatchList(const GlobalOptions& global);
 // The curation log (logcommands.cpp).
 int commit(const GlobalOptions& global, const CommitOptions& options);
 int undo(const GlobalOptions& global, const std::string& commitId);
-int status(const GlobalOptions& global);
+// nearDuplicates > 0: also the near-duplicates of the dataset at that cosine (0: not computed).
+int status(const GlobalOptions& global, double nearDuplicates = 0);
 int log(const GlobalOptions& global);
 int sampleCommitted(const GlobalOptions& global, const SampleCommittedOptions& options);
 int branch(const GlobalOptions& global, const BranchOptions& options);

@@ -126,7 +126,13 @@ int undo(const GlobalOptions& global, const std::string& commitId) {
     return kSuccess;
 }
 
-int status(const GlobalOptions& global) {
+int status(const GlobalOptions& global, double nearDuplicates) {
+    if (nearDuplicates != 0) {
+        const Status valid = checkNearDuplicateThreshold(nearDuplicates, "status --near-duplicates");
+        if (!valid) {
+            return fail(valid.error());
+        }
+    }
     auto log = openLog(global);
     if (!log) {
         return fail(log.error());
@@ -135,10 +141,38 @@ int status(const GlobalOptions& global) {
     if (!report) {
         return fail(report.error());
     }
+    // The near-duplicates are asked for: they need every embedding of the dataset (docs/dataset-quality.md).
+    std::optional<NearDuplicateReport> duplicates;
+    if (nearDuplicates != 0) {
+        auto store = EmbeddingStore::open(global.workspace);
+        if (!store) {
+            return fail(store.error());
+        }
+        NearDuplicateOptions request;
+        request.threshold = nearDuplicates;
+        auto found = findNearDuplicates(*log, *store, request);
+        if (!found) {
+            return fail(found.error());
+        }
+        duplicates = std::move(*found);
+    }
     if (global.json) {
-        printJson(statusToJson(*report));
+        json object = json::parse(statusToJson(*report));
+        if (duplicates) {
+            object["near_duplicates"] = {{"threshold", duplicates->threshold},
+                                         {"groups", duplicates->groups.size()},
+                                         {"images_in_groups", duplicates->imagesInGroups},
+                                         {"removable", duplicates->removable}};
+        }
+        printJsonObject(object);
     } else {
         std::fputs(formatStatus(*report).c_str(), stdout);
+        if (duplicates) {
+            std::printf("Near-duplicates (cosine >= %.3f): %zu images in %zu groups; keeping one per group "
+                        "would drop %zu\n",
+                        duplicates->threshold, duplicates->imagesInGroups, duplicates->groups.size(),
+                        duplicates->removable);
+        }
     }
     return kSuccess;
 }

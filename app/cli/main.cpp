@@ -99,6 +99,8 @@ struct CommandLine {
     std::string excludeNearDuplicatesText;
     CLI::Option* excludeNearDuplicatesOption = nullptr;
     std::string exportExcludeText;
+    std::string statusNearDuplicatesText;
+    CLI::Option* statusNearDuplicatesOption = nullptr;
     CLI::Option* exportExcludeOption = nullptr;
     curator::cli::DedupOptions dedupOptions;
     curator::cli::BalanceOptions balanceOptions;
@@ -517,8 +519,20 @@ void addLogCommands(CLI::App& app, CommandLine& c) {
     undo->add_option("COMMIT_ID", c.undoId, "Commit id or any unique prefix")->required();
     undo->callback([&c] { c.run = [&c] { return curator::cli::undo(c.global, c.undoId); }; });
 
-    app.add_subcommand("status", "The dataset of the checked-out branch: live commits and counts")
-        ->callback([&c] { c.run = [&c] { return curator::cli::status(c.global); }; });
+    auto* status =
+        app.add_subcommand("status", "The dataset of the checked-out branch: live commits and counts");
+    c.statusNearDuplicatesOption =
+        status
+            ->add_option("--near-duplicates", c.statusNearDuplicatesText,
+                         "Also count the dataset's near-duplicates (cosine >= T, default 0.97; reads every "
+                         "embedding of the dataset, as `dedup` does)")
+            ->expected(0, 1);
+    status->callback([&c] {
+        const double threshold = c.statusNearDuplicatesOption->count() > 0
+                                     ? nearDuplicateThresholdOf(c.statusNearDuplicatesText)
+                                     : 0.0;
+        c.run = [&c, threshold] { return curator::cli::status(c.global, threshold); };
+    });
     app.add_subcommand("log", "The commit graph: commits, reverts, merges, branch heads")->callback([&c] {
         c.run = [&c] { return curator::cli::log(c.global); };
     });

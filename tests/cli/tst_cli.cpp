@@ -700,6 +700,13 @@ TEST_F(CliTest, DedupFindsPlantedDuplicatesAndCommitsCanExcludeThem) {
     EXPECT_EQ(groups, (std::set<std::set<std::string>>{{"0", "4"}, {"1", "5"}}));
     EXPECT_EQ(report.at("groups")[0].at("members")[0].at("id"), "0");
     EXPECT_EQ(report.at("groups")[0].at("members")[0].at("commits"), 3);
+    // The status counts them when asked.
+    run = cli("--json status --near-duplicates");
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_EQ(run.json().at("near_duplicates").at("removable"), 2);
+    EXPECT_EQ(run.json().at("near_duplicates").at("groups"), 2);
+    EXPECT_FALSE(cli("--json status").json().contains("near_duplicates"));
+    EXPECT_EQ(cli("status --near-duplicates 2").exitCode, 1);
     const CliRun text = cli("dedup");
     ASSERT_EQ(text.exitCode, 0) << text.err;
     EXPECT_NE(text.out.find("2 groups, 4 images in groups"), std::string::npos) << text.out;
