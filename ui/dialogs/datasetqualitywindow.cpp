@@ -263,11 +263,20 @@ QWidget* DatasetQualityWindow::buildScorerTab() {
     return page;
 }
 
-void DatasetQualityWindow::showScorerReport() {
-    m_tabs->setCurrentIndex(2);
+void DatasetQualityWindow::showTab(int tab) {
+    m_tabs->setCurrentIndex(tab);
+    if (!m_placed && parentWidget()) {
+        // First shown over the middle of the main window, not where the window manager puts new windows.
+        m_placed = true;
+        move(parentWidget()->frameGeometry().center() - rect().center());
+    }
     show();
     raise();
     activateWindow();
+}
+
+void DatasetQualityWindow::showScorerReport() {
+    showTab(2);
 }
 
 void DatasetQualityWindow::onScorerEvaluated(const std::shared_ptr<const ScorerEvaluation>& evaluation,
@@ -315,17 +324,11 @@ void DatasetQualityWindow::onScorerEvaluated(const std::shared_ptr<const ScorerE
 }
 
 void DatasetQualityWindow::showNearDuplicates() {
-    m_tabs->setCurrentIndex(0);
-    show();
-    raise();
-    activateWindow();
+    showTab(0);
 }
 
 void DatasetQualityWindow::showBalance() {
-    m_tabs->setCurrentIndex(1);
-    show();
-    raise();
-    activateWindow();
+    showTab(1);
     if (!m_bridge->isBusy() && m_chart->rowLabels().isEmpty()) {
         m_bridge->balance(m_target->value());
     }
@@ -379,7 +382,11 @@ void DatasetQualityWindow::onNearDuplicates(std::shared_ptr<const NearDuplicateV
 
 void DatasetQualityWindow::showGroup(int row) {
     if (!m_view || row < 0 || row >= m_view->groupImages.size()) {
-        m_groupTitle->clear();
+        m_groupTitle->setText(
+            m_view && m_view->report.groups.empty()
+                ? tr("No two images of the dataset reach a cosine of %1: nothing to de-duplicate.")
+                      .arg(m_view->report.threshold, 0, 'f', 3)
+                : QString());
         m_membersModel->setImages({});
         return;
     }

@@ -66,6 +66,7 @@ private:
     QWidget* buildBalanceTab();
     QWidget* buildScorerTab();
     void onScorerEvaluated(const std::shared_ptr<const ScorerEvaluation>& evaluation, const QByteArray& svg);
+    void showTab(int tab);
     void setBusy(bool busy);
     void onNearDuplicates(std::shared_ptr<const NearDuplicateView> view);
     void onBalance(std::shared_ptr<const BalanceReport> report);
@@ -93,6 +94,7 @@ private:
     QTableWidget* m_scorerTable = nullptr;
     QSvgWidget* m_scorerPlot = nullptr;
     bool m_evaluating = false;
+    bool m_placed = false;
     QPushButton* m_cancel = nullptr;
     QProgressBar* m_progress = nullptr;
     std::shared_ptr<const NearDuplicateView> m_view;
