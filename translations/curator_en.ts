@@ -1297,6 +1297,10 @@ motion blur</source>
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>No two images of the dataset reach a cosine of %1: nothing to de-duplicate.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>curator::ui::DemoCreationDialog</name>

@@ -1313,6 +1313,10 @@ VHS 老化与模拟信号故障
             <numerusform>%n 个属性低于目标 %1：%2</numerusform>
         </translation>
     </message>
+    <message>
+        <source>No two images of the dataset reach a cosine of %1: nothing to de-duplicate.</source>
+        <translation>数据集中没有任何两张图像的余弦达到 %1：无需去重。</translation>
+    </message>
 </context>
 <context>
     <name>curator::ui::DemoCreationDialog</name>
