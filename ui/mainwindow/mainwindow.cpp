@@ -142,11 +142,20 @@ void MainWindow::connectReviewAndAgent() {
     connect(m_preview, &PreviewDialog::currentRowChanged, m_resultsView, &ResultsView::setCurrentRow);
     connect(m_resultsView->selectionModel(), &QItemSelectionModel::currentChanged, m_previewDock,
             [this](const QModelIndex& current) { m_previewDock->showRow(current.row()); });
-    connect(m_resultsModel, &SearchResultsModel::reviewMarksChanged, this, [this] {
+    auto showReviewCounts = [this] {
         statusBar()->showMessage(
             tr("review: %1 accepted, %2 rejected")
                 .arg(m_resultsModel->reviewCount(SearchResultsModel::ReviewMark::Accepted))
                 .arg(m_resultsModel->reviewCount(SearchResultsModel::ReviewMark::Rejected)));
+    };
+    connect(m_resultsModel, &SearchResultsModel::reviewMarksChanged, this, showReviewCounts);
+    // New results may bring marks saved earlier: say so at once.
+    connect(m_resultsModel, &QAbstractItemModel::modelReset, this, [this, showReviewCounts] {
+        if (m_resultsModel->reviewCount(SearchResultsModel::ReviewMark::Accepted) +
+                m_resultsModel->reviewCount(SearchResultsModel::ReviewMark::Rejected) >
+            0) {
+            showReviewCounts();
+        }
     });
     // Marks last: saved in the workspace, shown again when the images come back.
     connect(m_resultsModel, &SearchResultsModel::reviewMarksEdited, m_searchBridge,
