@@ -33,18 +33,10 @@
 
 using namespace curator;
 using namespace curator::ui;
+using test::RecordedEvent;
+using test::screenshotPath;
 
 namespace {
-
-struct RecordedEvent {
-    QString type;
-    QByteArray json;
-    QJsonObject object() const { return QJsonDocument::fromJson(json).object(); }
-};
-
-QString screenshotPath(const QString& name) {
-    return QDir(QCoreApplication::applicationDirPath()).filePath(name);
-}
 
 QByteArray compact(const QJsonObject& object) {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);

@@ -27,35 +27,9 @@
 
 using namespace curator;
 using namespace curator::ui;
-
-namespace {
-
-// The events of `type` (and `field` == `value` when given) the spy caught, as JSON.
-QList<QJsonObject> eventsOf(const QSignalSpy& events, const QString& type, const QString& field = {},
-                            const QJsonValue& value = {}) {
-    QList<QJsonObject> found;
-    for (const auto& arguments : events) {
-        if (arguments.at(0).toString() != type) {
-            continue;
-        }
-        const QJsonObject event = QJsonDocument::fromJson(arguments.at(1).toByteArray()).object();
-        if (field.isEmpty() || event.value(field) == value) {
-            found << event;
-        }
-    }
-    return found;
-}
-
-QString screenshotPath(const QString& name) {
-    return QDir(QCoreApplication::applicationDirPath()).filePath(name);
-}
-
-template <typename T>
-T* child(QObject* parent, const char* name) {
-    return parent->findChild<T*>(QLatin1String(name));
-}
-
-} // namespace
+using test::child;
+using test::eventsOf;
+using test::screenshotPath;
 
 class AgentDockTest : public QObject {
     Q_OBJECT

@@ -21,25 +21,8 @@
 
 using namespace curator;
 using namespace curator::ui;
-
-namespace {
-
-QList<QJsonObject> eventsOf(const QSignalSpy& events, const QString& type) {
-    QList<QJsonObject> found;
-    for (const auto& arguments : events) {
-        if (arguments.at(0).toString() == type) {
-            found << QJsonDocument::fromJson(arguments.at(1).toByteArray()).object();
-        }
-    }
-    return found;
-}
-
-template <typename T>
-T* child(QObject* parent, const char* name) {
-    return parent->findChild<T*>(QLatin1String(name));
-}
-
-} // namespace
+using test::child;
+using test::eventsOf;
 
 class AgentQuestionTest : public QObject {
     Q_OBJECT

@@ -34,42 +34,10 @@
 
 using namespace curator;
 using namespace curator::ui;
-
-namespace {
-
-QList<QJsonObject> eventsOf(const QSignalSpy& events, const QString& type, const QString& field = {},
-                            const QJsonValue& value = {}) {
-    QList<QJsonObject> found;
-    for (const auto& arguments : events) {
-        if (arguments.at(0).toString() != type) {
-            continue;
-        }
-        const QJsonObject event = QJsonDocument::fromJson(arguments.at(1).toByteArray()).object();
-        if (field.isEmpty() || event.value(field) == value) {
-            found << event;
-        }
-    }
-    return found;
-}
-
-QString screenshotPath(const QString& name) {
-    return QDir(QCoreApplication::applicationDirPath()).filePath(name);
-}
-
-template <typename T>
-T* child(QObject* parent, const char* name) {
-    return parent->findChild<T*>(QLatin1String(name));
-}
-
-// The window with the dialog drawn where it stands on the screen: what the researcher sees.
-QImage windowWithDialog(QWidget& window, QWidget& dialog) {
-    QImage image = window.grab().toImage();
-    QPainter painter(&image);
-    painter.drawPixmap(dialog.frameGeometry().topLeft() - window.geometry().topLeft(), dialog.grab());
-    return image;
-}
-
-} // namespace
+using test::child;
+using test::eventsOf;
+using test::screenshotPath;
+using test::windowWithDialog;
 
 class ApprovalTest : public QObject {
     Q_OBJECT

@@ -43,23 +43,12 @@
 
 using namespace curator;
 using namespace curator::ui;
+using test::child;
+using test::RecordedEvent;
+using test::screenshotPath;
+using test::windowWithDialog;
 
 namespace {
-
-struct RecordedEvent {
-    QString type;
-    QByteArray json;
-    QJsonObject object() const { return QJsonDocument::fromJson(json).object(); }
-};
-
-QString screenshotPath(const QString& name) {
-    return QDir(QCoreApplication::applicationDirPath()).filePath(name);
-}
-
-template <typename T>
-T* child(QObject* parent, const char* name) {
-    return parent->findChild<T*>(QLatin1String(name));
-}
 
 QByteArray fileBytes(const QString& path) {
     QFile file(path);
@@ -72,14 +61,6 @@ QJsonObject firstLine(const QString& path) {
         return {};
     }
     return QJsonDocument::fromJson(file.readLine()).object();
-}
-
-// The window with the dialog drawn where it stands on the screen: what the researcher sees.
-QImage windowWithDialog(QWidget& window, QWidget& dialog) {
-    QImage image = window.grab().toImage();
-    QPainter painter(&image);
-    painter.drawPixmap(dialog.frameGeometry().topLeft() - window.geometry().topLeft(), dialog.grab());
-    return image;
 }
 
 } // namespace

@@ -5,7 +5,11 @@
 #include "models/backendspec.h"
 #include "models/embedder.h"
 
+#include <QCoreApplication>
 #include <QDir>
+#include <QPainter>
+#include <QSignalSpy>
+#include <QWidget>
 
 namespace curator::ui::test {
 
@@ -35,6 +39,32 @@ QString createDemoWorkspace(const QString& directory, size_t images, QString* er
         }
     }
     return workspace;
+}
+
+QList<QJsonObject> eventsOf(const QSignalSpy& events, const QString& type, const QString& field,
+                            const QJsonValue& value) {
+    QList<QJsonObject> found;
+    for (const auto& arguments : events) {
+        if (arguments.at(0).toString() != type) {
+            continue;
+        }
+        const QJsonObject event = QJsonDocument::fromJson(arguments.at(1).toByteArray()).object();
+        if (field.isEmpty() || event.value(field) == value) {
+            found << event;
+        }
+    }
+    return found;
+}
+
+QString screenshotPath(const QString& name) {
+    return QDir(QCoreApplication::applicationDirPath()).filePath(name);
+}
+
+QImage windowWithDialog(QWidget& window, QWidget& dialog) {
+    QImage image = window.grab().toImage();
+    QPainter painter(&image);
+    painter.drawPixmap(dialog.frameGeometry().topLeft() - window.geometry().topLeft(), dialog.grab());
+    return image;
 }
 
 } // namespace curator::ui::test

@@ -1,6 +1,16 @@
 #pragma once
 
+#include <QByteArray>
+#include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
+#include <QObject>
 #include <QString>
+
+class QSignalSpy;
+class QWidget;
 
 namespace curator::ui::test {
 
@@ -8,5 +18,28 @@ namespace curator::ui::test {
 // `directory`/ws (the three demo sources). Returns the workspace path, or an empty string with `error`
 // set.
 QString createDemoWorkspace(const QString& directory, size_t images, QString* error);
+
+// An agent event as AgentBridge emitted it (type, JSON).
+struct RecordedEvent {
+    QString type;
+    QByteArray json;
+    QJsonObject object() const { return QJsonDocument::fromJson(json).object(); }
+};
+
+// The events of `type` (and `field` == `value` when a field is given) a spy on AgentBridge::event caught.
+QList<QJsonObject> eventsOf(const QSignalSpy& events, const QString& type, const QString& field = {},
+                            const QJsonValue& value = {});
+
+// Where a test writes a screenshot: beside the test executable.
+QString screenshotPath(const QString& name);
+
+// The child of `parent` named `name` (objectName), or null.
+template <typename T>
+T* child(QObject* parent, const char* name) {
+    return parent->findChild<T*>(QLatin1String(name));
+}
+
+// The window with the dialog drawn where it stands on the screen: what the researcher sees.
+QImage windowWithDialog(QWidget& window, QWidget& dialog);
 
 } // namespace curator::ui::test
