@@ -835,7 +835,9 @@ TEST_F(CliTest, PairsEvaluateScorerAndRateDatasetOnTheImageDemo) {
     EXPECT_EQ(readFile(again), jsonl);
     run = cli("--json pairs --seed 3 --per-attribute 3 --out " + again.string());
     ASSERT_EQ(run.exitCode, 0) << run.err;
-    for (const auto& attribute : run.json().at("pairs").at("attributes")) {
+    // Held: a range-for over a member of the temporary run.json() would read freed memory.
+    const auto capped = run.json();
+    for (const auto& attribute : capped.at("pairs").at("attributes")) {
         EXPECT_LE(attribute.at("pairs").get<size_t>(), 3u);
     }
     const CliRun text = cli("pairs --out " + again.string());
