@@ -265,7 +265,9 @@ void restartFromCompaction(TranscriptState& state, const json& event) {
 
 } // namespace
 
-Result<TranscriptState> rebuildFromTranscript(const std::vector<json>& events) {
+namespace {
+
+Result<TranscriptState> rebuildEvents(const std::vector<json>& events) {
     TranscriptState state;
     bool started = false;
     for (const auto& event : events) {
@@ -314,6 +316,17 @@ Result<TranscriptState> rebuildFromTranscript(const std::vector<json>& events) {
         return makeError("the transcript has no run_started event");
     }
     return state;
+}
+
+} // namespace
+
+Result<TranscriptState> rebuildFromTranscript(const std::vector<json>& events) {
+    // A field of the wrong type (a "seq" that is text, found by tests/fuzz) is an error, never a crash.
+    try {
+        return rebuildEvents(events);
+    } catch (const json::exception& error) {
+        return makeError(std::string("transcript: an event has a field of the wrong type: ") + error.what());
+    }
 }
 
 } // namespace curator

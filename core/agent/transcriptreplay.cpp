@@ -88,7 +88,9 @@ std::vector<size_t> turnEndIndices(const std::vector<json>& events) {
     return ends;
 }
 
-Result<TranscriptReplay> replayFromEvents(const std::string& workspaceDirectory, std::vector<json> events) {
+namespace {
+
+Result<TranscriptReplay> replayEvents(const std::string& workspaceDirectory, std::vector<json> events) {
     TranscriptReplay replay;
     replay.events = std::move(events);
     const std::vector<size_t> ends = turnEndIndices(replay.events);
@@ -206,6 +208,17 @@ Result<TranscriptReplay> replayFromEvents(const std::string& workspaceDirectory,
         return makeError("the transcript has no run_started event");
     }
     return replay;
+}
+
+} // namespace
+
+Result<TranscriptReplay> replayFromEvents(const std::string& workspaceDirectory, std::vector<json> events) {
+    // A field of the wrong type is an error, never a crash (tests/fuzz/fuzz_transcript.cpp).
+    try {
+        return replayEvents(workspaceDirectory, std::move(events));
+    } catch (const json::exception& error) {
+        return makeError(std::string("transcript: an event has a field of the wrong type: ") + error.what());
+    }
 }
 
 Result<TranscriptReplay> loadTranscriptReplay(const std::string& workspaceDirectory,
