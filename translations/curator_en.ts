@@ -813,9 +813,9 @@ motion blur</source>
     </message>
     <message numerus="yes">
         <source>Starting %n theme(s)...</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Starting %n theme...</numerusform>
+            <numerusform>Starting %n themes...</numerusform>
         </translation>
     </message>
 </context>
@@ -903,9 +903,9 @@ motion blur</source>
     </message>
     <message numerus="yes">
         <source>%n image entries</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n image entry</numerusform>
+            <numerusform>%n image entries</numerusform>
         </translation>
     </message>
     <message>
@@ -921,7 +921,22 @@ motion blur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Sample of %1 of its images</source>
+        <source>Remove from this commit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) removed from its target</source>
+        <translation>
+            <numerusform>%n image removed from its target</numerusform>
+            <numerusform>%n images removed from its target</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The images it removed from %1 (%2 shown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample of %1 of its images (right-click one to remove it from the commit)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1243,9 +1258,9 @@ motion blur</source>
     </message>
     <message numerus="yes">
         <source>%1, cosine ≥ %2 (%3): %n group(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1, cosine ≥ %2 (%3): %n group</numerusform>
+            <numerusform>%1, cosine ≥ %2 (%3): %n groups</numerusform>
         </translation>
     </message>
     <message>
@@ -1258,9 +1273,9 @@ motion blur</source>
     </message>
     <message numerus="yes">
         <source>%n image(s), cosine %1–%2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n image, cosine %1–%2</numerusform>
+            <numerusform>%n images, cosine %1–%2</numerusform>
         </translation>
     </message>
     <message>
@@ -1269,9 +1284,9 @@ motion blur</source>
     </message>
     <message numerus="yes">
         <source>in %n commit(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>in %n commit</numerusform>
+            <numerusform>in %n commits</numerusform>
         </translation>
     </message>
     <message>
@@ -1292,9 +1307,9 @@ motion blur</source>
     </message>
     <message numerus="yes">
         <source>%n attribute(s) under the target of %1: %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n attribute under the target of %1: %2</numerusform>
+            <numerusform>%n attributes under the target of %1: %2</numerusform>
         </translation>
     </message>
     <message>
@@ -1490,6 +1505,13 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     <message>
         <source>checked out %1: new commits go there</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>removed %n image(s) from %1 on %2 with %3 (undo it to put them back): %4 left the dataset</source>
+        <translation>
+            <numerusform>removed %n image from %1 on %2 with %3 (undo it to put them back): %4 left the dataset</numerusform>
+            <numerusform>removed %n images from %1 on %2 with %3 (undo it to put them back): %4 left the dataset</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1704,9 +1726,9 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     </message>
     <message numerus="yes">
         <source> (%n image(s) you rejected left out)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> (%n image you rejected left out)</numerusform>
+            <numerusform> (%n images you rejected left out)</numerusform>
         </translation>
     </message>
     <message>
@@ -1719,9 +1741,9 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     </message>
     <message numerus="yes">
         <source>The agent&apos;s rating of %n image(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The agent&apos;s rating of %n image</numerusform>
+            <numerusform>The agent&apos;s rating of %n images</numerusform>
         </translation>
     </message>
     <message>
@@ -1734,9 +1756,9 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     </message>
     <message numerus="yes">
         <source>The %n image(s) you rejected are left out.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The %n image you rejected are left out.</numerusform>
+            <numerusform>The %n images you rejected are left out.</numerusform>
         </translation>
     </message>
     <message>
@@ -1976,6 +1998,26 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     </message>
     <message>
         <source>query &quot;%1&quot; at threshold %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>removed it from %1, undone by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>removed it from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>remove it from this commit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>image removed by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>put it back</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2359,9 +2401,9 @@ Result:
     </message>
     <message numerus="yes">
         <source>Rated %n unscored dataset image(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Rated %n unscored dataset image.</numerusform>
+            <numerusform>Rated %n unscored dataset images.</numerusform>
         </translation>
     </message>
     <message>
@@ -2374,16 +2416,16 @@ Result:
     </message>
     <message numerus="yes">
         <source>%n result(s) in the grid, not rated yet.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n result in the grid, not rated yet.</numerusform>
+            <numerusform>%n results in the grid, not rated yet.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Rating %n result(s)...</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Rating %n result...</numerusform>
+            <numerusform>Rating %n results...</numerusform>
         </translation>
     </message>
     <message>
@@ -2408,9 +2450,9 @@ Result:
     </message>
     <message numerus="yes">
         <source>%n image(s) could not be rated:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n image could not be rated:</numerusform>
+            <numerusform>%n images could not be rated:</numerusform>
         </translation>
     </message>
     <message>
@@ -2443,9 +2485,9 @@ Result:
     </message>
     <message numerus="yes">
         <source>Rated a sample of %n collection image(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Rated a sample of %n collection image.</numerusform>
+            <numerusform>Rated a sample of %n collection images.</numerusform>
         </translation>
     </message>
     <message>
@@ -2923,9 +2965,9 @@ Shift-drag or right-drag across bars to show only that range in the grid; Esc or
     </message>
     <message numerus="yes">
         <source>%1 to %2: %n image(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 to %2: %n image</numerusform>
+            <numerusform>%1 to %2: %n images</numerusform>
         </translation>
     </message>
     <message>
@@ -2965,9 +3007,9 @@ Shift-drag or right-drag across bars to show only that range in the grid; Esc or
     </message>
     <message numerus="yes">
         <source>%1: %n image(s) in the dataset</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n image in the dataset</numerusform>
+            <numerusform>%1: %n images in the dataset</numerusform>
         </translation>
     </message>
     <message>
@@ -2976,9 +3018,9 @@ Shift-drag or right-drag across bars to show only that range in the grid; Esc or
     </message>
     <message numerus="yes">
         <source>%n image(s) from commits naming no attribute</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n image from commits naming no attribute</numerusform>
+            <numerusform>%n images from commits naming no attribute</numerusform>
         </translation>
     </message>
 </context>
@@ -2996,16 +3038,20 @@ Shift-drag or right-drag across bars to show only that range in the grid; Esc or
         <source>%1
 
 %2: %n image(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1
+
+%2: %n image</numerusform>
+            <numerusform>%1
+
+%2: %n images</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source> in %n commit(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> in %n commit</numerusform>
+            <numerusform> in %n commits</numerusform>
         </translation>
     </message>
     <message>

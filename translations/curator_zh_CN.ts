@@ -941,8 +941,22 @@ VHS 老化与模拟信号故障
         <translation>被撤销提交 %2 的 %1 张图像样本</translation>
     </message>
     <message>
-        <source>Sample of %1 of its images</source>
-        <translation>其 %1 张图像的样本</translation>
+        <source>Remove from this commit</source>
+        <translation>从此提交中移除</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) removed from its target</source>
+        <translation>
+            <numerusform>从目标中移除了 %n 张图像</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The images it removed from %1 (%2 shown)</source>
+        <translation>它从 %1 中移除的图像（显示 %2 张）</translation>
+    </message>
+    <message>
+        <source>Sample of %1 of its images (right-click one to remove it from the commit)</source>
+        <translation>其中 %1 张图像的样本（右键单击一张可将其从提交中移除）</translation>
     </message>
 </context>
 <context>
@@ -1508,6 +1522,12 @@ The demo workspace holds %1 generated images in three sources, with the offline 
         <source>checked out %1: new commits go there</source>
         <translation>已检出 %1：新提交将记录到该分支</translation>
     </message>
+    <message numerus="yes">
+        <source>removed %n image(s) from %1 on %2 with %3 (undo it to put them back): %4 left the dataset</source>
+        <translation>
+            <numerusform>在 %2 上以 %3 从 %1 中移除了 %n 张图像（撤销即可放回）：%4 张离开了数据集</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>curator::ui::MainWindow</name>
@@ -1992,6 +2012,26 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     <message>
         <source>query &quot;%1&quot; at threshold %2</source>
         <translation>查询“%1”，阈值 %2</translation>
+    </message>
+    <message>
+        <source>removed it from %1, undone by %2</source>
+        <translation>已将其从 %1 中移除，已被 %2 撤销</translation>
+    </message>
+    <message>
+        <source>removed it from %1</source>
+        <translation>已将其从 %1 中移除</translation>
+    </message>
+    <message>
+        <source>remove it from this commit</source>
+        <translation>从此提交中移除</translation>
+    </message>
+    <message>
+        <source>image removed by %1</source>
+        <translation>图像已被 %1 移除</translation>
+    </message>
+    <message>
+        <source>put it back</source>
+        <translation>放回</translation>
     </message>
 </context>
 <context>

@@ -250,7 +250,8 @@ int agentBatchList(const GlobalOptions& global);
 
 // The curation log (logcommands.cpp).
 int commit(const GlobalOptions& global, const CommitOptions& options);
-int undo(const GlobalOptions& global, const std::string& commitId);
+// With images: removes only those from the commit (CurationLog::removeImages).
+int undo(const GlobalOptions& global, const std::string& commitId, const std::vector<std::string>& images);
 // nearDuplicates > 0: also the near-duplicates of the dataset at that cosine (0: not computed).
 int status(const GlobalOptions& global, double nearDuplicates = 0);
 int log(const GlobalOptions& global);

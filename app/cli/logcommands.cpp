@@ -101,12 +101,21 @@ int commit(const GlobalOptions& global, const CommitOptions& options) {
     return kSuccess;
 }
 
-int undo(const GlobalOptions& global, const std::string& commitId) {
+int undo(const GlobalOptions& global, const std::string& commitId,
+         const std::vector<std::string>& imageNames) {
+    std::vector<ImageRef> images;
+    for (const std::string& text : imageNames) {
+        const std::optional<ImageRef> image = parseImageRef(text);
+        if (!image) {
+            return fail("undo --image: '" + text + "' is not an image: expected SOURCE/ID");
+        }
+        images.push_back(*image);
+    }
     auto log = openLog(global);
     if (!log) {
         return fail(log.error());
     }
-    auto outcome = log->undoCommit(commitId);
+    auto outcome = images.empty() ? log->undoCommit(commitId) : log->removeImages(commitId, images);
     if (!outcome) {
         return fail(outcome.error());
     }
@@ -116,7 +125,13 @@ int undo(const GlobalOptions& global, const std::string& commitId) {
                            {"target", outcome->target},
                            {"branch", outcome->branch},
                            {"redo", outcome->redo},
+                           {"removed", outcome->removed},
                            {"affected", outcome->affected}}}});
+    } else if (outcome->removed > 0) {
+        std::printf("removed %zu image(s) from %s with %s on '%s': %zu left the dataset (undo %s puts them "
+                    "back)\n",
+                    outcome->removed, shortId(outcome->target).c_str(), shortId(outcome->id).c_str(),
+                    outcome->branch.c_str(), outcome->affected, shortId(outcome->id).c_str());
     } else {
         std::printf("%s %s with %s on '%s': %zu images %s the dataset\n",
                     outcome->redo ? "redid" : "reverted", shortId(outcome->target).c_str(),
@@ -756,11 +771,11 @@ int review(const GlobalOptions& global, const ReviewOptions& options) {
     }
     std::vector<ReviewedImage> images;
     for (const std::string& text : options.images) {
-        const size_t slash = text.find('/');
-        if (slash == std::string::npos || slash == 0 || slash + 1 == text.size()) {
+        const std::optional<ImageRef> image = parseImageRef(text);
+        if (!image) {
             return fail("review: '" + text + "' is not an image: expected SOURCE/ID");
         }
-        images.push_back({text.substr(0, slash), text.substr(slash + 1)});
+        images.push_back(*image);
     }
     const std::optional<ReviewVerdict> verdict = parseReviewVerdict(options.action);
     const Status marked = setReviewMarks(*log, options.branch, images, verdict, options.author);

@@ -108,6 +108,7 @@ struct CommandLine {
     curator::cli::PairsOptions pairsOptions;
     curator::cli::EvaluateScorerOptions evaluateOptions;
     std::string undoId;
+    std::vector<std::string> undoImages;
     curator::cli::SampleCommittedOptions sampleCommittedOptions;
     uint64_t committedSeed = 0;
     CLI::Option* committedSeedOption = nullptr;
@@ -517,7 +518,9 @@ void addLogCommands(CLI::App& app, CommandLine& c) {
 
     auto* undo = app.add_subcommand("undo", "Revert a commit (it stays in history); undoing a revert redoes");
     undo->add_option("COMMIT_ID", c.undoId, "Commit id or any unique prefix")->required();
-    undo->callback([&c] { c.run = [&c] { return curator::cli::undo(c.global, c.undoId); }; });
+    undo->add_option("--image", c.undoImages,
+                     "Remove only this image (SOURCE/ID; repeatable) from the commit: a revert of it alone");
+    undo->callback([&c] { c.run = [&c] { return curator::cli::undo(c.global, c.undoId, c.undoImages); }; });
 
     auto* status =
         app.add_subcommand("status", "The dataset of the checked-out branch: live commits and counts");

@@ -6,6 +6,7 @@
 #include "dataset/curationlog_internal.h"
 #include "search/searchoperations.h"
 
+#include <algorithm>
 #include <optional>
 #include <set>
 #include <utility>
@@ -21,6 +22,14 @@ CatalogImage readCatalogImage(const SqliteStatement& row, int first) {
 }
 
 } // namespace
+
+std::optional<ImageRef> parseImageRef(const std::string& text) {
+    const size_t slash = text.find('/');
+    if (slash == std::string::npos || slash == 0 || slash + 1 == text.size()) {
+        return std::nullopt;
+    }
+    return ImageRef{text.substr(0, slash), text.substr(slash + 1)};
+}
 
 namespace curationdetail {
 
@@ -88,12 +97,79 @@ Status CommitImageWriter::finish() {
     return storePackedImages(m_database, m_seq, m_packed);
 }
 
-Result<std::vector<char>> membership(SqliteDatabase& database, const std::vector<int64_t>& seqs) {
+Result<RemovedImages> removedImages(SqliteDatabase& database, const HistoryGraph& graph,
+                                    const std::string& headId) {
+    RemovedImages removed;
+    for (const HistoryGraph::Removal& removal : graph.liveRemovals(headId)) {
+        const int64_t target = graph.commits()[removal.target].info.seq;
+        CURATOR_TRY_STATUS(
+            forEachImageRow(database, {graph.commits()[removal.revert].info.seq},
+                            [&](int64_t, int64_t key, int64_t) { removed[target].push_back(key); }));
+    }
+    for (auto& [seq, keys] : removed) {
+        std::sort(keys.begin(), keys.end());
+    }
+    return removed;
+}
+
+bool isRemoved(const RemovedImages& removed, int64_t seq, int64_t imageKey) {
+    const auto found = removed.find(seq);
+    return found != removed.end() && std::binary_search(found->second.begin(), found->second.end(), imageKey);
+}
+
+Status forEachLiveImageRow(SqliteDatabase& database, const HistoryGraph& graph, const std::string& headId,
+                           const std::function<void(int64_t, int64_t, int64_t)>& visit) {
+    if (headId.empty()) {
+        return {}; // a branch without commits
+    }
+    CURATOR_TRY(const RemovedImages removed, removedImages(database, graph, headId));
+    if (removed.empty()) {
+        return forEachImageRow(database, graph.liveSeqs(headId), visit);
+    }
+    return forEachImageRow(database, graph.liveSeqs(headId), [&](int64_t seq, int64_t key, int64_t source) {
+        if (!isRemoved(removed, seq, key)) {
+            visit(seq, key, source);
+        }
+    });
+}
+
+Result<std::vector<char>> liveMembership(SqliteDatabase& database, const HistoryGraph& graph,
+                                         const std::string& headId) {
     CURATOR_TRY(const int64_t maxKey, maxImageKey(database));
     std::vector<char> members(size_t(maxKey) + 1, 0);
-    CURATOR_TRY_STATUS(forEachImageRow(
-        database, seqs, [&members](int64_t, int64_t key, int64_t) { members[size_t(key)] = 1; }));
+    CURATOR_TRY_STATUS(forEachLiveImageRow(
+        database, graph, headId, [&members](int64_t, int64_t key, int64_t) { members[size_t(key)] = 1; }));
     return members;
+}
+
+Status readCommitEntries(SqliteDatabase& database, int64_t seq, const RemovedImages& removed,
+                         std::vector<CatalogImage>& images) {
+    CURATOR_TRY(SqliteStatement query,
+                database.prepare("SELECT c.image_key, s.name, i.name, coalesce(c.original_path, i.path), "
+                                 "i.caption, i.width, i.height, i.in_catalog "
+                                 "FROM commit_images c JOIN images i ON i.image_key = c.image_key "
+                                 "JOIN sources s ON s.source_key = i.source_key WHERE c.commit_seq = ?1 "
+                                 "ORDER BY c.position",
+                                 {seq}));
+    return query.forEachRow([&](const SqliteStatement& row) {
+        if (!isRemoved(removed, seq, row.columnInt(0))) {
+            images.push_back(readCatalogImage(row, 1));
+        }
+    });
+}
+
+Result<std::vector<std::vector<CatalogImage>>>
+liveCommitEntries(SqliteDatabase& database, const HistoryGraph& graph, const std::string& headId) {
+    std::vector<std::vector<CatalogImage>> entries;
+    if (headId.empty()) {
+        return entries;
+    }
+    CURATOR_TRY(const RemovedImages removed, removedImages(database, graph, headId));
+    for (size_t index : graph.liveCommits(headId)) {
+        CURATOR_TRY_STATUS(
+            readCommitEntries(database, graph.commits()[index].info.seq, removed, entries.emplace_back()));
+    }
+    return entries;
 }
 
 Result<int64_t> maxImageKey(SqliteDatabase& database) {
@@ -238,7 +314,7 @@ Result<std::vector<CatalogImage>> CurationLog::datasetImages(const std::string& 
         return makeError("unknown branch '" + branch + "'");
     }
     CURATOR_TRY(const std::vector<char> members,
-                curationdetail::membership(m_database, graph.liveSeqs(info->head)));
+                curationdetail::liveMembership(m_database, graph, info->head));
     CURATOR_TRY(
         SqliteStatement query,
         m_database.prepare("SELECT i.image_key, s.name, i.name, i.path, i.caption, i.width, i.height, "
@@ -254,13 +330,43 @@ Result<std::vector<CatalogImage>> CurationLog::datasetImages(const std::string& 
     return images;
 }
 
+Result<std::vector<LiveCommitImages>> CurationLog::liveCommitImages(const std::string& branchName) {
+    SqliteReadTransaction snapshot(m_database); // the graph and the image rows from one state
+    CURATOR_TRY_STATUS(snapshot.began());
+    CURATOR_TRY(const std::string branch, curationdetail::resolveBranch(m_database, branchName));
+    CURATOR_TRY(const HistoryGraph graph, curationdetail::loadHistory(m_database));
+    const HistoryBranch* info = graph.branch(branch);
+    if (!info) {
+        return makeError("unknown branch '" + branch + "'");
+    }
+    CURATOR_TRY(std::vector<std::vector<CatalogImage>> entries,
+                curationdetail::liveCommitEntries(m_database, graph, info->head));
+    std::vector<LiveCommitImages> commits;
+    const std::vector<size_t> live =
+        info->head.empty() ? std::vector<size_t>{} : graph.liveCommits(info->head);
+    for (size_t i = 0; i < live.size(); ++i) {
+        commits.push_back({graph.commits()[live[i]].info.id, std::move(entries[i])});
+    }
+    return commits;
+}
+
 Result<std::vector<SampledImage>> CurationLog::sampleFromCommitted(const std::string& commitIdOrPrefix,
                                                                    size_t count, uint64_t seed) {
     std::vector<CatalogImage> population;
     if (commitIdOrPrefix.empty()) {
         CURATOR_TRY(population, datasetImages());
     } else {
-        CURATOR_TRY(std::vector<CatalogImage> images, commitImages(commitIdOrPrefix));
+        // The commit's images less those removed from it on the checked-out branch (what its dataset holds).
+        SqliteReadTransaction snapshot(m_database);
+        CURATOR_TRY_STATUS(snapshot.began());
+        CURATOR_TRY(const CommitInfo info, commitInfo(commitIdOrPrefix));
+        CURATOR_TRY(const HistoryGraph graph, curationdetail::loadHistory(m_database));
+        const HistoryBranch* checkedOut = graph.branch(graph.checkedOut());
+        CURATOR_TRY(
+            const curationdetail::RemovedImages removed,
+            curationdetail::removedImages(m_database, graph, checkedOut ? checkedOut->head : std::string()));
+        std::vector<CatalogImage> images;
+        CURATOR_TRY_STATUS(curationdetail::readCommitEntries(m_database, info.seq, removed, images));
         // A commit may list an image twice; sample distinct images.
         std::set<std::pair<std::string, std::string>> seen;
         for (CatalogImage& image : images) {

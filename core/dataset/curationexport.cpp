@@ -6,6 +6,7 @@
 #include "common/fileutil.h"
 #include "dataset/curationlog_internal.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace curator {
@@ -18,6 +19,7 @@ struct ImageEntry {
     std::string path; // original path string when kept, else the catalog path
     std::string source;
     std::string name;
+    int64_t imageKey = 0;
 };
 
 // Reads the image entries of one commit at a time, in their order.
@@ -26,18 +28,18 @@ public:
     explicit EntryReader(SqliteDatabase& database)
         : m_database(database) {}
     Status prepare() {
-        CURATOR_TRY(m_query,
-                    m_database.prepare("SELECT coalesce(c.original_path, i.path), s.name, i.name "
-                                       "FROM commit_images c JOIN images i ON i.image_key = c.image_key "
-                                       "JOIN sources s ON s.source_key = c.source_key "
-                                       "WHERE c.commit_seq = ?1 ORDER BY c.position"));
+        CURATOR_TRY(m_query, m_database.prepare(
+                                 "SELECT coalesce(c.original_path, i.path), s.name, i.name, c.image_key "
+                                 "FROM commit_images c JOIN images i ON i.image_key = c.image_key "
+                                 "JOIN sources s ON s.source_key = c.source_key "
+                                 "WHERE c.commit_seq = ?1 ORDER BY c.position"));
         return {};
     }
     Result<std::vector<ImageEntry>> read(int64_t seq) {
         std::vector<ImageEntry> entries;
         m_query.bindInt(1, seq);
         CURATOR_TRY_STATUS(m_query.forEachRow([&entries](const SqliteStatement& row) {
-            entries.push_back({row.columnText(0), row.columnText(1), row.columnText(2)});
+            entries.push_back({row.columnText(0), row.columnText(1), row.columnText(2), row.columnInt(3)});
         }));
         return entries;
     }
@@ -99,8 +101,12 @@ ordered_json originalCommitJson(const HistoryCommit& commit, const std::vector<I
         paths.push_back(entry.path.empty() ? entry.name : entry.path);
     }
     if (!commit.originalJson.empty()) {
-        // Imported: the entry as read (key order, number forms, any extra fields), its images back in place.
+        // Imported: the entry as read (key order, number forms, any extra fields), its images back in place
+        // (fewer when some were removed from it since).
         ordered_json value = ordered_json::parse(commit.originalJson, nullptr, false);
+        if (value.contains("size")) {
+            value["size"] = paths.size();
+        }
         value["images"] = std::move(paths);
         return value;
     }
@@ -195,9 +201,18 @@ Status CurationLog::exportOriginal(const std::string& outFile) {
     EntryReader reader(m_database);
     CURATOR_TRY_STATUS(reader.prepare());
     ordered_json document = ordered_json::object();
+    // The original format has no reverts: a live commit is written with the images the dataset holds from it.
+    CURATOR_TRY(const curationdetail::RemovedImages removed,
+                curationdetail::removedImages(m_database, graph, branch->head));
     for (size_t index : graph.liveCommits(branch->head)) {
         const HistoryCommit& commit = graph.commits()[index];
-        CURATOR_TRY(const std::vector<ImageEntry> entries, reader.read(commit.info.seq));
+        CURATOR_TRY(std::vector<ImageEntry> entries, reader.read(commit.info.seq));
+        entries.erase(std::remove_if(entries.begin(), entries.end(),
+                                     [&](const ImageEntry& entry) {
+                                         return curationdetail::isRemoved(removed, commit.info.seq,
+                                                                          entry.imageKey);
+                                     }),
+                      entries.end());
         document[commit.info.id] = originalCommitJson(commit, entries);
     }
     // The original wrote json.dump(indent=2) with ASCII escapes and no final newline.

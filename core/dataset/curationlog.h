@@ -36,7 +36,10 @@
 //
 // A branch's dataset is the set of commits reachable from its head through parent links (a merge has
 // two), minus those undone: a commit is undone when a revert that is not itself undone targets it, so a
-// revert of a revert is a redo. The dataset's images are the distinct images of its live commits.
+// revert of a revert is a redo. A revert that carries images (a partial revert, removeImages) undoes only
+// those images of its target: the commit stays live without them. The dataset's images are the distinct
+// images of its live commits, minus what live partial reverts removed from each (one rule, in
+// curationcatalog.cpp: forEachLiveImageRow).
 //
 // Ids: native commits get a UUID v4, imported ones keep their id; any unique prefix names a commit.
 
@@ -47,6 +50,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -68,6 +72,15 @@ struct CatalogImage {
     int64_t height = 0;
     bool inCatalog = true; // false: named by an imported dataset.json, not ingested yet
 };
+
+// An image by its identity in the catalog.
+struct ImageRef {
+    std::string source;
+    std::string name;
+};
+// "source/name" as the CLI and exports write it (the first '/' splits; a name may hold more); nullopt when
+// a part is empty.
+std::optional<ImageRef> parseImageRef(const std::string& text);
 
 struct CommitRequest {
     std::string query;
@@ -116,12 +129,24 @@ struct CommitInfo {
     bool imported = false;
 };
 
+// A revert that carries images removes only those from its target (CurationLog::removeImages).
+inline bool isPartialRevert(const CommitInfo& info) {
+    return info.kind == CommitKind::Revert && info.size > 0;
+}
+
 struct RevertOutcome {
     std::string id;     // the revert commit
     std::string target; // the commit (or revert) it undid
     std::string branch;
     bool redo = false;   // the target was itself a revert
     size_t affected = 0; // images that left (or, for a redo, re-entered) the dataset
+    size_t removed = 0;  // a partial revert: the images it took out of its target (0: the whole commit)
+};
+
+// One live commit's images as its branch's dataset holds them.
+struct LiveCommitImages {
+    std::string commitId;
+    std::vector<CatalogImage> images; // its entries in order, minus those live partial reverts removed
 };
 
 struct BranchInfo {
@@ -249,6 +274,14 @@ public:
     Result<RevertOutcome> undoCommit(const std::string& idOrPrefix, const std::string& author = "human",
                                      const std::string& branch = {});
 
+    // Removes `images` from one live commit of `branch` (empty: the checked-out one): a revert that carries
+    // them, so only they leave (the commit's other images stay, and another live commit holding one keeps
+    // it in the dataset). Undoing that revert (undoCommit) puts them back. Each image must be among the
+    // commit's entries and not removed from it already.
+    Result<RevertOutcome> removeImages(const std::string& commitIdOrPrefix,
+                                       const std::vector<ImageRef>& images,
+                                       const std::string& author = "human", const std::string& branch = {});
+
     // A full id from any unique prefix (case-insensitive).
     Result<std::string> resolveId(const std::string& idOrPrefix);
     Result<CommitInfo> commitInfo(const std::string& idOrPrefix);
@@ -256,12 +289,15 @@ public:
     Result<std::vector<CatalogImage>> commitImages(const std::string& idOrPrefix);
     // The distinct images of a branch's dataset, in catalog order.
     Result<std::vector<CatalogImage>> datasetImages(const std::string& branch = {});
+    // The live commits of a branch's dataset in commit order, each with the images the dataset holds from it.
+    Result<std::vector<LiveCommitImages>> liveCommitImages(const std::string& branch = {});
 
     // branch empty: the checked-out branch.
     Result<StatusReport> status(const std::string& branch = {});
     Result<CommitGraph> log();
 
-    // A seeded sample of a commit's images, or of the checked-out dataset when commitId is empty.
+    // A seeded sample of a commit's images (less those removed from it on the checked-out branch), or of
+    // the checked-out dataset when commitId is empty.
     Result<std::vector<SampledImage>> sampleFromCommitted(const std::string& commitIdOrPrefix, size_t count,
                                                           uint64_t seed);
 

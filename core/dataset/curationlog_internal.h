@@ -1,7 +1,8 @@
 #pragma once
 
 // Shared by the files that implement CurationLog (see the list in docs/architecture.md, "The curation
-// log"). Not part of the public API, except forEachImageRow, which the taxonomy coverage also reads.
+// log"). Not part of the public API, except forEachLiveImageRow and loadHistory, which the taxonomy
+// coverage also reads.
 
 #include "dataset/curationlog.h"
 #include "dataset/historygraph.h"
@@ -82,8 +83,25 @@ Status storePackedImages(SqliteDatabase& database, int64_t seq, const std::strin
 // Calls visit(commitSeq, imageKey, sourceKey) for every image row of the given commits.
 Status forEachImageRow(SqliteDatabase& database, const std::vector<int64_t>& seqs,
                        const std::function<void(int64_t, int64_t, int64_t)>& visit);
-// Distinct image keys of the given commits, as flags indexed by image key.
-Result<std::vector<char>> membership(SqliteDatabase& database, const std::vector<int64_t>& seqs);
+// The one rule for a dataset's images: every image row of the live commits of the dataset whose head is
+// `headId`, except the images a live partial revert removed from that commit. Rows arrive grouped by
+// commit, in commit order: visit(commitSeq, imageKey, sourceKey).
+Status forEachLiveImageRow(SqliteDatabase& database, const HistoryGraph& graph, const std::string& headId,
+                           const std::function<void(int64_t, int64_t, int64_t)>& visit);
+// Image keys removed from live commits by live partial reverts, by the commit's seq.
+using RemovedImages = std::unordered_map<int64_t, std::vector<int64_t>>;
+Result<RemovedImages> removedImages(SqliteDatabase& database, const HistoryGraph& graph,
+                                    const std::string& headId);
+bool isRemoved(const RemovedImages& removed, int64_t seq, int64_t imageKey);
+// The distinct images of that dataset, as flags indexed by image key.
+Result<std::vector<char>> liveMembership(SqliteDatabase& database, const HistoryGraph& graph,
+                                         const std::string& headId);
+// Appends one commit's image entries, in order, minus those `removed` names for it.
+Status readCommitEntries(SqliteDatabase& database, int64_t seq, const RemovedImages& removed,
+                         std::vector<CatalogImage>& images);
+// Per live commit of that dataset (graph.liveCommits order): its image entries minus the removed ones.
+Result<std::vector<std::vector<CatalogImage>>>
+liveCommitEntries(SqliteDatabase& database, const HistoryGraph& graph, const std::string& headId);
 // The largest image key (0 for an empty catalog): the size of flag vectors indexed by image key.
 Result<int64_t> maxImageKey(SqliteDatabase& database);
 

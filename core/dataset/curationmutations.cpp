@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <utility>
 
 namespace curator {
@@ -52,17 +53,56 @@ struct DatasetChange {
     std::vector<char> after;
 };
 
-Result<DatasetChange> datasetChange(SqliteDatabase& database, const std::vector<int64_t>& liveBefore,
-                                    const std::string& branch) {
+// `before`: the graph as the mutation found it; `headBefore`: the branch's head in it.
+Result<DatasetChange> datasetChange(SqliteDatabase& database, const HistoryGraph& before,
+                                    const std::string& headBefore, const std::string& branch) {
     CURATOR_TRY(const HistoryGraph graph, loadHistory(database));
     const HistoryBranch* info = graph.branch(branch);
     if (!info) {
         return makeError("unknown branch '" + branch + "'");
     }
     DatasetChange change;
-    CURATOR_TRY(change.before, membership(database, liveBefore));
-    CURATOR_TRY(change.after, membership(database, graph.liveSeqs(info->head)));
+    CURATOR_TRY(change.before, liveMembership(database, before, headBefore));
+    CURATOR_TRY(change.after, liveMembership(database, graph, info->head));
     return change;
+}
+
+size_t changedImages(const DatasetChange& change) {
+    size_t changed = 0;
+    for (size_t key = 0; key < change.before.size(); ++key) {
+        changed += change.before[key] != change.after[key] ? 1 : 0;
+    }
+    return changed;
+}
+
+// The open branch a revert goes to: `name`, or the checked-out one when it is empty.
+Result<const HistoryBranch*> openBranchFor(const char* verb, const HistoryGraph& graph,
+                                           const std::string& name) {
+    const std::string branch = name.empty() ? graph.checkedOut() : name;
+    const HistoryBranch* info = graph.branch(branch);
+    if (!info) {
+        return makeError(std::string(verb) + ": there is no branch '" + branch + "'");
+    }
+    if (info->state != BranchState::Open) {
+        return makeError(std::string(verb) + ": the branch '" + branch + "' is " +
+                         branchStateName(info->state) + ", not open");
+    }
+    return info;
+}
+
+// A commit's image entries by "source/name": its image and source keys.
+Result<std::map<std::string, std::pair<int64_t, int64_t>>> entriesByName(SqliteDatabase& database,
+                                                                         int64_t seq) {
+    CURATOR_TRY(SqliteStatement query,
+                database.prepare("SELECT c.image_key, c.source_key, s.name, i.name FROM commit_images c "
+                                 "JOIN images i ON i.image_key = c.image_key "
+                                 "JOIN sources s ON s.source_key = i.source_key WHERE c.commit_seq = ?1",
+                                 {seq}));
+    std::map<std::string, std::pair<int64_t, int64_t>> entries;
+    CURATOR_TRY_STATUS(query.forEachRow([&entries](const SqliteStatement& row) {
+        entries[row.columnText(2) + "/" + row.columnText(3)] = {row.columnInt(0), row.columnInt(1)};
+    }));
+    return entries;
 }
 
 } // namespace
@@ -90,7 +130,7 @@ Result<CommitOutcome> CurationLog::commit(const CommitRequest& request) {
             return makeError("commit: branch '" + branch + "' is " + branchStateName(info->state) +
                              "; commit to an open branch");
         }
-        CURATOR_TRY(std::vector<char> seen, membership(m_database, graph.liveSeqs(info->head)));
+        CURATOR_TRY(std::vector<char> seen, liveMembership(m_database, graph, info->head));
 
         CommitOutcome outcome;
         outcome.id = newUuidV4();
@@ -145,15 +185,8 @@ Result<RevertOutcome> CurationLog::undoCommit(const std::string& idOrPrefix, con
     CURATOR_TRY_STATUS(requireValidAuthor("undo", author));
     return mutate(m_database, [&](const HistoryGraph& graph) -> Result<RevertOutcome> {
         CURATOR_TRY(const std::string id, resolveId(idOrPrefix));
-        const std::string branch = onBranch.empty() ? graph.checkedOut() : onBranch;
-        const HistoryBranch* info = graph.branch(branch);
-        if (!info) {
-            return makeError("undo: there is no branch '" + branch + "'");
-        }
-        if (info->state != BranchState::Open) {
-            return makeError("undo: the branch '" + branch + "' is " + branchStateName(info->state) +
-                             ", not open");
-        }
+        CURATOR_TRY(const HistoryBranch* info, openBranchFor("undo", graph, onBranch));
+        const std::string& branch = info->name;
         const size_t index = *graph.indexOf(id);
         const HistoryCommit& target = graph.commits()[index];
         if (target.info.kind == CommitKind::Merge) {
@@ -181,7 +214,10 @@ Result<RevertOutcome> CurationLog::undoCommit(const std::string& idOrPrefix, con
         row.branch = branch;
         row.parent = info->head;
         row.target = id;
-        row.message = (outcome.redo ? "Redo " : "Revert ") + shortId(id);
+        row.message = (isPartialRevert(target.info) ? "Undo "
+                       : outcome.redo               ? "Redo "
+                                                    : "Revert ") +
+                      shortId(id);
         if (!target.info.message.empty()) {
             row.message += ": " + target.info.message;
         }
@@ -189,11 +225,86 @@ Result<RevertOutcome> CurationLog::undoCommit(const std::string& idOrPrefix, con
         row.createdAt = utcTimestamp();
         CURATOR_TRY_STATUS(insertCommitRow(m_database, row));
         CURATOR_TRY_STATUS(moveHead(m_database, branch, outcome.id));
-        CURATOR_TRY(const DatasetChange change,
-                    datasetChange(m_database, graph.liveSeqs(info->head), branch));
-        for (size_t key = 0; key < change.before.size(); ++key) {
-            outcome.affected += change.before[key] != change.after[key] ? 1 : 0;
+        CURATOR_TRY(const DatasetChange change, datasetChange(m_database, graph, info->head, branch));
+        outcome.affected = changedImages(change);
+        return outcome;
+    });
+}
+
+Result<RevertOutcome> CurationLog::removeImages(const std::string& idOrPrefix,
+                                                const std::vector<ImageRef>& images,
+                                                const std::string& author, const std::string& onBranch) {
+    CURATOR_TRY_STATUS(requireValidAuthor("remove", author));
+    if (images.empty()) {
+        return makeError("remove: name at least one image (source/name) to remove from the commit");
+    }
+    return mutate(m_database, [&](const HistoryGraph& graph) -> Result<RevertOutcome> {
+        CURATOR_TRY(const std::string id, resolveId(idOrPrefix));
+        CURATOR_TRY(const HistoryBranch* info, openBranchFor("remove", graph, onBranch));
+        const std::string& branch = info->name;
+        const size_t index = *graph.indexOf(id);
+        const CommitInfo& target = graph.commits()[index].info;
+        if (target.kind != CommitKind::Commit) {
+            return makeError("remove: " + shortId(id) + " is a " + commitKindName(target.kind) +
+                             "; remove images from the commit that holds them");
         }
+        const std::vector<size_t> live =
+            info->head.empty() ? std::vector<size_t>{} : graph.liveCommits(info->head);
+        if (std::find(live.begin(), live.end(), index) == live.end()) {
+            return makeError("remove: commit " + shortId(id) + " is not live on branch '" + branch +
+                             "' (undone, or not in its history)");
+        }
+        CURATOR_TRY(const RemovedImages removed, removedImages(m_database, graph, info->head));
+        CURATOR_TRY(const auto entries, entriesByName(m_database, target.seq));
+        std::vector<std::pair<int64_t, int64_t>> keys;
+        std::vector<std::string> names;
+        for (const ImageRef& image : images) {
+            const std::string name = image.source + "/" + image.name;
+            const auto found = entries.find(name);
+            if (found == entries.end()) {
+                return makeError("remove: commit " + shortId(id) + " does not hold image '" + name + "'");
+            }
+            if (isRemoved(removed, target.seq, found->second.first)) {
+                return makeError("remove: image '" + name + "' was already removed from commit " +
+                                 shortId(id));
+            }
+            if (std::find(names.begin(), names.end(), name) == names.end()) {
+                names.push_back(name);
+                keys.push_back(found->second);
+            }
+        }
+
+        RevertOutcome outcome;
+        outcome.id = newUuidV4();
+        outcome.target = id;
+        outcome.branch = branch;
+        outcome.removed = keys.size();
+        CommitRow row;
+        row.id = outcome.id;
+        row.kind = CommitKind::Revert;
+        row.branch = branch;
+        row.parent = info->head;
+        row.target = id;
+        row.message = "Remove " +
+                      (names.size() == 1 ? names.front() : std::to_string(names.size()) + " images") +
+                      " from " + shortId(id);
+        if (!target.message.empty()) {
+            row.message += ": " + target.message;
+        }
+        row.author = author;
+        row.createdAt = utcTimestamp();
+        row.size = keys.size();
+        CURATOR_TRY(const int64_t seq, insertCommitRow(m_database, row));
+        CommitImageWriter writer(m_database);
+        CURATOR_TRY_STATUS(writer.prepare());
+        writer.begin(seq);
+        for (const auto& [imageKey, sourceKey] : keys) {
+            CURATOR_TRY_STATUS(writer.add(imageKey, sourceKey));
+        }
+        CURATOR_TRY_STATUS(writer.finish());
+        CURATOR_TRY_STATUS(moveHead(m_database, branch, outcome.id));
+        CURATOR_TRY(const DatasetChange change, datasetChange(m_database, graph, info->head, branch));
+        outcome.affected = changedImages(change);
         return outcome;
     });
 }
@@ -291,8 +402,7 @@ Result<CommitOutcome> CurationLog::mergeBranch(const std::string& name, const st
             CURATOR_TRY_STATUS(m_database.execute("UPDATE settings SET value = ?1 WHERE key = 'checked_out'",
                                                   {kMainBranch}));
         }
-        CURATOR_TRY(const DatasetChange change,
-                    datasetChange(m_database, graph.liveSeqs(main->head), kMainBranch));
+        CURATOR_TRY(const DatasetChange change, datasetChange(m_database, graph, main->head, kMainBranch));
         for (size_t key = 0; key < change.after.size(); ++key) {
             if (change.after[key]) {
                 ++outcome.selected;

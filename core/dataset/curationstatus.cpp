@@ -121,12 +121,12 @@ Result<StatusReport> CurationLog::status(const std::string& branchName) {
     report.branches = graph.branchInfos();
 
     const std::vector<size_t> live = graph.liveCommits(info->head);
-    std::vector<int64_t> seqs;
+    std::map<int64_t, size_t> liveCommitOfSeq;
     for (size_t index : live) {
         const CommitInfo& commit = graph.commits()[index].info;
-        seqs.push_back(commit.seq);
+        liveCommitOfSeq[commit.seq] = report.liveCommits.size();
         report.liveCommits.push_back(toStatusCommit(commit));
-        report.summedCommitSizes += commit.size;
+        report.liveCommits.back().images = 0; // counted below: the entries the dataset holds
     }
     const std::vector<char> reached = graph.reachable(info->head);
     for (size_t i = graph.commits().size(); i-- > 0 && report.recentCommits.size() < kRecentCommits;) {
@@ -137,9 +137,12 @@ Result<StatusReport> CurationLog::status(const std::string& branchName) {
 
     CURATOR_TRY(const int64_t maxKey, curationdetail::maxImageKey(m_database));
     ImageCounter counter(graph, live, size_t(maxKey) + 1);
-    CURATOR_TRY_STATUS(curationdetail::forEachImageRow(
-        m_database, seqs,
-        [&counter](int64_t seq, int64_t key, int64_t source) { counter.visit(seq, key, source); }));
+    CURATOR_TRY_STATUS(curationdetail::forEachLiveImageRow(
+        m_database, graph, info->head, [&](int64_t seq, int64_t key, int64_t source) {
+            counter.visit(seq, key, source);
+            ++report.liveCommits[liveCommitOfSeq.at(seq)].images;
+            ++report.summedCommitSizes;
+        }));
     report.distinctImages = counter.distinct();
     report.imagesByTag = counter.byTag();
     CURATOR_TRY(SqliteStatement names, m_database.prepare("SELECT source_key, name FROM sources"));

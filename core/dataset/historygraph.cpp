@@ -76,7 +76,8 @@ std::vector<long> HistoryGraph::undoneBy(const std::vector<char>& considered) co
     std::vector<long> undone(m_commits.size(), -1);
     // Newest first: whether a revert is itself undone is settled before it acts on its (older) target.
     for (size_t i = m_commits.size(); i-- > 0;) {
-        if (!considered[i] || m_commits[i].info.kind != CommitKind::Revert || undone[i] >= 0) {
+        if (!considered[i] || m_commits[i].info.kind != CommitKind::Revert || undone[i] >= 0 ||
+            isPartialRevert(m_commits[i].info)) {
             continue;
         }
         const std::optional<size_t> target = indexOf(m_commits[i].info.target);
@@ -105,6 +106,23 @@ std::vector<int64_t> HistoryGraph::liveSeqs(const std::string& headId) const {
         seqs.push_back(m_commits[index].info.seq);
     }
     return seqs;
+}
+
+std::vector<HistoryGraph::Removal> HistoryGraph::liveRemovals(const std::string& headId) const {
+    const std::vector<char> reached = reachable(headId);
+    const std::vector<long> undone = undoneBy(reached);
+    std::vector<Removal> removals;
+    for (size_t i = 0; i < m_commits.size(); ++i) {
+        if (!reached[i] || undone[i] >= 0 || !isPartialRevert(m_commits[i].info)) {
+            continue;
+        }
+        const std::optional<size_t> target = indexOf(m_commits[i].info.target);
+        if (target && reached[*target] && undone[*target] < 0 &&
+            m_commits[*target].info.kind == CommitKind::Commit) {
+            removals.push_back({i, *target});
+        }
+    }
+    return removals;
 }
 
 std::vector<BranchInfo> HistoryGraph::branchInfos() const {

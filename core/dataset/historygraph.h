@@ -6,7 +6,8 @@
 //
 // A branch's dataset is the set of commits reachable from its head through parent links (a merge has
 // two), minus those undone: a commit is undone when a revert that is not itself undone targets it, so a
-// revert of a revert is a redo. Only 'commit' commits carry images.
+// revert of a revert is a redo. 'commit' commits carry images, and so do partial reverts: a revert with
+// images removes only those from its target, which stays live (liveRemovals).
 
 #include "dataset/curationlog.h"
 
@@ -51,12 +52,19 @@ public:
     // Flags by commit index: reachable from `headId` through parent links.
     std::vector<char> reachable(const std::string& headId) const;
     // Per commit: the index of the effective revert undoing it, or -1. Only `considered` commits
-    // (reachable ones) take part; pass all-ones for the global view.
+    // (reachable ones) take part; pass all-ones for the global view. A partial revert never undoes its
+    // target (it can itself be undone).
     std::vector<long> undoneBy(const std::vector<char>& considered) const;
     // Live 'commit' indices of the dataset whose head is `headId` (reachable, not undone), in commit order.
     std::vector<size_t> liveCommits(const std::string& headId) const;
     // Their sequence numbers (the database keys of their image rows).
     std::vector<int64_t> liveSeqs(const std::string& headId) const;
+    // The live partial reverts of that dataset whose target is live: their images leave the target.
+    struct Removal {
+        size_t revert; // index of the partial revert
+        size_t target; // index of the live commit it removes images from
+    };
+    std::vector<Removal> liveRemovals(const std::string& headId) const;
 
     // The public views: branches with their live-commit counts and the checked-out flag; the whole log.
     std::vector<BranchInfo> branchInfos() const;

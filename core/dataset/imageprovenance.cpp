@@ -90,6 +90,19 @@ Result<ImageProvenance> imageProvenance(CurationLog& log, const std::string& sou
         if (!live) {
             return makeError(label + ": " + live.error());
         }
+        // Live partial reverts holding this image took it out of their target: the target does not count.
+        std::unordered_map<std::string, std::string> removedBy;   // target -> partial revert
+        std::unordered_map<std::string, std::string> liveRemoval; // partial revert -> target
+        const HistoryGraph history = HistoryGraph::fromCommitGraph(*graph);
+        if (const HistoryBranch* checkedOut = history.branch(graph->checkedOut)) {
+            for (const HistoryGraph::Removal& removal : history.liveRemovals(checkedOut->head)) {
+                const std::string& revert = history.commits()[removal.revert].info.id;
+                if (std::find(holding.begin(), holding.end(), revert) != holding.end()) {
+                    removedBy[history.commits()[removal.target].info.id] = revert;
+                    liveRemoval[revert] = history.commits()[removal.target].info.id;
+                }
+            }
+        }
         std::unordered_map<std::string, const GraphCommit*> byId;
         for (const GraphCommit& commit : graph->commits) {
             byId.emplace(commit.info.id, &commit);
@@ -111,8 +124,16 @@ Result<ImageProvenance> imageProvenance(CurationLog& log, const std::string& sou
             entry.message = info.message;
             entry.tags = info.tags;
             entry.undoneBy = found->second->undoneBy;
-            entry.live = std::find(live->begin(), live->end(), id) != live->end();
-            provenance.inDataset = provenance.inDataset || entry.live;
+            if (info.kind == CommitKind::Revert) {
+                entry.target = info.target;
+                entry.live = liveRemoval.count(id) > 0;
+            } else {
+                const auto removal = removedBy.find(id);
+                entry.removedBy = removal == removedBy.end() ? std::string() : removal->second;
+                entry.live =
+                    entry.removedBy.empty() && std::find(live->begin(), live->end(), id) != live->end();
+            }
+            provenance.inDataset = provenance.inDataset || (entry.live && info.kind == CommitKind::Commit);
             provenance.commits.push_back(std::move(entry));
         }
     } else {

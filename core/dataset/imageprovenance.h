@@ -14,7 +14,7 @@ namespace curator {
 
 struct ProvenanceCommit {
     std::string id;
-    CommitKind kind = CommitKind::Commit; // only commits hold image entries
+    CommitKind kind = CommitKind::Commit; // a commit, or a partial revert that removed the image
     std::string branch;
     std::string author;
     std::string createdAt;
@@ -22,8 +22,12 @@ struct ProvenanceCommit {
     double threshold = 0.0;
     std::string message;
     std::vector<std::string> tags;
-    bool live = false;    // counts in the checked-out branch's dataset
-    std::string undoneBy; // the revert that undid it anywhere in the graph ("" when none)
+    bool live = false;     // a commit: holds the image in the checked-out branch's dataset; a partial revert:
+                           // keeps it out of its target there
+    std::string undoneBy;  // the revert that undid it anywhere in the graph ("" when none)
+    std::string target;    // a partial revert: the commit it removed the image from
+    std::string removedBy; // a commit: the live partial revert on the checked-out branch that removed the
+                           // image from it ("" when none)
 };
 
 struct CachedCaption {

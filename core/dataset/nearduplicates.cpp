@@ -405,9 +405,9 @@ Result<NearDuplicateReport> findNearDuplicates(CurationLog& log, const Embedding
             return makeError("unknown branch '" + report.branch + "'");
         }
         CURATOR_TRY(images, log.datasetImages(report.branch));
-        for (size_t index : branch->head.empty() ? std::vector<size_t>{} : graph.liveCommits(branch->head)) {
-            CURATOR_TRY(const std::vector<CatalogImage> entries,
-                        log.commitImages(graph.commits()[index].info.id));
+        CURATOR_TRY(const std::vector<std::vector<CatalogImage>> entriesOfLive,
+                    curationdetail::liveCommitEntries(log.database(), graph, branch->head));
+        for (const std::vector<CatalogImage>& entries : entriesOfLive) {
             std::vector<std::string> keys;
             for (const CatalogImage& entry : entries) {
                 keys.push_back(imageKey(entry.source, entry.name));

@@ -3,6 +3,7 @@
 #include "dataset/sha256.h"
 
 #include "dataset/commitlabels.h"
+#include "dataset/curationlog_internal.h"
 #include "taxonomy/taxonomy.h"
 
 #include <nlohmann/json.hpp>
@@ -109,8 +110,12 @@ Result<ReleaseLabels> gatherReleaseLabels(CurationLog& log, const HistoryGraph& 
     }
 
     const std::vector<size_t> live = head.empty() ? std::vector<size_t>{} : graph.liveCommits(head);
-    for (size_t index : live) {
-        const CommitInfo& info = graph.commits()[index].info;
+    // What the dataset holds of each live commit: images removed from one no longer carry its labels.
+    CURATOR_TRY(const std::vector<std::vector<CatalogImage>> entriesOfLive,
+                curationdetail::liveCommitEntries(log.database(), graph, head));
+    for (size_t position = 0; position < live.size(); ++position) {
+        const CommitInfo& info = graph.commits()[live[position]].info;
+        const std::vector<CatalogImage>& entries = entriesOfLive[position];
         if (info.kind != CommitKind::Commit) {
             continue; // a merge or a revert holds no images of its own
         }
@@ -126,7 +131,6 @@ Result<ReleaseLabels> gatherReleaseLabels(CurationLog& log, const HistoryGraph& 
                                                {"attributes", said.attributes},
                                                {"subelement", said.subelement},
                                                {"tags", info.tags}})});
-        CURATOR_TRY(const std::vector<CatalogImage> entries, log.commitImages(info.id));
         labels.commits.push_back({info.id, info.author, info.query, direction, said.directionFrom,
                                   said.attributes, entries.size()});
         for (const std::string& attribute : said.attributes) {

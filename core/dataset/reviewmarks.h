@@ -19,10 +19,7 @@ enum class ReviewVerdict { Accept, Reject };
 const char* reviewVerdictName(ReviewVerdict verdict); // "accept", "reject"
 std::optional<ReviewVerdict> parseReviewVerdict(const std::string& text);
 
-struct ReviewedImage {
-    std::string source;
-    std::string name;
-};
+using ReviewedImage = ImageRef;
 
 struct ReviewRecord {
     std::string source;

@@ -25,6 +25,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTextBrowser>
+#include <QTextCursor>
+#include <QTextDocument>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -66,6 +68,8 @@ private Q_SLOTS:
     void gridScreenshotShowsMarksAndGreyedTiles();
     // Last: it leaves marks in the workspace only while it runs.
     void marksAreSavedAndComeBackWithTheImages();
+    // After every test that counts the commits of an image: it adds two.
+    void anImageIsRemovedFromACommitInThePreviewAndPutBack();
 
 private:
     SearchSnapshot searchSnapshot(const QString& query, int topK);
@@ -894,6 +898,71 @@ void ReviewTest::marksAreSavedAndComeBackWithTheImages() {
         images.push_back({mark.source, mark.name});
     }
     QVERIFY(setReviewMarks(*log, {}, images, std::nullopt).ok());
+}
+
+// Clicks the link whose text is `text` in the browser, as a user would.
+static bool clickLink(QTextBrowser* browser, const QString& text) {
+    const QTextCursor found = browser->document()->find(text);
+    if (found.isNull()) {
+        return false;
+    }
+    QTextCursor inside(browser->document());
+    inside.setPosition(found.selectionStart() + 2);
+    browser->setTextCursor(inside);
+    browser->ensureCursorVisible();
+    const QPoint point = browser->cursorRect(inside).center();
+    QTest::mouseClick(browser->viewport(), Qt::LeftButton, Qt::NoModifier, point);
+    return true;
+}
+
+void ReviewTest::anImageIsRemovedFromACommitInThePreviewAndPutBack() {
+    const auto distinctImages = [this] {
+        auto log = CurationLog::open(m_workspace.toStdString());
+        auto status = log ? log->status() : Result<StatusReport>(log.takeError());
+        return status ? status->distinctImages : size_t(0);
+    };
+    const size_t before = distinctImages();
+    QCOMPARE(before, size_t(5));
+    MainWindow window(m_workspace);
+    QSignalSpy shown(&window, &MainWindow::resultsShown);
+    window.search(QStringLiteral("motion blur"));
+    QVERIFY(shown.wait(30000));
+    SearchResultsModel* model = window.resultsModel();
+    int row = -1;
+    for (int i = 0; i < model->rowCount(); ++i) {
+        if (model->snapshot().rows.at(i).id == m_snapshot.rows.at(0).id) {
+            row = i;
+        }
+    }
+    QVERIFY(row >= 0);
+    PreviewDialog* dialog = window.previewDialog();
+    QSignalSpy loaded(dialog, &PreviewDialog::loaded);
+    dialog->resize(1000, 700);
+    dialog->show();
+    dialog->showRow(row);
+    QVERIFY(loaded.wait(30000));
+    auto* browser = dialog->findChild<QTextBrowser*>();
+    QVERIFY(browser);
+
+    // "remove it from this commit": a revert of that image only; the preview says so and offers it back.
+    QVERIFY2(clickLink(browser, QStringLiteral("remove it from this commit")),
+             qPrintable(browser->toPlainText()));
+    QTRY_COMPARE_WITH_TIMEOUT(distinctImages(), before - 1, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(browser->toPlainText().contains(QStringLiteral("image removed by")), 10000);
+    QVERIFY(browser->toPlainText().contains(QStringLiteral("removed it from %1").arg(m_committedId.left(8))));
+    QVERIFY(dialog->grab().save(screenshotPath(QStringLiteral("review-preview-removed.png"))));
+    auto log = CurationLog::open(m_workspace.toStdString());
+    QVERIFY(log.ok());
+    auto status = log->status();
+    QVERIFY(status.ok());
+    QCOMPARE(status->liveCommits.size(), size_t(1)); // the commit stays, with four images
+    QCOMPARE(status->liveCommits.at(0).images, size_t(4));
+
+    QVERIFY2(clickLink(browser, QStringLiteral("put it back")), qPrintable(browser->toPlainText()));
+    QTRY_COMPARE_WITH_TIMEOUT(distinctImages(), before, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(browser->toPlainText().contains(QStringLiteral("remove it from this commit")),
+                             10000);
+    dialog->hide();
 }
 
 #include "tst_review.moc"

@@ -11,6 +11,14 @@ namespace curator::ui {
 namespace {
 
 QString undoMessage(const RevertOutcome& outcome) {
+    if (outcome.removed > 0) {
+        return LogBridge::tr("removed %n image(s) from %1 on %2 with %3 (undo it to put them back): "
+                             "%4 left the dataset",
+                             nullptr, int(outcome.removed))
+            .arg(QString::fromStdString(shortId(outcome.target)), QString::fromStdString(outcome.branch),
+                 QString::fromStdString(shortId(outcome.id)))
+            .arg(outcome.affected);
+    }
     return outcome.redo ? LogBridge::tr("redid %1 on %2: %3 images re-entered the dataset")
                               .arg(QString::fromStdString(shortId(outcome.target)),
                                    QString::fromStdString(outcome.branch))
@@ -116,6 +124,20 @@ void LogBridge::undo(const QString& commitId, const QString& branch) {
     });
 }
 
+void LogBridge::removeImages(const QString& commitId, const QStringList& images, const QString& branch) {
+    std::vector<ImageRef> refs;
+    for (const QString& image : images) {
+        if (const std::optional<ImageRef> ref = parseImageRef(image.toStdString())) {
+            refs.push_back(*ref);
+        }
+    }
+    change(Change::Undo,
+           [id = commitId.toStdString(), refs, branch = branch.toStdString()](CurationLog& log) {
+               Result<RevertOutcome> outcome = log.removeImages(id, refs, "human", branch);
+               return outcome ? Result<QString>(undoMessage(*outcome)) : Result<QString>(outcome.takeError());
+           });
+}
+
 void LogBridge::redo(const QString& commitId) {
     change(Change::Undo, [idOrPrefix = commitId.toStdString()](CurationLog& log) -> Result<QString> {
         Result<std::string> id = log.resolveId(idOrPrefix);
@@ -213,8 +235,11 @@ void LogBridge::details(const QString& commitId) {
                     details->parents << QString::fromStdString(parent);
                 }
             }
-            // A revert holds no images: show what it took out (or, for a redo, put back).
-            const std::string sampled = details->info.kind == CommitKind::Revert ? details->info.target : *id;
+            // A revert holds no images: show what it took out (or, for a redo, put back). A partial revert
+            // holds the images it removed: show those.
+            const bool wholeRevert =
+                details->info.kind == CommitKind::Revert && !isPartialRevert(details->info);
+            const std::string sampled = wholeRevert ? details->info.target : *id;
             details->sampledCommit = QString::fromStdString(sampled);
             if (details->info.kind == CommitKind::Merge || sampled.empty()) {
                 return details;

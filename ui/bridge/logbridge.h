@@ -31,7 +31,8 @@ struct CommitDetails {
     bool undone = false;
     QString undoneBy;
     QStringList parents;
-    QString sampledCommit; // whose images the sample shows: the commit, or for a revert its target
+    QString sampledCommit; // whose images the sample shows: the commit (a partial revert: what it removed),
+                           // or for a revert its target
     QVector<CommitSampleImage> sample;
 };
 
@@ -53,6 +54,10 @@ public:
     // branch; another one is checked out for the undo and the previous choice restored, as the agent's
     // undo does. Emits undone and logChanged.
     void undo(const QString& commitId, const QString& branch = {});
+    // Removes images ("source/name") from one live commit of `branch` (empty: the checked-out one): a
+    // revert of those images only (CurationLog::removeImages), undone like any other. Emits undone and
+    // logChanged.
+    void removeImages(const QString& commitId, const QStringList& images, const QString& branch = {});
     // Undoes the live revert that undid the commit, on the branch where it is undone (see commitActions).
     // Emits undone and logChanged.
     void redo(const QString& commitId);

@@ -87,8 +87,16 @@ CommitLogDock::CommitLogDock(CommitLogModel* model, LogBridge* bridge, Thumbnail
         }
     });
     connect(bridge, &LogBridge::failed, this, [this](const QString& message) { showMessage(message, true); });
-    connect(bridge, &LogBridge::logChanged, this,
-            [this](const QString& message) { showMessage(message, false); });
+    connect(bridge, &LogBridge::logChanged, this, [this](const QString& message) {
+        showMessage(message, false);
+        if (!m_selectedId.isEmpty()) {
+            m_bridge->details(m_selectedId); // its sample no longer shows an image removed from it
+        }
+    });
+    connect(m_details, &CommitDetailsView::removeImageRequested, this,
+            [this](const QString& commitId, const QString& imageKey) {
+                m_bridge->removeImages(commitId, {imageKey});
+            });
 
     m_message->setWordWrap(true);
     m_message->hide();

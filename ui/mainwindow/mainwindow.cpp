@@ -277,7 +277,15 @@ void MainWindow::connectLogAndJobs() {
         statusBar()->showMessage(message, 10000);
         m_ratingBridge->setBranch({});
         m_taxonomyDock->setBranch({});
+        m_preview->reload(); // its provenance names the commits that hold the image
     });
+    // The preview's provenance removes the shown image from one commit, or puts it back.
+    connect(m_preview, &PreviewDialog::removeFromCommitRequested, m_logBridge,
+            [this](const QString& commitId, const QString& source, const QString& name) {
+                m_logBridge->removeImages(commitId, {source + QLatin1Char('/') + name});
+            });
+    connect(m_preview, &PreviewDialog::undoRequested, m_logBridge,
+            [this](const QString& revertId) { m_logBridge->undo(revertId); });
     connect(m_logBridge, &LogBridge::failed, this,
             [this](const QString& message) { statusBar()->showMessage(message, 15000); });
     connect(m_searchBridge, &SearchBridge::failed, this, [this](const QString& message) {

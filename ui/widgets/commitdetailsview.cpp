@@ -2,6 +2,7 @@
 
 #include "models/thumbnailcache.h"
 
+#include <QAction>
 #include <QGridLayout>
 #include <QLabel>
 #include <QListView>
@@ -130,6 +131,19 @@ CommitDetailsView::CommitDetailsView(ThumbnailCache* thumbnails, QWidget* parent
     // Item rectangles are laid out when the rows arrive, before their thumbnails: lay out again as they
     // come in, or the tiles keep the height of a text-only item.
     connect(m_sampleModel, &QAbstractItemModel::dataChanged, m_sampleView, &QListView::doItemsLayout);
+    // Removing one image from the shown commit: a revert of that image only (LogBridge::removeImages).
+    m_removeAction = new QAction(tr("Remove from this commit"), m_sampleView);
+    m_removeAction->setEnabled(false);
+    m_removeAction->setShortcut(QKeySequence::Delete);
+    m_removeAction->setShortcutContext(Qt::WidgetShortcut);
+    m_sampleView->addAction(m_removeAction);
+    m_sampleView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    connect(m_removeAction, &QAction::triggered, this, [this] {
+        const QModelIndex current = m_sampleView->currentIndex();
+        if (m_details && current.isValid() && current.row() < m_details->sample.size()) {
+            Q_EMIT removeImageRequested(commitId(), m_details->sample[current.row()].key);
+        }
+    });
 
     m_sampleTitle->setContentsMargins(6, 2, 6, 2);
     m_sampleTitle->setWordWrap(true);
@@ -152,6 +166,7 @@ void CommitDetailsView::showMessage(const QString& message) {
     m_sampleTitle->hide();
     m_sampleView->hide();
     m_sampleModel->setImages({});
+    m_removeAction->setEnabled(false);
 }
 
 QString CommitDetailsView::commitId() const {
@@ -194,8 +209,11 @@ void CommitDetailsView::setDetails(std::shared_ptr<const CommitDetails> details)
     setField(SourcesField, joined(info.sources));
     setField(MessageField, QString::fromStdString(info.message));
     setField(TagsField, joined(info.tags));
-    setField(SizeField,
-             hasSelection ? tr("%n image entries", nullptr, static_cast<int>(info.size)) : QString());
+    const bool partialRevert = isPartialRevert(info);
+    setField(SizeField, hasSelection ? tr("%n image entries", nullptr, static_cast<int>(info.size))
+                        : partialRevert
+                            ? tr("%n image(s) removed from its target", nullptr, static_cast<int>(info.size))
+                            : QString());
     setField(UndoneField, m_details->undone
                               ? QString::fromStdString(shortId(m_details->undoneBy.toStdString()))
                               : QString());
@@ -209,13 +227,19 @@ void CommitDetailsView::setDetails(std::shared_ptr<const CommitDetails> details)
             tr("A merge brings the commits of its second parent; select them to see images."));
     } else if (m_details->sample.isEmpty()) {
         m_sampleTitle->setText(tr("No images."));
+    } else if (partialRevert) {
+        m_sampleTitle->setText(tr("The images it removed from %1 (%2 shown)")
+                                   .arg(QString::fromStdString(shortId(info.target)))
+                                   .arg(m_details->sample.size()));
     } else if (info.kind == CommitKind::Revert) {
         m_sampleTitle->setText(tr("Sample of %1 images of the reverted commit %2")
                                    .arg(m_details->sample.size())
                                    .arg(QString::fromStdString(shortId(info.target))));
     } else {
-        m_sampleTitle->setText(tr("Sample of %1 of its images").arg(m_details->sample.size()));
+        m_sampleTitle->setText(tr("Sample of %1 of its images (right-click one to remove it from the commit)")
+                                   .arg(m_details->sample.size()));
     }
+    m_removeAction->setEnabled(hasSelection && !m_details->undone);
     m_sampleTitle->show();
     m_sampleView->setVisible(!m_details->sample.isEmpty());
 }

@@ -7,6 +7,7 @@
 
 #include <memory>
 
+class QAction;
 class QGridLayout;
 class QLabel;
 class QListView;
@@ -39,7 +40,8 @@ private:
 
 // The selected commit's provenance (id, kind, branch, parents, author, time, query, negatives,
 // thresholds, embedding model, sources, message, tags, size, undone by / target) and a strip of sample
-// thumbnails of its images (for a revert, of the commit it reverted). Shows what it is given; the dock
+// thumbnails of its images (for a revert, of the commit it reverted; for a partial revert, the images it
+// removed), whose context menu removes one image from the commit. Shows what it is given; the dock
 // asks LogBridge::details for it.
 class CommitDetailsView : public QWidget {
     Q_OBJECT
@@ -52,6 +54,11 @@ public:
     // The commit shown, empty when none.
     QString commitId() const;
     CommitSampleModel* sampleModel() const { return m_sampleModel; }
+    QListView* sampleView() const { return m_sampleView; }
+
+Q_SIGNALS:
+    // "Remove from this commit" on a sample image (key: source/name) of a commit that is not undone.
+    void removeImageRequested(const QString& commitId, const QString& imageKey);
 
 private:
     enum Field {
@@ -85,6 +92,7 @@ private:
     QLabel* m_sampleTitle;
     QListView* m_sampleView;
     CommitSampleModel* m_sampleModel;
+    QAction* m_removeAction = nullptr;
 };
 
 } // namespace curator::ui

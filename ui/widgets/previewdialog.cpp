@@ -61,6 +61,7 @@ PreviewDialog::PreviewDialog(SearchResultsModel* model, PreviewBridge* bridge, S
     // Keys belong to the dialog: nothing inside takes the focus (arrows step, they do not scroll).
     m_details->setFocusPolicy(Qt::NoFocus);
     m_details->setOpenLinks(false);
+    connect(m_details, &QTextBrowser::anchorClicked, this, &PreviewDialog::onLinkClicked);
     for (QPushButton* button : {m_previousButton, m_rejectButton, m_acceptButton, m_nextButton}) {
         button->setFocusPolicy(Qt::NoFocus);
         button->setAutoDefault(false);
@@ -182,6 +183,24 @@ void PreviewDialog::clearMarkOfCurrent() {
     markAndStep(SearchResultsModel::ReviewMark::None);
 }
 
+void PreviewDialog::reload() {
+    if (m_row >= 0 && isVisible()) {
+        showRow(m_row);
+    }
+}
+
+void PreviewDialog::onLinkClicked(const QUrl& link) {
+    // The links updateDetails writes: remove:COMMIT and undo:REVERT.
+    const QString id = link.path();
+    if (link.scheme() == QLatin1String("remove") && m_row >= 0) {
+        const QModelIndex index = m_model->index(m_row, 0);
+        Q_EMIT removeFromCommitRequested(id, index.data(SearchResultsModel::SourceRole).toString(),
+                                         index.data(SearchResultsModel::IdRole).toString());
+    } else if (link.scheme() == QLatin1String("undo")) {
+        Q_EMIT undoRequested(id);
+    }
+}
+
 void PreviewDialog::keyPressEvent(QKeyEvent* event) {
     if (event->modifiers() == Qt::NoModifier || event->modifiers() == Qt::KeypadModifier) {
         if (event->key() == Qt::Key_Right) {
@@ -301,8 +320,9 @@ void PreviewDialog::updateDetails() {
         text += QStringLiteral("</table>");
     }
 
-    const auto live = std::count_if(provenance->commits.begin(), provenance->commits.end(),
-                                    [](const ProvenanceCommit& commit) { return commit.live; });
+    const auto live = std::count_if(
+        provenance->commits.begin(), provenance->commits.end(),
+        [](const ProvenanceCommit& commit) { return commit.live && commit.kind == CommitKind::Commit; });
     const QString commits =
         provenance->commits.size() == 1 ? tr("1 commit") : tr("%1 commits").arg(provenance->commits.size());
     text += QStringLiteral("<h4>%1</h4>")
@@ -315,8 +335,22 @@ void PreviewDialog::updateDetails() {
     }
     for (const ProvenanceCommit& commit : provenance->commits) {
         QString state;
-        if (commit.live) {
+        QString action;
+        if (commit.kind == CommitKind::Revert) {
+            state = QStringLiteral("<span style='color:gray'>%1</span>")
+                        .arg(!commit.undoneBy.empty()
+                                 ? tr("removed it from %1, undone by %2")
+                                       .arg(html(shortId(commit.target)), html(shortId(commit.undoneBy)))
+                                 : tr("removed it from %1").arg(html(shortId(commit.target))));
+        } else if (commit.live) {
             state = QStringLiteral("<b style='color:#2ea043'>%1</b>").arg(tr("live"));
+            action = QStringLiteral("<a href='remove:%1'>%2</a>")
+                         .arg(html(commit.id), tr("remove it from this commit"));
+        } else if (!commit.removedBy.empty()) {
+            state = QStringLiteral("<b style='color:#cf222e'>%1</b>")
+                        .arg(tr("image removed by %1").arg(html(shortId(commit.removedBy))));
+            action =
+                QStringLiteral("<a href='undo:%1'>%2</a>").arg(html(commit.removedBy), tr("put it back"));
         } else if (!commit.undoneBy.empty()) {
             state = QStringLiteral("<b style='color:#cf222e'>%1</b>")
                         .arg(tr("undone by %1").arg(html(shortId(commit.undoneBy))));
@@ -333,6 +367,9 @@ void PreviewDialog::updateDetails() {
         }
         if (!commit.message.empty()) {
             text += QStringLiteral("<i>%1</i>").arg(html(commit.message));
+        }
+        if (!action.isEmpty()) {
+            text += QStringLiteral("<br>") + action;
         }
         text += QStringLiteral("</p>");
     }

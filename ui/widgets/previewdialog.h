@@ -9,6 +9,7 @@
 class QLabel;
 class QPushButton;
 class QTextBrowser;
+class QUrl;
 
 namespace curator::ui {
 
@@ -18,7 +19,8 @@ class ShortcutRegistry;
 // cached scores and provenance (the commits that hold it, live or not on the checked-out branch). Left /
 // Right and the registry's next / previous keys step through the results; the accept / reject / clear
 // keys mark the shown result and step on, as in the grid. Loading goes through PreviewBridge (newest
-// request wins), so stepping quickly never waits for an image. A new search (model reset) hides it.
+// request wins), so stepping quickly never waits for an image. A new search (model reset) hides it. Each live
+// commit holding the image offers "remove it from this commit"; a removal offers "put it back".
 class PreviewDialog : public QDialog {
     Q_OBJECT
 public:
@@ -37,8 +39,14 @@ public Q_SLOTS:
     void acceptCurrent();
     void rejectCurrent();
     void clearMarkOfCurrent();
+    // Reads the shown image's provenance again (after the log changed).
+    void reload();
 
 Q_SIGNALS:
+    // The researcher asked to remove the shown image from one live commit (a revert of that image only).
+    void removeFromCommitRequested(const QString& commitId, const QString& source, const QString& name);
+    // ... or to undo the partial revert that removed it (the image goes back into that commit).
+    void undoRequested(const QString& revertId);
     // The shown row changed (the grid can follow with ResultsView::setCurrentRow).
     void currentRowChanged(int row);
     // An answer for the shown row arrived (image or failure).
@@ -54,6 +62,7 @@ private:
     void markAndStep(SearchResultsModel::ReviewMark mark);
     void updateImage();
     void updateDetails();
+    void onLinkClicked(const QUrl& link);
 
     SearchResultsModel* m_model;
     PreviewBridge* m_bridge;

@@ -59,9 +59,13 @@ Result<RunAdditions> runAdditions(CurationLog& log, const std::string& branch) {
     if (!info) {
         return makeError("unknown branch '" + branch + "'");
     }
-    auto status = log.status(branch);
-    if (!status) {
-        return status.takeError();
+    auto live = log.liveCommitImages(branch);
+    if (!live) {
+        return live.takeError();
+    }
+    std::unordered_map<std::string, const std::vector<std::string>*> tagsOf;
+    for (const auto& commit : graph->commits) {
+        tagsOf.emplace(commit.info.id, &commit.info.tags);
     }
     RunAdditions additions;
     additions.base = info->base;
@@ -69,20 +73,13 @@ Result<RunAdditions> runAdditions(CurationLog& log, const std::string& branch) {
     using ImageKey = std::pair<std::string, std::string>;
     // What the branch holds from main: the images of its live commits made before the fork.
     std::set<ImageKey> inherited;
-    std::vector<const StatusCommit*> own;
-    for (const auto& commit : status->liveCommits) {
-        if (commit.kind != CommitKind::Commit) {
-            continue;
-        }
-        if (!beforeFork.count(commit.id)) {
+    std::vector<const LiveCommitImages*> own;
+    for (const LiveCommitImages& commit : *live) {
+        if (!beforeFork.count(commit.commitId)) {
             own.push_back(&commit);
             continue;
         }
-        auto images = log.commitImages(commit.id);
-        if (!images) {
-            return images.takeError();
-        }
-        for (const auto& image : *images) {
+        for (const auto& image : commit.images) {
             inherited.emplace(image.source, image.name);
         }
     }
@@ -90,17 +87,16 @@ Result<RunAdditions> runAdditions(CurationLog& log, const std::string& branch) {
     additions.inheritedImages = inherited.size();
     std::set<ImageKey> added;
     std::map<std::string, std::set<ImageKey>> byTag;
-    for (const StatusCommit* commit : own) {
-        auto images = log.commitImages(commit->id);
-        if (!images) {
-            return images.takeError();
-        }
-        for (const auto& image : *images) {
+    static const std::vector<std::string> noTags;
+    for (const LiveCommitImages* commit : own) {
+        const auto tags = tagsOf.find(commit->commitId); // a commit made since log() read the graph: none
+        const std::vector<std::string>& commitTags = tags == tagsOf.end() ? noTags : *tags->second;
+        for (const auto& image : commit->images) {
             ImageKey key{image.source, image.name};
             if (inherited.count(key)) {
                 continue;
             }
-            for (const auto& tag : commit->tags) {
+            for (const auto& tag : commitTags) {
                 byTag[tag].insert(key);
             }
             if (added.insert(key).second) {
