@@ -716,12 +716,7 @@ int dedup(const GlobalOptions& global, const DedupOptions& options) {
 }
 
 int balance(const GlobalOptions& global, const BalanceOptions& options) {
-    auto settings = WorkspaceSettings::load(global.workspace);
-    if (!settings) {
-        return fail(settings.error());
-    }
-    auto taxonomy =
-        workspaceTaxonomy(global.workspace, global.taxonomy.empty() ? settings->taxonomy : global.taxonomy);
+    auto taxonomy = settingsTaxonomy(global.workspace, global.taxonomy);
     if (!taxonomy) {
         return fail(taxonomy.error());
     }

@@ -6,6 +6,8 @@
 #include "dataset/curationlog.h"
 #include "dataset/pairsources.h"
 #include "dataset/preferencepairs.h"
+#include "dataset/releaseadditions.h"
+#include "dataset/releasecard.h"
 #include "rating/scorerevaluation.h"
 #include "store/embeddingstore.h"
 #include "store/workspacesettings.h"
@@ -106,13 +108,20 @@ int evaluateScorer(const GlobalOptions& global, const EvaluateScorerOptions& opt
         return 1;
     }
     if (!options.release.empty()) {
-        const fs::path folder = release / ".card"; // beside the card's pictures, out of imagefolder's way
-        fs::create_directories(folder, error);
-        const std::string stem = (folder / scorerEvaluationFileStem(evaluation->scorer)).string();
-        if (save(stem + ".json", json + "\n", "--release") != kSuccess ||
-            save(stem + ".svg", svg, "--release") != kSuccess) {
-            return 1;
+        // Beside the card's pictures, out of imagefolder's way; listed in the manifest, shown in the card.
+        const std::string stem =
+            std::string(kCardPictureFolder) + "/" + scorerEvaluationFileStem(evaluation->scorer);
+        ReleaseAddition addition;
+        addition.kind = "scorer_report";
+        addition.name = evaluation->scorer;
+        addition.files = {{stem + ".json", json + "\n"}, {stem + ".svg", svg}};
+        addition.cardSection = scorerEvaluationCardSection(*evaluation, stem + ".svg");
+        const Status added = addToRelease(release.string(), addition);
+        if (!added) {
+            return fail("evaluate-scorer --release: " + added.error());
         }
+        saved.push_back((release / (stem + ".json")).string());
+        saved.push_back((release / (stem + ".svg")).string());
     }
     if (global.json) {
         printJson(json);

@@ -14,7 +14,6 @@
 #include "dataset/reviewmarks.h"
 #include "dataset/sha256.h"
 #include "store/embeddingstore.h"
-#include "store/workspacesettings.h"
 #include "taxonomy/coverage.h"
 #include "taxonomy/taxonomy.h"
 
@@ -273,12 +272,6 @@ ordered_json releaseManifest(const std::string& tag, const std::string& branch, 
     return manifest;
 }
 
-// The taxonomy the workspace's settings name (the built-in one without settings).
-Result<Taxonomy> releaseTaxonomy(const std::string& workspaceDirectory) {
-    CURATOR_TRY(const WorkspaceSettings settings, WorkspaceSettings::load(workspaceDirectory));
-    return workspaceTaxonomy(workspaceDirectory, settings.taxonomy);
-}
-
 } // namespace
 
 Result<ReleaseReport> CurationLog::exportRelease(const std::string& tag, bool copyImages,
@@ -294,7 +287,7 @@ Result<ReleaseReport> CurationLog::exportRelease(const std::string& tag, bool co
         return makeError("release '" + tag + "' already exists (" + finalDirectory.string() +
                          "); releases are immutable, choose another tag");
     }
-    CURATOR_TRY(const Taxonomy taxonomy, releaseTaxonomy(m_workspaceDirectory));
+    CURATOR_TRY(const Taxonomy taxonomy, settingsTaxonomy(m_workspaceDirectory));
     fs::create_directories(exportsDirectory, error);
     if (error) {
         return makeError(exportsDirectory.string() + ": cannot create: " + error.message());

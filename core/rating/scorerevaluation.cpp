@@ -235,6 +235,31 @@ std::string formatScorerEvaluation(const ScorerEvaluation& evaluation) {
     return text;
 }
 
+std::string scorerEvaluationCardSection(const ScorerEvaluation& evaluation, const std::string& plotPath) {
+    std::string text = "## Reward-model report: " + evaluation.scorer + "\n\n";
+    text += "How often the scorer prefers the prompt-faithful anti-aesthetic image over its nearest clean "
+            "neighbour, both scored with the prompt that asks for the attribute (`curator-cli "
+            "evaluate-scorer`; branch `" +
+            evaluation.branch + "`, embedding model `" + evaluation.model + "`, seed " +
+            std::to_string(evaluation.seed) + ", " + std::to_string(evaluation.pairsScored) + " of " +
+            std::to_string(evaluation.pairsFormed) + " pairs scored).\n\n";
+    text += "![Score distributions and preference rate per attribute](" + plotPath + ")\n\n";
+    text += "| attribute | pairs | preference rate | ties | anti median | clean median |\n";
+    text += "|---|---:|---:|---:|---:|---:|\n";
+    const auto row = [&text](const AttributeEvaluation& r) {
+        char rate[32];
+        std::snprintf(rate, sizeof rate, "%.1f%%", 100.0 * r.preferenceRate);
+        text += "| " + r.attribute + " | " + std::to_string(r.pairs) + " | " + rate + " | " +
+                std::to_string(r.ties) + " | " + fixed(r.anti.median) + " | " + fixed(r.clean.median) +
+                " |\n";
+    };
+    for (const AttributeEvaluation& attribute : evaluation.attributes) {
+        row(attribute);
+    }
+    row(evaluation.overall);
+    return text;
+}
+
 std::string scorerEvaluationSvg(const ScorerEvaluation& evaluation) {
     constexpr int kWidth = 1040, kRowHeight = 40, kTop = 70, kNameWidth = 250;
     constexpr int kPlotLeft = kNameWidth + 10, kPlotRight = 760, kRateLeft = 800, kRateRight = 980;

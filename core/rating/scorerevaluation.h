@@ -73,6 +73,9 @@ std::string formatScorerEvaluation(const ScorerEvaluation& evaluation);
 // A self-contained SVG: per attribute the two sides' box plots (p25-p75, median, min-max whiskers) over
 // the scorer's range and the preference rate as a bar.
 std::string scorerEvaluationSvg(const ScorerEvaluation& evaluation);
+// The report as a section of a release's card: a sentence on the measure, the plot (at `plotPath`,
+// relative to the card) and the table per attribute.
+std::string scorerEvaluationCardSection(const ScorerEvaluation& evaluation, const std::string& plotPath);
 
 // "scorer-evaluation-<scorer, letters and digits kept>" (the files add .json and .svg).
 std::string scorerEvaluationFileStem(const std::string& scorer);

@@ -3,6 +3,7 @@
 #include "dataset/curationlog.h"
 #include "dataset/curationlog_internal.h"
 #include "resources/embeddedresources.h"
+#include "store/workspacesettings.h"
 #include "taxonomy/taxonomy.h"
 
 #include <algorithm>
@@ -62,12 +63,12 @@ Result<TaxonomyCoverage> taxonomyCoverage(const Taxonomy& taxonomy, CurationLog&
     if (!status) {
         return status.takeError();
     }
-    auto graph = log.log();
+    auto graph = curationdetail::loadHistory(log.database());
     if (!graph) {
         return graph.takeError();
     }
     std::unordered_map<std::string, int64_t> seqOfCommit;
-    for (const GraphCommit& commit : graph->commits) {
+    for (const HistoryCommit& commit : graph->commits()) {
         seqOfCommit.emplace(commit.info.id, commit.info.seq);
     }
 
@@ -101,7 +102,6 @@ Result<TaxonomyCoverage> taxonomyCoverage(const Taxonomy& taxonomy, CurationLog&
     std::vector<std::vector<size_t>> commitsOfCategory(coverage.categories.size());
     std::vector<std::vector<size_t>> commitsOfGroup(coverage.groups.size());
     std::vector<size_t> unmatchedCommits;
-    std::vector<int64_t> seqs;
     std::unordered_map<int64_t, size_t> commitOfSeq;
     for (size_t c = 0; c < status->liveCommits.size(); ++c) {
         const StatusCommit& commit = status->liveCommits[c];
@@ -109,7 +109,6 @@ Result<TaxonomyCoverage> taxonomyCoverage(const Taxonomy& taxonomy, CurationLog&
         if (seq == seqOfCommit.end()) {
             return makeError("taxonomy coverage: live commit " + shortId(commit.id) + " is not in the log");
         }
-        seqs.push_back(seq->second);
         commitOfSeq.emplace(seq->second, c);
 
         std::vector<std::string> labels = commit.tags;
@@ -143,16 +142,16 @@ Result<TaxonomyCoverage> taxonomyCoverage(const Taxonomy& taxonomy, CurationLog&
         }
     }
 
-    // The images of the live commits: one packed blob per commit.
+    // The images the live commits hold in the dataset: one packed blob per commit.
     auto maxKey = log.database().queryInt("SELECT coalesce(max(image_key), 0) FROM images");
     if (!maxKey) {
         return maxKey.takeError();
     }
     std::vector<std::vector<int64_t>> imagesOfCommit(status->liveCommits.size());
-    Status read =
-        curationdetail::forEachImageRow(log.database(), seqs, [&](int64_t seq, int64_t key, int64_t) {
-            imagesOfCommit[commitOfSeq.at(seq)].push_back(key);
-        });
+    const HistoryBranch* branchInfo = graph->branch(status->branch);
+    Status read = curationdetail::forEachLiveImageRow(
+        log.database(), *graph, branchInfo ? branchInfo->head : std::string(),
+        [&](int64_t seq, int64_t key, int64_t) { imagesOfCommit[commitOfSeq.at(seq)].push_back(key); });
     if (!read) {
         return read.takeError();
     }
@@ -174,6 +173,17 @@ Result<TaxonomyCoverage> taxonomyCoverage(const Taxonomy& taxonomy, CurationLog&
     }
     coverage.unmatched = counter.count(unmatchedCommits);
     return coverage;
+}
+
+Result<Taxonomy> settingsTaxonomy(const std::string& workspaceDirectory, const std::string& overrideFile) {
+    if (!overrideFile.empty()) {
+        return workspaceTaxonomy(workspaceDirectory, overrideFile);
+    }
+    auto settings = WorkspaceSettings::load(workspaceDirectory);
+    if (!settings) {
+        return settings.takeError();
+    }
+    return workspaceTaxonomy(workspaceDirectory, settings->taxonomy);
 }
 
 Result<Taxonomy> workspaceTaxonomy(const std::string& workspaceDirectory, const std::string& file) {

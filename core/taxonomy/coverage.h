@@ -58,6 +58,11 @@ struct TaxonomyCoverage {
 // The taxonomy a workspace uses: `file` as its settings.json names it (a relative path that names a file
 // in the workspace is taken from there, else as given), or the built-in classes.json when it is empty.
 Result<Taxonomy> workspaceTaxonomy(const std::string& workspaceDirectory, const std::string& file);
+// The taxonomy a workspace is set to use: `overrideFile` when given (the CLI's --taxonomy), else the one
+// its settings.json names, else the built-in one. The one place the CLI, the workstation and releases
+// read it from.
+Result<Taxonomy> settingsTaxonomy(const std::string& workspaceDirectory,
+                                  const std::string& overrideFile = {});
 
 Result<TaxonomyCoverage> taxonomyCoverage(const Taxonomy& taxonomy, CurationLog& log,
                                           const std::string& branch = {});

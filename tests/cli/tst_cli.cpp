@@ -1,4 +1,5 @@
 #include "dataset/curationlog.h"
+#include "dataset/sha256.h"
 #include "store/tensorfile.h"
 
 #include <gtest/gtest.h>
@@ -780,6 +781,23 @@ TEST_F(CliTest, DedupFindsPlantedDuplicatesAndCommitsCanExcludeThem) {
     const CliRun balanceText = cli("balance");
     ASSERT_EQ(balanceText.exitCode, 0) << balanceText.err;
     EXPECT_NE(balanceText.out.find("evenness"), std::string::npos) << balanceText.out;
+
+    // One image out of one commit (issue 17 §6): "4" is only in the last commit, "2" in two of them.
+    const std::string everything = cli("--json log").json().at("commits").back().at("id").get<std::string>();
+    run = cli("--json undo " + everything.substr(0, 8) + " --image photos/4 --image photos/2");
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_EQ(run.json().at("revert").at("removed"), 2);
+    EXPECT_EQ(run.json().at("revert").at("affected"), 1);
+    const std::string removal = run.json().at("revert").at("id").get<std::string>();
+    EXPECT_EQ(cli("--json status").json().at("distinct_images"), 7);
+    const CliRun twice = cli("undo " + everything + " --image photos/4");
+    EXPECT_EQ(twice.exitCode, 1);
+    EXPECT_NE(twice.err.find("already removed"), std::string::npos) << twice.err;
+    EXPECT_EQ(cli("undo " + everything + " --image photos-4").exitCode, 1);
+    const CliRun back = cli("undo " + removal);
+    ASSERT_EQ(back.exitCode, 0) << back.err;
+    EXPECT_NE(back.out.find("1 images re-entered"), std::string::npos) << back.out;
+    EXPECT_EQ(cli("--json status").json().at("distinct_images"), 8);
 }
 
 // Issue 17 §2, §5 and `rate --dataset` from the command line, on the image demo with commits made by text
@@ -864,6 +882,18 @@ TEST_F(CliTest, PairsEvaluateScorerAndRateDatasetOnTheImageDemo) {
     EXPECT_TRUE(fs::exists(m_workspace / "exports" / "v1" / ".card" / "scorer-evaluation-builtin-proxy.svg"));
     EXPECT_TRUE(
         fs::exists(m_workspace / "exports" / "v1" / ".card" / "scorer-evaluation-builtin-proxy.json"));
+    // The release's manifest lists what was added, with hashes; its card shows the report.
+    const auto manifest = nlohmann::json::parse(readFile(m_workspace / "exports" / "v1" / "manifest.json"));
+    EXPECT_EQ(manifest.at("files").at(".card/scorer-evaluation-builtin-proxy.svg").get<std::string>(),
+              curator::Sha256::hashHex(readFile(m_workspace / "exports" / "v1" / ".card" /
+                                                "scorer-evaluation-builtin-proxy.svg")));
+    EXPECT_EQ(manifest.at("files").at("README.md").get<std::string>(),
+              curator::Sha256::hashHex(readFile(m_workspace / "exports" / "v1" / "README.md")));
+    ASSERT_EQ(manifest.at("additions").size(), 1u);
+    EXPECT_EQ(manifest.at("additions")[0].at("kind"), "scorer_report");
+    const std::string reportCard = readFile(m_workspace / "exports" / "v1" / "README.md");
+    EXPECT_NE(reportCard.find("## Reward-model report: builtin-proxy"), std::string::npos);
+    EXPECT_NE(reportCard.find("](.card/scorer-evaluation-builtin-proxy.svg)"), std::string::npos);
     run = cli("--json evaluate-scorer --seed 3");
     ASSERT_EQ(run.exitCode, 0) << run.err;
     EXPECT_EQ(run.json().at("scorer_evaluation").at("scores_made"), 0); // all from the cache

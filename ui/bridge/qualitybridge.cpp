@@ -4,7 +4,6 @@
 
 #include "ingest/ingest.h"
 #include "store/embeddingstore.h"
-#include "store/workspacesettings.h"
 #include "taxonomy/coverage.h"
 #include "taxonomy/taxonomy.h"
 
@@ -131,9 +130,7 @@ void QualityBridge::balance(int target) {
         auto fail = [this, deliver](const std::string& message) {
             deliver([this, message] { Q_EMIT failed(QString::fromStdString(message)); });
         };
-        auto settings = WorkspaceSettings::load(workspace);
-        auto taxonomy = settings ? workspaceTaxonomy(workspace, settings->taxonomy)
-                                 : Result<Taxonomy>(settings.takeError());
+        auto taxonomy = settingsTaxonomy(workspace);
         if (!taxonomy) {
             return fail(taxonomy.error());
         }

@@ -3,7 +3,6 @@
 #include "common/threadhandoff.h"
 
 #include "dataset/curationlog.h"
-#include "store/workspacesettings.h"
 #include "taxonomy/taxonomy.h"
 
 #include <QHeaderView>
@@ -112,9 +111,7 @@ void TaxonomyDock::refresh() {
                 Q_EMIT failed(QString::fromStdString(message));
             });
         };
-        auto settings = WorkspaceSettings::load(workspace);
-        auto taxonomy = settings ? workspaceTaxonomy(workspace, settings->taxonomy)
-                                 : Result<Taxonomy>(settings.takeError());
+        auto taxonomy = settingsTaxonomy(workspace);
         if (!taxonomy) {
             return fail(taxonomy.error());
         }
