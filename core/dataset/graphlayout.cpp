@@ -1,5 +1,7 @@
 #include "dataset/graphlayout.h"
 
+#include "dataset/historygraph.h"
+
 #include <algorithm>
 #include <climits>
 #include <set>
@@ -40,45 +42,6 @@ const BranchInfo* findBranch(const CommitGraph& graph, const std::string& name) 
         }
     }
     return nullptr;
-}
-
-// The same rules as the curation log's: parents (both of a merge) reach, reverts undo unless undone.
-std::vector<char> reachable(const CommitGraph& graph, const IdIndex& index, const std::string& head) {
-    std::vector<char> reached(graph.commits.size(), 0);
-    std::vector<std::string> pending;
-    if (!head.empty()) {
-        pending.push_back(head);
-    }
-    while (!pending.empty()) {
-        const std::string id = std::move(pending.back());
-        pending.pop_back();
-        const auto it = index.find(id);
-        if (it == index.end() || reached[it->second]) {
-            continue;
-        }
-        reached[it->second] = 1;
-        for (const std::string& parent : graph.commits[it->second].parents) {
-            pending.push_back(parent);
-        }
-    }
-    return reached;
-}
-
-std::vector<long> undoneBy(const CommitGraph& graph, const IdIndex& index,
-                           const std::vector<char>& considered) {
-    std::vector<long> undone(graph.commits.size(), -1);
-    // Newest first: whether a revert is itself undone is settled before it acts on its older target.
-    for (size_t i = graph.commits.size(); i-- > 0;) {
-        const CommitInfo& info = graph.commits[i].info;
-        if (!considered[i] || info.kind != CommitKind::Revert || undone[i] >= 0) {
-            continue;
-        }
-        const auto target = index.find(info.target);
-        if (target != index.end() && undone[target->second] < 0) {
-            undone[target->second] = long(i);
-        }
-    }
-    return undone;
 }
 
 GraphCommitMark markOf(CommitKind kind) {
@@ -241,6 +204,8 @@ CommitActions commitActions(const CommitGraph& graph, const std::string& commitI
     const std::string checkedOut = graph.checkedOut.empty() ? std::string(kMainBranch) : graph.checkedOut;
 
     // Undo and redo: the checked-out branch first (where the user works), then the commit's own branch.
+    // The curation log's own rules (a partial revert undoes no commit), on the public view.
+    const HistoryGraph history = HistoryGraph::fromCommitGraph(graph);
     actions.undoBlock =
         info.kind == CommitKind::Merge ? CommitActionBlock::MergeCommit : CommitActionBlock::NotOnOpenBranch;
     actions.redoBlock = CommitActionBlock::NotOnOpenBranch;
@@ -250,11 +215,11 @@ CommitActions commitActions(const CommitGraph& graph, const std::string& commitI
         if (!branch || branch->state != BranchState::Open) {
             continue;
         }
-        const std::vector<char> reached = reachable(graph, index, branch->head);
+        const std::vector<char> reached = history.reachable(branch->head);
         if (!reached[position]) {
             continue;
         }
-        const std::vector<long> undone = undoneBy(graph, index, reached);
+        const std::vector<long> undone = history.undoneBy(reached);
         if (undone[position] >= 0) {
             undoneSomewhere = true;
             if (actions.redoRevert.empty()) {

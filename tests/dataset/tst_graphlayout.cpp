@@ -306,6 +306,24 @@ TEST(CommitActions, TheCheckedOutBranchDecidesWhenTheCommitIsInItsHistory) {
     EXPECT_EQ(actions.redoBranch, "agent/run-2");
 }
 
+TEST(CommitActions, AnImageRemovedFromACommitLeavesItUndoableNotRedoable) {
+    TemporaryDirectory directory;
+    CurationLog log = openLog(directory.filePath("ws"));
+    const std::string commit = commitOn(log, "", "four images", 0);
+    Result<RevertOutcome> removal = log.removeImages(commit, {{"photos", "img1.jpg"}});
+    ASSERT_TRUE(removal.ok()) << removal.error();
+
+    CommitActions actions = commitActions(graphOf(log), commit);
+    EXPECT_EQ(actions.undoBlock, CommitActionBlock::None);
+    EXPECT_EQ(actions.undoBranch, "main");
+    EXPECT_EQ(actions.redoBlock, CommitActionBlock::NotUndone);
+    EXPECT_TRUE(actions.redoRevert.empty());
+    // The partial revert itself is undone like any other: that puts the image back.
+    actions = commitActions(graphOf(log), removal->id);
+    EXPECT_EQ(actions.undoBlock, CommitActionBlock::None);
+    EXPECT_EQ(actions.undoBranch, "main");
+}
+
 TEST(GraphLayout, AParentOutsideTheGraphGetsAShortLineDownFromTheDot) {
     // An imported history may name a parent that is not in the log.
     CommitGraph graph;

@@ -84,6 +84,7 @@ private:
 
 void AgentCardsTest::initTestCase() {
     QCoreApplication::setOrganizationName(QStringLiteral("WideSpectrumCuratorAgentCardsTests"));
+    test::useFreshSettings();
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); // "2,870"
     QVERIFY(m_directory.isValid());
     QString error;

@@ -49,6 +49,7 @@ private:
 void AgentDockTest::initTestCase() {
     // Preferences of the tests (no LLM endpoint: the offline heuristic planner), not the user's.
     QCoreApplication::setOrganizationName(QStringLiteral("WideSpectrumCuratorAgentDockTests"));
+    test::useFreshSettings();
     QVERIFY(m_directory.isValid());
     QString error;
     // Large enough for the heuristic planner to find batches worth committing.

@@ -40,6 +40,7 @@ private:
 
 void AgentQuestionTest::initTestCase() {
     QCoreApplication::setOrganizationName(QStringLiteral("WideSpectrumCuratorAgentQuestionTests"));
+    test::useFreshSettings();
     QVERIFY(m_directory.isValid());
     QString error;
     m_workspace = test::createDemoWorkspace(m_directory.filePath(QStringLiteral("demo")), 60, &error);

@@ -55,6 +55,7 @@ private:
 
 void ApprovalTest::initTestCase() {
     QCoreApplication::setOrganizationName(QStringLiteral("WideSpectrumCuratorApprovalTests"));
+    test::useFreshSettings();
     QVERIFY(m_directory.isValid());
     QString error;
     m_workspace = test::createDemoWorkspace(m_directory.filePath(QStringLiteral("demo")), 600, &error);

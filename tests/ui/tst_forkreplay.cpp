@@ -92,6 +92,7 @@ private:
 
 void ForkReplayTest::initTestCase() {
     QCoreApplication::setOrganizationName(QStringLiteral("WideSpectrumCuratorForkReplayTests"));
+    test::useFreshSettings();
     QVERIFY(m_directory.isValid());
     QString error;
     m_workspace = test::createDemoWorkspace(m_directory.filePath(QStringLiteral("demo")), 600, &error);

@@ -69,6 +69,7 @@ private:
 
 void LayoutTest::initTestCase() {
     QCoreApplication::setOrganizationName(QStringLiteral("WideSpectrumCuratorUiTests"));
+    test::useFreshSettings();
     QString error;
     m_workspace = test::createDemoWorkspace(m_directory.path(), 60, &error);
     QVERIFY2(!m_workspace.isEmpty(), qPrintable(error));

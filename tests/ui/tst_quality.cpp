@@ -56,6 +56,7 @@ private:
 
 void QualityTest::initTestCase() {
     QCoreApplication::setOrganizationName(QStringLiteral("WideSpectrumCuratorUiTests"));
+    test::useFreshSettings();
     QString error;
     m_workspace = test::createDemoWorkspace(m_directory.path(), 120, &error);
     QVERIFY2(!m_workspace.isEmpty(), qPrintable(error));

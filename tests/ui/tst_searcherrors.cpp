@@ -7,9 +7,11 @@
 #include "store/embeddingstore.h"
 #include "store/tensorfile.h"
 
+#include "uitesthelpers.h"
 #include <QLabel>
 #include <QProcess>
 #include <QStatusBar>
+
 #include <QtTest>
 
 #include <filesystem>
@@ -45,6 +47,7 @@ private:
 
 void SearchErrorsTest::initTestCase() {
     QCoreApplication::setOrganizationName(QStringLiteral("WideSpectrumCuratorUiTests"));
+    test::useFreshSettings();
     QVERIFY(m_directory.isValid());
 }
 

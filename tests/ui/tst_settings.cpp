@@ -86,6 +86,7 @@ private:
 
 void SettingsTest::initTestCase() {
     QCoreApplication::setOrganizationName(QStringLiteral("WideSpectrumCuratorSettingsTests"));
+    curator::ui::test::useFreshSettings();
     QSettings().clear();
     QVERIFY(m_directory.isValid());
     QString error;

@@ -73,6 +73,7 @@ private:
 void UiTest::initTestCase() {
     // Preferences of the tests, not the user's.
     QCoreApplication::setOrganizationName(QStringLiteral("WideSpectrumCuratorUiTests"));
+    test::useFreshSettings();
     QVERIFY(m_directory.isValid());
     m_workspace = m_directory.filePath(QStringLiteral("ws"));
     const std::string images = m_directory.filePath(QStringLiteral("images")).toStdString();

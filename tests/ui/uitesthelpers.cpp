@@ -8,7 +8,9 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QPainter>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QWidget>
 
 namespace curator::ui::test {
@@ -54,6 +56,12 @@ QList<QJsonObject> eventsOf(const QSignalSpy& events, const QString& type, const
         }
     }
     return found;
+}
+
+void useFreshSettings() {
+    static QTemporaryDir directory; // lives until the process ends
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, directory.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, directory.path());
 }
 
 QString screenshotPath(const QString& name) {

@@ -30,6 +30,10 @@ struct RecordedEvent {
 QList<QJsonObject> eventsOf(const QSignalSpy& events, const QString& type, const QString& field = {},
                             const QJsonValue& value = {});
 
+// Points QSettings (user scope) at a new temporary directory for the rest of the process: a test reads no
+// preference, window geometry or layout another run (or the user) saved.
+void useFreshSettings();
+
 // Where a test writes a screenshot: beside the test executable.
 QString screenshotPath(const QString& name);
 

@@ -87,8 +87,9 @@ CommitLogDock::CommitLogDock(CommitLogModel* model, LogBridge* bridge, Thumbnail
         }
     });
     connect(bridge, &LogBridge::failed, this, [this](const QString& message) { showMessage(message, true); });
-    connect(bridge, &LogBridge::logChanged, this, [this](const QString& message) {
-        showMessage(message, false);
+    // What a change did goes to the status bar (MainWindow); here only the failures stay in view.
+    connect(bridge, &LogBridge::logChanged, this, [this] {
+        m_message->hide();
         if (!m_selectedId.isEmpty()) {
             m_bridge->details(m_selectedId); // its sample no longer shows an image removed from it
         }
@@ -106,6 +107,7 @@ CommitLogDock::CommitLogDock(CommitLogModel* model, LogBridge* bridge, Thumbnail
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({400, 400});
+    splitter->setChildrenCollapsible(false); // a short dock (1280x800) must not squeeze the details away
     auto* content = new QWidget;
     auto* layout = new QVBoxLayout(content);
     layout->setContentsMargins(0, 0, 0, 0);

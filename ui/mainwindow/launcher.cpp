@@ -131,7 +131,11 @@ void Launcher::openWorkspace(const QString& directory) {
         m_window->deleteLater();
     }
     m_window = window;
-    window->show();
+    if (window->fillsTheScreen()) {
+        window->showMaximized();
+    } else {
+        window->show();
+    }
     preferences::setLastWorkspace(path);
     Q_EMIT windowShown(window);
     afterShown();

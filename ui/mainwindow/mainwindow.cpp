@@ -371,6 +371,11 @@ void MainWindow::resetLayout() {
                              5000);
 }
 
+bool MainWindow::fillsTheScreen() const {
+    const QRect available = availableScreenArea();
+    return available.isValid() && (width() >= available.width() || height() >= available.height());
+}
+
 QRect MainWindow::availableScreenArea() const {
     const QScreen* shown = screen() ? screen() : QGuiApplication::primaryScreen();
     return shown ? shown->availableGeometry() : QRect();

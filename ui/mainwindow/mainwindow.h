@@ -55,6 +55,9 @@ public:
     JobRunner* jobRunner() const { return m_jobs; }
     ResultsView* resultsView() const { return m_resultsView; }
     PreviewDialog* previewDialog() const { return m_preview; }
+    // As large as the screen's free area: the launcher shows it maximized, so that the window manager fits
+    // the title bar in (a 1280x800 client area would push the status bar off a 1280x800 screen).
+    bool fillsTheScreen() const;
     ScoreDock* scoreDock() const { return m_scoreDock; }
     TaxonomyDock* taxonomyDock() const { return m_taxonomyDock; }
     ShortcutRegistry* shortcuts() const { return m_shortcuts; }
