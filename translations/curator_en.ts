@@ -1316,6 +1316,26 @@ motion blur</source>
         <source>No two images of the dataset reach a cosine of %1: nothing to de-duplicate.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Save with a &amp;release…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add this report (JSON, plot, a section of the card) to a release of this workspace, as evaluate-scorer --release does</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no release to save the report with yet: make one with File &gt; Export release, then save the report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the scorer report with a release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>curator::ui::DemoCreationDialog</name>
@@ -2037,6 +2057,13 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     </message>
     <message>
         <source>loading ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::QualityBridge</name>
+    <message>
+        <source>The scorer report is saved with release %1: its manifest lists %2 and %3, and its card shows the report.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1331,6 +1331,26 @@ VHS 老化与模拟信号故障
         <source>No two images of the dataset reach a cosine of %1: nothing to de-duplicate.</source>
         <translation>数据集中没有任何两张图像的余弦达到 %1：无需去重。</translation>
     </message>
+    <message>
+        <source>Save with a &amp;release…</source>
+        <translation>随发布保存(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Add this report (JSON, plot, a section of the card) to a release of this workspace, as evaluate-scorer --release does</source>
+        <translation>将此报告（JSON、图表、数据卡的一节）添加到此工作区的一个发布中，与 evaluate-scorer --release 相同</translation>
+    </message>
+    <message>
+        <source>There is no release to save the report with yet: make one with File &gt; Export release, then save the report.</source>
+        <translation>还没有可以保存报告的发布：先用 文件 &gt; 导出发布 创建一个，再保存报告。</translation>
+    </message>
+    <message>
+        <source>Save the scorer report with a release</source>
+        <translation>随发布保存评分模型报告</translation>
+    </message>
+    <message>
+        <source>Release:</source>
+        <translation>发布：</translation>
+    </message>
 </context>
 <context>
     <name>curator::ui::DemoCreationDialog</name>
@@ -2051,6 +2071,13 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     <message>
         <source>loading ...</source>
         <translation>正在加载…</translation>
+    </message>
+</context>
+<context>
+    <name>curator::ui::QualityBridge</name>
+    <message>
+        <source>The scorer report is saved with release %1: its manifest lists %2 and %3, and its card shows the report.</source>
+        <translation>评分模型报告已随发布 %1 保存：其清单列出 %2 和 %3，其数据卡展示该报告。</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,6 @@
 #include "dataset/pairsources.h"
 #include "dataset/preferencepairs.h"
 #include "dataset/releaseadditions.h"
-#include "dataset/releasecard.h"
 #include "rating/scorerevaluation.h"
 #include "store/embeddingstore.h"
 #include "store/workspacesettings.h"
@@ -66,15 +65,14 @@ int pairs(const GlobalOptions& global, const PairsOptions& options) {
 }
 
 int evaluateScorer(const GlobalOptions& global, const EvaluateScorerOptions& options) {
-    namespace fs = std::filesystem;
     // The release first: a missing one is refused before anything is scored.
-    const fs::path release = fs::path(global.workspace) / "exports" / options.release;
-    std::error_code error;
-    if (!options.release.empty() && (options.release.find('/') != std::string::npos ||
-                                     options.release.front() == '.' || !fs::is_directory(release, error))) {
-        return fail("evaluate-scorer --release: no release '" + options.release + "' in " +
-                    (fs::path(global.workspace) / "exports").string() +
-                    " (make it with export --release TAG)");
+    std::string release;
+    if (!options.release.empty()) {
+        auto directory = releaseDirectory(global.workspace, options.release);
+        if (!directory) {
+            return fail("evaluate-scorer --release: " + directory.error());
+        }
+        release = *directory;
     }
     auto scorer = workspaceScorer(global);
     if (!scorer) {
@@ -107,21 +105,12 @@ int evaluateScorer(const GlobalOptions& global, const EvaluateScorerOptions& opt
     if (!options.plot.empty() && save(options.plot, svg, "--plot") != kSuccess) {
         return 1;
     }
-    if (!options.release.empty()) {
-        // Beside the card's pictures, out of imagefolder's way; listed in the manifest, shown in the card.
-        const std::string stem =
-            std::string(kCardPictureFolder) + "/" + scorerEvaluationFileStem(evaluation->scorer);
-        ReleaseAddition addition;
-        addition.kind = "scorer_report";
-        addition.name = evaluation->scorer;
-        addition.files = {{stem + ".json", json + "\n"}, {stem + ".svg", svg}};
-        addition.cardSection = scorerEvaluationCardSection(*evaluation, stem + ".svg");
-        const Status added = addToRelease(release.string(), addition);
-        if (!added) {
-            return fail("evaluate-scorer --release: " + added.error());
+    if (!release.empty()) {
+        auto written = saveScorerEvaluationToRelease(release, *evaluation);
+        if (!written) {
+            return fail("evaluate-scorer --release: " + written.error());
         }
-        saved.push_back((release / (stem + ".json")).string());
-        saved.push_back((release / (stem + ".svg")).string());
+        saved.insert(saved.end(), written->begin(), written->end());
     }
     if (global.json) {
         printJson(json);

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace curator {
@@ -47,6 +48,31 @@ std::string cardWithSection(const std::string& card, const ReleaseAddition& addi
 }
 
 } // namespace
+
+std::vector<std::string> releaseTags(const std::string& workspaceDirectory) {
+    std::vector<std::string> tags;
+    std::error_code error;
+    for (fs::directory_iterator it(fs::path(workspaceDirectory) / "exports", error), end; !error && it != end;
+         it.increment(error)) {
+        const std::string tag = it->path().filename().string();
+        if (tag.front() != '.' && fs::is_regular_file(it->path() / kManifest, error)) {
+            tags.push_back(tag);
+        }
+    }
+    std::sort(tags.begin(), tags.end());
+    return tags;
+}
+
+Result<std::string> releaseDirectory(const std::string& workspaceDirectory, const std::string& tag) {
+    const fs::path exports = fs::path(workspaceDirectory) / "exports";
+    std::error_code error;
+    if (tag.empty() || tag.find('/') != std::string::npos || tag.front() == '.' ||
+        !fs::is_regular_file(exports / tag / kManifest, error)) {
+        return makeError("no release '" + tag + "' in " + exports.string() +
+                         " (make it with export --release TAG)");
+    }
+    return (exports / tag).string();
+}
 
 Status addToRelease(const std::string& releaseDirectory, const ReleaseAddition& addition) {
     const fs::path root(releaseDirectory);

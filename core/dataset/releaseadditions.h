@@ -21,6 +21,12 @@ struct ReleaseAddition {
     std::string cardSection; // Markdown for README.md; empty: the card is left as it is
 };
 
+// The releases of a workspace: the folders of exports/ that hold a manifest.json, by tag.
+std::vector<std::string> releaseTags(const std::string& workspaceDirectory);
+// exports/TAG of the workspace; an error names the tag when it is no release (a tag with '/' or a leading
+// '.' is none).
+Result<std::string> releaseDirectory(const std::string& workspaceDirectory, const std::string& tag);
+
 // `releaseDirectory`: exports/TAG, holding manifest.json. Errors name the file and what was wrong: no
 // manifest, one that is not a release's, a path that leaves the release.
 Status addToRelease(const std::string& releaseDirectory, const ReleaseAddition& addition);

@@ -1,6 +1,8 @@
 #include "rating/scorerevaluation.h"
 
 #include "dataset/curationlog.h"
+#include "dataset/releaseadditions.h"
+#include "dataset/releasecard.h"
 #include "models/captioner.h"
 #include "models/scorer.h"
 
@@ -258,6 +260,22 @@ std::string scorerEvaluationCardSection(const ScorerEvaluation& evaluation, cons
     }
     row(evaluation.overall);
     return text;
+}
+
+Result<std::vector<std::string>> saveScorerEvaluationToRelease(const std::string& releaseDirectory,
+                                                               const ScorerEvaluation& evaluation) {
+    // Beside the card's pictures, out of imagefolder's way.
+    const std::string stem =
+        std::string(kCardPictureFolder) + "/" + scorerEvaluationFileStem(evaluation.scorer);
+    ReleaseAddition addition;
+    addition.kind = "scorer_report";
+    addition.name = evaluation.scorer;
+    addition.files = {{stem + ".json", scorerEvaluationToJson(evaluation) + "\n"},
+                      {stem + ".svg", scorerEvaluationSvg(evaluation)}};
+    addition.cardSection = scorerEvaluationCardSection(evaluation, stem + ".svg");
+    CURATOR_TRY_STATUS(addToRelease(releaseDirectory, addition));
+    return std::vector<std::string>{releaseDirectory + "/" + stem + ".json",
+                                    releaseDirectory + "/" + stem + ".svg"};
 }
 
 std::string scorerEvaluationSvg(const ScorerEvaluation& evaluation) {

@@ -76,6 +76,11 @@ std::string scorerEvaluationSvg(const ScorerEvaluation& evaluation);
 // The report as a section of a release's card: a sentence on the measure, the plot (at `plotPath`,
 // relative to the card) and the table per attribute.
 std::string scorerEvaluationCardSection(const ScorerEvaluation& evaluation, const std::string& plotPath);
+// Saves the report with a release (addToRelease): .card/<stem>.json and .svg, listed in its manifest,
+// and the card's section. Returns the paths written. `curator-cli evaluate-scorer --release` and the
+// workstation's scorer report both call it.
+Result<std::vector<std::string>> saveScorerEvaluationToRelease(const std::string& releaseDirectory,
+                                                               const ScorerEvaluation& evaluation);
 
 // "scorer-evaluation-<scorer, letters and digits kept>" (the files add .json and .svg).
 std::string scorerEvaluationFileStem(const std::string& scorer);

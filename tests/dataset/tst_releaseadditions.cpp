@@ -73,6 +73,15 @@ TEST(ReleaseAdditions, PathsOutsideTheReleaseAndMissingManifestsAreRefused) {
             << added.error();
     }
     EXPECT_EQ(readText(release->directory + "/manifest.json"), manifest);
+    // A release is named by its tag; a tag that is not one of exports/ is refused, naming it.
+    EXPECT_EQ(releaseTags(directory.filePath("ws")), std::vector<std::string>{"v1"});
+    EXPECT_EQ(*releaseDirectory(directory.filePath("ws"), "v1"), release->directory);
+    for (const char* tag : {"nope", "../v1", ".staging", ""}) {
+        Result<std::string> none = releaseDirectory(directory.filePath("ws"), tag);
+        ASSERT_FALSE(none.ok()) << tag;
+        EXPECT_NE(none.error().find(std::string("no release '") + tag + "'"), std::string::npos)
+            << none.error();
+    }
     const Status missing = addToRelease(directory.filePath("nowhere"), {"scorer_report", "x", {}, "text"});
     ASSERT_FALSE(missing.ok());
     EXPECT_NE(missing.error().find("manifest.json"), std::string::npos) << missing.error();

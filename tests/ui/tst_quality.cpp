@@ -22,6 +22,11 @@
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>
+#include <QFile>
+#include <QInputDialog>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
@@ -224,6 +229,36 @@ void QualityTest::theScorerReportIsTheCoresWithItsPlot() {
     }
     QVERIFY(quality->scorerPlot()->isVisibleTo(quality));
     QVERIFY(quality->scorerPlot()->renderer()->isValid());
+
+    // Saved with a release, as evaluate-scorer --release does: first there is none, then one is chosen.
+    QVERIFY(quality->saveToReleaseButton()->isEnabled());
+    QTest::mouseClick(quality->saveToReleaseButton(), Qt::LeftButton);
+    QVERIFY2(quality->scorerSummary()->text().contains(QStringLiteral("no release")),
+             qPrintable(quality->scorerSummary()->text()));
+    {
+        auto log = CurationLog::open(m_workspace.toStdString());
+        QVERIFY(log.ok());
+        auto release = log->exportRelease("qa", false);
+        QVERIFY2(release.ok(), release.ok() ? "" : release.error().c_str());
+    }
+    QSignalSpy saved(window.findChild<QualityBridge*>(), &QualityBridge::savedToRelease);
+    QTest::mouseClick(quality->saveToReleaseButton(), Qt::LeftButton);
+    auto* choice = quality->findChild<QInputDialog*>(QStringLiteral("releaseChoice"));
+    QVERIFY(choice);
+    QCOMPARE(choice->comboBoxItems(), QStringList{QStringLiteral("qa")});
+    choice->accept();
+    QVERIFY(saved.wait(30000));
+    const QString release = m_workspace + QStringLiteral("/exports/qa/");
+    QFile manifestFile(release + QStringLiteral("manifest.json"));
+    QVERIFY(manifestFile.open(QIODevice::ReadOnly));
+    const QJsonObject manifest = QJsonDocument::fromJson(manifestFile.readAll()).object();
+    QVERIFY(manifest.value(QStringLiteral("files"))
+                .toObject()
+                .contains(QStringLiteral(".card/scorer-evaluation-builtin-proxy.svg")));
+    QCOMPARE(manifest.value(QStringLiteral("additions")).toArray().size(), 1);
+    QFile card(release + QStringLiteral("README.md"));
+    QVERIFY(card.open(QIODevice::ReadOnly));
+    QVERIFY(card.readAll().contains("## Reward-model report: builtin-proxy"));
 }
 
 QTEST_MAIN(QualityTest)

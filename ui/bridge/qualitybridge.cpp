@@ -2,6 +2,7 @@
 
 #include "common/threadhandoff.h"
 
+#include "dataset/releaseadditions.h"
 #include "ingest/ingest.h"
 #include "store/embeddingstore.h"
 #include "taxonomy/coverage.h"
@@ -144,6 +145,28 @@ void QualityBridge::balance(int target) {
         }
         auto shared = std::make_shared<const BalanceReport>(std::move(*report));
         deliver([this, shared] { Q_EMIT balanceReady(shared); });
+    });
+}
+
+void QualityBridge::saveScorerReport(const std::shared_ptr<const ScorerEvaluation>& evaluation,
+                                     const QString& tag) {
+    const std::string workspace = m_workspaceDirectory.toStdString();
+    start([this, workspace, evaluation, tag = tag.toStdString()](const std::atomic<bool>&, auto deliver,
+                                                                 auto) {
+        auto written = releaseDirectory(workspace, tag);
+        Result<std::vector<std::string>> saved = written
+                                                     ? saveScorerEvaluationToRelease(*written, *evaluation)
+                                                     : Result<std::vector<std::string>>(written.takeError());
+        if (!saved) {
+            const QString message = QString::fromStdString(saved.error());
+            return deliver([this, message] { Q_EMIT failed(message); });
+        }
+        const QString message =
+            tr("The scorer report is saved with release %1: its manifest lists %2 and %3, "
+               "and its card shows the report.")
+                .arg(QString::fromStdString(tag), QString::fromStdString(saved->at(0)),
+                     QString::fromStdString(saved->at(1)));
+        deliver([this, message] { Q_EMIT savedToRelease(message); });
     });
 }
 

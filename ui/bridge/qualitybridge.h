@@ -3,6 +3,7 @@
 #include "bridge/logbridge.h"
 #include "dataset/balancereport.h"
 #include "dataset/nearduplicates.h"
+#include "rating/scorerevaluation.h"
 
 #include <QObject>
 #include <QString>
@@ -21,7 +22,8 @@ struct NearDuplicateView {
     QVector<QVector<CommitSampleImage>> groupImages;
 };
 
-// Runs the dataset-quality reports of the checked-out branch (near-duplicates, balance) on a worker
+// Runs the dataset-quality reports of the checked-out branch (near-duplicates, balance; saving a scorer
+// report with a release) on a worker
 // thread with the core functions `curator-cli dedup` and `balance` call. One report runs at a time; a new
 // request cancels the one in flight, whose result is dropped. Destroying the bridge cancels and waits.
 class QualityBridge : public QObject {
@@ -32,6 +34,11 @@ public:
 
     void findNearDuplicates(double threshold);
     void balance(int target);
+    // Saves the report with the release `tag` (saveScorerEvaluationToRelease, as `evaluate-scorer
+    // --release` does). Emits savedToRelease with what was written, or failed.
+    void saveScorerReport(const std::shared_ptr<const curator::ScorerEvaluation>& evaluation,
+                          const QString& tag);
+    const QString& workspaceDirectory() const { return m_workspaceDirectory; }
     void cancel();
     bool isBusy() const { return m_busy; }
 
@@ -39,6 +46,7 @@ Q_SIGNALS:
     void progress(qulonglong done, qulonglong total);
     void nearDuplicatesReady(std::shared_ptr<const curator::ui::NearDuplicateView> view);
     void balanceReady(std::shared_ptr<const curator::BalanceReport> report);
+    void savedToRelease(const QString& message);
     void failed(const QString& message);
     void cancelled();
     void busyChanged(bool busy);

@@ -1,6 +1,7 @@
 #include "dialogs/datasetqualitywindow.h"
 
 #include "bridge/ratingbridge.h"
+#include "dataset/releaseadditions.h"
 #include "widgets/balancechartview.h"
 #include "widgets/commitdetailsview.h"
 
@@ -9,6 +10,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QListView>
 #include <QListWidget>
@@ -82,9 +84,10 @@ DatasetQualityWindow::DatasetQualityWindow(QualityBridge* bridge, RatingBridge* 
     connect(m_bridge, &QualityBridge::nearDuplicatesReady, this, &DatasetQualityWindow::onNearDuplicates);
     connect(m_bridge, &QualityBridge::balanceReady, this, &DatasetQualityWindow::onBalance);
     connect(m_bridge, &QualityBridge::failed, this, [this](const QString& message) {
-        QLabel* summary = m_tabs->currentIndex() == 0 ? m_nearSummary : m_balanceSummary;
-        summary->setText(tr("Failed: %1").arg(message));
+        QLabel* summaries[] = {m_nearSummary, m_balanceSummary, m_scorerSummary};
+        summaries[std::clamp(m_tabs->currentIndex(), 0, 2)]->setText(tr("Failed: %1").arg(message));
     });
+    connect(m_bridge, &QualityBridge::savedToRelease, m_scorerSummary, &QLabel::setText);
     // The rating bridge also serves the score dock: only what this window asked for is shown here.
     connect(m_rating, &RatingBridge::scorerEvaluated, this, &DatasetQualityWindow::onScorerEvaluated);
     connect(m_rating, &RatingBridge::progress, this, [this](qulonglong done, qulonglong total) {
@@ -231,10 +234,16 @@ QWidget* DatasetQualityWindow::buildScorerTab() {
         m_scorerSummary->setText(tr("Forming the preference pairs and scoring both sides…"));
         m_rating->evaluateScorer(quint64(m_seed->value()));
     });
+    m_saveToRelease = new QPushButton(tr("Save with a &release…"));
+    m_saveToRelease->setToolTip(tr("Add this report (JSON, plot, a section of the card) to a release of "
+                                   "this workspace, as evaluate-scorer --release does"));
+    m_saveToRelease->setEnabled(false);
+    connect(m_saveToRelease, &QPushButton::clicked, this, &DatasetQualityWindow::chooseReleaseForReport);
     auto* controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Seed:")));
     controls->addWidget(m_seed);
     controls->addWidget(m_evaluate);
+    controls->addWidget(m_saveToRelease);
     controls->addStretch(1);
 
     m_scorerSummary = new QLabel(tr(
@@ -279,8 +288,37 @@ void DatasetQualityWindow::showScorerReport() {
     showTab(2);
 }
 
+void DatasetQualityWindow::chooseReleaseForReport() {
+    const std::vector<std::string> tags = releaseTags(m_bridge->workspaceDirectory().toStdString());
+    if (tags.empty()) {
+        m_scorerSummary->setText(tr("There is no release to save the report with yet: make one with File > "
+                                    "Export release, then save the report."));
+        return;
+    }
+    QStringList items;
+    for (const std::string& tag : tags) {
+        items << QString::fromStdString(tag);
+    }
+    // Not exec(): no nested event loop; the choice arrives by signal.
+    auto* dialog = new QInputDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("releaseChoice"));
+    dialog->setWindowTitle(tr("Save the scorer report with a release"));
+    dialog->setLabelText(tr("Release:"));
+    dialog->setComboBoxItems(items);
+    dialog->setTextValue(items.last());
+    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString& tag) {
+        if (m_evaluation) {
+            m_bridge->saveScorerReport(m_evaluation, tag);
+        }
+    });
+    dialog->open();
+}
+
 void DatasetQualityWindow::onScorerEvaluated(const std::shared_ptr<const ScorerEvaluation>& evaluation,
                                              const QByteArray& svg) {
+    m_evaluation = evaluation;
+    m_saveToRelease->setEnabled(!m_bridge->isBusy());
     m_scorerSummary->setText(
         tr("%1 on %2: %3 of %4 pairs scored; the scorer prefers the anti-aesthetic image in %5 of them (%6 "
            "ties). Scores: %7 from the cache, %8 made.")
@@ -339,6 +377,7 @@ void DatasetQualityWindow::setBusy(bool busy) {
     m_find->setEnabled(!busy);
     m_report->setEnabled(!busy);
     m_evaluate->setEnabled(!busy);
+    m_saveToRelease->setEnabled(!busy && m_evaluation);
     m_progress->setVisible(busy);
     m_cancel->setVisible(busy);
     if (busy) {

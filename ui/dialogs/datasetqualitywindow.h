@@ -60,11 +60,13 @@ public:
     QTableWidget* scorerTable() const { return m_scorerTable; }
     QLabel* scorerSummary() const { return m_scorerSummary; }
     QSvgWidget* scorerPlot() const { return m_scorerPlot; }
+    QPushButton* saveToReleaseButton() const { return m_saveToRelease; }
 
 private:
     QWidget* buildNearDuplicatesTab();
     QWidget* buildBalanceTab();
     QWidget* buildScorerTab();
+    void chooseReleaseForReport();
     void onScorerEvaluated(const std::shared_ptr<const ScorerEvaluation>& evaluation, const QByteArray& svg);
     void showTab(int tab);
     void setBusy(bool busy);
@@ -93,6 +95,8 @@ private:
     QLabel* m_scorerSummary = nullptr;
     QTableWidget* m_scorerTable = nullptr;
     QSvgWidget* m_scorerPlot = nullptr;
+    QPushButton* m_saveToRelease = nullptr;
+    std::shared_ptr<const ScorerEvaluation> m_evaluation; // the report shown
     bool m_evaluating = false;
     bool m_placed = false;
     QPushButton* m_cancel = nullptr;
