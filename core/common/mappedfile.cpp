@@ -73,6 +73,21 @@ Result<MappedFile> MappedFile::open(const std::string& path) {
     return file;
 }
 
+void MappedFile::releaseRange(const unsigned char* begin, const unsigned char* end) const {
+    auto* mapped = static_cast<unsigned char*>(m_data);
+    if (mapped == nullptr || begin < mapped || end > mapped + m_size || begin >= end) {
+        return;
+    }
+    // Whole pages only, counted from the mapping's start (page-aligned by mmap).
+    const auto page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+    const size_t first = (static_cast<size_t>(begin - mapped) + page - 1) / page * page;
+    const size_t last = static_cast<size_t>(end - mapped) / page * page;
+    if (first < last) {
+        // A read-only file mapping: MADV_DONTNEED only forgets the pages, never the file's bytes.
+        ::madvise(mapped + first, last - first, MADV_DONTNEED);
+    }
+}
+
 void MappedFile::adviseSequential() const {
     if (m_data != nullptr) {
         ::madvise(m_data, m_size, MADV_SEQUENTIAL);

@@ -27,6 +27,10 @@ public:
 
     // Hints the kernel that the mapping is about to be read front to back (a full scan).
     void adviseSequential() const;
+    // Drops the pages of [begin, end) that lie wholly inside it from the process's memory: a front-to-back
+    // reader calls it on what it has read, so that its resident set stays a window, not the whole file
+    // (read again, the pages come back from the file).
+    void releaseRange(const unsigned char* begin, const unsigned char* end) const;
 
 private:
     void reset();

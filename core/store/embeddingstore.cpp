@@ -206,7 +206,16 @@ Status writeNormalizedMatrix(const TensorFile& tensor, const std::string& embedd
     std::vector<float> row(dimension);
     std::vector<uint16_t> halves(dimension);
     bool written = true;
+    // Read once, front to back, in a window: the rows behind it leave memory (a 270,000 x 4096 float32
+    // matrix is 4.4 GB; docs/benchmarks.md has the peak resident set of importing it).
+    tensor.adviseSequential();
+    constexpr size_t kWindowBytes = size_t(64) << 20;
+    const size_t windowRows =
+        std::max<size_t>(1, kWindowBytes / std::max<size_t>(1, dimension * sizeof(float)));
     for (size_t r = 0; r < rows && written; ++r) {
+        if (r % windowRows == 0) {
+            tensor.releaseRowsBefore(r);
+        }
         tensor.readRow(r, row.data());
         double squaredNorm = 0.0;
         for (size_t c = 0; c < dimension; ++c) {

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 #include <regex>
@@ -284,6 +285,10 @@ Result<TensorFile> TensorFile::openSafetensors(const std::string& path, const st
         return makeError(path + ": malformed entry for tensor '" + chosen + "': " + e.what());
     }
     return tensor;
+}
+
+void TensorFile::releaseRowsBefore(size_t row) const {
+    m_file.releaseRange(m_file.data(), m_data + std::min(row, rows()) * columns() * elementSize(m_type));
 }
 
 void TensorFile::readRow(size_t row, float* out) const {

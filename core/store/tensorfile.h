@@ -37,6 +37,10 @@ public:
     void readRow(size_t row, float* out) const;
     // Every row as float32, row-major.
     std::vector<float> readAll() const;
+    // The whole file is about to be read once, front to back; rows [0, row) are done and need not stay in
+    // memory (MappedFile::releaseRange). Importing a matrix larger than memory reads it in a window.
+    void adviseSequential() const { m_file.adviseSequential(); }
+    void releaseRowsBefore(size_t row) const;
 
 private:
     MappedFile m_file;

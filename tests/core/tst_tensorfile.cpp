@@ -90,6 +90,29 @@ TEST(NpyReader, readsFloat32Matrix) {
     expectRowsEqual(*tensor, values);
 }
 
+TEST(NpyReader, rowsReleasedFromMemoryReadTheSameAgain) {
+    // Larger than a few pages, so that releasing the rows behind a read window drops whole pages.
+    TemporaryDirectory directory;
+    const size_t rows = 600, columns = 64; // 150 KiB
+    const std::vector<float> values = sampleValues(rows * columns, 5);
+    const std::string path = directory.filePath("big.npy");
+    curatortest::writeBytes(path,
+                            curatortest::npyBytes("<f4", "(600, 64)", curatortest::float32Payload(values)));
+    auto tensor = curator::TensorFile::open(path);
+    CURATOR_ASSERT_OK(tensor);
+    tensor->adviseSequential();
+    std::vector<float> row(columns);
+    for (size_t r = 0; r < rows; ++r) {
+        if (r % 100 == 0) {
+            tensor->releaseRowsBefore(r);
+        }
+        tensor->readRow(r, row.data());
+        ASSERT_EQ(std::memcmp(row.data(), values.data() + r * columns, columns * sizeof(float)), 0) << r;
+    }
+    tensor->releaseRowsBefore(rows + 10); // past the end: clamped
+    expectRowsEqual(*tensor, values);     // read again from the file
+}
+
 TEST(NpyReader, readsFloat16Matrix) {
     TemporaryDirectory directory;
     const std::vector<float> values = sampleValues(5 * 9, 12);
