@@ -55,6 +55,11 @@ public:
 
     // Attribute names the text side knows, in vocabulary order.
     std::vector<std::string> knownAttributes() const;
+    // Every phrase of the vocabulary ("motion blur", "scanlines", ...), distinct, sorted.
+    std::vector<std::string> knownPhrases() const override;
+    // Known words near a word it does not know (a typo, a truncation: "blurr" -> "blur", "scan" ->
+    // "scanline"), closest first, at most `limit`.
+    std::vector<std::string> nearbyKnownWords(const std::string& word, size_t limit = 3) const;
 
 private:
     struct Phrase {

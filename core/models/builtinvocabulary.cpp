@@ -9,6 +9,8 @@
 #include <cctype>
 #include <cmath>
 #include <set>
+#include <utility>
+#include <vector>
 
 // The builtin embedder's text side: the vocabulary's attributes as directions, and texts as sums of them.
 
@@ -57,6 +59,24 @@ const std::set<std::string>& stopWords() {
         "effects", "like",    "some",     "much",   "many",  "kind",    "full",    "is",
         "are",     "that",    "this",     "has",    "have",  "showing", "shot",    "frame"};
     return words;
+}
+
+// Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours.
+size_t editDistance(const std::string& a, const std::string& b) {
+    std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1, 0));
+    for (size_t i = 0; i <= a.size(); ++i)
+        d[i][0] = i;
+    for (size_t j = 0; j <= b.size(); ++j)
+        d[0][j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        for (size_t j = 1; j <= b.size(); ++j) {
+            const size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[a.size()][b.size()];
 }
 
 } // namespace
@@ -147,6 +167,45 @@ std::vector<std::string> BuiltinEmbedder::knownAttributes() const {
     return m_attributeOrder;
 }
 
+std::vector<std::string> BuiltinEmbedder::knownPhrases() const {
+    std::set<std::string> phrases;
+    for (const Phrase& phrase : m_phrases) {
+        std::string text;
+        for (const std::string& word : phrase.words) {
+            text += (text.empty() ? "" : " ") + word;
+        }
+        phrases.insert(text);
+    }
+    return {phrases.begin(), phrases.end()};
+}
+
+std::vector<std::string> BuiltinEmbedder::nearbyKnownWords(const std::string& word, size_t limit) const {
+    std::set<std::string> known;
+    for (const Phrase& phrase : m_phrases) {
+        known.insert(phrase.words.begin(), phrase.words.end());
+    }
+    // A typo is a small edit; a short word allows one, a longer one two. A word the user is still typing
+    // is the start of a known word.
+    const size_t allowed = word.size() <= 4 ? 1 : 2;
+    std::vector<std::pair<size_t, std::string>> scored;
+    for (const std::string& candidate : known) {
+        size_t distance = editDistance(word, candidate);
+        if (word.size() >= 3 && candidate.size() > word.size() &&
+            candidate.compare(0, word.size(), word) == 0) {
+            distance = std::min<size_t>(distance, 1);
+        }
+        if (distance <= allowed && candidate != word) {
+            scored.emplace_back(distance, candidate);
+        }
+    }
+    std::sort(scored.begin(), scored.end());
+    std::vector<std::string> nearby;
+    for (size_t i = 0; i < scored.size() && i < limit; ++i) {
+        nearby.push_back(scored[i].second);
+    }
+    return nearby;
+}
+
 Result<TextEmbedding> BuiltinEmbedder::embedText(const std::string& text) {
     const std::vector<std::string> words = splitWords(text);
     if (words.empty())
@@ -175,12 +234,27 @@ Result<TextEmbedding> BuiltinEmbedder::embedText(const std::string& text) {
             ++i;
         }
     }
+    // "blurr (did you mean blur?)": what a word it does not know is near.
+    const auto withNearby = [this](const std::vector<std::string>& unknownWords) {
+        std::string list;
+        for (const auto& word : unknownWords) {
+            list += (list.empty() ? "" : ", ") + word;
+            const std::vector<std::string> nearby = nearbyKnownWords(word);
+            for (size_t k = 0; k < nearby.size(); ++k) {
+                list += (k == 0 ? " (did you mean " : k + 1 == nearby.size() ? " or " : ", ") + nearby[k];
+            }
+            list += nearby.empty() ? "" : "?)";
+        }
+        return list;
+    };
     if (matched.empty()) {
         std::string examples;
         for (size_t i = 0; i < m_attributeOrder.size() && i < 8; ++i)
             examples += (i ? ", " : "") + m_attributeOrder[i];
-        return makeError("the builtin embedder does not know any word of '" + text +
-                         "'; it knows taxonomy attributes such as " + examples +
+        const std::string unknownWords = withNearby(unknown);
+        return makeError("the builtin embedder does not know any word of '" + text + "'" +
+                         (unknownWords.find("did you mean") != std::string::npos ? ": " + unknownWords : "") +
+                         "; it knows taxonomy attributes such as " + examples +
                          " (pixel statistics only; use a vision-language model for other queries)");
     }
     TextEmbedding result;
@@ -199,10 +273,8 @@ Result<TextEmbedding> BuiltinEmbedder::embedText(const std::string& text) {
     for (float& x : result.vector)
         x = float(x / norm);
     if (!unknown.empty()) {
-        std::string list;
-        for (const auto& w : unknown)
-            list += (list.empty() ? "" : ", ") + w;
-        result.warnings.push_back("the builtin embedder ignored words it does not know: " + list);
+        result.warnings.push_back("the builtin embedder ignored words it does not know: " +
+                                  withNearby(unknown));
     }
     return result;
 }

@@ -28,6 +28,9 @@ public:
     virtual Result<TextEmbedding> embedText(const std::string& text) = 0;
     // One L2-normalised vector per image, in order.
     virtual Result<std::vector<std::vector<float>>> embedImages(const std::vector<RgbImage>& images) = 0;
+    // A closed vocabulary: the phrases the text side knows (the search box offers them as the user types).
+    // Empty: any text (a model).
+    virtual std::vector<std::string> knownPhrases() const { return {}; }
 };
 
 Result<std::unique_ptr<Embedder>> createEmbedder(const BackendSpec& spec, const BackendOptions& options = {});

@@ -121,6 +121,52 @@ TEST(BuiltinEmbedder, TextWithUnknownWords) {
     EXPECT_FALSE(embedder->embedText("   ?! "));
 }
 
+TEST(BuiltinEmbedder, ARefusedQueryNamesTheKnownWordsNearItsOwn) {
+    auto embedder = makeEmbedder();
+    ASSERT_TRUE(embedder);
+    // Typos and words still being typed: an edit or two away, or the start of a known word.
+    // (blurred and blurry start with what was typed: as near as one edit.)
+    EXPECT_EQ(embedder->nearbyKnownWords("blurr"), (std::vector<std::string>{"blur", "blurred", "blurry"}));
+    const std::vector<std::string> grian = embedder->nearbyKnownWords("grian");
+    ASSERT_FALSE(grian.empty());
+    EXPECT_EQ(grian.front(), "grain");
+    const std::vector<std::string> scan = embedder->nearbyKnownWords("scanl");
+    EXPECT_NE(std::find(scan.begin(), scan.end(), "scanline"), scan.end());
+    EXPECT_TRUE(embedder->nearbyKnownWords("elephant").empty());
+
+    auto refused = embedder->embedText("blurr grian");
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().find("does not know any word of 'blurr grian': blurr (did you mean blur, "
+                                   "blurred or blurry?), grian (did you mean grain"),
+              std::string::npos)
+        << refused.error();
+    // Nothing near: the message stays as it was.
+    auto far = embedder->embedText("purple elephant");
+    ASSERT_FALSE(far);
+    EXPECT_EQ(far.error().find("did you mean"), std::string::npos) << far.error();
+    // An ignored word of an accepted query names its neighbours too.
+    auto warned = embedder->embedText("motion blur with scanlnes");
+    ASSERT_TRUE(warned) << warned.error();
+    ASSERT_EQ(warned->warnings.size(), 1u);
+    EXPECT_NE(warned->warnings[0].find("scanlnes (did you mean scanline"), std::string::npos)
+        << warned->warnings[0];
+}
+
+TEST(BuiltinEmbedder, KnownPhrasesAreTheVocabularysDistinctAndSorted) {
+    auto embedder = makeEmbedder();
+    ASSERT_TRUE(embedder);
+    const std::vector<std::string> phrases = embedder->knownPhrases();
+    EXPECT_TRUE(std::is_sorted(phrases.begin(), phrases.end()));
+    EXPECT_EQ(std::adjacent_find(phrases.begin(), phrases.end()), phrases.end());
+    for (const char* phrase : {"motion blur", "film grain", "scanlines"}) {
+        EXPECT_NE(std::find(phrases.begin(), phrases.end(), phrase), phrases.end()) << phrase;
+        EXPECT_TRUE(embedder->embedText(phrase)) << phrase; // each one is a query it accepts
+    }
+    // Through the generic interface too: that is what the search box asks.
+    Embedder& generic = *embedder;
+    EXPECT_EQ(generic.knownPhrases(), phrases);
+}
+
 TEST(BuiltinEmbedder, MalformedVocabularyNamesThePath) {
     auto unknownFeature = BuiltinEmbedder::fromVocabularyJson(
         R"({"attributes": {"motion_blur": {"raises": {"wobble": 1}}}})", "vocab.json");

@@ -16,6 +16,7 @@
 #include "docks/agentdock.h"
 #include "docks/commitlogdock.h"
 #include "docks/scoredock.h"
+#include "docks/searchdock.h"
 #include "ingest/ingest.h"
 #include "mainwindow/launcher.h"
 #include "mainwindow/mainwindow.h"
@@ -27,9 +28,12 @@
 #include "search/scanengine.h"
 #include "store/workspacesettings.h"
 #include "uitesthelpers.h"
+#include "widgets/wordcompleter.h"
 
 #include <QAbstractItemModelTester>
+#include <QAbstractItemView>
 #include <QCheckBox>
+#include <QCompleter>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
@@ -51,6 +55,7 @@ private Q_SLOTS:
     void bridgeDeliversResultsFromAWorkerAndDropsStaleOnes();
     void bridgeCountsExactlyAndReportsFailures();
     void mainWindowSearchesAndRenders();
+    void theQueryBoxSuggestsTheEmbeddersPhrasesAsTheUserTypes();
     void agentDockRunsAHeuristicRunToTheEnd();
     void manualCommitAndUndoThroughTheBridges();
     void jobRunnerReportsProgressAndCancels();
@@ -196,6 +201,51 @@ void UiTest::mainWindowSearchesAndRenders() {
     const QString path =
         QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("ui-smoke.png"));
     QVERIFY(image.save(path));
+}
+
+void UiTest::theQueryBoxSuggestsTheEmbeddersPhrasesAsTheUserTypes() {
+    MainWindow window(m_workspace);
+    window.resize(1200, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    SearchDock* dock = window.searchDock();
+    dock->focusQuery();
+    QLineEdit* query = dock->queryField();
+    QCompleter* completer = dock->queryCompleter()->completer();
+
+    // The word being typed, not the whole line: "mot" after other words offers "motion blur".
+    QTest::keyClicks(query, QStringLiteral("grainy and mot"));
+    QTRY_VERIFY(completer->popup()->isVisible());
+    QStringList offered;
+    int motionBlur = -1;
+    for (int row = 0; row < completer->completionModel()->rowCount(); ++row) {
+        offered << completer->completionModel()->index(row, 0).data().toString();
+        if (offered.last() == QLatin1String("motion blur")) {
+            motionBlur = row;
+        }
+    }
+    QVERIFY2(motionBlur >= 0, qPrintable(offered.join(QStringLiteral(", "))));
+    for (const QString& phrase : offered) {
+        QVERIFY2(phrase.startsWith(QLatin1String("mot")), qPrintable(phrase));
+    }
+    completer->popup()->setCurrentIndex(completer->completionModel()->index(motionBlur, 0));
+    QTest::keyClick(completer->popup(), Qt::Key_Return);
+    QCOMPARE(query->text(), QStringLiteral("grainy and motion blur"));
+    QVERIFY(!completer->popup()->isVisible());
+
+    // One letter offers nothing; a word no phrase starts with closes the popup.
+    query->clear();
+    QTest::keyClicks(query, QStringLiteral("m"));
+    QVERIFY(!completer->popup()->isVisible());
+    QTest::keyClicks(query, QStringLiteral("qz"));
+    QVERIFY(!completer->popup()->isVisible());
+
+    // A refused query names the known words near its own.
+    QSignalSpy failed(&window, &MainWindow::searchFailed);
+    window.search(QStringLiteral("blurr"));
+    QVERIFY(failed.wait(30000));
+    QVERIFY2(failed.first().at(0).toString().contains(QStringLiteral("did you mean blur")),
+             qPrintable(failed.first().at(0).toString()));
 }
 
 void UiTest::agentDockRunsAHeuristicRunToTheEnd() {

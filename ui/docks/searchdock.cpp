@@ -13,6 +13,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "widgets/wordcompleter.h"
+
 #include <algorithm>
 
 namespace curator::ui {
@@ -29,7 +31,9 @@ SearchDock::SearchDock(QWidget* parent)
     , m_bandMaximum(new QDoubleSpinBox)
     , m_bandCount(new QSpinBox)
     , m_bandSeed(new QSpinBox)
-    , m_message(new QLabel) {
+    , m_message(new QLabel)
+    , m_queryWords(new WordCompleter(m_query, this))
+    , m_negativeWords(new WordCompleter(m_negatives, this)) {
     setObjectName(QStringLiteral("SearchDock"));
     m_query->setPlaceholderText(tr("e.g. motion blur"));
     m_negatives->setPlaceholderText(tr("comma-separated, e.g. text overlay, watermark"));
@@ -138,6 +142,11 @@ void SearchDock::focusQuery() {
     raise();
     m_query->setFocus(Qt::ShortcutFocusReason);
     m_query->selectAll();
+}
+
+void SearchDock::setSuggestions(const QStringList& phrases) {
+    m_queryWords->setPhrases(phrases);
+    m_negativeWords->setPhrases(phrases);
 }
 
 } // namespace curator::ui

@@ -13,6 +13,8 @@ class QSpinBox;
 
 namespace curator::ui {
 
+class WordCompleter;
+
 // Manual curation's search bar: query, negative prompts, negative threshold, source filter, top-k, whether
 // to list masked results greyed; and the similarity band sampler over the last search's query.
 class SearchDock : public QDockWidget {
@@ -29,6 +31,11 @@ public:
 
     // The band sampler's bounds follow the histogram's threshold: [threshold - width, threshold].
     void setBandAround(double threshold);
+    // The phrases the embedder knows, offered as the user types a query or a negative (empty: none, the
+    // embedder takes any text).
+    void setSuggestions(const QStringList& phrases);
+    WordCompleter* queryCompleter() const { return m_queryWords; }
+    QLineEdit* queryField() const { return m_query; }
 
 Q_SIGNALS:
     void searchRequested(const curator::ui::SearchRequestValues& request);
@@ -47,6 +54,8 @@ private:
     QSpinBox* m_bandCount;
     QSpinBox* m_bandSeed;
     QLabel* m_message;
+    WordCompleter* m_queryWords;
+    WordCompleter* m_negativeWords;
 };
 
 } // namespace curator::ui

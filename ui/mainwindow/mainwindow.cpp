@@ -394,18 +394,25 @@ void MainWindow::offerExampleThemes() {
             }
         }
         m_emptyState->setThemes(themes);
+        m_searchDock->setSuggestions({});
         return;
     }
     // The builtin embedder's text side is a word list: asking it takes milliseconds, on this thread.
     QStringList themes;
+    QStringList phrases;
     if (auto parsed = BackendSpec::parse(settings->embedder)) {
         if (auto embedder = createEmbedder(*parsed)) {
             for (const std::string& theme : exampleThemes(**embedder)) {
                 themes << QString::fromStdString(theme);
             }
+            for (const std::string& phrase : (*embedder)->knownPhrases()) {
+                phrases << QString::fromStdString(phrase);
+            }
         }
     }
     m_emptyState->setThemes(themes);
+    // Its vocabulary, offered in the search box as the user types.
+    m_searchDock->setSuggestions(phrases);
 }
 
 void MainWindow::onAgentEvent(const QString& type, const QByteArray& json) {
@@ -613,6 +620,7 @@ void MainWindow::openSettings() {
         m_searchBridge->reopen();
         m_taxonomyDock->refresh();
         readWorkspaceSummary();
+        offerExampleThemes(); // and the search box's suggestions: the embedder may have changed
     });
     dialog->open();
 }
