@@ -90,6 +90,20 @@ Result<const HistoryBranch*> openBranchFor(const char* verb, const HistoryGraph&
     return info;
 }
 
+// A revert row of `target` on `branch`, on top of its head; the caller sets the message (and images).
+CommitRow revertRow(const std::string& id, const std::string& branch, const std::string& head,
+                    const std::string& target, const std::string& author) {
+    CommitRow row;
+    row.id = id;
+    row.kind = CommitKind::Revert;
+    row.branch = branch;
+    row.parent = head;
+    row.target = target;
+    row.author = author;
+    row.createdAt = utcTimestamp();
+    return row;
+}
+
 // A commit's image entries by "source/name": its image and source keys.
 Result<std::map<std::string, std::pair<int64_t, int64_t>>> entriesByName(SqliteDatabase& database,
                                                                          int64_t seq) {
@@ -208,12 +222,7 @@ Result<RevertOutcome> CurationLog::undoCommit(const std::string& idOrPrefix, con
         outcome.target = id;
         outcome.branch = branch;
         outcome.redo = target.info.kind == CommitKind::Revert;
-        CommitRow row;
-        row.id = outcome.id;
-        row.kind = CommitKind::Revert;
-        row.branch = branch;
-        row.parent = info->head;
-        row.target = id;
+        CommitRow row = revertRow(outcome.id, branch, info->head, id, author);
         row.message = (isPartialRevert(target.info) ? "Undo "
                        : outcome.redo               ? "Redo "
                                                     : "Revert ") +
@@ -221,8 +230,6 @@ Result<RevertOutcome> CurationLog::undoCommit(const std::string& idOrPrefix, con
         if (!target.info.message.empty()) {
             row.message += ": " + target.info.message;
         }
-        row.author = author;
-        row.createdAt = utcTimestamp();
         CURATOR_TRY_STATUS(insertCommitRow(m_database, row));
         CURATOR_TRY_STATUS(moveHead(m_database, branch, outcome.id));
         CURATOR_TRY(const DatasetChange change, datasetChange(m_database, graph, info->head, branch));
@@ -279,20 +286,13 @@ Result<RevertOutcome> CurationLog::removeImages(const std::string& idOrPrefix,
         outcome.target = id;
         outcome.branch = branch;
         outcome.removed = keys.size();
-        CommitRow row;
-        row.id = outcome.id;
-        row.kind = CommitKind::Revert;
-        row.branch = branch;
-        row.parent = info->head;
-        row.target = id;
+        CommitRow row = revertRow(outcome.id, branch, info->head, id, author);
         row.message = "Remove " +
                       (names.size() == 1 ? names.front() : std::to_string(names.size()) + " images") +
                       " from " + shortId(id);
         if (!target.message.empty()) {
             row.message += ": " + target.message;
         }
-        row.author = author;
-        row.createdAt = utcTimestamp();
         row.size = keys.size();
         CURATOR_TRY(const int64_t seq, insertCommitRow(m_database, row));
         CommitImageWriter writer(m_database);
