@@ -1,0 +1,115 @@
+// The builtin embedder on the fetched real photographs of one split (fetch_photos.sh): prints each
+// degradation's precision@20 when searched by its name, and with --features writes every image's raw
+// features (the input of a recalibration: the clean photos of the calibration split set the centres).
+//
+//   realphoto_tool DIR calibration|test [--features OUT.tsv]
+//   realphoto_tool --demo-features OUT.tsv
+
+#include "demo/imagedemo.h"
+#include "models/builtinembedder.h"
+#include "models/image.h"
+#include "photodegradations.h"
+#include "realphotoquality.h"
+
+#include <cstdio>
+#include <exception>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+
+using namespace curator;
+
+namespace {
+
+// The demo collection of DemoCollection.TextSearchPrecisionAt50 (1,800 images, seed 2024), measured the
+// same way, so that a recalibration can be checked against the demo's quality bar too.
+int writeDemoFeatures(const std::string& output) {
+    const std::string directory = "/tmp/realphoto_tool_demo";
+    auto collection = generateDemoCollection(directory, 1800, 2024, {}, 2);
+    if (!collection) {
+        std::fprintf(stderr, "realphoto_tool: %s\n", collection.error().c_str());
+        return 1;
+    }
+    std::ofstream out(output);
+    out << "file\tattributes";
+    for (const auto& name : BuiltinEmbedder::featureNames())
+        out << '\t' << name;
+    out << '\n';
+    for (const auto& image : collection->images) {
+        auto decoded = decodeImageFile(directory + "/" + image.file);
+        auto raw = decoded ? BuiltinEmbedder::measureFeatures(*decoded) : decoded.takeError();
+        if (!raw) {
+            std::fprintf(stderr, "realphoto_tool: %s\n", raw.error().c_str());
+            return 1;
+        }
+        std::string attributes;
+        for (const auto& attribute : image.attributes)
+            attributes += (attributes.empty() ? "" : ",") + attribute;
+        out << image.file << '\t' << (attributes.empty() ? "clean" : attributes);
+        for (double value : *raw)
+            out << '\t' << value;
+        out << '\n';
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc == 3 && std::string(argv[1]) == "--demo-features")
+        return writeDemoFeatures(argv[2]);
+    if (argc != 3 && !(argc == 5 && std::string(argv[3]) == "--features")) {
+        std::fprintf(stderr, "usage: realphoto_tool DIR calibration|test [--features OUT.tsv]\n");
+        return 2;
+    }
+    try {
+        auto embedder = BuiltinEmbedder::create(defaultBuiltinVocabularyPath(CURATOR_RESOURCES_DIR), 2);
+        if (!embedder) {
+            std::fprintf(stderr, "realphoto_tool: %s\n", embedder.error().c_str());
+            return 1;
+        }
+        const auto images = realphotos::embedSplit(argv[1], argv[2], 2);
+        if (argc == 5) {
+            std::ofstream out(argv[4]);
+            out << "photo\thorizon\tattribute\tstrength";
+            for (const auto& name : BuiltinEmbedder::featureNames())
+                out << '\t' << name;
+            out << '\n';
+            for (const auto& image : images) {
+                out << image.photo << '\t' << (image.horizon ? "yes" : "no") << '\t'
+                    << (image.attribute.empty() ? "clean" : image.attribute) << '\t' << image.strength;
+                for (double value : image.rawFeatures)
+                    out << '\t' << value;
+                out << '\n';
+            }
+            // The text side too, so that a recalibration can be tried on these rows without measuring again.
+            std::ofstream queries(std::string(argv[4]) + ".queries");
+            for (const auto& degradation : realphotos::photoDegradations()) {
+                auto query = (*embedder)->embedText(degradation.attribute);
+                if (!query)
+                    throw std::runtime_error(query.error());
+                queries << degradation.attribute;
+                for (float value : query->vector)
+                    queries << '\t' << value;
+                queries << '\n';
+            }
+        }
+        std::printf(
+            "%zu images of the %s split\n\n| attribute | positives | precision@20 |\n| --- | ---: | ---: |\n",
+            images.size(), argv[2]);
+        double sum = 0;
+        auto table = realphotos::precisionAtK(images, **embedder, 20);
+        for (const auto& row : table) {
+            std::printf("| %s | %zu | %.2f |\n", row.attribute.c_str(), row.positives, row.precision);
+            sum += row.precision;
+        }
+        const auto tilt = realphotos::tiltPrecisionWithoutHorizon(images, **embedder, 20);
+        std::printf("| tilted_snapshot_angle, photos without a horizon | %zu | %.2f |\n", tilt.positives,
+                    tilt.precision);
+        std::printf("\nmean over the %zu degradations: %.3f\n", table.size(), sum / double(table.size()));
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "realphoto_tool: %s\n", error.what());
+        return 1;
+    }
+    return 0;
+}
