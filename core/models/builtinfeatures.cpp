@@ -58,11 +58,15 @@ double blockiness(const cv::Mat& gray8) {
     return std::log((count(7) + 0.002 * pixels) / (count(3) + 0.002 * pixels));
 }
 
-// Dominant deviation (degrees) of near-axis straight lines from the axes.
+// How far the straight lines that are nearly upright or level lean, in degrees, times how much of their
+// length leans that way: natural clutter (grass, branches) spreads its lines over every angle and scores
+// low, a crooked frame moves its verticals and its horizon together.
 double dominantTilt(const cv::Mat& edges) {
     std::vector<cv::Vec4i> lines;
-    cv::HoughLinesP(edges, lines, 1, CV_PI / 180, 40, 30, 4);
-    std::vector<double> histogram(51, 0.0); // -25..25 degrees
+    const int minimumLength = std::max(30, std::min(edges.cols, edges.rows) / 8);
+    cv::HoughLinesP(edges, lines, 1, CV_PI / 360, 40, minimumLength, 3);
+    constexpr int kRange = 16; // degrees either side of an axis; beyond it, perspective or content
+    std::vector<double> histogram(2 * kRange + 1, 0.0);
     double total = 0;
     for (const auto& l : lines) {
         const double dx = l[2] - l[0], dy = l[3] - l[1];
@@ -71,12 +75,12 @@ double dominantTilt(const cv::Mat& edges) {
         angle = std::fmod(angle + 360, 90);              // 0..90
         if (angle >= 45)
             angle -= 90; // -45..45: deviation from the nearest axis
-        if (std::abs(angle) > 25)
-            continue; // perspective diagonals, not a tilt
-        histogram[size_t(std::lround(angle + 25))] += length;
+        if (std::abs(angle) > kRange)
+            continue;
+        histogram[size_t(std::lround(angle + kRange))] += length;
         total += length;
     }
-    if (total < 60)
+    if (total < 3.0 * minimumLength)
         return 0;
     size_t peak = 0;
     double best = -1;
@@ -90,10 +94,10 @@ double dominantTilt(const cv::Mat& edges) {
     }
     double sum = 0, weight = 0;
     for (size_t i = peak > 2 ? peak - 2 : 0; i <= std::min(histogram.size() - 1, peak + 2); ++i) {
-        sum += histogram[i] * (double(i) - 25);
+        sum += histogram[i] * (double(i) - kRange);
         weight += histogram[i];
     }
-    return weight > 0 ? std::abs(sum / weight) : 0;
+    return weight > 0 ? std::abs(sum / weight) * (weight / total) : 0;
 }
 
 // How far red and blue edges are shifted sideways against each other: > 0 when a shift fits better.
@@ -110,7 +114,7 @@ double chromaShift(const cv::Mat& red, const cv::Mat& blue) {
     };
     const double atZero = correlation(0);
     double shifted = -1;
-    for (int s = 2; s <= 7; ++s)
+    for (int s = 2; s <= 8; ++s)
         shifted = std::max({shifted, correlation(s), correlation(-s)});
     return shifted - atZero;
 }
@@ -170,12 +174,37 @@ void measureFineDetail(const cv::Mat& luma, std::vector<double>& f) {
     }
 }
 
+// Fine detail against local contrast in the sharpest tenth of the frame (32-px tiles of the working size):
+// a photo with a blurred background still has a sharp subject, a blurred photo has none.
+double sharpestDetail(const cv::Mat& luma) {
+    cv::Mat denoised, laplacian;
+    cv::GaussianBlur(luma, denoised, {0, 0}, 0.8);
+    cv::Laplacian(denoised, laplacian, CV_32F, 1);
+    constexpr int kTile = 32;
+    std::vector<double> tiles;
+    for (int y = 0; y + kTile <= luma.rows; y += kTile)
+        for (int x = 0; x + kTile <= luma.cols; x += kTile) {
+            const cv::Rect r(x, y, kTile, kTile);
+            cv::Mat mean, sd;
+            cv::meanStdDev(denoised(r), mean, sd);
+            const double variance = sd.at<double>(0) * sd.at<double>(0);
+            if (variance < 0.03 * 0.03)
+                continue; // flat: sky, a wall, a bokeh blob say nothing about focus
+            const cv::Mat lap = laplacian(r);
+            tiles.push_back(std::log(lap.dot(lap) / double(lap.total()) / variance + 1e-7));
+        }
+    if (tiles.empty())
+        return std::log(1e-7);
+    const size_t index = tiles.size() * 9 / 10;
+    std::nth_element(tiles.begin(), tiles.begin() + long(index), tiles.end());
+    return tiles[index];
+}
+
 // Exposure, sharpness, blur direction and edges, at half the working size.
 void measureExposureAndEdges(const cv::Mat& luma, const cv::Mat& halfLuma, std::vector<double>& f) {
     const double pixels = double(halfLuma.total());
     cv::Mat mean, stddev;
     cv::meanStdDev(halfLuma, mean, stddev);
-    const double variance = stddev.at<double>(0) * stddev.at<double>(0);
     f[Brightness] = mean.at<double>(0);
     f[Contrast] = stddev.at<double>(0);
     f[ClippedHighlights] = cv::countNonZero(halfLuma >= 0.96f) / pixels;
@@ -184,10 +213,8 @@ void measureExposureAndEdges(const cv::Mat& luma, const cv::Mat& halfLuma, std::
     cv::Mat denoised;
     cv::GaussianBlur(halfLuma, denoised, {0, 0}, 1.0);
     {
-        cv::Mat laplacian, gx, gy;
-        cv::Laplacian(denoised, laplacian, CV_32F, 1);
-        // Contrast-normalised, so a dim or flat image is not taken for a blurred one.
-        f[Sharpness] = std::log(meanOf(laplacian.mul(laplacian)) / (variance + 1e-3) + 1e-7);
+        cv::Mat gx, gy;
+        f[Sharpness] = sharpestDetail(luma);
         // Direction of the fine detail that is left: motion blur removes it along one direction only.
         cv::Mat band, fine, smooth;
         cv::GaussianBlur(luma, fine, {0, 0}, 1.0);
@@ -215,7 +242,6 @@ void measureExposureAndEdges(const cv::Mat& luma, const cv::Mat& halfLuma, std::
 // Colour statistics; channels are half's R, G and B.
 void measureColour(const cv::Mat& half, const std::vector<cv::Mat>& channels, std::vector<double>& f) {
     const double pixels = double(half.total());
-    f[ChromaShift] = chromaShift(channels[0], channels[2]);
     {
         const cv::Mat rg = channels[0] - channels[1];
         const cv::Mat yb = 0.5 * (channels[0] + channels[1]) - channels[2];
@@ -260,23 +286,32 @@ void measureColour(const cv::Mat& half, const std::vector<cv::Mat>& channels, st
         f[HueClash] = total > 0 ? 2 * opposition / (total * total) * (saturatedCount / pixels) : 0;
     }
     {
-        cv::Mat lab;
+        // A cast tints the shadows and the highlights alike, where a scene's own colours (foliage, a
+        // sunset) rarely reach both: the mean a* and b* of the darkest and the brightest fifth.
+        cv::Mat lab, luma;
         cv::cvtColor(half, lab, cv::COLOR_RGB2Lab);
-        const cv::Scalar m = cv::mean(lab);
-        f[CastGreenRed] = m[1];
-        f[CastBlueYellow] = m[2];
+        cv::cvtColor(half, luma, cv::COLOR_RGB2GRAY);
+        cv::Mat sorted = luma.reshape(1, 1).clone();
+        cv::sort(sorted, sorted, cv::SORT_EVERY_ROW | cv::SORT_ASCENDING);
+        const float low = sorted.at<float>(0, int(sorted.cols * 0.2)),
+                    high = sorted.at<float>(0, int(sorted.cols * 0.8));
+        const cv::Scalar shadows = cv::mean(lab, luma <= low), highlights = cv::mean(lab, luma >= high);
+        f[CastGreenRed] = 0.5 * (shadows[1] + highlights[1]);
+        f[CastBlueYellow] = 0.5 * (shadows[2] + highlights[2]);
     }
 }
 
 // Vignette, flash and light leak: regions of the frame against each other.
 void measureRegions(const cv::Mat& halfLuma, const std::vector<cv::Mat>& channels, std::vector<double>& f) {
     {
-        // Centre against each corner: a vignette darkens all four (the minimum).
+        // Centre against each corner, as a ratio (a vignette is a gain): it darkens all four (the minimum).
         const double centre = regionMean(halfLuma, 0.35, 0.35, 0.65, 0.65);
         double darkest = 1e9;
         for (double cx : {0.03, 0.82})
             for (double cy : {0.03, 0.82})
-                darkest = std::min(darkest, centre - regionMean(halfLuma, cx, cy, cx + 0.15, cy + 0.15));
+                darkest =
+                    std::min(darkest, std::log((centre + 0.02) /
+                                               (regionMean(halfLuma, cx, cy, cx + 0.15, cy + 0.15) + 0.02)));
         f[Vignette] = darkest;
 
         const cv::Mat clipped = halfLuma >= 0.95f;
@@ -324,6 +359,12 @@ std::vector<double> measureRawFeatures(const cv::Mat& original) {
     work8.convertTo(rgb, CV_32FC3, 1.0 / 255);
     cv::cvtColor(rgb, luma, cv::COLOR_RGB2GRAY);
     measureFineDetail(luma, f);
+    {
+        // Colour fringes of a few pixels: measured before any further reduction hides them.
+        std::vector<cv::Mat> workChannels;
+        cv::split(rgb, workChannels);
+        f[ChromaShift] = chromaShift(workChannels[0], workChannels[2]);
+    }
 
     // Everything else at half the working size.
     cv::Mat half, halfLuma;

@@ -43,38 +43,39 @@ static_assert(FeatureCount == BuiltinEmbedder::kFeatureCount, "feature table and
 
 struct Calibration {
     const char* name;
-    double centre; // about the median over clean demo images
-    double spread; // a robust spread over clean demo images, widened where degradations sit far away
+    double centre; // where the feature starts to count (about the clean images' median, fitted)
+    double spread; // how far one unit of the descriptor is (about the clean images' spread, fitted)
     bool twoSided; // both directions mean something (blurred and over-sharpened); else only "more"
 };
 
-// Calibrated on the clean images of the demo collection (seed 7, 1,800 images). Changing any constant
-// changes the model: bump the version in kModelName.
+// Fitted, with the vocabulary's weights, by tests/realphotos/fit_builtin.py on the calibration photos of
+// tests/realphotos (clean and degraded) and the demo collection, starting from the demo's medians and
+// spreads. Changing any constant changes the model: bump the version in kModelName.
 inline constexpr Calibration kCalibration[FeatureCount] = {
-    {"sharpness", -4.33, 0.6, true},
-    {"blur_anisotropy", 0.28, 0.15, false},
+    {"sharpness", -3.43, 0.48, true},
+    {"blur_anisotropy", 0.235, 0.15, false},
     {"noise", -6.02, 0.4, false},
-    {"blockiness", 0.78, 0.3, false},
-    {"scanlines", -8.3, 0.8, false},
-    {"chroma_shift", -0.9, 0.15, false},
-    {"saturation", 0.27, 0.11, true},
+    {"blockiness", 1.005, 0.3, false},
+    {"scanlines", -7.7, 0.64, false},
+    {"chroma_shift", -0.945, 0.1875, false},
+    {"saturation", 0.435, 0.088, true},
     {"colorfulness", 0.137, 0.06, true},
-    {"hue_clash", 0.0, 0.08, false},
-    {"neon", 0.0, 0.05, false},
-    {"cast_green_red", -0.36, 6.0, true},
-    {"cast_blue_yellow", 7.7, 11.0, true},
-    {"brightness", 0.567, 0.055, true},
-    {"contrast", 0.16, 0.025, true},
-    {"clipped_highlights", 0.0, 0.03, false},
+    {"hue_clash", -0.06, 0.08, false},
+    {"neon", -0.075, 0.04, false},
+    {"cast_green_red", 8.64, 4.8, true},
+    {"cast_blue_yellow", 7.7, 8.8, true},
+    {"brightness", 0.567, 0.06875, true},
+    {"contrast", 0.1788, 0.02, true},
+    {"clipped_highlights", 0.009, 0.03, false},
     {"clipped_shadows", 0.0, 0.01, false},
-    {"vignette", -0.06, 0.08, false},
-    {"flash", 0.0235, 0.06, false},
+    {"vignette", 0.0, 0.128, false},
+    {"flash", -0.0665, 0.06, false},
     {"light_leak", 0.0, 0.04, false},
-    {"tilt", 0.0, 1.5, false},
-    {"edge_density", 0.025, 0.013, true},
-    {"dense_edges", 0.001, 0.008, false},
-    {"haloing", 1.094, 0.1, true},
-    {"warmth", 0.059, 0.117, true},
+    {"tilt", -2.25, 0.9, false},
+    {"edge_density", 0.0445, 0.013, true},
+    {"dense_edges", 0.007, 0.008, false},
+    {"haloing", 0.944, 0.1, true},
+    {"warmth", 0.0941, 0.117, true},
 };
 
 // Descriptor layout: axis 0 is constant; each feature has a "high" axis, two-sided ones also a "low" one.

@@ -5,6 +5,7 @@
 #include "demo/imagedemo.h"
 #include "ingest/ingest.h"
 #include "models/backendspec.h"
+#include "models/builtinembedder.h"
 
 #include <gtest/gtest.h>
 
@@ -124,7 +125,9 @@ void buildCache(const fs::path& base, size_t count) {
 } // namespace
 
 DemoWorkspace makeDemoWorkspace(const std::string& into, size_t count) {
-    const fs::path base = fs::path(CURATOR_AGENT_TEST_CACHE) / ("demo-" + std::to_string(count));
+    // Keyed by the embedder's model too: a new model must not meet a store embedded by the old one.
+    const fs::path base = fs::path(CURATOR_AGENT_TEST_CACHE) /
+                          ("demo-" + std::to_string(count) + "-" + BuiltinEmbedder::kModelName);
     buildCache(base, count);
     DemoWorkspace demo;
     demo.workspace = (fs::path(into) / "workspace").string();

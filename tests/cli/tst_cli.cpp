@@ -312,13 +312,13 @@ TEST_F(CliTest, TextQueriesThroughAnotherModelAreAClearError) {
     const CliRun run = cli("commit --query 'motion blur' --threshold 0.5 --message m");
     EXPECT_EQ(run.exitCode, 1);
     EXPECT_NE(run.err.find("synthetic-demo-256"), std::string::npos) << run.err;
-    EXPECT_NE(run.err.find("builtin-pixel-v1"), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find("builtin-pixel-v2"), std::string::npos) << run.err;
 }
 
 TEST_F(CliTest, ImageDemoAnswersTextQueriesThroughTheBuiltinEmbedder) {
     const CliRun demo = cli("--json demo --count 240");
     ASSERT_EQ(demo.exitCode, 0) << demo.err;
-    EXPECT_EQ(demo.json().at("model"), "builtin-pixel-v1");
+    EXPECT_EQ(demo.json().at("model"), "builtin-pixel-v2");
     EXPECT_TRUE(fs::exists(m_workspace / "demo-images" / "labels.jsonl"));
 
     const CliRun search = cli("--json search --query 'VHS decay' --negative 'text overlay' --top-k 10");
@@ -351,7 +351,7 @@ TEST_F(CliTest, ImageDemoAnswersTextQueriesThroughTheBuiltinEmbedder) {
     EXPECT_NE(unknown.err.find("does not know any word"), std::string::npos) << unknown.err;
 
     const CliRun commit =
-        cli("--json commit --query 'VHS decay' --threshold 0.7 --message 'vhs' --tag vhs_decay");
+        cli("--json commit --query 'VHS decay' --threshold 0.45 --message 'vhs' --tag vhs_decay");
     ASSERT_EQ(commit.exitCode, 0) << commit.err;
     const CliRun exported = cli("export --out " + (m_directory / "d.json").string());
     ASSERT_EQ(exported.exitCode, 0);
@@ -805,11 +805,11 @@ TEST_F(CliTest, DedupFindsPlantedDuplicatesAndCommitsCanExcludeThem) {
 // plot and its copy in a release; the dataset rated once, then found in the cache; one-line errors.
 TEST_F(CliTest, PairsEvaluateScorerAndRateDatasetOnTheImageDemo) {
     ASSERT_EQ(cli("demo --count 240").exitCode, 0);
-    ASSERT_EQ(cli("commit --query 'motion blur' --threshold 0.45 --tag motion_blur --message "
+    ASSERT_EQ(cli("commit --query 'motion blur' --threshold 0.15 --tag motion_blur --message "
                   "'aesthetic_direction: anti-aesthetic'")
                   .exitCode,
               0);
-    ASSERT_EQ(cli("commit --query 'film grain' --threshold 0.4 --tag film_grain --message "
+    ASSERT_EQ(cli("commit --query 'film grain' --threshold 0.35 --tag film_grain --message "
                   "'aesthetic_direction: anti-aesthetic'")
                   .exitCode,
               0);

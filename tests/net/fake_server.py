@@ -324,7 +324,7 @@ def context_refusal(scenario, body):
 def longrun_turn(scenario, body):
     done = [chunk(finish="tool_calls"), b"data: [DONE]\n\n"]
     if body.get("tool_choice") == "none":
-        notes = "Notes: motion blur searched and sampled; bands 0.20-0.30 matched; commits as recorded."
+        notes = "Notes: motion blur searched and sampled; bands 0.15-0.30 matched; commits as recorded."
         return [chunk({"role": "assistant", "content": notes}), chunk(finish="stop"), b"data: [DONE]\n\n"]
     with LOCK:
         turn = LONGRUN_TURNS.get(scenario, 0) + 1
@@ -340,7 +340,7 @@ def longrun_turn(scenario, body):
     elif turn % 2:
         call = tool_part(0, "call_%d" % turn, "search", json.dumps({"query": "motion blur", "top_k": 40}))
     else:
-        low = 0.1 + 0.01 * (turn % 20)
+        low = 0.05 + 0.01 * (turn % 20)
         call = tool_part(0, "call_%d" % turn, "sample", json.dumps(
             {"query": "motion blur", "min_threshold": low, "max_threshold": low + 0.05, "count": 20}))
     return [chunk({"role": "assistant", "reasoning_content": thinking * 4}), tool_chunk([call])] + done
