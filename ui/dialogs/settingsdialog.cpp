@@ -1,8 +1,10 @@
 #include "dialogs/settingsdialog.h"
 
+#include "bridge/modelcheckbridge.h"
 #include "bridge/preferences.h"
 #include "bridge/secretstore.h"
 #include "models/backendspec.h"
+#include "models/modelpresets.h"
 #include "models/openaibackends.h"
 #include "rating/aestheticsrate.h"
 #include "store/workspacesettings.h"
@@ -17,9 +19,12 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -27,8 +32,74 @@
 namespace curator::ui {
 
 namespace {
+
 constexpr const char* kSpecHelp = "builtin | torchscript:DIR | openai:BASE_URL#MODEL";
+const QString kFailedStyle = QStringLiteral("color: #b00020");
+const QString kPassedStyle = QStringLiteral("color: #1b5e20");
+
+// The offline defaults are described in words (translated); a real model goes by its own name.
+QString presetTitle(const ModelPreset& preset) {
+    if (preset.id == "builtin-embedder") {
+        return SettingsDialog::tr("builtin (offline)");
+    }
+    if (preset.id == "builtin-scorer") {
+        return SettingsDialog::tr("builtin proxy (offline)");
+    }
+    if (preset.id == "builtin-captioner") {
+        return SettingsDialog::tr("builtin (captions beside the images)");
+    }
+    return QString::fromStdString(preset.name);
 }
+
+QString roleTitle(ModelRole role) {
+    switch (role) {
+    case ModelRole::Embedder:
+        return SettingsDialog::tr("Embedder");
+    case ModelRole::Scorer:
+        return SettingsDialog::tr("Scorer");
+    case ModelRole::Captioner:
+        return SettingsDialog::tr("Captioner");
+    }
+    return {};
+}
+
+// What one role's check found, in a line.
+QString outcomeLine(const ModelCheckOutcome& outcome, const ModelCheckReport& report) {
+    const QString role = roleTitle(outcome.role);
+    const QString model = QString::fromStdString(outcome.model);
+    if (!outcome.ok) {
+        return QStringLiteral("\u2717 ") +
+               SettingsDialog::tr("%1 failed: %2").arg(role, QString::fromStdString(outcome.message));
+    }
+    QString found;
+    switch (outcome.role) {
+    case ModelRole::Embedder:
+        found = report.storeDimension > 0
+                    ? SettingsDialog::tr("%1: %2, %3 dimensions, as the store's rows")
+                          .arg(role, model)
+                          .arg(report.dimension)
+                    : SettingsDialog::tr("%1: %2, %3 dimensions (the store is empty: any dimension fits)")
+                          .arg(role, model)
+                          .arg(report.dimension);
+        break;
+    case ModelRole::Scorer:
+        found = SettingsDialog::tr("%1: %2, test score %3 on [%4, %5]")
+                    .arg(role, model)
+                    .arg(report.score.value_or(0), 0, 'g', 3)
+                    .arg(report.scoreRange ? report.scoreRange->minimum : 0, 0, 'g', 3)
+                    .arg(report.scoreRange ? report.scoreRange->maximum : 0, 0, 'g', 3);
+        break;
+    case ModelRole::Captioner:
+        found = report.caption.empty()
+                    ? SettingsDialog::tr("%1: %2, reads the captions beside the images").arg(role, model)
+                    : SettingsDialog::tr("%1: %2: \"%3\"")
+                          .arg(role, model, QString::fromStdString(report.caption));
+        break;
+    }
+    return QStringLiteral("\u2713 ") + found;
+}
+
+} // namespace
 
 SettingsDialog::SettingsDialog(const QString& workspaceDirectory, SecretStore* secrets, QWidget* parent)
     : QDialog(parent)
@@ -53,7 +124,12 @@ SettingsDialog::SettingsDialog(const QString& workspaceDirectory, SecretStore* s
     , m_ratingConcurrency(new QSpinBox)
     , m_scoreBatch(new QSpinBox)
     , m_requestTimeout(new QSpinBox)
-    , m_error(new QLabel) {
+    , m_error(new QLabel)
+    , m_checker(new ModelCheckBridge(this))
+    , m_checkButton(new QPushButton)
+    , m_checkProgress(new QProgressBar)
+    , m_checkResult(new QPlainTextEdit)
+    , m_saveAnyway(new QPushButton(tr("Save anyway"))) {
     setWindowTitle(tr("Settings"));
     setObjectName(QStringLiteral("SettingsDialog"));
 
@@ -74,6 +150,11 @@ SettingsDialog::SettingsDialog(const QString& workspaceDirectory, SecretStore* s
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #b00020"));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    m_okButton = buttons->button(QDialogButtonBox::Ok);
+    m_saveAnyway->setObjectName(QStringLiteral("settingsSaveAnyway"));
+    m_saveAnyway->setToolTip(tr("Save the model settings although their check failed"));
+    buttons->addButton(m_saveAnyway, QDialogButtonBox::ActionRole);
+    m_saveAnyway->hide(); // until a check before saving fails
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(columns);
     layout->addWidget(m_error);
@@ -82,6 +163,11 @@ SettingsDialog::SettingsDialog(const QString& workspaceDirectory, SecretStore* s
 
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    connect(m_saveAnyway, &QPushButton::clicked, this, [this] {
+        if (apply()) {
+            QDialog::accept();
+        }
+    });
 }
 
 QWidget* SettingsDialog::modelsGroup(const QString& workspaceDirectory) {
@@ -125,13 +211,19 @@ QWidget* SettingsDialog::modelsGroup(const QString& workspaceDirectory) {
         }
     });
 
+    for (QLineEdit* field : {m_embedder, m_scorer, m_captioner, m_queryTemplate}) {
+        connect(field, &QLineEdit::textEdited, this, &SettingsDialog::modelFieldEdited);
+    }
+    connect(m_captionerPrompt, &QPlainTextEdit::textChanged, this, &SettingsDialog::modelFieldEdited);
+
     auto* models = new QFormLayout;
-    models->addRow(tr("Embedder"), m_embedder);
+    models->addRow(roleTitle(ModelRole::Embedder), specRow(m_embedder, ModelRole::Embedder));
     models->addRow(tr("Query template"), m_queryTemplate);
-    models->addRow(tr("Scorer"), m_scorer);
-    models->addRow(tr("Captioner"), m_captioner);
+    models->addRow(roleTitle(ModelRole::Scorer), specRow(m_scorer, ModelRole::Scorer));
+    models->addRow(roleTitle(ModelRole::Captioner), specRow(m_captioner, ModelRole::Captioner));
     models->addRow(tr("Captioner prompt"), m_captionerPrompt);
     models->addRow(tr("Taxonomy"), taxonomyRow);
+    models->addRow(QString(), checkRow());
     auto* box = new QGroupBox(tr("Models of this workspace (%1)").arg(workspaceDirectory));
     box->setToolTip(tr("Saved in the workspace's settings.json, which curator-cli reads too."));
     box->setLayout(models);
@@ -341,10 +433,234 @@ bool SettingsDialog::apply(QString* error) {
     return true;
 }
 
+QToolButton* SettingsDialog::presetButton(ModelRole role) const {
+    return m_presetButtons[static_cast<int>(role)];
+}
+
+QLayout* SettingsDialog::specRow(QLineEdit* field, ModelRole role) {
+    auto* button = new QToolButton;
+    button->setObjectName(QStringLiteral("settingsPresets_") + QString::fromLatin1(modelRoleKey(role)));
+    button->setText(tr("Presets"));
+    button->setToolTip(tr("The documented paths to real models (docs/models.md): pick one, then put in the "
+                          "host and the model"));
+    button->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(button);
+    menu->setToolTipsVisible(true);
+    for (const ModelPreset& preset : modelPresetsFor(role)) {
+        QAction* action =
+            menu->addAction(tr("%1: %2").arg(presetTitle(preset), QString::fromStdString(preset.spec)));
+        const QString id = QString::fromStdString(preset.id);
+        action->setData(id);
+        action->setToolTip(QString::fromStdString(preset.serve));
+        connect(action, &QAction::triggered, this, [this, id] { applyPreset(id); });
+    }
+    button->setMenu(menu);
+    m_presetButtons[static_cast<int>(role)] = button;
+    auto* row = new QHBoxLayout;
+    row->addWidget(field, 1);
+    row->addWidget(button);
+    return row;
+}
+
+QWidget* SettingsDialog::checkRow() {
+    m_checkButton->setObjectName(QStringLiteral("settingsCheckModels"));
+    m_checkButton->setText(tr("Check models"));
+    m_checkButton->setToolTip(tr("Try each model on a test image: the embedder's dimension against the "
+                                 "store's, a test caption and a test score. OK checks changed models too."));
+    m_checkProgress->setTextVisible(false);
+    m_checkProgress->setMaximumHeight(m_checkButton->sizeHint().height() / 2);
+    m_checkProgress->hide();
+    // A fixed few lines that scroll, so that a long error never reflows the dialog.
+    m_checkResult->setObjectName(QStringLiteral("settingsCheckResult"));
+    m_checkResult->setReadOnly(true);
+    m_checkResult->setFrameShape(QFrame::NoFrame);
+    m_checkResult->viewport()->setAutoFillBackground(false);
+    m_checkResult->setFixedHeight(m_checkResult->fontMetrics().lineSpacing() * 4 + 8);
+    m_checkResult->setPlaceholderText(tr("Check models tries each model on a test image: the embedder's "
+                                         "dimension against the store's, a caption, a score."));
+    auto* buttonRow = new QHBoxLayout;
+    buttonRow->addWidget(m_checkButton);
+    buttonRow->addWidget(m_checkProgress, 1);
+    buttonRow->addStretch(0);
+    auto* row = new QWidget;
+    auto* layout = new QVBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(buttonRow);
+    layout->addWidget(m_checkResult);
+    connect(m_checkButton, &QPushButton::clicked, this, [this] {
+        if (!m_checker->isBusy()) {
+            checkModels();
+            return;
+        }
+        m_checker->cancel();
+        m_saveAfterCheck = false;
+        setChecking(false);
+        m_checkResult->setStyleSheet(QString());
+        m_checkResult->setPlainText(tr("Check stopped; nothing was saved."));
+    });
+    connect(m_checker, &ModelCheckBridge::progressed, this, [this](int step, int steps, const QString& what) {
+        m_checkProgress->setRange(0, steps);
+        m_checkProgress->setValue(step - 1);
+        m_checkResult->setStyleSheet(QString());
+        m_checkResult->setPlainText(tr("Checking %1 of %2: %3...").arg(step).arg(steps).arg(what));
+    });
+    connect(m_checker, &ModelCheckBridge::finished, this,
+            [this](const std::shared_ptr<const ModelCheckReport>& report) {
+                setChecking(false);
+                showCheckReport(*report);
+                const bool passed = report->ok();
+                const bool thenSave = std::exchange(m_saveAfterCheck, false);
+                Q_EMIT modelCheckFinished(passed);
+                if (!thenSave) {
+                    return;
+                }
+                if (passed) {
+                    if (apply()) {
+                        QDialog::accept();
+                    }
+                    return;
+                }
+                m_saveAnyway->show();
+                m_error->setText(tr("The model check failed: fix the settings, or save anyway."));
+            });
+    return row;
+}
+
+bool SettingsDialog::applyPreset(const QString& presetId) {
+    const ModelPreset* preset = findModelPreset(presetId.toStdString());
+    if (preset == nullptr) {
+        return false;
+    }
+    QLineEdit* field = preset->role == ModelRole::Embedder ? m_embedder
+                       : preset->role == ModelRole::Scorer ? m_scorer
+                                                           : m_captioner;
+    const QString spec = QString::fromStdString(preset->spec);
+    field->setText(spec);
+    if (preset->role == ModelRole::Embedder) {
+        // A query template belongs to the model it was written for.
+        m_queryTemplate->setText(QString::fromStdString(preset->queryTemplate));
+    }
+    modelFieldEdited();
+    // What the user fills in next: the host of a server, the directory of exported files.
+    const int host = spec.indexOf(QLatin1String("localhost"));
+    const int directory =
+        spec.startsWith(QLatin1String("torchscript:")) ? spec.indexOf(QLatin1Char(':')) + 1 : -1;
+    field->setFocus();
+    if (host >= 0) {
+        field->setSelection(host, int(qstrlen("localhost")));
+    } else if (directory > 0) {
+        field->setSelection(directory, int(spec.size()) - directory);
+    }
+    m_checkResult->setStyleSheet(QString());
+    m_checkResult->setPlainText(
+        preset->spec == "builtin" ? tr("%1: offline, nothing to serve.").arg(presetTitle(*preset))
+                                  : tr("%1: put in the host and the model, then Check models. Serve it with: "
+                                       "%2")
+                                        .arg(presetTitle(*preset), QString::fromStdString(preset->serve)));
+    return true;
+}
+
+ModelCheckRequest SettingsDialog::checkRequest(bool changedOnly) const {
+    auto loaded = WorkspaceSettings::load(m_workspaceDirectory.toStdString());
+    const WorkspaceSettings saved = loaded ? *loaded : WorkspaceSettings();
+    const std::string embedder = m_embedder->text().trimmed().toStdString();
+    const std::string scorer = m_scorer->text().trimmed().toStdString();
+    const std::string captioner = m_captioner->text().trimmed().toStdString();
+    const std::string queryTemplate = m_queryTemplate->text().trimmed().toStdString();
+    const std::string prompt = m_captionerPrompt->toPlainText().trimmed().toStdString();
+    ModelCheckRequest request;
+    request.workspaceDirectory = m_workspaceDirectory.toStdString();
+    // Before saving, only what changed: an unchanged model that is down does not hold up other settings.
+    if (!changedOnly || embedder != saved.embedder || queryTemplate != saved.embedQueryTemplate) {
+        request.embedder = embedder;
+    }
+    if (!changedOnly || scorer != saved.scorer) {
+        request.scorer = scorer;
+    }
+    if (!changedOnly || captioner != saved.captioner || prompt != saved.captionerPrompt) {
+        request.captioner = captioner;
+    }
+    request.options.apiKeyEnvironmentVariable = m_apiKeyVariable->text().trimmed().toStdString();
+    request.options.requestTimeoutSeconds = m_requestTimeout->value();
+    request.options.embedQueryTemplate = queryTemplate;
+    request.options.captionerPrompt = prompt;
+    return request;
+}
+
+QString SettingsDialog::modelValues() const {
+    return QStringList({m_embedder->text().trimmed(), m_scorer->text().trimmed(),
+                        m_captioner->text().trimmed(), m_queryTemplate->text().trimmed(),
+                        m_captionerPrompt->toPlainText().trimmed()})
+        .join(QLatin1Char('\n'));
+}
+
+void SettingsDialog::checkModels() {
+    startCheck(false);
+}
+
+void SettingsDialog::startCheck(bool thenSave) {
+    m_saveAfterCheck = thenSave;
+    const QString values = modelValues();
+    m_checker->start(checkRequest(thenSave));
+    setChecking(true);
+    m_checkResult->setStyleSheet(QString());
+    m_checkResult->setPlainText(tr("Checking the models..."));
+    // Remembered with the check, so that a pass counts only for the values it tried.
+    m_checkingValues = values;
+}
+
+void SettingsDialog::setChecking(bool checking) {
+    m_checkButton->setText(checking ? tr("Stop check") : tr("Check models"));
+    m_checkProgress->setVisible(checking);
+    m_checkProgress->setRange(0, 0); // busy until the first step is told
+    m_okButton->setEnabled(!checking);
+    if (checking) {
+        m_saveAnyway->hide();
+        m_error->clear();
+    }
+}
+
+void SettingsDialog::showCheckReport(const ModelCheckReport& report) {
+    QStringList lines;
+    for (const ModelCheckOutcome* outcome : report.checkedOutcomes()) {
+        lines << outcomeLine(*outcome, report);
+    }
+    if (report.cancelled) {
+        lines << tr("Stopped before every model was checked.");
+    }
+    if (lines.isEmpty()) {
+        lines << tr("No model changed: nothing to check.");
+    }
+    if (report.ok()) {
+        m_passedValues = m_checkingValues;
+    }
+    m_checkResult->setStyleSheet(report.ok() ? kPassedStyle : kFailedStyle);
+    m_checkResult->setPlainText(lines.join(QLatin1Char('\n')));
+}
+
+void SettingsDialog::modelFieldEdited() {
+    // Save anyway was about the values that failed; edited ones are checked again.
+    m_saveAnyway->hide();
+}
+
 void SettingsDialog::accept() {
+    if (m_checker->isBusy()) {
+        return;
+    }
+    const ModelCheckRequest request = checkRequest(true);
+    const bool changed = !request.embedder.empty() || !request.scorer.empty() || !request.captioner.empty();
+    if (changed && modelValues() != m_passedValues) {
+        startCheck(true);
+        return;
+    }
     if (apply()) {
         QDialog::accept();
     }
+}
+
+void SettingsDialog::reject() {
+    m_checker->cancel(); // its late report is dropped; nothing waits for it
+    QDialog::reject();
 }
 
 } // namespace curator::ui
