@@ -178,9 +178,17 @@ QWidget* SettingsDialog::modelsGroup(const QString& workspaceDirectory) {
     m_captioner->setText(QString::fromStdString(settings.captioner));
     m_taxonomy->setText(QString::fromStdString(settings.taxonomy));
     m_taxonomy->setPlaceholderText(tr("the built-in classes.json"));
+    // Wide enough to read a preset's URL and model, the parts the user edits.
+    int specWidth = 0;
+    for (const ModelPreset& preset : modelPresets()) {
+        specWidth = std::max(
+            specWidth, m_embedder->fontMetrics().horizontalAdvance(QString::fromStdString(preset.spec)));
+    }
+    specWidth = std::min(specWidth + 12, m_embedder->fontMetrics().averageCharWidth() * 60);
     for (QLineEdit* spec : {m_embedder, m_scorer, m_captioner}) {
         spec->setPlaceholderText(QString::fromLatin1(kSpecHelp));
         spec->setToolTip(tr("A backend spec: %1").arg(QString::fromLatin1(kSpecHelp)));
+        spec->setMinimumWidth(specWidth);
     }
     m_embedder->setToolTip(tr("The embedder must be the model the workspace's embeddings were made with; "
                               "searches refuse a mismatch."));
@@ -223,7 +231,7 @@ QWidget* SettingsDialog::modelsGroup(const QString& workspaceDirectory) {
     models->addRow(roleTitle(ModelRole::Captioner), specRow(m_captioner, ModelRole::Captioner));
     models->addRow(tr("Captioner prompt"), m_captionerPrompt);
     models->addRow(tr("Taxonomy"), taxonomyRow);
-    models->addRow(QString(), checkRow());
+    models->addRow(checkRow()); // the whole width: the results are long lines
     auto* box = new QGroupBox(tr("Models of this workspace (%1)").arg(workspaceDirectory));
     box->setToolTip(tr("Saved in the workspace's settings.json, which curator-cli reads too."));
     box->setLayout(models);
@@ -448,7 +456,9 @@ QLayout* SettingsDialog::specRow(QLineEdit* field, ModelRole role) {
     menu->setToolTipsVisible(true);
     for (const ModelPreset& preset : modelPresetsFor(role)) {
         QAction* action =
-            menu->addAction(tr("%1: %2").arg(presetTitle(preset), QString::fromStdString(preset.spec)));
+            menu->addAction(preset.spec == "builtin"
+                                ? presetTitle(preset)
+                                : tr("%1: %2").arg(presetTitle(preset), QString::fromStdString(preset.spec)));
         const QString id = QString::fromStdString(preset.id);
         action->setData(id);
         action->setToolTip(QString::fromStdString(preset.serve));
@@ -475,7 +485,7 @@ QWidget* SettingsDialog::checkRow() {
     m_checkResult->setReadOnly(true);
     m_checkResult->setFrameShape(QFrame::NoFrame);
     m_checkResult->viewport()->setAutoFillBackground(false);
-    m_checkResult->setFixedHeight(m_checkResult->fontMetrics().lineSpacing() * 4 + 8);
+    m_checkResult->setFixedHeight(m_checkResult->fontMetrics().lineSpacing() * 5 + 8);
     m_checkResult->setPlaceholderText(tr("Check models tries each model on a test image: the embedder's "
                                          "dimension against the store's, a caption, a score."));
     auto* buttonRow = new QHBoxLayout;
