@@ -1,6 +1,5 @@
 #include "dialogs/settingsdialog.h"
 
-#include "bridge/modelcheckbridge.h"
 #include "bridge/preferences.h"
 #include "bridge/secretstore.h"
 #include "models/backendspec.h"
@@ -10,6 +9,7 @@
 #include "store/workspacesettings.h"
 #include "taxonomy/coverage.h"
 #include "taxonomy/taxonomy.h"
+#include "widgets/modelcheckpanel.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -21,7 +21,6 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPlainTextEdit>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QToolButton>
@@ -34,9 +33,6 @@ namespace curator::ui {
 namespace {
 
 constexpr const char* kSpecHelp = "builtin | torchscript:DIR | openai:BASE_URL#MODEL";
-const QString kFailedStyle = QStringLiteral("color: #b00020");
-const QString kPassedStyle = QStringLiteral("color: #1b5e20");
-
 // The offline defaults are described in words (translated); a real model goes by its own name.
 QString presetTitle(const ModelPreset& preset) {
     if (preset.id == "builtin-embedder") {
@@ -49,54 +45,6 @@ QString presetTitle(const ModelPreset& preset) {
         return SettingsDialog::tr("builtin (captions beside the images)");
     }
     return QString::fromStdString(preset.name);
-}
-
-QString roleTitle(ModelRole role) {
-    switch (role) {
-    case ModelRole::Embedder:
-        return SettingsDialog::tr("Embedder");
-    case ModelRole::Scorer:
-        return SettingsDialog::tr("Scorer");
-    case ModelRole::Captioner:
-        return SettingsDialog::tr("Captioner");
-    }
-    return {};
-}
-
-// What one role's check found, in a line.
-QString outcomeLine(const ModelCheckOutcome& outcome, const ModelCheckReport& report) {
-    const QString role = roleTitle(outcome.role);
-    const QString model = QString::fromStdString(outcome.model);
-    if (!outcome.ok) {
-        return QStringLiteral("\u2717 ") +
-               SettingsDialog::tr("%1 failed: %2").arg(role, QString::fromStdString(outcome.message));
-    }
-    QString found;
-    switch (outcome.role) {
-    case ModelRole::Embedder:
-        found = report.storeDimension > 0
-                    ? SettingsDialog::tr("%1: %2, %3 dimensions, as the store's rows")
-                          .arg(role, model)
-                          .arg(report.dimension)
-                    : SettingsDialog::tr("%1: %2, %3 dimensions (the store is empty: any dimension fits)")
-                          .arg(role, model)
-                          .arg(report.dimension);
-        break;
-    case ModelRole::Scorer:
-        found = SettingsDialog::tr("%1: %2, test score %3 on [%4, %5]")
-                    .arg(role, model)
-                    .arg(report.score.value_or(0), 0, 'g', 3)
-                    .arg(report.scoreRange ? report.scoreRange->minimum : 0, 0, 'g', 3)
-                    .arg(report.scoreRange ? report.scoreRange->maximum : 0, 0, 'g', 3);
-        break;
-    case ModelRole::Captioner:
-        found = report.caption.empty()
-                    ? SettingsDialog::tr("%1: %2, reads the captions beside the images").arg(role, model)
-                    : SettingsDialog::tr("%1: %2: \"%3\"")
-                          .arg(role, model, QString::fromStdString(report.caption));
-        break;
-    }
-    return QStringLiteral("\u2713 ") + found;
 }
 
 } // namespace
@@ -125,10 +73,7 @@ SettingsDialog::SettingsDialog(const QString& workspaceDirectory, SecretStore* s
     , m_scoreBatch(new QSpinBox)
     , m_requestTimeout(new QSpinBox)
     , m_error(new QLabel)
-    , m_checker(new ModelCheckBridge(this))
-    , m_checkButton(new QPushButton)
-    , m_checkProgress(new QProgressBar)
-    , m_checkResult(new QPlainTextEdit)
+    , m_checkPanel(new ModelCheckPanel)
     , m_saveAnyway(new QPushButton(tr("Save anyway"))) {
     setWindowTitle(tr("Settings"));
     setObjectName(QStringLiteral("SettingsDialog"));
@@ -163,6 +108,7 @@ SettingsDialog::SettingsDialog(const QString& workspaceDirectory, SecretStore* s
 
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    connectCheckPanel();
     connect(m_saveAnyway, &QPushButton::clicked, this, [this] {
         if (apply()) {
             QDialog::accept();
@@ -225,13 +171,13 @@ QWidget* SettingsDialog::modelsGroup(const QString& workspaceDirectory) {
     connect(m_captionerPrompt, &QPlainTextEdit::textChanged, this, &SettingsDialog::modelFieldEdited);
 
     auto* models = new QFormLayout;
-    models->addRow(roleTitle(ModelRole::Embedder), specRow(m_embedder, ModelRole::Embedder));
+    models->addRow(tr("Embedder"), specRow(m_embedder, ModelRole::Embedder));
     models->addRow(tr("Query template"), m_queryTemplate);
-    models->addRow(roleTitle(ModelRole::Scorer), specRow(m_scorer, ModelRole::Scorer));
-    models->addRow(roleTitle(ModelRole::Captioner), specRow(m_captioner, ModelRole::Captioner));
+    models->addRow(tr("Scorer"), specRow(m_scorer, ModelRole::Scorer));
+    models->addRow(tr("Captioner"), specRow(m_captioner, ModelRole::Captioner));
     models->addRow(tr("Captioner prompt"), m_captionerPrompt);
     models->addRow(tr("Taxonomy"), taxonomyRow);
-    models->addRow(checkRow()); // the whole width: the results are long lines
+    models->addRow(m_checkPanel); // the whole width: the results are long lines
     auto* box = new QGroupBox(tr("Models of this workspace (%1)").arg(workspaceDirectory));
     box->setToolTip(tr("Saved in the workspace's settings.json, which curator-cli reads too."));
     box->setLayout(models);
@@ -441,6 +387,14 @@ bool SettingsDialog::apply(QString* error) {
     return true;
 }
 
+QPushButton* SettingsDialog::checkButton() const {
+    return m_checkPanel->button();
+}
+
+QPlainTextEdit* SettingsDialog::checkResultView() const {
+    return m_checkPanel->resultView();
+}
+
 QToolButton* SettingsDialog::presetButton(ModelRole role) const {
     return m_presetButtons[static_cast<int>(role)];
 }
@@ -472,53 +426,22 @@ QLayout* SettingsDialog::specRow(QLineEdit* field, ModelRole role) {
     return row;
 }
 
-QWidget* SettingsDialog::checkRow() {
-    m_checkButton->setObjectName(QStringLiteral("settingsCheckModels"));
-    m_checkButton->setText(tr("Check models"));
-    m_checkButton->setToolTip(tr("Try each model on a test image: the embedder's dimension against the "
-                                 "store's, a test caption and a test score. OK checks changed models too."));
-    m_checkProgress->setTextVisible(false);
-    m_checkProgress->setMaximumHeight(m_checkButton->sizeHint().height() / 2);
-    m_checkProgress->hide();
-    // A fixed few lines that scroll, so that a long error never reflows the dialog.
-    m_checkResult->setObjectName(QStringLiteral("settingsCheckResult"));
-    m_checkResult->setReadOnly(true);
-    m_checkResult->setFrameShape(QFrame::NoFrame);
-    m_checkResult->viewport()->setAutoFillBackground(false);
-    m_checkResult->setFixedHeight(m_checkResult->fontMetrics().lineSpacing() * 5 + 8);
-    m_checkResult->setPlaceholderText(tr("Check models tries each model on a test image: the embedder's "
-                                         "dimension against the store's, a caption, a score."));
-    auto* buttonRow = new QHBoxLayout;
-    buttonRow->addWidget(m_checkButton);
-    buttonRow->addWidget(m_checkProgress, 1);
-    buttonRow->addStretch(0);
-    auto* row = new QWidget;
-    auto* layout = new QVBoxLayout(row);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(buttonRow);
-    layout->addWidget(m_checkResult);
-    connect(m_checkButton, &QPushButton::clicked, this, [this] {
-        if (!m_checker->isBusy()) {
-            checkModels();
-            return;
+void SettingsDialog::connectCheckPanel() {
+    connect(m_checkPanel, &ModelCheckPanel::checkRequested, this, &SettingsDialog::checkModels);
+    connect(m_checkPanel, &ModelCheckPanel::busyChanged, this, [this](bool busy) {
+        m_okButton->setEnabled(!busy);
+        if (busy) {
+            m_saveAnyway->hide();
+            m_error->clear();
         }
-        m_checker->cancel();
-        m_saveAfterCheck = false;
-        setChecking(false);
-        m_checkResult->setStyleSheet(QString());
-        m_checkResult->setPlainText(tr("Check stopped; nothing was saved."));
     });
-    connect(m_checker, &ModelCheckBridge::progressed, this, [this](int step, int steps, const QString& what) {
-        m_checkProgress->setRange(0, steps);
-        m_checkProgress->setValue(step - 1);
-        m_checkResult->setStyleSheet(QString());
-        m_checkResult->setPlainText(tr("Checking %1 of %2: %3...").arg(step).arg(steps).arg(what));
-    });
-    connect(m_checker, &ModelCheckBridge::finished, this,
+    connect(m_checkPanel, &ModelCheckPanel::stopped, this, [this] { m_saveAfterCheck = false; });
+    connect(m_checkPanel, &ModelCheckPanel::finished, this,
             [this](const std::shared_ptr<const ModelCheckReport>& report) {
-                setChecking(false);
-                showCheckReport(*report);
                 const bool passed = report->ok();
+                if (passed) {
+                    m_passedValues = m_checkingValues;
+                }
                 const bool thenSave = std::exchange(m_saveAfterCheck, false);
                 Q_EMIT modelCheckFinished(passed);
                 if (!thenSave) {
@@ -533,7 +456,6 @@ QWidget* SettingsDialog::checkRow() {
                 m_saveAnyway->show();
                 m_error->setText(tr("The model check failed: fix the settings, or save anyway."));
             });
-    return row;
 }
 
 bool SettingsDialog::applyPreset(const QString& presetId) {
@@ -561,12 +483,11 @@ bool SettingsDialog::applyPreset(const QString& presetId) {
     } else if (directory > 0) {
         field->setSelection(directory, int(spec.size()) - directory);
     }
-    m_checkResult->setStyleSheet(QString());
-    m_checkResult->setPlainText(
-        preset->spec == "builtin" ? tr("%1: offline, nothing to serve.").arg(presetTitle(*preset))
-                                  : tr("%1: put in the host and the model, then Check models. Serve it with: "
-                                       "%2")
-                                        .arg(presetTitle(*preset), QString::fromStdString(preset->serve)));
+    m_checkPanel->showNote(preset->spec == "builtin"
+                               ? tr("%1: offline, nothing to serve.").arg(presetTitle(*preset))
+                               : tr("%1: put in the host and the model, then Check models. Serve it with: "
+                                    "%2")
+                                     .arg(presetTitle(*preset), QString::fromStdString(preset->serve)));
     return true;
 }
 
@@ -610,42 +531,9 @@ void SettingsDialog::checkModels() {
 
 void SettingsDialog::startCheck(bool thenSave) {
     m_saveAfterCheck = thenSave;
-    const QString values = modelValues();
-    m_checker->start(checkRequest(thenSave));
-    setChecking(true);
-    m_checkResult->setStyleSheet(QString());
-    m_checkResult->setPlainText(tr("Checking the models..."));
     // Remembered with the check, so that a pass counts only for the values it tried.
-    m_checkingValues = values;
-}
-
-void SettingsDialog::setChecking(bool checking) {
-    m_checkButton->setText(checking ? tr("Stop check") : tr("Check models"));
-    m_checkProgress->setVisible(checking);
-    m_checkProgress->setRange(0, 0); // busy until the first step is told
-    m_okButton->setEnabled(!checking);
-    if (checking) {
-        m_saveAnyway->hide();
-        m_error->clear();
-    }
-}
-
-void SettingsDialog::showCheckReport(const ModelCheckReport& report) {
-    QStringList lines;
-    for (const ModelCheckOutcome* outcome : report.checkedOutcomes()) {
-        lines << outcomeLine(*outcome, report);
-    }
-    if (report.cancelled) {
-        lines << tr("Stopped before every model was checked.");
-    }
-    if (lines.isEmpty()) {
-        lines << tr("No model changed: nothing to check.");
-    }
-    if (report.ok()) {
-        m_passedValues = m_checkingValues;
-    }
-    m_checkResult->setStyleSheet(report.ok() ? kPassedStyle : kFailedStyle);
-    m_checkResult->setPlainText(lines.join(QLatin1Char('\n')));
+    m_checkingValues = modelValues();
+    m_checkPanel->start(checkRequest(thenSave));
 }
 
 void SettingsDialog::modelFieldEdited() {
@@ -654,7 +542,7 @@ void SettingsDialog::modelFieldEdited() {
 }
 
 void SettingsDialog::accept() {
-    if (m_checker->isBusy()) {
+    if (m_checkPanel->isBusy()) {
         return;
     }
     const ModelCheckRequest request = checkRequest(true);
@@ -669,7 +557,7 @@ void SettingsDialog::accept() {
 }
 
 void SettingsDialog::reject() {
-    m_checker->cancel(); // its late report is dropped; nothing waits for it
+    m_checkPanel->stop();
     QDialog::reject();
 }
 

@@ -11,14 +11,13 @@ class QLabel;
 class QLayout;
 class QLineEdit;
 class QPlainTextEdit;
-class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QToolButton;
 
 namespace curator::ui {
 
-class ModelCheckBridge;
+class ModelCheckPanel;
 class SecretStore;
 
 // Settings: the workspace's embedder (with its query template), scorer, captioner (with its prompt) and
@@ -57,9 +56,9 @@ public:
     QSpinBox* scoreBatchBox() const { return m_scoreBatch; }
     QSpinBox* requestTimeoutBox() const { return m_requestTimeout; }
     QToolButton* presetButton(curator::ModelRole role) const;
-    QPushButton* checkButton() const { return m_checkButton; }
+    QPushButton* checkButton() const;
     QPushButton* saveAnywayButton() const { return m_saveAnyway; }
-    QPlainTextEdit* checkResultView() const { return m_checkResult; }
+    QPlainTextEdit* checkResultView() const;
     QPushButton* okButton() const { return m_okButton; }
 
     // Fills the row of the preset's role with its spec (and the embedder's query template); false when no
@@ -80,12 +79,10 @@ Q_SIGNALS:
 private:
     void showKeyOrigin();
     QLayout* specRow(QLineEdit* field, curator::ModelRole role);
-    QWidget* checkRow();
+    void connectCheckPanel();
     curator::ModelCheckRequest checkRequest(bool changedOnly) const;
     QString modelValues() const;
     void startCheck(bool thenSave);
-    void setChecking(bool checking);
-    void showCheckReport(const curator::ModelCheckReport& report);
     void modelFieldEdited();
     QWidget* modelsGroup(const QString& workspaceDirectory);
     QWidget* agentGroup();
@@ -115,10 +112,7 @@ private:
     QSpinBox* m_requestTimeout;
     QLabel* m_error;
     QToolButton* m_presetButtons[3] = {};
-    ModelCheckBridge* m_checker;
-    QPushButton* m_checkButton;
-    QProgressBar* m_checkProgress;
-    QPlainTextEdit* m_checkResult;
+    ModelCheckPanel* m_checkPanel;
     QPushButton* m_saveAnyway;
     QPushButton* m_okButton = nullptr;
     QString m_passedValues;   // the model fields' values the last check passed with
