@@ -1859,6 +1859,81 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     </message>
 </context>
 <context>
+    <name>curator::ui::ModelCheckPanel</name>
+    <message>
+        <source>Embedder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scorer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Captioner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2, %3 dimensions, as the store&apos;s rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2, %3 dimensions (the store is empty: any dimension fits)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2, test score %3 on [%4, %5]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2, reads the captions beside the images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2: &quot;%3&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try each model on a test image: the embedder&apos;s dimension against the store&apos;s, a test caption and a test score. OK checks changed models too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check models tries each model on a test image: the embedder&apos;s dimension against the store&apos;s, a caption, a score.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking %1 of %2: %3...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the models...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check stopped; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped before every model was checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model changed: nothing to check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>curator::ui::PendingMessagesView</name>
     <message>
         <source>pending: %1</source>
@@ -2890,6 +2965,46 @@ Result:
     </message>
     <message>
         <source>query template: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>builtin (offline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>builtin proxy (offline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>builtin (captions beside the images)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the model settings although their check failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The documented paths to real models (docs/models.md): pick one, then put in the host and the model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model check failed: fix the settings, or save anyway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: offline, nothing to serve.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: put in the host and the model, then Check models. Serve it with: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1871,6 +1871,81 @@ The demo workspace holds %1 generated images in three sources, with the offline 
     </message>
 </context>
 <context>
+    <name>curator::ui::ModelCheckPanel</name>
+    <message>
+        <source>Embedder</source>
+        <translation>嵌入模型</translation>
+    </message>
+    <message>
+        <source>Scorer</source>
+        <translation>评分模型</translation>
+    </message>
+    <message>
+        <source>Captioner</source>
+        <translation>描述模型</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 检查失败：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3 dimensions, as the store&apos;s rows</source>
+        <translation>%1：%2，%3 维，与库中向量一致</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3 dimensions (the store is empty: any dimension fits)</source>
+        <translation>%1：%2，%3 维（库为空：任何维度都可以）</translation>
+    </message>
+    <message>
+        <source>%1: %2, test score %3 on [%4, %5]</source>
+        <translation>%1：%2，测试评分 %3（区间 [%4, %5]）</translation>
+    </message>
+    <message>
+        <source>%1: %2, reads the captions beside the images</source>
+        <translation>%1：%2，读取图片旁的描述</translation>
+    </message>
+    <message>
+        <source>%1: %2: &quot;%3&quot;</source>
+        <translation>%1：%2：“%3”</translation>
+    </message>
+    <message>
+        <source>Check models</source>
+        <translation>检查模型</translation>
+    </message>
+    <message>
+        <source>Try each model on a test image: the embedder&apos;s dimension against the store&apos;s, a test caption and a test score. OK checks changed models too.</source>
+        <translation>用一张测试图片试用每个模型：嵌入维度与库中向量对比、一条测试描述和一个测试评分。点击“确定”时也会检查改动过的模型。</translation>
+    </message>
+    <message>
+        <source>Check models tries each model on a test image: the embedder&apos;s dimension against the store&apos;s, a caption, a score.</source>
+        <translation>“检查模型”会用一张测试图片试用每个模型：嵌入维度与库中向量对比、一条描述、一个评分。</translation>
+    </message>
+    <message>
+        <source>Checking %1 of %2: %3...</source>
+        <translation>正在检查第 %1 项，共 %2 项：%3…</translation>
+    </message>
+    <message>
+        <source>Checking the models...</source>
+        <translation>正在检查模型…</translation>
+    </message>
+    <message>
+        <source>Check stopped; nothing was saved.</source>
+        <translation>检查已停止；未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Stop check</source>
+        <translation>停止检查</translation>
+    </message>
+    <message>
+        <source>Stopped before every model was checked.</source>
+        <translation>在检查完所有模型之前已停止。</translation>
+    </message>
+    <message>
+        <source>No model changed: nothing to check.</source>
+        <translation>没有模型改动：无需检查。</translation>
+    </message>
+</context>
+<context>
     <name>curator::ui::PendingMessagesView</name>
     <message>
         <source>pending: %1</source>
@@ -2903,6 +2978,46 @@ Result:
     <message>
         <source>query template: %1</source>
         <translation>查询模板：%1</translation>
+    </message>
+    <message>
+        <source>builtin (offline)</source>
+        <translation>内置（离线）</translation>
+    </message>
+    <message>
+        <source>builtin proxy (offline)</source>
+        <translation>内置代理评分（离线）</translation>
+    </message>
+    <message>
+        <source>builtin (captions beside the images)</source>
+        <translation>内置（读取图片旁的描述）</translation>
+    </message>
+    <message>
+        <source>Save anyway</source>
+        <translation>仍然保存</translation>
+    </message>
+    <message>
+        <source>Save the model settings although their check failed</source>
+        <translation>检查未通过，仍保存模型设置</translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>The documented paths to real models (docs/models.md): pick one, then put in the host and the model</source>
+        <translation>文档中的真实模型方案（docs/models.md）：选择一个，再填入主机和模型</translation>
+    </message>
+    <message>
+        <source>The model check failed: fix the settings, or save anyway.</source>
+        <translation>模型检查未通过：请修改设置，或仍然保存。</translation>
+    </message>
+    <message>
+        <source>%1: offline, nothing to serve.</source>
+        <translation>%1：离线运行，无需部署服务。</translation>
+    </message>
+    <message>
+        <source>%1: put in the host and the model, then Check models. Serve it with: %2</source>
+        <translation>%1：填入主机和模型，然后点击“检查模型”。部署命令：%2</translation>
     </message>
 </context>
 <context>

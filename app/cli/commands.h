@@ -239,6 +239,8 @@ int settings(const GlobalOptions& global, const SettingsOptions& options);
 int roots(const GlobalOptions& global, const RootsOptions& options);
 int rate(const GlobalOptions& global, const RateOptions& options);
 int taxonomy(const GlobalOptions& global);
+// Tries the embedder, scorer and captioner on a test image before they are relied on (modelcheck.h).
+int checkModels(const GlobalOptions& global);
 
 // The agent (agentcommands.cpp).
 int agentRun(const GlobalOptions& global, const AgentOptions& options);

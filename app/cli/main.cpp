@@ -479,9 +479,13 @@ void addPairCommands(CLI::App& app, CommandLine& c) {
         [&c] { c.run = [&c] { return curator::cli::evaluateScorer(c.global, c.evaluateOptions); }; });
 }
 
-// settings and the curation log: commit, undo, status, log, sample-committed, branch, export, dedup,
-// balance, import
+// settings, check-models and the curation log: commit, undo, status, log, sample-committed, branch, export,
+// dedup, balance, import
 void addLogCommands(CLI::App& app, CommandLine& c) {
+    app.add_subcommand("check-models",
+                       "Try the embedder, scorer and captioner (--embedder/--scorer/--captioner, else the "
+                       "settings) on a test image: the dimension against the store's, a score, a caption")
+        ->callback([&c] { c.run = [&c] { return curator::cli::checkModels(c.global); }; });
     auto* settings = app.add_subcommand("settings", "Show or set the workspace's backend specs");
     settings->add_option("KEY=VALUE", c.settingsOptions.assignments,
                          "embedder=SPEC, scorer=SPEC, captioner=SPEC or taxonomy=FILE");

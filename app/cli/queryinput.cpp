@@ -59,6 +59,24 @@ Result<std::unique_ptr<Captioner>> workspaceCaptioner(const GlobalOptions& globa
     return createCaptioner(*spec, options);
 }
 
+Result<ModelCheckRequest> modelCheckRequest(const GlobalOptions& global) {
+    auto loaded = WorkspaceSettings::load(global.workspace);
+    if (!loaded) {
+        return loaded.takeError();
+    }
+    ModelCheckRequest request;
+    request.workspaceDirectory = global.workspace;
+    request.embedder = global.embedder.empty() ? loaded->embedder : global.embedder;
+    request.scorer = global.scorer.empty() ? loaded->scorer : global.scorer;
+    request.captioner = global.captioner.empty() ? loaded->captioner : global.captioner;
+    request.options.apiKeyEnvironmentVariable = global.apiKeyEnv;
+    request.options.embedQueryTemplate =
+        loaded->queryTemplateFor(request.embedder, global.embedQueryTemplate);
+    request.options.captionerPrompt = loaded->captionerPromptFor(request.captioner, global.captionerPrompt);
+    request.options.requestTimeoutSeconds = global.requestTimeoutSeconds;
+    return request;
+}
+
 Result<std::unique_ptr<CurationSession>> openSession(const GlobalOptions& global,
                                                      const QueryOptions& options) {
     auto place = parseScanPlace(options.device);

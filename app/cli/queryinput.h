@@ -4,6 +4,7 @@
 #include "curation/curationsession.h"
 #include "models/captioner.h"
 #include "models/embedder.h"
+#include "models/modelcheck.h"
 #include "models/scorer.h"
 
 #include <memory>
@@ -26,5 +27,7 @@ Result<PreparedQuery> prepareQuery(CurationSession& session, const QueryOptions&
 Result<std::unique_ptr<Embedder>> workspaceEmbedder(const GlobalOptions& global);
 Result<std::unique_ptr<Scorer>> workspaceScorer(const GlobalOptions& global);
 Result<std::unique_ptr<Captioner>> workspaceCaptioner(const GlobalOptions& global);
+// The three specs of --embedder/--scorer/--captioner, else of settings.json, with the options those take.
+Result<ModelCheckRequest> modelCheckRequest(const GlobalOptions& global);
 
 } // namespace curator::cli

@@ -256,6 +256,51 @@ int settings(const GlobalOptions& global, const SettingsOptions& options) {
     return kSuccess;
 }
 
+namespace {
+
+json outcomeJson(const ModelCheckOutcome& outcome) {
+    return {{"spec", outcome.spec},
+            {"checked", outcome.checked},
+            {"ok", outcome.ok},
+            {"model", outcome.model},
+            {"message", outcome.message}};
+}
+
+} // namespace
+
+int checkModels(const GlobalOptions& global) {
+    auto request = modelCheckRequest(global);
+    if (!request) {
+        return fail(request.error());
+    }
+    const ModelCheckReport report = curator::checkModels(
+        *request, nullptr, [&global](size_t step, size_t steps, const std::string& what) {
+            if (!global.json) {
+                std::fprintf(stderr, "[%zu/%zu] %s\n", step, steps, what.c_str());
+            }
+            return true;
+        });
+    if (global.json) {
+        json object = {{"ok", report.ok()},
+                       {"dimension", report.dimension},
+                       {"store_dimension", report.storeDimension},
+                       {"embedder", outcomeJson(report.embedder)},
+                       {"scorer", outcomeJson(report.scorer)},
+                       {"captioner", outcomeJson(report.captioner)},
+                       {"caption", report.caption}};
+        object["score"] = report.score ? json(*report.score) : json(nullptr);
+        printJson(object);
+    } else {
+        std::printf("%s", report.text().c_str());
+    }
+    for (const ModelCheckOutcome* outcome : report.checkedOutcomes()) {
+        if (!outcome->ok) {
+            return fail(outcome->message);
+        }
+    }
+    return kSuccess;
+}
+
 int demo(const GlobalOptions& global, const DemoOptions& options) {
     if (options.synthetic) {
         return syntheticDemo(global, options);

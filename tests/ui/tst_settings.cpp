@@ -16,7 +16,10 @@
 
 #include "agent/batchrun.h"
 #include "dataset/curationlog.h"
+#include "models/modelpresets.h"
 #include "models/workspacebackends.h"
+#include "store/embeddingstore.h"
+#include "store/idsfile.h"
 #include "store/workspacesettings.h"
 
 #include <QComboBox>
@@ -26,6 +29,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -33,6 +37,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QtTest>
 
 using namespace curator;
@@ -62,6 +67,30 @@ nlohmann::json fakeServerGet(int port, const std::string& path) {
     return response ? nlohmann::json::parse(response->body, nullptr, false) : nlohmann::json();
 }
 
+// The preset's entry in its role's Presets menu, triggered as a click on it does.
+bool pickPreset(SettingsDialog& dialog, ModelRole role, const QString& id) {
+    for (QAction* action : dialog.presetButton(role)->menu()->actions()) {
+        if (action->data().toString() == id) {
+            action->trigger();
+            return true;
+        }
+    }
+    return false;
+}
+
+// A workspace whose store holds two 8-d rows of the fake server's embedder (its vectors are 8-d).
+QString workspaceOfFakeEmbedder(const QString& directory) {
+    std::vector<float> rows(16, 0.0f);
+    rows[0] = rows[9] = 1.0f;
+    std::vector<RowIdentity> identities(2);
+    identities[0].id = "a.jpg";
+    identities[1].id = "b.jpg";
+    const bool stored = appendEmbeddings(directory.toStdString(), "photos", "fake-embedder", 8,
+                                         StorageType::Float32, identities, rows)
+                            .ok();
+    return stored ? directory : QString();
+}
+
 } // namespace
 
 class SettingsTest : public QObject {
@@ -71,6 +100,10 @@ private Q_SLOTS:
     void cleanupTestCase();
     void theDialogRoundTripsEverySetting();
     void aBadQueryTemplateIsNamedAndNothingChanges();
+    void aPresetFillsItsRowAndTheQueryTemplate();
+    void changedModelsAreCheckedOnAWorkerBeforeSaving();
+    void aFailedCheckKeepsTheDialogOpenUntilSavedAnyway();
+    void aCheckCanBeStopped();
     void theQueryTemplateReachesTheWorkspaceEmbedder();
     void aRunGetsTheDialectImagesTileSizeAndBudget();
     void aRatingGetsConcurrencyScoreBatchAndCaptionerPrompt();
@@ -174,6 +207,134 @@ void SettingsTest::aBadQueryTemplateIsNamedAndNothingChanges() {
              qPrintable(error));
     const auto after = WorkspaceSettings::load(m_workspace.toStdString());
     QCOMPARE(after->embedQueryTemplate, before->embedQueryTemplate);
+}
+
+void SettingsTest::aPresetFillsItsRowAndTheQueryTemplate() {
+    SecretStore secrets;
+    SettingsDialog dialog(m_workspace, &secrets);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    // Each role offers the builtin default and the documented real models, from the core's table.
+    for (const ModelRole role : {ModelRole::Embedder, ModelRole::Scorer, ModelRole::Captioner}) {
+        QCOMPARE(dialog.presetButton(role)->menu()->actions().size(), int(modelPresetsFor(role).size()));
+    }
+    QVERIFY(pickPreset(dialog, ModelRole::Embedder, QStringLiteral("qwen3-vl-embedding")));
+    QCOMPARE(dialog.embedderField()->text(),
+             QStringLiteral("openai:http://localhost:8000/v1#Qwen/Qwen3-VL-Embedding-8B"));
+    QCOMPARE(dialog.queryTemplateField()->text(), kQwenTemplate);
+    QCOMPARE(dialog.embedderField()->selectedText(), QStringLiteral("localhost")); // typed over next
+    QVERIFY2(dialog.checkResultView()->toPlainText().contains(
+                 QStringLiteral("vllm serve Qwen/Qwen3-VL-Embedding-8B")),
+             qPrintable(dialog.checkResultView()->toPlainText()));
+    QVERIFY(pickPreset(dialog, ModelRole::Scorer, QStringLiteral("hpsv3")));
+    QCOMPARE(dialog.scorerField()->text(), QStringLiteral("openai:http://localhost:8765#hpsv3"));
+    QVERIFY(pickPreset(dialog, ModelRole::Captioner, QStringLiteral("vlm-captioner")));
+    QCOMPARE(dialog.captionerField()->text(),
+             QStringLiteral("openai:http://localhost:8001/v1#Qwen/Qwen2.5-VL-7B-Instruct"));
+    QVERIFY(pickPreset(dialog, ModelRole::Embedder, QStringLiteral("clip-torchscript")));
+    QCOMPARE(dialog.embedderField()->text(), QStringLiteral("torchscript:models/vit-b-32"));
+    QCOMPARE(dialog.embedderField()->selectedText(), QStringLiteral("models/vit-b-32"));
+    QVERIFY(dialog.queryTemplateField()->text().isEmpty()); // Qwen's template went with Qwen
+    QVERIFY(pickPreset(dialog, ModelRole::Embedder, QStringLiteral("builtin-embedder")));
+    QCOMPARE(dialog.embedderField()->text(), QStringLiteral("builtin"));
+    QVERIFY(!dialog.applyPreset(QStringLiteral("no-such-preset")));
+}
+
+void SettingsTest::changedModelsAreCheckedOnAWorkerBeforeSaving() {
+    const QString workspace = workspaceOfFakeEmbedder(m_directory.filePath(QStringLiteral("check-ws")));
+    QVERIFY(!workspace.isEmpty());
+    SecretStore secrets;
+    SettingsDialog dialog(workspace, &secrets);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    // The Qwen preset with the host and model put in: here the scripted server's.
+    QVERIFY(pickPreset(dialog, ModelRole::Embedder, QStringLiteral("qwen3-vl-embedding")));
+    const QString embedder = QStringLiteral("openai:http://127.0.0.1:%1/s/ok/v1#fake-embedder").arg(m_port);
+    dialog.embedderField()->setText(embedder);
+    QVERIFY(pickPreset(dialog, ModelRole::Scorer, QStringLiteral("hpsv3")));
+    dialog.scorerField()->setText(QStringLiteral("openai:http://127.0.0.1:%1/s/ok#hpsv3").arg(m_port));
+    QSignalSpy checked(&dialog, &SettingsDialog::modelCheckFinished);
+    QSignalSpy changed(&dialog, &SettingsDialog::workspaceSettingsChanged);
+    QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
+    // The check runs on a worker: the dialog stays responsive, OK waits, the button stops the check.
+    QVERIFY(checked.isEmpty());
+    QVERIFY(!dialog.okButton()->isEnabled());
+    QCOMPARE(dialog.checkButton()->text(), QStringLiteral("Stop check"));
+    QVERIFY(checked.wait(60000) || !checked.isEmpty());
+    QVERIFY2(checked.first().at(0).toBool(), qPrintable(dialog.checkResultView()->toPlainText()));
+    const QString result = dialog.checkResultView()->toPlainText();
+    QVERIFY2(result.contains(QStringLiteral("Embedder: fake-embedder, 8 dimensions, as the store's rows")),
+             qPrintable(result));
+    QVERIFY2(result.contains(QStringLiteral("Scorer: hpsv3, test score ")), qPrintable(result));
+    QVERIFY2(!result.contains(QStringLiteral("Captioner")), qPrintable(result)); // unchanged: not checked
+    QVERIFY(dialog.grab().save(
+        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("ui-settings-check.png"))));
+    // It passed: saved and closed.
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(changed.size(), 1);
+    auto saved = WorkspaceSettings::load(workspace.toStdString());
+    QVERIFY(saved.ok());
+    QCOMPARE(QString::fromStdString(saved->embedder), embedder);
+    QCOMPARE(QString::fromStdString(saved->embedQueryTemplate), kQwenTemplate);
+}
+
+void SettingsTest::aFailedCheckKeepsTheDialogOpenUntilSavedAnyway() {
+    const QString workspace =
+        workspaceOfFakeEmbedder(m_directory.filePath(QStringLiteral("failed-check-ws")));
+    QVERIFY(!workspace.isEmpty());
+    SecretStore secrets;
+    SettingsDialog dialog(workspace, &secrets);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    // Another model than the store's rows: they could not be compared with its vectors.
+    const QString embedder = QStringLiteral("openai:http://127.0.0.1:%1/s/ok/v1#other-model").arg(m_port);
+    dialog.embedderField()->setText(embedder);
+    QSignalSpy checked(&dialog, &SettingsDialog::modelCheckFinished);
+    QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
+    QVERIFY(checked.wait(60000) || !checked.isEmpty());
+    QVERIFY(!checked.first().at(0).toBool());
+    QVERIFY(dialog.isVisible());
+    const QString result = dialog.checkResultView()->toPlainText();
+    QVERIFY2(
+        result.contains(QStringLiteral("Embedder failed: embedder '%1' is model 'other-model' (8-d), but "
+                                       "the workspace's store holds rows of 'fake-embedder' (8-d)")
+                            .arg(embedder)),
+        qPrintable(result));
+    QVERIFY(dialog.saveAnywayButton()->isVisible());
+    QVERIFY(dialog.okButton()->isEnabled());
+    QCOMPARE(WorkspaceSettings::load(workspace.toStdString())->embedder, std::string("builtin"));
+    QVERIFY(dialog.grab().save(QDir(QCoreApplication::applicationDirPath())
+                                   .filePath(QStringLiteral("ui-settings-check-failed.png"))));
+
+    // Editing again takes the offer back (the new values get their own check); saving anyway is explicit.
+    dialog.embedderField()->setText(embedder + QStringLiteral("x"));
+    QTest::keyClick(dialog.embedderField(), Qt::Key_Backspace);
+    QVERIFY(!dialog.saveAnywayButton()->isVisible());
+    QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
+    QVERIFY(checked.wait(60000) || checked.size() == 2);
+    QVERIFY(dialog.saveAnywayButton()->isVisible());
+    QTest::mouseClick(dialog.saveAnywayButton(), Qt::LeftButton);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(QString::fromStdString(WorkspaceSettings::load(workspace.toStdString())->embedder), embedder);
+}
+
+void SettingsTest::aCheckCanBeStopped() {
+    SecretStore secrets;
+    SettingsDialog dialog(m_workspace, &secrets);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    // The scripted server's "slow" scenario answers after 3 s.
+    dialog.embedderField()->setText(QStringLiteral("openai:http://127.0.0.1:%1/s/slow/v1#slow").arg(m_port));
+    QSignalSpy checked(&dialog, &SettingsDialog::modelCheckFinished);
+    QTest::mouseClick(dialog.checkButton(), Qt::LeftButton);
+    QCOMPARE(dialog.checkButton()->text(), QStringLiteral("Stop check"));
+    QTest::mouseClick(dialog.checkButton(), Qt::LeftButton);
+    // At once: the dialog is usable again and nothing was saved; the worker's late report is dropped.
+    QCOMPARE(dialog.checkButton()->text(), QStringLiteral("Check models"));
+    QVERIFY(dialog.okButton()->isEnabled());
+    QVERIFY(dialog.checkResultView()->toPlainText().contains(QStringLiteral("stopped")));
+    QTest::qWait(3500);
+    QVERIFY(checked.isEmpty());
 }
 
 void SettingsTest::theQueryTemplateReachesTheWorkspaceEmbedder() {

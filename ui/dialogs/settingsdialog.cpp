@@ -3,11 +3,13 @@
 #include "bridge/preferences.h"
 #include "bridge/secretstore.h"
 #include "models/backendspec.h"
+#include "models/modelpresets.h"
 #include "models/openaibackends.h"
 #include "rating/aestheticsrate.h"
 #include "store/workspacesettings.h"
 #include "taxonomy/coverage.h"
 #include "taxonomy/taxonomy.h"
+#include "widgets/modelcheckpanel.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -17,9 +19,11 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -27,8 +31,23 @@
 namespace curator::ui {
 
 namespace {
+
 constexpr const char* kSpecHelp = "builtin | torchscript:DIR | openai:BASE_URL#MODEL";
+// The offline defaults are described in words (translated); a real model goes by its own name.
+QString presetTitle(const ModelPreset& preset) {
+    if (preset.id == "builtin-embedder") {
+        return SettingsDialog::tr("builtin (offline)");
+    }
+    if (preset.id == "builtin-scorer") {
+        return SettingsDialog::tr("builtin proxy (offline)");
+    }
+    if (preset.id == "builtin-captioner") {
+        return SettingsDialog::tr("builtin (captions beside the images)");
+    }
+    return QString::fromStdString(preset.name);
 }
+
+} // namespace
 
 SettingsDialog::SettingsDialog(const QString& workspaceDirectory, SecretStore* secrets, QWidget* parent)
     : QDialog(parent)
@@ -53,7 +72,9 @@ SettingsDialog::SettingsDialog(const QString& workspaceDirectory, SecretStore* s
     , m_ratingConcurrency(new QSpinBox)
     , m_scoreBatch(new QSpinBox)
     , m_requestTimeout(new QSpinBox)
-    , m_error(new QLabel) {
+    , m_error(new QLabel)
+    , m_checkPanel(new ModelCheckPanel)
+    , m_saveAnyway(new QPushButton(tr("Save anyway"))) {
     setWindowTitle(tr("Settings"));
     setObjectName(QStringLiteral("SettingsDialog"));
 
@@ -74,6 +95,11 @@ SettingsDialog::SettingsDialog(const QString& workspaceDirectory, SecretStore* s
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #b00020"));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    m_okButton = buttons->button(QDialogButtonBox::Ok);
+    m_saveAnyway->setObjectName(QStringLiteral("settingsSaveAnyway"));
+    m_saveAnyway->setToolTip(tr("Save the model settings although their check failed"));
+    buttons->addButton(m_saveAnyway, QDialogButtonBox::ActionRole);
+    m_saveAnyway->hide(); // until a check before saving fails
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(columns);
     layout->addWidget(m_error);
@@ -82,6 +108,12 @@ SettingsDialog::SettingsDialog(const QString& workspaceDirectory, SecretStore* s
 
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    connectCheckPanel();
+    connect(m_saveAnyway, &QPushButton::clicked, this, [this] {
+        if (apply()) {
+            QDialog::accept();
+        }
+    });
 }
 
 QWidget* SettingsDialog::modelsGroup(const QString& workspaceDirectory) {
@@ -92,9 +124,17 @@ QWidget* SettingsDialog::modelsGroup(const QString& workspaceDirectory) {
     m_captioner->setText(QString::fromStdString(settings.captioner));
     m_taxonomy->setText(QString::fromStdString(settings.taxonomy));
     m_taxonomy->setPlaceholderText(tr("the built-in classes.json"));
+    // Wide enough to read a preset's URL and model, the parts the user edits.
+    int specWidth = 0;
+    for (const ModelPreset& preset : modelPresets()) {
+        specWidth = std::max(
+            specWidth, m_embedder->fontMetrics().horizontalAdvance(QString::fromStdString(preset.spec)));
+    }
+    specWidth = std::min(specWidth + 12, m_embedder->fontMetrics().averageCharWidth() * 60);
     for (QLineEdit* spec : {m_embedder, m_scorer, m_captioner}) {
         spec->setPlaceholderText(QString::fromLatin1(kSpecHelp));
         spec->setToolTip(tr("A backend spec: %1").arg(QString::fromLatin1(kSpecHelp)));
+        spec->setMinimumWidth(specWidth);
     }
     m_embedder->setToolTip(tr("The embedder must be the model the workspace's embeddings were made with; "
                               "searches refuse a mismatch."));
@@ -125,13 +165,19 @@ QWidget* SettingsDialog::modelsGroup(const QString& workspaceDirectory) {
         }
     });
 
+    for (QLineEdit* field : {m_embedder, m_scorer, m_captioner, m_queryTemplate}) {
+        connect(field, &QLineEdit::textEdited, this, &SettingsDialog::modelFieldEdited);
+    }
+    connect(m_captionerPrompt, &QPlainTextEdit::textChanged, this, &SettingsDialog::modelFieldEdited);
+
     auto* models = new QFormLayout;
-    models->addRow(tr("Embedder"), m_embedder);
+    models->addRow(tr("Embedder"), specRow(m_embedder, ModelRole::Embedder));
     models->addRow(tr("Query template"), m_queryTemplate);
-    models->addRow(tr("Scorer"), m_scorer);
-    models->addRow(tr("Captioner"), m_captioner);
+    models->addRow(tr("Scorer"), specRow(m_scorer, ModelRole::Scorer));
+    models->addRow(tr("Captioner"), specRow(m_captioner, ModelRole::Captioner));
     models->addRow(tr("Captioner prompt"), m_captionerPrompt);
     models->addRow(tr("Taxonomy"), taxonomyRow);
+    models->addRow(m_checkPanel); // the whole width: the results are long lines
     auto* box = new QGroupBox(tr("Models of this workspace (%1)").arg(workspaceDirectory));
     box->setToolTip(tr("Saved in the workspace's settings.json, which curator-cli reads too."));
     box->setLayout(models);
@@ -341,10 +387,178 @@ bool SettingsDialog::apply(QString* error) {
     return true;
 }
 
+QPushButton* SettingsDialog::checkButton() const {
+    return m_checkPanel->button();
+}
+
+QPlainTextEdit* SettingsDialog::checkResultView() const {
+    return m_checkPanel->resultView();
+}
+
+QToolButton* SettingsDialog::presetButton(ModelRole role) const {
+    return m_presetButtons[static_cast<int>(role)];
+}
+
+QLayout* SettingsDialog::specRow(QLineEdit* field, ModelRole role) {
+    auto* button = new QToolButton;
+    button->setObjectName(QStringLiteral("settingsPresets_") + QString::fromLatin1(modelRoleKey(role)));
+    button->setText(tr("Presets"));
+    button->setToolTip(tr("The documented paths to real models (docs/models.md): pick one, then put in the "
+                          "host and the model"));
+    button->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(button);
+    menu->setToolTipsVisible(true);
+    for (const ModelPreset& preset : modelPresetsFor(role)) {
+        QAction* action =
+            menu->addAction(preset.spec == "builtin"
+                                ? presetTitle(preset)
+                                : tr("%1: %2").arg(presetTitle(preset), QString::fromStdString(preset.spec)));
+        const QString id = QString::fromStdString(preset.id);
+        action->setData(id);
+        action->setToolTip(QString::fromStdString(preset.serve));
+        connect(action, &QAction::triggered, this, [this, id] { applyPreset(id); });
+    }
+    button->setMenu(menu);
+    m_presetButtons[static_cast<int>(role)] = button;
+    auto* row = new QHBoxLayout;
+    row->addWidget(field, 1);
+    row->addWidget(button);
+    return row;
+}
+
+void SettingsDialog::connectCheckPanel() {
+    connect(m_checkPanel, &ModelCheckPanel::checkRequested, this, &SettingsDialog::checkModels);
+    connect(m_checkPanel, &ModelCheckPanel::busyChanged, this, [this](bool busy) {
+        m_okButton->setEnabled(!busy);
+        if (busy) {
+            m_saveAnyway->hide();
+            m_error->clear();
+        }
+    });
+    connect(m_checkPanel, &ModelCheckPanel::stopped, this, [this] { m_saveAfterCheck = false; });
+    connect(m_checkPanel, &ModelCheckPanel::finished, this,
+            [this](const std::shared_ptr<const ModelCheckReport>& report) {
+                const bool passed = report->ok();
+                if (passed) {
+                    m_passedValues = m_checkingValues;
+                }
+                const bool thenSave = std::exchange(m_saveAfterCheck, false);
+                Q_EMIT modelCheckFinished(passed);
+                if (!thenSave) {
+                    return;
+                }
+                if (passed) {
+                    if (apply()) {
+                        QDialog::accept();
+                    }
+                    return;
+                }
+                m_saveAnyway->show();
+                m_error->setText(tr("The model check failed: fix the settings, or save anyway."));
+            });
+}
+
+bool SettingsDialog::applyPreset(const QString& presetId) {
+    const ModelPreset* preset = findModelPreset(presetId.toStdString());
+    if (preset == nullptr) {
+        return false;
+    }
+    QLineEdit* field = preset->role == ModelRole::Embedder ? m_embedder
+                       : preset->role == ModelRole::Scorer ? m_scorer
+                                                           : m_captioner;
+    const QString spec = QString::fromStdString(preset->spec);
+    field->setText(spec);
+    if (preset->role == ModelRole::Embedder) {
+        // A query template belongs to the model it was written for.
+        m_queryTemplate->setText(QString::fromStdString(preset->queryTemplate));
+    }
+    modelFieldEdited();
+    // What the user fills in next: the host of a server, the directory of exported files.
+    const int host = spec.indexOf(QLatin1String("localhost"));
+    const int directory =
+        spec.startsWith(QLatin1String("torchscript:")) ? spec.indexOf(QLatin1Char(':')) + 1 : -1;
+    field->setFocus();
+    if (host >= 0) {
+        field->setSelection(host, int(qstrlen("localhost")));
+    } else if (directory > 0) {
+        field->setSelection(directory, int(spec.size()) - directory);
+    }
+    m_checkPanel->showNote(preset->spec == "builtin"
+                               ? tr("%1: offline, nothing to serve.").arg(presetTitle(*preset))
+                               : tr("%1: put in the host and the model, then Check models. Serve it with: "
+                                    "%2")
+                                     .arg(presetTitle(*preset), QString::fromStdString(preset->serve)));
+    return true;
+}
+
+ModelCheckRequest SettingsDialog::checkRequest(bool changedOnly) const {
+    auto loaded = WorkspaceSettings::load(m_workspaceDirectory.toStdString());
+    const WorkspaceSettings saved = loaded ? *loaded : WorkspaceSettings();
+    const std::string embedder = m_embedder->text().trimmed().toStdString();
+    const std::string scorer = m_scorer->text().trimmed().toStdString();
+    const std::string captioner = m_captioner->text().trimmed().toStdString();
+    const std::string queryTemplate = m_queryTemplate->text().trimmed().toStdString();
+    const std::string prompt = m_captionerPrompt->toPlainText().trimmed().toStdString();
+    ModelCheckRequest request;
+    request.workspaceDirectory = m_workspaceDirectory.toStdString();
+    // Before saving, only what changed: an unchanged model that is down does not hold up other settings.
+    if (!changedOnly || embedder != saved.embedder || queryTemplate != saved.embedQueryTemplate) {
+        request.embedder = embedder;
+    }
+    if (!changedOnly || scorer != saved.scorer) {
+        request.scorer = scorer;
+    }
+    if (!changedOnly || captioner != saved.captioner || prompt != saved.captionerPrompt) {
+        request.captioner = captioner;
+    }
+    request.options.apiKeyEnvironmentVariable = m_apiKeyVariable->text().trimmed().toStdString();
+    request.options.requestTimeoutSeconds = m_requestTimeout->value();
+    request.options.embedQueryTemplate = queryTemplate;
+    request.options.captionerPrompt = prompt;
+    return request;
+}
+
+QString SettingsDialog::modelValues() const {
+    return QStringList({m_embedder->text().trimmed(), m_scorer->text().trimmed(),
+                        m_captioner->text().trimmed(), m_queryTemplate->text().trimmed(),
+                        m_captionerPrompt->toPlainText().trimmed()})
+        .join(QLatin1Char('\n'));
+}
+
+void SettingsDialog::checkModels() {
+    startCheck(false);
+}
+
+void SettingsDialog::startCheck(bool thenSave) {
+    m_saveAfterCheck = thenSave;
+    // Remembered with the check, so that a pass counts only for the values it tried.
+    m_checkingValues = modelValues();
+    m_checkPanel->start(checkRequest(thenSave));
+}
+
+void SettingsDialog::modelFieldEdited() {
+    // Save anyway was about the values that failed; edited ones are checked again.
+    m_saveAnyway->hide();
+}
+
 void SettingsDialog::accept() {
+    if (m_checkPanel->isBusy()) {
+        return;
+    }
+    const ModelCheckRequest request = checkRequest(true);
+    const bool changed = !request.embedder.empty() || !request.scorer.empty() || !request.captioner.empty();
+    if (changed && modelValues() != m_passedValues) {
+        startCheck(true);
+        return;
+    }
     if (apply()) {
         QDialog::accept();
     }
+}
+
+void SettingsDialog::reject() {
+    m_checkPanel->stop();
+    QDialog::reject();
 }
 
 } // namespace curator::ui
