@@ -9,7 +9,7 @@ the libraries a Hugging Face user already has (`pip install datasets numpy`; `da
     python3 tools/hf_embeddings_to_npy.py --dataset weathon/ava_embeddings --out converted \\
         --images-root photos=/data/ava --images-root dreamcore=/data/liminal_space \\
         --images-root artwork=/data/lapis
-    curator-cli --workspace W store import --source photos --model qwen3-vl-embedding-8b \\
+    curator-cli --workspace W store import --source photos --model Qwen/Qwen3-VL-Embedding-8B \\
         --embeddings converted/photos.npy --ids converted/photos.jsonl
     (and the same for dreamcore and artwork)
 
