@@ -279,7 +279,7 @@ TEST_F(RunTest, HumanUndoIsDoneAndToldToTheAgent) {
 TEST_F(RunTest, ResumesFromTheTranscriptOfAStoppedRun) {
     auto* first = new test::ScriptedPlanner(
         {test::toolTurn({{"search", R"({"query": "film grain", "top_k": 3})"}}, "r"),
-         test::toolTurn({{"commit", R"({"query": "film grain", "threshold": 0.5, "message": "grain"})"}},
+         test::toolTurn({{"commit", R"({"query": "film grain", "threshold": 0.35, "message": "grain"})"}},
                         "q"),
          test::toolTurn({{"status", "{}"}}, "s")},
         true);

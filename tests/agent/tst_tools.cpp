@@ -250,7 +250,7 @@ TEST_F(ToolsTest, SamplesReturnOneGridImagePerCall) {
     EXPECT_EQ(again.data["results"], sample.data["results"]);
 
     const ToolResult commit =
-        tools->execute("commit", R"({"query": "vhs decay", "threshold": 0.6, "message": "top of vhs"})");
+        tools->execute("commit", R"({"query": "vhs decay", "threshold": 0.45, "message": "top of vhs"})");
     ASSERT_TRUE(commit.ok) << commit.text;
     const ToolResult committed = tools->execute("sample_from_committed", R"({"commit_id": "all", "n": "7"})");
     ASSERT_TRUE(committed.ok) << committed.text;

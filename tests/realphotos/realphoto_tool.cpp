@@ -2,7 +2,7 @@
 // degradation's precision@20 when searched by its name, and with --features writes every image's raw
 // features (the input of a recalibration: the clean photos of the calibration split set the centres).
 //
-//   realphoto_tool DIR calibration|test [--features OUT.tsv]
+//   realphoto_tool DIR calibration|test [--features OUT.tsv] [--copies N]
 //   realphoto_tool --demo-features OUT.tsv
 
 #include "demo/imagedemo.h"
@@ -11,7 +11,9 @@
 #include "photodegradations.h"
 #include "realphotoquality.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <fstream>
 #include <stdexcept>
@@ -58,8 +60,20 @@ int writeDemoFeatures(const std::string& output) {
 int main(int argc, char** argv) {
     if (argc == 3 && std::string(argv[1]) == "--demo-features")
         return writeDemoFeatures(argv[2]);
-    if (argc != 3 && !(argc == 5 && std::string(argv[3]) == "--features")) {
-        std::fprintf(stderr, "usage: realphoto_tool DIR calibration|test [--features OUT.tsv]\n");
+    std::string featuresPath;
+    int copies = realphotos::kCopiesPerDegradation;
+    bool usage = argc < 3;
+    for (int i = 3; i < argc && !usage; i += 2) {
+        const std::string option = argv[i];
+        usage = i + 1 >= argc || (option != "--features" && option != "--copies");
+        if (!usage && option == "--features")
+            featuresPath = argv[i + 1];
+        else if (!usage)
+            copies = std::max(1, std::atoi(argv[i + 1]));
+    }
+    if (usage) {
+        std::fprintf(stderr, "usage: realphoto_tool DIR calibration|test [--features OUT.tsv] [--copies N]\n"
+                             "       realphoto_tool --demo-features OUT.tsv\n");
         return 2;
     }
     try {
@@ -68,9 +82,9 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "realphoto_tool: %s\n", embedder.error().c_str());
             return 1;
         }
-        const auto images = realphotos::embedSplit(argv[1], argv[2], 2);
-        if (argc == 5) {
-            std::ofstream out(argv[4]);
+        const auto images = realphotos::embedSplit(argv[1], argv[2], 2, copies);
+        if (!featuresPath.empty()) {
+            std::ofstream out(featuresPath);
             out << "photo\thorizon\tattribute\tstrength";
             for (const auto& name : BuiltinEmbedder::featureNames())
                 out << '\t' << name;
@@ -83,7 +97,7 @@ int main(int argc, char** argv) {
                 out << '\n';
             }
             // The text side too, so that a recalibration can be tried on these rows without measuring again.
-            std::ofstream queries(std::string(argv[4]) + ".queries");
+            std::ofstream queries(featuresPath + ".queries");
             for (const auto& degradation : realphotos::photoDegradations()) {
                 auto query = (*embedder)->embedText(degradation.attribute);
                 if (!query)

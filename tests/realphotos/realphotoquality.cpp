@@ -40,7 +40,7 @@ std::vector<PhotoEntry> readPhotoList(const std::string& directory) {
 }
 
 std::vector<EmbeddedImage> embedSplit(const std::string& directory, const std::string& split,
-                                      unsigned threads) {
+                                      unsigned threads, int copies) {
     std::vector<PhotoEntry> photos;
     for (const auto& photo : readPhotoList(directory))
         if (photo.split == split)
@@ -59,8 +59,7 @@ std::vector<EmbeddedImage> embedSplit(const std::string& directory, const std::s
                 return;
             }
             const cv::Mat reduced = reducePhoto(rgbView(*decoded), kPhotoLongSide);
-            for (auto& image :
-                 degradedSet(photos[i].file, reduced, kCopiesPerDegradation, kDegradationSeed)) {
+            for (auto& image : degradedSet(photos[i].file, reduced, copies, kDegradationSeed)) {
                 const RgbImage rgb = toRgbImage(image.rgb8, false);
                 auto raw = BuiltinEmbedder::measureFeatures(rgb);
                 auto vector = BuiltinEmbedder::describe(rgb);

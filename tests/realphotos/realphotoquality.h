@@ -36,7 +36,7 @@ inline constexpr uint64_t kDegradationSeed = 18;
 // The split's photos reduced, degraded and described by the builtin embedder on `threads` threads.
 // Throws std::runtime_error naming an unreadable photo.
 std::vector<EmbeddedImage> embedSplit(const std::string& directory, const std::string& split,
-                                      unsigned threads);
+                                      unsigned threads, int copies = kCopiesPerDegradation);
 
 struct AttributePrecision {
     std::string attribute;
