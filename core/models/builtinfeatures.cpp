@@ -200,7 +200,7 @@ double sharpestDetail(const cv::Mat& luma) {
     return tiles[index];
 }
 
-// Exposure, sharpness, blur direction and edges, at half the working size.
+// Exposure and edges at half the working size; sharpness and blur direction on the working size.
 void measureExposureAndEdges(const cv::Mat& luma, const cv::Mat& halfLuma, std::vector<double>& f) {
     const double pixels = double(halfLuma.total());
     cv::Mat mean, stddev;
