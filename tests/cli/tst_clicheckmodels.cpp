@@ -95,7 +95,7 @@ protected:
 
 } // namespace
 
-TEST_F(CliCheckModelsTest, theStoresDimensionPassesAndPrintsDimensionAndScore) {
+TEST_F(CliCheckModelsTest, TheStoresDimensionPassesAndPrintsDimensionAndScore) {
     importRows("fake-embedder", 8);
     const CliOutcome outcome = run("--json --embedder " + embedder("ok") + " check-models");
     ASSERT_EQ(outcome.exitCode, 0) << outcome.out << outcome.err;
@@ -118,7 +118,7 @@ TEST_F(CliCheckModelsTest, theStoresDimensionPassesAndPrintsDimensionAndScore) {
     EXPECT_NE(text.err.find("[1/3] embedder"), std::string::npos) << text.err;
 }
 
-TEST_F(CliCheckModelsTest, anotherDimensionOrAFailingEndpointExitsOneNamingIt) {
+TEST_F(CliCheckModelsTest, AnotherDimensionOrAFailingEndpointExitsOneNamingIt) {
     importRows("fake-embedder", 16);
     const CliOutcome wrong = run("--embedder " + embedder("ok") + " check-models");
     EXPECT_EQ(wrong.exitCode, 1);

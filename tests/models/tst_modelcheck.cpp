@@ -81,7 +81,7 @@ bool contains(const std::string& text, const std::string& part) {
 
 } // namespace
 
-TEST(ModelPresets, everyPresetIsAValidSpecAndDocsModelsShowsIt) {
+TEST(ModelPresets, EveryPresetIsAValidSpecAndDocsModelsShowsIt) {
     std::ifstream docsFile(std::string(CURATOR_RESOURCES_DIR) + "/../docs/models.md");
     ASSERT_TRUE(docsFile.good());
     std::stringstream docs;
@@ -110,7 +110,7 @@ TEST(ModelPresets, everyPresetIsAValidSpecAndDocsModelsShowsIt) {
     EXPECT_EQ(findModelPreset("no-such-preset"), nullptr);
 }
 
-TEST_F(ModelCheckTest, anEndpointOfTheStoresDimensionPassesWithAScoreAndACaption) {
+TEST_F(ModelCheckTest, AnEndpointOfTheStoresDimensionPassesWithAScoreAndACaption) {
     ModelCheckRequest request;
     request.workspaceDirectory = workspaceWith("fake-embedder", 8); // the fake server's vectors are 8-d
     request.embedder = spec("ok", "fake-embedder");
@@ -149,7 +149,7 @@ TEST_F(ModelCheckTest, anEndpointOfTheStoresDimensionPassesWithAScoreAndACaption
     EXPECT_TRUE(builtin.score.has_value());
 }
 
-TEST_F(ModelCheckTest, aDimensionOtherThanTheStoresFailsNamingBoth) {
+TEST_F(ModelCheckTest, ADimensionOtherThanTheStoresFailsNamingBoth) {
     ModelCheckRequest request;
     request.workspaceDirectory = workspaceWith("fake-embedder", 16);
     request.embedder = spec("ok", "fake-embedder");
@@ -173,7 +173,7 @@ TEST_F(ModelCheckTest, aDimensionOtherThanTheStoresFailsNamingBoth) {
         << other.embedder.message;
 }
 
-TEST_F(ModelCheckTest, aFailingOrUnreachableEndpointFailsNamingTheBackend) {
+TEST_F(ModelCheckTest, AFailingOrUnreachableEndpointFailsNamingTheBackend) {
     ModelCheckRequest request;
     request.workspaceDirectory = workspaceWith("none", 0);
     request.embedder = spec("always500", "fake-embedder");
@@ -199,7 +199,7 @@ TEST_F(ModelCheckTest, aFailingOrUnreachableEndpointFailsNamingTheBackend) {
         << malformed.embedder.message;
 }
 
-TEST_F(ModelCheckTest, aCancelledCheckReportsNothingAsChecked) {
+TEST_F(ModelCheckTest, ACancelledCheckReportsNothingAsChecked) {
     ModelCheckRequest request;
     request.workspaceDirectory = workspaceWith("none", 0);
     request.embedder = request.scorer = "builtin";
