@@ -410,6 +410,10 @@ Status AgentRun::run() {
             return makeError("agent run " + m_runId + ": " + fitted.error());
         }
         auto answer = plannerTurn(model);
+        if (const std::string ended = m_planner->endReason(); !ended.empty()) {
+            finish(ended);
+            return {};
+        }
         if (!answer) {
             if (m_stop) {
                 finish("stopped");

@@ -62,6 +62,9 @@ public:
     // offline heuristic planner) still has them in the conversation and the transcript, and the run tells
     // the person so.
     virtual bool readsMessages() const { return true; }
+    // Set when the planner has nothing more to say and the run must end for a reason of its own (an MCP
+    // client that disconnected): checked after each next(), ends the run with this finish reason.
+    virtual std::string endReason() const { return {}; }
 };
 
 // How a run may be slowed for a person watching it. Step and Resume end any of these waits; Stop too.
@@ -145,6 +148,9 @@ public:
     // could not be computed). Safe from any thread; the object stays valid while the caller holds it.
     std::shared_ptr<const CommitWhatIf> pendingCommitWhatIf() const;
     void humanUndo(const std::string& commitId); // done at the next turn boundary, then told to the agent
+    // A recoverable error event about the run's surroundings (e.g. a control line that could not be
+    // applied); the run goes on.
+    void noteError(const std::string& message);
     void setPacing(const RunPacing& pacing);     // from the next wait on
     RunPacing pacing() const;
     // A new context budget (e.g. for a resumed run, whose transcript records the old one); before run().

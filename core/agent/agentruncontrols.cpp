@@ -90,6 +90,11 @@ void AgentRun::inject(const std::string& message) {
     m_wake.notify_all();
 }
 
+void AgentRun::noteError(const std::string& message) {
+    emit(makeEvent(EventKind::Error,
+                   {{field::kRecoverable, true}, {field::kTurn, m_turns.load()}, {field::kMessage, message}}));
+}
+
 void AgentRun::answer(const std::string& text) {
     bool open = false;
     {
