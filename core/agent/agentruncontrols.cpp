@@ -91,8 +91,9 @@ void AgentRun::inject(const std::string& message) {
 }
 
 void AgentRun::noteError(const std::string& message) {
-    emit(makeEvent(EventKind::Error,
-                   {{field::kRecoverable, true}, {field::kTurn, m_turns.load()}, {field::kMessage, message}}));
+    emit(
+        makeEvent(EventKind::Error,
+                  {{field::kRecoverable, true}, {field::kTurn, m_turns.load()}, {field::kMessage, message}}));
 }
 
 void AgentRun::answer(const std::string& text) {

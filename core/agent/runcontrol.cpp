@@ -9,10 +9,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <algorithm>
 #include <fstream>
 #include <string_view>
 #include <utility>
@@ -78,7 +78,9 @@ std::string actionList() {
     return list;
 }
 
-std::string runsDirectory(const std::string& workspaceDirectory) { return workspaceDirectory + "/runs"; }
+std::string runsDirectory(const std::string& workspaceDirectory) {
+    return workspaceDirectory + "/runs";
+}
 
 } // namespace
 
@@ -183,7 +185,8 @@ Result<std::unique_ptr<RunOwnerLock>> RunOwnerLock::acquire(const std::string& w
         const int lockErrno = errno;
         ::close(fd);
         if (lockErrno == EWOULDBLOCK) {
-            return makeError("run " + runId + " is already running in another process (" + path + " is locked)");
+            return makeError("run " + runId + " is already running in another process (" + path +
+                             " is locked)");
         }
         return makeError("cannot lock " + path + ": " + std::strerror(lockErrno));
     }
@@ -212,7 +215,8 @@ bool runIsLive(const std::string& workspaceDirectory, const std::string& runId) 
     return held;
 }
 
-JsonLinesTail::JsonLinesTail(std::string filePath, bool fromEnd) : m_path(std::move(filePath)) {
+JsonLinesTail::JsonLinesTail(std::string filePath, bool fromEnd)
+    : m_path(std::move(filePath)) {
     if (fromEnd) {
         struct stat info {};
         if (::stat(m_path.c_str(), &info) == 0) {
@@ -259,8 +263,9 @@ std::vector<json> JsonLinesTail::poll() {
 
 RunControlFollower::RunControlFollower(const std::string& workspaceDirectory, AgentRun& run,
                                        int pollMilliseconds)
-    : m_run(run), m_tail(runControlPath(workspaceDirectory, run.runId()), true),
-      m_pollMilliseconds(std::max(1, pollMilliseconds)) {
+    : m_run(run)
+    , m_tail(runControlPath(workspaceDirectory, run.runId()), true)
+    , m_pollMilliseconds(std::max(1, pollMilliseconds)) {
     m_thread = std::thread([this] { follow(); });
 }
 
