@@ -151,7 +151,7 @@ public:
     // A recoverable error event about the run's surroundings (e.g. a control line that could not be
     // applied); the run goes on.
     void noteError(const std::string& message);
-    void setPacing(const RunPacing& pacing);     // from the next wait on
+    void setPacing(const RunPacing& pacing); // from the next wait on
     RunPacing pacing() const;
     // A new context budget (e.g. for a resumed run, whose transcript records the old one); before run().
     void setContextBudget(long tokens);
