@@ -28,10 +28,11 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-// curator-cli mcp on two pipes.
+// curator-cli on two pipes: `mcp` with `extra` options, or another command (`command` and its options).
 class McpProcess {
 public:
-    explicit McpProcess(const std::string& workspace, const std::vector<std::string>& extra = {}) {
+    explicit McpProcess(const std::string& workspace, const std::vector<std::string>& extra = {},
+                        const std::vector<std::string>& command = {"mcp"}) {
         int toChild[2];
         int fromChild[2];
         if (::pipe(toChild) != 0 || ::pipe(fromChild) != 0) {
@@ -43,7 +44,8 @@ public:
             ::dup2(fromChild[1], STDOUT_FILENO);
             ::close(toChild[1]);
             ::close(fromChild[0]);
-            std::vector<std::string> arguments = {CURATOR_CLI_PATH, "--workspace", workspace, "mcp"};
+            std::vector<std::string> arguments = {CURATOR_CLI_PATH, "--workspace", workspace};
+            arguments.insert(arguments.end(), command.begin(), command.end());
             arguments.insert(arguments.end(), extra.begin(), extra.end());
             std::vector<char*> argv;
             for (auto& argument : arguments) {
@@ -176,9 +178,13 @@ protected:
         m_directory =
             fs::temp_directory_path() / ("curator-cli-mcp-" + std::to_string(std::random_device{}()));
         fs::create_directories(m_directory);
-        const std::string command = std::string(CURATOR_CLI_PATH) + " --workspace '" + workspace() +
-                                    "' demo --count 60 > /dev/null 2>&1 < /dev/null";
-        ASSERT_EQ(std::system(command.c_str()), 0);
+        ASSERT_TRUE(makeDemo(workspace(), 60));
+    }
+    static bool makeDemo(const std::string& directory, int count) {
+        const std::string command = std::string(CURATOR_CLI_PATH) + " --workspace '" + directory +
+                                    "' demo --count " + std::to_string(count) +
+                                    " > /dev/null 2>&1 < /dev/null";
+        return std::system(command.c_str()) == 0;
     }
     void TearDown() override { fs::remove_all(m_directory); }
     std::string workspace() const { return (m_directory / "ws").string(); }
@@ -285,6 +291,38 @@ TEST_F(CliMcpTest, AClientThatClosesItsEndMidCallLeavesAFinishedRunAndAConsisten
     const json again = next.call("status", json::object());
     ASSERT_FALSE(isError(again));
     EXPECT_NE(again["result"]["structuredContent"].value("branch", ""), "agent/" + runId);
+}
+
+// `agent run` in a terminal is supervised the same way: the workstation's controls reach it through the
+// control file while its stdin stays open and silent.
+TEST_F(CliMcpTest, AnAgentRunInATerminalTakesTheWorkstationsControls) {
+    // 300 images: enough for the heuristic planner to find a band worth a commit.
+    const std::string larger = (m_directory / "ws300").string();
+    ASSERT_TRUE(makeDemo(larger, 300));
+    McpProcess agent(larger, {},
+                     {"agent", "run", "--theme", "motion blur", "--approve-commits", "--events", "-"});
+    ASSERT_TRUE(agent.started());
+    std::string runId;
+    const auto deadline = Clock::now() + std::chrono::seconds(120);
+    while (Clock::now() < deadline && runId.empty()) {
+        agent.answer(json("none"), std::chrono::seconds(1)); // reads the events printed so far
+        for (const std::string& line : agent.lines()) {
+            const json event = json::parse(line, nullptr, false);
+            if (event.value("type", "") == "approval_needed") {
+                runId = event.value("run_id", "");
+            }
+        }
+    }
+    ASSERT_FALSE(runId.empty()) << "the heuristic planner's first commit waits for approval";
+    EXPECT_TRUE(curator::runIsLive(larger, runId));
+    ASSERT_TRUE(curator::appendRunControl(larger, runId, {{"action", "stop"}}));
+    EXPECT_EQ(agent.waitForExit(), 0);
+    auto read = curator::Transcript::read(curator::Transcript::path(larger, runId));
+    ASSERT_TRUE(read.ok()) << read.error();
+    const auto& events = *read;
+    ASSERT_FALSE(events.empty());
+    EXPECT_EQ(events.back().value("reason", ""), "stopped");
+    EXPECT_FALSE(curator::runIsLive(larger, runId));
 }
 
 } // namespace
