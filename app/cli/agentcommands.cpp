@@ -22,6 +22,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -567,6 +568,22 @@ int mcpServe(const GlobalOptions& global, const AgentOptions& options) {
         return fail("mcp: cannot open the protocol stream");
     }
     std::signal(SIGPIPE, SIG_IGN); // a client that went away is seen as a failed write, not a signal
+    // A client that ends the server with SIGTERM or SIGINT (after closing stdin, or instead of it) gets a
+    // disconnect: the run ends with its transcript finished. The handler, on whichever thread takes the
+    // signal, writes to a pipe the reading loop polls. A second signal ends the process as usual.
+    static int endPipe[2] = {-1, -1};
+    if (::pipe2(endPipe, O_CLOEXEC) != 0) {
+        return fail("mcp: cannot create a pipe");
+    }
+    struct sigaction endInput {};
+    endInput.sa_handler = [](int) {
+        const char byte = 1;
+        [[maybe_unused]] const ssize_t written = ::write(endPipe[1], &byte, 1);
+    };
+    endInput.sa_flags = SA_RESETHAND;
+    sigemptyset(&endInput.sa_mask);
+    sigaction(SIGTERM, &endInput, nullptr);
+    sigaction(SIGINT, &endInput, nullptr);
     McpServerOptions serverOptions;
     serverOptions.workspaceDirectory = global.workspace;
     if (!options.theme.empty()) {
@@ -583,7 +600,7 @@ int mcpServe(const GlobalOptions& global, const AgentOptions& options) {
                          std::fflush(protocol);
                      });
     std::fprintf(stderr, "curator-cli mcp: serving %s on stdin/stdout\n", global.workspace.c_str());
-    server.serve(STDIN_FILENO);
+    server.serve(STDIN_FILENO, endPipe[0]);
     if (!server.runId().empty()) {
         std::fprintf(stderr, "curator-cli mcp: run %s ended; its branch is %s\n", server.runId().c_str(),
                      AgentRun::branchOf(server.runId()).c_str());

@@ -4,6 +4,7 @@
 #include "agent/runcontrol.h"
 #include "common/utf8text.h"
 
+#include <poll.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -499,6 +500,7 @@ void McpServer::runToEnd() {
     }
     m_planner->runEnded(m_run->runId(), reason, m_run->lastResults());
     m_lock.reset();
+    m_runEnded = true;
 }
 
 void McpServer::close() {
@@ -506,23 +508,39 @@ void McpServer::close() {
         return;
     }
     m_planner->disconnect();
-    const AgentRun::State state = m_run->state();
-    if (state == AgentRun::State::AwaitingApproval || state == AgentRun::State::Paused ||
-        state == AgentRun::State::AwaitingAnswer) {
-        // Nobody is left to get the outcome of the wait: the run stops rather than holding the workspace.
-        m_run->noteError("the MCP client disconnected while the run waited for a person; the run stops");
-        m_run->stop();
+    // The call in flight may still reach a wait for a person: watched until the run has ended.
+    bool stopped = false;
+    while (!m_runEnded && !stopped) {
+        const AgentRun::State state = m_run->state();
+        if (state == AgentRun::State::AwaitingApproval || state == AgentRun::State::Paused ||
+            state == AgentRun::State::AwaitingAnswer) {
+            // Nobody is left to get the outcome of the wait: the run stops rather than holding the workspace.
+            m_run->noteError("the MCP client disconnected while the run waited for a person; the run stops");
+            m_run->stop();
+            stopped = true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     if (m_thread.joinable()) {
         m_thread.join();
     }
 }
 
-void McpServer::serve(int inputFd) {
+void McpServer::serve(int inputFd, int endFd) {
     std::string pending;
     bool skipping = false; // inside a message over kMaxMessageBytes: dropped up to its newline
     char buffer[1 << 16];
     while (true) {
+        pollfd ready[2] = {{inputFd, POLLIN, 0}, {endFd, POLLIN, 0}};
+        if (::poll(ready, endFd >= 0 ? 2 : 1, -1) < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            break;
+        }
+        if (endFd >= 0 && ready[1].revents != 0) {
+            break; // told to end: as if the client had closed its end
+        }
         const ssize_t got = ::read(inputFd, buffer, sizeof buffer);
         if (got < 0 && errno == EINTR) {
             continue;

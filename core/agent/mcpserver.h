@@ -61,9 +61,10 @@ public:
     // The client closed its end: the call in flight finishes (its answer goes nowhere), the run ends with
     // "client_disconnected" (or stops, when it waits for a person), and this returns when it has ended.
     void close();
-    // Reads messages from a file descriptor (the process's stdin) until it closes, then close(). A message
-    // over 32 MiB is answered with a parse error and skipped without being kept.
-    void serve(int inputFd);
+    // Reads messages from a file descriptor (the process's stdin) until it closes, or `endFd` (when given)
+    // becomes readable, then close(). A message over 32 MiB is answered with a parse error and skipped
+    // without being kept.
+    void serve(int inputFd, int endFd = -1);
 
     // The connection's run ("" before the first tools/call).
     std::string runId() const;
@@ -95,6 +96,7 @@ private:
     std::unique_ptr<RunControlFollower> m_follower;
     std::thread m_thread;
     std::atomic<long> m_progress{0};
+    std::atomic<bool> m_runEnded{false};
     std::string m_startError; // why the run could not start: every later call is answered with it
 };
 

@@ -37,7 +37,7 @@ public:
     void sendLine(const std::string& line) { m_server->handleLine(line); }
     // Sends a request and returns its id (the answer may come later).
     json send(const std::string& method, const json& params = json::object()) {
-        const json id = ++m_nextId;
+        json id = ++m_nextId;
         sendLine(json{{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", params}}.dump());
         return id;
     }

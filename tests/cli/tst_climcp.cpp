@@ -71,13 +71,14 @@ public:
         }
     }
     bool started() const { return m_pid > 0; }
+    void signal(int number) const { ::kill(m_pid, number); }
 
     void sendLine(const std::string& line) {
         const std::string data = line + "\n";
         ASSERT_EQ(::write(m_in, data.data(), data.size()), static_cast<ssize_t>(data.size()));
     }
     json send(const std::string& method, const json& params = json::object()) {
-        const json id = ++m_nextId;
+        json id = ++m_nextId;
         sendLine(json{{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", params}}.dump());
         return id;
     }
@@ -323,6 +324,21 @@ TEST_F(CliMcpTest, AnAgentRunInATerminalTakesTheWorkstationsControls) {
     ASSERT_FALSE(events.empty());
     EXPECT_EQ(events.back().value("reason", ""), "stopped");
     EXPECT_FALSE(curator::runIsLive(larger, runId));
+}
+
+// Clients end a server with SIGTERM, sometimes with stdin still open: the run ends as a disconnect.
+TEST_F(CliMcpTest, SigtermEndsTheRunAsADisconnect) {
+    McpProcess mcp(workspace());
+    ASSERT_TRUE(mcp.started());
+    const json status = mcp.call("status", json::object());
+    ASSERT_FALSE(isError(status));
+    const std::string runId = status["result"]["structuredContent"].value("branch", "").substr(6);
+    mcp.signal(SIGTERM);
+    EXPECT_EQ(mcp.waitForExit(), 0);
+    const auto events = transcript(runId);
+    ASSERT_FALSE(events.empty());
+    EXPECT_EQ(events.back().value("reason", ""), "client_disconnected");
+    EXPECT_FALSE(curator::runIsLive(workspace(), runId));
 }
 
 } // namespace
