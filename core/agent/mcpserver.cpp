@@ -27,6 +27,12 @@ constexpr int kParseError = -32700;
 constexpr int kInvalidRequest = -32600;
 constexpr int kMethodNotFound = -32601;
 constexpr int kInvalidParams = -32602;
+// MCP 2026-07-28: a request of a protocol version the server does not speak.
+constexpr int kUnsupportedProtocolVersion = -32022;
+// Where a modern request's _meta carries the protocol version and the client's identity.
+constexpr const char* kMetaProtocolVersion = "io.modelcontextprotocol/protocolVersion";
+constexpr const char* kMetaClientInfo = "io.modelcontextprotocol/clientInfo";
+constexpr const char* kMetaServerInfo = "io.modelcontextprotocol/serverInfo";
 
 // The longest message read: a larger one is answered with a parse error and skipped, never buffered whole.
 constexpr size_t kMaxMessageBytes = size_t(32) << 20;
@@ -59,8 +65,13 @@ json errorToolResult(const std::string& text) {
 } // namespace
 
 const std::vector<std::string>& mcpProtocolVersions() {
-    static const std::vector<std::string> versions = {"2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"};
+    static const std::vector<std::string> versions = {"2026-07-28", "2025-11-25", "2025-06-18", "2025-03-26",
+                                                      "2024-11-05"};
     return versions;
+}
+
+bool isModernMcpVersion(const std::string& version) {
+    return version == "2026-07-28";
 }
 
 // The client as the run's planner: each turn is the tools/call requests that came in since the last one, and
@@ -69,7 +80,8 @@ class McpPlanner : public Planner {
 public:
     struct Call {
         json requestId;
-        json progressToken; // null when the client asked for no progress
+        json progressToken;  // null when the client asked for no progress
+        bool modern = false; // a 2026-07-28 request: its result says resultType
         std::string name;
         std::string arguments;
         std::string callId; // given when taken into a turn
@@ -128,7 +140,11 @@ public:
                 return;
             }
         }
-        m_send({{"jsonrpc", "2.0"}, {"id", call.requestId}, {"result", errorToolResult(endedText())}});
+        json result = errorToolResult(endedText());
+        if (call.modern) {
+            result["resultType"] = "complete";
+        }
+        m_send({{"jsonrpc", "2.0"}, {"id", call.requestId}, {"result", std::move(result)}});
     }
 
     // notifications/cancelled: a call not taken yet is dropped, a call in flight is not answered.
@@ -189,11 +205,14 @@ public:
 private:
     std::string endedText() const { return m_endedText; }
 
-    void answer(const Call& call, const json& result) {
+    void answer(const Call& call, json result) {
         if (m_cancelled.erase(call.requestId.dump()) > 0 || m_disconnected) {
             return; // nobody waits for it
         }
-        m_send({{"jsonrpc", "2.0"}, {"id", call.requestId}, {"result", result}});
+        if (call.modern) {
+            result["resultType"] = "complete";
+        }
+        m_send({{"jsonrpc", "2.0"}, {"id", call.requestId}, {"result", std::move(result)}});
     }
 
     // Answers the calls of the last turn with their results (in call order); a person's messages since then
@@ -278,8 +297,30 @@ void McpServer::send(const json& message) {
     m_write(message.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
-void McpServer::sendError(const json& id, int code, const std::string& message) {
-    send({{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}});
+void McpServer::sendError(const json& id, int code, const std::string& message, const json& data) {
+    json error = {{"code", code}, {"message", message}};
+    if (!data.is_null()) {
+        error["data"] = data;
+    }
+    send({{"jsonrpc", "2.0"}, {"id", id}, {"error", std::move(error)}});
+}
+
+void McpServer::sendResult(const json& id, json result, bool modern) {
+    if (modern) {
+        result["resultType"] = "complete";
+    }
+    send({{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}});
+}
+
+void McpServer::noteClient(const json& info) {
+    if (!info.is_object() || m_run) {
+        return; // the run keeps the name it started with
+    }
+    const std::string name = info.value("name", std::string());
+    const std::string version = info.value("version", std::string());
+    if (!name.empty()) {
+        m_clientName = snippetOf(name + (version.empty() ? "" : " " + version), 100);
+    }
 }
 
 void McpServer::handleLine(const std::string& line) {
@@ -334,19 +375,52 @@ void McpServer::handleLine(const std::string& line) {
         }
         return; // notifications/initialized and any other notification need nothing
     }
+    // A request that names its protocol version in _meta is a modern one (2026-07-28: no handshake, the
+    // version and the client's identity on every request); one without is a legacy one after initialize.
+    const json meta = params.value("_meta", json::object());
+    const json modernVersion = meta.is_object() ? meta.value(kMetaProtocolVersion, json()) : json();
+    const bool modern = modernVersion.is_string();
+    if (modern) {
+        if (!isModernMcpVersion(modernVersion.get<std::string>())) {
+            sendError(id, kUnsupportedProtocolVersion, "Unsupported protocol version",
+                      {{"supported", mcpProtocolVersions()}, {"requested", modernVersion}});
+            return;
+        }
+        noteClient(meta.value(kMetaClientInfo, json()));
+    }
     if (*method == "initialize") {
         initialize(id, params);
+    } else if (*method == "server/discover") {
+        discover(id);
     } else if (*method == "ping") {
-        send({{"jsonrpc", "2.0"}, {"id", id}, {"result", json::object()}});
+        sendResult(id, json::object(), modern);
     } else if (*method == "tools/list") {
-        listTools(id);
+        listTools(id, modern);
     } else if (*method == "tools/call") {
-        callTool(id, params);
+        callTool(id, params, modern);
     } else {
         sendError(id, kMethodNotFound,
                   "Method not found: " + snippetOf(method->get<std::string>(), 100) +
-                      " (this server offers initialize, ping, tools/list and tools/call)");
+                      " (this server offers initialize, server/discover, ping, tools/list and tools/call)");
     }
+}
+
+json McpServer::serverInfo() const {
+    return {{"name", "wide-spectrum-curator"},
+            {"title", "Wide-Spectrum Curator"},
+            {"version", m_options.serverVersion.empty() ? "0" : m_options.serverVersion}};
+}
+
+void McpServer::discover(const json& id) {
+    json result = {{"supportedVersions", mcpProtocolVersions()},
+                   {"capabilities", {{"tools", json::object()}}},
+                   {"_meta", {{kMetaServerInfo, serverInfo()}}},
+                   {"ttlMs", 0},
+                   {"cacheScope", "private"}};
+    if (auto prompt = AgentRun::systemPrompt(); prompt) {
+        result["instructions"] = *prompt;
+    }
+    sendResult(id, std::move(result), true);
 }
 
 void McpServer::initialize(const json& id, const json& params) {
@@ -355,22 +429,18 @@ void McpServer::initialize(const json& id, const json& params) {
         sendError(id, kInvalidParams, "Invalid params: initialize needs \"protocolVersion\", a string");
         return;
     }
-    const auto& versions = mcpProtocolVersions();
-    const bool known =
-        std::find(versions.begin(), versions.end(), requested.get<std::string>()) != versions.end();
-    if (const auto client = params.find("clientInfo"); client != params.end() && client->is_object()) {
-        const std::string name = client->value("name", std::string());
-        const std::string version = client->value("version", std::string());
-        if (!name.empty()) {
-            m_clientName = snippetOf(name + (version.empty() ? "" : " " + version), 100);
+    // The handshake is the legacy eras': a version it knows of those is echoed, any other gets the newest.
+    std::vector<std::string> legacy;
+    for (const std::string& version : mcpProtocolVersions()) {
+        if (!isModernMcpVersion(version)) {
+            legacy.push_back(version);
         }
     }
-    json result = {{"protocolVersion", known ? requested.get<std::string>() : versions.front()},
+    const bool known = std::find(legacy.begin(), legacy.end(), requested.get<std::string>()) != legacy.end();
+    noteClient(params.value("clientInfo", json()));
+    json result = {{"protocolVersion", known ? requested.get<std::string>() : legacy.front()},
                    {"capabilities", {{"tools", {{"listChanged", false}}}}},
-                   {"serverInfo",
-                    {{"name", "wide-spectrum-curator"},
-                     {"title", "Wide-Spectrum Curator"},
-                     {"version", m_options.serverVersion.empty() ? "0" : m_options.serverVersion}}}};
+                   {"serverInfo", serverInfo()}};
     // The built-in agent's system prompt (the method, the taxonomy): the client's model curates as ours does.
     if (auto prompt = AgentRun::systemPrompt(); prompt) {
         result["instructions"] = *prompt;
@@ -388,7 +458,7 @@ const std::vector<ToolSchema>& McpServer::schemas() {
     return m_schemas;
 }
 
-void McpServer::listTools(const json& id) {
+void McpServer::listTools(const json& id, bool modern) {
     json tools = json::array();
     for (const ToolSchema& schema : schemas()) {
         json tool = {{"name", schema.name},
@@ -399,10 +469,16 @@ void McpServer::listTools(const json& id) {
         }
         tools.push_back(std::move(tool));
     }
-    send({{"jsonrpc", "2.0"}, {"id", id}, {"result", {{"tools", std::move(tools)}}}});
+    json result = {{"tools", std::move(tools)}};
+    if (modern) {
+        // The source enum follows the workspace's sources: never served from a cache.
+        result["ttlMs"] = 0;
+        result["cacheScope"] = "private";
+    }
+    sendResult(id, std::move(result), modern);
 }
 
-void McpServer::callTool(const json& id, const json& params) {
+void McpServer::callTool(const json& id, const json& params, bool modern) {
     const auto name = params.find("name");
     if (name == params.end() || !name->is_string()) {
         sendError(id, kInvalidParams, "Invalid params: tools/call needs \"name\", a string");
@@ -424,11 +500,12 @@ void McpServer::callTool(const json& id, const json& params) {
         }
     }
     if (!m_startError.empty()) {
-        send({{"jsonrpc", "2.0"}, {"id", id}, {"result", errorToolResult("ERROR: " + m_startError)}});
+        sendResult(id, errorToolResult("ERROR: " + m_startError), modern);
         return;
     }
     McpPlanner::Call call;
     call.requestId = id;
+    call.modern = modern;
     call.name = name->get<std::string>();
     const json arguments = params.value("arguments", json());
     // The raw text, as a model's call would carry it: the run parses, coerces and validates it.

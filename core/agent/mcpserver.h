@@ -2,8 +2,9 @@
 
 // The curation tools over the Model Context Protocol (issue 19): an MCP client (Claude Code, Claude Desktop,
 // Cursor, the OpenAI Agents SDK, a script) brings its own agent to a workspace. JSON-RPC 2.0 messages, one
-// per line, as the MCP specification's stdio transport describes: initialize, ping, tools/list, tools/call,
-// notifications/initialized and notifications/cancelled.
+// per line, as the MCP specification's stdio transport describes: initialize (legacy clients) or
+// server/discover (2026-07-28 clients), ping, tools/list, tools/call, notifications/initialized and
+// notifications/cancelled.
 //
 // The connection is an agent run like any other (AgentRun): its planner is the client, so every tools/call
 // goes through the same registry, coercion, errors, approval, transcript (runs/<id>.jsonl) and branch
@@ -34,8 +35,11 @@ class McpPlanner;
 class RunControlFollower;
 class RunOwnerLock;
 
-// The protocol versions this server speaks, newest first; a client asking for another gets the newest.
+// The protocol versions this server speaks, newest first. 2026-07-28 is "modern" (no handshake: each
+// request names its version in _meta, server/discover tells the versions); the others are "legacy"
+// (initialize first). The server is dual-era: it serves a client of either kind.
 const std::vector<std::string>& mcpProtocolVersions();
+bool isModernMcpVersion(const std::string& version);
 
 struct McpServerOptions {
     std::string workspaceDirectory;
@@ -71,10 +75,17 @@ public:
 
 private:
     void send(const nlohmann::json& message);
-    void sendError(const nlohmann::json& id, int code, const std::string& message);
+    void sendError(const nlohmann::json& id, int code, const std::string& message,
+                   const nlohmann::json& data = nullptr);
+    // A result; a modern request's says its resultType.
+    void sendResult(const nlohmann::json& id, nlohmann::json result, bool modern);
+    // The client's name and version, for the run's model name (until the run starts).
+    void noteClient(const nlohmann::json& info);
+    nlohmann::json serverInfo() const;
     void initialize(const nlohmann::json& id, const nlohmann::json& params);
-    void listTools(const nlohmann::json& id);
-    void callTool(const nlohmann::json& id, const nlohmann::json& params);
+    void discover(const nlohmann::json& id);
+    void listTools(const nlohmann::json& id, bool modern);
+    void callTool(const nlohmann::json& id, const nlohmann::json& params, bool modern);
     // Starts the run and its thread at the first call; an error says why it could not start.
     Status startRun();
     // What the run's thread does: runs it, then answers the calls it left.

@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <thread>
@@ -212,14 +213,65 @@ TEST(McpServer, ACurationThroughTheProtocolIsARunWithItsTranscriptAndCommits) {
     EXPECT_DOUBLE_EQ(info->threshold, 0.2);
 }
 
-TEST(McpServer, TheNewestProtocolVersionAnswersAnUnknownOne) {
+TEST(McpServer, TheHandshakeAnswersAnUnknownVersionWithTheNewestLegacyOne) {
     test::TempDir dir;
     const auto demo = test::makeDemoWorkspace(dir.path(), kDemoCount);
     auto backends = test::builtinBackends();
     McpTestClient client(demo.workspace, backends);
-    const json answer = client.request("initialize", initializeParams("1999-01-01"));
-    EXPECT_EQ(answer["result"]["protocolVersion"], mcpProtocolVersions().front());
+    EXPECT_EQ(client.request("initialize", initializeParams("1999-01-01"))["result"]["protocolVersion"],
+              "2025-11-25");
+    // 2026-07-28 has no handshake: asked for in one, it is not what the handshake agrees on.
+    EXPECT_EQ(client.request("initialize", initializeParams("2026-07-28"))["result"]["protocolVersion"],
+              "2025-11-25");
+    EXPECT_EQ(client.request("initialize", initializeParams("2025-03-26"))["result"]["protocolVersion"],
+              "2025-03-26");
     EXPECT_EQ(client.request("ping")["result"], json::object());
+    EXPECT_FALSE(client.request("ping")["result"].contains("resultType"));
+}
+
+// MCP 2026-07-28 clients send no initialize: each request names its version and client in _meta.
+TEST(McpServer, AModernClientIsServedWithoutAHandshake) {
+    test::TempDir dir;
+    const auto demo = test::makeDemoWorkspace(dir.path(), kDemoCount);
+    auto backends = test::builtinBackends();
+    McpTestClient client(demo.workspace, backends);
+    const json meta = {{"io.modelcontextprotocol/protocolVersion", "2026-07-28"},
+                       {"io.modelcontextprotocol/clientInfo", {{"name", "modern-client"}, {"version", "2"}}},
+                       {"io.modelcontextprotocol/clientCapabilities", json::object()}};
+
+    // The stdio probe of a dual-era client: a DiscoverResult, so it stays modern.
+    const json discovered = client.request("server/discover", {{"_meta", meta}});
+    ASSERT_TRUE(discovered.contains("result")) << discovered.dump();
+    const json& result = discovered["result"];
+    EXPECT_EQ(result["resultType"], "complete");
+    EXPECT_EQ(result["supportedVersions"].front(), "2026-07-28");
+    EXPECT_NE(std::find(result["supportedVersions"].begin(), result["supportedVersions"].end(), "2025-11-25"),
+              result["supportedVersions"].end());
+    EXPECT_TRUE(result["capabilities"].contains("tools"));
+    EXPECT_TRUE(result.contains("ttlMs") && result.contains("cacheScope"));
+    EXPECT_EQ(result["_meta"]["io.modelcontextprotocol/serverInfo"]["name"], "wide-spectrum-curator");
+
+    const json listed = client.request("tools/list", {{"_meta", meta}});
+    EXPECT_EQ(listed["result"]["resultType"], "complete");
+    EXPECT_EQ(listed["result"]["ttlMs"], 0);
+    EXPECT_EQ(listed["result"]["tools"].size(), CurationToolbox::toolNames().size());
+
+    const json called =
+        client.request("tools/call", {{"name", "status"}, {"arguments", json::object()}, {"_meta", meta}});
+    EXPECT_EQ(called["result"]["resultType"], "complete");
+    EXPECT_FALSE(called["result"]["isError"].get<bool>());
+    const std::string runId = client.server().runId();
+    client.server().close();
+    EXPECT_EQ(transcriptEvents(demo.workspace, runId).front().value("model", ""), "mcp:modern-client 2");
+
+    // A version it does not speak: the modern error, listing what it does speak.
+    McpTestClient other(demo.workspace, backends);
+    json future = meta;
+    future["io.modelcontextprotocol/protocolVersion"] = "2030-01-01";
+    const json refused = other.request("tools/list", {{"_meta", future}});
+    EXPECT_EQ(refused["error"]["code"], -32022);
+    EXPECT_EQ(refused["error"]["data"]["requested"], "2030-01-01");
+    EXPECT_EQ(refused["error"]["data"]["supported"], json(mcpProtocolVersions()));
 }
 
 TEST(McpServer, MalformedMessagesGetJsonRpcErrorsAndStartNoRun) {
