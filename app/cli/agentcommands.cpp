@@ -222,14 +222,19 @@ Result<std::unique_ptr<Planner>> makePlanner(const GlobalOptions& global, const 
     return createPlanner(plannerOptions, embedder);
 }
 
-int runToCompletion(const std::string& workspace, AgentRun& run, bool json) {
+// `lock`: the run's lock when the caller took it already (a resume takes it before touching the transcript).
+int runToCompletion(const std::string& workspace, AgentRun& run, bool json,
+                    std::unique_ptr<RunOwnerLock> lock = nullptr) {
     // The controls thread is detached: a blocked read of stdin must not hold the process once the run
     // is over.
     run.setHumanAttached(true); // until stdin closes
     // The workstation may supervise the run too (runs/<id>.lock and .control.jsonl).
-    auto lock = RunOwnerLock::acquire(workspace, run.runId());
     if (!lock) {
-        return fail(lock.error());
+        auto acquired = RunOwnerLock::acquire(workspace, run.runId());
+        if (!acquired) {
+            return fail(acquired.error());
+        }
+        lock = std::move(*acquired);
     }
     RunControlFollower follower(workspace, run);
     std::thread controls([&run] { readControls(run); });
@@ -492,6 +497,11 @@ int agentResume(const GlobalOptions& global, const AgentOptions& options) {
     if (printer.failed()) {
         return fail(options.events + ": cannot open for appending events");
     }
+    // Two processes must not continue one run: the second is refused before it writes anything.
+    auto lock = RunOwnerLock::acquire(global.workspace, options.runId);
+    if (!lock) {
+        return fail("agent resume: " + lock.error());
+    }
     auto run = AgentRun::resume(
         global.workspace, options.runId, std::move(*planner), *backends->embedder, *backends->scorer,
         *backends->captioner, [&printer](const json& event) { printer(event); },
@@ -502,7 +512,7 @@ int agentResume(const GlobalOptions& global, const AgentOptions& options) {
     if (options.contextBudgetTokens > 0) {
         (*run)->setContextBudget(options.contextBudgetTokens);
     }
-    return runToCompletion(global.workspace, **run, !options.events.empty());
+    return runToCompletion(global.workspace, **run, !options.events.empty(), std::move(*lock));
 }
 
 int agentList(const GlobalOptions& global) {

@@ -13,6 +13,8 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <random>
 #include <string>
 #include <vector>
@@ -327,12 +329,21 @@ TEST_F(CliMcpTest, AnAgentRunInATerminalTakesTheWorkstationsControls) {
 }
 
 // Clients end a server with SIGTERM, sometimes with stdin still open: the run ends as a disconnect.
-TEST_F(CliMcpTest, SigtermEndsTheRunAsADisconnect) {
+TEST_F(CliMcpTest, ARunServedIsNotResumedElsewhereAndSigtermEndsItAsADisconnect) {
     McpProcess mcp(workspace());
     ASSERT_TRUE(mcp.started());
     const json status = mcp.call("status", json::object());
     ASSERT_FALSE(isError(status));
     const std::string runId = status["result"]["structuredContent"].value("branch", "").substr(6);
+    // While it is served, nobody else continues it.
+    const std::string resume = std::string(CURATOR_CLI_PATH) + " --workspace '" + workspace() +
+                               "' agent resume " + runId + " < /dev/null > /dev/null 2> '" +
+                               (m_directory / "resume.err").string() + "'";
+    const int resumed = std::system(resume.c_str());
+    EXPECT_EQ(WIFEXITED(resumed) ? WEXITSTATUS(resumed) : -1, 1);
+    std::ifstream error(m_directory / "resume.err");
+    const std::string message((std::istreambuf_iterator<char>(error)), std::istreambuf_iterator<char>());
+    EXPECT_NE(message.find("already running in another process"), std::string::npos) << message;
     mcp.signal(SIGTERM);
     EXPECT_EQ(mcp.waitForExit(), 0);
     const auto events = transcript(runId);
