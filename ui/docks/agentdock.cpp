@@ -322,6 +322,9 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
         }
         updateForkButton();
     });
+    connect(m_bridge, &AgentBridge::controlFailed, this, [this](const QString& message) {
+        showNotice(tr("The control did not reach the run: %1").arg(message), true);
+    });
     // Each run of a batch (Agent > Run a batch of themes) is followed as a run started here.
     connect(m_bridge, &AgentBridge::batchThemeStarted, this, [this](int, int, const QString& theme) {
         m_theme->setText(theme);
@@ -351,7 +354,7 @@ void AgentDock::resumeRun(const QString& runId) {
     launchRun({}, runId);
 }
 
-void AgentDock::launchRun(const QString& theme, const QString& resumeId) {
+void AgentDock::clearLiveView() {
     m_timeline->clearRun();
     m_turnStats.clear();
     m_pendingMessages->clearMessages();
@@ -361,6 +364,40 @@ void AgentDock::launchRun(const QString& theme, const QString& resumeId) {
     m_runState->clear();
     setPending({});
     setQuestion({});
+}
+
+bool AgentDock::followRun(const QString& runId) {
+    if (runId.isEmpty()) {
+        return false;
+    }
+    if (m_bridge->isFollowing() && m_bridge->currentRunId() == runId) {
+        leaveReplay();
+        return true; // already in view
+    }
+    if (m_bridge->isRunning()) {
+        showNotice(
+            tr("A run is in progress here: stop it (or wait for it) before supervising run %1.").arg(runId),
+            true);
+        return false;
+    }
+    leaveReplay();
+    clearLiveView();
+    if (!m_bridge->follow(runId)) {
+        showNotice(tr("Run %1 is not running in another process (no process holds its lock).").arg(runId),
+                   true);
+        return false;
+    }
+    showNotice({}, false);
+    appendHumanText(
+        tr("Supervising run %1, which runs in another process: what it does appears here as it happens, and "
+           "your controls are sent to it.")
+            .arg(runId));
+    setRunning(true);
+    return true;
+}
+
+void AgentDock::launchRun(const QString& theme, const QString& resumeId) {
+    clearLiveView();
     // The endpoint set in Settings; none: the offline heuristic planner.
     const AgentEndpoint endpoint = preferences::agentEndpoint(m_bridge->workspaceDirectory());
     AgentStartValues values;
@@ -402,6 +439,12 @@ void AgentDock::setRunning(bool running) {
         button->setEnabled(running);
     }
     m_message->setEnabled(running);
+    // The pacing of a run of another process is its process's (no control reaches it).
+    const bool elsewhere = running && m_bridge->isFollowing();
+    for (QWidget* pacing :
+         std::initializer_list<QWidget*>{m_turnDelay, m_pauseBeforeTurn, m_pauseBeforeCommit}) {
+        pacing->setEnabled(!elsewhere);
+    }
 }
 
 void AgentDock::appendText(const QString& text, bool reasoning) {

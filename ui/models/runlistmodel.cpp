@@ -63,6 +63,9 @@ QString RunListModel::stateText(const RunSummary& run) const {
     if (state == QLatin1String("interrupted")) {
         return tr("interrupted (resumable)");
     }
+    if (state == QLatin1String("live")) {
+        return tr("live in another process");
+    }
     return tr("unreadable");
 }
 
