@@ -12,7 +12,9 @@
 #include "agent/agentevents.h"
 #include "agent/agentrun.h"
 #include "agent/batchrun.h"
+#include "agent/mcpserver.h"
 #include "agent/plannerfactory.h"
+#include "agent/runcontrol.h"
 #include "agent/runfork.h"
 #include "agent/transcript.h"
 #include "dataset/curationlog.h"
@@ -20,7 +22,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
+
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -216,10 +221,16 @@ Result<std::unique_ptr<Planner>> makePlanner(const GlobalOptions& global, const 
     return createPlanner(plannerOptions, embedder);
 }
 
-int runToCompletion(AgentRun& run, bool json) {
+int runToCompletion(const std::string& workspace, AgentRun& run, bool json) {
     // The controls thread is detached: a blocked read of stdin must not hold the process once the run
     // is over.
     run.setHumanAttached(true); // until stdin closes
+    // The workstation may supervise the run too (runs/<id>.lock and .control.jsonl).
+    auto lock = RunOwnerLock::acquire(workspace, run.runId());
+    if (!lock) {
+        return fail(lock.error());
+    }
+    RunControlFollower follower(workspace, run);
     std::thread controls([&run] { readControls(run); });
     controls.detach();
     const Status finished = run.run();
@@ -464,7 +475,7 @@ int agentRun(const GlobalOptions& global, const AgentOptions& options) {
     if (!run) {
         return fail(run.error());
     }
-    return runToCompletion(**run, !options.events.empty());
+    return runToCompletion(global.workspace, **run, !options.events.empty());
 }
 
 int agentResume(const GlobalOptions& global, const AgentOptions& options) {
@@ -490,7 +501,7 @@ int agentResume(const GlobalOptions& global, const AgentOptions& options) {
     if (options.contextBudgetTokens > 0) {
         (*run)->setContextBudget(options.contextBudgetTokens);
     }
-    return runToCompletion(**run, !options.events.empty());
+    return runToCompletion(global.workspace, **run, !options.events.empty());
 }
 
 int agentList(const GlobalOptions& global) {
@@ -538,6 +549,46 @@ int agentFork(const GlobalOptions& global, const AgentOptions& options) {
         fork->runId.c_str(), fork->branch.c_str(),
         fork->head.empty() ? "no commit" : shortId(fork->head).c_str(), fork->fromRunId.c_str(), fork->turn,
         fork->runId.c_str());
+    return kSuccess;
+}
+
+int mcpServe(const GlobalOptions& global, const AgentOptions& options) {
+    auto backends = makeBackends(global);
+    if (!backends) {
+        return fail(backends.error());
+    }
+    // Stdout carries the protocol alone: anything else a library prints goes to stderr.
+    const int protocolFd = ::dup(STDOUT_FILENO);
+    if (protocolFd < 0 || ::dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+        return fail("mcp: cannot set up stdout for the protocol");
+    }
+    FILE* protocol = ::fdopen(protocolFd, "w");
+    if (!protocol) {
+        return fail("mcp: cannot open the protocol stream");
+    }
+    std::signal(SIGPIPE, SIG_IGN); // a client that went away is seen as a failed write, not a signal
+    McpServerOptions serverOptions;
+    serverOptions.workspaceDirectory = global.workspace;
+    if (!options.theme.empty()) {
+        serverOptions.theme = options.theme;
+    }
+    serverOptions.maxTurns = options.maxTurns;
+    serverOptions.approveTools = options.approveTools;
+    serverOptions.gridTileSize = options.gridTileSize;
+    serverOptions.serverVersion = CURATOR_VERSION;
+    McpServer server(serverOptions, *backends->embedder, *backends->scorer, *backends->captioner,
+                     [protocol](const std::string& line) {
+                         std::fwrite(line.data(), 1, line.size(), protocol);
+                         std::fputc('\n', protocol);
+                         std::fflush(protocol);
+                     });
+    std::fprintf(stderr, "curator-cli mcp: serving %s on stdin/stdout\n", global.workspace.c_str());
+    server.serve(STDIN_FILENO);
+    if (!server.runId().empty()) {
+        std::fprintf(stderr, "curator-cli mcp: run %s ended; its branch is %s\n", server.runId().c_str(),
+                     AgentRun::branchOf(server.runId()).c_str());
+    }
+    std::fclose(protocol);
     return kSuccess;
 }
 

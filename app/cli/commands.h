@@ -249,6 +249,8 @@ int agentList(const GlobalOptions& global);
 int agentFork(const GlobalOptions& global, const AgentOptions& options);
 int agentBatchResume(const GlobalOptions& global, const AgentOptions& options);
 int agentBatchList(const GlobalOptions& global);
+// The curation tools over MCP on stdin/stdout (theme, max turns, approve tools, grid tile size).
+int mcpServe(const GlobalOptions& global, const AgentOptions& options);
 
 // The curation log (logcommands.cpp).
 int commit(const GlobalOptions& global, const CommitOptions& options);

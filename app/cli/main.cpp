@@ -72,6 +72,7 @@ void addQueryOptions(CLI::App* command, curator::cli::QueryOptions& query) {
 struct CommandLine {
     curator::cli::GlobalOptions global;
     std::function<int()> run;
+    int mcpMaxTurns = 1000; // mcp's default differs from agent run's
     curator::cli::ImportOptions importOptions;
     curator::cli::SearchOptions searchOptions;
     curator::cli::SampleOptions sampleOptions;
@@ -406,6 +407,30 @@ void addAgentCommands(CLI::App& app, CommandLine& c) {
     });
 }
 
+// mcp: the curation tools for an MCP client, one run per connection.
+void addMcpCommand(CLI::App& app, CommandLine& c) {
+    auto* mcp = app.add_subcommand("mcp", "Serve the curation tools to an MCP client over stdin/stdout "
+                                          "(one run per connection: branch agent/<run id>; docs/mcp.md)");
+    mcp->add_option("--theme", c.agentOptions.theme, "The run's theme, as the runs list shows it")
+        ->default_str("MCP session");
+    mcp->add_option("--max-turns", c.mcpMaxTurns, "Tool-call batches the run may take")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    mcp->add_option("--approve-tools", c.agentOptions.approveTools,
+                    "Tools whose calls wait for the researcher's approval in the workstation: commit, "
+                    "undo_commit, aesthetics_rate, or all (comma-separated)")
+        ->delimiter(',')
+        ->check(CLI::IsMember({"commit", "undo_commit", "aesthetics_rate", "all"}));
+    mcp->add_option("--grid-tile-size", c.agentOptions.gridTileSize,
+                    "Pixels per tile of the grid images the tools return (128 to 1024)")
+        ->capture_default_str()
+        ->check(CLI::Range(128, 1024));
+    mcp->callback([&c] {
+        c.agentOptions.maxTurns = c.mcpMaxTurns;
+        c.run = [&c] { return curator::cli::mcpServe(c.global, c.agentOptions); };
+    });
+}
+
 // A count or a seed: digits only (CLI11 reads "-1" into an unsigned option as its largest value).
 CLI::Validator wholeNumber() {
     return CLI::Validator(
@@ -682,6 +707,7 @@ int main(int argc, char** argv) {
     addSearchCommands(app, c);
     addCollectionCommands(app, c);
     addAgentCommands(app, c);
+    addMcpCommand(app, c);
     addLogCommands(app, c);
 
     try {

@@ -166,6 +166,8 @@ public:
     std::string finishReason() const;
     std::vector<ChatMessage> messages() const;
     CurationToolbox& tools() { return *m_tools; }
+    // The results of the last turn's calls, in call order (read once run() has returned).
+    const std::vector<ToolResult>& lastResults() const { return m_lastResults; }
 
     // A new id, "YYYYMMDD-HHMMSS-xxxxxx" (UTC time, 24 random bits in hex): always a valid run id.
     static std::string newRunId();
