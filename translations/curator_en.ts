@@ -628,6 +628,10 @@ Result:
         <source>Supervising run %1, which runs in another process: what it does appears here as it happens, and your controls are sent to it.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>~%1 ctx</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>curator::ui::ApprovalDialog</name>
@@ -2431,7 +2435,11 @@ Result:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>live in another process</source>
+        <source>live elsewhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running in another process (e.g. curator-cli mcp): Supervise follows it</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

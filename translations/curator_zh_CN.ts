@@ -648,6 +648,10 @@ Result:
         <source>Supervising run %1, which runs in another process: what it does appears here as it happens, and your controls are sent to it.</source>
         <translation>正在监督运行 %1（它在另一个进程中运行）：它的每一步会实时显示在这里，你的控制指令会发送给它。</translation>
     </message>
+    <message>
+        <source>~%1 ctx</source>
+        <translation>~%1 上下文</translation>
+    </message>
 </context>
 <context>
     <name>curator::ui::ApprovalDialog</name>
@@ -2448,8 +2452,12 @@ Result:
         <translation>%1 第 %2 轮</translation>
     </message>
     <message>
-        <source>live in another process</source>
-        <translation>正在其他进程中运行</translation>
+        <source>live elsewhere</source>
+        <translation>在别处运行中</translation>
+    </message>
+    <message>
+        <source>running in another process (e.g. curator-cli mcp): Supervise follows it</source>
+        <translation>正在另一个进程中运行（例如 curator-cli mcp）：“监督”可跟随它</translation>
     </message>
 </context>
 <context>

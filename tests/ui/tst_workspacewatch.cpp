@@ -20,6 +20,7 @@
 #include "agent/transcript.h"
 #include "dataset/curationlog.h"
 
+#include <QCheckBox>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -191,7 +192,8 @@ void WorkspaceWatchTest::aRunOfAnotherProcessIsSupervisedLive() {
                        {"theme", "liminal spaces"},
                        {"branch", "agent/" + runId.toStdString()},
                        {"planner", "mcp"},
-                       {"model", "external-agent"}});
+                       {"model", "external-agent"},
+                       {"config", {{"approve_commits", false}, {"approve_tools", {"commit"}}}}});
 
     MainWindow window(m_workspace);
     window.resize(1280, 800);
@@ -207,6 +209,11 @@ void WorkspaceWatchTest::aRunOfAnotherProcessIsSupervisedLive() {
     QVERIFY(window.agentBridge()->isFollowing());
     QVERIFY(!child<QPushButton>(dock, "agentRun")->isEnabled());
     QVERIFY(child<QPushButton>(dock, "agentPause")->isEnabled());
+
+    // The run's approvals shown as the toggles (and not sent back: the control lines are counted below).
+    QTRY_VERIFY_WITH_TIMEOUT(child<QCheckBox>(dock, "agentApproval")->isChecked(), kFollowTimeoutMs);
+    QVERIFY(!child<QPushButton>(runs, "runsResume")->isVisibleTo(runs)); // Supervise stands in its place
+    QVERIFY(supervise->isVisibleTo(runs));
 
     // The transcript as it grows, through the path a run of this window takes.
     auto* reasoning = child<QTextEdit>(dock, "agentReasoning");

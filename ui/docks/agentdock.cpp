@@ -34,6 +34,7 @@
 #include <QPixmap>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTextEdit>
@@ -502,6 +503,9 @@ void AgentDock::onEvent(const QString& type, const QByteArray& json) {
     } else if (isType(type, EventKind::RunStarted) || isType(type, EventKind::RunResumed)) {
         m_plannerName = event.value(QLatin1String(eventfield::kPlanner)).toString();
         m_liveRunId = event.value(QLatin1String(eventfield::kRunId)).toString();
+        if (m_bridge->isFollowing()) {
+            showApprovals(event.value(QStringLiteral("config")).toObject());
+        }
     } else if (isType(type, EventKind::RunForked)) {
         appendHumanText(forkSummary(event));
     } else if (isType(type, EventKind::ToolCall)) {
@@ -523,6 +527,11 @@ void AgentDock::onEvent(const QString& type, const QByteArray& json) {
         if (action == HumanActionKind::Answer || action == HumanActionKind::Stop) {
             setQuestion({});
             m_runState->clear(); // "waits for your answer" no longer holds
+        }
+        if (m_bridge->isFollowing() &&
+            (action == HumanActionKind::ApprovalModeOn || action == HumanActionKind::ApprovalModeOff)) {
+            showApproval(event.value(QLatin1String(eventfield::kTool)).toString(),
+                         action == HumanActionKind::ApprovalModeOn);
         }
         if (action == HumanActionKind::Inject) {
             m_pendingMessages->addPending(event.value(QLatin1String(eventfield::kMessageId)).toInteger(),
@@ -576,6 +585,34 @@ void AgentDock::onEvent(const QString& type, const QByteArray& json) {
     }
 }
 
+void AgentDock::showApprovals(const QJsonObject& config) {
+    if (config.isEmpty()) {
+        return;
+    }
+    const QJsonArray tools = config.value(QStringLiteral("approve_tools")).toArray();
+    showApproval(QStringLiteral("commit"), config.value(QStringLiteral("approve_commits")).toBool() ||
+                                               tools.contains(QStringLiteral("commit")));
+    for (const QJsonValue& tool : tools) {
+        showApproval(tool.toString(), true);
+    }
+}
+
+void AgentDock::showApproval(const QString& tool, bool on) {
+    // What the run does already: shown, not sent back to it.
+    const QSignalBlocker commits(m_approval);
+    const QSignalBlocker others(m_approvalTools);
+    if (tool == QLatin1String("commit") || tool == QLatin1String("all")) {
+        m_approval->setChecked(on);
+    }
+    if (tool == QLatin1String("all")) {
+        for (const QString& each : {QStringLiteral("undo_commit"), QStringLiteral("aesthetics_rate")}) {
+            m_approvalTools->setToolChecked(each, on);
+        }
+    } else if (tool != QLatin1String("commit")) {
+        m_approvalTools->setToolChecked(tool, on);
+    }
+}
+
 void AgentDock::showContext(const QJsonObject& event) {
     const auto tokens = [&](const char* field) {
         return QString::number(event.value(QLatin1String(field)).toInteger());
@@ -585,8 +622,14 @@ void AgentDock::showContext(const QJsonObject& event) {
         return QString::number(event.value(QLatin1String(field)).toDouble() / 1000.0, 'f', 1) +
                QStringLiteral("k");
     };
+    // A run without a budget (an MCP client's run: the client keeps its own context) records the largest
+    // number it can: no budget is shown then.
+    constexpr double kLargestShownBudget = 1e12;
+    const double budget = event.value(QLatin1String(eventfield::kBudget)).toDouble();
     m_contextText =
-        tr("~%1/%2 ctx").arg(thousands(eventfield::kEstimatedTokens), thousands(eventfield::kBudget));
+        budget > 0 && budget < kLargestShownBudget
+            ? tr("~%1/%2 ctx").arg(thousands(eventfield::kEstimatedTokens), thousands(eventfield::kBudget))
+            : tr("~%1 ctx").arg(thousands(eventfield::kEstimatedTokens));
     QString detail = tr("Estimated cost of the request for turn %1: %2 text tokens and %3 image tokens (%4 "
                         "images); the run's budget is %5 tokens.")
                          .arg(event.value(QLatin1String(eventfield::kTurn)).toInt())

@@ -109,6 +109,10 @@ private:
     void onEvent(const QString& type, const QByteArray& json);
     void askApproval(const QJsonObject& event);
     void showContext(const QJsonObject& event); // the request's estimated cost, per turn
+    // A followed run's approvals (its run_started's config; a human_action approval_mode_on/off): the
+    // toggles show them without sending them back.
+    void showApprovals(const QJsonObject& config);
+    void showApproval(const QString& tool, bool on);
     void showUsage();
     void setPending(const QJsonObject& approvalEvent); // empty: nothing pending
     void showQuestion(const QJsonObject& questionEvent);

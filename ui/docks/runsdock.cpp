@@ -216,6 +216,10 @@ void RunsDock::updateButtons() {
     m_resume->setEnabled(any && !m_agent->isRunning() && !running && state != QLatin1String("unreadable") &&
                          open);
     m_follow->setEnabled(live && !m_agent->isRunning());
+    // Resume and Supervise never both apply: one place in the row (four buttons overflow the dock at
+    // 1280x800).
+    m_resume->setVisible(!live);
+    m_follow->setVisible(live);
     // A run is replayed once it finished or stopped (not the one in progress).
     m_replay->setEnabled(any && !running && state != QLatin1String("unreadable"));
     m_stop->setEnabled(running);
