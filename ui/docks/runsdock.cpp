@@ -166,6 +166,7 @@ void RunsDock::refresh() {
             const QString selected = selectedRunId();
             // A reset scrolls to the top and selecting scrolls to the row: the person's place is kept.
             const int scrolled = m_view->verticalScrollBar()->value();
+            const int scrolledAcross = m_view->horizontalScrollBar()->value();
             m_model->setRuns(std::move(*runs));
             // A run of another process keeps its own state ("live"): "running" is this window's run.
             m_model->setLiveRun(m_agent->isRunning() && !m_agent->isFollowing() ? m_agent->currentRunId()
@@ -174,6 +175,7 @@ void RunsDock::refresh() {
                 selectRun(selected);
             }
             m_view->verticalScrollBar()->setValue(scrolled);
+            m_view->horizontalScrollBar()->setValue(scrolledAcross);
             updateButtons();
             Q_EMIT refreshed();
         });
