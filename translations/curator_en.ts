@@ -325,6 +325,13 @@
     </message>
 </context>
 <context>
+    <name>curator::ui::AgentBridge</name>
+    <message>
+        <source>run %1 ended in its process without finishing (its lock was released); resume it to go on</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>curator::ui::AgentCardDelegate</name>
     <message>
         <source>T%1 · %2</source>
@@ -603,6 +610,26 @@ Result:
     </message>
     <message>
         <source>Run %1 is a fork of %2 after turn %3, on branch %4 from commit %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The control did not reach the run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A run is in progress here: stop it (or wait for it) before supervising run %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 is not running in another process (no process holds its lock).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervising run %1, which runs in another process: what it does appears here as it happens, and your controls are sent to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>~%1 ctx</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2407,6 +2434,14 @@ Result:
         <source>%1 at turn %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>live elsewhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running in another process (e.g. curator-cli mcp): Supervise follows it</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>curator::ui::RunsDock</name>
@@ -2456,6 +2491,18 @@ Result:
     </message>
     <message>
         <source>Step through the selected run&apos;s turns as they were, without calling the model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow the selected run, live in another process, in the Agent dock: its reasoning, calls and approvals as they happen, and your controls sent to it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asked the process running %1 to stop it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

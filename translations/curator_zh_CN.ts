@@ -325,6 +325,13 @@
     </message>
 </context>
 <context>
+    <name>curator::ui::AgentBridge</name>
+    <message>
+        <source>run %1 ended in its process without finishing (its lock was released); resume it to go on</source>
+        <translation>运行 %1 在其进程中未完成即结束（其锁已释放）；可恢复运行以继续</translation>
+    </message>
+</context>
+<context>
     <name>curator::ui::AgentCardDelegate</name>
     <message>
         <source>T%1 · %2</source>
@@ -624,6 +631,26 @@ Result:
     <message>
         <source>Run %1 is a fork of %2 after turn %3, on branch %4 from commit %5.</source>
         <translation>运行 %1 是 %2 在第 %3 轮之后的分叉，位于分支 %4 上，起始于提交 %5。</translation>
+    </message>
+    <message>
+        <source>The control did not reach the run: %1</source>
+        <translation>控制指令未能送达运行：%1</translation>
+    </message>
+    <message>
+        <source>A run is in progress here: stop it (or wait for it) before supervising run %1.</source>
+        <translation>此处有运行正在进行：请先停止它（或等待其结束），再监督运行 %1。</translation>
+    </message>
+    <message>
+        <source>Run %1 is not running in another process (no process holds its lock).</source>
+        <translation>运行 %1 并未在其他进程中运行（没有进程持有其锁）。</translation>
+    </message>
+    <message>
+        <source>Supervising run %1, which runs in another process: what it does appears here as it happens, and your controls are sent to it.</source>
+        <translation>正在监督运行 %1（它在另一个进程中运行）：它的每一步会实时显示在这里，你的控制指令会发送给它。</translation>
+    </message>
+    <message>
+        <source>~%1 ctx</source>
+        <translation>~%1 上下文</translation>
     </message>
 </context>
 <context>
@@ -2424,6 +2451,14 @@ Result:
         <source>%1 at turn %2</source>
         <translation>%1 第 %2 轮</translation>
     </message>
+    <message>
+        <source>live elsewhere</source>
+        <translation>在别处运行中</translation>
+    </message>
+    <message>
+        <source>running in another process (e.g. curator-cli mcp): Supervise follows it</source>
+        <translation>正在另一个进程中运行（例如 curator-cli mcp）：“监督”可跟随它</translation>
+    </message>
 </context>
 <context>
     <name>curator::ui::RunsDock</name>
@@ -2474,6 +2509,18 @@ Result:
     <message>
         <source>Step through the selected run&apos;s turns as they were, without calling the model</source>
         <translation>逐轮查看所选运行当时的各轮内容，不调用模型</translation>
+    </message>
+    <message>
+        <source>Supervise</source>
+        <translation>监督</translation>
+    </message>
+    <message>
+        <source>Follow the selected run, live in another process, in the Agent dock: its reasoning, calls and approvals as they happen, and your controls sent to it</source>
+        <translation>在智能体面板中跟随所选的、正在其他进程中运行的运行：实时显示其推理、调用和审批，并把你的控制指令发送给它</translation>
+    </message>
+    <message>
+        <source>Asked the process running %1 to stop it.</source>
+        <translation>已请求运行 %1 的进程停止它。</translation>
     </message>
 </context>
 <context>

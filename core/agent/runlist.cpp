@@ -1,6 +1,7 @@
 #include "agent/runlist.h"
 
 #include "agent/agentevents.h"
+#include "agent/runcontrol.h"
 #include "agent/tools/runadditions.h"
 #include "agent/transcript.h"
 #include "dataset/commitkind.h"
@@ -93,6 +94,10 @@ std::vector<RunSummary> listRunSummaries(const std::string& workspaceDirectory, 
         RunSummary summary;
         if (events) {
             summary = summarizeRun(runId, *events);
+            // Only an unfinished run can be live: one open and flock per such run, none per finished one.
+            if (summary.state == "interrupted" && runIsLive(workspaceDirectory, runId)) {
+                summary.state = "live";
+            }
         } else {
             summary.runId = runId;
             summary.branch = "agent/" + runId;

@@ -2,8 +2,8 @@
 
 // The runs of a workspace as a person supervising them sees them (issue 16 §2): one line per transcript
 // in runs/, with its theme, how it stands, its branch and what the branch holds, and the tokens it spent.
-// Read from the transcripts and the curation log only; the live state of a run in this process is the
-// caller's to add.
+// Read from the transcripts, the curation log and the runs' locks (runcontrol.h); the live state of a run
+// in this process is the caller's to add.
 
 #include "common/result.h"
 
@@ -23,9 +23,10 @@ struct RunSummary {
     std::string branch;
     std::string model;
     std::string startedAt;
-    // "finished" (run_finished is the last word), "interrupted" (started or resumed and never finished:
-    // stopped by a crash, or running in another process), or "unreadable" (the transcript could not be
-    // read; `error` says why).
+    // "finished" (run_finished is the last word), "live" (not finished, and a process holds the run's
+    // lock: it runs there, e.g. `curator-cli mcp`), "interrupted" (started or resumed and never finished,
+    // and no process runs it: stopped by a crash, or running in this process), or "unreadable" (the
+    // transcript could not be read; `error` says why). summarizeRun never says "live": it reads no lock.
     std::string state;
     std::string finishReason; // run_finished's reason
     std::string forkedFrom;   // run_started's forked_from's run id, when the run was forked from another

@@ -3,6 +3,7 @@
 #include "agenttesthelpers.h"
 
 #include "agent/agentrun.h"
+#include "agent/runcontrol.h"
 #include "agent/runlist.h"
 #include "dataset/curationlog.h"
 #include "search/searchoperations.h"
@@ -203,6 +204,21 @@ TEST_F(SteppingTest, RunsAreListedWithStateBranchAndAdditions) {
     EXPECT_EQ(runs[1].branch, "agent/20260101-000000-aaaaaa");
     EXPECT_EQ(runs[1].branchState, "open");
     EXPECT_EQ(runs[1].addedImages, static_cast<long>(selected));
+
+    // Issue 19: an unfinished run whose lock a process holds runs there ("live"); a finished one stays
+    // finished whoever holds its lock, and a released lock makes the run interrupted again.
+    second->reset();
+    {
+        auto owner = RunOwnerLock::acquire(demo.workspace, "20260102-000000-bbbbbb");
+        ASSERT_TRUE(owner.ok()) << owner.error();
+        auto finishedOwner = RunOwnerLock::acquire(demo.workspace, "20260101-000000-aaaaaa");
+        ASSERT_TRUE(finishedOwner.ok()) << finishedOwner.error();
+        runs = listRunSummaries(demo.workspace, &*log);
+        EXPECT_EQ(runs[0].state, "live");
+        EXPECT_EQ(runs[1].state, "finished");
+    }
+    runs = listRunSummaries(demo.workspace, &*log);
+    EXPECT_EQ(runs[0].state, "interrupted");
 
     const size_t mainBefore = log->status("main")->distinctImages;
     ASSERT_TRUE(log->mergeBranch(runs[1].branch).ok());

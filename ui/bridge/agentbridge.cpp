@@ -5,6 +5,8 @@
 #include "agent/agentrun.h"
 #include "agent/batchrun.h"
 #include "agent/plannerfactory.h"
+#include "agent/runcontrol.h"
+#include "agent/transcript.h"
 #include "common/urlredaction.h"
 #include "models/workspacebackends.h"
 
@@ -126,17 +128,113 @@ private:
 
 AgentBridge::AgentBridge(const QString& workspaceDirectory, QObject* parent)
     : QObject(parent)
-    , m_workspaceDirectory(workspaceDirectory) {}
+    , m_workspaceDirectory(workspaceDirectory) {
+    m_followPool.setMaxThreadCount(1);
+    m_controlPool.setMaxThreadCount(1);
+    m_followTimer.setInterval(kFollowIntervalMs);
+    connect(&m_followTimer, &QTimer::timeout, this, &AgentBridge::pollFollowed);
+}
 
 AgentBridge::~AgentBridge() {
+    unfollow(); // a run of another process goes on when the window closes
     stop();
     if (m_thread != nullptr) {
         m_thread->wait();
     }
+    m_followPool.waitForDone();
+    m_controlPool.waitForDone(); // a control given just before closing still reaches the run
 }
 
 bool AgentBridge::isRunning() const {
-    return m_thread != nullptr && m_thread->isRunning();
+    return (m_thread != nullptr && m_thread->isRunning()) || isFollowing();
+}
+
+bool AgentBridge::follow(const QString& runId) {
+    const std::string workspace = m_workspaceDirectory.toStdString();
+    if (isRunning() || !isValidRunId(runId.toStdString()) || !runIsLive(workspace, runId.toStdString())) {
+        return false;
+    }
+    m_followedRunId = runId;
+    ++m_followGeneration;
+    m_followReading = false;
+    // From the transcript's first line: the dock shows the run as a run of this process would be shown.
+    m_followTail = std::make_shared<JsonLinesTail>(Transcript::path(workspace, runId.toStdString()), false);
+    m_followTimer.start();
+    pollFollowed();
+    return true;
+}
+
+void AgentBridge::unfollow() {
+    m_followTimer.stop();
+    m_followedRunId.clear();
+    m_followTail.reset();
+    ++m_followGeneration;
+    m_followReading = false;
+}
+
+void AgentBridge::pollFollowed() {
+    if (!isFollowing() || m_followReading) {
+        return;
+    }
+    m_followReading = true;
+    const quint64 generation = m_followGeneration;
+    const std::string workspace = m_workspaceDirectory.toStdString();
+    const std::string runId = m_followedRunId.toStdString();
+    runOnPool(m_followPool, [this, tail = m_followTail, generation, workspace, runId] {
+        // The lock first, then the lines: when the owner has let go, every line it wrote is read here.
+        const bool live = runIsLive(workspace, runId);
+        auto events = std::make_shared<std::vector<nlohmann::json>>(tail->poll());
+        postTo(this, [this, generation, live, events] {
+            if (generation != m_followGeneration) {
+                return; // unfollowed (or another run followed) meanwhile
+            }
+            m_followReading = false;
+            QString finishReason;
+            bool finished = false;
+            for (const nlohmann::json& event : *events) {
+                const std::string type =
+                    event.is_object() ? event.value("type", std::string()) : std::string();
+                if (type.empty()) {
+                    continue;
+                }
+                Q_EMIT eventReceived(QString::fromStdString(type), QByteArray::fromStdString(event.dump()));
+                if (generation != m_followGeneration) {
+                    return; // a receiver stopped following
+                }
+                if (eventKindFromName(type) == EventKind::RunFinished) {
+                    finished = true;
+                    finishReason = QString::fromStdString(event.value(eventfield::kReason, std::string()));
+                }
+            }
+            if (finished || !live) {
+                const QString followed = m_followedRunId;
+                unfollow();
+                Q_EMIT this->finished(
+                    finished, finished ? finishReason
+                                       : tr("run %1 ended in its process without finishing (its lock was "
+                                            "released); resume it to go on")
+                                             .arg(followed));
+            }
+        });
+    });
+}
+
+void AgentBridge::sendControl(const QString& runId, const nlohmann::json& control) {
+    if (runId.isEmpty()) {
+        return;
+    }
+    const std::string workspace = m_workspaceDirectory.toStdString();
+    runOnPool(m_controlPool, [this, workspace, id = runId.toStdString(), control] {
+        const Status written = appendRunControl(workspace, id, control);
+        if (!written) {
+            const QString message = QString::fromStdString(written.error());
+            postTo(this, [this, message] { Q_EMIT controlFailed(message); });
+        }
+    });
+}
+
+void AgentBridge::stopElsewhere(const QString& runId) {
+    sendControl(runId, {{"action", "stop"}});
 }
 
 void AgentBridge::launch(std::function<void()> work, const AgentStartValues& values) {
@@ -240,6 +338,9 @@ void AgentBridge::resumeRun(const QString& runId, const AgentStartValues& values
 }
 
 QString AgentBridge::currentRunId() const {
+    if (isFollowing()) {
+        return m_followedRunId;
+    }
     if (auto run = std::atomic_load(&m_run)) {
         return QString::fromStdString(run->runId());
     }
@@ -326,15 +427,27 @@ void withRun(std::mutex& controls, const std::shared_ptr<AgentRun>& slot, Action
 } // namespace
 
 void AgentBridge::pause() {
+    if (isFollowing()) {
+        return sendControl({{"action", "pause"}});
+    }
     withRun(m_controlMutex, m_run, [](AgentRun& run) { run.pause(); });
 }
 void AgentBridge::resume() {
+    if (isFollowing()) {
+        return sendControl({{"action", "resume"}});
+    }
     withRun(m_controlMutex, m_run, [](AgentRun& run) { run.resume(); });
 }
 void AgentBridge::step() {
+    if (isFollowing()) {
+        return sendControl({{"action", "step"}});
+    }
     withRun(m_controlMutex, m_run, [](AgentRun& run) { run.step(); });
 }
 void AgentBridge::stop() {
+    if (isFollowing()) {
+        return sendControl({{"action", "stop"}});
+    }
     m_stopRequested = true;
     if (auto batch = std::atomic_load(&m_batch)) {
         batch->stop(); // stops the run in flight too, and starts no further theme
@@ -342,20 +455,35 @@ void AgentBridge::stop() {
     withRun(m_controlMutex, m_run, [](AgentRun& run) { run.stop(); });
 }
 void AgentBridge::inject(const QString& message) {
+    if (isFollowing()) {
+        return sendControl({{"action", "message"}, {"text", message.toStdString()}});
+    }
     withRun(m_controlMutex, m_run, [&message](AgentRun& run) { run.inject(message.toStdString()); });
 }
 void AgentBridge::answer(const QString& text) {
+    if (isFollowing()) { // the run's message is the answer when it waits on a question
+        return sendControl({{"action", "message"}, {"text", text.toStdString()}});
+    }
     withRun(m_controlMutex, m_run, [&text](AgentRun& run) { run.answer(text.toStdString()); });
 }
 void AgentBridge::setApprovalMode(bool on) {
+    if (isFollowing()) {
+        return sendControl({{"action", "approval"}, {"tool", "commit"}, {"on", on}});
+    }
     withRun(m_controlMutex, m_run, [on](AgentRun& run) { run.setApprovalMode(on); });
 }
 void AgentBridge::setApprovalRequired(const QString& tool, bool on) {
+    if (isFollowing()) {
+        return sendControl({{"action", "approval"}, {"tool", tool.toStdString()}, {"on", on}});
+    }
     withRun(m_controlMutex, m_run,
             [&tool, on](AgentRun& run) { run.setApprovalRequired(tool.toStdString(), on); });
 }
 
 std::shared_ptr<const CommitWhatIf> AgentBridge::pendingCommitWhatIf() const {
+    if (isFollowing()) {
+        return nullptr; // the what-if lives in the run's process
+    }
     std::lock_guard<std::mutex> lock(m_controlMutex); // a batch's run is not destroyed meanwhile
     if (auto run = std::atomic_load(&m_run)) {
         return run->pendingCommitWhatIf();
@@ -364,12 +492,21 @@ std::shared_ptr<const CommitWhatIf> AgentBridge::pendingCommitWhatIf() const {
 }
 
 void AgentBridge::approve() {
+    if (isFollowing()) {
+        return sendControl({{"action", "approve"}});
+    }
     withRun(m_controlMutex, m_run, [](AgentRun& run) { run.approve(); });
 }
 void AgentBridge::reject(const QString& reason) {
+    if (isFollowing()) {
+        return sendControl({{"action", "reject"}, {"reason", reason.toStdString()}});
+    }
     withRun(m_controlMutex, m_run, [&reason](AgentRun& run) { run.reject(reason.toStdString()); });
 }
 void AgentBridge::approveWithThreshold(double threshold) {
+    if (isFollowing()) {
+        return sendControl({{"action", "approve_with_threshold"}, {"threshold", threshold}});
+    }
     withRun(m_controlMutex, m_run, [threshold](AgentRun& run) { run.approveWithThreshold(threshold); });
 }
 void AgentBridge::setPacing(double turnDelaySeconds, bool pauseBeforeTurn, bool pauseBeforeCommit) {
@@ -383,6 +520,9 @@ void AgentBridge::setPacing(double turnDelaySeconds, bool pauseBeforeTurn, bool 
 }
 
 void AgentBridge::humanUndo(const QString& commitId) {
+    if (isFollowing()) {
+        return sendControl({{"action", "undo"}, {"commit_id", commitId.toStdString()}});
+    }
     withRun(m_controlMutex, m_run, [&commitId](AgentRun& run) { run.humanUndo(commitId.toStdString()); });
 }
 

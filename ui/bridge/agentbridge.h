@@ -2,11 +2,15 @@
 
 #include "bridge/preferences.h"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <QByteArray>
 #include <QObject>
 #include <QString>
 #include <QStringList>
 #include <QThread>
+#include <QThreadPool>
+#include <QTimer>
 
 #include <atomic>
 #include <functional>
@@ -16,6 +20,7 @@
 
 namespace curator {
 class AgentRun;
+class JsonLinesTail;
 class BatchRun;
 class CommitWhatIf;
 } // namespace curator
@@ -44,13 +49,28 @@ struct AgentStartValues {
 // Runs one agent run at a time on a thread of its own. Events arrive as JSON (the transcript's lines) on
 // the GUI thread; the controls go straight to the run, which is thread-safe. Destroying the bridge stops
 // the run and waits for it.
+//
+// Or supervises a run that another process runs (issue 19 §2: `curator-cli mcp`, which holds
+// runs/<id>.lock): follow() reads its transcript from the start and then as it grows, every
+// kFollowIntervalMs on a worker thread, and emits each event as eventReceived, as a run of this process
+// does; the controls (pause, resume, step, stop, inject/answer, approve, reject, approve at a threshold,
+// approval per tool, undo) become lines of runs/<id>.control.jsonl (core appendRunControl), written in
+// order on a worker; the run applies them and its human_action events come back through the transcript.
+// finished is emitted once the transcript says run_finished, or when the process lets go of the lock
+// without it. A failed write emits controlFailed. Pacing is the owner's: setPacing does not reach it, and
+// no what-if of a pending commit is known here (pendingCommitWhatIf is null).
 class AgentBridge : public QObject {
     Q_OBJECT
 public:
     explicit AgentBridge(const QString& workspaceDirectory, QObject* parent = nullptr);
     ~AgentBridge() override;
 
+    static constexpr int kFollowIntervalMs = 250;
+
+    // A run here, or a run followed in another process.
     bool isRunning() const;
+    // Whether the run is another process's (follow()).
+    bool isFollowing() const { return !m_followedRunId.isEmpty(); }
     const QString& workspaceDirectory() const { return m_workspaceDirectory; }
     void start(const AgentStartValues& values);
     // A batch over `themes` (core BatchRun: one run and branch agent/<run id> per theme, in order,
@@ -61,7 +81,15 @@ public:
     // Continues the run of runs/<runId>.jsonl on its branch (core AgentRun::resume); the endpoint and
     // pacing are those of `values` (its theme is ignored: the transcript's).
     void resumeRun(const QString& runId, const AgentStartValues& values);
-    // The run in progress (or last run) in this bridge; empty before one exists.
+    // Follows runs/<runId>.jsonl of a run another process runs (nothing when a run is in flight here).
+    // Returns false, doing nothing, when no process holds the run's lock (it is not live) or a run is in
+    // flight.
+    bool follow(const QString& runId);
+    // Stops following (the run goes on in its process); emits nothing.
+    void unfollow();
+    // Asks the process running `runId` to stop it (a stop control), whether or not it is followed here.
+    void stopElsewhere(const QString& runId);
+    // The run in progress (or last run) in this bridge, or the run followed; empty before one exists.
     QString currentRunId() const;
 
     void pause();
@@ -88,8 +116,14 @@ Q_SIGNALS:
     void finished(bool ok, const QString& message);
     // A batch's theme `index` (0-based) of `count` starts (before its run_started event).
     void batchThemeStarted(int index, int count, const QString& theme);
+    // A control for a run of another process could not be written (the message names the file).
+    void controlFailed(const QString& message);
 
 private:
+    // Appends a control for the followed run (or `runId`) on the control worker, in the order given.
+    void sendControl(const QString& runId, const nlohmann::json& control);
+    void sendControl(const nlohmann::json& control) { sendControl(m_followedRunId, control); }
+    void pollFollowed();
     // Starts `work` on the bridge's thread (nothing when a run is in flight).
     void launch(std::function<void()> work, const AgentStartValues& values);
     void adopt(const std::shared_ptr<AgentRun>& run); // the controls now act on `run`
@@ -107,6 +141,15 @@ private:
     double m_turnDelaySeconds = 0;
     bool m_pauseBeforeTurn = false;
     bool m_pauseBeforeCommit = false;
+    // Following a run of another process: its id (empty: none), the transcript's reader (used on
+    // m_followPool's one thread only), the timer, and whether a read is in flight.
+    QString m_followedRunId;
+    std::shared_ptr<JsonLinesTail> m_followTail;
+    QTimer m_followTimer;
+    QThreadPool m_followPool;
+    QThreadPool m_controlPool; // one thread: controls are written in the order given
+    bool m_followReading = false;
+    quint64 m_followGeneration = 0; // a read of a run no longer followed delivers nothing
 };
 
 } // namespace curator::ui

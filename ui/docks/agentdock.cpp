@@ -34,6 +34,7 @@
 #include <QPixmap>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTextEdit>
@@ -322,6 +323,9 @@ AgentDock::AgentDock(AgentBridge* bridge, QWidget* parent)
         }
         updateForkButton();
     });
+    connect(m_bridge, &AgentBridge::controlFailed, this, [this](const QString& message) {
+        showNotice(tr("The control did not reach the run: %1").arg(message), true);
+    });
     // Each run of a batch (Agent > Run a batch of themes) is followed as a run started here.
     connect(m_bridge, &AgentBridge::batchThemeStarted, this, [this](int, int, const QString& theme) {
         m_theme->setText(theme);
@@ -351,7 +355,7 @@ void AgentDock::resumeRun(const QString& runId) {
     launchRun({}, runId);
 }
 
-void AgentDock::launchRun(const QString& theme, const QString& resumeId) {
+void AgentDock::clearLiveView() {
     m_timeline->clearRun();
     m_turnStats.clear();
     m_pendingMessages->clearMessages();
@@ -361,6 +365,40 @@ void AgentDock::launchRun(const QString& theme, const QString& resumeId) {
     m_runState->clear();
     setPending({});
     setQuestion({});
+}
+
+bool AgentDock::followRun(const QString& runId) {
+    if (runId.isEmpty()) {
+        return false;
+    }
+    if (m_bridge->isFollowing() && m_bridge->currentRunId() == runId) {
+        leaveReplay();
+        return true; // already in view
+    }
+    if (m_bridge->isRunning()) {
+        showNotice(
+            tr("A run is in progress here: stop it (or wait for it) before supervising run %1.").arg(runId),
+            true);
+        return false;
+    }
+    leaveReplay();
+    clearLiveView();
+    if (!m_bridge->follow(runId)) {
+        showNotice(tr("Run %1 is not running in another process (no process holds its lock).").arg(runId),
+                   true);
+        return false;
+    }
+    showNotice({}, false);
+    appendHumanText(
+        tr("Supervising run %1, which runs in another process: what it does appears here as it happens, and "
+           "your controls are sent to it.")
+            .arg(runId));
+    setRunning(true);
+    return true;
+}
+
+void AgentDock::launchRun(const QString& theme, const QString& resumeId) {
+    clearLiveView();
     // The endpoint set in Settings; none: the offline heuristic planner.
     const AgentEndpoint endpoint = preferences::agentEndpoint(m_bridge->workspaceDirectory());
     AgentStartValues values;
@@ -402,6 +440,12 @@ void AgentDock::setRunning(bool running) {
         button->setEnabled(running);
     }
     m_message->setEnabled(running);
+    // The pacing of a run of another process is its process's (no control reaches it).
+    const bool elsewhere = running && m_bridge->isFollowing();
+    for (QWidget* pacing :
+         std::initializer_list<QWidget*>{m_turnDelay, m_pauseBeforeTurn, m_pauseBeforeCommit}) {
+        pacing->setEnabled(!elsewhere);
+    }
 }
 
 void AgentDock::appendText(const QString& text, bool reasoning) {
@@ -459,6 +503,9 @@ void AgentDock::onEvent(const QString& type, const QByteArray& json) {
     } else if (isType(type, EventKind::RunStarted) || isType(type, EventKind::RunResumed)) {
         m_plannerName = event.value(QLatin1String(eventfield::kPlanner)).toString();
         m_liveRunId = event.value(QLatin1String(eventfield::kRunId)).toString();
+        if (m_bridge->isFollowing()) {
+            showApprovals(event.value(QStringLiteral("config")).toObject());
+        }
     } else if (isType(type, EventKind::RunForked)) {
         appendHumanText(forkSummary(event));
     } else if (isType(type, EventKind::ToolCall)) {
@@ -480,6 +527,11 @@ void AgentDock::onEvent(const QString& type, const QByteArray& json) {
         if (action == HumanActionKind::Answer || action == HumanActionKind::Stop) {
             setQuestion({});
             m_runState->clear(); // "waits for your answer" no longer holds
+        }
+        if (m_bridge->isFollowing() &&
+            (action == HumanActionKind::ApprovalModeOn || action == HumanActionKind::ApprovalModeOff)) {
+            showApproval(event.value(QLatin1String(eventfield::kTool)).toString(),
+                         action == HumanActionKind::ApprovalModeOn);
         }
         if (action == HumanActionKind::Inject) {
             m_pendingMessages->addPending(event.value(QLatin1String(eventfield::kMessageId)).toInteger(),
@@ -533,6 +585,34 @@ void AgentDock::onEvent(const QString& type, const QByteArray& json) {
     }
 }
 
+void AgentDock::showApprovals(const QJsonObject& config) {
+    if (config.isEmpty()) {
+        return;
+    }
+    const QJsonArray tools = config.value(QStringLiteral("approve_tools")).toArray();
+    showApproval(QStringLiteral("commit"), config.value(QStringLiteral("approve_commits")).toBool() ||
+                                               tools.contains(QStringLiteral("commit")));
+    for (const QJsonValue& tool : tools) {
+        showApproval(tool.toString(), true);
+    }
+}
+
+void AgentDock::showApproval(const QString& tool, bool on) {
+    // What the run does already: shown, not sent back to it.
+    const QSignalBlocker commits(m_approval);
+    const QSignalBlocker others(m_approvalTools);
+    if (tool == QLatin1String("commit") || tool == QLatin1String("all")) {
+        m_approval->setChecked(on);
+    }
+    if (tool == QLatin1String("all")) {
+        for (const QString& each : {QStringLiteral("undo_commit"), QStringLiteral("aesthetics_rate")}) {
+            m_approvalTools->setToolChecked(each, on);
+        }
+    } else if (tool != QLatin1String("commit")) {
+        m_approvalTools->setToolChecked(tool, on);
+    }
+}
+
 void AgentDock::showContext(const QJsonObject& event) {
     const auto tokens = [&](const char* field) {
         return QString::number(event.value(QLatin1String(field)).toInteger());
@@ -542,8 +622,14 @@ void AgentDock::showContext(const QJsonObject& event) {
         return QString::number(event.value(QLatin1String(field)).toDouble() / 1000.0, 'f', 1) +
                QStringLiteral("k");
     };
+    // A run without a budget (an MCP client's run: the client keeps its own context) records the largest
+    // number it can: no budget is shown then.
+    constexpr double kLargestShownBudget = 1e12;
+    const double budget = event.value(QLatin1String(eventfield::kBudget)).toDouble();
     m_contextText =
-        tr("~%1/%2 ctx").arg(thousands(eventfield::kEstimatedTokens), thousands(eventfield::kBudget));
+        budget > 0 && budget < kLargestShownBudget
+            ? tr("~%1/%2 ctx").arg(thousands(eventfield::kEstimatedTokens), thousands(eventfield::kBudget))
+            : tr("~%1 ctx").arg(thousands(eventfield::kEstimatedTokens));
     QString detail = tr("Estimated cost of the request for turn %1: %2 text tokens and %3 image tokens (%4 "
                         "images); the run's budget is %5 tokens.")
                          .arg(event.value(QLatin1String(eventfield::kTurn)).toInt())

@@ -58,6 +58,10 @@ public:
     void startRun(const QString& theme);
     // Continues a run of the workspace from its transcript (the Runs dock's Resume).
     void resumeRun(const QString& runId);
+    // Supervises a run that another process runs (the Runs dock's Supervise): its transcript so far and as
+    // it grows, shown as a run of this window is; the controls go to its process (AgentBridge::follow).
+    // False, with the reason in the notice, when it is not live or a run is in progress here.
+    bool followRun(const QString& runId);
     PendingMessagesView* pendingMessages() const { return m_pendingMessages; }
     // Shows the pending commit's approval dialog again (after it was closed undecided).
     void reviewPendingApproval();
@@ -101,9 +105,14 @@ Q_SIGNALS:
 
 private:
     void launchRun(const QString& theme, const QString& resumeId); // resumeId empty: a new run
+    void clearLiveView(); // before a run starts, is resumed or followed
     void onEvent(const QString& type, const QByteArray& json);
     void askApproval(const QJsonObject& event);
     void showContext(const QJsonObject& event); // the request's estimated cost, per turn
+    // A followed run's approvals (its run_started's config; a human_action approval_mode_on/off): the
+    // toggles show them without sending them back.
+    void showApprovals(const QJsonObject& config);
+    void showApproval(const QString& tool, bool on);
     void showUsage();
     void setPending(const QJsonObject& approvalEvent); // empty: nothing pending
     void showQuestion(const QJsonObject& questionEvent);

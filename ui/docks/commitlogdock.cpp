@@ -12,6 +12,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QToolBar>
 #include <QTreeView>
@@ -49,6 +50,12 @@ CommitLogDock::CommitLogDock(CommitLogModel* model, LogBridge* bridge, Thumbnail
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->header()->setStretchLastSection(true);
+    // A reset (every refresh: after a commit here or in another process) keeps the rows in view.
+    connect(model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        const QModelIndex top = m_view->indexAt(QPoint(1, 1));
+        m_scrolledToTop = m_view->verticalScrollBar()->value() == 0;
+        m_topCommitId = top.isValid() ? top.data(CommitLogModel::FullIdRole).toString() : QString();
+    });
     connect(model, &QAbstractItemModel::modelReset, this, &CommitLogDock::onModelReset);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &CommitLogDock::onSelectionChanged);
@@ -163,10 +170,18 @@ void CommitLogDock::onModelReset() {
         }
         m_columnsSized = true;
     }
-    // A reset drops the selection: keep the same commit selected.
+    // A reset drops the selection: keep the same commit selected, and the view where it was (at the top,
+    // where new commits arrive, or with the same commit first), not scrolled to the selection.
     const QString selected = m_selectedId;
     if (!selected.isEmpty()) {
         selectCommit(selected);
+    }
+    const int topRow = m_scrolledToTop ? -1 : m_model->rowOfId(m_topCommitId);
+    if (topRow >= 0) {
+        m_view->scrollTo(m_model->index(topRow, CommitLogModel::GraphColumn),
+                         QAbstractItemView::PositionAtTop);
+    } else {
+        m_view->scrollToTop();
     }
     if (m_model->rowOfId(selected) < 0) {
         m_selectedId.clear();

@@ -84,6 +84,9 @@ private:
     QAction* m_checkoutAction;
     QString m_selectedId; // kept across model resets
     bool m_columnsSized = false;
+    // Where the view was when the model began a reset (restored after it).
+    bool m_scrolledToTop = true;
+    QString m_topCommitId;
 };
 
 } // namespace curator::ui

@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -30,6 +31,7 @@ RunsDock::RunsDock(AgentBridge* agent, LogBridge* log, const QString& workspaceD
     , m_view(new QTableView)
     , m_resume(new QPushButton(tr("Resume")))
     , m_replay(new QPushButton(tr("Replay")))
+    , m_follow(new QPushButton(tr("Supervise")))
     , m_stop(new QPushButton(tr("Stop")))
     , m_merge(new QPushButton(tr("Merge into main")))
     , m_discard(new QPushButton(tr("Discard branch")))
@@ -39,6 +41,7 @@ RunsDock::RunsDock(AgentBridge* agent, LogBridge* log, const QString& workspaceD
     m_view->setObjectName(QStringLiteral("runsList"));
     m_resume->setObjectName(QStringLiteral("runsResume"));
     m_replay->setObjectName(QStringLiteral("runsReplay"));
+    m_follow->setObjectName(QStringLiteral("runsFollow"));
     m_stop->setObjectName(QStringLiteral("runsStop"));
     m_merge->setObjectName(QStringLiteral("runsMerge"));
     m_discard->setObjectName(QStringLiteral("runsDiscard"));
@@ -57,6 +60,8 @@ RunsDock::RunsDock(AgentBridge* agent, LogBridge* log, const QString& workspaceD
     m_view->horizontalHeader()->resizeSection(RunListModel::ThemeColumn, 160);
     m_resume->setToolTip(tr("Continue the selected run from its transcript, on its branch"));
     m_replay->setToolTip(tr("Step through the selected run's turns as they were, without calling the model"));
+    m_follow->setToolTip(tr("Follow the selected run, live in another process, in the Agent dock: its "
+                            "reasoning, calls and approvals as they happen, and your controls sent to it"));
     m_merge->setToolTip(tr("Merge the selected run's branch into main"));
     m_discard->setToolTip(tr("Discard the selected run's branch (its commits stay in the log)"));
     m_status->setWordWrap(true);
@@ -65,7 +70,7 @@ RunsDock::RunsDock(AgentBridge* agent, LogBridge* log, const QString& workspaceD
     // 1280x800 (Merge and Discard were scrolled out of view).
     auto* runButtons = new QHBoxLayout;
     auto* branchButtons = new QHBoxLayout;
-    for (QPushButton* button : {m_resume, m_replay, m_stop}) {
+    for (QPushButton* button : {m_resume, m_follow, m_replay, m_stop}) {
         runButtons->addWidget(button);
     }
     for (QPushButton* button : {m_merge, m_discard}) {
@@ -96,7 +101,22 @@ RunsDock::RunsDock(AgentBridge* agent, LogBridge* log, const QString& workspaceD
             Q_EMIT replayRequested(runId);
         }
     });
-    connect(m_stop, &QPushButton::clicked, m_agent, &AgentBridge::stop);
+    connect(m_follow, &QPushButton::clicked, this, [this] {
+        const QString runId = selectedRunId();
+        if (!runId.isEmpty()) {
+            Q_EMIT followRequested(runId);
+        }
+    });
+    connect(m_stop, &QPushButton::clicked, this, [this] {
+        const QString runId = selectedRunId();
+        const bool elsewhere = !runId.isEmpty() && selectedState() == QLatin1String("live");
+        if (elsewhere && !(m_agent->isFollowing() && m_agent->currentRunId() == runId)) {
+            m_status->setText(tr("Asked the process running %1 to stop it.").arg(runId));
+            m_agent->stopElsewhere(runId);
+            return;
+        }
+        m_agent->stop();
+    });
     connect(m_merge, &QPushButton::clicked, this, [this] {
         const QString branch = selectedBranch();
         if (!branch.isEmpty()) {
@@ -144,11 +164,18 @@ void RunsDock::refresh() {
                 return; // a newer read is on its way
             }
             const QString selected = selectedRunId();
+            // A reset scrolls to the top and selecting scrolls to the row: the person's place is kept.
+            const int scrolled = m_view->verticalScrollBar()->value();
+            const int scrolledAcross = m_view->horizontalScrollBar()->value();
             m_model->setRuns(std::move(*runs));
-            m_model->setLiveRun(m_agent->isRunning() ? m_agent->currentRunId() : QString());
+            // A run of another process keeps its own state ("live"): "running" is this window's run.
+            m_model->setLiveRun(m_agent->isRunning() && !m_agent->isFollowing() ? m_agent->currentRunId()
+                                                                                : QString());
             if (!selected.isEmpty()) {
                 selectRun(selected);
             }
+            m_view->verticalScrollBar()->setValue(scrolled);
+            m_view->horizontalScrollBar()->setValue(scrolledAcross);
             updateButtons();
             Q_EMIT refreshed();
         });
@@ -169,6 +196,11 @@ bool RunsDock::selectRun(const QString& runId) {
     return true;
 }
 
+QString RunsDock::selectedState() const {
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : m_model->data(rows.first(), RunListModel::StateRole).toString();
+}
+
 QString RunsDock::selectedBranch() const {
     const QModelIndexList rows = m_view->selectionModel()->selectedRows();
     return rows.isEmpty() ? QString() : m_model->data(rows.first(), RunListModel::BranchRole).toString();
@@ -180,9 +212,16 @@ void RunsDock::updateButtons() {
     const QString state = any ? m_model->data(rows.first(), RunListModel::StateRole).toString() : QString();
     const QString branchState =
         any ? m_model->data(rows.first(), RunListModel::BranchStateRole).toString() : QString();
-    const bool running = state == QLatin1String("running");
+    const bool live = state == QLatin1String("live"); // in another process
+    const bool running = state == QLatin1String("running") || live;
     const bool open = branchState == QLatin1String("open");
-    m_resume->setEnabled(any && !m_agent->isRunning() && state != QLatin1String("unreadable") && open);
+    m_resume->setEnabled(any && !m_agent->isRunning() && !running && state != QLatin1String("unreadable") &&
+                         open);
+    m_follow->setEnabled(live && !m_agent->isRunning());
+    // Resume and Supervise never both apply: one place in the row (four buttons overflow the dock at
+    // 1280x800).
+    m_resume->setVisible(!live);
+    m_follow->setVisible(live);
     // A run is replayed once it finished or stopped (not the one in progress).
     m_replay->setEnabled(any && !running && state != QLatin1String("unreadable"));
     m_stop->setEnabled(running);

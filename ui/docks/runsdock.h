@@ -15,9 +15,12 @@ class RunListModel;
 
 // Every agent run of the workspace (runs/*.jsonl): theme, state, branch, images added, tokens, and the run
 // a fork came from ("RUN at turn N"). From here a run is replayed (replayRequested), resumed
-// (resumeRequested: the Agent dock continues it), the run in progress stopped, and a run's branch merged into
-// main or discarded (through the LogBridge, so the commit graph follows). The list is read off the GUI
-// thread, again when a run starts or finishes and when the log changes.
+// (resumeRequested: the Agent dock continues it), a run live in another process supervised
+// (followRequested: the Agent dock follows it), the run in progress stopped (here, or by a stop control to
+// its process), and a run's branch merged into main or discarded (through the LogBridge, so the commit
+// graph follows). The list is read off the GUI thread, again when a run starts or finishes, when the log
+// changes and when the window's WorkspaceWatcher sees runs/ change; the selection and the scroll
+// position stay.
 class RunsDock : public QDockWidget {
     Q_OBJECT
 public:
@@ -36,11 +39,14 @@ Q_SIGNALS:
     void resumeRequested(const QString& runId);
     // Replay: the Agent dock steps through the run's transcript without the model.
     void replayRequested(const QString& runId);
+    // Supervise: the Agent dock follows the run another process runs.
+    void followRequested(const QString& runId);
     void refreshed(); // the list was read again (tests wait on it)
 
 private:
     void updateButtons();
     QString selectedBranch() const;
+    QString selectedState() const;
 
     AgentBridge* m_agent;
     LogBridge* m_log;
@@ -49,6 +55,7 @@ private:
     QTableView* m_view;
     QPushButton* m_resume;
     QPushButton* m_replay;
+    QPushButton* m_follow;
     QPushButton* m_stop;
     QPushButton* m_merge;
     QPushButton* m_discard;

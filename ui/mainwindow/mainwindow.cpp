@@ -9,6 +9,7 @@
 #include "bridge/searchbridge.h"
 #include "bridge/secretstore.h"
 #include "bridge/workspacejobs.h"
+#include "bridge/workspacewatcher.h"
 #include "common/threadhandoff.h"
 #include "common/urlredaction.h"
 #include "curation/examplethemes.h"
@@ -91,6 +92,7 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
     , m_previewDock(new PreviewDock(m_resultsModel, new PreviewBridge(workspaceDirectory, this), this))
     , m_runsDock(new RunsDock(m_agentBridge, m_logBridge, workspaceDirectory, this))
     , m_jobs(new JobRunner(this))
+    , m_watcher(new WorkspaceWatcher(workspaceDirectory, WorkspaceWatcher::kDefaultIntervalMs, this))
     , m_secrets(new SecretStore(this))
     , m_central(new QStackedWidget)
     , m_emptyState(new EmptyStatePage)
@@ -125,6 +127,11 @@ MainWindow::MainWindow(const QString& workspaceDirectory, QWidget* parent)
     readWorkspaceSummary();
     m_logBridge->refresh();
     restoreLayout();
+    // Another process's commits and runs (curator-cli mcp, curator-cli commit) reach the docks through the
+    // refreshes this window's own changes take.
+    connect(m_watcher, &WorkspaceWatcher::logChanged, m_logBridge, &LogBridge::refresh);
+    connect(m_watcher, &WorkspaceWatcher::runsChanged, m_runsDock, &RunsDock::refresh);
+    m_watcher->start();
 }
 
 MainWindow::~MainWindow() = default;
@@ -183,6 +190,11 @@ void MainWindow::connectReviewAndAgent() {
         m_agentDock->show();
         m_agentDock->raise();
         m_agentDock->replayRun(runId);
+    });
+    connect(m_runsDock, &RunsDock::followRequested, this, [this](const QString& runId) {
+        m_agentDock->show();
+        m_agentDock->raise();
+        m_agentDock->followRun(runId);
     });
     connect(m_agentDock, &AgentDock::forked, m_logBridge, &LogBridge::refresh);
     connect(m_agentDock, &AgentDock::forked, m_runsDock, &RunsDock::refresh);

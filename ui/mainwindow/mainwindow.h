@@ -28,6 +28,7 @@ class ResultsView;
 class ScoreDock;
 class ShortcutRegistry;
 class TaxonomyDock;
+class WorkspaceWatcher;
 class SearchBridge;
 class SearchDock;
 class SearchResultsModel;
@@ -53,6 +54,8 @@ public:
     AgentDock* agentDock() const { return m_agentDock; }
     AgentBridge* agentBridge() const { return m_agentBridge; }
     JobRunner* jobRunner() const { return m_jobs; }
+    // Follows what other processes change in the workspace (the commit graph, the runs).
+    WorkspaceWatcher* workspaceWatcher() const { return m_watcher; }
     ResultsView* resultsView() const { return m_resultsView; }
     PreviewDialog* previewDialog() const { return m_preview; }
     // As large as the screen's free area: the launcher shows it maximized, so that the window manager fits
@@ -146,6 +149,7 @@ private:
     PreviewDock* m_previewDock;
     RunsDock* m_runsDock;
     JobRunner* m_jobs;
+    WorkspaceWatcher* m_watcher;
     SecretStore* m_secrets;
     QStackedWidget* m_central;
     EmptyStatePage* m_emptyState;

@@ -63,6 +63,9 @@ QString RunListModel::stateText(const RunSummary& run) const {
     if (state == QLatin1String("interrupted")) {
         return tr("interrupted (resumable)");
     }
+    if (state == QLatin1String("live")) {
+        return tr("live elsewhere");
+    }
     return tr("unreadable");
 }
 
@@ -90,6 +93,10 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
         }
         QString tip =
             tr("Run %1: %2").arg(QString::fromStdString(run->runId), QString::fromStdString(run->theme));
+        if (stateOf(*run) == QLatin1String("live")) {
+            tip += QLatin1Char('\n') +
+                   tr("running in another process (e.g. curator-cli mcp): Supervise follows it");
+        }
         if (!run->forkedFrom.empty()) {
             tip += QLatin1Char('\n') + tr("forked from %1 at turn %2")
                                            .arg(QString::fromStdString(run->forkedFrom))

@@ -22,7 +22,7 @@ public:
         RunIdRole = Qt::UserRole + 1,
         BranchRole,
         BranchStateRole, // "open", "merged", "discarded" or empty
-        StateRole,       // "running", "finished", "interrupted", "unreadable"
+        StateRole,       // "running" (here), "live" (elsewhere), "finished", "interrupted", "unreadable"
         ForkedFromRole,  // the run a fork came from, empty for a run that is not a fork
         ForkedTurnRole,  // int, the original's turn the fork starts after
     };
