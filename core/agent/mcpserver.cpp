@@ -2,6 +2,7 @@
 
 #include "agent/agentevents.h"
 #include "agent/runcontrol.h"
+#include "common/jsonguard.h"
 #include "common/utf8text.h"
 
 #include <poll.h>
@@ -325,6 +326,11 @@ void McpServer::noteClient(const json& info) {
 
 void McpServer::handleLine(const std::string& line) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) {
+        return;
+    }
+    if (findNestingBeyond(line)) {
+        sendError(nullptr, kParseError,
+                  "Parse error: the message nests deeper than " + std::to_string(kMaxJsonDepth) + " levels");
         return;
     }
     const json message = json::parse(line, nullptr, false);

@@ -2,6 +2,7 @@
 
 #include "agent/agentrun.h"
 #include "agent/transcript.h"
+#include "common/jsonguard.h"
 #include "dataset/curationlog.h"
 
 #include <fcntl.h>
@@ -181,7 +182,17 @@ Result<std::unique_ptr<RunOwnerLock>> RunOwnerLock::acquire(const std::string& w
     if (fd < 0) {
         return makeError("cannot open " + path + ": " + std::strerror(errno));
     }
-    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    // A process that only looks (runIsLive) holds a shared lock for microseconds: tried again for a while
+    // before the run is taken for another process's.
+    int locked = -1;
+    for (int attempt = 0; attempt < 20; ++attempt) {
+        locked = ::flock(fd, LOCK_EX | LOCK_NB);
+        if (locked == 0 || errno != EWOULDBLOCK) {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (locked != 0) {
         const int lockErrno = errno;
         ::close(fd);
         if (lockErrno == EWOULDBLOCK) {
@@ -250,7 +261,9 @@ std::vector<json> JsonLinesTail::poll() {
         if (line.find_first_not_of(" \t\r") == std::string_view::npos) {
             continue;
         }
-        json value = json::parse(line.begin(), line.end(), nullptr, false);
+        // Too deep a line is refused before it is built (common/jsonguard.h): another process wrote it.
+        json value = findNestingBeyond(line) ? json(json::value_t::discarded)
+                                             : json::parse(line.begin(), line.end(), nullptr, false);
         if (value.is_discarded()) {
             ++m_skipped;
         } else {

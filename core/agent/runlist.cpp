@@ -7,6 +7,8 @@
 #include "dataset/commitkind.h"
 #include "dataset/curationlog.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <type_traits>
 
@@ -81,7 +83,55 @@ RunSummary summarizeRun(const std::string& runId, const std::vector<json>& event
     return summary;
 }
 
-std::vector<RunSummary> listRunSummaries(const std::string& workspaceDirectory, CurationLog* log) {
+std::optional<RunSummary> RunSummaryCache::find(const std::string& runId, const FileStamp& stamp) const {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    const auto found = m_entries.find(runId);
+    if (found == m_entries.end() || !(found->second.first == stamp)) {
+        return std::nullopt;
+    }
+    return found->second.second;
+}
+
+void RunSummaryCache::store(const std::string& runId, const FileStamp& stamp, const RunSummary& summary) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_entries[runId] = {stamp, summary};
+    ++m_reads;
+}
+
+size_t RunSummaryCache::reads() const {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_reads;
+}
+
+namespace {
+
+std::optional<RunSummaryCache::FileStamp> stampOf(const std::string& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) {
+        return std::nullopt;
+    }
+    return RunSummaryCache::FileStamp{static_cast<uint64_t>(info.st_size),
+                                      int64_t(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec};
+}
+
+// The summary of one transcript as its file says (no lock, no branch).
+RunSummary readSummary(const std::string& workspaceDirectory, const std::string& runId) {
+    auto events = Transcript::read(Transcript::path(workspaceDirectory, runId));
+    if (events) {
+        return summarizeRun(runId, *events);
+    }
+    RunSummary summary;
+    summary.runId = runId;
+    summary.branch = "agent/" + runId;
+    summary.state = "unreadable";
+    summary.error = events.error();
+    return summary;
+}
+
+} // namespace
+
+std::vector<RunSummary> listRunSummaries(const std::string& workspaceDirectory, CurationLog* log,
+                                         RunSummaryCache* cache) {
     std::vector<BranchInfo> branches;
     if (log != nullptr) {
         if (auto listed = log->listBranches()) {
@@ -90,19 +140,16 @@ std::vector<RunSummary> listRunSummaries(const std::string& workspaceDirectory, 
     }
     std::vector<RunSummary> runs;
     for (const std::string& runId : Transcript::listRuns(workspaceDirectory)) {
-        auto events = Transcript::read(Transcript::path(workspaceDirectory, runId));
-        RunSummary summary;
-        if (events) {
-            summary = summarizeRun(runId, *events);
-            // Only an unfinished run can be live: one open and flock per such run, none per finished one.
-            if (summary.state == "interrupted" && runIsLive(workspaceDirectory, runId)) {
-                summary.state = "live";
-            }
-        } else {
-            summary.runId = runId;
-            summary.branch = "agent/" + runId;
-            summary.state = "unreadable";
-            summary.error = events.error();
+        // Stamped before the read: a line appended during it makes the next list read the file again.
+        const auto stamp = cache ? stampOf(Transcript::path(workspaceDirectory, runId)) : std::nullopt;
+        std::optional<RunSummary> cached = stamp ? cache->find(runId, *stamp) : std::nullopt;
+        RunSummary summary = cached ? std::move(*cached) : readSummary(workspaceDirectory, runId);
+        if (stamp && !cached) {
+            cache->store(runId, *stamp, summary);
+        }
+        // Only an unfinished run can be live: one open and flock per such run, none per finished one.
+        if (summary.state == "interrupted" && runIsLive(workspaceDirectory, runId)) {
+            summary.state = "live";
         }
         const auto branch = std::find_if(branches.begin(), branches.end(),
                                          [&](const BranchInfo& info) { return info.name == summary.branch; });

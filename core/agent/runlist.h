@@ -10,6 +10,10 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,10 +44,35 @@ struct RunSummary {
     std::string error;
 };
 
+// The summaries of transcripts already read, each with the size and modification time of the file when it
+// was read, so that a list refreshed while one run writes (every few hundred ms in the workstation) reads
+// only that run's transcript again. Thread-safe; one per list that is refreshed.
+class RunSummaryCache {
+public:
+    struct FileStamp {
+        uint64_t size = 0;
+        int64_t modifiedNs = 0;
+        bool operator==(const FileStamp& other) const {
+            return size == other.size && modifiedNs == other.modifiedNs;
+        }
+    };
+    std::optional<RunSummary> find(const std::string& runId, const FileStamp& stamp) const;
+    void store(const std::string& runId, const FileStamp& stamp, const RunSummary& summary);
+    size_t reads() const; // transcripts read through this cache (misses), for tests
+
+private:
+    mutable std::mutex m_mutex;
+    std::map<std::string, std::pair<FileStamp, RunSummary>> m_entries;
+    size_t m_reads = 0;
+};
+
 // Every run of WORKSPACE/runs/, newest first (run ids start with their UTC start time). A transcript that
 // cannot be read is listed with state "unreadable", never an error of the whole list. `log` may be null
 // (no curation log yet): branch states and added images stay unknown.
-std::vector<RunSummary> listRunSummaries(const std::string& workspaceDirectory, CurationLog* log);
+// With a cache, a transcript unchanged since the cache read it is not read again (its live state and branch
+// are looked up anew).
+std::vector<RunSummary> listRunSummaries(const std::string& workspaceDirectory, CurationLog* log,
+                                         RunSummaryCache* cache = nullptr);
 
 // The summary of one transcript's events (the part that needs no log), for tests and the list.
 RunSummary summarizeRun(const std::string& runId, const std::vector<nlohmann::json>& events);

@@ -291,6 +291,7 @@ TEST(McpServer, MalformedMessagesGetJsonRpcErrorsAndStartNoRun) {
         {R"({"jsonrpc":"2.0","id":11,"method":"tools/call","params":{"name":"drop_table"}})", -32602},
         {R"({"jsonrpc":"2.0","id":12,"method":"tools/call","params":{"arguments":{}}})", -32602},
         {R"({"jsonrpc":"2.0","id":13,"method":"initialize","params":{"protocolVersion":5}})", -32602},
+        {std::string(100000, '[') + std::string(100000, ']'), -32700}, // refused before it is built
     };
     for (const auto& [line, code] : cases) {
         const size_t before = client.messages().size();

@@ -5,6 +5,7 @@
 #include "agent/agentrun.h"
 #include "agent/runcontrol.h"
 #include "agent/runlist.h"
+#include "agent/transcript.h"
 #include "dataset/curationlog.h"
 #include "search/searchoperations.h"
 #include "store/embeddingstore.h"
@@ -12,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <fstream>
 #include <thread>
 
 namespace curator {
@@ -219,6 +221,25 @@ TEST_F(SteppingTest, RunsAreListedWithStateBranchAndAdditions) {
     }
     runs = listRunSummaries(demo.workspace, &*log);
     EXPECT_EQ(runs[0].state, "interrupted");
+
+    // With a cache, only a transcript that changed is read again; the live state is looked up each time.
+    RunSummaryCache cache;
+    ASSERT_EQ(listRunSummaries(demo.workspace, &*log, &cache).size(), 2u);
+    EXPECT_EQ(cache.reads(), 2u);
+    {
+        auto owner = RunOwnerLock::acquire(demo.workspace, "20260102-000000-bbbbbb");
+        ASSERT_TRUE(owner.ok());
+        EXPECT_EQ(listRunSummaries(demo.workspace, &*log, &cache)[0].state, "live");
+        EXPECT_EQ(cache.reads(), 2u);
+    }
+    {
+        std::ofstream grow(Transcript::path(demo.workspace, "20260102-000000-bbbbbb"), std::ios::app);
+        grow << nlohmann::json{{"type", "usage"}, {"turn", 9}, {"total_tokens", 1000}}.dump() << '\n';
+    }
+    runs = listRunSummaries(demo.workspace, &*log, &cache);
+    EXPECT_EQ(cache.reads(), 3u);
+    EXPECT_EQ(runs[0].state, "interrupted");
+    EXPECT_EQ(runs[0].turns, 9);
 
     const size_t mainBefore = log->status("main")->distinctImages;
     ASSERT_TRUE(log->mergeBranch(runs[1].branch).ok());

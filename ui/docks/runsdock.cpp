@@ -155,10 +155,10 @@ RunsDock::~RunsDock() {
 void RunsDock::refresh() {
     const quint64 generation = ++m_generation;
     const std::string workspace = m_workspaceDirectory.toStdString();
-    runOnPool(m_pool, [this, workspace, generation] {
+    runOnPool(m_pool, [this, workspace, generation, summaries = m_summaries] {
         auto log = CurationLog::open(workspace);
-        auto runs =
-            std::make_shared<std::vector<RunSummary>>(listRunSummaries(workspace, log ? &*log : nullptr));
+        auto runs = std::make_shared<std::vector<RunSummary>>(
+            listRunSummaries(workspace, log ? &*log : nullptr, summaries.get()));
         postTo(this, [this, runs, generation] {
             if (generation != m_generation) {
                 return; // a newer read is on its way

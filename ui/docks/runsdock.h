@@ -1,7 +1,11 @@
 #pragma once
 
+#include "agent/runlist.h"
+
 #include <QDockWidget>
 #include <QThreadPool>
+
+#include <memory>
 
 class QLabel;
 class QPushButton;
@@ -62,6 +66,8 @@ private:
     QLabel* m_status;
     QThreadPool m_pool;
     quint64 m_generation = 0;
+    // Transcripts read before: a refresh while a run writes reads only that run's again.
+    std::shared_ptr<RunSummaryCache> m_summaries = std::make_shared<RunSummaryCache>();
 };
 
 } // namespace curator::ui
