@@ -3,7 +3,9 @@
 
 #include "dataset/curationlog_internal.h"
 
+#include <chrono>
 #include <string>
+#include <thread>
 
 namespace curator::curationdetail {
 
@@ -129,7 +131,17 @@ Status prepareSchema(SqliteDatabase& database) {
                          std::to_string(*version) + ", this program knows up to " +
                          std::to_string(kCurationSchemaVersion) + "); refusing to open it");
     }
-    CURATOR_TRY(const std::string mode, database.queryText("PRAGMA journal_mode = WAL"));
+    // The switch to WAL needs the database alone. Two processes opening a new workspace at once (two
+    // ingests, an MCP server and the workstation) can meet here, and SQLite then answers "database is
+    // locked" at once rather than through the busy timeout, to avoid a deadlock between them. So it is
+    // tried again for up to about 5 s.
+    Result<std::string> switched = database.queryText("PRAGMA journal_mode = WAL");
+    for (int attempt = 0; attempt < 100 && !switched && switched.error().find("locked") != std::string::npos;
+         ++attempt) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        switched = database.queryText("PRAGMA journal_mode = WAL");
+    }
+    CURATOR_TRY(const std::string mode, std::move(switched));
     if (mode != "wal") {
         return makeError(database.path() + ": cannot switch to WAL mode (journal mode is '" + mode + "')");
     }
