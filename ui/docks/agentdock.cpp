@@ -592,7 +592,7 @@ void AgentDock::showApprovals(const QJsonObject& config) {
     const QJsonArray tools = config.value(QStringLiteral("approve_tools")).toArray();
     showApproval(QStringLiteral("commit"), config.value(QStringLiteral("approve_commits")).toBool() ||
                                                tools.contains(QStringLiteral("commit")));
-    for (const QJsonValue& tool : tools) {
+    for (const auto& tool : tools) {
         showApproval(tool.toString(), true);
     }
 }
