@@ -4,6 +4,7 @@
 // question, a line that is not a command is the answer; once stdin is closed nobody can answer, and a
 // question is recorded and ends the run.
 #include "commands.h"
+#include "common/jsonnumber.h"
 #include "common/secrets.h"
 #include "common/urlredaction.h"
 #include "common/utf8text.h"
@@ -410,16 +411,18 @@ int agentBatchResume(const GlobalOptions& global, const AgentOptions& given) {
             options.llmApi = extra.value("llm_api", std::string("chat"));
         }
         if (options.contextBudgetTokens <= 0) {
-            options.contextBudgetTokens = config.value("context_budget_tokens", 0L);
+            options.contextBudgetTokens = integerOr(config, "context_budget_tokens", 0);
         }
         if (!options.maxTurnsGiven) {
-            options.maxTurns = config.value("max_turns", options.maxTurns);
+            options.maxTurns = clampedIntOr(config, "max_turns", options.maxTurns);
         }
-        options.maxToolCallsPerTurn = config.value("max_tool_calls_per_turn", options.maxToolCallsPerTurn);
+        options.maxToolCallsPerTurn =
+            clampedIntOr(config, "max_tool_calls_per_turn", options.maxToolCallsPerTurn);
         options.approveCommits = config.value("approve_commits", false);
-        options.gridTileSize = config.value("grid_tile_size", options.gridTileSize);
-        options.ratingConcurrency = config.value("rating_concurrency", options.ratingConcurrency);
-        options.ratingScoreBatchSize = config.value("rating_score_batch_size", options.ratingScoreBatchSize);
+        options.gridTileSize = clampedIntOr(config, "grid_tile_size", options.gridTileSize);
+        options.ratingConcurrency = countOr(config, "rating_concurrency", options.ratingConcurrency);
+        options.ratingScoreBatchSize =
+            countOr(config, "rating_score_batch_size", options.ratingScoreBatchSize);
     } catch (const json::exception& error) {
         return fail(BatchRun::checkpointPath(global.workspace, given.batchId) +
                     ": config: " + sanitizeUtf8(error.what()));

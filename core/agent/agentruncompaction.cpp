@@ -7,6 +7,7 @@
 #include "agent/agentrun.h"
 
 #include "agent/agentevents.h"
+#include "common/jsonnumber.h"
 #include "common/utf8text.h"
 
 namespace curator {
@@ -139,7 +140,7 @@ std::string AgentRun::runRecord() const {
         const std::string name = event.value(field::kName, std::string());
         if (name == "commit" || name == "undo_commit") {
             const std::string text = event.value(field::kText, std::string());
-            record += "- turn " + std::to_string(event.value(field::kTurn, 0)) + ": " +
+            record += "- turn " + std::to_string(integerOr(event, field::kTurn, 0)) + ": " +
                       text.substr(0, text.find('\n')) + "\n";
         }
     }

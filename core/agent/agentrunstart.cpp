@@ -4,6 +4,7 @@
 
 #include "agent/agentevents.h"
 #include "agent/systemprompt.h"
+#include "common/jsonnumber.h"
 #include "common/utf8text.h"
 #include "dataset/curationlog.h"
 #include "resources/embeddedresources.h"
@@ -197,21 +198,22 @@ Result<std::unique_ptr<AgentRun>> AgentRun::resume(const std::string& workspaceD
         }
         const json config = started.value(field::kConfig, json::object());
         run->m_config.theme = started.value(field::kTheme, std::string());
-        run->m_config.seed = started.value(field::kSeed, uint64_t(0));
-        run->m_config.maxTurns = maxTurns.value_or(config.value("max_turns", kDefaultMaxTurns));
+        const auto seed = started.find(field::kSeed);
+        run->m_config.seed = seed == started.end() ? 0 : jsonCount(*seed).value_or(0);
+        run->m_config.maxTurns = maxTurns.value_or(clampedIntOr(config, "max_turns", kDefaultMaxTurns));
         run->m_config.maxToolCallsPerTurn =
-            config.value("max_tool_calls_per_turn", kDefaultMaxToolCallsPerTurn);
+            clampedIntOr(config, "max_tool_calls_per_turn", kDefaultMaxToolCallsPerTurn);
         run->m_config.approveCommits = config.value("approve_commits", false);
         run->m_config.approveTools = config.value("approve_tools", std::vector<std::string>());
         run->m_config.contextBudgetTokens =
-            config.value("context_budget_tokens", kDefaultContextBudgetTokens);
+            integerOr(config, "context_budget_tokens", kDefaultContextBudgetTokens);
         run->m_config.extra = config.value("extra", json::object());
         // A transcript from before grid_tile_size was recorded keeps the default; an edited value out of
         // range is clamped rather than refused, the run's images only change size.
-        run->m_config.gridTileSize =
-            std::clamp(config.value("grid_tile_size", kGridTileSize), kMinGridTileSize, kMaxGridTileSize);
-        run->m_config.ratingConcurrency = config.value("rating_concurrency", size_t(0));
-        run->m_config.ratingScoreBatchSize = config.value("rating_score_batch_size", size_t(0));
+        run->m_config.gridTileSize = std::clamp(clampedIntOr(config, "grid_tile_size", kGridTileSize),
+                                                kMinGridTileSize, kMaxGridTileSize);
+        run->m_config.ratingConcurrency = countOr(config, "rating_concurrency", 0);
+        run->m_config.ratingScoreBatchSize = countOr(config, "rating_score_batch_size", 0);
     } catch (const json::exception& error) {
         return makeError(transcriptPath +
                          ": not a transcript this program can resume: " + sanitizeUtf8(error.what()));

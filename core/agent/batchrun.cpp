@@ -3,6 +3,7 @@
 #include "agent/transcript.h"
 #include "common/fileutil.h"
 #include "common/jsonguard.h"
+#include "common/jsonnumber.h"
 #include "common/utf8text.h"
 #include "dataset/curationlog.h"
 #include "resources/embeddedresources.h"
@@ -200,7 +201,7 @@ Result<std::unique_ptr<BatchRun>> BatchRun::open(const std::string& workspaceDir
     // A checkpoint is a file anyone may have edited: each field is checked, and a wrong type is an error
     // naming the file, never an exception.
     try {
-        if (document->value("format_version", 0) != kCheckpointVersion) {
+        if (integerOr(*document, "format_version", 0) != kCheckpointVersion) {
             return makeError(path + ": format_version must be " + std::to_string(kCheckpointVersion));
         }
         if (document->value("batch_id", std::string()) != batchId) {

@@ -6,12 +6,14 @@
 #include "agent/transcriptreplay.h"
 #include "common/fileutil.h"
 #include "common/jsonguard.h"
+#include "common/jsonnumber.h"
 #include "common/utf8text.h"
 #include "dataset/curationlog.h"
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <set>
 
 namespace curator {
@@ -135,7 +137,7 @@ Result<ForkOutcome> forkRun(const std::string& workspaceDirectory, const std::st
         copied.assign(events->begin(), events->begin() + static_cast<std::ptrdiff_t>(end));
         int64_t nextSeq = 0;
         for (auto& event : copied) {
-            nextSeq = std::max<int64_t>(nextSeq, event.value(field::kSeq, int64_t(-1)) + 1);
+            nextSeq = seqAfter(nextSeq, event);
             event[field::kRunId] = outcome.runId;
             if (eventKindOf(event) == EventKind::RunStarted) {
                 event[field::kBranch] = outcome.branch;
@@ -212,10 +214,14 @@ std::optional<ForkOrigin> forkOriginOf(const std::string& workspaceDirectory, co
     }
     const auto id = from->find(field::kRunId);
     const auto turn = from->find(field::kTurn);
-    if (id == from->end() || !id->is_string() || turn == from->end() || !turn->is_number_integer()) {
+    if (id == from->end() || !id->is_string() || turn == from->end()) {
         return std::nullopt;
     }
-    return ForkOrigin{id->get<std::string>(), turn->get<int>()};
+    const std::optional<int64_t> turnNumber = jsonInteger(*turn);
+    if (!turnNumber || *turnNumber < 0 || *turnNumber > std::numeric_limits<int>::max()) {
+        return std::nullopt;
+    }
+    return ForkOrigin{id->get<std::string>(), static_cast<int>(*turnNumber)};
 }
 
 } // namespace curator

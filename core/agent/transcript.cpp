@@ -2,6 +2,7 @@
 
 #include "common/fileutil.h"
 #include "common/jsonguard.h"
+#include "common/jsonnumber.h"
 #include "common/urlredaction.h"
 #include "common/utf8text.h"
 #include "dataset/curationlog.h"
@@ -221,6 +222,12 @@ std::optional<EventKind> eventKindOf(const json& event) {
     return eventKindFromName(type->get<std::string>());
 }
 
+int64_t seqAfter(int64_t current, const json& event) {
+    constexpr int64_t kLargestSeq = int64_t(1) << 53; // beyond any real run, and exact in any reader
+    const int64_t seq = integerOr(event, eventfield::kSeq, -1);
+    return seq >= 0 && seq < kLargestSeq ? std::max(current, seq + 1) : current;
+}
+
 namespace {
 
 void addToolResult(TranscriptState& state, const json& event) {
@@ -242,7 +249,7 @@ void addMessage(TranscriptState& state, const json& event) {
         ++state.turns;
         state.unansweredCalls = message.toolCalls;
     }
-    if (message.role == "user" && event.value(eventfield::kImages, 0) > 0) {
+    if (message.role == "user" && countOr(event, eventfield::kImages, 0) > 0) {
         message.content += "\n(the images shown here are not kept in the transcript)";
     }
     state.messages.push_back(std::move(message));
@@ -271,22 +278,24 @@ Result<TranscriptState> rebuildEvents(const std::vector<json>& events) {
     TranscriptState state;
     bool started = false;
     for (const auto& event : events) {
-        state.nextSeq = std::max<int64_t>(state.nextSeq, event.value(eventfield::kSeq, int64_t(-1)) + 1);
+        state.nextSeq = seqAfter(state.nextSeq, event);
         const std::optional<EventKind> kind = eventKindOf(event);
         if (!kind) {
             continue;
         }
         switch (*kind) {
-        case EventKind::RunStarted:
+        case EventKind::RunStarted: {
             state.runStarted = event;
-            state.version = event.value(eventfield::kTranscriptVersion, 1);
-            if (state.version > kTranscriptVersion) {
-                return makeError("transcript version " + std::to_string(state.version) +
+            const int64_t version = integerOr(event, eventfield::kTranscriptVersion, 1);
+            if (version > kTranscriptVersion) {
+                return makeError("transcript version " + std::to_string(version) +
                                  " is newer than this program reads (" + std::to_string(kTranscriptVersion) +
                                  ")");
             }
+            state.version = static_cast<int>(std::max<int64_t>(version, 1));
             started = true;
             break;
+        }
         case EventKind::Message:
             addMessage(state, event);
             state.openQuestion.clear(); // an answer, or anything else the conversation went on with

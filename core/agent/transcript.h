@@ -73,6 +73,9 @@ private:
 nlohmann::json makeEvent(EventKind kind, nlohmann::json fields = nlohmann::json::object());
 // The kind of an event object; none when its "type" is missing or unknown.
 std::optional<EventKind> eventKindOf(const nlohmann::json& event);
+// The seq an event appended after `event` takes: one past its "seq", or `current` when that is larger or
+// when the event has no usable seq (missing, not a whole number, negative, or past 2^53).
+int64_t seqAfter(int64_t current, const nlohmann::json& event);
 
 // What a transcript says about a run, rebuilt for resume.
 struct TranscriptState {

@@ -3,8 +3,11 @@
 #include "agent/agentevents.h"
 #include "agent/gridfiles.h"
 #include "agent/transcript.h"
+#include "common/jsonnumber.h"
 #include "common/utf8text.h"
 
+#include <algorithm>
+#include <limits>
 #include <map>
 
 namespace curator {
@@ -36,7 +39,7 @@ bool belongsToTurn(const json& event, EventKind kind, int turn) {
         return event.contains(field::kTurn);
     case EventKind::Question:
     case EventKind::Error:
-        return event.value(field::kTurn, -1) == turn;
+        return integerOr(event, field::kTurn, -1) == turn;
     case EventKind::RunWaiting:
         return event.value(field::kReason, std::string()) == waitreason::kBeforeCommit;
     case EventKind::HumanAction: {
@@ -45,7 +48,7 @@ bool belongsToTurn(const json& event, EventKind kind, int turn) {
                action == HumanActionKind::ApproveWithThreshold;
     }
     case EventKind::Message:
-        return roleOf(event) == "user" && event.value(field::kImages, 0) > 0; // the turn's grids
+        return roleOf(event) == "user" && countOr(event, field::kImages, 0) > 0; // the turn's grids
     default:
         return false;
     }
@@ -142,7 +145,8 @@ Result<TranscriptReplay> replayEvents(const std::string& workspaceDirectory, std
                     call.ok = event.value(field::kOk, false);
                     call.text = event.value(field::kText, std::string());
                     call.data = event.value(field::kData, json());
-                    call.images = event.value(field::kImages, 0);
+                    call.images = static_cast<int>(
+                        std::min<size_t>(countOr(event, field::kImages, 0), std::numeric_limits<int>::max()));
                     call.gridFilesError = event.value(field::kGridFilesError, std::string());
                     for (const auto& file : event.value(field::kGridFiles, json::array())) {
                         auto path = resolveGridFile(workspaceDirectory, file.get<std::string>());
@@ -166,7 +170,7 @@ Result<TranscriptReplay> replayEvents(const std::string& workspaceDirectory, std
                     break;
                 }
                 case EventKind::ReasoningDelta:
-                    if (event.value(field::kTurn, -1) == step.turn) {
+                    if (integerOr(event, field::kTurn, -1) == step.turn) {
                         streamed += event.value(field::kDelta, std::string());
                     }
                     break;

@@ -1,6 +1,7 @@
 #include "models/openaibackends.h"
 
 #include "common/base64.h"
+#include "common/jsonnumber.h"
 #include "common/secrets.h"
 #include "common/urlredaction.h"
 #include "common/utf8text.h"
@@ -123,11 +124,13 @@ Result<std::vector<std::vector<float>>> OpenAiEmbedder::post(const std::string& 
                              std::to_string(data.is_array() ? data.size() : 0));
         }
         for (size_t i = 0; i < data.size(); ++i) {
-            const size_t index = data[i].contains("index") ? data[i]["index"].get<size_t>() : i;
-            if (index >= expected) {
+            const std::optional<uint64_t> given =
+                data[i].contains("index") ? jsonCount(data[i]["index"]) : std::optional<uint64_t>(i);
+            if (!given || *given >= expected) {
                 return makeError(redactUrlUserInfo(request.url) + ": embedding index " +
-                                 std::to_string(index) + " out of range");
+                                 data[i].value("index", json()).dump(-1) + " out of range");
             }
+            const size_t index = static_cast<size_t>(*given);
             std::vector<float> vector = data[i].at("embedding").get<std::vector<float>>();
             double norm = 0;
             for (float value : vector) {

@@ -2,6 +2,7 @@
 #include "search/hnswindex.h"
 
 #include "common/fileutil.h"
+#include "common/jsonnumber.h"
 #include "common/mappedfile.h"
 #include "common/parallel.h"
 #include "search/simd.h"
@@ -21,6 +22,7 @@
 #include <queue>
 #include <random>
 #include <set>
+#include <stdexcept>
 
 #include <sys/mman.h>
 
@@ -378,10 +380,15 @@ Result<std::unique_ptr<HnswIndex>> HnswIndex::load(const EmbeddingMatrix& matrix
         }
         try {
             const auto json = nlohmann::json::parse(*text);
-            impl->calibration.efSearch = json.at("ef_search").get<size_t>();
+            const std::optional<uint64_t> efSearch = jsonCount(json.at("ef_search"));
+            const std::optional<uint64_t> queries = jsonCount(json.at("queries"));
+            if (!efSearch || !queries) {
+                throw std::runtime_error("ef_search and queries must be whole numbers >= 0");
+            }
+            impl->calibration.efSearch = static_cast<size_t>(*efSearch);
             impl->calibration.recall = json.at("recall").get<double>();
             impl->calibration.targetRecall = json.at("target_recall").get<double>();
-            impl->calibration.queries = json.at("queries").get<size_t>();
+            impl->calibration.queries = static_cast<size_t>(*queries);
         } catch (const std::exception& e) {
             return makeError(calibrationPath +
                              ": malformed (fields ef_search, recall, target_recall, queries): " + e.what() +

@@ -3,6 +3,7 @@
 #include "common/fileutil.h"
 #include "common/half.h"
 #include "common/jsonguard.h"
+#include "common/jsonnumber.h"
 
 #include <nlohmann/json.hpp>
 
@@ -255,12 +256,28 @@ Result<TensorFile> TensorFile::openSafetensors(const std::string& path, const st
             return makeError(path + ": tensor '" + chosen + "' has dtype " + dtype +
                              ": expected F32, F16 or BF16");
         }
-        for (const auto& extent : entry.at("shape")) {
-            tensor.m_shape.push_back(extent.get<size_t>());
-        }
+        const auto& shape = entry.at("shape");
         const auto& offsets = entry.at("data_offsets");
-        const size_t begin = offsets.at(0).get<size_t>();
-        const size_t end = offsets.at(1).get<size_t>();
+        if (!shape.is_array() || !offsets.is_array() || offsets.size() != 2) {
+            return makeError(path + ": tensor '" + chosen +
+                             "': expected \"shape\" as a list and \"data_offsets\" as [begin, end]");
+        }
+        for (const auto& extent : shape) {
+            const std::optional<uint64_t> length = jsonCount(extent);
+            if (!length) {
+                return makeError(path + ": tensor '" + chosen + "': shape holds " + extent.dump(-1) +
+                                 ", expected whole numbers >= 0");
+            }
+            tensor.m_shape.push_back(static_cast<size_t>(*length));
+        }
+        const std::optional<uint64_t> first = jsonCount(offsets.at(0));
+        const std::optional<uint64_t> last = jsonCount(offsets.at(1));
+        if (!first || !last) {
+            return makeError(path + ": tensor '" + chosen + "': data_offsets " + offsets.dump(-1) +
+                             " are not whole numbers >= 0");
+        }
+        const size_t begin = static_cast<size_t>(*first);
+        const size_t end = static_cast<size_t>(*last);
         if (auto status = checkShape(path, tensor.m_shape); !status) {
             return makeError(status.error() + " (tensor '" + chosen + "')");
         }

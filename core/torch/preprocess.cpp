@@ -1,6 +1,7 @@
 #include "preprocess.h"
 
 #include "common/fileutil.h"
+#include "common/jsonnumber.h"
 
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
@@ -20,10 +21,12 @@ Result<ModelConfig> readModelConfig(const std::string& path, bool embedder) {
         const nlohmann::json json = nlohmann::json::parse(*text);
         config.modelName = json.at("model_name").get<std::string>();
         Preprocessing& pre = config.preprocessing;
-        pre.imageSize = json.at("image_size").get<int>();
-        if (pre.imageSize <= 0 || pre.imageSize > 4096) {
-            return makeError(path + ": image_size " + std::to_string(pre.imageSize) + " is out of range");
+        const std::optional<int64_t> imageSize = jsonInteger(json.at("image_size"));
+        if (!imageSize || *imageSize <= 0 || *imageSize > 4096) {
+            return makeError(path + ": image_size " + json.at("image_size").dump() +
+                             " is not a whole number in 1..4096");
         }
+        pre.imageSize = static_cast<int>(*imageSize);
         for (const char* key : {"mean", "std"}) {
             const nlohmann::json& values = json.at(key);
             if (!values.is_array() || values.size() != 3) {
@@ -48,15 +51,17 @@ Result<ModelConfig> readModelConfig(const std::string& path, bool embedder) {
             return makeError(path + ": resize \"" + resize +
                              "\" is not one of \"shortest_then_center_crop\", \"squash\"");
         }
-        config.contextLength = json.at("context_length").get<size_t>();
-        if (config.contextLength < 2) {
-            return makeError(path + ": context_length must be at least 2");
+        const std::optional<uint64_t> contextLength = jsonCount(json.at("context_length"));
+        if (!contextLength || *contextLength < 2) {
+            return makeError(path + ": context_length must be a whole number of at least 2");
         }
+        config.contextLength = static_cast<size_t>(*contextLength);
         if (embedder) {
-            config.embeddingDimension = json.at("embedding_dimension").get<size_t>();
-            if (config.embeddingDimension == 0) {
-                return makeError(path + ": embedding_dimension must be positive");
+            const std::optional<uint64_t> dimension = jsonCount(json.at("embedding_dimension"));
+            if (!dimension || *dimension == 0) {
+                return makeError(path + ": embedding_dimension must be a positive whole number");
             }
+            config.embeddingDimension = static_cast<size_t>(*dimension);
         } else {
             config.scoreMin = json.value("score_min", 0.0);
             config.scoreMax = json.value("score_max", 15.0);

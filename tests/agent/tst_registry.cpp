@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <set>
 
 namespace curator {
@@ -95,6 +96,25 @@ TEST(ToolArguments, SharedCoercionMapsAliasesAndChecksTypes) {
               std::string::npos);
 }
 
+// A model may send any number; an integer parameter without a declared range is still refused past
+// int64_t instead of being converted (found while fixing a fuzz finding; the conversion is undefined).
+TEST(ToolArguments, IntegersBeyondInt64AreOutOfRangeEvenWithoutALimit) {
+    const ToolSpec spec{"probe",
+                        "a tool for the test",
+                        {{"n", ParamType::Integer, false, std::nullopt, std::nullopt, "n"}},
+                        {}};
+    const auto noSources = [] { return std::vector<std::string>{}; };
+    for (const json& huge : {json(1e300), json(-1e300), json("9.3e18"), json(9223372036854775808.0)}) {
+        json arguments = {{"n", huge}};
+        const Status coerced = coerceArguments(spec, arguments, noSources);
+        ASSERT_FALSE(coerced.ok()) << huge.dump();
+        EXPECT_NE(coerced.error().find("out of range"), std::string::npos) << coerced.error();
+    }
+    json fits = {{"n", 9.0e18}};
+    ASSERT_TRUE(coerceArguments(spec, fits, noSources).ok());
+    EXPECT_EQ(fits["n"], int64_t(9000000000000000000));
+}
+
 TEST(AgentEvents, EveryKindRoundTripsThroughItsName) {
     std::set<std::string> names;
     for (EventKind kind : kEventKinds) {
@@ -146,6 +166,24 @@ TEST(AgentEvents, TranscriptVersionIsReadAndANewerOneRefused) {
     // An event kind a newer writer added is skipped, not an error.
     auto unknown = rebuildFromTranscript({makeEvent(EventKind::RunStarted), json{{"type", "telemetry"}}});
     EXPECT_TRUE(unknown.ok());
+}
+
+// Found by the CI fuzzer: a transcript's numbers are whatever an editor (or a broken disk) left there. A
+// seq, version or image count that does not fit is ignored, never cast.
+TEST(AgentEvents, NumbersOutOfRangeInATranscriptAreIgnored) {
+    auto state = rebuildFromTranscript(
+        {json{{"type", "run_started"}, {"seq", 0}, {"transcript_version", -1e300}},
+         json{{"type", "message"},
+              {"seq", 6.88889e115},
+              {"images", -1e300},
+              {"message", {{"role", "user"}, {"content", "look"}}}},
+         json{{"type", "message"}, {"seq", 4.0}, {"message", {{"role", "assistant"}, {"content", "ok"}}}},
+         json{{"type", "run_finished"}, {"seq", std::numeric_limits<uint64_t>::max()}, {"reason", "x"}}});
+    ASSERT_TRUE(state.ok()) << state.error();
+    EXPECT_EQ(state->version, 1);
+    EXPECT_EQ(state->nextSeq, 5); // 4.0 is a whole number; 6.9e115 and 2^64-1 are not seqs
+    EXPECT_EQ(state->messages.size(), 2u);
+    EXPECT_EQ(seqAfter(10, json{{"seq", 9223372036854775807LL}}), 10); // no overflow past int64_t
 }
 
 TEST(PlannerFactory, MakesTheHeuristicOrTheLlmPlanner) {

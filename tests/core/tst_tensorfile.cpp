@@ -284,6 +284,37 @@ TEST(SafetensorsReader, choosesTensorsByNameAndHonoursOffsets) {
     EXPECT_FALSE(tensorForNpy.ok());
 }
 
+// A header's numbers are read only when they are whole numbers that fit: a shape of 1e300 (which the
+// JSON parser reads as a float) is refused naming the field, never cast.
+TEST(SafetensorsReader, refusesShapesAndOffsetsThatAreNotWholeNumbers) {
+    TemporaryDirectory directory;
+    const std::string payload = curatortest::float32Payload({1, 2, 3, 4});
+    const auto writeWithHeader = [&](const std::string& name, const std::string& header) {
+        std::string bytes;
+        for (int i = 0; i < 8; ++i) {
+            bytes += static_cast<char>((header.size() >> (8 * i)) & 0xff);
+        }
+        const std::string path = directory.filePath(name);
+        curatortest::writeBytes(path, bytes + header + payload);
+        return path;
+    };
+    const std::string good =
+        writeWithHeader("good.safetensors", R"({"m":{"dtype":"F32","shape":[2.0,2],"data_offsets":[0,16]}})");
+    CURATOR_ASSERT_OK(curator::TensorFile::open(good));
+    for (const auto& [header, expected] : std::vector<std::pair<std::string, std::string>>{
+             {R"({"m":{"dtype":"F32","shape":[1e300,2],"data_offsets":[0,16]}})", "shape holds 1e+300"},
+             {R"({"m":{"dtype":"F32","shape":[-2,2],"data_offsets":[0,16]}})", "shape holds -2"},
+             {R"({"m":{"dtype":"F32","shape":[2,2],"data_offsets":[0,6.9e115]}})", "data_offsets"},
+             {R"({"m":{"dtype":"F32","shape":[2,2],"data_offsets":[0]}})", "data_offsets"},
+             {R"({"m":{"dtype":"F32","shape":{"a":1},"data_offsets":[0,16]}})", "\"shape\" as a list"}}) {
+        const std::string path = writeWithHeader("bad.safetensors", header);
+        auto opened = curator::TensorFile::open(path);
+        ASSERT_FALSE(opened.ok()) << header;
+        EXPECT_TRUE(contains(opened.error(), expected)) << opened.error();
+        EXPECT_TRUE(contains(opened.error(), "bad.safetensors")) << opened.error();
+    }
+}
+
 TEST(IdsFile, readsTextLines) {
     TemporaryDirectory directory;
     const std::string path = directory.filePath("ids.txt");

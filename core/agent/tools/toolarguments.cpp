@@ -88,24 +88,27 @@ Result<json> coerceNumber(const std::string& tool, const ParamSpec& param, const
         return makeError("tool '" + tool + "': argument '" + key + "' must be a number, got " +
                          typeName(value));
     }
-    json out;
-    if (param.type == ParamType::Integer) {
-        if (std::floor(*number) != *number) {
-            return makeError("tool '" + tool + "': argument '" + key + "' must be a whole number, got " +
-                             std::to_string(*number));
-        }
-        out = static_cast<int64_t>(*number);
-    } else {
-        out = *number;
+    if (param.type == ParamType::Integer && std::floor(*number) != *number) {
+        return makeError("tool '" + tool + "': argument '" + key + "' must be a whole number, got " +
+                         std::to_string(*number));
     }
-    if ((param.minimum && *number < *param.minimum) || (param.maximum && *number > *param.maximum)) {
+    // An integer parameter without its own range still has int64_t's: a model's 1e300 is refused here,
+    // before it is converted (a conversion out of range is undefined).
+    constexpr double kInt64Limit = 9223372036854775808.0;
+    const bool outOfRange = (param.minimum && *number < *param.minimum) ||
+                            (param.maximum && *number > *param.maximum) ||
+                            (param.type == ParamType::Integer && !(std::fabs(*number) < kInt64Limit));
+    if (outOfRange) {
         char range[96];
         std::snprintf(range, sizeof range, "[%g, %g]", param.minimum.value_or(-1e308),
                       param.maximum.value_or(1e308));
         return makeError("tool '" + tool + "': argument '" + key + "' = " + std::to_string(*number) +
                          " is out of range " + range);
     }
-    return out;
+    if (param.type == ParamType::Integer) {
+        return json(static_cast<int64_t>(*number));
+    }
+    return json(*number);
 }
 
 // true/false, or a string or number a model wrote for one ("true", "no", 1).
