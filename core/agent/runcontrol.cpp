@@ -283,7 +283,11 @@ RunControlFollower::RunControlFollower(const std::string& workspaceDirectory, Ag
 }
 
 RunControlFollower::~RunControlFollower() {
-    m_stop = true;
+    {
+        const std::lock_guard<std::mutex> lock(m_stopMutex);
+        m_stop = true;
+    }
+    m_stopped.notify_all();
     if (m_thread.joinable()) {
         m_thread.join();
     }
@@ -291,7 +295,7 @@ RunControlFollower::~RunControlFollower() {
 
 void RunControlFollower::follow() {
     uint64_t reportedSkips = 0;
-    while (!m_stop) {
+    for (;;) {
         for (const json& control : m_tail.poll()) {
             if (auto valid = validateRunControl(control); !valid) {
                 m_run.noteError(m_tail.filePath() + ": " + valid.error() + "; the control was not applied");
@@ -304,7 +308,11 @@ void RunControlFollower::follow() {
                             " line(s) are not JSON; they were not applied");
             reportedSkips = m_tail.skipped();
         }
-        std::this_thread::sleep_for(std::chrono::milliseconds(m_pollMilliseconds));
+        std::unique_lock<std::mutex> lock(m_stopMutex);
+        if (m_stopped.wait_for(lock, std::chrono::milliseconds(m_pollMilliseconds),
+                               [this] { return m_stop; })) {
+            return;
+        }
     }
 }
 

@@ -19,8 +19,10 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -94,7 +96,10 @@ private:
     AgentRun& m_run;
     JsonLinesTail m_tail;
     int m_pollMilliseconds;
-    std::atomic<bool> m_stop{false};
+    // Set (under the mutex) when the run ends: the follower wakes at once instead of after its poll.
+    std::mutex m_stopMutex;
+    std::condition_variable m_stopped;
+    bool m_stop = false;
     std::thread m_thread;
 };
 
