@@ -46,7 +46,7 @@ double median(std::vector<double> values) {
 TEST(BuiltinEmbedder, NameAndDimension) {
     auto embedder = makeEmbedder();
     ASSERT_TRUE(embedder);
-    EXPECT_EQ(embedder->modelName(), "builtin-pixel-v2");
+    EXPECT_EQ(embedder->modelName(), "builtin-pixel-v3");
     EXPECT_EQ(embedder->dimension(), BuiltinEmbedder::kDimension);
     EXPECT_EQ(BuiltinEmbedder::featureNames().size(), BuiltinEmbedder::kFeatureCount);
 }
