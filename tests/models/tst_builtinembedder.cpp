@@ -6,8 +6,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <functional>
 #include <map>
+#include <random>
 #include <thread>
 
 using namespace curator;
@@ -39,6 +42,34 @@ double median(std::vector<double> values) {
         return NAN;
     std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
     return values[values.size() / 2];
+}
+
+// A textured grey scene (a few waves and pixel noise, 0.25-0.75), with `light` applied to each pixel:
+// given the pixel's position (0..1 across and down), its radius (0 at the centre, 1 in a corner) and
+// the scene's grey, it returns R, G and B in 0..1.
+RgbImage syntheticScene(const std::function<std::array<double, 3>(double, double, double, double)>& light) {
+    constexpr int kWidth = 480, kHeight = 360;
+    std::mt19937 random(5);
+    std::uniform_real_distribution<double> noise(-0.06, 0.06);
+    RgbImage image{kWidth, kHeight, std::vector<uint8_t>(size_t(kWidth) * kHeight * 3)};
+    for (int y = 0; y < kHeight; ++y)
+        for (int x = 0; x < kWidth; ++x) {
+            const double u = (x + 0.5) / kWidth, v = (y + 0.5) / kHeight;
+            const double radius = std::hypot(u - 0.5, (v - 0.5) * kHeight / kWidth) / std::hypot(0.5, 0.375);
+            const double grey = 0.5 + 0.1 * std::sin(37 * u + 3 * v) + 0.08 * std::sin(23 * v - 11 * u) +
+                                0.05 * std::sin(91 * u * v) + noise(random);
+            const auto rgb = light(u, v, radius, grey);
+            for (int c = 0; c < 3; ++c)
+                image.pixels[(size_t(y) * kWidth + x) * 3 + c] =
+                    uint8_t(std::lround(255 * std::clamp(rgb[c], 0.0, 1.0)));
+        }
+    return image;
+}
+
+std::vector<double> rawFeatures(const RgbImage& image) {
+    auto raw = BuiltinEmbedder::measureFeatures(image);
+    EXPECT_TRUE(raw) << raw.error();
+    return raw ? *raw : std::vector<double>(BuiltinEmbedder::kFeatureCount, NAN);
 }
 
 } // namespace
@@ -311,4 +342,45 @@ TEST(BuiltinEmbedder, DescriptorRespondsToEachDegradation) {
         EXPECT_GT(shift * e.sign, 1.5)
             << e.attribute << " moves " << e.feature << " by " << shift << " standardised units";
     }
+}
+
+// Vignette, flash and light leak read the frame, not the scene (issue 18): a bright subject on a black
+// background is not a vignette, a warm object is not a light leak.
+TEST(BuiltinEmbedder, FallOffAndLeakReadTheFrameNotTheScene) {
+    using Rgb = std::array<double, 3>;
+    const size_t vignette = feature("vignette"), flash = feature("flash"), leak = feature("light_leak");
+    const auto plain = rawFeatures(syntheticScene([](double, double, double, double g) {
+        return Rgb{g, g, g};
+    }));
+    const auto vignetted = rawFeatures(syntheticScene([](double, double, double r, double g) {
+        const double gain = 1 - 0.6 * r * r;
+        return Rgb{g * gain, g * gain, g * gain};
+    }));
+    const auto subjectOnBlack = rawFeatures(syntheticScene([](double, double, double r, double g) {
+        const double value = r < 0.45 ? g + 0.2 : 0.04 + 0.1 * (g - 0.5);
+        return Rgb{value, value, value};
+    }));
+    const auto flashed = rawFeatures(syntheticScene([](double, double, double r, double g) {
+        const double gain = 0.3 + 2.2 * std::exp(-r * r / (2 * 0.35 * 0.35));
+        return Rgb{g * gain, g * gain, g * gain};
+    }));
+    const auto warmObject = rawFeatures(syntheticScene([](double u, double v, double, double g) {
+        const bool inside = std::hypot(u - 0.6, v - 0.45) < 0.22;
+        return inside ? Rgb{0.95, 0.55 + 0.3 * (g - 0.5), 0.1} : Rgb{g, g, g};
+    }));
+    const auto leaked = rawFeatures(syntheticScene([](double u, double v, double, double g) {
+        const double d = std::hypot(u, 0.75 * v) / 0.5, glow = 0.8 * std::exp(-1.5 * d * d);
+        const Rgb tint{1.0, 0.45, 0.1};
+        Rgb out{};
+        for (int c = 0; c < 3; ++c)
+            out[c] = 1 - (1 - g) * (1 - glow * tint[c]); // screen
+        return out;
+    }));
+
+    EXPECT_GT(vignetted[vignette], plain[vignette] + 0.8);
+    EXPECT_GT(vignetted[vignette], subjectOnBlack[vignette] + 0.8) << "a dark background is not a dark rim";
+    EXPECT_GT(flashed[flash], vignetted[flash] + 1.0)
+        << "a flash falls off half-way out, a vignette at the rim";
+    EXPECT_GT(leaked[leak], warmObject[leak] + 0.3) << "a warm object is not a glow from the edge";
+    EXPECT_GT(leaked[leak], plain[leak] + 0.3);
 }
