@@ -29,7 +29,7 @@ namespace curator {
 // contains. Words it does not know are listed in a warning; a text with none it knows is an error.
 class BuiltinEmbedder : public Embedder {
 public:
-    static constexpr const char* kModelName = "builtin-pixel-v3";
+    static constexpr const char* kModelName = "builtin-pixel-v4";
     static constexpr size_t kFeatureCount = 24;
     static constexpr size_t kDimension = 35; // 1 + 24 high axes + 10 low axes
 

@@ -312,13 +312,13 @@ TEST_F(CliTest, TextQueriesThroughAnotherModelAreAClearError) {
     const CliRun run = cli("commit --query 'motion blur' --threshold 0.5 --message m");
     EXPECT_EQ(run.exitCode, 1);
     EXPECT_NE(run.err.find("synthetic-demo-256"), std::string::npos) << run.err;
-    EXPECT_NE(run.err.find("builtin-pixel-v3"), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find("builtin-pixel-v4"), std::string::npos) << run.err;
 }
 
 TEST_F(CliTest, ImageDemoAnswersTextQueriesThroughTheBuiltinEmbedder) {
     const CliRun demo = cli("--json demo --count 240");
     ASSERT_EQ(demo.exitCode, 0) << demo.err;
-    EXPECT_EQ(demo.json().at("model"), "builtin-pixel-v3");
+    EXPECT_EQ(demo.json().at("model"), "builtin-pixel-v4");
     EXPECT_TRUE(fs::exists(m_workspace / "demo-images" / "labels.jsonl"));
 
     const CliRun search = cli("--json search --query 'VHS decay' --negative 'text overlay' --top-k 10");

@@ -196,7 +196,7 @@ TEST(CurationSession, preparesVectorFilesOverEverySourceAndNamesAWrongDimension)
     auto mismatch = session.prepare(text);
     ASSERT_FALSE(mismatch.ok());
     EXPECT_TRUE(contains(mismatch.error(), (*fixture)->segments[0]->model())) << mismatch.error();
-    EXPECT_TRUE(contains(mismatch.error(), "builtin-pixel-v3")) << mismatch.error();
+    EXPECT_TRUE(contains(mismatch.error(), "builtin-pixel-v4")) << mismatch.error();
 }
 
 TEST(CurationSession, refusesAnEmptySelectionAndRecordsNothing) {

@@ -110,7 +110,7 @@ CommitRequest request(const std::string& query, const std::string& message, std:
     commit.message = message;
     commit.tags = std::move(tags);
     commit.images = std::move(images);
-    commit.embeddingModel = "builtin-pixel-v3";
+    commit.embeddingModel = "builtin-pixel-v4";
     return commit;
 }
 
@@ -279,7 +279,7 @@ TEST(LabelledRelease, ADemoReleaseLoadsBackFieldByField) {
     // The manifest names what produced it.
     const json manifest = json::parse(readText((root / "manifest.json").string()));
     EXPECT_EQ(manifest["scorer"], "builtin-proxy");
-    EXPECT_EQ(manifest["embedder"], "builtin-pixel-v3");
+    EXPECT_EQ(manifest["embedder"], "builtin-pixel-v4");
     EXPECT_EQ(manifest["captioners"], json::array({"catalog"}));
     EXPECT_EQ(manifest["counts"]["by_direction"]["pro"], directionCounts["pro"]);
 

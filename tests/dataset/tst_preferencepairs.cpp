@@ -175,7 +175,7 @@ TEST_F(PreferencePairsTest, ChosenShowsTheAttributeAndRejectedIsItsNearestCleanI
     auto set = pairs(options);
     ASSERT_TRUE(set.ok()) << set.error();
     EXPECT_EQ(set->branch, "main");
-    EXPECT_EQ(set->model, "builtin-pixel-v3");
+    EXPECT_EQ(set->model, "builtin-pixel-v4");
     EXPECT_EQ(set->cleanImages, g_demo->cleanCommitted.size());
     size_t expected = 0;
     for (const char* attribute : kAttributes) {

@@ -77,7 +77,7 @@ std::vector<double> rawFeatures(const RgbImage& image) {
 TEST(BuiltinEmbedder, NameAndDimension) {
     auto embedder = makeEmbedder();
     ASSERT_TRUE(embedder);
-    EXPECT_EQ(embedder->modelName(), "builtin-pixel-v3");
+    EXPECT_EQ(embedder->modelName(), "builtin-pixel-v4");
     EXPECT_EQ(embedder->dimension(), BuiltinEmbedder::kDimension);
     EXPECT_EQ(BuiltinEmbedder::featureNames().size(), BuiltinEmbedder::kFeatureCount);
 }
@@ -383,4 +383,39 @@ TEST(BuiltinEmbedder, FallOffAndLeakReadTheFrameNotTheScene) {
         << "a flash falls off half-way out, a vignette at the rim";
     EXPECT_GT(leaked[leak], warmObject[leak] + 0.3) << "a warm object is not a glow from the edge";
     EXPECT_GT(leaked[leak], plain[leak] + 0.3);
+}
+
+// Camera shake smears the fine detail along one direction; a ribbed facade or a field of grass leans the
+// same way at every scale. The blur measure must tell them apart (v3's whole-band anisotropy could not).
+TEST(BuiltinEmbedder, MotionBlurIsToldFromTheSceneGrain) {
+    using Rgb = std::array<double, 3>;
+    const size_t anisotropy = feature("blur_anisotropy");
+    const auto plainScene = syntheticScene([](double, double, double, double g) { return Rgb{g, g, g}; });
+    // Ribs 6 to 96 pixels apart, as a ribbed facade or a field of grass has at every scale.
+    const auto ribbed = rawFeatures(syntheticScene([](double u, double, double, double g) {
+        constexpr double kTurn = 6.283185307179586;
+        double value = g;
+        for (const auto& [period, amplitude] :
+             {std::pair{6.0, 0.05}, {12.0, 0.06}, {24.0, 0.07}, {48.0, 0.08}, {96.0, 0.09}})
+            value += amplitude * std::sin(kTurn * 480 / period * u + period);
+        return Rgb{value, value, value};
+    }));
+    // The plain scene smeared sideways over 13 pixels, as a shaken camera does.
+    RgbImage smearedScene = plainScene;
+    constexpr int kReach = 6;
+    for (int y = 0; y < plainScene.height; ++y)
+        for (int x = 0; x < plainScene.width; ++x)
+            for (int c = 0; c < 3; ++c) {
+                int sum = 0, count = 0;
+                for (int dx = -kReach; dx <= kReach; ++dx) {
+                    const int sx = std::clamp(x + dx, 0, plainScene.width - 1);
+                    sum += plainScene.pixels[(size_t(y) * plainScene.width + sx) * 3 + c];
+                    ++count;
+                }
+                smearedScene.pixels[(size_t(y) * plainScene.width + x) * 3 + c] = uint8_t(sum / count);
+            }
+    const auto plain = rawFeatures(plainScene), smeared = rawFeatures(smearedScene);
+
+    EXPECT_GT(smeared[anisotropy], plain[anisotropy] + 0.3);
+    EXPECT_GT(smeared[anisotropy], ribbed[anisotropy] + 0.3) << "ribs that lean at every scale are no blur";
 }

@@ -20,7 +20,7 @@ TEST(WorkspaceBackends, madeFromTheSettingsAndBadSpecsNamed) {
     // No settings file: the builtin backends.
     auto embedder = curator::createWorkspaceEmbedder(workspace);
     ASSERT_TRUE(embedder.ok()) << embedder.error();
-    EXPECT_EQ((*embedder)->modelName(), "builtin-pixel-v3");
+    EXPECT_EQ((*embedder)->modelName(), "builtin-pixel-v4");
     ASSERT_TRUE(curator::createWorkspaceScorer(workspace).ok());
     ASSERT_TRUE(curator::createWorkspaceCaptioner(workspace).ok());
 
