@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Fits the builtin embedder's calibration (core/models/builtinfeatures.h) and its vocabulary's weights
-(resources/builtin_vocabulary.json) to measured features, the way builtin-pixel-v2 was fitted. v3 chose
-the rows of its three new measures among a few candidates with --sweeps 0, which only reports: a full
+(resources/builtin_vocabulary.json) to measured features, the way builtin-pixel-v2 was fitted. v3 and v4
+chose the rows of their new measures among a few candidates with --sweeps 0, which only reports: a full
 refit over-fitted the 25 calibration photos (calibration 0.968, test 0.836-0.864).
 
     build/bin/realphoto_tool DIR calibration --features cal.tsv     # real photos, clean and degraded
