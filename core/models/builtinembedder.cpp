@@ -43,6 +43,7 @@ Result<std::vector<double>> BuiltinEmbedder::measureFeatures(const RgbImage& ima
         return makeError("builtin embedder: an image of " + std::to_string(image.width) + "x" +
                          std::to_string(image.height) + " is too small to measure (at least 16x16)");
     std::vector<double> f(FeatureCount, 0.0);
+    keepOpenCvSingleThreaded(); // the scorer measures here too, one image per rating thread
     try {
         f = builtin::measureRawFeatures(rgbView(image));
     } catch (const cv::Exception& error) {

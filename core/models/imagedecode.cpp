@@ -22,6 +22,7 @@ Result<RgbImage> decodeImageFile(const std::string& path) {
     }
     if (auto allowed = checkPixelLimit(path, *size); !allowed)
         return allowed.takeError();
+    keepOpenCvSingleThreaded(); // decoding runs one file per thread (ingest, rating, previews)
     try {
         // IMREAD_COLOR: grey and RGBA files become 3-channel BGR; EXIF orientation is applied.
         cv::Mat bgr = codecs::imread(path, cv::IMREAD_COLOR);

@@ -14,7 +14,8 @@ namespace curator {
 
 // Our loops over images run one image per thread (parallelFor). OpenCV's own pool inside each call would
 // compete with them for the cores, and ThreadSanitizer cannot see its TBB synchronisation: so OpenCV runs
-// each call on the calling thread, for the whole process. Called before such loops; sets it once.
+// each call on the calling thread, for the whole process. Called before such loops and where images are
+// decoded or measured (a process that only rates uses no other entry); sets it once.
 inline void keepOpenCvSingleThreaded() {
     static const bool done = [] {
         cv::setNumThreads(1);

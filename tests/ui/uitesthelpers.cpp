@@ -3,6 +3,7 @@
 #include "demo/imagedemo.h"
 #include "ingest/ingest.h"
 #include "models/backendspec.h"
+#include "models/builtinembedder.h"
 #include "models/embedder.h"
 
 #include <QCoreApplication>
@@ -13,34 +14,93 @@
 #include <QTemporaryDir>
 #include <QWidget>
 
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+
 namespace curator::ui::test {
 
-QString createDemoWorkspace(const QString& directory, size_t images, QString* error) {
-    const QString workspace = QDir(directory).filePath(QStringLiteral("ws"));
-    const std::string imagesDirectory = QDir(directory).filePath(QStringLiteral("images")).toStdString();
-    auto fail = [error](const std::string& message) {
-        *error = QString::fromStdString(message);
-        return QString();
-    };
+namespace fs = std::filesystem;
+
+namespace {
+
+// Generates the demo images and ingests them with the builtin embedder into `base`/ws.
+std::string buildDemo(const fs::path& base, size_t images) {
+    const std::string imagesDirectory = (base / "images").string();
     auto collection = generateDemoCollection(imagesDirectory, images, 11);
     if (!collection) {
-        return fail(collection.error());
+        return collection.error();
     }
     auto embedder = createEmbedder(*BackendSpec::parse("builtin"));
     if (!embedder) {
-        return fail(embedder.error());
+        return embedder.error();
     }
     for (const char* source : {"photos", "artwork", "dreamcore"}) {
         IngestRequest request;
-        request.workspaceDirectory = workspace.toStdString();
+        request.workspaceDirectory = (base / "ws").string();
         request.source = source;
         request.imagesDirectory = imagesDirectory + "/" + source;
         auto report = ingestImages(request, **embedder);
         if (!report) {
-            return fail(report.error());
+            return report.error();
         }
     }
-    return workspace;
+    return {};
+}
+
+// Generating and embedding the demo was most of a UI test's time under ThreadSanitizer (minutes for 600
+// images). It is data, so it is made once per count and model, in the cache every build of the tree shares
+// with the agent tests (CURATOR_TEST_DEMO_CACHE), under a lock that a crashed maker releases.
+std::string cachedDemo(size_t images, fs::path* base) {
+    const fs::path cache(CURATOR_TEST_DEMO_CACHE);
+    *base = cache / ("ui-demo-" + std::to_string(images) + "-" + BuiltinEmbedder::kModelName);
+    std::error_code ec;
+    fs::create_directories(cache, ec);
+    const int lock = ::open((base->string() + ".lock").c_str(), O_CREAT | O_RDWR, 0644);
+    if (lock < 0 || ::flock(lock, LOCK_EX) != 0) {
+        if (lock >= 0) {
+            ::close(lock);
+        }
+        return "cannot lock the demo cache " + base->string();
+    }
+    std::string failure;
+    if (!fs::exists(*base / "ready")) {
+        fs::remove_all(*base, ec);
+        failure = buildDemo(*base, images);
+        if (failure.empty()) {
+            std::ofstream(*base / "ready") << "ok\n";
+        }
+    }
+    ::flock(lock, LOCK_UN);
+    ::close(lock);
+    return failure;
+}
+
+} // namespace
+
+QString createDemoWorkspace(const QString& directory, size_t images, QString* error) {
+    fs::path base;
+    const std::string failure = cachedDemo(images, &base);
+    if (!failure.empty()) {
+        *error = QString::fromStdString(failure);
+        return QString();
+    }
+    // The test's own workspace; its rows point at the cache's images, which `directory`/images shows too.
+    const fs::path workspace = fs::path(directory.toStdString()) / "ws";
+    std::error_code ec;
+    fs::create_directories(workspace.parent_path(), ec);
+    fs::copy(base / "ws", workspace, fs::copy_options::recursive, ec);
+    if (!ec) {
+        fs::create_directory_symlink(base / "images", workspace.parent_path() / "images", ec);
+    }
+    if (ec) {
+        *error = QString::fromStdString("cannot copy the demo workspace: " + ec.message());
+        return QString();
+    }
+    return QString::fromStdString(workspace.string());
 }
 
 QList<QJsonObject> eventsOf(const QSignalSpy& events, const QString& type, const QString& field,

@@ -14,9 +14,9 @@ class QWidget;
 
 namespace curator::ui::test {
 
-// Generates `images` demo images under `directory`/images and ingests them with the builtin embedder into
-// `directory`/ws (the three demo sources). Returns the workspace path, or an empty string with `error`
-// set.
+// A workspace of `images` demo images ingested by the builtin embedder (the three demo sources) in
+// `directory`/ws, with the images in `directory`/images (a link into the shared demo cache, made once per
+// count and model). Returns the workspace path, or an empty string with `error` set.
 QString createDemoWorkspace(const QString& directory, size_t images, QString* error);
 
 // An agent event as AgentBridge emitted it (type, JSON).
