@@ -1,5 +1,7 @@
 #include "agenttesthelpers.h"
 
+#include "common/democache.h"
+
 #include "agent/agentquestions.h"
 
 #include "demo/imagedemo.h"
@@ -9,7 +11,6 @@
 
 #include <gtest/gtest.h>
 
-#include <sys/file.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -91,35 +92,24 @@ namespace {
 
 // Builds the cached demo workspace once: generate, ingest every source, then mark it ready.
 void buildCache(const fs::path& base, size_t count) {
-    const fs::path ready = base / "ready";
-    if (fs::exists(ready)) {
-        return;
-    }
-    fs::create_directories(base.parent_path());
-    const std::string lockPath = base.string() + ".lock";
-    const int lock = ::open(lockPath.c_str(), O_CREAT | O_RDWR, 0644);
-    ASSERT_GE(lock, 0);
-    ::flock(lock, LOCK_EX);
-    if (!fs::exists(ready)) {
-        std::error_code ec;
-        fs::remove_all(base, ec);
-        fs::create_directories(base);
-        auto demo = generateDemoCollection((base / "images").string(), count, 7);
-        ASSERT_TRUE(demo.ok()) << demo.error();
+    const std::string failure = testcache::makeOnce(base, [count](const fs::path& into) -> std::string {
+        auto demo = generateDemoCollection((into / "images").string(), count, 7);
+        if (!demo.ok())
+            return demo.error();
         auto backends = builtinBackends();
         for (const char* source : {"photos", "artwork", "dreamcore"}) {
             IngestRequest request;
-            request.workspaceDirectory = (base / "workspace").string();
+            request.workspaceDirectory = (into / "workspace").string();
             request.source = source;
-            request.imagesDirectory = (base / "images" / source).string();
+            request.imagesDirectory = (into / "images" / source).string();
             request.thumbnails = false;
             auto report = ingestImages(request, *backends.embedder);
-            ASSERT_TRUE(report.ok()) << report.error();
+            if (!report.ok())
+                return report.error();
         }
-        std::ofstream(ready) << "ok\n";
-    }
-    ::flock(lock, LOCK_UN);
-    ::close(lock);
+        return {};
+    });
+    ASSERT_TRUE(failure.empty()) << failure;
 }
 
 } // namespace

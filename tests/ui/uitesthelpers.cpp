@@ -1,5 +1,7 @@
 #include "uitesthelpers.h"
 
+#include "common/democache.h"
+
 #include "demo/imagedemo.h"
 #include "ingest/ingest.h"
 #include "models/backendspec.h"
@@ -14,12 +16,7 @@
 #include <QTemporaryDir>
 #include <QWidget>
 
-#include <sys/file.h>
-#include <unistd.h>
-
-#include <fcntl.h>
 #include <filesystem>
-#include <fstream>
 
 namespace curator::ui::test {
 
@@ -53,30 +50,11 @@ std::string buildDemo(const fs::path& base, size_t images) {
 
 // Generating and embedding the demo was most of a UI test's time under ThreadSanitizer (minutes for 600
 // images). It is data, so it is made once per count and model, in the cache every build of the tree shares
-// with the agent tests (CURATOR_TEST_DEMO_CACHE), under a lock that a crashed maker releases.
+// with the agent tests (CURATOR_TEST_DEMO_CACHE).
 std::string cachedDemo(size_t images, fs::path* base) {
-    const fs::path cache(CURATOR_TEST_DEMO_CACHE);
-    *base = cache / ("ui-demo-" + std::to_string(images) + "-" + BuiltinEmbedder::kModelName);
-    std::error_code ec;
-    fs::create_directories(cache, ec);
-    const int lock = ::open((base->string() + ".lock").c_str(), O_CREAT | O_RDWR, 0644);
-    if (lock < 0 || ::flock(lock, LOCK_EX) != 0) {
-        if (lock >= 0) {
-            ::close(lock);
-        }
-        return "cannot lock the demo cache " + base->string();
-    }
-    std::string failure;
-    if (!fs::exists(*base / "ready")) {
-        fs::remove_all(*base, ec);
-        failure = buildDemo(*base, images);
-        if (failure.empty()) {
-            std::ofstream(*base / "ready") << "ok\n";
-        }
-    }
-    ::flock(lock, LOCK_UN);
-    ::close(lock);
-    return failure;
+    *base = fs::path(CURATOR_TEST_DEMO_CACHE) /
+            ("ui-demo-" + std::to_string(images) + "-" + BuiltinEmbedder::kModelName);
+    return testcache::makeOnce(*base, [images](const fs::path& into) { return buildDemo(into, images); });
 }
 
 } // namespace
