@@ -128,56 +128,31 @@ private:
     std::string m_lastDelta;
 };
 
-bool isControl(const std::string& command) {
-    for (const char* control : {"pause", "resume", "step", "stop", "say", "answer", "approve", "reject",
-                                "approve-threshold", "undo"}) {
-        if (command == control) {
-            return true;
-        }
-    }
-    return false;
-}
-
-// Reads control commands from stdin until it closes or the run ends.
+// Reads control commands from stdin until it closes or the run ends; each is parsed and applied as the
+// workstation's controls are (core/agent/runcontrol.h).
 void readControls(AgentRun& run) {
     for (std::string line; std::getline(std::cin, line);) {
-        const size_t space = line.find(' ');
-        const std::string command = line.substr(0, space);
-        const std::string argument = space == std::string::npos ? std::string() : line.substr(space + 1);
-        if (run.state() == AgentRun::State::AwaitingAnswer && !isControl(command) && !line.empty()) {
+        if (line.empty()) {
+            continue;
+        }
+        if (run.state() == AgentRun::State::AwaitingAnswer && !isRunControlCommand(line)) {
             run.answer(line);
-        } else if (command == "answer" && !argument.empty()) {
+            continue;
+        }
+        auto control = parseRunControlCommand(line);
+        if (!control) {
+            std::cerr << control.error() << "\n";
+            continue;
+        }
+        if (line.rfind("answer ", 0) == 0) {
             // A scripted answer (a file on stdin) may come before the question: it waits for it.
             while (run.state() != AgentRun::State::AwaitingAnswer &&
                    run.state() != AgentRun::State::Finished) {
                 std::this_thread::sleep_for(std::chrono::milliseconds(20));
             }
-            run.answer(argument);
-        } else if (command == "pause") {
-            run.pause();
-        } else if (command == "resume") {
-            run.resume();
-        } else if (command == "step") {
-            run.step();
-        } else if (command == "stop") {
-            run.stop();
-            return;
-        } else if (command == "say" && !argument.empty()) {
-            run.inject(argument);
-        } else if (command == "approve") {
-            run.approve();
-        } else if (command == "reject") {
-            run.reject(argument.empty() ? "rejected by the human" : argument);
-        } else if (command == "approve-threshold") {
-            run.approveWithThreshold(std::atof(argument.c_str()));
-        } else if (command == "undo" && !argument.empty()) {
-            run.humanUndo(argument);
-        } else if (!command.empty()) {
-            std::cerr << "unknown control '" << command
-                      << "': pause, resume, step, stop, say TEXT, answer TEXT, approve, reject REASON, "
-                         "approve-threshold T, undo ID\n";
         }
-        if (run.state() == AgentRun::State::Finished) {
+        applyRunControl(run, *control);
+        if (run.state() == AgentRun::State::Finished || control->at("action") == "stop") {
             return;
         }
     }

@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <string_view>
@@ -169,6 +171,90 @@ void applyRunControl(AgentRun& run, const json& control) {
     } else if (action == "undo") {
         run.humanUndo(control.value("commit_id", std::string()));
     }
+}
+
+namespace {
+
+const char* const kCommandUsage =
+    "pause, resume, step, stop, say TEXT, answer TEXT, approve, reject [REASON], "
+    "approve-threshold T, approval TOOL on|off, undo COMMIT_ID";
+
+std::pair<std::string, std::string> splitCommand(const std::string& line) {
+    const size_t space = line.find(' ');
+    if (space == std::string::npos) {
+        return {line, std::string()};
+    }
+    const size_t argument = line.find_first_not_of(' ', space);
+    return {line.substr(0, space), argument == std::string::npos ? std::string() : line.substr(argument)};
+}
+
+Result<double> parseThreshold(const std::string& text) {
+    char* end = nullptr;
+    const double value = std::strtod(text.c_str(), &end);
+    if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(value) || value < -1 ||
+        value > 1) {
+        return makeError("approve-threshold needs a similarity threshold from -1 to 1, not '" + text + "'");
+    }
+    return value;
+}
+
+} // namespace
+
+bool isRunControlCommand(const std::string& line) {
+    const std::string word = splitCommand(line).first;
+    for (const char* command : {"pause", "resume", "step", "stop", "say", "answer", "approve", "reject",
+                                "approve-threshold", "approval", "undo"}) {
+        if (word == command) {
+            return true;
+        }
+    }
+    return false;
+}
+
+Result<json> parseRunControlCommand(const std::string& line) {
+    const auto split = splitCommand(line);
+    const std::string& command = split.first;
+    const std::string& argument = split.second;
+    const auto needs = [&command](const char* what) { return makeError("'" + command + "' needs " + what); };
+    if (command == "pause" || command == "resume" || command == "step" || command == "stop" ||
+        command == "approve") {
+        if (!argument.empty()) {
+            return makeError("'" + command + "' takes no argument, not '" + argument + "'");
+        }
+        return json{{"action", command}};
+    }
+    if (command == "say" || command == "answer") {
+        if (argument.empty()) {
+            return needs("a text");
+        }
+        return json{{"action", "message"}, {"text", argument}};
+    }
+    if (command == "reject") {
+        return json{{"action", "reject"}, {"reason", argument.empty() ? "rejected by the human" : argument}};
+    }
+    if (command == "approve-threshold") {
+        auto threshold = parseThreshold(argument);
+        if (!threshold) {
+            return threshold.takeError();
+        }
+        return json{{"action", "approve_with_threshold"}, {"threshold", *threshold}};
+    }
+    if (command == "approval") {
+        const auto [tool, state] = splitCommand(argument);
+        const auto& tools = AgentRun::approvableTools();
+        const bool known = tool == "all" || std::find(tools.begin(), tools.end(), tool) != tools.end();
+        if (!known || (state != "on" && state != "off")) {
+            return needs("a tool (commit, undo_commit, aesthetics_rate or all) and on or off");
+        }
+        return json{{"action", "approval"}, {"tool", tool}, {"on", state == "on"}};
+    }
+    if (command == "undo") {
+        if (argument.empty()) {
+            return needs("the id of a commit of this run");
+        }
+        return json{{"action", "undo"}, {"commit_id", argument}};
+    }
+    return makeError("unknown control '" + command + "': " + kCommandUsage);
 }
 
 Result<std::unique_ptr<RunOwnerLock>> RunOwnerLock::acquire(const std::string& workspaceDirectory,

@@ -44,6 +44,15 @@ Status appendRunControl(const std::string& workspaceDirectory, const std::string
 // Applies a validated control to a run in this process.
 void applyRunControl(AgentRun& run, const nlohmann::json& control);
 
+// The text form of the controls, one per line, as `curator-cli agent run` reads them on stdin:
+//   pause, resume, step, stop, say TEXT, answer TEXT, approve, reject [REASON], approve-threshold T,
+//   approval TOOL on|off, undo COMMIT_ID.
+// "say" and "answer" are both a message: it answers an open question, as the workstation's message does.
+// Gives the control object validateRunControl accepts, or an error naming the command and what it needs.
+Result<nlohmann::json> parseRunControlCommand(const std::string& line);
+// Whether a line starts with one of those commands' words (a line that does not answers an open question).
+bool isRunControlCommand(const std::string& line);
+
 // The lock a process holds on a run while it runs it (flock: a crashed owner releases it).
 class RunOwnerLock {
 public:

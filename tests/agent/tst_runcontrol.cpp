@@ -7,6 +7,9 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace curator {
 namespace {
@@ -29,6 +32,53 @@ TEST(RunControl, ControlsAreCheckedAndTheErrorNamesTheField) {
     EXPECT_NE(unknown.error().find("approve"), std::string::npos) << "the known actions are listed";
     EXPECT_FALSE(validateRunControl(json::array()));
     EXPECT_FALSE(validateRunControl({{"action", 3}}));
+}
+
+// The commands typed on `agent run`'s stdin become the same control objects the workstation appends.
+TEST(RunControl, TypedCommandsBecomeTheWorkstationsControls) {
+    const std::vector<std::pair<std::string, json>> cases = {
+        {"pause", {{"action", "pause"}}},
+        {"stop", {{"action", "stop"}}},
+        {"say  try darker scenes", {{"action", "message"}, {"text", "try darker scenes"}}},
+        {"answer yes", {{"action", "message"}, {"text", "yes"}}},
+        {"reject", {{"action", "reject"}, {"reason", "rejected by the human"}}},
+        {"reject too many clean images", {{"action", "reject"}, {"reason", "too many clean images"}}},
+        {"approve-threshold 0.35", {{"action", "approve_with_threshold"}, {"threshold", 0.35}}},
+        {"approval aesthetics_rate off",
+         {{"action", "approval"}, {"tool", "aesthetics_rate"}, {"on", false}}},
+        {"approval all on", {{"action", "approval"}, {"tool", "all"}, {"on", true}}},
+        {"undo 8c5be1a9", {{"action", "undo"}, {"commit_id", "8c5be1a9"}}},
+    };
+    for (const auto& [line, expected] : cases) {
+        const auto control = parseRunControlCommand(line);
+        ASSERT_TRUE(control) << line << ": " << control.error();
+        EXPECT_EQ(*control, expected) << line;
+        EXPECT_TRUE(validateRunControl(*control)) << line;
+        EXPECT_TRUE(isRunControlCommand(line)) << line;
+    }
+}
+
+TEST(RunControl, AMalformedTypedCommandIsRefusedWithWhatItNeeds) {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"approve-threshold high", "from -1 to 1"}, // was read as 0 before: a commit at any similarity
+        {"approve-threshold 0.3x", "from -1 to 1"},
+        {"approve-threshold 7", "from -1 to 1"},
+        {"approve-threshold nan", "from -1 to 1"},
+        {"approve-threshold", "from -1 to 1"},
+        {"approval commit maybe", "on or off"},
+        {"approval format_disk on", "a tool"},
+        {"undo", "the id of a commit"},
+        {"say", "a text"},
+        {"pause now", "takes no argument"},
+        {"format the disk", "unknown control 'format'"},
+    };
+    for (const auto& [line, expected] : cases) {
+        const auto control = parseRunControlCommand(line);
+        ASSERT_FALSE(control) << line;
+        EXPECT_NE(control.error().find(expected), std::string::npos) << line << ": " << control.error();
+    }
+    EXPECT_FALSE(isRunControlCommand("yes, go on with the darker ones"));
+    EXPECT_FALSE(isRunControlCommand("pauses are fine"));
 }
 
 TEST(RunControl, AppendedControlsAreReadWholeByTheTail) {
