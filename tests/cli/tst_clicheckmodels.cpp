@@ -1,73 +1,27 @@
 // `curator-cli check-models` (issue 18 §2): the workspace's models, or those given for the command, tried
 // on a test image against the scripted OpenAI-compatible server of tests/net on loopback.
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
+#include "clifakeserver.h"
 
-#include <csignal>
-#include <cstdio>
-#include <cstdlib>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
-#include <random>
-#include <sstream>
-#include <sys/wait.h>
+#include <string>
 
 namespace {
 
 namespace fs = std::filesystem;
+using curator::test::CliOutcome;
 using nlohmann::json;
 
-struct CliOutcome {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
-
-class CliCheckModelsTest : public ::testing::Test {
+class CliCheckModelsTest : public curator::test::CliWithFakeServerTest {
 protected:
-    void SetUp() override {
-        m_directory =
-            fs::temp_directory_path() / ("curator-cli-checkmodels-" + std::to_string(std::random_device{}()));
-        fs::create_directories(m_directory);
-        m_server = popen(("python3 '" + std::string(CURATOR_FAKE_SERVER) + "'").c_str(), "r");
-        ASSERT_NE(m_server, nullptr);
-        ASSERT_EQ(std::fscanf(m_server, "%d %d", &m_port, &m_pid), 2) << "the fake server did not start";
-    }
-    void TearDown() override {
-        if (m_pid > 0) {
-            ::kill(m_pid, SIGTERM);
-        }
-        if (m_server != nullptr) {
-            pclose(m_server);
-        }
-        fs::remove_all(m_directory);
-    }
-
-    CliOutcome run(const std::string& arguments) const {
-        const fs::path out = m_directory / "out.txt";
-        const fs::path err = m_directory / "err.txt";
-        const std::string command = std::string(CURATOR_CLI_PATH) + " --workspace '" +
-                                    (m_directory / "ws").string() + "' " + arguments + " > '" + out.string() +
-                                    "' 2> '" + err.string() + "' < /dev/null";
-        const int status = std::system(command.c_str());
-        CliOutcome outcome;
-        outcome.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        std::stringstream outText;
-        outText << std::ifstream(out).rdbuf();
-        outcome.out = outText.str();
-        std::stringstream errText;
-        errText << std::ifstream(err).rdbuf();
-        outcome.err = errText.str();
-        return outcome;
-    }
-
     // Two float32 rows of `dimension` as a .npy file, imported into source photos as `model`.
     void importRows(const std::string& model, size_t dimension) const {
         std::string header =
             "{'descr': '<f4', 'fortran_order': False, 'shape': (2, " + std::to_string(dimension) + "), }";
         header.append(64 - (10 + header.size() + 1) % 64, ' ');
         header += '\n';
-        const fs::path npy = m_directory / "rows.npy";
+        const fs::path npy = directory() / "rows.npy";
         std::ofstream file(npy, std::ios::binary);
         file.write("\x93NUMPY\x01\x00", 8);
         const uint16_t length = static_cast<uint16_t>(header.size());
@@ -84,13 +38,8 @@ protected:
     }
 
     std::string embedder(const std::string& scenario) const {
-        return "openai:http://127.0.0.1:" + std::to_string(m_port) + "/s/" + scenario + "/v1#fake-embedder";
+        return "openai:" + baseUrl(scenario) + "#fake-embedder";
     }
-
-    fs::path m_directory;
-    FILE* m_server = nullptr;
-    int m_port = 0;
-    int m_pid = 0;
 };
 
 } // namespace
