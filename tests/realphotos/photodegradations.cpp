@@ -188,14 +188,7 @@ cv::Mat grain(const cv::Mat& f, double s) {
 
 // A crooked snapshot: rotated, then cropped to the largest upright rectangle and scaled back.
 cv::Mat tilt(const cv::Mat& f, double s, Rng& rng) {
-    const double degrees = lerp(4, 12, s) * (rng() % 2 ? 1 : -1);
-    const double a = std::abs(degrees) * CV_PI / 180, w = f.cols, h = f.rows;
-    // Largest axis-aligned rectangle of the image's aspect inside the rotated frame.
-    const double scale = 1.0 / (std::cos(a) + std::sin(a) * std::max(w / h, h / w));
-    const cv::Mat m = cv::getRotationMatrix2D({float(w / 2), float(h / 2)}, degrees, 1.0 / scale);
-    cv::Mat out;
-    cv::warpAffine(f, out, m, f.size(), cv::INTER_CUBIC, cv::BORDER_REFLECT);
-    return out;
+    return turnAndCrop(f, lerp(4, 12, s) * (rng() % 2 ? 1 : -1));
 }
 
 cv::Mat vignette(const cv::Mat& f, double s) {
@@ -305,6 +298,17 @@ cv::Mat degradePhoto(const cv::Mat& rgb8, const std::string& attribute, double s
     if (found == apply.end())
         throw std::invalid_argument("no photo degradation named '" + attribute + "'");
     return toBytes(found->second());
+}
+
+cv::Mat turnAndCrop(const cv::Mat& image, double degrees, bool turn) {
+    const double a = std::abs(degrees) * CV_PI / 180, w = image.cols, h = image.rows;
+    // Largest axis-aligned rectangle of the image's aspect inside the rotated frame.
+    const double scale = 1.0 / (std::cos(a) + std::sin(a) * std::max(w / h, h / w));
+    const cv::Mat m =
+        cv::getRotationMatrix2D({float(w / 2), float(h / 2)}, turn ? degrees : 0.0, 1.0 / scale);
+    cv::Mat out;
+    cv::warpAffine(image, out, m, image.size(), cv::INTER_CUBIC, cv::BORDER_REFLECT);
+    return out;
 }
 
 cv::Mat reducePhoto(const cv::Mat& rgb8, int longSide) {

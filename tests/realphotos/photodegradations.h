@@ -25,6 +25,12 @@ const std::vector<Degradation>& photoDegradations();
 // std::invalid_argument for an unknown attribute.
 cv::Mat degradePhoto(const cv::Mat& rgb8, const std::string& attribute, double strength, uint64_t seed);
 
+// The tilt degradation's geometry: the image turned by `degrees` (positive: anticlockwise) and cropped to
+// the largest upright rectangle of its aspect inside the turned frame, scaled back to its size. With `turn`
+// false, the same crop and scale without the turn: a copy that differs from the tilted one by the turn
+// alone (realphoto_tool --tilt-pairs).
+cv::Mat turnAndCrop(const cv::Mat& image, double degrees, bool turn = true);
+
 // The photo reduced so that its longer side is `longSide` (never enlarged).
 cv::Mat reducePhoto(const cv::Mat& rgb8, int longSide);
 

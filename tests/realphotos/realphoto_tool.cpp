@@ -4,20 +4,28 @@
 //
 //   realphoto_tool DIR calibration|test [--features OUT.tsv] [--copies N]
 //   realphoto_tool --demo-features OUT.tsv
+//   realphoto_tool --tilt-pairs DIR OUT [SEED]
 
 #include "demo/imagedemo.h"
 #include "models/builtinembedder.h"
 #include "models/image.h"
+#include "models/opencvimage.h"
 #include "photodegradations.h"
 #include "realphotoquality.h"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <fstream>
+#include <random>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 using namespace curator;
 
@@ -55,11 +63,62 @@ int writeDemoFeatures(const std::string& output) {
     return 0;
 }
 
+// A blind look at the tilt of the test photos: for each, the tilted copy and a copy cropped the same way
+// but not turned, side by side in an order drawn at random (OUT/pairNN.png), and which side is turned in
+// OUT/key.tsv. Whoever looks at the pairs before the key says whether a tilt of that photo can be seen at
+// all; docs/benchmarks.md has a run.
+int writeTiltPairs(const std::string& directory, const std::string& output, uint64_t seed) {
+    std::vector<realphotos::PhotoEntry> photos;
+    for (const auto& photo : realphotos::readPhotoList(directory))
+        if (photo.split == "test")
+            photos.push_back(photo);
+    std::mt19937_64 rng(seed);
+    std::shuffle(photos.begin(), photos.end(), rng);
+    std::filesystem::create_directories(output);
+    std::ofstream key(output + "/key.tsv");
+    key << "pair\tturned_side\tdegrees\thorizon\tphoto\n";
+    for (size_t i = 0; i < photos.size(); ++i) {
+        auto decoded = decodeImageFile(directory + "/" + photos[i].file);
+        if (!decoded) {
+            std::fprintf(stderr, "realphoto_tool: %s\n", decoded.error().c_str());
+            return 1;
+        }
+        const cv::Mat photo = realphotos::reducePhoto(rgbView(*decoded), realphotos::kPhotoLongSide);
+        const double degrees = std::uniform_real_distribution<double>(4, 12)(rng) * (rng() % 2 ? 1 : -1);
+        const bool turnedLeft = rng() % 2;
+        const cv::Mat turned = realphotos::turnAndCrop(photo, degrees);
+        const cv::Mat straight = realphotos::turnAndCrop(photo, degrees, false);
+        cv::Mat pair;
+        const cv::Mat gap(photo.rows, 16, photo.type(), cv::Scalar::all(255));
+        cv::hconcat(std::vector<cv::Mat>{turnedLeft ? turned : straight, gap, turnedLeft ? straight : turned},
+                    pair);
+        cv::cvtColor(pair, pair, cv::COLOR_RGB2BGR);
+        char name[32];
+        std::snprintf(name, sizeof name, "pair%02zu.png", i + 1);
+        if (!cv::imwrite(output + "/" + name, pair)) {
+            std::fprintf(stderr, "realphoto_tool: cannot write %s/%s\n", output.c_str(), name);
+            return 1;
+        }
+        key << name << '\t' << (turnedLeft ? "left" : "right") << '\t' << degrees << '\t'
+            << (photos[i].horizon ? "yes" : "no") << '\t' << photos[i].file << '\n';
+    }
+    std::printf("%zu pairs in %s; the key is %s/key.tsv\n", photos.size(), output.c_str(), output.c_str());
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     if (argc == 3 && std::string(argv[1]) == "--demo-features")
         return writeDemoFeatures(argv[2]);
+    if ((argc == 4 || argc == 5) && std::string(argv[1]) == "--tilt-pairs") {
+        try {
+            return writeTiltPairs(argv[2], argv[3], argc == 5 ? std::strtoull(argv[4], nullptr, 10) : 1);
+        } catch (const std::exception& error) {
+            std::fprintf(stderr, "realphoto_tool: %s\n", error.what());
+            return 1;
+        }
+    }
     std::string featuresPath;
     int copies = realphotos::kCopiesPerDegradation;
     bool usage = argc < 3;
@@ -73,7 +132,8 @@ int main(int argc, char** argv) {
     }
     if (usage) {
         std::fprintf(stderr, "usage: realphoto_tool DIR calibration|test [--features OUT.tsv] [--copies N]\n"
-                             "       realphoto_tool --demo-features OUT.tsv\n");
+                             "       realphoto_tool --demo-features OUT.tsv\n"
+                             "       realphoto_tool --tilt-pairs DIR OUT [SEED]\n");
         return 2;
     }
     try {
