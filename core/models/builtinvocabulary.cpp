@@ -184,9 +184,10 @@ std::vector<std::string> BuiltinEmbedder::nearbyKnownWords(const std::string& wo
     for (const Phrase& phrase : m_phrases) {
         known.insert(phrase.words.begin(), phrase.words.end());
     }
-    // A typo is a small edit; a short word allows one, a longer one two. A word the user is still typing
+    // A typo is a small edit: a word of up to five letters allows one, a longer one two (two edits of a
+    // five-letter word make another word: "clean" is not a typo of "leak"). A word the user is still typing
     // is the start of a known word.
-    const size_t allowed = word.size() <= 4 ? 1 : 2;
+    const size_t allowed = word.size() <= 5 ? 1 : 2;
     std::vector<std::pair<size_t, std::string>> scored;
     for (const std::string& candidate : known) {
         size_t distance = editDistance(word, candidate);

@@ -164,6 +164,8 @@ TEST(BuiltinEmbedder, ARefusedQueryNamesTheKnownWordsNearItsOwn) {
     const std::vector<std::string> scan = embedder->nearbyKnownWords("scanl");
     EXPECT_NE(std::find(scan.begin(), scan.end(), "scanline"), scan.end());
     EXPECT_TRUE(embedder->nearbyKnownWords("elephant").empty());
+    // Two edits of a five-letter word are another word, not a typo.
+    EXPECT_TRUE(embedder->nearbyKnownWords("clean").empty());
 
     auto refused = embedder->embedText("blurr grian");
     ASSERT_FALSE(refused);
