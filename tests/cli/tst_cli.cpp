@@ -1,3 +1,4 @@
+#include "clidemocache.h"
 #include "dataset/curationlog.h"
 #include "dataset/sha256.h"
 #include "store/tensorfile.h"
@@ -441,7 +442,7 @@ TEST_F(CliTest, TaxonomyCountsCommittedTagsAndLoadsUserFiles) {
 }
 
 TEST_F(CliTest, AgentRunsOfflineOnItsOwnBranchAndObeysStdinControls) {
-    ASSERT_EQ(cli("--json demo --count 300").exitCode, 0);
+    ASSERT_EQ(curator::test::copyCachedCliDemo(m_workspace, 300), "");
     setenv("CURATOR_TEST_SECRET", "sk-cli-secret-value", 1);
     const CliRun run =
         cli("--api-key-env CURATOR_TEST_SECRET agent run --theme 'VHS decay' --events - < /dev/null");
@@ -486,7 +487,7 @@ TEST_F(CliTest, AgentRunsOfflineOnItsOwnBranchAndObeysStdinControls) {
 // --approve-tools stops the chosen tools' calls for a person; --rating-concurrency and --score-batch are
 // the run's rating requests. Each is recorded with the run; an unknown tool is refused before any run.
 TEST_F(CliTest, AgentRunApprovesTheChosenToolsAndRecordsItsRatingRequests) {
-    ASSERT_EQ(cli("--json demo --count 300").exitCode, 0);
+    ASSERT_EQ(curator::test::copyCachedCliDemo(m_workspace, 300), "");
     std::ofstream(m_directory / "controls.txt") << "stop\n";
     const CliRun run = cli("agent run --theme 'harsh flash' --approve-tools aesthetics_rate,commit "
                            "--rating-concurrency 3 --score-batch 4 --events - < '" +
@@ -804,7 +805,7 @@ TEST_F(CliTest, DedupFindsPlantedDuplicatesAndCommitsCanExcludeThem) {
 // queries: the pairs file and its summary, byte-identical for a seed, the cap; the scorer report with its
 // plot and its copy in a release; the dataset rated once, then found in the cache; one-line errors.
 TEST_F(CliTest, PairsEvaluateScorerAndRateDatasetOnTheImageDemo) {
-    ASSERT_EQ(cli("demo --count 240").exitCode, 0);
+    ASSERT_EQ(curator::test::copyCachedCliDemo(m_workspace, 240), "");
     ASSERT_EQ(cli("commit --query 'motion blur' --threshold 0.15 --tag motion_blur --message "
                   "'aesthetic_direction: anti-aesthetic'")
                   .exitCode,

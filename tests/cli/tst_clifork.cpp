@@ -1,5 +1,7 @@
 // curator-cli agent fork: a new run and branch from a turn of a finished run, listed with its origin and
 // resumed to its end (issue 16 §3).
+#include "clidemocache.h"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -56,7 +58,7 @@ protected:
 };
 
 TEST_F(CliForkTest, AForkFromATurnIsListedWithItsOriginAndResumesToItsEnd) {
-    ASSERT_EQ(cli("--json demo --count 300").exitCode, 0);
+    ASSERT_EQ(curator::test::copyCachedCliDemo(m_workspace, 300), "");
     const CliRun run = cli("agent run --theme 'VHS decay' --events - < /dev/null");
     ASSERT_EQ(run.exitCode, 0) << run.err;
     std::string runId;

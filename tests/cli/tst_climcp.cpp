@@ -5,6 +5,7 @@
 #include "agent/agentrun.h"
 #include "agent/runcontrol.h"
 #include "agent/transcript.h"
+#include "clidemocache.h"
 #include "dataset/curationlog.h"
 
 #include <gtest/gtest.h>
@@ -184,10 +185,9 @@ protected:
         ASSERT_TRUE(makeDemo(workspace(), 60));
     }
     static bool makeDemo(const std::string& directory, int count) {
-        const std::string command = std::string(CURATOR_CLI_PATH) + " --workspace '" + directory +
-                                    "' demo --count " + std::to_string(count) +
-                                    " > /dev/null 2>&1 < /dev/null";
-        return std::system(command.c_str()) == 0;
+        const std::string failure = curator::test::copyCachedCliDemo(directory, count);
+        EXPECT_EQ(failure, "");
+        return failure.empty();
     }
     void TearDown() override { fs::remove_all(m_directory); }
     std::string workspace() const { return (m_directory / "ws").string(); }

@@ -1,6 +1,7 @@
 // `curator-cli agent run|resume` and the agent's questions (issue 15 §3), against the scripted server of
 // tests/net (it answers "Done." with no tool call, a question): with stdin closed the question is recorded
 // and the run ends normally; an answer on stdin reaches the agent; a resumed run asks again.
+#include "clidemocache.h"
 #include "clifakeserver.h"
 
 #include <string>
@@ -15,7 +16,7 @@ class CliQuestionTest : public curator::test::CliWithFakeServerTest {
 protected:
     void SetUp() override {
         CliWithFakeServerTest::SetUp();
-        ASSERT_EQ(run("demo --count 60").exitCode, 0);
+        ASSERT_EQ(curator::test::copyCachedCliDemo(directory() / "ws", 60), "");
     }
 
     std::string endpoint() const { return "--base-url " + baseUrl("default") + " --model fake-model"; }
