@@ -132,7 +132,7 @@ private:
 // workstation's controls are (core/agent/runcontrol.h).
 void readControls(AgentRun& run) {
     for (std::string line; std::getline(std::cin, line);) {
-        if (line.empty()) {
+        if (line.find_first_not_of(" \t\r") == std::string::npos) {
             continue;
         }
         if (run.state() == AgentRun::State::AwaitingAnswer && !isRunControlCommand(line)) {

@@ -179,7 +179,9 @@ const char* const kCommandUsage =
     "pause, resume, step, stop, say TEXT, answer TEXT, approve, reject [REASON], "
     "approve-threshold T, approval TOOL on|off, undo COMMIT_ID";
 
-std::pair<std::string, std::string> splitCommand(const std::string& line) {
+// The command word and the rest, without the spaces between them or at the end (nor a file's \r).
+std::pair<std::string, std::string> splitCommand(std::string line) {
+    line.erase(line.find_last_not_of(" \t\r") + 1);
     const size_t space = line.find(' ');
     if (space == std::string::npos) {
         return {line, std::string()};

@@ -48,6 +48,8 @@ TEST(RunControl, TypedCommandsBecomeTheWorkstationsControls) {
          {{"action", "approval"}, {"tool", "aesthetics_rate"}, {"on", false}}},
         {"approval all on", {{"action", "approval"}, {"tool", "all"}, {"on", true}}},
         {"undo 8c5be1a9", {{"action", "undo"}, {"commit_id", "8c5be1a9"}}},
+        {"resume\r", {{"action", "resume"}}}, // a controls file written on Windows
+        {"say darker \r", {{"action", "message"}, {"text", "darker"}}},
     };
     for (const auto& [line, expected] : cases) {
         const auto control = parseRunControlCommand(line);
