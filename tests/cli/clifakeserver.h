@@ -3,40 +3,18 @@
 // A curator-cli test against the scripted OpenAI-compatible server of tests/net on loopback: each test has
 // a temporary directory holding its workspace (`ws`) and a server of its own, and runs the CLI as a child
 // process exactly as a user does, with what it printed captured.
+#include "clirun.h"
+
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <csignal>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
-#include <sys/wait.h>
-#include <vector>
 
 namespace curator::test {
-
-struct CliOutcome {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-
-    // Standard output's lines that are JSON (`--events -`), in order.
-    std::vector<nlohmann::json> jsonLines() const {
-        std::vector<nlohmann::json> lines;
-        std::istringstream in(out);
-        for (std::string line; std::getline(in, line);) {
-            nlohmann::json parsed = nlohmann::json::parse(line, nullptr, false);
-            if (!parsed.is_discarded()) {
-                lines.push_back(std::move(parsed));
-            }
-        }
-        return lines;
-    }
-};
 
 class CliWithFakeServerTest : public ::testing::Test {
 protected:
@@ -61,18 +39,9 @@ protected:
     // Runs `curator-cli --workspace DIR/ws ARGUMENTS` with `stdinText` on its standard input (empty: the
     // input ends at once, as `< /dev/null`).
     CliOutcome run(const std::string& arguments, const std::string& stdinText = std::string()) const {
-        const std::filesystem::path in = m_directory / "stdin.txt", out = m_directory / "out.txt",
-                                    err = m_directory / "err.txt";
+        const std::filesystem::path in = m_directory / "stdin.txt";
         std::ofstream(in) << stdinText;
-        const std::string command = std::string(CURATOR_CLI_PATH) + " --workspace '" +
-                                    (m_directory / "ws").string() + "' " + arguments + " < '" + in.string() +
-                                    "' > '" + out.string() + "' 2> '" + err.string() + "'";
-        const int status = std::system(command.c_str());
-        CliOutcome outcome;
-        outcome.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        outcome.out = readFile(out);
-        outcome.err = readFile(err);
-        return outcome;
+        return runCli(m_directory / "ws", arguments + " < '" + in.string() + "'", m_directory);
     }
 
     // The server's base URL for one of its scenarios (tests/net/fake_server.py).
@@ -83,12 +52,6 @@ protected:
     const std::filesystem::path& directory() const { return m_directory; }
 
 private:
-    static std::string readFile(const std::filesystem::path& path) {
-        std::stringstream text;
-        text << std::ifstream(path).rdbuf();
-        return text.str();
-    }
-
     std::filesystem::path m_directory;
     FILE* m_server = nullptr;
     int m_port = 0;

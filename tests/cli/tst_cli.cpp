@@ -1,4 +1,5 @@
 #include "clidemocache.h"
+#include "clirun.h"
 #include "dataset/curationlog.h"
 #include "dataset/sha256.h"
 #include "store/tensorfile.h"
@@ -16,25 +17,13 @@
 #include <set>
 #include <sstream>
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct CliRun {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-    nlohmann::json json() const { return nlohmann::json::parse(out); }
-};
-
-std::string readFile(const fs::path& path) {
-    std::ifstream in(path);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
+using CliRun = curator::test::CliOutcome;
+using curator::test::readFile;
 
 size_t lineCount(const std::string& text) {
     size_t lines = 0;
@@ -55,16 +44,7 @@ protected:
     void TearDown() override { fs::remove_all(m_directory); }
 
     CliRun cli(const std::string& arguments) const {
-        const fs::path out = m_directory / "stdout.txt";
-        const fs::path err = m_directory / "stderr.txt";
-        const std::string command = std::string(CURATOR_CLI_PATH) + " --workspace '" + m_workspace.string() +
-                                    "' " + arguments + " > '" + out.string() + "' 2> '" + err.string() + "'";
-        const int status = std::system(command.c_str());
-        CliRun run;
-        run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        run.out = readFile(out);
-        run.err = readFile(err);
-        return run;
+        return curator::test::runCli(m_workspace, arguments, m_directory);
     }
 
     std::string demoQuery(const std::string& concept) const {

@@ -1,6 +1,7 @@
 // curator-cli agent fork: a new run and branch from a turn of a finished run, listed with its origin and
 // resumed to its end (issue 16 §3).
 #include "clidemocache.h"
+#include "clirun.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -10,25 +11,14 @@
 #include <fstream>
 #include <random>
 #include <sstream>
-#include <sys/wait.h>
 
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-struct CliRun {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string readFile(const fs::path& path) {
-    std::ifstream in(path);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
+using CliRun = curator::test::CliOutcome;
+using curator::test::readFile;
 
 class CliForkTest : public ::testing::Test {
 protected:
@@ -41,16 +31,7 @@ protected:
     void TearDown() override { fs::remove_all(m_directory); }
 
     CliRun cli(const std::string& arguments) const {
-        const fs::path out = m_directory / "stdout.txt";
-        const fs::path err = m_directory / "stderr.txt";
-        const std::string command = std::string(CURATOR_CLI_PATH) + " --workspace '" + m_workspace.string() +
-                                    "' " + arguments + " > '" + out.string() + "' 2> '" + err.string() + "'";
-        const int status = std::system(command.c_str());
-        CliRun run;
-        run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        run.out = readFile(out);
-        run.err = readFile(err);
-        return run;
+        return curator::test::runCli(m_workspace, arguments, m_directory);
     }
 
     fs::path m_directory;

@@ -1,32 +1,22 @@
 // Issue 13, items 11, 16 and 18, through curator-cli as users run it: a run id or a transcript cannot lead
 // the agent out of the workspace or onto another branch, a key in a base URL is never printed or written,
 // and the smaller exit-code and output contracts.
+#include "clirun.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
-#include <sys/wait.h>
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Ran {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string readAll(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
+using Ran = curator::test::CliOutcome;
+using curator::test::readFile;
 
 class CliHardeningTest : public ::testing::Test {
 protected:
@@ -39,17 +29,7 @@ protected:
     void TearDown() override { fs::remove_all(m_directory); }
 
     Ran cli(const std::string& arguments, const fs::path& workspace = {}) const {
-        const fs::path out = m_directory / "stdout.txt";
-        const fs::path err = m_directory / "stderr.txt";
-        const std::string command = std::string(CURATOR_CLI_PATH) + " --workspace '" +
-                                    (workspace.empty() ? m_workspace : workspace).string() + "' " +
-                                    arguments + " > '" + out.string() + "' 2> '" + err.string() + "'";
-        const int status = std::system(command.c_str());
-        Ran ran;
-        ran.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        ran.out = readAll(out);
-        ran.err = readAll(err);
-        return ran;
+        return curator::test::runCli(workspace.empty() ? m_workspace : workspace, arguments, m_directory);
     }
 
     // Every file under the workspace, as one text.
@@ -58,7 +38,7 @@ protected:
         for (const auto& entry : fs::recursive_directory_iterator(m_workspace)) {
             if (entry.is_regular_file() && entry.path().extension() != ".f16" &&
                 entry.path().extension() != ".f32") {
-                all += readAll(entry.path());
+                all += readFile(entry.path());
             }
         }
         return all;
@@ -80,7 +60,7 @@ TEST_F(CliHardeningTest, AgentResumeRefusesARunIdThatLeadsOutOfTheWorkspace) {
     const Ran resumed = cli("agent resume ../../x/evil < /dev/null");
     EXPECT_EQ(resumed.exitCode, 1);
     EXPECT_NE(resumed.err.find("run id '../../x/evil' is invalid"), std::string::npos) << resumed.err;
-    EXPECT_EQ(readAll(evil), text) << "a file outside the workspace was appended to";
+    EXPECT_EQ(readFile(evil), text) << "a file outside the workspace was appended to";
 }
 
 TEST_F(CliHardeningTest, AgentResumeRefusesATranscriptThatNamesAnotherBranch) {
@@ -95,7 +75,7 @@ TEST_F(CliHardeningTest, AgentResumeRefusesATranscriptThatNamesAnotherBranch) {
     const Ran resumed = cli("agent resume " + id + " < /dev/null");
     EXPECT_EQ(resumed.exitCode, 1);
     EXPECT_NE(resumed.err.find("'agent/" + id + "'"), std::string::npos) << resumed.err;
-    EXPECT_EQ(readAll(transcript), text) << "a refused resume writes nothing";
+    EXPECT_EQ(readFile(transcript), text) << "a refused resume writes nothing";
 }
 
 // Item 16.

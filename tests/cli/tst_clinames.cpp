@@ -2,6 +2,7 @@
 // id that is not UTF-8; `search --json` printed it through a JSON dump that threw (SIGABRT). Output
 // replaces such bytes with U+FFFD instead; `store import` now refuses such ids, naming the line. Item 9: the
 // decoding limit is set by --max-image-megapixels or the workspace's setting.
+#include "clirun.h"
 #include "store/tensorfile.h"
 
 #include <gtest/gtest.h>
@@ -12,20 +13,15 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
-#include <sstream>
-#include <sys/wait.h>
 
 namespace {
 
 namespace fs = std::filesystem;
+using curator::test::readFile;
 
 class CliNamesTest : public ::testing::Test {
 protected:
-    struct Run {
-        int exitCode = -1;
-        std::string out;
-        std::string err;
-    };
+    using Run = curator::test::CliOutcome;
 
     void SetUp() override {
         m_directory =
@@ -35,24 +31,8 @@ protected:
     }
     void TearDown() override { fs::remove_all(m_directory); }
 
-    static std::string readFile(const fs::path& path) {
-        std::ifstream in(path, std::ios::binary);
-        std::stringstream buffer;
-        buffer << in.rdbuf();
-        return buffer.str();
-    }
-
     Run cli(const std::string& arguments) const {
-        const fs::path out = m_directory / "stdout.txt";
-        const fs::path err = m_directory / "stderr.txt";
-        const std::string command = std::string(CURATOR_CLI_PATH) + " --workspace '" + m_workspace.string() +
-                                    "' " + arguments + " > '" + out.string() + "' 2> '" + err.string() + "'";
-        const int status = std::system(command.c_str());
-        Run run;
-        run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        run.out = readFile(out);
-        run.err = readFile(err);
-        return run;
+        return curator::test::runCli(m_workspace, arguments, m_directory);
     }
 
     // A 3 x 4 matrix to import, and a query of dimension 4.
