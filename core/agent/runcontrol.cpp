@@ -175,9 +175,32 @@ void applyRunControl(AgentRun& run, const json& control) {
 
 namespace {
 
-const char* const kCommandUsage =
-    "pause, resume, step, stop, say TEXT, answer TEXT, approve, reject [REASON], "
-    "approve-threshold T, approval TOOL on|off, undo COMMIT_ID";
+// The typed commands: each word, and what follows it (parseRunControlCommand reads each).
+struct TypedCommand {
+    const char* word;
+    const char* arguments;
+};
+constexpr TypedCommand kTypedCommands[] = {
+    {"pause", ""},
+    {"resume", ""},
+    {"step", ""},
+    {"stop", ""},
+    {"say", " TEXT"},
+    {"answer", " TEXT"},
+    {"approve", ""},
+    {"reject", " [REASON]"},
+    {"approve-threshold", " T"},
+    {"approval", " TOOL on|off"},
+    {"undo", " COMMIT_ID"},
+};
+
+std::string typedCommandUsage() {
+    std::string usage;
+    for (const TypedCommand& command : kTypedCommands) {
+        usage += (usage.empty() ? "" : ", ") + std::string(command.word) + command.arguments;
+    }
+    return usage;
+}
 
 // The command word and the rest, without the spaces between them or at the end (nor a file's \r).
 std::pair<std::string, std::string> splitCommand(std::string line) {
@@ -204,9 +227,8 @@ Result<double> parseThreshold(const std::string& text) {
 
 bool isRunControlCommand(const std::string& line) {
     const std::string word = splitCommand(line).first;
-    for (const char* command : {"pause", "resume", "step", "stop", "say", "answer", "approve", "reject",
-                                "approve-threshold", "approval", "undo"}) {
-        if (word == command) {
+    for (const TypedCommand& command : kTypedCommands) {
+        if (word == command.word) {
             return true;
         }
     }
@@ -256,7 +278,7 @@ Result<json> parseRunControlCommand(const std::string& line) {
         }
         return json{{"action", "undo"}, {"commit_id", argument}};
     }
-    return makeError("unknown control '" + command + "': " + kCommandUsage);
+    return makeError("unknown control '" + command + "': " + typedCommandUsage());
 }
 
 Result<std::unique_ptr<RunOwnerLock>> RunOwnerLock::acquire(const std::string& workspaceDirectory,
